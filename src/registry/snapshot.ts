@@ -1,0 +1,30 @@
+/**
+ * A whole registry at one moment: what the policy pack evaluates, what `custos compliance check`
+ * reads from a file (its JSON Schema is published as schemas/registry-snapshot.schema.json), and
+ * what the server builds from its database.
+ */
+import { z } from 'zod';
+import {
+  cameraRecord,
+  commissionRecord,
+  consentRecord,
+  filingAuthorityRecord,
+  filingRecord,
+  signRecord,
+  siteRecord,
+  unitRecord,
+  zoneRecord,
+} from './model.ts';
+
+export const registrySnapshot = z.strictObject({
+  units: z.array(unitRecord),
+  commissions: z.array(commissionRecord).default([]),
+  sites: z.array(siteRecord),
+  zones: z.array(zoneRecord).default([]),
+  cameras: z.array(cameraRecord),
+  signs: z.array(signRecord).default([]),
+  consents: z.array(consentRecord).default([]),
+  filings: z.array(filingRecord).default([]),
+  filingAuthorities: z.array(filingAuthorityRecord).default([]),
+});
+export type RegistrySnapshot = z.output<typeof registrySnapshot>;
