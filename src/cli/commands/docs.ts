@@ -1,0 +1,20 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { Command } from 'commander';
+import { generatedDocuments } from '../../app/generated-documents.ts';
+
+export function docsCommands(): Command[] {
+  return [
+    new Command('generate')
+      .description('write the generated documents (OpenAPI, JSON Schemas) that are committed in the repository')
+      .option('--root <dir>', 'repository root', '.')
+      .action(async (o: { root: string }) => {
+        for (const [file, text] of Object.entries(await generatedDocuments())) {
+          const target = path.join(o.root, file);
+          mkdirSync(path.dirname(target), { recursive: true });
+          writeFileSync(target, text);
+          process.stdout.write(`${file}\n`);
+        }
+      }),
+  ];
+}

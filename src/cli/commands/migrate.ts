@@ -1,0 +1,16 @@
+import { Command } from 'commander';
+import { loadConfig, databaseUrl } from '../../config/load.ts';
+import { connectDatabase, migrateToLatest } from '../../db/connect.ts';
+
+export function migrateCommand(): Command {
+  return new Command('migrate').description('apply database migrations').action(async () => {
+    const db = connectDatabase(databaseUrl(loadConfig()));
+    try {
+      const result = await migrateToLatest(db.db);
+      for (const r of result.results ?? []) process.stdout.write(`${r.status}\t${r.migrationName}\n`);
+      if (!result.results?.length) process.stdout.write('up to date\n');
+    } finally {
+      await db.close();
+    }
+  });
+}

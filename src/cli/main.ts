@@ -1,0 +1,34 @@
+import { Command, CommanderError } from 'commander';
+import { VERSION } from '../version.ts';
+import { complianceCommand } from './commands/compliance.ts';
+import { docsCommands } from './commands/docs.ts';
+import { filingCommand } from './commands/filing.ts';
+import { migrateCommand } from './commands/migrate.ts';
+import { registryCommands } from './commands/registry.ts';
+import { serveCommand } from './commands/serve.ts';
+import { reportError } from './output.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('custos')
+    .description('Custos: video management that keeps State Council Order No. 799 / 公共安全视频图像信息系统管理条例')
+    .version(VERSION)
+    .exitOverride();
+  program.addCommand(serveCommand());
+  program.addCommand(migrateCommand());
+  for (const command of registryCommands()) program.addCommand(command);
+  program.addCommand(filingCommand());
+  program.addCommand(complianceCommand());
+  for (const command of docsCommands()) program.addCommand(command);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    return reportError(error);
+  }
+}

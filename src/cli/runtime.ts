@@ -1,0 +1,29 @@
+/** What a CLI command needs: configuration, an open and migrated database, and the services. */
+import { loadConfig, databaseUrl } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
+import { connectDatabase, migrateToLatest, type DbHandle } from '../db/connect.ts';
+import { createServices, type Services } from '../app/services.ts';
+import { systemClock, type Clock } from '../shared/clock.ts';
+
+export interface Runtime {
+  config: Config;
+  db: DbHandle;
+  services: Services;
+  clock: Clock;
+}
+
+export async function openRuntime(clock: Clock = systemClock): Promise<Runtime> {
+  const config = loadConfig();
+  const db = connectDatabase(databaseUrl(config));
+  await migrateToLatest(db.db);
+  return { config, db, services: createServices(db.db, clock), clock };
+}
+
+export async function withRuntime<T>(run: (rt: Runtime) => Promise<T>): Promise<T> {
+  const rt = await openRuntime();
+  try {
+    return await run(rt);
+  } finally {
+    await rt.db.close();
+  }
+}

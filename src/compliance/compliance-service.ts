@@ -1,0 +1,103 @@
+/**
+ * The compliance overview (GET /api/compliance, `custos compliance report`): the policy pack's
+ * findings per system and camera, counts by severity, filing deadlines ahead, and the penalty
+ * exposure of open findings.
+ */
+import { evaluate, penaltyExposure } from '../policy/index.ts';
+import { filingApplies, filingDeadline, filedCameras, isOverdue, putIntoUseOf } from '../policy/cn-order-799/filing/index.ts';
+import { SEVERITIES, type Finding, type Severity } from '../policy/types.ts';
+import type { RegistrySnapshot } from '../registry/snapshot.ts';
+import type { RegistryContext } from '../registry/services/context.ts';
+import { loadSnapshot } from '../registry/snapshot-loader.ts';
+import { formatLegalInstant, legalDateOf } from '../shared/legal-time.ts';
+
+export interface FilingDeadlineAhead {
+  siteId: string;
+  siteName: string;
+  status: string;
+  dueDate: string;
+  overdue: boolean;
+  preExisting: boolean;
+  calendarCovered: boolean;
+}
+
+export interface ComplianceReport {
+  at: string;
+  counts: Record<Severity, number>;
+  sites: { siteId: string; name: string; placeCategory: string; counts: Record<Severity, number>; findings: Finding[] }[];
+  cameras: { cameraId: string; siteId: string; name: string; status: string; findings: Finding[] }[];
+  unitFindings: Finding[];
+  filingDeadlines: FilingDeadlineAhead[];
+}
+
+function countBySeverity(findings: Finding[]): Record<Severity, number> {
+  const counts = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
+  for (const f of findings) counts[f.severity] += 1;
+  return counts;
+}
+
+function siteIdOf(finding: Finding): string | undefined {
+  return finding.subject.type === 'site' ? finding.subject.id : 'siteId' in finding.subject ? finding.subject.siteId : undefined;
+}
+
+export function complianceReport(snapshot: RegistrySnapshot, at: Date): ComplianceReport {
+  const findings = evaluate(snapshot, at);
+  const sites = snapshot.sites
+    .filter((s) => s.active)
+    .map((site) => {
+      const own = findings.filter((f) => siteIdOf(f) === site.id);
+      return { siteId: site.id, name: site.name, placeCategory: site.placeCategory, counts: countBySeverity(own), findings: own };
+    });
+  const cameras = snapshot.cameras.map((camera) => ({
+    cameraId: camera.id,
+    siteId: camera.siteId,
+    name: camera.name,
+    status: camera.status,
+    findings: findings.filter((f) => f.subject.type === 'camera' && f.subject.id === camera.id),
+  }));
+  return {
+    at: formatLegalInstant(at),
+    counts: countBySeverity(findings),
+    sites,
+    cameras,
+    unitFindings: findings.filter((f) => f.subject.type === 'unit'),
+    filingDeadlines: filingDeadlinesAhead(snapshot, at),
+  };
+}
+
+/** Initial filings still to be made, soonest first (REG-14-2, REG-14-3). */
+export function filingDeadlinesAhead(snapshot: RegistrySnapshot, at: Date): FilingDeadlineAhead[] {
+  const rows: FilingDeadlineAhead[] = [];
+  for (const site of snapshot.sites.filter((s) => s.active && filingApplies(s))) {
+    const filings = snapshot.filings.filter((f) => f.siteId === site.id);
+    if (filings.some((f) => f.status === 'FILED')) continue;
+    const inUse = putIntoUseOf(site, filedCameras(snapshot, site.id)).date;
+    if (!inUse) continue;
+    const deadline = filingDeadline(inUse, at);
+    const latest = filings.at(-1);
+    rows.push({
+      siteId: site.id,
+      siteName: site.name,
+      status: latest?.status ?? 'NOT_FILED',
+      dueDate: deadline.dueDate,
+      overdue: isOverdue(deadline, at) && latest?.status !== 'SUBMITTED',
+      preExisting: deadline.preExisting,
+      calendarCovered: deadline.calendarCovered,
+    });
+  }
+  return rows.sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+}
+
+export class ComplianceService {
+  constructor(private readonly ctx: RegistryContext) {}
+
+  async report(at?: Date): Promise<ComplianceReport> {
+    return complianceReport(await loadSnapshot(this.ctx.db), at ?? this.ctx.clock.now());
+  }
+
+  async exposure(at?: Date) {
+    const snapshot = await loadSnapshot(this.ctx.db);
+    const when = at ?? this.ctx.clock.now();
+    return { at: formatLegalInstant(when), date: legalDateOf(when), ...penaltyExposure(evaluate(snapshot, when), snapshot.units) };
+  }
+}

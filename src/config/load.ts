@@ -1,0 +1,90 @@
+import { readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { configSchema, type Config } from './schema.ts';
+
+export class ConfigError extends Error {
+  readonly code = 'E_CONFIG';
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+  }
+}
+
+/** Environment variables that map onto config keys. Any other CUSTOS_* variable is an error. */
+const ENV_KEYS: Record<string, string[]> = {
+  CUSTOS_SERVER_HOST: ['server', 'host'],
+  CUSTOS_SERVER_PORT: ['server', 'port'],
+  CUSTOS_DATA_DIR: ['dataDir'],
+  CUSTOS_DB_URL: ['db', 'url'],
+  DB_URL: ['db', 'url'],
+  CUSTOS_LOG_LEVEL: ['log', 'level'],
+  CUSTOS_API_TOKEN: ['auth', 'apiToken'],
+  CUSTOS_POLICY_PACK: ['policy', 'pack'],
+};
+/** Variables that choose where configuration comes from rather than being configuration. */
+const ENV_META = new Set(['CUSTOS_CONFIG']);
+
+export interface LoadOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Explicit YAML file; otherwise CUSTOS_CONFIG, otherwise ./custos.yaml when present. */
+  file?: string;
+  cwd?: string;
+}
+
+export function loadConfig(options: LoadOptions = {}): Config {
+  const env = options.env ?? process.env;
+  const cwd = options.cwd ?? process.cwd();
+  const problems: string[] = [];
+
+  const file = options.file ?? env.CUSTOS_CONFIG ?? (existsSync(path.join(cwd, 'custos.yaml')) ? 'custos.yaml' : undefined);
+  let raw: Record<string, unknown> = {};
+  if (file) {
+    const full = path.resolve(cwd, file);
+    try {
+      const parsed: unknown = parseYaml(readFileSync(full, 'utf8'));
+      if (parsed !== null && parsed !== undefined) {
+        if (typeof parsed !== 'object' || Array.isArray(parsed)) problems.push(`${file}: expected a mapping at the top level`);
+        else raw = parsed as Record<string, unknown>;
+      }
+    } catch (error) {
+      problems.push(`${file}: ${(error as Error).message.split('\n')[0]}`);
+    }
+  }
+
+  for (const [name, value] of Object.entries(env)) {
+    if (value === undefined) continue;
+    const target = ENV_KEYS[name];
+    if (target) setPath(raw, target, value);
+    else if (name.startsWith('CUSTOS_') && !ENV_META.has(name)) problems.push(`${name}: unknown environment variable`);
+  }
+
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    for (const issue of result.error.issues) {
+      const key = issue.path.join('.') || '(root)';
+      const keys = issue.code === 'unrecognized_keys' ? issue.keys.map((k) => (issue.path.length ? `${key}.${k}` : k)) : [key];
+      for (const k of keys) problems.push(`${k}: ${issue.code === 'unrecognized_keys' ? 'unknown key' : issue.message}`);
+    }
+  }
+  if (problems.length > 0 || !result.success) throw new ConfigError(problems);
+  return result.data;
+}
+
+function setPath(target: Record<string, unknown>, keys: string[], value: unknown): void {
+  let node = target;
+  keys.slice(0, -1).forEach((key) => {
+    const next = node[key];
+    if (typeof next !== 'object' || next === null) node[key] = {};
+    node = node[key] as Record<string, unknown>;
+  });
+  node[keys[keys.length - 1] as string] = value;
+}
+
+/** The database URL, defaulting to SQLite inside the data folder. */
+export function databaseUrl(config: Config): string {
+  return config.db.url ?? `sqlite:${path.join(config.dataDir, 'custos.db')}`;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\./.test(host);
+}

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+
+export const configSchema = z.strictObject({
+  server: z
+    .strictObject({
+      host: z.string().min(1).default('127.0.0.1'),
+      port: z.coerce.number().int().min(0).max(65535).default(8080),
+    })
+    .prefault({}),
+  /** Folder for the SQLite database, segments and keys. */
+  dataDir: z.string().min(1).default('./data'),
+  db: z
+    .strictObject({
+      /** `sqlite:PATH` (relative to the working folder) or `postgres://…`. Defaults to SQLite in dataDir. */
+      url: z
+        .string()
+        .regex(/^(sqlite:|postgres(ql)?:\/\/)/, 'expected sqlite:PATH or postgres://…')
+        .optional(),
+    })
+    .prefault({}),
+  log: z
+    .strictObject({
+      level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    })
+    .prefault({}),
+  auth: z
+    .strictObject({
+      /**
+       * Bearer token every API call must present until accounts exist. Without it the server
+       * only listens on a loopback address.
+       */
+      apiToken: z.string().min(24, 'must be at least 24 characters').optional(),
+    })
+    .prefault({}),
+  policy: z
+    .strictObject({
+      pack: z.enum(['cn-order-799']).default('cn-order-799'),
+    })
+    .prefault({}),
+});
+
+export type Config = z.output<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

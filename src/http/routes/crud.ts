@@ -1,0 +1,85 @@
+/**
+ * Routes for one kind of registry record: create, list, show, update, deactivate and history.
+ * Routes stay thin: parsing and the response shape here, the logic in the service.
+ */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Filter } from '../../registry/repositories/record-repository.ts';
+import type { Actor } from '../../registry/services/context.ts';
+import type { HistoryService } from '../../registry/services/history.ts';
+import { actorOf } from '../request-context.ts';
+
+interface CrudService<R> {
+  create(input: unknown, actor: Actor): Promise<R>;
+  get(id: string): Promise<R>;
+  list(filter?: Filter): Promise<R[]>;
+  update(id: string, patch: unknown, actor: Actor): Promise<R>;
+  deactivate?(id: string, actor: Actor): Promise<R>;
+}
+
+export interface CrudOptions<R> {
+  path: string;
+  tag: string;
+  entityType: string;
+  service: CrudService<R>;
+  history: HistoryService;
+  createInput: z.ZodType;
+  updateInput: z.ZodType;
+  response: z.ZodType;
+  /** Query parameters that filter the list, each a record field. */
+  listFilters?: Record<string, z.ZodType>;
+  present?: (record: R) => unknown;
+}
+
+export const idParams = z.strictObject({ id: z.string().min(1).max(64) });
+export const historyResponse = z.array(
+  z.object({
+    seq: z.number(),
+    entityType: z.string(),
+    entityId: z.string(),
+    action: z.string(),
+    actor: z.string(),
+    at: z.string(),
+    before: z.unknown(),
+    after: z.unknown(),
+  }),
+);
+
+export function registerCrud<R>(app: FastifyInstance, options: CrudOptions<R>): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { path, tag, service } = options;
+  const present = async (record: R) => (options.present ? options.present(record) : record);
+  const tags = [tag];
+
+  r.post(path, { schema: { tags, body: options.createInput, response: { 201: options.response } } }, async (request, reply) => {
+    const record = await service.create(request.body, actorOf(request));
+    return reply.status(201).send(await present(record));
+  });
+
+  const query = z.strictObject(Object.fromEntries(Object.entries(options.listFilters ?? {}).map(([k, v]) => [k, v.optional()])));
+  r.get(path, { schema: { tags, querystring: query, response: { 200: z.array(options.response) } } }, async (request) => {
+    const filter = Object.fromEntries(Object.entries(request.query as Record<string, unknown>).filter(([, v]) => v !== undefined)) as Filter;
+    return Promise.all((await service.list(filter)).map(present));
+  });
+
+  r.get(`${path}/:id`, { schema: { tags, params: idParams, response: { 200: options.response } } }, async (request) =>
+    present(await service.get(request.params.id)),
+  );
+
+  r.patch(`${path}/:id`, { schema: { tags, params: idParams, body: options.updateInput, response: { 200: options.response } } }, async (request) =>
+    present(await service.update(request.params.id, request.body, actorOf(request))),
+  );
+
+  const deactivate = service.deactivate?.bind(service);
+  if (deactivate) {
+    r.post(`${path}/:id/deactivate`, { schema: { tags, params: idParams, response: { 200: options.response } } }, async (request) =>
+      present(await deactivate(request.params.id, actorOf(request))),
+    );
+  }
+
+  r.get(`${path}/:id/history`, { schema: { tags, params: idParams, response: { 200: historyResponse } } }, async (request) => {
+    await service.get(request.params.id);
+    return options.history.list({ entityType: options.entityType, entityId: request.params.id });
+  });
+}

@@ -1,0 +1,100 @@
+import type { z } from 'zod';
+import { cameraScope } from '../../policy/index.ts';
+import { ConflictError, InvalidError } from '../../shared/errors.ts';
+import { redactUrl } from '../../shared/redact.ts';
+import type { Db } from '../../db/connect.ts';
+import type { CameraRecord } from '../model.ts';
+import { cameraActivateInput, cameraCreateInput, cameraUpdateInput } from '../inputs.ts';
+import { camerasRepository, sitesRepository, unitsRepository } from '../repositories/index.ts';
+import type { Actor, RegistryContext } from './context.ts';
+import { EntityService } from './entity-service.ts';
+import { enforceCameraGate } from './policy-gate.ts';
+import { requireActiveSite } from './sites.ts';
+
+type CameraCreate = z.output<typeof cameraCreateInput>;
+type CameraUpdate = z.output<typeof cameraUpdateInput>;
+
+const STREAM_SCHEMES = ['rtsp:', 'rtsps:', 'http:', 'https:'];
+
+function checkSourceUrl(url: string | null): void {
+  if (url === null) return;
+  let scheme = '';
+  try {
+    scheme = new URL(url).protocol;
+  } catch {
+    /* reported below */
+  }
+  if (!STREAM_SCHEMES.includes(scheme)) {
+    throw new InvalidError('E_SOURCE_URL', {
+      message: { zh: '视频源地址须为 rtsp:// 或 http(s):// 地址', en: 'The source URL must be an rtsp:// or http(s):// address' },
+      details: { field: 'sourceUrl' },
+    });
+  }
+}
+
+async function checkCamera(tx: Db, next: CameraRecord, previous: CameraRecord | undefined, now: Date): Promise<void> {
+  if (!previous || previous.siteId !== next.siteId) await requireActiveSite(tx, next.siteId);
+  checkSourceUrl(next.sourceUrl);
+  if (next.installedByUnitId !== null && !(await unitsRepository.get(tx, next.installedByUnitId))) {
+    throw new InvalidError('E_UNIT_UNKNOWN', {
+      message: { zh: `安装单位 ${next.installedByUnitId} 不存在`, en: `Installer unit ${next.installedByUnitId} does not exist` },
+      details: { field: 'installedByUnitId' },
+    });
+  }
+  await enforceCameraGate(tx, next, 'REGISTER', now);
+  if (next.status === 'ACTIVE' && previous?.status !== 'ACTIVE') await enforceCameraGate(tx, next, 'ACTIVATE', now);
+}
+
+/** A camera as clients see it: the stream password hidden, the regulation's scope derived. */
+export type CameraView = CameraRecord & { scope: 'PSVS' | 'NON_PUBLIC' };
+
+export class CamerasService extends EntityService<CameraRecord, CameraCreate, CameraUpdate> {
+  constructor(ctx: RegistryContext) {
+    super(ctx, {
+      entityType: 'camera',
+      idPrefix: 'cam',
+      repository: camerasRepository,
+      createInput: cameraCreateInput,
+      updateInput: cameraUpdateInput,
+      build: async (tx, input, id) => {
+        const site = await requireActiveSite(tx, input.siteId);
+        return {
+          ...input,
+          id,
+          retentionDays: input.retentionDays ?? site.storagePeriodDays,
+          status: 'INACTIVE',
+          activatedAt: null,
+          signageOverrideReason: null,
+        };
+      },
+      check: checkCamera,
+    });
+  }
+
+  async activate(id: string, input: unknown, actor: Actor): Promise<CameraRecord> {
+    const { signageOverride } = cameraActivateInput.parse(input ?? {});
+    return this.change(id, 'activate', actor, (camera, _tx, now) => {
+      if (camera.status === 'ACTIVE') {
+        throw new ConflictError('E_ALREADY_ACTIVE', { message: { zh: '摄像机已启用', en: 'The camera is already active' } });
+      }
+      return {
+        status: 'ACTIVE',
+        activatedAt: now.toISOString(),
+        signageOverrideReason: signageOverride?.reason ?? camera.signageOverrideReason,
+      };
+    });
+  }
+
+  async deactivate(id: string, actor: Actor): Promise<CameraRecord> {
+    return this.change(id, 'deactivate', actor, () => ({ status: 'DEACTIVATED' }));
+  }
+
+  async view(camera: CameraRecord): Promise<CameraView> {
+    const site = await sitesRepository.get(this.ctx.db, camera.siteId);
+    return {
+      ...camera,
+      sourceUrl: redactUrl(camera.sourceUrl),
+      scope: site ? cameraScope(site) : 'PSVS',
+    };
+  }
+}

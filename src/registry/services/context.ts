@@ -1,0 +1,14 @@
+import type { Db } from '../../db/connect.ts';
+import type { Clock } from '../../shared/clock.ts';
+
+export interface RegistryContext {
+  db: Db;
+  clock: Clock;
+}
+
+/** Who made a change, as recorded in the history. */
+export interface Actor {
+  name: string;
+}
+
+export const systemActor: Actor = { name: 'system' };

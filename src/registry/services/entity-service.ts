@@ -1,0 +1,100 @@
+/**
+ * Create, read, update and deactivate for one kind of registry record, with the history
+ * (who, when, before, after) written in the same transaction as the change.
+ */
+import type { z } from 'zod';
+import type { Db } from '../../db/connect.ts';
+import { NotFoundError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import type { Filter, RecordRepository } from '../repositories/record-repository.ts';
+import { historyRepository } from '../repositories/history-repository.ts';
+import type { Actor, RegistryContext } from './context.ts';
+
+export interface EntityDefinition<R extends { id: string }, C, U> {
+  entityType: string;
+  idPrefix: string;
+  repository: RecordRepository<R>;
+  createInput: z.ZodType<C>;
+  updateInput: z.ZodType<U>;
+  /** Turns validated input into a full record (defaults filled in). */
+  build(tx: Db, input: C, id: string, now: Date): Promise<R>;
+  /** Refuses a record that may not be stored, throwing a domain error. */
+  check?(tx: Db, next: R, previous: R | undefined, now: Date): Promise<void>;
+}
+
+export class EntityService<R extends { id: string }, C, U> {
+  constructor(
+    protected readonly ctx: RegistryContext,
+    protected readonly def: EntityDefinition<R, C, U>,
+  ) {}
+
+  async get(id: string): Promise<R> {
+    return this.require(this.ctx.db, id);
+  }
+
+  async list(filter: Filter = {}): Promise<R[]> {
+    return this.def.repository.list(this.ctx.db, filter);
+  }
+
+  async create(input: unknown, actor: Actor): Promise<R> {
+    const parsed = this.def.createInput.parse(input);
+    const now = this.ctx.clock.now();
+    return this.ctx.db.transaction().execute(async (tx) => {
+      const record = await this.def.build(tx, parsed, newId(this.def.idPrefix), now);
+      await this.def.check?.(tx, record, undefined, now);
+      await this.def.repository.insert(tx, record, now.toISOString());
+      await this.record(tx, record.id, 'create', actor, now, null, record);
+      return record;
+    });
+  }
+
+  async update(id: string, patch: unknown, actor: Actor): Promise<R> {
+    const parsed = this.def.updateInput.parse(patch) as Partial<R>;
+    return this.change(id, 'update', actor, () => parsed);
+  }
+
+  /**
+   * Applies a change computed from the current record, checks it, stores it and records it.
+   * `action` names the change in the history ('update', 'activate', 'deactivate', …).
+   */
+  protected async change(
+    id: string,
+    action: string,
+    actor: Actor,
+    compute: (current: R, tx: Db, now: Date) => Partial<R> | Promise<Partial<R>>,
+  ): Promise<R> {
+    const now = this.ctx.clock.now();
+    return this.ctx.db.transaction().execute(async (tx) => {
+      const current = await this.require(tx, id);
+      const next = { ...current, ...(await compute(current, tx, now)), id } as R;
+      if (JSON.stringify(next) === JSON.stringify(current)) return current;
+      await this.def.check?.(tx, next, current, now);
+      await this.def.repository.update(tx, next, now.toISOString());
+      await this.record(tx, id, action, actor, now, current, next);
+      return next;
+    });
+  }
+
+  protected async require(db: Db, id: string): Promise<R> {
+    const record = await this.def.repository.get(db, id);
+    if (!record) {
+      throw new NotFoundError('E_NOT_FOUND', {
+        message: { zh: `未找到${this.def.entityType}:${id}`, en: `No ${this.def.entityType} with id ${id}` },
+        details: { entityType: this.def.entityType, id },
+      });
+    }
+    return record;
+  }
+
+  private async record(tx: Db, id: string, action: string, actor: Actor, now: Date, before: R | null, after: R): Promise<void> {
+    await historyRepository.append(tx, {
+      entityType: this.def.entityType,
+      entityId: id,
+      action,
+      actor: actor.name,
+      at: now.toISOString(),
+      before,
+      after,
+    });
+  }
+}

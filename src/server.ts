@@ -1,0 +1,43 @@
+/** `custos serve` / `npm start`: configuration, database with migrations, HTTP server. */
+import { mkdirSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import { databaseUrl, isLoopback } from './config/load.ts';
+import type { Config } from './config/schema.ts';
+import { connectDatabase, migrateToLatest, type DbHandle } from './db/connect.ts';
+import { createServices } from './app/services.ts';
+import { buildApp } from './http/app.ts';
+import { systemClock, type Clock } from './shared/clock.ts';
+
+export class UnsafeBindError extends Error {
+  readonly code = 'E_UNSAFE_BIND';
+}
+
+export interface RunningServer {
+  app: FastifyInstance;
+  db: DbHandle;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(config: Config, options: { clock?: Clock; logger?: boolean } = {}): Promise<RunningServer> {
+  if (!config.auth.apiToken && !isLoopback(config.server.host)) {
+    throw new UnsafeBindError(
+      `Refusing to listen on ${config.server.host} without an API token: set CUSTOS_API_TOKEN (or auth.apiToken) first.`,
+    );
+  }
+  mkdirSync(config.dataDir, { recursive: true });
+  const db = connectDatabase(databaseUrl(config));
+  await migrateToLatest(db.db);
+  const services = createServices(db.db, options.clock ?? systemClock);
+  const app = await buildApp({ config, db, services, logger: options.logger ?? true });
+  const url = await app.listen({ host: config.server.host, port: config.server.port });
+  return {
+    app,
+    db,
+    url,
+    async close() {
+      await app.close();
+      await db.close();
+    },
+  };
+}

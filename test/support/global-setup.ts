@@ -1,0 +1,29 @@
+/**
+ * Finds PostgreSQL for the repository and API tests. In CI it must be there (a missing database
+ * fails the run); elsewhere its absence is announced loudly and those tests are skipped.
+ */
+import pg from 'pg';
+import type { TestProject } from 'vitest/node';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    pgUrl: string | null;
+  }
+}
+
+export default async function setup(project: TestProject): Promise<void> {
+  const url = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    await client.query('select 1');
+    project.provide('pgUrl', url);
+  } catch (error) {
+    const message = `PostgreSQL is not reachable at ${url} (${(error as Error).message}).`;
+    if (process.env.CI) throw new Error(`${message} CI runs every test on both databases.`);
+    process.stderr.write(`\n!!! ${message}\n!!! The PostgreSQL half of the repository and API tests is SKIPPED. Set TEST_PG_URL or start PostgreSQL.\n\n`);
+    project.provide('pgUrl', null);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}

@@ -1,0 +1,83 @@
+// Custos start page: status, compliance findings and filing deadlines, in Chinese or English.
+const TEXT = {
+  zh: {
+    tagline: '公共安全视频图像信息系统', apiDocs: 'API 文档', token: '访问令牌', save: '保存', status: '运行状态',
+    findings: '合规发现', deadlines: '备案期限', cameras: '摄像机', system: '系统', state: '状态', due: '截止日期',
+    camera: '摄像机', ready: '服务正常', notReady: '服务未就绪', overdue: '已逾期', none: '无', lang: 'English',
+    BLOCK: '阻止', NONCOMPLIANT: '不合规', ADVISORY: '建议', INFO: '提示', unauthorized: '请输入访问令牌',
+  },
+  en: {
+    tagline: 'Public security video system', apiDocs: 'API docs', token: 'Access token', save: 'Save', status: 'Status',
+    findings: 'Compliance findings', deadlines: 'Filing deadlines', cameras: 'Cameras', system: 'System', state: 'State', due: 'Due',
+    camera: 'Camera', ready: 'Ready', notReady: 'Not ready', overdue: 'overdue', none: 'none', lang: '中文',
+    BLOCK: 'Block', NONCOMPLIANT: 'Non-compliant', ADVISORY: 'Advisory', INFO: 'Info', unauthorized: 'Enter the access token',
+  },
+};
+let lang = localStorage.getItem('custos.lang') === 'en' ? 'en' : 'zh';
+const t = (key) => TEXT[lang][key] ?? key;
+
+function el(tag, text, className) {
+  const node = document.createElement(tag);
+  if (text !== undefined) node.textContent = text;
+  if (className) node.className = className;
+  return node;
+}
+
+async function api(path) {
+  const token = sessionStorage.getItem('custos.token');
+  const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (response.status === 401) {
+    document.getElementById('token-box').hidden = false;
+    throw new Error(t('unauthorized'));
+  }
+  return response.json();
+}
+
+function applyText() {
+  document.documentElement.lang = lang === 'zh' ? 'zh-CN' : 'en';
+  for (const node of document.querySelectorAll('[data-i18n]')) node.textContent = t(node.dataset.i18n);
+  document.getElementById('lang').textContent = t('lang');
+}
+
+async function render() {
+  applyText();
+  const [ready, version] = await Promise.all([api('/api/health/ready'), api('/api/version')]);
+  document.getElementById('status').textContent = `${ready.status === 'ready' ? t('ready') : t('notReady')} · v${version.version} · ${version.database}`;
+  const report = await api('/api/compliance');
+  const counts = document.getElementById('counts');
+  counts.replaceChildren(...Object.entries(report.counts).map(([sev, n]) => el('div', `${t(sev)}: ${n}`, `count sev-${sev}`)));
+  const deadlines = document.querySelector('#deadlines tbody');
+  deadlines.replaceChildren(
+    ...report.filingDeadlines.map((d) => {
+      const row = el('tr');
+      row.append(el('td', d.siteName), el('td', d.status), el('td', d.overdue ? `${d.dueDate} (${t('overdue')})` : d.dueDate, d.overdue ? 'overdue' : ''));
+      return row;
+    }),
+  );
+  const cameras = document.querySelector('#cameras tbody');
+  cameras.replaceChildren(
+    ...report.cameras.map((c) => {
+      const row = el('tr');
+      const list = el('td');
+      if (c.findings.length === 0) list.textContent = t('none');
+      for (const f of c.findings) list.append(el('div', `[${t(f.severity)}] ${f.message[lang]}`, `sev-${f.severity}`));
+      row.append(el('td', c.name), el('td', c.status), list);
+      return row;
+    }),
+  );
+}
+
+document.getElementById('lang').addEventListener('click', () => {
+  lang = lang === 'zh' ? 'en' : 'zh';
+  localStorage.setItem('custos.lang', lang);
+  render().catch(showError);
+});
+document.getElementById('token-save').addEventListener('click', () => {
+  sessionStorage.setItem('custos.token', document.getElementById('token').value);
+  document.getElementById('token-box').hidden = true;
+  render().catch(showError);
+});
+function showError(error) {
+  document.getElementById('status').textContent = error.message;
+}
+render().catch(showError);
