@@ -72,7 +72,12 @@ export function sections(d: FilingDataset, attachments: AttachmentChecklistItem[
   const storage: Cell[][] = [[L('备案存储期限'), V(`${d.storagePeriodDays} 日`), L('系统设定存储期限'), V(`${d.configuredStoragePeriodDays} 日`)]];
   if (d.storagePeriodByCamera) {
     storage.push([L('各设备存储期限', 4)]);
-    for (const c of d.storagePeriodByCamera) storage.push([V(`${c.cameraName}(${c.cameraId})`, 3), { text: `${c.retentionDays} 日`, align: 'center' }]);
+    const list = d.storagePeriodByCamera;
+    for (let i = 0; i < list.length; i += 2) {
+      const cells = list.slice(i, i + 2).flatMap((c): Cell[] => [V(`${c.cameraName}(${c.cameraId})`), { text: `${c.retentionDays} 日`, align: 'center' }]);
+      if (cells.length === 2) cells.push({ text: '' }, { text: '' });
+      storage.push(cells);
+    }
   }
   out.push({ title: '四、视频图像信息存储期限', rows: storage });
 

@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { afterEach, describe, expect, it } from 'vitest';
+import { generatedDocuments } from '../../src/app/generated-documents.ts';
+import { loadConfig } from '../../src/config/load.ts';
+import { startServer, UnsafeBindError } from '../../src/server.ts';
+import { openTestApp, type TestApp } from '../support/app.ts';
+import { unitBody } from '../support/fixtures.ts';
+
+const TOKEN = 'a-test-token-that-is-long-enough-0123456789';
+
+describe('health, version, documentation and the API token', () => {
+  let t: TestApp | undefined;
+  afterEach(async () => {
+    await t?.close();
+    t = undefined;
+  });
+
+  it('reports liveness, readiness (database, migrations, data folder) and version', async () => {
+    t = await openTestApp('sqlite');
+    expect((await t.call('GET', '/api/health/live')).json()).toEqual({ status: 'ok' });
+    const ready = await t.call('GET', '/api/health/ready');
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({ status: 'ready', checks: { database: { ok: true }, migrations: { ok: true }, dataDir: { ok: true } } });
+    expect((await t.call('GET', '/api/version')).json()).toMatchObject({ name: 'custos', database: 'sqlite' });
+  });
+
+  it('is not ready when the data folder is missing', async () => {
+    t = await openTestApp('sqlite', { env: { CUSTOS_DATA_DIR: '/nonexistent/custos-data' } });
+    const ready = await t.call('GET', '/api/health/ready');
+    expect(ready.statusCode).toBe(503);
+    expect(ready.json().checks.dataDir.ok).toBe(false);
+  });
+
+  it('serves the OpenAPI document and its docs page; the committed copies are current', async () => {
+    t = await openTestApp('sqlite');
+    const doc = (await t.call('GET', '/api/openapi.json')).json<{ paths: Record<string, unknown> }>();
+    expect(Object.keys(doc.paths)).toEqual(expect.arrayContaining(['/api/units', '/api/cameras/{id}/activate', '/api/sites/{id}/filing-draft']));
+    expect((await t.call('GET', '/api/docs/')).statusCode).toBe(200);
+    for (const [file, text] of Object.entries(await generatedDocuments())) {
+      expect(readFileSync(file, 'utf8'), `${file} is stale: run npm run generate`).toBe(text);
+    }
+  });
+
+  it('with a token set, refuses API calls without it and accepts them with it', async () => {
+    t = await openTestApp('sqlite', { env: { CUSTOS_API_TOKEN: TOKEN } });
+    const anonymous = await t.app.inject({ method: 'GET', url: '/api/units' });
+    expect(anonymous.statusCode).toBe(401);
+    expect(anonymous.json().code).toBe('E_UNAUTHENTICATED');
+    const forged = await t.app.inject({ method: 'POST', url: '/api/units', headers: { authorization: 'Bearer nope' }, payload: unitBody() });
+    expect(forged.statusCode).toBe(401);
+    const ok = await t.app.inject({ method: 'POST', url: '/api/units', headers: { authorization: `Bearer ${TOKEN}` }, payload: unitBody() });
+    expect(ok.statusCode).toBe(201);
+    expect((await t.app.inject({ method: 'GET', url: '/api/health/live' })).statusCode).toBe(200);
+  });
+
+  it('refuses to listen beyond loopback without a token', async () => {
+    const config = loadConfig({ env: { CUSTOS_SERVER_HOST: '0.0.0.0', CUSTOS_DATA_DIR: '/tmp/custos-unsafe' } });
+    await expect(startServer(config, { logger: false })).rejects.toBeInstanceOf(UnsafeBindError);
+  });
+});

@@ -1,0 +1,51 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, databaseUrl, loadConfig } from '../../src/config/load.ts';
+
+function tempDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'custos-config-'));
+}
+
+describe('configuration', () => {
+  it('has safe defaults: loopback, port 8080, SQLite in ./data', () => {
+    const config = loadConfig({ env: {}, cwd: tempDir() });
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(databaseUrl(config)).toBe(`sqlite:${path.join('data', 'custos.db')}`);
+    expect(config.auth.apiToken).toBeUndefined();
+  });
+
+  it('reads a YAML file and lets CUSTOS_* variables and DB_URL override it', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'custos.yaml'), 'server:\n  port: 9000\n  host: 127.0.0.2\nlog:\n  level: warn\n');
+    const config = loadConfig({ cwd: dir, env: { CUSTOS_SERVER_PORT: '9100', DB_URL: 'postgres://db.example/custos' } });
+    expect(config.server).toEqual({ host: '127.0.0.2', port: 9100 });
+    expect(config.log.level).toBe('warn');
+    expect(databaseUrl(config)).toBe('postgres://db.example/custos');
+  });
+
+  it('names every bad key and stops', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'bad.yaml'), 'server:\n  port: 99999\n  hots: x\ncolour: blue\nlog:\n  level: loud\n');
+    let error: unknown;
+    try {
+      loadConfig({ cwd: dir, file: 'bad.yaml', env: { CUSTOS_DB_URL: 'mysql://x', CUSTOS_TYPO: '1' } });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const key of ['server.port', 'server.hots', 'colour', 'log.level', 'db.url', 'CUSTOS_TYPO']) expect(problems).toContain(key);
+  });
+
+  it('refuses a short API token', () => {
+    expect(() => loadConfig({ env: { CUSTOS_API_TOKEN: 'short' }, cwd: tempDir() })).toThrow(/auth\.apiToken/);
+  });
+
+  it('reports a YAML syntax error with the file name', () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'custos.yaml'), 'server: [unclosed\n');
+    expect(() => loadConfig({ cwd: dir, env: {} })).toThrow(/custos\.yaml/);
+  });
+});
