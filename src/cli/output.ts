@@ -1,7 +1,5 @@
-import { DomainError } from '../shared/errors.ts';
-import { ZodError } from 'zod';
 import { ConfigError } from '../config/load.ts';
-import { toHttpError } from '../http/error-mapper.ts';
+import { knownErrorBody } from '../shared/error-body.ts';
 
 export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
@@ -13,8 +11,9 @@ export function reportError(error: unknown): number {
     process.stderr.write(`${error.message}\n`);
     return 2;
   }
-  if (error instanceof DomainError || error instanceof ZodError) {
-    const { body } = toHttpError(error);
+  const known = knownErrorBody(error);
+  if (known) {
+    const { body } = known;
     process.stderr.write(`${body.code}${body.article ? ` (第${body.article}条 / art. ${body.article})` : ''}\n  ${body.messages.zh}\n  ${body.messages.en}\n`);
     if (body.details) process.stderr.write(`  ${JSON.stringify(body.details)}\n`);
     return 1;

@@ -2,7 +2,7 @@
 import { loadConfig, databaseUrl } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { connectDatabase, migrateToLatest, type DbHandle } from '../db/connect.ts';
-import { createServices, type Services } from '../app/services.ts';
+import type { Services } from '../app/services.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 
 export interface Runtime {
@@ -16,6 +16,8 @@ export async function openRuntime(clock: Clock = systemClock): Promise<Runtime> 
   const config = loadConfig();
   const db = connectDatabase(databaseUrl(config));
   await migrateToLatest(db.db);
+  // Loaded here, not at the top, so that commands without a database start quickly.
+  const { createServices } = await import('../app/services.ts');
   return { config, db, services: createServices(db.db, clock), clock };
 }
 

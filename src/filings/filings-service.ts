@@ -21,7 +21,6 @@ import type { Actor, RegistryContext } from '../registry/services/context.ts';
 import { loadSnapshot } from '../registry/snapshot-loader.ts';
 import { ConflictError, NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
-import { renderFilingPdf } from '../filing-pdf/render.ts';
 
 export const filingEditInput = z.strictObject({
   path: z.string().min(1).max(100),
@@ -148,6 +147,7 @@ export class FilingsService {
 
   async exportPdf(id: string, attachments: unknown = {}): Promise<Buffer> {
     const filing = await this.get(id);
+    const { renderFilingPdf } = await import('../filing-pdf/render.ts');
     return renderFilingPdf(await this.datasetOf(id), {
       filing,
       attachments: attachmentChecklist(filingAttachmentsInput.parse(attachments)),

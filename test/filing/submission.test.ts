@@ -69,6 +69,9 @@ describe('REG-14-5 submission checks', () => {
     expect(isValidUscc(VALID_USCC)).toBe(true);
     expect(isValidUscc(INVALID_USCC)).toBe(false);
     expect(isValidUscc('91330106MA2AB3C47')).toBe(false);
+    // Weighted sum ≡ 0 (mod 31): the check character is '0', not the 32nd character.
+    expect(isValidUscc('91110108MA01AB2CF0')).toBe(true);
+    expect(isValidUscc('91110108MA01AB2CFY')).toBe(false);
     expect(issueCodes(checkSubmission(snapshot({ units: [unit({ uscc: INVALID_USCC })] }), 'S1', OK, { at: AT }))).toEqual(['E_USCC_INVALID']);
     expect(issueCodes(checkSubmission(snapshot({ units: [unit({ uscc: null })] }), 'S1', OK, { at: AT }))).toEqual(['E_USCC_REQUIRED']);
     expect(checkSubmission(snapshot({ units: [unit({ uscc: null, unitType: 'INDIVIDUAL' })] }), 'S1', OK, { at: AT }).ok).toBe(true);

@@ -71,6 +71,12 @@ describe('REG-13-5 signage', () => {
     ]);
   });
 
+  it('REG-13-5: an override reason on a camera not yet active raises nothing until it is activated', () => {
+    const snap = snapshot({ signs: [], cameras: [camera({ signageOverrideReason: '标识制作中' })] });
+    expect(ofRule(evaluate(snap, AT), 'REG-13-5')).toEqual([]);
+    expect(codes(ofRule(evaluate(snap, AT, { assume: { cameraId: 'C1', status: 'ACTIVE' } }), 'REG-13-5'))).toEqual(['SIGNAGE_MISSING']);
+  });
+
   it('REG-13-5: an inactive camera without a sign shows in evaluate() as a BLOCK on activation', () => {
     const [f] = ofRule(evaluate(snapshot({ signs: [] }), AT), 'REG-13-5');
     expect(f).toMatchObject({ code: 'E_SIGNAGE_MISSING', severity: 'BLOCK', gates: ['ACTIVATE'], subject: { type: 'camera', id: 'C1', siteId: 'S1' } });

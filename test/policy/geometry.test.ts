@@ -70,6 +70,12 @@ describe('sight into a zone', () => {
     expect(castIntoZone({ x: 15, y: 5 }, 180, 4, zone())).toBeNull();
   });
 
+  it('a ray that only grazes a corner does not get in, even next to a transparent edge', () => {
+    const glass = zone({ openings: [], transparentEdges: [1] });
+    expect(castIntoZone({ x: 12, y: 8 }, 135, 20, glass)).toBeNull();
+    expect(castIntoZone({ x: 12, y: 8 }, 170, 20, glass)).toMatchObject({ via: 'transparent_edge' });
+  });
+
   it('REG-08-3: heading 180 from (15,5) sees into Z1 via the door; heading 0 does not', () => {
     expect(zoneSight(coverageSectors(camera({ headingDeg: 180 })), zone(), [])).toEqual({ seen: true, unmasked: true, via: 'opening' });
     expect(zoneSight(coverageSectors(camera({ headingDeg: 0 })), zone(), [])).toEqual({ seen: false, unmasked: false, via: null });

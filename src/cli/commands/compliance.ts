@@ -2,10 +2,10 @@ import { readFileSync } from 'node:fs';
 import { Command } from 'commander';
 import { complianceReport } from '../../compliance/compliance-service.ts';
 import { evaluate } from '../../policy/index.ts';
-import { registrySnapshot } from '../../registry/snapshot.ts';
+import { registrySnapshot, type RegistrySnapshot } from '../../registry/snapshot.ts';
 import { InvalidError } from '../../shared/errors.ts';
 import { isLegalDate, startOfLegalDay } from '../../shared/legal-time.ts';
-import { printJson } from '../output.ts';
+import { printJson, reportError } from '../output.ts';
 import { withRuntime } from '../runtime.ts';
 
 /** `--at` takes a date (start of that day in Asia/Shanghai) or an instant with its offset. */
@@ -19,6 +19,18 @@ export function parseAt(value: string | undefined): Date {
     });
   }
   return at;
+}
+
+function readSnapshot(file: string): RegistrySnapshot {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new InvalidError('E_SNAPSHOT_UNREADABLE', {
+      message: { zh: `无法读取快照文件:${(error as Error).message}`, en: `Cannot read the snapshot: ${(error as Error).message}` },
+    });
+  }
+  return registrySnapshot.parse(raw);
 }
 
 export function complianceCommand(): Command {
@@ -42,16 +54,17 @@ export function complianceCommand(): Command {
     .option('--at <date>', 'evaluate at this date or instant')
     .option('--report', 'print the full report instead of the list of findings')
     .action((file: string, o: { at?: string; report?: boolean }) => {
-      let raw: unknown;
+      let snapshot: RegistrySnapshot;
+      let at: Date;
       try {
-        raw = JSON.parse(readFileSync(file, 'utf8'));
+        snapshot = readSnapshot(file);
+        at = parseAt(o.at);
       } catch (error) {
-        throw new InvalidError('E_SNAPSHOT_UNREADABLE', {
-          message: { zh: `无法读取快照文件:${(error as Error).message}`, en: `Cannot read the snapshot: ${(error as Error).message}` },
-        });
+        // Exit 2 keeps "the file or the options are wrong" apart from "the registry has findings" (1).
+        reportError(error);
+        process.exitCode = 2;
+        return;
       }
-      const snapshot = registrySnapshot.parse(raw);
-      const at = parseAt(o.at);
       const findings = evaluate(snapshot, at);
       printJson(o.report ? complianceReport(snapshot, at) : findings);
       process.exitCode = findings.some((f) => f.severity === 'BLOCK' || f.severity === 'NONCOMPLIANT') ? 1 : 0;

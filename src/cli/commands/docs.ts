@@ -1,7 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
-import { generatedDocuments } from '../../app/generated-documents.ts';
 
 export function docsCommands(): Command[] {
   return [
@@ -9,6 +8,7 @@ export function docsCommands(): Command[] {
       .description('write the generated documents (OpenAPI, JSON Schemas) that are committed in the repository')
       .option('--root <dir>', 'repository root', '.')
       .action(async (o: { root: string }) => {
+        const { generatedDocuments } = await import('../../app/generated-documents.ts');
         for (const [file, text] of Object.entries(await generatedDocuments())) {
           const target = path.join(o.root, file);
           mkdirSync(path.dirname(target), { recursive: true });

@@ -29,6 +29,12 @@ export interface EntityCommandOptions {
   extend?: (command: Command) => void;
 }
 
+/** One value of a list line: scalars as they are, structures as JSON. */
+function cell(value: unknown): string {
+  if (value === null || value === undefined) return '-';
+  return typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean);
+}
+
 function actorFrom(options: { actor?: string }): Actor {
   return { name: options.actor ?? `cli:${process.env.USER ?? 'unknown'}` };
 }
@@ -51,7 +57,7 @@ export function entityCommand(spec: EntityCommandOptions): Command {
       const filter = Object.fromEntries((spec.listFilters ?? []).filter((f) => typeof options[f] === 'string').map((f) => [f, options[f] as string]));
       const records = (await spec.service(services).list(filter)) as Record<string, unknown>[];
       if (options.json) return printJson(records);
-      for (const r of records) process.stdout.write(`${[r.id, ...spec.summary.map((k) => r[k])].map((v) => String(v ?? '-')).join('\t')}\n`);
+      for (const r of records) process.stdout.write(`${[r.id, ...spec.summary.map((k) => r[k])].map(cell).join('\t')}\n`);
     }),
   );
 

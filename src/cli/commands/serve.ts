@@ -1,16 +1,16 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/load.ts';
-import { startServer } from '../../server.ts';
 
 export function serveCommand(): Command {
   return new Command('serve').description('start the server and web UI (http://127.0.0.1:8080 by default)').action(async () => {
     const config = loadConfig();
+    const { startServer } = await import('../../server.ts');
     const server = await startServer(config);
     server.app.log.info(`Custos is listening on ${server.url} (API docs: ${server.url}/api/docs)`);
     if (!config.auth.apiToken) server.app.log.warn('No API token is set: the API is open to this machine only (loopback).');
     const stop = (signal: string) => {
       server.app.log.info(`${signal}: shutting down`);
-      server.close().then(
+      void server.close().then(
         () => process.exit(0),
         () => process.exit(1),
       );

@@ -9,7 +9,7 @@ import type { Db } from '../../db/connect.ts';
 import type { Database } from '../../db/tables.ts';
 
 /* Dynamic table names defeat Kysely's static typing; this file is the one place that pays for it. */
-/* eslint-disable @typescript-eslint/no-explicit-any, @typescript-eslint/no-unsafe-return, @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-argument */
+/* eslint-disable @typescript-eslint/no-explicit-any */
 type AnyDb = Kysely<any>;
 
 export interface RecordSpec<R extends { id: string }> {

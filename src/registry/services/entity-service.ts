@@ -49,8 +49,8 @@ export class EntityService<R extends { id: string }, C, U> {
   }
 
   async update(id: string, patch: unknown, actor: Actor): Promise<R> {
-    const parsed = this.def.updateInput.parse(patch) as Partial<R>;
-    return this.change(id, 'update', actor, () => parsed);
+    const parsed = this.def.updateInput.parse(patch);
+    return this.change(id, 'update', actor, () => parsed as Partial<R>);
   }
 
   /**

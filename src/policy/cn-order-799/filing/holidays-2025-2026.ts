@@ -33,7 +33,7 @@ export const HOLIDAY_YEARS: readonly HolidayYear[] = [
       { name: { zh: '元旦', en: "New Year's Day" }, from: '2025-01-01', to: '2025-01-01', makeUpWorkdays: [] },
       { name: { zh: '春节', en: 'Spring Festival' }, from: '2025-01-28', to: '2025-02-04', makeUpWorkdays: ['2025-01-26', '2025-02-08'] },
       { name: { zh: '清明节', en: 'Qingming Festival' }, from: '2025-04-04', to: '2025-04-06', makeUpWorkdays: [] },
-      { name: { zh: '劳动节', en: 'Labour Day' }, from: '2025-05-01', to: '2025-05-04', makeUpWorkdays: ['2025-04-27'] },
+      { name: { zh: '劳动节', en: 'Labour Day' }, from: '2025-05-01', to: '2025-05-05', makeUpWorkdays: ['2025-04-27'] },
       { name: { zh: '端午节', en: 'Dragon Boat Festival' }, from: '2025-05-31', to: '2025-06-02', makeUpWorkdays: [] },
       {
         name: { zh: '国庆节、中秋节', en: 'National Day and Mid-Autumn Festival' },
