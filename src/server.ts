@@ -6,6 +6,7 @@ import type { Config } from './config/schema.ts';
 import { connectDatabase, migrateToLatest, type DbHandle } from './db/connect.ts';
 import { createServices } from './app/services.ts';
 import { buildApp } from './http/app.ts';
+import { seedDemo } from './app/demo-seed.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 
 export class UnsafeBindError extends Error {
@@ -28,7 +29,9 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   mkdirSync(config.dataDir, { recursive: true });
   const db = connectDatabase(databaseUrl(config));
   await migrateToLatest(db.db);
-  const services = createServices(db.db, options.clock ?? systemClock);
+  const clock = options.clock ?? systemClock;
+  const services = createServices(db.db, clock);
+  if (config.demo.enabled) await seedDemo(services, clock);
   const app = await buildApp({ config, db, services, logger: options.logger ?? true });
   const url = await app.listen({ host: config.server.host, port: config.server.port });
   return {

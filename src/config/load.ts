@@ -20,6 +20,7 @@ const ENV_KEYS: Record<string, string[]> = {
   CUSTOS_LOG_LEVEL: ['log', 'level'],
   CUSTOS_API_TOKEN: ['auth', 'apiToken'],
   CUSTOS_POLICY_PACK: ['policy', 'pack'],
+  CUSTOS_DEMO_ENABLED: ['demo', 'enabled'],
 };
 /** Variables that choose where configuration comes from rather than being configuration. */
 const ENV_META = new Set(['CUSTOS_CONFIG']);

@@ -32,6 +32,14 @@ export const configSchema = z.strictObject({
       apiToken: z.string().min(24, 'must be at least 24 characters').optional(),
     })
     .prefault({}),
+  demo: z
+    .strictObject({
+      /** Register a demonstration unit, system and camera on the first start with an empty registry. */
+      enabled: z
+        .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
+        .default(true),
+    })
+    .prefault({}),
   policy: z
     .strictObject({
       pack: z.enum(['cn-order-799']).default('cn-order-799'),

@@ -1,8 +1,11 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { generatedDocuments } from '../../src/app/generated-documents.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { startServer, UnsafeBindError } from '../../src/server.ts';
+import { fixedClock } from '../../src/shared/clock.ts';
 import { openTestApp, type TestApp } from '../support/app.ts';
 import { unitBody } from '../support/fixtures.ts';
 
@@ -56,5 +59,42 @@ describe('health, version, documentation and the API token', () => {
   it('refuses to listen beyond loopback without a token', async () => {
     const config = loadConfig({ env: { CUSTOS_SERVER_HOST: '0.0.0.0', CUSTOS_DATA_DIR: '/tmp/custos-unsafe' } });
     await expect(startServer(config, { logger: false })).rejects.toBeInstanceOf(UnsafeBindError);
+  });
+});
+
+describe('the server as a newcomer starts it', () => {
+  it('migrates a fresh SQLite data folder, registers the demo once, and serves the start page', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-start-'));
+    const config = loadConfig({ env: { CUSTOS_DATA_DIR: dataDir, CUSTOS_SERVER_PORT: '0' } });
+    const clock = fixedClock('2026-11-28T02:00:00Z');
+    const first = await startServer(config, { logger: false, clock });
+    try {
+      const cameras = (await fetch(`${first.url}/api/cameras`).then((r) => r.json())) as { status: string }[];
+      expect(cameras).toEqual([expect.objectContaining({ status: 'ACTIVE' })]);
+      const report = (await fetch(`${first.url}/api/compliance`).then((r) => r.json())) as { filingDeadlines: { dueDate: string }[] };
+      expect(report.filingDeadlines[0]?.dueDate).toBe('2026-12-28');
+      const page = await fetch(`${first.url}/`).then((r) => r.text());
+      expect(page).toContain('<title>Custos</title>');
+    } finally {
+      await first.close();
+    }
+    expect(existsSync(path.join(dataDir, 'custos.db'))).toBe(true);
+    const second = await startServer(config, { logger: false, clock });
+    try {
+      expect(((await fetch(`${second.url}/api/units`).then((r) => r.json())) as unknown[]).length).toBe(1);
+    } finally {
+      await second.close();
+    }
+  });
+
+  it('registers nothing when the demo is turned off', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-start-'));
+    const config = loadConfig({ env: { CUSTOS_DATA_DIR: dataDir, CUSTOS_SERVER_PORT: '0', CUSTOS_DEMO_ENABLED: 'false' } });
+    const server = await startServer(config, { logger: false });
+    try {
+      expect(await fetch(`${server.url}/api/units`).then((r) => r.json())).toEqual([]);
+    } finally {
+      await server.close();
+    }
   });
 });
