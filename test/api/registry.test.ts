@@ -251,3 +251,21 @@ describe.each(DIALECTS)('registry API on %s', (dialect) => {
     expect(response.json().code).toBe('E_NOT_FOUND');
   });
 });
+
+describe('stream credentials', () => {
+  it('never returns the stream password, and keeps it when the redacted URL is sent back', async () => {
+    const t = await openTestApp('sqlite');
+    try {
+      const { unit, site } = await seedSite(t);
+      const camera = await created<{ id: string; sourceUrl: string }>(t, '/api/cameras', cameraBody(site.id, unit.id));
+      expect(camera.sourceUrl).toBe('rtsp://admin:***@10.0.0.5/stream1');
+      await t.call('PATCH', `/api/cameras/${camera.id}`, { sourceUrl: camera.sourceUrl, name: '入口A' });
+      const stored = await t.services.cameras.get(camera.id);
+      expect(stored.sourceUrl).toBe('rtsp://admin:secret@10.0.0.5/stream1');
+      const history = JSON.stringify((await t.call('GET', `/api/cameras/${camera.id}/history`)).json());
+      expect(history).not.toContain('secret');
+    } finally {
+      await t.close();
+    }
+  });
+});

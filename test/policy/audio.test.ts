@@ -33,6 +33,12 @@ describe('REG-08-4 audio', () => {
     expect(blocks[0]).toMatchObject({ article: '8.1(4)', details: { zoneIds: ['Z1'], declaredZoneType: null } });
   });
 
+  it('REG-08-4: audio on a camera inside a zone is refused even when its direction is unknown', () => {
+    const snap = snapshot({ zones: [zone()], cameras: [camera({ position: { x: 5, y: 5 }, headingDeg: null, audioEnabled: true, audioJustification: '收银台纠纷取证' })] });
+    const audio = ofRule(evaluate(snap, AT), 'REG-08-4');
+    expect(audio.map((f) => [f.code, f.details?.zoneIds])).toEqual([['E_AUDIO_NEAR_PROHIBITED_ZONE', ['Z1']]]);
+  });
+
   it('REG-08-4: audio is refused even when a wall stands between the sector and the zone', () => {
     const snap = snapshot({ zones: [zone({ openings: [] })], cameras: [camera({ headingDeg: 180, audioEnabled: true, audioJustification: '收银台纠纷取证' })] });
     expect(codes(evaluateCameraAction(snap, 'C1', 'REGISTER', AT))).toEqual(['E_AUDIO_NEAR_PROHIBITED_ZONE']);

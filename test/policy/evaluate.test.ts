@@ -68,6 +68,11 @@ describe('evaluateCameraAction', () => {
     expect(codes(evaluateCameraAction(snap, 'C1', 'ACTIVATE', AT))).toEqual(['E_RETENTION_BELOW_MINIMUM']);
   });
 
+  it('evaluates the camera even when its site is inactive', () => {
+    const snap = snapshot({ sites: [site({ active: false })], cameras: [camera({ retentionDays: 7 })] });
+    expect(codes(evaluateCameraAction(snap, 'C1', 'REGISTER', AT))).toEqual(['E_RETENTION_BELOW_MINIMUM']);
+  });
+
   it('includes BLOCKs on the camera’s site that carry the gate, not those of other cameras or other gates', () => {
     const snap = snapshot({
       sites: [site({ placeCategory: 'A7_1_GOV_INFRA', adminDivisionCode: '330100' })],

@@ -10,7 +10,7 @@ export interface RuleContext {
   today: LegalDate;
   /** Active sites, plus the site of the camera in focus. */
   sites: SiteRecord[];
-  /** Cameras on those sites that are not deactivated, plus the camera in focus. */
+  /** Cameras on those sites that are not deactivated. */
   cameras: CameraRecord[];
   site: (id: string) => SiteRecord | undefined;
   unit: (id: string) => UnitRecord | undefined;
@@ -38,7 +38,7 @@ export function buildContext(snapshot: RegistrySnapshot, at: Date, focusCameraId
   const focus = focusCameraId === undefined ? undefined : snapshot.cameras.find((c) => c.id === focusCameraId);
   const sites = snapshot.sites.filter((s) => s.active || s.id === focus?.siteId);
   const siteIds = new Set(sites.map((s) => s.id));
-  const cameras = snapshot.cameras.filter((c) => c === focus || (c.status !== 'DEACTIVATED' && siteIds.has(c.siteId)));
+  const cameras = snapshot.cameras.filter((c) => c.status !== 'DEACTIVATED' && siteIds.has(c.siteId));
   const zones = groupBy(snapshot.zones.filter((z) => z.active), (z) => z.siteId);
   const consents = groupBy(snapshot.consents.filter((c) => c.active), (c) => c.siteId);
   const commissions = groupBy(snapshot.commissions, (c) => c.contractorUnitId);

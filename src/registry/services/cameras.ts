@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { cameraScope } from '../../policy/index.ts';
 import { ConflictError, InvalidError } from '../../shared/errors.ts';
-import { redactUrl } from '../../shared/redact.ts';
+import { keepRedactedPassword, redactUrl } from '../../shared/redact.ts';
 import type { Db } from '../../db/connect.ts';
 import type { CameraRecord } from '../model.ts';
 import { cameraActivateInput, cameraCreateInput, cameraUpdateInput } from '../inputs.ts';
@@ -68,7 +68,15 @@ export class CamerasService extends EntityService<CameraRecord, CameraCreate, Ca
         };
       },
       check: checkCamera,
+      historyView: (camera) => ({ ...camera, sourceUrl: redactUrl(camera.sourceUrl) }),
     });
+  }
+
+  override async update(id: string, patch: unknown, actor: Actor): Promise<CameraRecord> {
+    const parsed = cameraUpdateInput.parse(patch);
+    return this.change(id, 'update', actor, (camera) =>
+      parsed.sourceUrl === undefined ? parsed : { ...parsed, sourceUrl: keepRedactedPassword(parsed.sourceUrl, camera.sourceUrl) },
+    );
   }
 
   async activate(id: string, input: unknown, actor: Actor): Promise<CameraRecord> {

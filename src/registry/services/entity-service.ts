@@ -20,6 +20,8 @@ export interface EntityDefinition<R extends { id: string }, C, U> {
   build(tx: Db, input: C, id: string, now: Date): Promise<R>;
   /** Refuses a record that may not be stored, throwing a domain error. */
   check?(tx: Db, next: R, previous: R | undefined, now: Date): Promise<void>;
+  /** The record as the history keeps it, with secrets removed. */
+  historyView?(record: R): unknown;
 }
 
 export class EntityService<R extends { id: string }, C, U> {
@@ -93,8 +95,8 @@ export class EntityService<R extends { id: string }, C, U> {
       action,
       actor: actor.name,
       at: now.toISOString(),
-      before,
-      after,
+      before: before && (this.def.historyView?.(before) ?? before),
+      after: this.def.historyView?.(after) ?? after,
     });
   }
 }
