@@ -28,7 +28,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   }
   mkdirSync(config.dataDir, { recursive: true });
   const db = connectDatabase(databaseUrl(config));
-  await migrateToLatest(db.db);
+  await migrateToLatest(db);
   const clock = options.clock ?? systemClock;
   const services = createServices(db.db, clock);
   if (config.demo.enabled) await seedDemo(services, clock);

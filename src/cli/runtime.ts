@@ -15,7 +15,7 @@ export interface Runtime {
 export async function openRuntime(clock: Clock = systemClock): Promise<Runtime> {
   const config = loadConfig();
   const db = connectDatabase(databaseUrl(config));
-  await migrateToLatest(db.db);
+  await migrateToLatest(db);
   // Loaded here, not at the top, so that commands without a database start quickly.
   const { createServices } = await import('../app/services.ts');
   return { config, db, services: createServices(db.db, clock), clock };

@@ -12,6 +12,8 @@ export type DbDialect = 'sqlite' | 'postgres';
 export interface DbHandle {
   db: Db;
   dialect: DbDialect;
+  /** The PostgreSQL schema in use when not the default one. */
+  schema?: string;
   close(): Promise<void>;
 }
 
@@ -37,21 +39,26 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): DbHa
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', schema: options.schema, close: () => db.destroy() };
 }
 
-function migrator(db: Db): Migrator {
-  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
+/** Migrations run against the handle's own schema, so that several schemas can share one database. */
+function migrator(handle: DbHandle): Migrator {
+  return new Migrator({
+    db: handle.db,
+    provider: { getMigrations: async () => migrations },
+    ...(handle.schema ? { migrationTableSchema: handle.schema } : {}),
+  });
 }
 
-export async function migrateToLatest(db: Db): Promise<MigrationResultSet> {
-  const result = await migrator(db).migrateToLatest();
+export async function migrateToLatest(handle: DbHandle): Promise<MigrationResultSet> {
+  const result = await migrator(handle).migrateToLatest();
   if (result.error) throw result.error instanceof Error ? result.error : new Error(`migration failed: ${JSON.stringify(result.error)}`);
   return result;
 }
 
 /** Names of migrations known to the code but not yet applied to the database. */
-export async function pendingMigrations(db: Db): Promise<string[]> {
-  const all = await migrator(db).getMigrations();
+export async function pendingMigrations(handle: DbHandle): Promise<string[]> {
+  const all = await migrator(handle).getMigrations();
   return all.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }

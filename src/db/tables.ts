@@ -4,6 +4,7 @@
  * structured values as JSON text, dates and instants as ISO text.
  */
 import type { Generated } from 'kysely';
+import type { AdvisoriesTable, AssetsTable, ConformanceDeclarationsTable, DeviceProductColumns, RemediationTasksTable } from './device-tables.ts';
 
 type Bool = number;
 type Json = string;
@@ -67,7 +68,7 @@ export interface ZonesTable extends Timestamps {
   active: Bool;
 }
 
-export interface CamerasTable extends Timestamps {
+export interface CamerasTable extends Timestamps, DeviceProductColumns {
   id: string;
   siteId: string;
   name: string;
@@ -151,6 +152,7 @@ export interface HistoryTable {
   at: string;
   before: Json | null;
   after: Json | null;
+  reason: string | null;
 }
 
 export interface Database {
@@ -164,4 +166,8 @@ export interface Database {
   filings: FilingsTable;
   filingAuthorities: FilingAuthoritiesTable;
   history: HistoryTable;
+  assets: AssetsTable;
+  conformanceDeclarations: ConformanceDeclarationsTable;
+  advisories: AdvisoriesTable;
+  remediationTasks: RemediationTasksTable;
 }

@@ -187,6 +187,7 @@ export class FilingsService {
       entityId: filing.id,
       action,
       actor: actor.name,
+      reason: actor.reason ?? null,
       at: this.ctx.clock.now().toISOString(),
       before,
       after: filing,

@@ -69,3 +69,15 @@ export type FilingKind = (typeof FILING_KINDS)[number];
 
 export const COMMISSION_SCOPES = ['CONSTRUCTION', 'MAINTENANCE', 'OPERATION'] as const;
 export type CommissionScope = (typeof COMMISSION_SCOPES)[number];
+
+/** REG-02-2: the related facilities (相关设施) of a system besides its cameras. */
+export const ASSET_TYPES = ['RECORDER', 'STORAGE_NODE', 'ENCODER', 'PLATFORM_SERVER', 'DISPLAY', 'NETWORK_LINK', 'OTHER'] as const;
+export type AssetType = (typeof ASSET_TYPES)[number];
+
+/** What a device record is: a camera (图像采集设备) or a related facility. */
+export const DEVICE_KINDS = ['camera', 'asset'] as const;
+export type DeviceKind = (typeof DEVICE_KINDS)[number];
+
+/** GB 35114-2017 security levels (A basic, B enhanced, C highest). */
+export const CONFORMANCE_LEVELS = ['A', 'B', 'C'] as const;
+export type ConformanceLevel = (typeof CONFORMANCE_LEVELS)[number];

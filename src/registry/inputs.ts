@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import { PLACE_CATEGORIES } from './enums.ts';
+import { deviceProductPatchFields } from './device-product.ts';
 import {
   cameraRecord,
   commissionRecord,
@@ -81,7 +82,7 @@ export const cameraCreateInput = cameraFields.extend({
   audioEnabled: cameraFields.shape.audioEnabled.default(false),
   audioJustification: cameraFields.shape.audioJustification.default(null),
 });
-export const cameraUpdateInput = cameraFields.omit({ siteId: true }).partial();
+export const cameraUpdateInput = cameraFields.omit({ siteId: true }).partial().extend(deviceProductPatchFields);
 export type CameraCreateInput = z.output<typeof cameraCreateInput>;
 
 export const cameraActivateInput = z.strictObject({

@@ -18,6 +18,7 @@ import {
   ZONE_TYPES,
 } from './enums.ts';
 import { isLegalDate } from '../shared/legal-time.ts';
+import { deviceProductFields } from './device-product.ts';
 
 export const legalDate = z.string().refine(isLegalDate, { message: 'expected a date YYYY-MM-DD' });
 export const instant = z.iso.datetime({ offset: true });
@@ -149,6 +150,8 @@ export const cameraRecord = z.strictObject({
   activatedAt: instant.nullable(),
   /** Set when an administrator activated without a sign (REG-13-5 override); the finding stays open. */
   signageOverrideReason: z.string().max(2000).nullable(),
+  /** REG-12-1 product data; null when unknown (and in snapshot files written before it existed). */
+  ...deviceProductFields,
 });
 export type CameraRecord = z.infer<typeof cameraRecord>;
 

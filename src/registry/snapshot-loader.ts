@@ -11,10 +11,12 @@ import {
   unitsRepository,
   zonesRepository,
 } from './repositories/index.ts';
+import { assetsRepository, conformanceDeclarationsRepository } from './repositories/devices.ts';
+import { remediationTasksRepository } from '../advisories/repositories.ts';
 
 /** The whole registry as one snapshot, for the policy pack. */
 export async function loadSnapshot(db: Db): Promise<RegistrySnapshot> {
-  const [units, commissions, sites, zones, cameras, signs, consents, filings, authorities] = await Promise.all([
+  const [units, commissions, sites, zones, cameras, signs, consents, filings, authorities, assets, conformanceDeclarations, remediationTasks] = await Promise.all([
     unitsRepository.list(db),
     commissionsRepository.list(db),
     sitesRepository.list(db),
@@ -24,6 +26,9 @@ export async function loadSnapshot(db: Db): Promise<RegistrySnapshot> {
     consentsRepository.list(db),
     filingsRepository.list(db),
     filingAuthoritiesRepository.list(db),
+    assetsRepository.list(db),
+    conformanceDeclarationsRepository.list(db),
+    remediationTasksRepository.list(db),
   ]);
   return {
     units,
@@ -35,6 +40,9 @@ export async function loadSnapshot(db: Db): Promise<RegistrySnapshot> {
     consents,
     filings,
     filingAuthorities: authorities.map(({ adminDivisionCode, name }) => ({ adminDivisionCode, name })),
+    assets,
+    conformanceDeclarations,
+    remediationTasks,
   };
 }
 

@@ -15,6 +15,8 @@ import {
   unitRecord,
   zoneRecord,
 } from './model.ts';
+import { assetRecord, conformanceDeclarationRecord } from './device-model.ts';
+import { remediationTaskRecord } from '../advisories/model.ts';
 
 export const registrySnapshot = z.strictObject({
   units: z.array(unitRecord),
@@ -26,5 +28,9 @@ export const registrySnapshot = z.strictObject({
   consents: z.array(consentRecord).default([]),
   filings: z.array(filingRecord).default([]),
   filingAuthorities: z.array(filingAuthorityRecord).default([]),
+  /** Related facilities (REG-02-2), conformance declarations (REG-12-1), remediation tasks (REG-12-2). */
+  assets: z.array(assetRecord).default([]),
+  conformanceDeclarations: z.array(conformanceDeclarationRecord).default([]),
+  remediationTasks: z.array(remediationTaskRecord).default([]),
 });
 export type RegistrySnapshot = z.output<typeof registrySnapshot>;

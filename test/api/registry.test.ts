@@ -214,12 +214,32 @@ describe.each(DIALECTS)('registry API on %s', (dialect) => {
     const activated = await t.call('POST', `/api/cameras/${camera.id}/activate`, {});
     expect(activated.statusCode, activated.body).toBe(200);
 
-    const turned = await t.call('PATCH', `/api/cameras/${camera.id}`, { headingDeg: 30 });
+    const unexplained = await t.call('PATCH', `/api/cameras/${camera.id}`, { headingDeg: 30 });
+    expect(unexplained.statusCode).toBe(422);
+    expect(unexplained.json()).toMatchObject({ code: 'E_CHANGE_REASON_REQUIRED', article: '13' });
+    const turned = await t.call('PATCH', `/api/cameras/${camera.id}`, { headingDeg: 30, changeReason: '避开相邻营区方向' });
     expect(turned.statusCode).toBe(200);
     const report = (await t.call('GET', '/api/compliance')).json<{ cameras: { cameraId: string; findings: { code: string; severity: string }[] }[] }>();
     expect(report.cameras.find((c) => c.cameraId === camera.id)?.findings).toContainEqual(
       expect.objectContaining({ code: 'CONSENT_SCOPE_INVALIDATED', severity: 'BLOCK' }),
     );
+  });
+
+  it('REG-13-1: activation needs the whole placement, and placement changes are versioned with who and why', async () => {
+    const { unit, site } = await seedSite(t);
+    const camera = await created<{ id: string }>(t, '/api/cameras', cameraBody(site.id, unit.id, { headingDeg: null }));
+    await created(t, '/api/signs', { siteId: site.id, location: '入口', photoRef: 'p.jpg', cameraIds: [camera.id] });
+    const incomplete = await t.call('POST', `/api/cameras/${camera.id}/activate`, {});
+    expect(incomplete.statusCode).toBe(409);
+    expect(incomplete.json()).toMatchObject({ code: 'E_PLACEMENT_INCOMPLETE', details: { missing: ['headingDeg'] } });
+
+    await t.call('PATCH', `/api/cameras/${camera.id}`, { headingDeg: 0, changeReason: '补充朝向' }, { 'x-custos-actor': '张三' });
+    expect((await t.call('POST', `/api/cameras/${camera.id}/activate`, {})).statusCode).toBe(200);
+    await t.call('PATCH', `/api/cameras/${camera.id}`, { name: '入口(东)' });
+    const versions = (await t.call('GET', `/api/cameras/${camera.id}/placement-history`)).json<{ actor: string; reason: string | null; placement: { headingDeg: number | null } }[]>();
+    expect(versions).toHaveLength(2);
+    expect(versions[0]?.placement.headingDeg).toBeNull();
+    expect(versions[1]).toMatchObject({ actor: '张三', reason: '补充朝向', placement: { headingDeg: 0 } });
   });
 
   it('keeps every change in a history with who, when, before and after', async () => {

@@ -10,7 +10,7 @@ export const DIALECTS: DbDialect[] = inject('pgUrl') ? ['sqlite', 'postgres'] : 
 export async function openTestDb(dialect: DbDialect): Promise<DbHandle> {
   if (dialect === 'sqlite') {
     const handle = connectDatabase('sqlite::memory:');
-    await migrateToLatest(handle.db);
+    await migrateToLatest(handle);
     return handle;
   }
   const url = inject('pgUrl');
@@ -21,7 +21,7 @@ export async function openTestDb(dialect: DbDialect): Promise<DbHandle> {
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const handle = connectDatabase(url, { schema });
-  await migrateToLatest(handle.db);
+  await migrateToLatest(handle);
   return {
     ...handle,
     async close() {

@@ -68,10 +68,13 @@ export function entityCommand(spec: EntityCommandOptions): Command {
 
   addSchemaOptions(command.command('update <id>').description(`change a ${spec.entityType}`), spec.updateInput)
     .option('--actor <name>', 'who makes the change (kept in the history)')
+    .option('--change-reason <text>', 'why the change is made (kept in the history)')
     .action(async (id: string, options: Record<string, unknown>) =>
-      withRuntime(async ({ services }) =>
-        printJson(await spec.service(services).update(id, bodyFromOptions(spec.updateInput, options), actorFrom(options))),
-      ),
+      withRuntime(async ({ services }) => {
+        const body = bodyFromOptions(spec.updateInput, options);
+        const actor = { ...actorFrom(options), ...(typeof options.changeReason === 'string' ? { reason: options.changeReason } : {}) };
+        printJson(await spec.service(services).update(id, body, actor));
+      }),
     );
 
   command

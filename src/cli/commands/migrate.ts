@@ -6,7 +6,7 @@ export function migrateCommand(): Command {
   return new Command('migrate').description('apply database migrations').action(async () => {
     const db = connectDatabase(databaseUrl(loadConfig()));
     try {
-      const result = await migrateToLatest(db.db);
+      const result = await migrateToLatest(db);
       for (const r of result.results ?? []) process.stdout.write(`${r.status}\t${r.migrationName}\n`);
       if (!result.results?.length) process.stdout.write('up to date\n');
     } finally {

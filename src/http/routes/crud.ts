@@ -25,7 +25,7 @@ export interface CrudOptions<R> {
   service: CrudService<R>;
   history: HistoryService;
   createInput: z.ZodType;
-  updateInput: z.ZodType;
+  updateInput: z.ZodObject;
   response: z.ZodType;
   /** Query parameters that filter the list, each a record field. */
   listFilters?: Record<string, z.ZodType>;
@@ -67,7 +67,8 @@ export function registerCrud<R>(app: FastifyInstance, options: CrudOptions<R>): 
     present(await service.get(request.params.id)),
   );
 
-  r.patch(`${path}/:id`, { schema: { tags, params: idParams, body: options.updateInput, response: { 200: options.response } } }, async (request) =>
+  const patchBody = options.updateInput.extend({ changeReason: z.string().max(2000).optional() });
+  r.patch(`${path}/:id`, { schema: { tags, params: idParams, body: patchBody, response: { 200: options.response } } }, async (request) =>
     present(await service.update(request.params.id, request.body, actorOf(request))),
   );
 

@@ -20,7 +20,7 @@ export function healthRoutes(app: FastifyInstance, deps: { db: DbHandle; dataDir
         await sql`select 1`.execute(deps.db.db);
       }),
       migrations: await probe(async () => {
-        const pending = await pendingMigrations(deps.db.db);
+        const pending = await pendingMigrations(deps.db);
         if (pending.length > 0) throw new Error(`pending: ${pending.join(', ')}`);
       }),
       dataDir: await probe(async () => accessSync(deps.dataDir, constants.W_OK)),

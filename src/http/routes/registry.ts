@@ -108,6 +108,28 @@ export function registryRoutes(app: FastifyInstance, services: Services): void {
     async (request) => services.cameras.view(await services.cameras.activate(request.params.id, request.body ?? {}, actorOf(request))),
   );
 
+  r.get(
+    '/api/cameras/:id/placement-history',
+    {
+      schema: {
+        tags: ['registry'],
+        params: idParams,
+        response: {
+          200: z.array(
+            z.object({
+              version: z.number(),
+              at: z.string(),
+              actor: z.string(),
+              reason: z.string().nullable(),
+              placement: cameraRecord.pick({ position: true, mountHeightM: true, headingDeg: true, tiltDeg: true, hfovDeg: true, rangeM: true, ptz: true, masks: true }),
+            }),
+          ),
+        },
+      },
+    },
+    async (request) => services.cameras.placementHistory(request.params.id),
+  );
+
   r.get('/api/filing-authorities', { schema: { tags: ['filings'], response: { 200: z.array(filingAuthorityRecord) } } }, async () =>
     services.filingAuthorities.list(),
   );

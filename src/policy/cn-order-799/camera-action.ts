@@ -4,6 +4,20 @@ import { NotFoundError } from '../../shared/errors.ts';
 import type { Finding, Gate } from '../types.ts';
 import { evaluate } from './evaluate.ts';
 
+/** Every rule that can refuse a camera action looks only at the camera's own site. */
+function siteOnly(snapshot: RegistrySnapshot, siteId: string): RegistrySnapshot {
+  const own = <T extends { siteId: string }>(records: readonly T[]): T[] => records.filter((r) => r.siteId === siteId);
+  return {
+    ...snapshot,
+    sites: snapshot.sites.filter((s) => s.id === siteId),
+    zones: own(snapshot.zones),
+    cameras: own(snapshot.cameras),
+    signs: own(snapshot.signs),
+    consents: own(snapshot.consents),
+    filings: own(snapshot.filings),
+  };
+}
+
 /**
  * The BLOCK findings that refuse `gate` for the camera, evaluated on `snapshot` as it would be after
  * the action (the caller puts the proposed camera record into the snapshot). For ACTIVATE the
@@ -16,7 +30,7 @@ export function evaluateCameraAction(snapshot: RegistrySnapshot, cameraId: strin
   const site = snapshot.sites.find((s) => s.id === camera.siteId);
   if (!site) throw new NotFoundError('E_SITE_NOT_FOUND', { details: { siteId: camera.siteId } });
   const status = gate === 'ACTIVATE' ? 'ACTIVE' : camera.status === 'DEACTIVATED' ? 'INACTIVE' : camera.status;
-  const blocks = evaluate(snapshot, at, { assume: { cameraId, status } }).filter((f) => {
+  const blocks = evaluate(siteOnly(snapshot, site.id), at, { assume: { cameraId, status } }).filter((f) => {
     if (f.severity !== 'BLOCK' || !f.gates?.includes(gate)) return false;
     const s = f.subject;
     return (s.type === 'camera' && s.id === cameraId) || (s.type === 'site' && s.id === site.id) || (s.type === 'unit' && s.id === site.unitId);

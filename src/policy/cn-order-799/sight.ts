@@ -4,6 +4,7 @@ import {
   distanceToSegment,
   pointAt,
   pointInPolygon,
+  polygonEdges,
   rayEntersPolygon,
   rayPolygonCrossings,
   sampleDirections,
@@ -28,6 +29,10 @@ const INNER_STEP = 1e-3;
 
 function zoneTargets(zone: ZoneShape): Point[] {
   return [...zone.polygon, ...zone.openings.flatMap((o) => [o.from, o.to])];
+}
+
+function withinReach(sector: Sector, polygon: Polygon): boolean {
+  return polygonEdges(polygon).some((e) => distanceToSegment(sector.origin, e) <= sector.rangeM);
 }
 
 /**
@@ -60,7 +65,7 @@ export function zoneSight(sectors: readonly Sector[], zone: ZoneShape, masks: re
   let seenVia: SightVia | null = null;
   const targets = zoneTargets(zone);
   for (const sector of sectors) {
-    if (pointInPolygon(sector.origin, zone.polygon)) continue;
+    if (pointInPolygon(sector.origin, zone.polygon) || !withinReach(sector, zone.polygon)) continue;
     for (const deg of sampleDirections(sector, targets)) {
       const hit = castIntoZone(sector.origin, deg, sector.rangeM, zone);
       if (!hit) continue;
@@ -77,6 +82,7 @@ export function sectorsTouchZone(sectors: readonly Sector[], zone: Pick<ZoneReco
   return sectors.some(
     (sector) =>
       pointInPolygon(sector.origin, zone.polygon) ||
-      sampleDirections(sector, zone.polygon).some((deg) => rayPolygonCrossings(sector.origin, deg, zone.polygon).some((c) => c.t <= sector.rangeM)),
+      (withinReach(sector, zone.polygon) &&
+        sampleDirections(sector, zone.polygon).some((deg) => rayPolygonCrossings(sector.origin, deg, zone.polygon).some((c) => c.t <= sector.rangeM))),
   );
 }

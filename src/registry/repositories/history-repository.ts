@@ -9,9 +9,10 @@ export interface HistoryEntry {
   at: string;
   before: unknown;
   after: unknown;
+  reason: string | null;
 }
 
-export type NewHistoryEntry = Omit<HistoryEntry, 'seq'>;
+export type NewHistoryEntry = Omit<HistoryEntry, 'seq' | 'reason'> & { reason?: string | null };
 
 export const historyRepository = {
   async append(db: Db, entry: NewHistoryEntry): Promise<void> {
@@ -21,6 +22,7 @@ export const historyRepository = {
         ...entry,
         before: entry.before === null || entry.before === undefined ? null : JSON.stringify(entry.before),
         after: entry.after === null || entry.after === undefined ? null : JSON.stringify(entry.after),
+        reason: entry.reason ?? null,
       })
       .execute();
   },

@@ -7,7 +7,8 @@ import type { CameraRecord } from '../model.ts';
 import { cameraActivateInput, cameraCreateInput, cameraUpdateInput } from '../inputs.ts';
 import { camerasRepository, sitesRepository, unitsRepository } from '../repositories/index.ts';
 import type { Actor, RegistryContext } from './context.ts';
-import { EntityService } from './entity-service.ts';
+import { EntityService, splitChangeReason } from './entity-service.ts';
+import { historyRepository } from '../repositories/history-repository.ts';
 import { enforceCameraGate } from './policy-gate.ts';
 import { requireActiveSite } from './sites.ts';
 
@@ -45,6 +46,21 @@ async function checkCamera(tx: Db, next: CameraRecord, previous: CameraRecord | 
   if (next.status === 'ACTIVE' && previous?.status !== 'ACTIVE') await enforceCameraGate(tx, next, 'ACTIVATE', now);
 }
 
+/** The facts of art. 13: where the camera is, where it looks and how far. */
+export const PLACEMENT_FIELDS = ['position', 'mountHeightM', 'headingDeg', 'tiltDeg', 'hfovDeg', 'rangeM', 'ptz', 'masks'] as const;
+
+export interface PlacementVersion {
+  version: number;
+  at: string;
+  actor: string;
+  reason: string | null;
+  placement: Pick<CameraRecord, (typeof PLACEMENT_FIELDS)[number]>;
+}
+
+function placementChanged(a: CameraRecord, b: CameraRecord): boolean {
+  return PLACEMENT_FIELDS.some((f) => JSON.stringify(a[f]) !== JSON.stringify(b[f]));
+}
+
 /** A camera as clients see it: the stream password hidden, the regulation's scope derived. */
 export type CameraView = CameraRecord & { scope: 'PSVS' | 'NON_PUBLIC' };
 
@@ -73,10 +89,43 @@ export class CamerasService extends EntityService<CameraRecord, CameraCreate, Ca
   }
 
   override async update(id: string, patch: unknown, actor: Actor): Promise<CameraRecord> {
-    const parsed = cameraUpdateInput.parse(patch);
-    return this.change(id, 'update', actor, (camera) =>
-      parsed.sourceUrl === undefined ? parsed : { ...parsed, sourceUrl: keepRedactedPassword(parsed.sourceUrl, camera.sourceUrl) },
-    );
+    const { fields, reason } = splitChangeReason(patch);
+    const parsed = cameraUpdateInput.parse(fields);
+    const why = reason ?? actor.reason;
+    return this.change(id, 'update', { ...actor, reason: why }, (camera) => {
+      const next = { ...camera, ...parsed };
+      if (camera.status === 'ACTIVE' && placementChanged(camera, next) && !why) {
+        throw new InvalidError('E_CHANGE_REASON_REQUIRED', {
+          article: '13',
+          message: {
+            zh: '变更在用摄像机的安装位置、角度或采集范围须说明理由(changeReason)',
+            en: "Changing an active camera's position, angle or coverage needs a reason (changeReason)",
+          },
+          details: { fields: PLACEMENT_FIELDS.filter((f) => JSON.stringify(camera[f]) !== JSON.stringify(next[f])) },
+        });
+      }
+      return parsed.sourceUrl === undefined ? parsed : { ...parsed, sourceUrl: keepRedactedPassword(parsed.sourceUrl, camera.sourceUrl) };
+    });
+  }
+
+  /** REG-13-1: each version of the camera's placement, with who changed it, when and why. */
+  async placementHistory(id: string): Promise<PlacementVersion[]> {
+    await this.get(id);
+    const entries = await historyRepository.list(this.ctx.db, { entityType: 'camera', entityId: id });
+    const versions: PlacementVersion[] = [];
+    for (const entry of entries) {
+      const after = entry.after as CameraRecord;
+      const before = entry.before as CameraRecord | null;
+      if (before && !placementChanged(before, after)) continue;
+      versions.push({
+        version: versions.length + 1,
+        at: entry.at,
+        actor: entry.actor,
+        reason: entry.reason,
+        placement: Object.fromEntries(PLACEMENT_FIELDS.map((f) => [f, after[f]])) as PlacementVersion['placement'],
+      });
+    }
+    return versions;
   }
 
   async activate(id: string, input: unknown, actor: Actor): Promise<CameraRecord> {

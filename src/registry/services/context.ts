@@ -9,6 +9,8 @@ export interface RegistryContext {
 /** Who made a change, as recorded in the history. */
 export interface Actor {
   name: string;
+  /** Why the change is made, kept in the history. */
+  reason?: string;
 }
 
 export const systemActor: Actor = { name: 'system' };

@@ -24,6 +24,13 @@ export interface EntityDefinition<R extends { id: string }, C, U> {
   historyView?(record: R): unknown;
 }
 
+/** An update body may say why (`changeReason`); the reason goes to the history, not the record. */
+export function splitChangeReason(patch: unknown): { fields: unknown; reason?: string } {
+  if (typeof patch !== 'object' || patch === null || !('changeReason' in patch)) return { fields: patch };
+  const { changeReason, ...fields } = patch as Record<string, unknown>;
+  return typeof changeReason === 'string' && changeReason.trim() ? { fields, reason: changeReason.trim() } : { fields };
+}
+
 export class EntityService<R extends { id: string }, C, U> {
   constructor(
     protected readonly ctx: RegistryContext,
@@ -51,8 +58,9 @@ export class EntityService<R extends { id: string }, C, U> {
   }
 
   async update(id: string, patch: unknown, actor: Actor): Promise<R> {
-    const parsed = this.def.updateInput.parse(patch);
-    return this.change(id, 'update', actor, () => parsed as Partial<R>);
+    const { fields, reason } = splitChangeReason(patch);
+    const parsed = this.def.updateInput.parse(fields);
+    return this.change(id, 'update', { ...actor, reason: reason ?? actor.reason }, () => parsed as Partial<R>);
   }
 
   /**
@@ -94,6 +102,7 @@ export class EntityService<R extends { id: string }, C, U> {
       entityId: id,
       action,
       actor: actor.name,
+      reason: actor.reason ?? null,
       at: now.toISOString(),
       before: before && (this.def.historyView?.(before) ?? before),
       after: this.def.historyView?.(after) ?? after,
