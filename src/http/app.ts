@@ -16,6 +16,7 @@ import { filingRoutes } from './routes/filings.ts';
 import { healthRoutes } from './routes/health.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { registryRoutes } from './routes/registry.ts';
+import { settingsRoutes } from './routes/settings.ts';
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 
@@ -67,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registryRoutes(app, options.services);
   filingRoutes(app, options.services);
   complianceRoutes(app, options.services);
+  settingsRoutes(app, { apiTokenSet: Boolean(options.config.auth.apiToken) });
 
   await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: ['index.html'] });
   return app;

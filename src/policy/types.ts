@@ -8,6 +8,7 @@ export type FindingSubject =
   | { type: 'unit'; id: string }
   | { type: 'site'; id: string }
   | { type: 'camera'; id: string; siteId: string }
+  | { type: 'asset'; id: string; siteId: string }
   | { type: 'sign'; id: string; siteId: string }
   | { type: 'consent'; id: string; siteId: string }
   | { type: 'filing'; id: string; siteId: string };

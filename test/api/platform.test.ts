@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import { startServer, UnsafeBindError } from '../../src/server.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { openTestApp, type TestApp } from '../support/app.ts';
-import { unitBody } from '../support/fixtures.ts';
+import { siteBody, unitBody } from '../support/fixtures.ts';
 
 const TOKEN = 'a-test-token-that-is-long-enough-0123456789';
 
@@ -95,6 +95,26 @@ describe('the server as a newcomer starts it', () => {
       expect(await fetch(`${server.url}/api/units`).then((r) => r.json())).toEqual([]);
     } finally {
       await server.close();
+    }
+  });
+});
+
+describe('REG-09-3: the security baseline', () => {
+  it('REG-09-3: refuses to turn off the audit log (or any baseline control), whatever the site category', async () => {
+    const t = await openTestApp('sqlite');
+    try {
+      for (const category of ['A9_OTHER_PUBLIC', 'A33_NON_PUBLIC']) {
+        const unit = await t.call('POST', '/api/units', unitBody({ uscc: null, unitType: 'INDIVIDUAL', name: category }));
+        expect((await t.call('POST', '/api/sites', siteBody(unit.json().id, { placeCategory: category }))).statusCode).toBe(201);
+        const response = await t.call('PATCH', '/api/settings', { auditLog: false });
+        expect(response.statusCode).toBe(403);
+        expect(response.json()).toMatchObject({ code: 'E_BASELINE_CONTROL', details: { controls: ['auditLog'] } });
+      }
+      const settings = (await t.call('GET', '/api/settings')).json<{ baseline: { control: string; required: boolean }[] }>();
+      expect(settings.baseline.map((b) => b.control)).toEqual(['authentication', 'tls', 'auditLog', 'perCameraAuthorization', 'exportWatermarking']);
+      expect(settings.baseline.every((b) => b.required)).toBe(true);
+    } finally {
+      await t.close();
     }
   });
 });

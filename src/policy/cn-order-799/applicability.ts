@@ -69,6 +69,8 @@ export const APPLICABILITY_MATRICES: readonly ApplicabilityMatrix[] = [
       'REG-09-1': ['A9'],
       'REG-10-1': A7_A9,
       'REG-10-2': A7_A9,
+      'REG-12-1': ['A7'],
+      'REG-12-2': A7_A9,
       'REG-13-1': A7_A9,
       'REG-13-5': A7_A9,
       'REG-14-3': A7_A9,

@@ -11,6 +11,8 @@ import { prohibitedZoneRule } from './prohibited-zone.ts';
 import { retentionRule } from './retention.ts';
 import type { Rule } from './rule.ts';
 import { signageRule } from './signage.ts';
+import { productConformanceRule } from './product-conformance.ts';
+import { vulnerabilityRemediationRule } from './vulnerability-remediation.ts';
 
 export const RULES: readonly Rule[] = [
   adminDivisionRule,
@@ -25,4 +27,6 @@ export const RULES: readonly Rule[] = [
   signageRule,
   retentionRule,
   nonPublicPrivacyRule,
+  productConformanceRule,
+  vulnerabilityRemediationRule,
 ];
