@@ -98,6 +98,6 @@ export class ComplianceService {
   async exposure(at?: Date) {
     const snapshot = await loadSnapshot(this.ctx.db);
     const when = at ?? this.ctx.clock.now();
-    return { at: formatLegalInstant(when), date: legalDateOf(when), ...penaltyExposure(evaluate(snapshot, when), snapshot.units) };
+    return { at: formatLegalInstant(when), date: legalDateOf(when), ...penaltyExposure(evaluate(snapshot, when), snapshot.units, snapshot.sites, when) };
   }
 }

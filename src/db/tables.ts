@@ -5,6 +5,7 @@
  */
 import type { Generated } from 'kysely';
 import type { AdvisoriesTable, AssetsTable, ConformanceDeclarationsTable, DeviceProductColumns, RemediationTasksTable } from './device-tables.ts';
+import type { ArchiveDocumentsTable, ArchiveVersionsTable } from './archive-tables.ts';
 
 type Bool = number;
 type Json = string;
@@ -170,4 +171,6 @@ export interface Database {
   conformanceDeclarations: ConformanceDeclarationsTable;
   advisories: AdvisoriesTable;
   remediationTasks: RemediationTasksTable;
+  archiveDocuments: ArchiveDocumentsTable;
+  archiveVersions: ArchiveVersionsTable;
 }

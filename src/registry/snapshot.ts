@@ -17,6 +17,7 @@ import {
 } from './model.ts';
 import { assetRecord, conformanceDeclarationRecord } from './device-model.ts';
 import { remediationTaskRecord } from '../advisories/model.ts';
+import { archiveDocumentMeta } from '../archive/model.ts';
 
 export const registrySnapshot = z.strictObject({
   units: z.array(unitRecord),
@@ -32,5 +33,7 @@ export const registrySnapshot = z.strictObject({
   assets: z.array(assetRecord).default([]),
   conformanceDeclarations: z.array(conformanceDeclarationRecord).default([]),
   remediationTasks: z.array(remediationTaskRecord).default([]),
+  /** The system archive's documents, metadata only (REG-11-1). */
+  archiveDocuments: z.array(archiveDocumentMeta).default([]),
 });
 export type RegistrySnapshot = z.output<typeof registrySnapshot>;

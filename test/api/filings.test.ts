@@ -143,5 +143,7 @@ describe.each(DIALECTS)('filings on %s', (dialect) => {
     const exposure = await t.call('GET', `/api/compliance/exposure?at=${encodeURIComponent('2025-07-02T00:00:00+08:00')}`);
     expect(exposure.statusCode, exposure.body).toBe(200);
     expect(JSON.stringify(exposure.json())).toContain('FILING_OVERDUE');
+    expect(exposure.json().byUnit).toContainEqual(expect.objectContaining({ unitId: unit.id }));
+    expect(exposure.json().bySite).toContainEqual(expect.objectContaining({ siteId: site.id, unitId: unit.id }));
   });
 });

@@ -73,6 +73,11 @@ export function camera(id: string, deviceType: DeviceType, over: Partial<CameraR
     status: 'ACTIVE',
     activatedAt: '2025-05-10T02:00:00.000Z',
     signageOverrideReason: null,
+    manufacturer: null,
+    model: null,
+    serialNumber: null,
+    firmwareVersion: null,
+    hardwareVersion: null,
     ...over,
   };
 }

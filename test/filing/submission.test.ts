@@ -2,7 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { buildFilingDataset } from '../../src/policy/cn-order-799/filing/dataset.ts';
 import { applyManualEdit, manualEdits } from '../../src/policy/cn-order-799/filing/manual-edit.ts';
 import { assertSubmission, checkSubmission } from '../../src/policy/cn-order-799/filing/submission.ts';
-import { isValidUscc, adminDivisionProblem } from '../../src/policy/cn-order-799/filing/identifiers.ts';
+import { validateAdminDivisionCode as adminDivisionProblem, validateUscc } from '../../src/policy/index.ts';
+
+const isValidUscc = (code: string) => validateUscc(code) === null;
 import { ConflictError, InvalidError } from '../../src/shared/errors.ts';
 import { at, filing, INVALID_USCC, inventory12, site, snapshot, unit, VALID_USCC } from './fixtures.ts';
 

@@ -81,6 +81,11 @@ export function camera(overrides: Partial<CameraRecord> = {}): CameraRecord {
     status: 'INACTIVE',
     activatedAt: null,
     signageOverrideReason: null,
+    manufacturer: null,
+    model: null,
+    serialNumber: null,
+    firmwareVersion: null,
+    hardwareVersion: null,
     ...overrides,
   };
 }
@@ -154,6 +159,9 @@ export function snapshot(parts: Partial<RegistrySnapshot> = {}): RegistrySnapsho
     consents: [],
     filings: [],
     filingAuthorities: [],
+    assets: [],
+    conformanceDeclarations: [],
+    remediationTasks: [],
     ...parts,
   };
 }

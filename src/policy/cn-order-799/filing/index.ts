@@ -10,6 +10,5 @@ export * from './state.ts';
 export * from './manual-edit.ts';
 export * from './attachments.ts';
 export * from './labels.ts';
-export * from './identifiers.ts';
 export { canonicalJson, sha256Hex } from './canonical.ts';
 export { HOLIDAY_YEARS, type HolidayPeriod, type HolidayYear } from './holidays-2025-2026.ts';

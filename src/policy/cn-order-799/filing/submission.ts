@@ -7,7 +7,8 @@ import { ConflictError, InvalidError, type LocalizedText } from '../../../shared
 import { filingDataset, type FilingDataset } from './dataset-schema.ts';
 import { buildFilingDataset, filingDatasetHash } from './dataset.ts';
 import { diffFilingDatasets } from './diff.ts';
-import { adminDivisionProblem, isValidUscc } from './identifiers.ts';
+import { validateUscc } from '../uscc.ts';
+import { validateAdminDivisionCode } from '../rules/admin-division.ts';
 import { fieldLabel } from './labels.ts';
 
 export interface Attestation {
@@ -60,7 +61,7 @@ export function checkSubmission(snapshot: RegistrySnapshot, siteId: string, atte
   if (site && !site.active) add('E_SITE_INACTIVE', '14', 'PRECONDITION', '该系统已停用。', 'The system is inactive.');
 
   const code = live.location.adminDivisionCode;
-  const codeProblem = adminDivisionProblem(code);
+  const codeProblem = validateAdminDivisionCode(code);
   if (codeProblem === 'E_ADMIN_DIVISION_FORMAT') {
     add(codeProblem, '5', 'INVALID', `行政区划代码“${code}”应为6位数字。`, `Administrative division code "${code}" must be six digits.`, { adminDivisionCode: code });
   } else if (codeProblem === 'E_COUNTY_LEVEL_CODE_REQUIRED') {
@@ -71,7 +72,7 @@ export function checkSubmission(snapshot: RegistrySnapshot, siteId: string, atte
 
   if (unit && unit.uscc === null && unit.unitType !== 'INDIVIDUAL') {
     add('E_USCC_REQUIRED', '14', 'INVALID', '单位须填写统一社会信用代码。', 'The unit needs a unified social credit code.');
-  } else if (unit?.uscc && !isValidUscc(unit.uscc)) {
+  } else if (unit?.uscc && validateUscc(unit.uscc) !== null) {
     add('E_USCC_INVALID', '14', 'INVALID', `统一社会信用代码“${unit.uscc}”校验不通过。`, `Unified social credit code "${unit.uscc}" fails its check character.`, { uscc: unit.uscc });
   }
   if (!live.extras.putIntoUseDate) {
