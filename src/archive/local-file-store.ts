@@ -66,7 +66,14 @@ export class LocalArchiveFileStore implements ArchiveFileStore {
     let sizeBytes = 0;
     let handle: FileHandle | undefined = await open(tmp, 'wx', 0o640);
     try {
-      for await (const piece of source) {
+      // Pulled by hand: a refused body is left for the HTTP server to discard, not torn down with the connection.
+      const pieces = source[Symbol.asyncIterator]();
+      for (;;) {
+        const next = await pieces.next().catch((error: unknown) => {
+          throw incomplete(error);
+        });
+        if (next.done) break;
+        const piece = next.value;
         const chunk = typeof piece === 'string' ? Buffer.from(piece) : Buffer.from(piece.buffer, piece.byteOffset, piece.byteLength);
         sizeBytes += chunk.length;
         if (sizeBytes > options.maxBytes) throw tooLarge(options.maxBytes);
@@ -84,7 +91,7 @@ export class LocalArchiveFileStore implements ArchiveFileStore {
       await handle?.close().catch(() => undefined);
       await unlink(tmp).catch(() => undefined);
       await this.pruneEmpty(docDir, siteDir);
-      throw error instanceof InvalidError || error instanceof ConflictError ? error : incomplete(error);
+      throw error;
     }
   }
 

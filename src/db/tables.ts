@@ -96,6 +96,7 @@ export interface CamerasTable extends Timestamps, DeviceProductColumns {
   status: string;
   activatedAt: string | null;
   signageOverrideReason: string | null;
+  privacyAttestation: string | null;
 }
 
 export interface SignsTable extends Timestamps {

@@ -81,6 +81,7 @@ export const cameraCreateInput = cameraFields.extend({
   retentionDays: cameraFields.shape.retentionDays.optional(),
   audioEnabled: cameraFields.shape.audioEnabled.default(false),
   audioJustification: cameraFields.shape.audioJustification.default(null),
+  privacyAttestation: cameraFields.shape.privacyAttestation.default(null),
 });
 export const cameraUpdateInput = cameraFields.omit({ siteId: true }).partial().extend(deviceProductPatchFields);
 export type CameraCreateInput = z.output<typeof cameraCreateInput>;

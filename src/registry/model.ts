@@ -150,6 +150,11 @@ export const cameraRecord = z.strictObject({
   activatedAt: instant.nullable(),
   /** Set when an administrator activated without a sign (REG-13-5 override); the finding stays open. */
   signageOverrideReason: z.string().max(2000).nullable(),
+  /**
+   * In a non-public place (art. 33), the unit's written statement that those whose private space the
+   * camera may see have agreed (REG-33-2). Absent from older snapshot files, hence the default.
+   */
+  privacyAttestation: z.string().max(2000).nullable().default(null),
   /** REG-12-1 product data; null when unknown (and in snapshot files written before it existed). */
   ...deviceProductFields,
 });

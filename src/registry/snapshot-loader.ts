@@ -13,6 +13,7 @@ import {
 } from './repositories/index.ts';
 import { assetsRepository, conformanceDeclarationsRepository } from './repositories/devices.ts';
 import { remediationTasksRepository } from '../advisories/repositories.ts';
+import { loadArchiveMeta } from '../archive/archive-snapshot.ts';
 
 /** The whole registry as one snapshot, for the policy pack. */
 export async function loadSnapshot(db: Db): Promise<RegistrySnapshot> {
@@ -43,6 +44,7 @@ export async function loadSnapshot(db: Db): Promise<RegistrySnapshot> {
     assets,
     conformanceDeclarations,
     remediationTasks,
+    archiveDocuments: await loadArchiveMeta(db),
   };
 }
 

@@ -242,6 +242,29 @@ describe.each(DIALECTS)('registry API on %s', (dialect) => {
     expect(versions[1]).toMatchObject({ actor: '张三', reason: '补充朝向', placement: { headingDeg: 0 } });
   });
 
+  it('REG-33-2: an A33 camera that can see into a staff rest room needs a written attestation before activation', async () => {
+    const { unit } = await seedSite(t);
+    const flat = await created<{ id: string }>(t, '/api/sites', siteBody(unit.id, { name: '员工宿舍楼', placeCategory: 'A33_NON_PUBLIC' }));
+    await created(t, '/api/zones', {
+      siteId: flat.id,
+      zoneType: 'Z8_2_STAFF_LODGING_REST',
+      name: '员工休息室',
+      polygon: [{ x: 0, y: 0 }, { x: 10, y: 0 }, { x: 10, y: 10 }, { x: 0, y: 10 }],
+      openings: [{ from: { x: 10, y: 4 }, to: { x: 10, y: 6 } }],
+    });
+    const camera = await created<{ id: string }>(t, '/api/cameras', cameraBody(flat.id, unit.id, { headingDeg: 180 }));
+    await created(t, '/api/signs', { siteId: flat.id, location: '走廊', photoRef: 'p.jpg', cameraIds: [camera.id] });
+    const refused = await t.call('POST', `/api/cameras/${camera.id}/activate`, {});
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json()).toMatchObject({ code: 'E_ATTESTATION_REQUIRED', article: '33' });
+    await t.call('PATCH', `/api/cameras/${camera.id}`, { privacyAttestation: '休息室门常闭,已告知全体员工并取得书面同意' });
+    expect((await t.call('POST', `/api/cameras/${camera.id}/activate`, {})).statusCode).toBe(200);
+    const report = (await t.call('GET', '/api/compliance')).json<{ cameras: { cameraId: string; findings: { code: string; severity: string }[] }[] }>();
+    expect(report.cameras.find((c) => c.cameraId === camera.id)?.findings).toContainEqual(
+      expect.objectContaining({ code: 'A33_PRIVACY_RISK', severity: 'ADVISORY' }),
+    );
+  });
+
   it('keeps every change in a history with who, when, before and after', async () => {
     const { unit, site } = await seedSite(t);
     const camera = await created<{ id: string }>(t, '/api/cameras', cameraBody(site.id, unit.id));

@@ -73,6 +73,7 @@ export function camera(id: string, deviceType: DeviceType, over: Partial<CameraR
     status: 'ACTIVE',
     activatedAt: '2025-05-10T02:00:00.000Z',
     signageOverrideReason: null,
+    privacyAttestation: null,
     manufacturer: null,
     model: null,
     serialNumber: null,

@@ -36,7 +36,7 @@ describe('REG-09-2 rule-set selection by place category', () => {
   });
 
   it('REG-09-2: A33 row: REG-33-2 ADVISORY only; no REG-14 or REG-17 findings', () => {
-    const findings = evaluate(regTable('A33_NON_PUBLIC'), AT);
+    const findings = evaluate(regTable('A33_NON_PUBLIC', { privacyAttestation: '已取得相关人员书面同意' }), AT);
     expect(findings.map((f) => [f.ruleId, f.code, f.severity])).toEqual([['REG-33-2', 'A33_PRIVACY_RISK', 'ADVISORY']]);
   });
 
@@ -75,15 +75,23 @@ describe('REG-33-2 others’ rights in non-public places', () => {
     });
 
   it('REG-33-2: an A33 camera whose coverage reaches into a staff rest room gives ADVISORY A33_PRIVACY_RISK', () => {
-    const findings = evaluate(a33(), AT);
+    const findings = evaluate(a33({ privacyAttestation: '已取得相关人员书面同意' }), AT);
     expect(findings).toEqual([
       expect.objectContaining({ ruleId: 'REG-33-2', code: 'A33_PRIVACY_RISK', article: '33', severity: 'ADVISORY', details: { zoneId: 'Z1', zoneType: 'Z8_2_STAFF_LODGING_REST', via: 'opening', attestationRequired: true } }),
     ]);
     expect(findings[0]!.message.zh).toContain('员工宿舍或休息室');
   });
 
+  it('REG-33-2: without a written attestation, activation is refused with E_ATTESTATION_REQUIRED', () => {
+    const blocks = evaluateCameraAction(a33(), 'C1', 'ACTIVATE', AT);
+    expect(blocks.map((f) => [f.ruleId, f.code, f.refusal])).toEqual([['REG-33-2', 'E_ATTESTATION_REQUIRED', 'PRECONDITION']]);
+    expect(evaluateCameraAction(a33(), 'C1', 'REGISTER', AT)).toEqual([]);
+    expect(evaluateCameraAction(a33({ privacyAttestation: '已取得相关人员书面同意' }), 'C1', 'ACTIVATE', AT)).toEqual([]);
+  });
+
   it('REG-33-2: a camera inside the zone is an advisory too; looking away gives nothing', () => {
-    expect(evaluate(a33({ position: { x: 5, y: 5 } }), AT).map((f) => [f.code, f.details?.mounted])).toEqual([['A33_PRIVACY_RISK', true]]);
+    const inside = evaluate(a33({ position: { x: 5, y: 5 }, privacyAttestation: '已告知' }), AT);
+    expect(inside.map((f) => [f.code, f.details?.mounted])).toEqual([['A33_PRIVACY_RISK', true]]);
     expect(evaluate(a33({ headingDeg: 0 }), AT)).toEqual([]);
   });
 });

@@ -81,6 +81,7 @@ export function camera(overrides: Partial<CameraRecord> = {}): CameraRecord {
     status: 'INACTIVE',
     activatedAt: null,
     signageOverrideReason: null,
+    privacyAttestation: null,
     manufacturer: null,
     model: null,
     serialNumber: null,

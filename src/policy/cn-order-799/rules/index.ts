@@ -13,6 +13,7 @@ import type { Rule } from './rule.ts';
 import { signageRule } from './signage.ts';
 import { productConformanceRule } from './product-conformance.ts';
 import { vulnerabilityRemediationRule } from './vulnerability-remediation.ts';
+import { archiveRule } from './archive.ts';
 
 export const RULES: readonly Rule[] = [
   adminDivisionRule,
@@ -29,4 +30,5 @@ export const RULES: readonly Rule[] = [
   nonPublicPrivacyRule,
   productConformanceRule,
   vulnerabilityRemediationRule,
+  archiveRule,
 ];

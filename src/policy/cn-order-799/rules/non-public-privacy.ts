@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../../types.ts';
 import { perCamera } from '../context.ts';
-import { advisory, cameraSubject } from '../finding.ts';
+import { ACTIVATE_ONLY, advisory, block, cameraSubject } from '../finding.ts';
 import { zonesSeen } from './fov-into-zone.ts';
 import { zonesMountedIn } from './prohibited-zone.ts';
 import { zoneLabel } from './zone-messages.ts';
@@ -48,6 +48,21 @@ export const nonPublicPrivacyRule: Rule = {
             details: { zoneId: zone.id, zoneType: zone.zoneType, via: sight.via, attestationRequired: true },
           });
         });
-      return [...mounted, ...seen];
+      const risks = [...mounted, ...seen];
+      if (risks.length === 0 || camera.privacyAttestation?.trim()) return risks;
+      const attestation = block({
+        ruleId: 'REG-33-2',
+        code: 'E_ATTESTATION_REQUIRED',
+        article: '33',
+        message: {
+          zh: '该摄像机可能侵犯他人隐私,启用前须填写书面说明(privacyAttestation),说明已取得相关人员同意或已采取的保护措施',
+          en: 'This camera may infringe others’ privacy; before activation, record a written attestation (privacyAttestation) that those affected agreed or how they are protected',
+        },
+        subject,
+        gates: ACTIVATE_ONLY,
+        refusal: 'PRECONDITION',
+        details: { zoneIds: risks.map((r) => r.details?.zoneId ?? null) },
+      });
+      return [...risks, attestation];
     }),
 };
