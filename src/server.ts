@@ -30,7 +30,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   const db = connectDatabase(databaseUrl(config));
   await migrateToLatest(db);
   const clock = options.clock ?? systemClock;
-  const services = createServices(db.db, clock);
+  const services = createServices(db.db, clock, config.dataDir);
   if (config.demo.enabled) await seedDemo(services, clock);
   const app = await buildApp({ config, db, services, logger: options.logger ?? true });
   const url = await app.listen({ host: config.server.host, port: config.server.port });

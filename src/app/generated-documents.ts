@@ -15,7 +15,7 @@ export async function openApiDocument(): Promise<unknown> {
   const config = loadConfig({ env: {} });
   const db = connectDatabase('sqlite::memory:');
   try {
-    const app = await buildApp({ config, db, services: createServices(db.db, fixedClock('2026-01-01T00:00:00Z')), logger: false });
+    const app = await buildApp({ config, db, services: createServices(db.db, fixedClock('2026-01-01T00:00:00Z'), config.dataDir), logger: false });
     await app.ready();
     const doc = app.swagger();
     await app.close();

@@ -11,9 +11,19 @@ import { UnitsService } from '../registry/services/units.ts';
 import { ZonesService } from '../registry/services/zones.ts';
 import { ComplianceService } from '../compliance/compliance-service.ts';
 import { FilingsService } from '../filings/filings-service.ts';
+import { ArchiveService } from '../archive/archive-service.ts';
+import { LocalArchiveFileStore } from '../archive/local-file-store.ts';
+import { PutIntoUseService } from '../registry/services/put-into-use.ts';
+import { AssetsService } from '../registry/services/assets.ts';
+import { ConformanceService } from '../registry/services/conformance.ts';
+import { AdvisoriesService } from '../advisories/advisories-service.ts';
+import { RemediationService } from '../advisories/remediation-service.ts';
 
-/** Every service, wired to one database and one clock. The HTTP app and the CLI both use this. */
-export function createServices(db: Db, clock: Clock) {
+/**
+ * Every service, wired to one database, one clock and one data folder (files such as the system
+ * archive live under it; nothing is written there until a file is stored). The HTTP app and the CLI both use this.
+ */
+export function createServices(db: Db, clock: Clock, dataDir = './data') {
   const ctx = { db, clock };
   return {
     units: new UnitsService(ctx),
@@ -27,6 +37,12 @@ export function createServices(db: Db, clock: Clock) {
     history: new HistoryService(ctx),
     compliance: new ComplianceService(ctx),
     filings: new FilingsService(ctx),
+    archive: new ArchiveService(ctx, new LocalArchiveFileStore(dataDir)),
+    putIntoUse: new PutIntoUseService(ctx),
+    assets: new AssetsService(ctx),
+    conformance: new ConformanceService(ctx),
+    advisories: new AdvisoriesService(ctx),
+    remediation: new RemediationService(ctx),
   };
 }
 

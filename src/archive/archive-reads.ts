@@ -34,7 +34,7 @@ export class ArchiveReads {
       });
     }
     await requireDocument(this.ctx.db, documentId);
-    const version = await archiveVersionsRepository.get(this.ctx.db, documentId, versionNo);
+    const version = Number.isSafeInteger(versionNo) && versionNo >= 1 ? await archiveVersionsRepository.get(this.ctx.db, documentId, versionNo) : undefined;
     if (!version) {
       throw new NotFoundError('E_NOT_FOUND', {
         message: { zh: `档案 ${documentId} 没有第 ${versionNo} 版`, en: `Archive document ${documentId} has no version ${versionNo}` },

@@ -1,5 +1,8 @@
 import { Command, CommanderError } from 'commander';
 import { VERSION } from '../version.ts';
+import { archiveCommand } from './commands/archive.ts';
+import { advisoryCommands } from './commands/advisories.ts';
+import { assetCommands } from './commands/assets.ts';
 import { complianceCommand } from './commands/compliance.ts';
 import { docsCommands } from './commands/docs.ts';
 import { filingCommand } from './commands/filing.ts';
@@ -16,8 +19,10 @@ export function buildProgram(): Command {
   program.addCommand(serveCommand());
   program.addCommand(migrateCommand());
   for (const command of registryCommands()) program.addCommand(command);
+  for (const command of [...assetCommands(), ...advisoryCommands()]) program.addCommand(command);
   program.addCommand(filingCommand());
   program.addCommand(complianceCommand());
+  program.addCommand(archiveCommand());
   for (const command of docsCommands()) program.addCommand(command);
   for (const command of program.commands) command.exitOverride();
   return program;

@@ -26,6 +26,8 @@ export interface ComplianceReport {
   counts: Record<Severity, number>;
   sites: { siteId: string; name: string; placeCategory: string; counts: Record<Severity, number>; findings: Finding[] }[];
   cameras: { cameraId: string; siteId: string; name: string; status: string; findings: Finding[] }[];
+  /** Related facilities (REG-02-2) with their findings (REG-12-1 conformance, REG-12-2 overdue remediation). */
+  assets: { assetId: string; siteId: string; name: string; assetType: string; active: boolean; findings: Finding[] }[];
   unitFindings: Finding[];
   filingDeadlines: FilingDeadlineAhead[];
 }
@@ -60,6 +62,14 @@ export function complianceReport(snapshot: RegistrySnapshot, at: Date): Complian
     counts: countBySeverity(findings),
     sites,
     cameras,
+    assets: snapshot.assets.map((asset) => ({
+      assetId: asset.id,
+      siteId: asset.siteId,
+      name: asset.name,
+      assetType: asset.assetType,
+      active: asset.active,
+      findings: findings.filter((f) => f.subject.type === 'asset' && f.subject.id === asset.id),
+    })),
     unitFindings: findings.filter((f) => f.subject.type === 'unit'),
     filingDeadlines: filingDeadlinesAhead(snapshot, at),
   };

@@ -17,6 +17,10 @@ import { healthRoutes } from './routes/health.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { settingsRoutes } from './routes/settings.ts';
+import { archiveRoutes } from './routes/archive.ts';
+import { putIntoUseRoutes } from './routes/put-into-use.ts';
+import { assetRoutes } from './routes/assets.ts';
+import { advisoryRoutes } from './routes/advisories.ts';
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 
@@ -69,6 +73,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   filingRoutes(app, options.services);
   complianceRoutes(app, options.services);
   settingsRoutes(app, { apiTokenSet: Boolean(options.config.auth.apiToken) });
+  putIntoUseRoutes(app, options.services);
+  await app.register(archiveRoutes, { services: options.services });
+  assetRoutes(app, options.services);
+  await app.register(advisoryRoutes, { services: options.services });
 
   await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: ['index.html'] });
   return app;

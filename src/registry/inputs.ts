@@ -83,7 +83,12 @@ export const cameraCreateInput = cameraFields.extend({
   audioJustification: cameraFields.shape.audioJustification.default(null),
   privacyAttestation: cameraFields.shape.privacyAttestation.default(null),
 });
-export const cameraUpdateInput = cameraFields.omit({ siteId: true }).partial().extend(deviceProductPatchFields);
+// zod 4's partial() keeps field defaults, which would reset an omitted field: fields with defaults are redeclared.
+export const cameraUpdateInput = cameraFields
+  .omit({ siteId: true })
+  .partial()
+  .extend(deviceProductPatchFields)
+  .extend({ privacyAttestation: z.string().max(2000).nullable().optional() });
 export type CameraCreateInput = z.output<typeof cameraCreateInput>;
 
 export const cameraActivateInput = z.strictObject({

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { compareVersions, parseRange, parseVersion } from '../../src/advisories/version.ts';
-import { DomainError } from '../../src/shared/errors.ts';
+import { InvalidError, type DomainError } from '../../src/shared/errors.ts';
 
 const check = (range: string, versions: string[]) => versions.map((v) => parseRange(range)(parseVersion(v)!));
 
@@ -31,7 +31,7 @@ describe('firmware versions and affected ranges', () => {
 
   it('refuses what it cannot read with E_VERSION_RANGE', () => {
     for (const bad of ['', '<abc', '5.7.1, 5.7.2', '>=', '||']) {
-      expect(() => parseRange(bad), bad).toThrow(DomainError);
+      expect(() => parseRange(bad), bad).toThrow(InvalidError);
       try {
         parseRange(bad);
       } catch (error) {

@@ -259,6 +259,8 @@ describe.each(DIALECTS)('registry API on %s', (dialect) => {
     expect(refused.json()).toMatchObject({ code: 'E_ATTESTATION_REQUIRED', article: '33' });
     await t.call('PATCH', `/api/cameras/${camera.id}`, { privacyAttestation: '休息室门常闭,已告知全体员工并取得书面同意' });
     expect((await t.call('POST', `/api/cameras/${camera.id}/activate`, {})).statusCode).toBe(200);
+    await t.call('PATCH', `/api/cameras/${camera.id}`, { name: '走廊东' });
+    expect((await t.call('GET', `/api/cameras/${camera.id}`)).json().privacyAttestation).toBe('休息室门常闭,已告知全体员工并取得书面同意');
     const report = (await t.call('GET', '/api/compliance')).json<{ cameras: { cameraId: string; findings: { code: string; severity: string }[] }[] }>();
     expect(report.cameras.find((c) => c.cameraId === camera.id)?.findings).toContainEqual(
       expect.objectContaining({ code: 'A33_PRIVACY_RISK', severity: 'ADVISORY' }),

@@ -163,6 +163,7 @@ export function snapshot(parts: Partial<RegistrySnapshot> = {}): RegistrySnapsho
     assets: [],
     conformanceDeclarations: [],
     remediationTasks: [],
+    archiveDocuments: [],
     ...parts,
   };
 }

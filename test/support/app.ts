@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config/load.ts';
 import type { DbDialect, DbHandle } from '../../src/db/connect.ts';
@@ -11,6 +14,8 @@ export interface TestApp {
   db: DbHandle;
   services: Services;
   clock: ReturnType<typeof fixedClock>;
+  /** A data folder of this app's own (archive files), removed by close(). */
+  dataDir: string;
   call(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
@@ -18,7 +23,8 @@ export interface TestApp {
 export async function openTestApp(dialect: DbDialect, options: { at?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
   const db = await openTestDb(dialect);
   const clock = fixedClock(options.at ?? '2025-06-01T02:00:00Z');
-  const services = createServices(db.db, clock);
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-test-'));
+  const services = createServices(db.db, clock, dataDir);
   const config = loadConfig({ env: { CUSTOS_DATA_DIR: '.', ...options.env } });
   const app = await buildApp({ config, db, services, logger: false });
   await app.ready();
@@ -27,6 +33,7 @@ export async function openTestApp(dialect: DbDialect, options: { at?: string; en
     db,
     services,
     clock,
+    dataDir,
     call: (method, url, body, headers = {}) =>
       app.inject({
         method: method as 'GET',
@@ -37,6 +44,7 @@ export async function openTestApp(dialect: DbDialect, options: { at?: string; en
     async close() {
       await app.close();
       await db.close();
+      rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -31,8 +31,9 @@ export interface EntityCommandOptions {
 
 /** One value of a list line: scalars as they are, structures as JSON. */
 function cell(value: unknown): string {
-  if (value === null || value === undefined) return '-';
-  return typeof value === 'object' ? JSON.stringify(value) : String(value as string | number | boolean);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return value.toString();
+  return value === null || value === undefined ? '-' : JSON.stringify(value);
 }
 
 function actorFrom(options: { actor?: string }): Actor {

@@ -4,14 +4,17 @@ import { NotFoundError } from '../../shared/errors.ts';
 import type { Finding, Gate } from '../types.ts';
 import { evaluate } from './evaluate.ts';
 
-/** Every rule that can refuse a camera action looks only at the camera's own site. */
-function siteOnly(snapshot: RegistrySnapshot, siteId: string): RegistrySnapshot {
+/**
+ * Every rule that can refuse a camera action looks only at the camera itself and its own site, so the
+ * other cameras are left out: a gate costs the same in a system of 5 cameras or 5,000.
+ */
+function cameraAndSite(snapshot: RegistrySnapshot, siteId: string, cameraId: string): RegistrySnapshot {
   const own = <T extends { siteId: string }>(records: readonly T[]): T[] => records.filter((r) => r.siteId === siteId);
   return {
     ...snapshot,
     sites: snapshot.sites.filter((s) => s.id === siteId),
     zones: own(snapshot.zones),
-    cameras: own(snapshot.cameras),
+    cameras: snapshot.cameras.filter((c) => c.id === cameraId),
     signs: own(snapshot.signs),
     consents: own(snapshot.consents),
     filings: own(snapshot.filings),
@@ -30,7 +33,7 @@ export function evaluateCameraAction(snapshot: RegistrySnapshot, cameraId: strin
   const site = snapshot.sites.find((s) => s.id === camera.siteId);
   if (!site) throw new NotFoundError('E_SITE_NOT_FOUND', { details: { siteId: camera.siteId } });
   const status = gate === 'ACTIVATE' ? 'ACTIVE' : camera.status === 'DEACTIVATED' ? 'INACTIVE' : camera.status;
-  const blocks = evaluate(siteOnly(snapshot, site.id), at, { assume: { cameraId, status } }).filter((f) => {
+  const blocks = evaluate(cameraAndSite(snapshot, site.id, cameraId), at, { assume: { cameraId, status } }).filter((f) => {
     if (f.severity !== 'BLOCK' || !f.gates?.includes(gate)) return false;
     const s = f.subject;
     return (s.type === 'camera' && s.id === cameraId) || (s.type === 'site' && s.id === site.id) || (s.type === 'unit' && s.id === site.unitId);

@@ -76,7 +76,7 @@ export class EntityService<R extends { id: string }, C, U> {
     const now = this.ctx.clock.now();
     return this.ctx.db.transaction().execute(async (tx) => {
       const current = await this.require(tx, id);
-      const next = { ...current, ...(await compute(current, tx, now)), id } as R;
+      const next = { ...current, ...(await compute(current, tx, now)), id };
       if (JSON.stringify(next) === JSON.stringify(current)) return current;
       await this.def.check?.(tx, next, current, now);
       await this.def.repository.update(tx, next, now.toISOString());

@@ -4,7 +4,7 @@
  * (applied by the matrix); art. 33 sites do not run it. "In use" follows AMB-5: the recorded
  * put-into-use date, or else the first camera activation.
  */
-import type { SiteRecord } from '../../../registry/model.ts';
+import type { CameraRecord, SiteRecord } from '../../../registry/model.ts';
 import { ACCEPTANCE_DOCUMENT_TYPE } from '../archive-data.ts';
 import type { RuleContext } from '../context.ts';
 import { putIntoUseOf } from '../filing/dataset.ts';
@@ -12,8 +12,8 @@ import { noncompliant } from '../finding.ts';
 import type { Finding } from '../../types.ts';
 import type { Rule } from './rule.ts';
 
-function acceptanceFinding(ctx: RuleContext, site: SiteRecord): Finding[] {
-  const inUse = putIntoUseOf(site, ctx.cameras.filter((c) => c.siteId === site.id));
+function acceptanceFinding(ctx: RuleContext, site: SiteRecord, cameras: readonly CameraRecord[]): Finding[] {
+  const inUse = putIntoUseOf(site, cameras);
   if (!inUse.date || inUse.date > ctx.today) return [];
   const archive = ctx.snapshot.archiveDocuments.filter((d) => d.siteId === site.id);
   if (archive.some((d) => d.docType === ACCEPTANCE_DOCUMENT_TYPE)) return [];
@@ -34,5 +34,9 @@ function acceptanceFinding(ctx: RuleContext, site: SiteRecord): Finding[] {
 
 export const archiveRule: Rule = {
   name: 'archive',
-  evaluate: (ctx) => ctx.sites.filter((s) => s.active).flatMap((site) => acceptanceFinding(ctx, site)),
+  evaluate: (ctx) => {
+    const camerasOf = new Map<string, CameraRecord[]>();
+    for (const camera of ctx.cameras) camerasOf.set(camera.siteId, [...(camerasOf.get(camera.siteId) ?? []), camera]);
+    return ctx.sites.filter((s) => s.active).flatMap((site) => acceptanceFinding(ctx, site, camerasOf.get(site.id) ?? []));
+  },
 };

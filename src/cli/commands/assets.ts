@@ -1,0 +1,40 @@
+/** `custos asset …` (REG-02-2) and `custos conformance …` (REG-12-1), generated from the input schemas. */
+import type { Command } from 'commander';
+import * as input from '../../registry/device-inputs.ts';
+import { printJson } from '../output.ts';
+import { withRuntime } from '../runtime.ts';
+import { entityCommand } from './entity.ts';
+
+export function assetCommands(): Command[] {
+  return [
+    entityCommand({
+      name: 'asset',
+      description: 'related facilities (相关设施): recorders, storage, encoders, platform servers, displays, network links',
+      entityType: 'asset',
+      service: (s) => s.assets,
+      createInput: input.assetCreateInput,
+      updateInput: input.assetUpdateInput,
+      summary: ['siteId', 'assetType', 'name', 'holdsFootage', 'active'],
+      listFilters: ['siteId', 'assetType'],
+      extend: (command) => {
+        command
+          .command('inventory <siteId>')
+          .description("a system's whole inventory: its cameras (CAMERA) and related facilities")
+          .option('--include-inactive', 'also list deactivated devices')
+          .action(async (siteId: string, options: { includeInactive?: boolean }) =>
+            withRuntime(async ({ services }) => printJson(await services.assets.inventory(siteId, { includeInactive: options.includeInactive }))),
+          );
+      },
+    }),
+    entityCommand({
+      name: 'conformance',
+      description: 'declarations of conformance to mandatory national standards, e.g. GB 35114-2017 (art. 12)',
+      entityType: 'conformanceDeclaration',
+      service: (s) => s.conformance,
+      createInput: input.conformanceCreateInput,
+      updateInput: input.conformanceUpdateInput,
+      summary: ['deviceKind', 'deviceId', 'standard', 'level', 'active'],
+      listFilters: ['deviceKind', 'deviceId', 'siteId'],
+    }),
+  ];
+}
