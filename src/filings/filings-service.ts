@@ -48,7 +48,7 @@ export class FilingsService {
   /** The dataset a filing of this system would carry now (REG-14-1). */
   async draftFor(siteId: string): Promise<FilingDataset> {
     await this.requireSite(this.ctx.db, siteId);
-    return buildFilingDataset(await loadSnapshot(this.ctx.db), siteId, this.ctx.clock.now());
+    return buildFilingDataset(await loadSnapshot(this.ctx.db, { siteId }), siteId, this.ctx.clock.now());
   }
 
   async list(filter: { siteId?: string } = {}): Promise<FilingRecord[]> {
@@ -99,7 +99,7 @@ export class FilingsService {
     const { path, value, reason } = filingEditInput.parse(input);
     return this.change(id, 'edit', actor, async (filing, tx, now) => {
       this.requireStatus(filing, ['DRAFT', 'RETURNED']);
-      const base = (filing.dataset as FilingDataset | null) ?? buildFilingDataset(await loadSnapshot(tx), filing.siteId, now);
+      const base = (filing.dataset as FilingDataset | null) ?? buildFilingDataset(await loadSnapshot(tx, { siteId: filing.siteId }), filing.siteId, now);
       const edited = applyManualEdit(base, path, value, reason);
       return { ...filing, dataset: edited as unknown as Record<string, unknown>, datasetSha256: edited.sha256 };
     });
@@ -108,7 +108,7 @@ export class FilingsService {
   async submit(id: string, input: unknown, actor: Actor): Promise<FilingRecord> {
     const attestation = filingSubmitInput.parse(input);
     return this.change(id, 'submit', actor, async (filing, tx, now) => {
-      const snapshot = await loadSnapshot(tx);
+      const snapshot = await loadSnapshot(tx, { siteId: filing.siteId });
       const edited = (filing.dataset as FilingDataset | null) ?? undefined;
       const others = { ...snapshot, filings: snapshot.filings.filter((f) => f.id !== filing.id) };
       const dataset = assertSubmission(others, filing.siteId, attestation, { at: now, dataset: edited });

@@ -1,5 +1,6 @@
 import type { Db } from '../db/connect.ts';
 import type { RegistrySnapshot } from './snapshot.ts';
+import type { Filter } from './repositories/record-repository.ts';
 import {
   camerasRepository,
   commissionsRepository,
@@ -15,19 +16,31 @@ import { assetsRepository, conformanceDeclarationsRepository } from './repositor
 import { remediationTasksRepository } from '../advisories/repositories.ts';
 import { loadArchiveMeta } from '../archive/archive-snapshot.ts';
 
-/** The whole registry as one snapshot, for the policy pack. */
-export async function loadSnapshot(db: Db): Promise<RegistrySnapshot> {
+/**
+ * What a snapshot must hold. Without a scope, the whole registry (the compliance report). With a site,
+ * only that system's records besides the registry-wide units, commissions and authorities: enough
+ * for its filing and for any rule about it. With a camera too, no other camera of the system: enough
+ * to gate one camera, at the same cost in a system of 5 cameras or 5,000.
+ */
+export interface SnapshotScope {
+  siteId: string;
+  cameraId?: string;
+}
+
+/** The registry as a snapshot, for the policy pack. */
+export async function loadSnapshot(db: Db, scope?: SnapshotScope): Promise<RegistrySnapshot> {
+  const ofSite: Filter = scope ? { siteId: scope.siteId } : {};
   const [units, commissions, sites, zones, cameras, signs, consents, filings, authorities, assets, conformanceDeclarations, remediationTasks] = await Promise.all([
     unitsRepository.list(db),
     commissionsRepository.list(db),
-    sitesRepository.list(db),
-    zonesRepository.list(db),
-    camerasRepository.list(db),
-    signsRepository.list(db),
-    consentsRepository.list(db),
-    filingsRepository.list(db),
+    sitesRepository.list(db, scope ? { id: scope.siteId } : {}),
+    zonesRepository.list(db, ofSite),
+    scope?.cameraId ? camerasRepository.list(db, { id: scope.cameraId }) : camerasRepository.list(db, ofSite),
+    signsRepository.list(db, ofSite),
+    consentsRepository.list(db, ofSite),
+    filingsRepository.list(db, ofSite),
     filingAuthoritiesRepository.list(db),
-    assetsRepository.list(db),
+    assetsRepository.list(db, ofSite),
     conformanceDeclarationsRepository.list(db),
     remediationTasksRepository.list(db),
   ]);

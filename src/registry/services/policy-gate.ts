@@ -7,7 +7,7 @@ import { refusalFor } from './policy-refusal.ts';
 
 /** Refuses a camera write when the policy pack has a BLOCK finding for the gate. */
 export async function enforceCameraGate(tx: Db, camera: CameraRecord, gate: Gate, at: Date): Promise<void> {
-  const snapshot = withRecord(await loadSnapshot(tx), 'cameras', camera);
+  const snapshot = withRecord(await loadSnapshot(tx, { siteId: camera.siteId, cameraId: camera.id }), 'cameras', camera);
   const refusal = refusalFor(evaluateCameraAction(snapshot, camera.id, gate, at));
   if (refusal) throw refusal;
 }

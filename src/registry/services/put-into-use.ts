@@ -35,7 +35,7 @@ export class PutIntoUseService {
           details: { putIntoUseDate: site.putIntoUseDate },
         });
       }
-      const { refusals } = evaluatePutIntoUse(await loadSnapshot(tx), siteId, date, now);
+      const { refusals } = evaluatePutIntoUse(await loadSnapshot(tx, { siteId }), siteId, date, now);
       const [first] = refusals;
       if (first) {
         throw new ConflictError(first.code, {
