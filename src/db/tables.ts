@@ -6,6 +6,7 @@
 import type { Generated } from 'kysely';
 import type { AdvisoriesTable, AssetsTable, ConformanceDeclarationsTable, DeviceProductColumns, RemediationTasksTable } from './device-tables.ts';
 import type { ArchiveDocumentsTable, ArchiveVersionsTable } from './archive-tables.ts';
+import type { RecordingGapsTable, SegmentsTable } from './recording-tables.ts';
 
 type Bool = number;
 type Json = string;
@@ -174,4 +175,6 @@ export interface Database {
   remediationTasks: RemediationTasksTable;
   archiveDocuments: ArchiveDocumentsTable;
   archiveVersions: ArchiveVersionsTable;
+  segments: SegmentsTable;
+  recordingGaps: RecordingGapsTable;
 }

@@ -33,7 +33,7 @@ export const conformanceDeclarationRecord = z.strictObject({
   deviceId: id,
   /** The device's system, copied when the declaration is made (devices do not move between systems). */
   siteId: id,
-  standard: z.string().min(1).max(100),
+  standard: z.string().trim().min(1).max(100),
   /** Security level claimed, if the standard grades one (GB 35114: A, B or C). */
   level: z.enum(CONFORMANCE_LEVELS).nullable(),
   /** Certificate number or test-report reference. */

@@ -55,6 +55,12 @@ describe('asset, conformance and remediation endpoints under random input', () =
     });
   }
 
+  it('refuses a blank standard name (found by this fuzz: it used to be stored empty and answered 500)', async () => {
+    const body = { ...valid['/api/conformance-declarations'], standard: ' ' };
+    const response = await t.call('POST', '/api/conformance-declarations', body);
+    expect(response.statusCode).toBe(422);
+  });
+
   it('PATCH /api/remediation-tasks/:id: never a 5xx; a refused change leaves the task as it was', async () => {
     await fc.assert(
       fc.asyncProperty(mutated({ status: 'MITIGATED', evidence: '已隔离' }), async (body) => {

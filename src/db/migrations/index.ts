@@ -4,6 +4,7 @@ import * as m0002 from './0002_assets_devices.ts';
 import * as m0003 from './0003_archives.ts';
 import * as m0004 from './0004_history_reason.ts';
 import * as m0005 from './0005_camera_privacy_attestation.ts';
+import * as m0006 from './0006_segments.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -12,4 +13,5 @@ export const migrations: Record<string, Migration> = {
   '0003_archives': m0003,
   '0004_history_reason': m0004,
   '0005_camera_privacy_attestation': m0005,
+  '0006_segments': m0006,
 };

@@ -1,0 +1,39 @@
+/** One simulated camera: its clip, packetized once, its fault and its counters. */
+import type { VideoCodec } from '../types.ts';
+import type { Clip } from './clip.ts';
+import type { Fault } from './faults.ts';
+import { packetizeClip, type PacketizedFrame } from './packetizer.ts';
+
+export interface CameraStats {
+  /** Sessions playing now. */
+  playing: number;
+  framesSent: number;
+  /** Frames not sent because the client could not keep up (its socket buffer was full). */
+  framesDropped: number;
+  packetsGarbled: number;
+  bytesSent: number;
+  /** Connections closed by the drop fault. */
+  drops: number;
+}
+
+export interface SimCamera {
+  /** 1-based, as in /cam/N. */
+  number: number;
+  codec: VideoCodec;
+  clip: Clip;
+  frames: PacketizedFrame[];
+  fault: Fault | null;
+  stats: CameraStats;
+}
+
+/** Packetizing is done once per clip and shared by the cameras that play it. */
+export function makeCamera(number: number, clip: Clip, frames: PacketizedFrame[] = packetizeClip(clip)): SimCamera {
+  return {
+    number,
+    codec: clip.codec,
+    clip,
+    frames,
+    fault: null,
+    stats: { playing: 0, framesSent: 0, framesDropped: 0, packetsGarbled: 0, bytesSent: 0, drops: 0 },
+  };
+}

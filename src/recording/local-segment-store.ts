@@ -1,0 +1,103 @@
+/** Segments on the local disk under `<dataDir>/segments`: temporary file, fdatasync, link into place, folder fsync. */
+import { createHash } from 'node:crypto';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import { NotFoundError } from '../shared/errors.ts';
+import { nodeSegmentFs, type SegmentFs } from './segment-fs.ts';
+import { PARTIAL_SUFFIX, resolveInRoot, segmentRelPath, type SegmentKey } from './segment-paths.ts';
+import type { SegmentSink, SegmentStore, StoredSegment } from './segment-store.ts';
+
+export function segmentsRoot(dataDir: string): string {
+  return path.resolve(dataDir, 'segments');
+}
+
+export class LocalSegmentStore implements SegmentStore {
+  readonly root: string;
+  readonly fs: SegmentFs;
+
+  constructor(root: string, fs: SegmentFs = nodeSegmentFs) {
+    this.root = path.resolve(root);
+    this.fs = fs;
+  }
+
+  async begin(key: SegmentKey): Promise<SegmentSink> {
+    const rel = segmentRelPath(key);
+    const final = resolveInRoot(this.root, rel);
+    const dir = path.dirname(final);
+    await this.makeDir(dir);
+    const tmp = final + PARTIAL_SUFFIX;
+    const file = await this.fs.create(tmp);
+    const fs = this.fs;
+    let open = true;
+    const closeOnce = async () => {
+      if (open) await file.close();
+      open = false;
+    };
+    return {
+      path: rel,
+      write: (chunk) => file.write(chunk),
+      truncate: (length) => file.truncate(length),
+      async commit() {
+        try {
+          await file.datasync();
+        } finally {
+          await closeOnce();
+        }
+        await fs.publish(tmp, final);
+        await fs.syncDir(dir);
+      },
+      async discard() {
+        await closeOnce().catch(() => undefined);
+        await fs.unlink(tmp).catch(() => undefined);
+      },
+      abandon: () => closeOnce().catch(() => undefined),
+    };
+  }
+
+  async put(key: SegmentKey, source: AsyncIterable<Buffer>): Promise<StoredSegment> {
+    const sink = await this.begin(key);
+    const hash = createHash('sha256');
+    let bytes = 0;
+    try {
+      for await (const chunk of source) {
+        await sink.write(chunk);
+        hash.update(chunk);
+        bytes += chunk.length;
+      }
+      await sink.commit();
+    } catch (error) {
+      await sink.discard();
+      throw error;
+    }
+    return { path: sink.path, bytes, sha256: hash.digest('hex') };
+  }
+
+  async openRead(rel: string): Promise<Readable> {
+    const file = resolveInRoot(this.root, rel);
+    if (!(await this.fs.stat(file))?.isFile) throw missing(rel);
+    return this.fs.readStream(file);
+  }
+
+  async stat(rel: string): Promise<{ bytes: number } | null> {
+    const s = await this.fs.stat(resolveInRoot(this.root, rel));
+    return s?.isFile ? { bytes: s.size } : null;
+  }
+
+  /** Creates the folder; when it made new ones, flushes each parent so the new entries survive power loss. */
+  private async makeDir(dir: string): Promise<void> {
+    const created = await this.fs.mkdir(dir);
+    if (!created) return;
+    const top = path.dirname(created);
+    for (let d = path.dirname(dir); ; d = path.dirname(d)) {
+      await this.fs.syncDir(d);
+      if (d === top || d === path.dirname(d)) break;
+    }
+  }
+}
+
+function missing(rel: string): NotFoundError {
+  return new NotFoundError('E_SEGMENT_FILE_MISSING', {
+    message: { zh: `录像文件不在存储中:${rel},请运行录像校验`, en: `The segment file is missing from storage: ${rel}; run the recordings verification` },
+    details: { path: rel },
+  });
+}

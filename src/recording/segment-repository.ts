@@ -1,0 +1,79 @@
+/** The segment index: chained inserts, and the lookups playback and the recorder need. */
+import type { Db } from '../db/connect.ts';
+import { ConflictError } from '../shared/errors.ts';
+import { newId } from '../shared/ids.ts';
+import { chainHash, genesisHash } from './chain.ts';
+import { closeOpenGaps } from './gap-repository.ts';
+import { isoMs, type FinishedSegment, type SegmentRow, type TimeRange } from './model.ts';
+
+/** The camera's last chained segment: the head of its chain. */
+export async function chainHead(db: Db, cameraId: string): Promise<{ seq: number; chainHash: string } | undefined> {
+  return db
+    .selectFrom('segments')
+    .select(['seq', 'chainHash'])
+    .where('cameraId', '=', cameraId)
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/**
+ * Adds a finished segment to the index as the next link of its camera's chain, in one transaction
+ * that also closes the camera's open gaps (recording has resumed). The file must already be final.
+ */
+export async function indexSegment(db: Db, seg: FinishedSegment, at: Date): Promise<SegmentRow> {
+  return db.transaction().execute(async (trx) => {
+    const head = await chainHead(trx, seg.cameraId);
+    if (head && seg.seq <= head.seq) {
+      throw new ConflictError('E_SEGMENT_SEQ_CONFLICT', {
+        message: { zh: `摄像机 ${seg.cameraId} 的录像序号 ${seg.seq} 不在链尾之后`, en: `Segment ${seg.seq} of ${seg.cameraId} does not follow the chain head ${head.seq}` },
+        details: { cameraId: seg.cameraId, seq: seg.seq, headSeq: head.seq },
+      });
+    }
+    const prevChainHash = head?.chainHash ?? genesisHash(seg.cameraId);
+    const meta = { cameraId: seg.cameraId, seq: seg.seq, startAt: isoMs(seg.startMs), endAt: isoMs(seg.endMs), bytes: seg.bytes, codec: seg.codec, frames: seg.frames };
+    const row: SegmentRow = {
+      id: newId('seg'),
+      ...meta,
+      durationMs: seg.endMs - seg.startMs,
+      path: seg.path,
+      sha256: seg.sha256,
+      prevChainHash,
+      chainHash: chainHash(prevChainHash, seg.sha256, meta),
+      createdAt: at.toISOString(),
+    };
+    await trx.insertInto('segments').values(row).execute();
+    await closeOpenGaps(trx, seg.cameraId, meta.startAt);
+    return row;
+  });
+}
+
+/** Segments that overlap the range, in chain order. */
+export async function listSegments(db: Db, range: TimeRange): Promise<SegmentRow[]> {
+  let query = db.selectFrom('segments').selectAll().where('cameraId', '=', range.cameraId);
+  if (range.to) query = query.where('startAt', '<', range.to);
+  if (range.from) query = query.where('endAt', '>', range.from);
+  return query.orderBy('seq').execute();
+}
+
+export async function latestSegment(db: Db, cameraId: string): Promise<SegmentRow | undefined> {
+  return db.selectFrom('segments').selectAll().where('cameraId', '=', cameraId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}
+
+/** The newest segment of every camera that has one. */
+export async function latestSegments(db: Db): Promise<SegmentRow[]> {
+  return db
+    .selectFrom('segments as s')
+    .innerJoin(
+      (eb) => eb.selectFrom('segments').select(['cameraId']).select((e) => e.fn.max('seq').as('maxSeq')).groupBy('cameraId').as('m'),
+      (join) => join.onRef('m.cameraId', '=', 's.cameraId').onRef('m.maxSeq', '=', 's.seq'),
+    )
+    .selectAll('s')
+    .orderBy('s.cameraId')
+    .execute();
+}
+
+export async function camerasWithSegments(db: Db): Promise<string[]> {
+  const rows = await db.selectFrom('segments').select('cameraId').distinct().orderBy('cameraId').execute();
+  return rows.map((r) => r.cameraId);
+}

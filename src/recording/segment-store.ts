@@ -1,0 +1,37 @@
+/**
+ * Where segment bytes live. The local folder is the default; an S3-compatible object store can
+ * implement the same interface later. Segments are write-once: nothing here changes a final file.
+ * Deletion by retention comes with the retention module; it is not part of this interface yet.
+ */
+import type { Readable } from 'node:stream';
+import type { SegmentKey } from './segment-paths.ts';
+
+/** A segment being written: invisible under its final name until commit(). */
+export interface SegmentSink {
+  /** Relative path the segment will have once committed. */
+  readonly path: string;
+  write(chunk: Buffer): Promise<void>;
+  /** Cuts the unfinished file back to `length` bytes (after a failed write). */
+  truncate(length: number): Promise<void>;
+  /** Flushes the data, gives the file its final name, flushes the folder. */
+  commit(): Promise<void>;
+  /** Removes the unfinished file. */
+  discard(): Promise<void>;
+  /** Lets go of the unfinished file without removing it: recovery finishes it at the next start. */
+  abandon(): Promise<void>;
+}
+
+export interface StoredSegment {
+  path: string;
+  bytes: number;
+  sha256: string;
+}
+
+export interface SegmentStore {
+  begin(key: SegmentKey): Promise<SegmentSink>;
+  /** Stores a finished segment made elsewhere (e.g. by an ffmpeg fallback), hashing it while it is written. */
+  put(key: SegmentKey, source: AsyncIterable<Buffer>): Promise<StoredSegment>;
+  openRead(path: string): Promise<Readable>;
+  /** Size of a final segment, or null when there is no such file. */
+  stat(path: string): Promise<{ bytes: number } | null>;
+}

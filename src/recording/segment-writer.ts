@@ -1,0 +1,226 @@
+/**
+ * One camera's segment writer. open(init) starts a segment; the file appears (as `<name>.mp4.partial`)
+ * with the first fragment, whose start names it; append() writes fragments in order, hashing each
+ * as it is written (the file is never read back); close() flushes, publishes the file under its final
+ * name and only then adds the index row and chain link. Operations of one writer run strictly in
+ * order; writers of different cameras share nothing but the database.
+ */
+import { createHash, type Hash } from 'node:crypto';
+import type { Db } from '../db/connect.ts';
+import type { Clock } from '../shared/clock.ts';
+import { ConflictError, InvalidError } from '../shared/errors.ts';
+import { parseInit } from './fmp4-meta.ts';
+import { recordGap } from './gap-repository.ts';
+import { isoMs, type FinishedSegment, type SegmentRow } from './model.ts';
+import { isDiskFull } from './segment-fs.ts';
+import { checkCameraId } from './segment-paths.ts';
+import { chainHead, indexSegment } from './segment-repository.ts';
+import type { SegmentSink, SegmentStore } from './segment-store.ts';
+
+export interface FragmentMeta {
+  startMs: number;
+  endMs: number;
+  frames: number;
+  keyframe: boolean;
+}
+
+export interface RecordingAlarm {
+  kind: 'DISK_FULL' | 'WRITE_FAILED';
+  cameraId: string;
+  at: string;
+  detail: string;
+  /** The segment saved from the interrupted one, if any fragment of it was complete. */
+  salvaged: SegmentRow | null;
+}
+
+export interface SegmentWriterOptions {
+  db: Db;
+  store: SegmentStore;
+  cameraId: string;
+  clock: Clock;
+  /** Defaults to the codec named in the init segment. */
+  codec?: string;
+  onSegment?: (row: SegmentRow) => void;
+  onAlarm?: (alarm: RecordingAlarm) => void;
+}
+
+export type WriterState = 'idle' | 'open' | 'stopped';
+
+interface Current {
+  init: Buffer;
+  codec: string;
+  sink?: SegmentSink;
+  hash: Hash;
+  seq: number;
+  startMs: number;
+  endMs: number;
+  frames: number;
+  fragments: number;
+  /** Bytes up to the end of the last fragment written whole. */
+  bytes: number;
+}
+
+export class SegmentWriter {
+  private readonly o: SegmentWriterOptions;
+  private queue: Promise<unknown> = Promise.resolve();
+  private current: Current | null = null;
+  private stoppedBy: string | null = null;
+  private lastSeq: number | null = null;
+  /** Final files whose index row could not be written yet; retried, in order, before the next one. */
+  private readonly unindexed: FinishedSegment[] = [];
+
+  constructor(options: SegmentWriterOptions) {
+    checkCameraId(options.cameraId);
+    this.o = options;
+  }
+
+  get state(): WriterState {
+    return this.stoppedBy ? 'stopped' : this.current ? 'open' : 'idle';
+  }
+
+  /** Starts a segment with this init segment. Also restarts a writer stopped by a full disk. */
+  open(init: Buffer): Promise<void> {
+    return this.serial(async () => {
+      if (this.current) throw conflict('E_SEGMENT_ALREADY_OPEN', 'A segment is already open; close it first', '已有录像段未关闭');
+      this.stoppedBy = null;
+      const codec = this.o.codec ?? parseInit(init).codec ?? 'unknown';
+      this.current = { init, codec, hash: createHash('sha256'), seq: 0, startMs: 0, endMs: 0, frames: 0, fragments: 0, bytes: 0 };
+    });
+  }
+
+  append(fragment: Buffer, info: FragmentMeta): Promise<void> {
+    return this.serial(async () => {
+      const cur = this.requireOpen();
+      checkMeta(info, cur);
+      try {
+        if (!cur.sink) await this.startFile(cur, info);
+        await (cur.sink as SegmentSink).write(fragment);
+      } catch (error) {
+        await this.stop(error, cur, info.startMs);
+        throw stopped(this.o.cameraId, this.stoppedBy ?? 'WRITE_FAILED');
+      }
+      cur.hash.update(fragment);
+      cur.bytes += fragment.length;
+      cur.endMs = info.endMs;
+      cur.frames += info.frames;
+      cur.fragments++;
+    });
+  }
+
+  /** Finishes the segment: the file becomes final, then its row is added. Null when nothing was appended. */
+  close(): Promise<SegmentRow | null> {
+    return this.serial(async () => {
+      const cur = this.current;
+      if (!cur) return null;
+      if (!cur.sink) {
+        this.current = null;
+        return null;
+      }
+      try {
+        await cur.sink.commit();
+      } catch (error) {
+        await this.stop(error, cur, cur.endMs, true);
+        throw stopped(this.o.cameraId, this.stoppedBy ?? 'WRITE_FAILED');
+      }
+      this.current = null;
+      return this.index(finished(this.o.cameraId, cur, cur.sink.path));
+    });
+  }
+
+  private serial<T>(op: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(op);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  private requireOpen(): Current {
+    if (this.stoppedBy) throw stopped(this.o.cameraId, this.stoppedBy);
+    if (!this.current) throw conflict('E_SEGMENT_NOT_OPEN', 'No segment is open; call open() first', '没有打开的录像段');
+    return this.current;
+  }
+
+  private async startFile(cur: Current, info: FragmentMeta): Promise<void> {
+    if (this.lastSeq === null) this.lastSeq = (await chainHead(this.o.db, this.o.cameraId))?.seq ?? 0;
+    cur.seq = this.lastSeq + 1;
+    cur.startMs = info.startMs;
+    cur.sink = await this.o.store.begin({ cameraId: this.o.cameraId, seq: cur.seq, startMs: info.startMs });
+    this.lastSeq = cur.seq;
+    await cur.sink.write(cur.init);
+    cur.hash.update(cur.init);
+    cur.bytes = cur.init.length;
+  }
+
+  private async index(seg: FinishedSegment): Promise<SegmentRow> {
+    this.unindexed.push(seg);
+    let row: SegmentRow | undefined;
+    while (this.unindexed.length > 0) {
+      row = await indexSegment(this.o.db, this.unindexed[0] as FinishedSegment, this.o.clock.now());
+      this.unindexed.shift();
+      this.o.onSegment?.(row);
+    }
+    return row as SegmentRow;
+  }
+
+  private async salvage(cur: Current, sink: SegmentSink): Promise<SegmentRow | null> {
+    try {
+      await sink.truncate(cur.bytes);
+      await sink.commit();
+    } catch {
+      // The partial file stays; recoverPartials finishes it at the next start.
+      await sink.abandon();
+      return null;
+    }
+    // A row that cannot be written now (the database may share the full disk) is retried at the next close.
+    return this.index(finished(this.o.cameraId, cur, sink.path)).catch(() => null);
+  }
+
+  /**
+   * A write failed: keep what was complete (cut back to the last whole fragment, then finished like
+   * any segment), open a gap, raise the alarm. Nothing recorded before is touched.
+   */
+  private async stop(error: unknown, cur: Current, gapFromMs: number, committing = false): Promise<void> {
+    const kind = isDiskFull(error) ? 'DISK_FULL' : 'WRITE_FAILED';
+    this.stoppedBy = kind;
+    this.current = null;
+    let salvaged: SegmentRow | null = null;
+    const sink = cur.sink;
+    if (sink && cur.fragments > 0 && !committing) {
+      salvaged = await this.salvage(cur, sink);
+    } else if (sink && committing) {
+      await sink.abandon();
+    } else if (sink) {
+      await sink.discard();
+      if (this.lastSeq === cur.seq) this.lastSeq = cur.seq - 1;
+    }
+    const at = this.o.clock.now();
+    const fromMs = cur.fragments > 0 ? cur.endMs : gapFromMs;
+    const detail = error instanceof Error ? error.message : String(error);
+    await recordGap(this.o.db, { cameraId: this.o.cameraId, fromAt: isoMs(fromMs), reason: kind === 'DISK_FULL' ? 'DISK_FULL' : 'STREAM_ERROR', detail }, at).catch(() => undefined);
+    this.o.onAlarm?.({ kind, cameraId: this.o.cameraId, at: at.toISOString(), detail, salvaged });
+  }
+}
+
+function finished(cameraId: string, cur: Current, path: string): FinishedSegment {
+  return { cameraId, seq: cur.seq, startMs: cur.startMs, endMs: cur.endMs, bytes: cur.bytes, codec: cur.codec, frames: cur.frames, path, sha256: cur.hash.copy().digest('hex') };
+}
+
+function checkMeta(info: FragmentMeta, cur: Current): void {
+  const ok =
+    Number.isSafeInteger(info.startMs) && Number.isSafeInteger(info.endMs) && info.startMs >= 0 && info.endMs >= info.startMs && Number.isSafeInteger(info.frames) && info.frames >= 0;
+  if (!ok) throw new InvalidError('E_FRAGMENT_META_INVALID', { message: { zh: '片段时间或帧数无效', en: 'Invalid fragment times or frame count' }, details: { ...info } });
+  if (cur.fragments === 0 && !info.keyframe) {
+    // A segment must play on its own, so it starts on a keyframe.
+    throw new InvalidError('E_SEGMENT_NOT_KEYFRAME', { message: { zh: '录像段必须从关键帧开始', en: 'A segment must start on a keyframe' } });
+  }
+}
+
+function conflict(code: string, en: string, zh: string): ConflictError {
+  return new ConflictError(code, { message: { zh, en } });
+}
+
+function stopped(cameraId: string, reason: string): ConflictError {
+  return new ConflictError('E_RECORDING_STOPPED', {
+    message: { zh: `摄像机 ${cameraId} 的录像已停止(${reason})`, en: `Recording of ${cameraId} has stopped (${reason})` },
+    details: { cameraId, reason },
+  });
+}
