@@ -1,6 +1,7 @@
 /**
  * Property tests run with a fixed seed so that a run is reproducible and CI is not a lottery;
- * `FUZZ_SEED=random` (or a number) explores further, and `FUZZ_RUNS_FACTOR` scales every test's runs.
+ * `FUZZ_SEED=random` (or another number) explores further; `FUZZ_RUNS_FACTOR` scales the default number
+ * of runs (tests that set their own numRuns keep it).
  */
 import fc from 'fast-check';
 
