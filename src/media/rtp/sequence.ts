@@ -12,6 +12,12 @@ export const SEQ_DISCARDED = -3;
 /** A jump confirmed by the next packet in sequence (the source restarted): counting starts over. */
 export const SEQ_RESET = -4;
 
+/** Window slot states. */
+const MISSING = 0;
+const SEEN = 1;
+/** Earlier than the first packet: never counted as lost. */
+const BEFORE_START = 2;
+
 export interface SequenceStats {
   /** Packets accepted (in order, after a gap, late or at a reset). */
   received: number;
@@ -70,11 +76,16 @@ export class SequenceTracker {
     const behind = 0x10000 - ahead;
     if (ahead >= 0x8000 && behind <= this.mask) {
       const slot = (this.highest - behind) & this.mask;
-      if (this.seen[slot] === 1) {
+      const state = this.seen[slot];
+      if (state === SEEN) {
         stats.duplicates++;
         return SEQ_DUPLICATE;
       }
-      this.seen[slot] = 1;
+      if (state === BEFORE_START) {
+        stats.discarded++;
+        return SEQ_DISCARDED;
+      }
+      this.seen[slot] = SEEN;
       stats.received++;
       stats.lost--;
       stats.reordered++;
@@ -98,18 +109,18 @@ export class SequenceTracker {
 
   private restart(seq: number): void {
     this.started = true;
-    this.seen.fill(0);
+    this.seen.fill(BEFORE_START);
     this.highest = seq;
-    this.seen[seq & this.mask] = 1;
+    this.seen[seq & this.mask] = SEEN;
     this.confirmSeq = -1;
     this.stats.received++;
   }
 
   private advance(ahead: number): void {
     const seen = this.seen;
-    if (ahead > this.mask) seen.fill(0);
-    else for (let i = 1; i < ahead; i++) seen[(this.highest + i) & this.mask] = 0;
+    if (ahead > this.mask) seen.fill(MISSING);
+    else for (let i = 1; i < ahead; i++) seen[(this.highest + i) & this.mask] = MISSING;
     this.highest = (this.highest + ahead) & 0xffff;
-    seen[this.highest & this.mask] = 1;
+    seen[this.highest & this.mask] = SEEN;
   }
 }

@@ -83,7 +83,7 @@ export class RtspClient extends EventEmitter<RtspClientEvents> {
     try {
       await this.handshake(false);
     } catch (error) {
-      const failure = this.state === 'closed' ? new RtspError('E_RTSP_NETWORK', 'stopped while starting') : error;
+      const failure = this.isClosed() ? new RtspError('E_RTSP_NETWORK', 'stopped while starting') : error;
       this.shutdown(reasonOf(failure));
       throw failure;
     }

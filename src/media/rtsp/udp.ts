@@ -57,7 +57,11 @@ export class UdpPair {
     this.rtcp.on('error', () => undefined);
   }
 
+  private closed = false;
+
   close(): void {
+    if (this.closed) return;
+    this.closed = true;
     this.rtp.close();
     this.rtcp.close();
   }
