@@ -7,8 +7,10 @@ import { complianceCommand } from './commands/compliance.ts';
 import { docsCommands } from './commands/docs.ts';
 import { filingCommand } from './commands/filing.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { recordingsCommand } from './commands/recordings.ts';
 import { registryCommands } from './commands/registry.ts';
 import { serveCommand } from './commands/serve.ts';
+import { simulateCommand } from './commands/simulate.ts';
 import { reportError } from './output.ts';
 
 export function buildProgram(): Command {
@@ -23,6 +25,8 @@ export function buildProgram(): Command {
   program.addCommand(filingCommand());
   program.addCommand(complianceCommand());
   program.addCommand(archiveCommand());
+  program.addCommand(recordingsCommand());
+  program.addCommand(simulateCommand());
   for (const command of docsCommands()) program.addCommand(command);
   for (const command of program.commands) command.exitOverride();
   return program;

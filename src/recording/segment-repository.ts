@@ -3,8 +3,8 @@ import type { Db } from '../db/connect.ts';
 import { ConflictError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { chainHash, genesisHash } from './chain.ts';
-import { closeOpenGaps } from './gap-repository.ts';
-import { isoMs, type FinishedSegment, type SegmentRow, type TimeRange } from './model.ts';
+import { closeOpenGaps, listGaps } from './gap-repository.ts';
+import { isoMs, type FinishedSegment, type RecordingGap, type SegmentRow, type TimeRange } from './model.ts';
 
 /** The camera's last chained segment: the head of its chain. */
 export async function chainHead(db: Db, cameraId: string): Promise<{ seq: number; chainHash: string } | undefined> {
@@ -76,4 +76,9 @@ export async function latestSegments(db: Db): Promise<SegmentRow[]> {
 export async function camerasWithSegments(db: Db): Promise<string[]> {
   const rows = await db.selectFrom('segments').select('cameraId').distinct().orderBy('cameraId').execute();
   return rows.map((r) => r.cameraId);
+}
+
+/** What playback needs for a range: the segments and the gaps between them. */
+export async function listRecording(db: Db, range: TimeRange): Promise<{ segments: SegmentRow[]; gaps: RecordingGap[] }> {
+  return { segments: await listSegments(db, range), gaps: await listGaps(db, range) };
 }

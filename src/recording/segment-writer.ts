@@ -195,7 +195,12 @@ export class SegmentWriter {
     const at = this.o.clock.now();
     const fromMs = cur.fragments > 0 ? cur.endMs : gapFromMs;
     const detail = error instanceof Error ? error.message : String(error);
-    await recordGap(this.o.db, { cameraId: this.o.cameraId, fromAt: isoMs(fromMs), reason: kind === 'DISK_FULL' ? 'DISK_FULL' : 'STREAM_ERROR', detail }, at).catch(() => undefined);
+    const reason = kind === 'DISK_FULL' ? 'DISK_FULL' : 'STREAM_ERROR';
+    try {
+      await recordGap(this.o.db, { cameraId: this.o.cameraId, fromAt: isoMs(fromMs), reason, detail }, at);
+    } catch {
+      // The database may share the full disk; the alarm still goes out.
+    }
     this.o.onAlarm?.({ kind, cameraId: this.o.cameraId, at: at.toISOString(), detail, salvaged });
   }
 }

@@ -9,7 +9,6 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createInitSegment } from '../../src/media/fmp4/init-segment.ts';
 import { scanBoxes } from '../../src/media/fmp4/parse.ts';
-import { unescapeRbsp } from '../../src/media/fmp4/rbsp.ts';
 import type { VideoCodec, VideoTrack } from '../../src/media/types.ts';
 import { InvalidError } from '../../src/shared/errors.ts';
 import { parameterSets, splitAnnexB } from './support/annexb.ts';
@@ -26,19 +25,22 @@ afterAll(async () => {
 
 const STSD = 'moov/trak/mdia/minf/stbl/stsd';
 
-describe.each<[VideoCodec, string, string]>([
-  ['h264', 'avc1', 'avcC'],
-  ['h265', 'hvc1', 'hvcC'],
-])('%s init segment', (codec, entry, record) => {
+// 4:2:2 10-bit gives High 4:2:2 (profile 122) and HEVC RExt: other chroma formats, bit depths, constraint flags.
+describe.each<[VideoCodec, string, string, string]>([
+  ['h264', 'yuv420p', 'avc1', 'avcC'],
+  ['h264', 'yuv422p10le', 'avc1', 'avcC'],
+  ['h265', 'yuv420p', 'hvc1', 'hvcC'],
+  ['h265', 'yuv422p10le', 'hvc1', 'hvcC'],
+])('%s %s init segment', (codec, pixFmt, entry, record) => {
   let ours: Buffer;
   let theirs: Buffer;
   let track: VideoTrack;
 
   beforeAll(async () => {
-    const clip = await makeClip(dir, codec, 1);
+    const clip = await makeClip(dir, codec, 1, pixFmt);
     track = { codec, width: 640, height: 360, timescale: 90000, parameterSets: parameterSets(codec, splitAnnexB(await readFile(clip))), codecString: '' };
     ours = createInitSegment(track);
-    const remuxed = join(dir, `${codec}-ffmpeg.mp4`);
+    const remuxed = join(dir, `${codec}-${pixFmt}-ffmpeg.mp4`);
     await remuxWithFfmpeg(clip, remuxed, codec);
     theirs = await readFile(remuxed);
   });
@@ -89,14 +91,5 @@ describe.each<[VideoCodec, string, string]>([
   it('refuses a track without its parameter sets', () => {
     const empty: VideoTrack = { ...track, parameterSets: { codec, sps: [], pps: [], vps: [] } };
     expect(() => createInitSegment(empty)).toThrow(InvalidError);
-  });
-});
-
-describe('unescapeRbsp', () => {
-  it('drops each emulation-prevention byte and nothing else', () => {
-    const escaped = Uint8Array.from([0x42, 0, 0, 3, 0, 0, 0, 3, 1, 0, 3, 0, 0, 3]);
-    expect(Array.from(unescapeRbsp(escaped))).toEqual([0x42, 0, 0, 0, 0, 0, 1, 0, 3, 0, 0]);
-    const plain = Uint8Array.from([1, 2, 3, 0, 0, 1]);
-    expect(unescapeRbsp(plain)).toBe(plain);
   });
 });

@@ -5,7 +5,10 @@
 import { InvalidError } from '../../shared/errors.ts';
 import type { ParameterSets } from '../types.ts';
 import type { BoxWriter } from './boxes.ts';
-import { BitReader, unescapeRbsp } from './rbsp.ts';
+import { BitReader } from '../bit-reader.ts';
+import { removeEmulationPrevention } from '../rbsp.ts';
+
+const BAD_SPS = 'E_MEDIA_BAD_PARAMETER_SET';
 
 /** Profiles whose SPS carries chroma_format_idc and bit depths (H.264 7.3.2.1.1). */
 const CHROMA_PROFILES = new Set([100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135]);
@@ -22,10 +25,10 @@ interface AvcSpsFields {
 }
 
 export function readAvcSpsFields(sps: Uint8Array): AvcSpsFields {
-  if (sps.length < 4) throw new InvalidError('E_MEDIA_BAD_PARAMETER_SET', { details: { reason: 'H.264 SPS too short' } });
+  if (sps.length < 4) throw new InvalidError(BAD_SPS, { details: { reason: 'H.264 SPS too short' } });
   const fields = { profileIdc: sps[1]!, constraintFlags: sps[2]!, levelIdc: sps[3]!, chromaFormatIdc: 1, bitDepthLumaMinus8: 0, bitDepthChromaMinus8: 0 };
   if (!CHROMA_PROFILES.has(fields.profileIdc)) return fields;
-  const r = new BitReader(unescapeRbsp(sps.subarray(4)));
+  const r = new BitReader(removeEmulationPrevention(sps.subarray(4)), BAD_SPS);
   r.ue(); // seq_parameter_set_id
   fields.chromaFormatIdc = r.ue();
   if (fields.chromaFormatIdc === 3) r.skip(1); // separate_colour_plane_flag
@@ -68,9 +71,9 @@ export function writeAvcc(w: BoxWriter, sets: ParameterSets): void {
     w.bytes(p);
   }
   if (EXTENDED_RECORD_PROFILES.has(f.profileIdc)) {
-    w.u8(0xfc | f.chromaFormatIdc);
-    w.u8(0xf8 | f.bitDepthLumaMinus8);
-    w.u8(0xf8 | f.bitDepthChromaMinus8);
+    w.u8(0xfc | (f.chromaFormatIdc & 3));
+    w.u8(0xf8 | (f.bitDepthLumaMinus8 & 7));
+    w.u8(0xf8 | (f.bitDepthChromaMinus8 & 7));
     w.u8(0); // numOfSequenceParameterSetExt
   }
   w.end(start);

@@ -6,7 +6,10 @@
 import { InvalidError } from '../../shared/errors.ts';
 import type { ParameterSets } from '../types.ts';
 import type { BoxWriter } from './boxes.ts';
-import { BitReader, unescapeRbsp } from './rbsp.ts';
+import { BitReader } from '../bit-reader.ts';
+import { removeEmulationPrevention } from '../rbsp.ts';
+
+const BAD_SPS = 'E_MEDIA_BAD_PARAMETER_SET';
 
 const VPS_NUT = 32;
 const SPS_NUT = 33;
@@ -28,9 +31,9 @@ export interface HevcSpsFields {
 
 /** Reads the fields the hvcC needs from an H.265 SPS NAL unit (2-byte header included). */
 export function readHevcSpsFields(sps: Uint8Array): HevcSpsFields {
-  const rbsp = unescapeRbsp(sps.subarray(2));
-  if (rbsp.length < 13) throw new InvalidError('E_MEDIA_BAD_PARAMETER_SET', { details: { reason: 'H.265 SPS too short' } });
-  const r = new BitReader(rbsp);
+  const rbsp = removeEmulationPrevention(sps.subarray(2));
+  if (rbsp.length < 13) throw new InvalidError(BAD_SPS, { details: { reason: 'H.265 SPS too short' } });
+  const r = new BitReader(rbsp, BAD_SPS);
   r.skip(4); // sps_video_parameter_set_id
   const maxSubLayersMinus1 = r.u(3);
   const temporalIdNesting = r.u(1);
@@ -92,9 +95,9 @@ export function writeHvcc(w: BoxWriter, sets: ParameterSets): void {
   w.u8(f.levelIdc);
   w.u16(0xf000); // reserved '1111' + min_spatial_segmentation_idc 0
   w.u8(0xfc); // reserved + parallelismType 0 (unknown)
-  w.u8(0xfc | f.chromaFormatIdc);
-  w.u8(0xf8 | f.bitDepthLumaMinus8);
-  w.u8(0xf8 | f.bitDepthChromaMinus8);
+  w.u8(0xfc | (f.chromaFormatIdc & 3));
+  w.u8(0xf8 | (f.bitDepthLumaMinus8 & 7));
+  w.u8(0xf8 | (f.bitDepthChromaMinus8 & 7));
   w.u16(0); // avgFrameRate: unspecified
   // constantFrameRate 0, numTemporalLayers, temporalIdNested, lengthSizeMinusOne 3
   w.u8((((f.maxSubLayersMinus1 + 1) & 7) << 3) | (f.temporalIdNesting << 2) | 3);

@@ -95,12 +95,19 @@ export abstract class RtpDepacketizer {
     }
     const gap = seq !== 0;
     const payload = packet.payload;
-    if (gap && this.open) this.broken = true;
+    if (gap) {
+      // Whatever was lost (the end of this picture, whole pictures, the start of the next), the
+      // pictures that follow may refer to it: only a keyframe restarts the stream.
+      if (this.waitForKeyframe) this.waiting = true;
+      if (this.open) this.broken = true;
+      // A lost fragment takes its whole NAL unit with it.
+      if (this.fragments.active) this.abandonFragment();
+    }
     if (this.open && packet.timestamp !== this.timestamp) this.finish(this.lastArrivalMs);
     if (!this.open) {
       this.open = true;
       this.timestamp = packet.timestamp;
-      // After a loss, a new picture is whole only if the previous one ended and this packet begins one.
+      // A picture is whole after a loss only if the previous one ended and this packet begins one.
       if (gap && !(this.lastMarker && payload.length > 0 && this.startsAccessUnit(payload))) this.broken = true;
     }
     if (payload.length === 0) this.malformed();
@@ -159,12 +166,18 @@ export abstract class RtpDepacketizer {
   private finish(arrivalMs: number): void {
     this.open = false;
     if (this.fragments.active) this.abandonFragment();
-    // Parameter sets or SEI sent apart from their picture join the next one.
+    const stats = this.stats;
     if (!this.vcl) {
-      if (this.broken) this.discard();
+      if (this.broken) {
+        // Its slices were lost: a picture, broken and never emitted.
+        stats.brokenAccessUnits++;
+        stats.droppedAccessUnits++;
+        if (this.waitForKeyframe) this.waiting = true;
+        this.discard();
+      }
+      // Parameter sets or SEI sent apart from their picture join the next one.
       return;
     }
-    const stats = this.stats;
     const au: AccessUnit = { codec: this.codec, nalus: this.nalus, rtpTimestamp: this.timestamp, keyframe: this.keyframe, arrivalMs };
     const broken = this.broken;
     this.nalus = [];

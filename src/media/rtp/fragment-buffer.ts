@@ -46,7 +46,7 @@ export class FragmentBuffer {
     let offset = this.headerLength;
     for (let i = 0; i < this.count; i++) {
       const part = this.parts[i]!;
-      part.copy(out, offset);
+      out.set(part, offset);
       offset += part.length;
     }
     this.clear();

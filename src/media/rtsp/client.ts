@@ -207,13 +207,7 @@ export class RtspClient extends EventEmitter<RtspClientEvents> {
 
   private startTimers(): void {
     const keepAliveMs = this.options.keepAliveMs ?? (this.sessionTimeoutSec * 1000) / 2;
-    const keepAlive = setInterval(() => {
-      this.exchange(this.keepAliveMethod, this.presentation)
-        .then((response) => {
-          if (response.status === 454) this.fail(new RtspError('E_RTSP_STATUS', 'the camera lost our session (454)', 454));
-        })
-        .catch((error: unknown) => this.fail(error));
-    }, keepAliveMs);
+    const keepAlive = setInterval(() => void this.keepAlive(), keepAliveMs);
     const dataTimeoutMs = this.options.dataTimeoutMs ?? 10_000;
     let seen = -1;
     const watchdog = setInterval(() => {
@@ -221,6 +215,15 @@ export class RtspClient extends EventEmitter<RtspClientEvents> {
       seen = this.stats.rtpPackets;
     }, dataTimeoutMs);
     this.timers = [keepAlive, watchdog];
+  }
+
+  private async keepAlive(): Promise<void> {
+    try {
+      const response = await this.exchange(this.keepAliveMethod, this.presentation);
+      if (response.status === 454) this.fail(new RtspError('E_RTSP_STATUS', 'the camera lost our session (454)', 454));
+    } catch (error) {
+      this.fail(error);
+    }
   }
 
   private onMedia(channel: number, payload: Buffer): void {

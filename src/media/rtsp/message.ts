@@ -199,7 +199,7 @@ export class RtspMessageReader {
     }
     const bodyStart = pos + head.headerLength;
     if (end - bodyStart < head.bodyLength) return NEED_MORE;
-    events.push({ ...head.event, body: view.subarray(bodyStart, bodyStart + head.bodyLength) } as RtspEvent);
+    events.push({ ...head.event, body: view.subarray(bodyStart, bodyStart + head.bodyLength) });
     return bodyStart + head.bodyLength;
   }
 

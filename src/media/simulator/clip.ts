@@ -3,6 +3,7 @@
  * Parameter sets are kept apart from the frames; the packetizer sends them in band before each keyframe.
  */
 import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
 import type { ParameterSets, VideoCodec } from '../types.ts';
 import { isKeyframeNal, nalRole, splitAnnexB, startsPicture } from './nal-units.ts';
 
@@ -72,3 +73,9 @@ export function codecFromPath(path: string): VideoCodec | undefined {
   if (/\.(h265|265|hevc)$/i.test(path)) return 'h265';
   return undefined;
 }
+
+/** The small clips committed in the repository (scripts/make-clips.sh). */
+export const DEFAULT_CLIPS: Record<VideoCodec, string> = {
+  h264: fileURLToPath(new URL('../../../media/clips/testsrc-360p25.h264', import.meta.url)),
+  h265: fileURLToPath(new URL('../../../media/clips/testsrc-360p25.h265', import.meta.url)),
+};

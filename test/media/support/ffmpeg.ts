@@ -9,11 +9,11 @@ import type { VideoCodec } from '../../../src/media/types.ts';
 
 const run = promisify(execFile);
 
-export async function makeClip(dir: string, codec: VideoCodec, seconds = 4): Promise<string> {
-  const file = join(dir, codec === 'h264' ? 'clip.h264' : 'clip.h265');
+export async function makeClip(dir: string, codec: VideoCodec, seconds = 4, pixFmt = 'yuv420p'): Promise<string> {
+  const file = join(dir, `clip-${seconds}s-${pixFmt}.${codec}`);
   const encoder =
     codec === 'h264' ? ['-c:v', 'libx264', '-bf', '0', '-g', '25', '-f', 'h264'] : ['-c:v', 'libx265', '-x265-params', 'keyint=25:bframes=0:log-level=error', '-f', 'hevc'];
-  await run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25', '-t', String(seconds), ...encoder, file]);
+  await run('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=640x360:rate=25', '-t', String(seconds), '-pix_fmt', pixFmt, ...encoder, file]);
   return file;
 }
 

@@ -1,0 +1,61 @@
+import { Command, InvalidArgumentError, Option } from 'commander';
+import { DEFAULT_CLIPS, codecFromPath } from '../../media/simulator/clip.ts';
+import { parseFault, type Fault } from '../../media/simulator/faults.ts';
+import { startSimulator } from '../../media/simulator/server.ts';
+import type { VideoCodec } from '../../media/types.ts';
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new InvalidArgumentError('not a whole number');
+  return n;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+export function simulateCommand(): Command {
+  return new Command('simulate')
+    .description('serve N looping test cameras over RTSP (rtsp://HOST:PORT/cam/1 …), for tests and demos')
+    .requiredOption('--cameras <n>', 'number of cameras', positiveInt)
+    .option('--port <port>', 'RTSP port (0: any free port)', positiveInt, 8554)
+    .option('--host <address>', 'address to listen on', '127.0.0.1')
+    .addOption(new Option('--codec <codec>', 'codec of the cameras; mixed: odd H.264, even H.265').choices(['h264', 'h265', 'mixed']).default('mixed'))
+    .option('--clip <path>', 'Annex B clip (.h264 or .h265; repeat for both codecs); default: media/clips/', collect, [])
+    .option('--fps <fps>', 'frame rate of the clips', Number, 25)
+    .option('--user <name>', 'require authentication with this user')
+    .option('--password <password>', 'password of --user', '')
+    .addOption(new Option('--auth <scheme>', 'authentication scheme').choices(['basic', 'digest']).default('digest'))
+    .option('--fault <camera=spec>', 'a fault: 3=drop:10, 4=stall:5, 5=garbage:2:0.3 (repeatable)', collect, [])
+    .action(async (opts: { cameras: number; port: number; host: string; codec: VideoCodec | 'mixed'; clip: string[]; fps: number; user?: string; password: string; auth: 'basic' | 'digest'; fault: string[] }) => {
+      const clip: { h264?: string; h265?: string } = {};
+      for (const path of opts.clip) {
+        const codec = codecFromPath(path) ?? (opts.codec === 'mixed' ? undefined : opts.codec);
+        if (!codec) throw new InvalidArgumentError(`cannot tell the codec of ${path}: name it .h264 or .h265, or give --codec`);
+        clip[codec] = path;
+      }
+      if (opts.clip.length === 0) Object.assign(clip, DEFAULT_CLIPS);
+      const faults: Record<number, Fault> = {};
+      for (const spec of opts.fault) {
+        const [camera, fault] = spec.split('=');
+        faults[positiveInt(camera ?? '')] = parseFault(fault ?? '');
+      }
+      const sim = await startSimulator({
+        cameras: opts.cameras,
+        clip,
+        codec: opts.codec,
+        port: opts.port,
+        host: opts.host,
+        fps: opts.fps,
+        faults,
+        ...(opts.user ? { auth: { user: opts.user, password: opts.password, scheme: opts.auth } } : {}),
+      });
+      for (let n = 1; n <= opts.cameras; n++) process.stdout.write(`${sim.url(n)}\t${sim.codec(n)}\n`);
+      process.stderr.write(`Serving ${opts.cameras} camera(s) on port ${sim.port}; Ctrl-C to stop.\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => void sim.close().then(resolve, resolve);
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

@@ -1,0 +1,157 @@
+/**
+ * Turns a camera's access units into fMP4: an init segment at each segment start, then fragments of
+ * about `fragmentMs`, with a new segment at the first keyframe after `segmentMs` (or when the
+ * parameter sets change). Sample durations come from RTP timestamps; wall-clock times come from the
+ * caller (RTCP sender reports where present, arrival otherwise). Pure: no I/O, no clock.
+ */
+import { createFragment } from '../media/fmp4/fragment.ts';
+import { createInitSegment } from '../media/fmp4/init-segment.ts';
+import type { AccessUnit, ParameterSets, Sample, VideoTrack } from '../media/types.ts';
+import { sampleDataOf } from './sample-data.ts';
+import { VIDEO_TIMESCALE, videoTrackOf } from './video-track.ts';
+
+export interface FragmenterOptions {
+  segmentMs?: number;
+  fragmentMs?: number;
+}
+
+export interface FragmentMeta {
+  startMs: number;
+  endMs: number;
+  frames: number;
+  keyframe: boolean;
+}
+
+export type FragmenterOutput =
+  | { kind: 'segment'; init: Buffer; track: VideoTrack }
+  | { kind: 'fragment'; data: Buffer; meta: FragmentMeta };
+
+interface Pending {
+  data: Buffer;
+  keyframe: boolean;
+  rtpTimestamp: number;
+  wallMs: number;
+}
+
+/** A duration this far from the last one is a timestamp jump (camera restart, wrap trouble), not real. */
+const MAX_SAMPLE_TICKS = 10 * VIDEO_TIMESCALE;
+const DEFAULT_SAMPLE_TICKS = VIDEO_TIMESCALE / 25;
+
+export class Fragmenter {
+  private readonly segmentMs: number;
+  private readonly fragmentTicks: number;
+  private track: VideoTrack | undefined;
+  private init: Buffer | undefined;
+  private parameterSets: ParameterSets | undefined;
+  private pending: Pending | undefined;
+  private samples: Sample[] = [];
+  private sampleWallMs: number[] = [];
+  private samplesTicks = 0;
+  private decodeTime = 0;
+  private sequence = 0;
+  private segmentStartMs = 0;
+  private lastTicks = DEFAULT_SAMPLE_TICKS;
+  /** True once a segment has begun; false before the first keyframe with parameter sets. */
+  private started = false;
+
+  constructor(options: FragmenterOptions = {}) {
+    this.segmentMs = options.segmentMs ?? 10_000;
+    this.fragmentTicks = ((options.fragmentMs ?? 1000) * VIDEO_TIMESCALE) / 1000;
+  }
+
+  get videoTrack(): VideoTrack | undefined {
+    return this.track;
+  }
+
+  push(au: AccessUnit, parameterSets: ParameterSets | undefined, wallMs: number): FragmenterOutput[] {
+    const out: FragmenterOutput[] = [];
+    if (!this.started && (!au.keyframe || !parameterSets)) return out;
+    if (this.pending) this.addSample(this.pending, ticksBetween(this.pending.rtpTimestamp, au.rtpTimestamp, this.lastTicks));
+
+    const paramsChanged = au.keyframe && parameterSets !== undefined && parameterSets !== this.parameterSets && !sameSets(parameterSets, this.parameterSets);
+    const segmentDue = au.keyframe && wallMs - this.segmentStartMs >= this.segmentMs;
+    if (!this.started || paramsChanged || segmentDue) {
+      this.flushFragment(out);
+      if (paramsChanged || !this.init) this.newTrack(parameterSets as ParameterSets);
+      this.startSegment(out, wallMs);
+    } else if (this.samplesTicks >= this.fragmentTicks) {
+      this.flushFragment(out);
+    }
+    this.pending = { data: sampleDataOf(au), keyframe: au.keyframe, rtpTimestamp: au.rtpTimestamp, wallMs };
+    return out;
+  }
+
+  /** Ends the stream: the last access unit gets the previous duration, and the last fragment is emitted. */
+  flush(): FragmenterOutput[] {
+    const out: FragmenterOutput[] = [];
+    if (this.pending) this.addSample(this.pending, this.lastTicks);
+    this.pending = undefined;
+    this.flushFragment(out);
+    return out;
+  }
+
+  /** Forgets the stream position (after a reconnect): the next segment starts at the next keyframe. */
+  reset(): void {
+    this.pending = undefined;
+    this.samples = [];
+    this.sampleWallMs = [];
+    this.samplesTicks = 0;
+    this.started = false;
+  }
+
+  private newTrack(parameterSets: ParameterSets): void {
+    this.parameterSets = parameterSets;
+    this.track = videoTrackOf(parameterSets);
+    this.init = createInitSegment(this.track);
+  }
+
+  private startSegment(out: FragmenterOutput[], wallMs: number): void {
+    this.started = true;
+    this.decodeTime = 0;
+    this.sequence = 0;
+    this.segmentStartMs = wallMs;
+    out.push({ kind: 'segment', init: this.init as Buffer, track: this.track as VideoTrack });
+  }
+
+  private addSample(p: Pending, ticks: number): void {
+    this.lastTicks = ticks;
+    this.samples.push({ data: p.data, duration: ticks, keyframe: p.keyframe, compositionOffset: 0 });
+    this.sampleWallMs.push(p.wallMs);
+    this.samplesTicks += ticks;
+  }
+
+  private flushFragment(out: FragmenterOutput[]): void {
+    if (this.samples.length === 0) return;
+    this.sequence += 1;
+    const data = createFragment(this.sequence, this.decodeTime, this.samples);
+    const startMs = this.sampleWallMs[0] as number;
+    const lastWall = this.sampleWallMs[this.sampleWallMs.length - 1] as number;
+    const lastTicks = (this.samples[this.samples.length - 1] as Sample).duration;
+    out.push({
+      kind: 'fragment',
+      data,
+      meta: {
+        startMs,
+        endMs: Math.max(startMs + 1, Math.round(lastWall + (lastTicks * 1000) / VIDEO_TIMESCALE)),
+        frames: this.samples.length,
+        keyframe: (this.samples[0] as Sample).keyframe,
+      },
+    });
+    this.decodeTime += this.samplesTicks;
+    this.samples = [];
+    this.sampleWallMs = [];
+    this.samplesTicks = 0;
+  }
+}
+
+/** Ticks from one RTP timestamp to the next (32-bit wrap-around), or the last duration when implausible. */
+function ticksBetween(from: number, to: number, fallback: number): number {
+  const ticks = (to - from) >>> 0;
+  return ticks === 0 || ticks > MAX_SAMPLE_TICKS ? fallback : ticks;
+}
+
+function sameSets(a: ParameterSets, b: ParameterSets | undefined): boolean {
+  if (!b || a.codec !== b.codec) return false;
+  const eq = (x: Buffer[] = [], y: Buffer[] = []) => x.length === y.length && x.every((buf, i) => buf.equals(y[i] as Buffer));
+  return eq(a.sps, b.sps) && eq(a.pps, b.pps) && eq(a.vps, b.vps);
+}

@@ -1,0 +1,96 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { groupAccessUnits, splitAnnexB } from '../../src/media/annexb.ts';
+import type { AccessUnit, ParameterSets, VideoCodec } from '../../src/media/types.ts';
+import { Fragmenter, type FragmenterOutput } from '../../src/recorder/fragmenter.ts';
+import { decodeErrors, probe } from '../media/support/ffmpeg.ts';
+
+const CLIPS = path.resolve(import.meta.dirname, '../../media/clips');
+
+function accessUnitsOf(codec: VideoCodec): { units: AccessUnit[]; params: ParameterSets } {
+  const nalus = splitAnnexB(readFileSync(path.join(CLIPS, `testsrc-360p25.${codec}`)));
+  const type = (n: Buffer) => (codec === 'h264' ? (n[0] ?? 0) & 0x1f : ((n[0] ?? 0) >> 1) & 0x3f);
+  const params: ParameterSets =
+    codec === 'h264'
+      ? { codec, sps: nalus.filter((n) => type(n) === 7), pps: nalus.filter((n) => type(n) === 8) }
+      : { codec, vps: nalus.filter((n) => type(n) === 32), sps: nalus.filter((n) => type(n) === 33), pps: nalus.filter((n) => type(n) === 34) };
+  const units = groupAccessUnits(nalus, codec).map((group, i) => ({
+    codec,
+    nalus: group,
+    rtpTimestamp: 0,
+    keyframe: group.some((n) => (codec === 'h264' ? type(n) === 5 : type(n) >= 16 && type(n) <= 21)),
+    arrivalMs: i,
+  }));
+  return { units, params };
+}
+
+/** Plays the 4 s clip `loops` times at 25 fps from an RTP timestamp near the 32-bit wrap. */
+function record(codec: VideoCodec, loops: number, startWall = Date.UTC(2026, 10, 28, 2)): FragmenterOutput[] {
+  const { units, params } = accessUnitsOf(codec);
+  const fragmenter = new Fragmenter({ segmentMs: 10_000, fragmentMs: 1000 });
+  const out: FragmenterOutput[] = [];
+  let frame = 0;
+  const startTs = 0xffffffff - 3600 * 30;
+  for (let loop = 0; loop < loops; loop++) {
+    for (const au of units) {
+      const rtpTimestamp = (startTs + frame * 3600) >>> 0;
+      out.push(...fragmenter.push({ ...au, rtpTimestamp }, params, startWall + frame * 40));
+      frame += 1;
+    }
+  }
+  out.push(...fragmenter.flush());
+  return out;
+}
+
+function toFiles(outputs: FragmenterOutput[], dir: string): { file: string; frames: number; startMs: number; endMs: number }[] {
+  const files: { parts: Buffer[]; frames: number; startMs: number; endMs: number }[] = [];
+  for (const o of outputs) {
+    if (o.kind === 'segment') files.push({ parts: [o.init], frames: 0, startMs: 0, endMs: 0 });
+    else {
+      const current = files[files.length - 1]!;
+      if (current.frames === 0) current.startMs = o.meta.startMs;
+      current.parts.push(o.data);
+      current.frames += o.meta.frames;
+      current.endMs = o.meta.endMs;
+    }
+  }
+  return files.map((f, i) => {
+    const file = path.join(dir, `seg-${i}.mp4`);
+    writeFileSync(file, Buffer.concat(f.parts));
+    return { file, frames: f.frames, startMs: f.startMs, endMs: f.endMs };
+  });
+}
+
+describe.each(['h264', 'h265'] as const)('fragmenter (%s)', (codec) => {
+  it('cuts keyframe-aligned 10 s segments that ffprobe reads with the frames that were sent, across an RTP timestamp wrap', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'custos-frag-'));
+    const outputs = record(codec, 6);
+    const segments = toFiles(outputs, dir);
+    expect(segments.map((s) => s.frames)).toEqual([250, 250, 100]);
+    expect(segments.reduce((n, s) => n + s.frames, 0)).toBe(600);
+    const fragments = outputs.filter((o) => o.kind === 'fragment');
+    expect(fragments.every((f) => f.kind === 'fragment' && f.meta.frames === 25)).toBe(true);
+    for (const segment of segments) {
+      const { stderr, json } = await probe(segment.file);
+      expect(stderr).toBe('');
+      const stream = json.streams[0] as { codec_name: string; width: number; nb_read_frames: string };
+      expect(stream.codec_name).toBe(codec === 'h264' ? 'h264' : 'hevc');
+      expect(stream.width).toBe(640);
+      expect(Number(stream.nb_read_frames)).toBe(segment.frames);
+      expect(Number(json.format.duration)).toBeCloseTo(segment.frames / 25, 1);
+      expect(segment.endMs - segment.startMs).toBe(segment.frames * 40);
+      expect(await decodeErrors(segment.file)).toBe('');
+    }
+  });
+
+  it('waits for a keyframe with parameter sets before the first segment', () => {
+    const { units, params } = accessUnitsOf(codec);
+    const fragmenter = new Fragmenter();
+    expect(fragmenter.push({ ...units[1]!, rtpTimestamp: 3600 }, params, 1000)).toEqual([]);
+    expect(fragmenter.push({ ...units[0]!, rtpTimestamp: 7200 }, undefined, 1040)).toEqual([]);
+    const started = fragmenter.push({ ...units[0]!, rtpTimestamp: 10800 }, params, 1080);
+    expect(started.map((o) => o.kind)).toEqual(['segment']);
+  });
+});
