@@ -1,7 +1,9 @@
 /**
- * A top-level ISO BMFF box scanner, enough to find where the last complete fMP4 fragment ends.
- * The muxer (src/media/fmp4) did not exist when this was written; once it exports the same
- * functions this file can re-export them. Nothing here throws on malformed input: it stops.
+ * An ISO BMFF box scanner for recovery: boxes within any range (recovery also reads inside moov and
+ * moof), the init segment's end and every complete moof+mdat pair. src/media/fmp4/parse.ts has a
+ * top-level-only scanner and lastCompleteFragmentEnd; this one adds ranges, the pairs and a check
+ * that box types are printable, and agrees with it on where the last fragment ends (tested).
+ * Nothing here throws on malformed input: it stops.
  */
 
 export interface Box {
@@ -81,9 +83,4 @@ export function fragmentLayout(buf: Buffer): FragmentLayout {
     } else if (moof !== null || !BETWEEN.has(box.type)) break;
   }
   return { initEnd, pairs, fragments: pairs.length, end };
-}
-
-/** Where the last complete moof+mdat pair ends (the init segment's end when there is none, 0 without an init segment). */
-export function lastCompleteFragmentEnd(buf: Buffer): number {
-  return fragmentLayout(buf).end;
 }

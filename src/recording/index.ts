@@ -1,5 +1,5 @@
 /** The recording store: segments on disk, their index, the per-camera hash chain, recovery and verification. */
-export { fragmentLayout, lastCompleteFragmentEnd, scanBoxes } from './box-scan.ts';
+export { fragmentLayout, scanBoxes } from './box-scan.ts';
 export { chainHash, genesisHash } from './chain.ts';
 export { closeOpenGaps, listGaps, recordGap, type GapInput } from './gap-repository.ts';
 export { LocalSegmentStore, segmentsRoot } from './local-segment-store.ts';

@@ -65,6 +65,8 @@ export class SegmentWriter {
   private queue: Promise<unknown> = Promise.resolve();
   private current: Current | null = null;
   private stoppedBy: string | null = null;
+  /** The failure whose gap is open and whose alarm went out; retries that fail the same way add neither. */
+  private outage: RecordingAlarm['kind'] | null = null;
   private lastSeq: number | null = null;
   /** Final files whose index row could not be written yet; retried, in order, before the next one. */
   private readonly unindexed: FinishedSegment[] = [];
@@ -156,6 +158,7 @@ export class SegmentWriter {
     while (this.unindexed.length > 0) {
       row = await indexSegment(this.o.db, this.unindexed[0] as FinishedSegment, this.o.clock.now());
       this.unindexed.shift();
+      this.outage = null;
       this.o.onSegment?.(row);
     }
     return row as SegmentRow;
@@ -192,6 +195,8 @@ export class SegmentWriter {
       await sink.discard();
       if (this.lastSeq === cur.seq) this.lastSeq = cur.seq - 1;
     }
+    if (this.outage === kind && !salvaged) return;
+    this.outage = kind;
     const at = this.o.clock.now();
     const fromMs = cur.fragments > 0 ? cur.endMs : gapFromMs;
     const detail = error instanceof Error ? error.message : String(error);

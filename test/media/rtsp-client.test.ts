@@ -309,7 +309,9 @@ describe('RTSP client against a scripted camera', () => {
     const refusing = await serve(cameraScript({ intercept: (r, conn) => r.method === 'SETUP' && (conn.respond(r, 461, 'Unsupported Transport'), true) }));
     expect((await rejection(client({ url: refusing.url() }).start())).code).toBe('E_RTSP_TRANSPORT');
 
-    const silent = await serve((r, conn) => r.method === 'OPTIONS' && void conn.respond(r, 200, 'OK'));
+    const silent = await serve((r, conn) => {
+      if (r.method === 'OPTIONS') conn.respond(r, 200, 'OK');
+    });
     const c = client({ url: silent.url(), timeoutMs: 5000 });
     const starting = c.start();
     await sleep(50);

@@ -37,7 +37,8 @@ const flush = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 class FakeClient extends EventEmitter<{ closed: [{ reason: string }] }> {
   stopped = false;
-  constructor(private readonly outcome: 'ok' | string) {
+  /** 'ok', or the reason the start fails with. */
+  constructor(private readonly outcome: string) {
     super();
   }
   async start(): Promise<void> {

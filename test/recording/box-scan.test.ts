@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { fragmentLayout, lastCompleteFragmentEnd, scanBoxes } from '../../src/recording/box-scan.ts';
+import { lastCompleteFragmentEnd } from '../../src/media/fmp4/parse.ts';
+import { fragmentLayout, scanBoxes } from '../../src/recording/box-scan.ts';
 import { parseInit } from '../../src/recording/fmp4-meta.ts';
 import { salvageLayout } from '../../src/recording/salvage.ts';
 import { hasTool, realClip, syntheticFragment, syntheticInit } from './support/fmp4.ts';
@@ -10,12 +11,14 @@ describe('box scanner', () => {
   const fragments = [1, 2, 3].map((n) => syntheticFragment(n, 10));
   const file = Buffer.concat([init, ...fragments]);
 
-  it('finds the end of every complete moof+mdat pair, and only complete ones', () => {
+  it('finds the end of every complete moof+mdat pair, and only complete ones, as the muxer’s scanner does', () => {
     const ends = fragments.map((_, i) => init.length + fragments.slice(0, i + 1).reduce((n, f) => n + f.length, 0));
     expect(fragmentLayout(file)).toMatchObject({ initEnd: init.length, fragments: 3, end: file.length });
     for (let cut = 0; cut <= file.length; cut++) {
+      const layout = fragmentLayout(file.subarray(0, cut));
       const expected = cut < init.length ? 0 : Math.max(init.length, ...ends.filter((e) => e <= cut));
-      expect(lastCompleteFragmentEnd(file.subarray(0, cut))).toBe(expected);
+      expect(layout.end).toBe(expected);
+      expect(layout.fragments > 0 ? layout.end : 0).toBe(lastCompleteFragmentEnd(file.subarray(0, cut)));
     }
   });
 

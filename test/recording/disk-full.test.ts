@@ -54,6 +54,12 @@ describe.each(DIALECTS)('disk full, through an injected file system (%s)', (dial
     expect(allFiles(env.root).filter((n) => n.endsWith('.partial'))).toEqual([]);
     expect(await listGaps(env.handle.db, { cameraId: 'cam_full' })).toMatchObject([{ reason: 'DISK_FULL', fromAt: new Date(T0 + 1600).toISOString(), toAt: null }]);
 
+    // Still full: a retry fails the same way without another gap or alarm.
+    await writer.open(init);
+    await expect(writer.append(frag(6), at(5))).rejects.toThrow(/E_RECORDING_STOPPED/);
+    expect(alarms).toHaveLength(1);
+    expect(await listGaps(env.handle.db, { cameraId: 'cam_full' })).toHaveLength(1);
+
     // Room again: the next open() resumes, and the first new segment closes the gap.
     fs.setLimit(Number.MAX_SAFE_INTEGER);
     await writer.open(init);

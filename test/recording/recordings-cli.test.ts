@@ -40,13 +40,13 @@ describe('custos recordings', { timeout: 120_000 }, () => {
     const good = await custos(['recordings', 'verify'], env);
     expect(good.status, good.stderr).toBe(0);
     expect(good.json()).toEqual({ ok: true, checked: 3, problems: [] });
-    const lines = good.stderr.trim().split('\n').map((l) => JSON.parse(l));
+    const lines = good.stderr.trim().split('\n').map((l) => JSON.parse(l) as unknown);
     expect(lines.at(0)).toEqual({ phase: 'verify', done: 0, total: 3 });
     expect(lines.at(-1)).toEqual({ phase: 'verify', done: 3, total: 3 });
 
     const file = path.join(dir, 'segments', listed.segments[0]!.path);
     const bytes = readFileSync(file);
-    bytes[bytes.length - 1] ^= 0xff;
+    bytes[bytes.length - 1]! ^= 0xff;
     writeFileSync(file, bytes);
     const bad = await custos(['recordings', 'verify', '--camera', 'cam_cli'], env);
     expect(bad.status).toBe(1);

@@ -32,7 +32,7 @@ describe.each(DIALECTS)('verifyChain (%s)', (dialect) => {
   it('REG-15-4: one flipped byte in segment 4 is a HASH_MISMATCH at segment 4', async () => {
     const file = path.join(env.root, (await rows())[3]!.path);
     const bytes = readFileSync(file);
-    bytes[bytes.length - 10] ^= 0x01;
+    bytes[bytes.length - 10]! ^= 0x01;
     writeFileSync(file, bytes);
     const result = await verify();
     expect(result.ok).toBe(false);

@@ -1,0 +1,54 @@
+/** What the recorder reports about one camera (API, /metrics, UI). */
+export type CameraRecordingState = 'starting' | 'online' | 'offline' | 'error' | 'stopped';
+
+export interface CameraRecordingStatus {
+  cameraId: string;
+  state: CameraRecordingState;
+  /** Why the camera is offline or in error; kept after recovery as the last error. */
+  reason: string | null;
+  since: string;
+  codec: string | null;
+  width: number | null;
+  height: number | null;
+  fps: number;
+  bitrateBps: number;
+  lastKeyframeAt: string | null;
+  framesLost: number;
+  packetsLost: number;
+  segments: number;
+  reconnects: number;
+}
+
+/** Frame and byte counts turned into rates over a window, for fps and bitrate. */
+export class RateMeter {
+  private frames = 0;
+  private bytes = 0;
+  private windowStart: number;
+  fps = 0;
+  bitrateBps = 0;
+
+  constructor(now: number, private readonly windowMs = 5000) {
+    this.windowStart = now;
+  }
+
+  add(frames: number, bytes: number, now: number): void {
+    this.frames += frames;
+    this.bytes += bytes;
+    const elapsed = now - this.windowStart;
+    if (elapsed >= this.windowMs) {
+      this.fps = Math.round((this.frames * 10_000) / elapsed) / 10;
+      this.bitrateBps = Math.round((this.bytes * 8000) / elapsed);
+      this.frames = 0;
+      this.bytes = 0;
+      this.windowStart = now;
+    }
+  }
+
+  reset(now: number): void {
+    this.frames = 0;
+    this.bytes = 0;
+    this.fps = 0;
+    this.bitrateBps = 0;
+    this.windowStart = now;
+  }
+}
