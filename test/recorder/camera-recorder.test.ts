@@ -17,7 +17,7 @@ async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: numbe
   const end = Date.now() + timeoutMs;
   while (!(await check())) {
     if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
 
