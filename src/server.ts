@@ -8,6 +8,8 @@ import { createServices } from './app/services.ts';
 import { buildApp } from './http/app.ts';
 import { seedDemo } from './app/demo-seed.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
+import { RecorderService } from './recorder/recorder-service.ts';
+import { startDemoCamera, type DemoCamera } from './app/demo-camera.ts';
 
 export class UnsafeBindError extends Error {
   readonly code = 'E_UNSAFE_BIND';
@@ -17,6 +19,7 @@ export interface RunningServer {
   app: FastifyInstance;
   db: DbHandle;
   url: string;
+  recorder: RecorderService | undefined;
   close(): Promise<void>;
 }
 
@@ -31,15 +34,29 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
   await migrateToLatest(db);
   const clock = options.clock ?? systemClock;
   const services = createServices(db.db, clock, config.dataDir);
-  if (config.demo.enabled) await seedDemo(services, clock);
-  const app = await buildApp({ config, db, services, logger: options.logger ?? true });
+  let demo: DemoCamera | undefined;
+  if (config.demo.enabled) {
+    demo = await startDemoCamera(config.demo.simulatorPort);
+    await seedDemo(services, clock, demo.url);
+  }
+  const recorder = config.recording.enabled
+    ? new RecorderService({ db: db.db, dataDir: config.dataDir, clock, segmentMs: config.recording.segmentSeconds * 1000, transport: config.recording.transport })
+    : undefined;
+  const app = await buildApp({ config, db, services, recorder, logger: options.logger ?? true });
   const url = await app.listen({ host: config.server.host, port: config.server.port });
+  if (recorder) {
+    recorder.onLog(app.log);
+    await recorder.start();
+  }
   return {
     app,
     db,
     url,
+    recorder,
     async close() {
+      await recorder?.stop();
       await app.close();
+      await demo?.close();
       await db.close();
     },
   };

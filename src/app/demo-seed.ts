@@ -10,7 +10,7 @@ import type { Clock } from '../shared/clock.ts';
 const DEMO_ACTOR = { name: 'system:demo' };
 export const DEMO_USCC = '91110108MA01DEMN7A';
 
-export async function seedDemo(services: Services, clock: Clock): Promise<boolean> {
+export async function seedDemo(services: Services, clock: Clock, sourceUrl: string | null = null): Promise<boolean> {
   if ((await services.units.list()).length > 0) return false;
   const today = legalDateOf(clock.now());
   const unit = await services.units.create(
@@ -45,6 +45,7 @@ export async function seedDemo(services: Services, clock: Clock): Promise<boolea
       siteId: site.id,
       name: '演示摄像机(主入口)',
       deviceType: 'FIXED',
+      sourceUrl,
       position: { x: 20, y: 5 },
       mountHeightM: 3,
       headingDeg: 90,

@@ -21,6 +21,10 @@ const ENV_KEYS: Record<string, string[]> = {
   CUSTOS_API_TOKEN: ['auth', 'apiToken'],
   CUSTOS_POLICY_PACK: ['policy', 'pack'],
   CUSTOS_DEMO_ENABLED: ['demo', 'enabled'],
+  CUSTOS_DEMO_SIMULATOR_PORT: ['demo', 'simulatorPort'],
+  CUSTOS_RECORDING_ENABLED: ['recording', 'enabled'],
+  CUSTOS_RECORDING_SEGMENT_SECONDS: ['recording', 'segmentSeconds'],
+  CUSTOS_RECORDING_TRANSPORT: ['recording', 'transport'],
 };
 /** Variables that choose where configuration comes from rather than being configuration. */
 const ENV_META = new Set(['CUSTOS_CONFIG']);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
+
 export const configSchema = z.strictObject({
   server: z
     .strictObject({
@@ -34,10 +36,21 @@ export const configSchema = z.strictObject({
     .prefault({}),
   demo: z
     .strictObject({
-      /** Register a demonstration unit, system and camera on the first start with an empty registry. */
-      enabled: z
-        .union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])
-        .default(true),
+      /**
+       * Register a demonstration unit, system and camera on the first start with an empty registry,
+       * and serve the demo camera from the built-in simulator.
+       */
+      enabled: flag.default(true),
+      /** Port of the demo camera simulator on 127.0.0.1. */
+      simulatorPort: z.coerce.number().int().min(0).max(65535).default(8554),
+    })
+    .prefault({}),
+  recording: z
+    .strictObject({
+      /** Record every active camera that has a stream address. */
+      enabled: flag.default(true),
+      segmentSeconds: z.coerce.number().int().min(2).max(600).default(10),
+      transport: z.enum(['tcp', 'udp']).default('tcp'),
     })
     .prefault({}),
   policy: z

@@ -17,6 +17,9 @@ import { healthRoutes } from './routes/health.ts';
 import { metaRoutes } from './routes/meta.ts';
 import { registryRoutes } from './routes/registry.ts';
 import { settingsRoutes } from './routes/settings.ts';
+import { recordingRoutes } from './routes/recording.ts';
+import { metricsRoutes } from './routes/metrics.ts';
+import type { RecorderService } from '../recorder/recorder-service.ts';
 import { archiveRoutes } from './routes/archive.ts';
 import { putIntoUseRoutes } from './routes/put-into-use.ts';
 import { assetRoutes } from './routes/assets.ts';
@@ -28,6 +31,8 @@ export interface AppOptions {
   config: Config;
   db: DbHandle;
   services: Services;
+  /** The running recorder, when recording is enabled. */
+  recorder?: RecorderService;
   /** pino logger options, or false for none (tests). */
   logger?: boolean | Record<string, unknown>;
 }
@@ -73,6 +78,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   filingRoutes(app, options.services);
   complianceRoutes(app, options.services);
   settingsRoutes(app, { apiTokenSet: Boolean(options.config.auth.apiToken) });
+  recordingRoutes(app, { db: options.db.db, services: options.services, recorder: options.recorder });
+  metricsRoutes(app, options.recorder);
   putIntoUseRoutes(app, options.services);
   await app.register(archiveRoutes, { services: options.services });
   assetRoutes(app, options.services);

@@ -18,7 +18,7 @@ export function requireApiToken(app: FastifyInstance, token: string | undefined)
   const expected = digest(token);
   app.addHook('onRequest', async (request) => {
     const url = request.url.split('?')[0] ?? '';
-    if (!url.startsWith('/api/') || OPEN.some((re) => re.test(url))) return;
+    if (!(url.startsWith('/api/') || url === '/metrics') || OPEN.some((re) => re.test(url))) return;
     const header = request.headers.authorization ?? '';
     const presented = header.startsWith('Bearer ') ? header.slice(7) : '';
     if (!presented || !timingSafeEqual(digest(presented), expected)) {

@@ -93,5 +93,5 @@ export const nodeSegmentFs: SegmentFs = {
         throw error;
       },
     ),
-  readStream: (file) => createReadStream(file),
+  readStream: (file) => createReadStream(file, { highWaterMark: 1 << 20 }),
 };

@@ -195,7 +195,7 @@ export class SegmentWriter {
       await sink.discard();
       if (this.lastSeq === cur.seq) this.lastSeq = cur.seq - 1;
     }
-    if (this.outage === kind && !salvaged) return;
+    if (this.outage === kind) return;
     this.outage = kind;
     const at = this.o.clock.now();
     const fromMs = cur.fragments > 0 ? cur.endMs : gapFromMs;

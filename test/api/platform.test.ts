@@ -63,23 +63,34 @@ describe('health, version, documentation and the API token', () => {
 });
 
 describe('the server as a newcomer starts it', () => {
-  it('migrates a fresh SQLite data folder, registers the demo once, and serves the start page', async () => {
+  it('migrates a fresh SQLite data folder, registers the demo once, records the demo camera, and serves the start page', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-start-'));
-    const config = loadConfig({ env: { CUSTOS_DATA_DIR: dataDir, CUSTOS_SERVER_PORT: '0' } });
-    const clock = fixedClock('2026-11-28T02:00:00Z');
-    const first = await startServer(config, { logger: false, clock });
+    const config = loadConfig({
+      env: { CUSTOS_DATA_DIR: dataDir, CUSTOS_SERVER_PORT: '0', CUSTOS_DEMO_SIMULATOR_PORT: '0', CUSTOS_RECORDING_SEGMENT_SECONDS: '2' },
+    });
+    const first = await startServer(config, { logger: false });
     try {
-      const cameras = (await fetch(`${first.url}/api/cameras`).then((r) => r.json())) as { status: string }[];
-      expect(cameras).toEqual([expect.objectContaining({ status: 'ACTIVE' })]);
+      const cameras = (await fetch(`${first.url}/api/cameras`).then((r) => r.json())) as { id: string; status: string; sourceUrl: string }[];
+      expect(cameras).toEqual([expect.objectContaining({ status: 'ACTIVE', sourceUrl: expect.stringMatching(/^rtsp:\/\/127\.0\.0\.1:\d+\/cam\/1$/) })]);
+      const recordings = async () =>
+        (await fetch(`${first.url}/api/cameras/${cameras[0]!.id}/recordings`).then((r) => r.json())) as { status: { state: string }; segments: { sha256: string }[] };
+      const deadline = Date.now() + 30_000;
+      while ((await recordings()).segments.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
+      const recorded = await recordings();
+      expect(recorded.status.state).toBe('online');
+      expect(recorded.segments.length).toBeGreaterThanOrEqual(2);
+      const metrics = await fetch(`${first.url}/metrics`).then((r) => r.text());
+      expect(metrics).toContain(`custos_camera_recording_up{camera="${cameras[0]!.id}"} 1`);
+      expect(metrics).toContain('nodejs_eventloop_lag_seconds');
       const report = (await fetch(`${first.url}/api/compliance`).then((r) => r.json())) as { filingDeadlines: { dueDate: string }[] };
-      expect(report.filingDeadlines[0]?.dueDate).toBe('2026-12-28');
+      expect(report.filingDeadlines).toHaveLength(1);
       const page = await fetch(`${first.url}/`).then((r) => r.text());
       expect(page).toContain('<title>Custos</title>');
     } finally {
       await first.close();
     }
     expect(existsSync(path.join(dataDir, 'custos.db'))).toBe(true);
-    const second = await startServer(config, { logger: false, clock });
+    const second = await startServer(config, { logger: false });
     try {
       expect(((await fetch(`${second.url}/api/units`).then((r) => r.json())) as unknown[]).length).toBe(1);
     } finally {
@@ -89,7 +100,7 @@ describe('the server as a newcomer starts it', () => {
 
   it('registers nothing when the demo is turned off', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-start-'));
-    const config = loadConfig({ env: { CUSTOS_DATA_DIR: dataDir, CUSTOS_SERVER_PORT: '0', CUSTOS_DEMO_ENABLED: 'false' } });
+    const config = loadConfig({ env: { CUSTOS_DATA_DIR: dataDir, CUSTOS_SERVER_PORT: '0', CUSTOS_DEMO_ENABLED: 'false', CUSTOS_RECORDING_ENABLED: 'false' } });
     const server = await startServer(config, { logger: false });
     try {
       expect(await fetch(`${server.url}/api/units`).then((r) => r.json())).toEqual([]);

@@ -176,7 +176,7 @@ describe('RTSP client against a scripted camera', () => {
     expect(`${reason} ${error.message} ${error.stack ?? ''}`).not.toContain('hunter2');
   });
 
-  it('times out a camera that never answers', async () => {
+  it('times out a camera that never answers, and reports one that is not there', async () => {
     const server = await serve(() => undefined);
     const c = client({ url: server.url(), timeoutMs: 150 });
     const started = Date.now();
@@ -184,6 +184,11 @@ describe('RTSP client against a scripted camera', () => {
     expect(error.code).toBe('E_RTSP_TIMEOUT');
     expect(Date.now() - started).toBeLessThan(1000);
     expect(c.state).toBe('closed');
+
+    const gone = await serve(() => undefined);
+    await gone.close();
+    servers.splice(servers.indexOf(gone), 1);
+    expect((await rejection(client({ url: gone.url() }).start())).code).toBe('E_RTSP_NETWORK');
   });
 
   it('fails with E_RTSP_PROTOCOL when the camera floods a header', async () => {
@@ -252,9 +257,9 @@ describe('RTSP client against a scripted camera', () => {
   it('derives the keep-alive period from the Session timeout and falls back to OPTIONS', async () => {
     const server = await serve(
       cameraScript({
-        session: 'xyz;timeout=0',
+        session: 'xyz;timeout=1',
         intercept: (request, conn) => {
-          if (request.method !== 'OPTIONS' || server.requests.length > 1) return false;
+          if (request.method !== 'OPTIONS') return false;
           conn.respond(request, 200, 'OK', [['Public', 'DESCRIBE, SETUP, PLAY']]);
           return true;
         },
@@ -262,7 +267,12 @@ describe('RTSP client against a scripted camera', () => {
     );
     const c = client({ url: server.url() });
     await c.start();
-    expect(server.requests.filter((r) => r.method === 'GET_PARAMETER')).toHaveLength(0);
+    await sleep(300);
+    expect(server.requests.filter((r) => r.method === 'OPTIONS')).toHaveLength(1);
+    await sleep(400);
+    const keepAlives = server.requests.slice(4);
+    expect(keepAlives.map((r) => r.method)).toEqual(['OPTIONS']);
+    expect(keepAlives[0]?.headers.get('session')).toBe('xyz');
   });
 
   it('receives RTP over UDP from the camera’s address on an even/odd port pair', async () => {
@@ -306,7 +316,15 @@ describe('RTSP client against a scripted camera', () => {
   });
 
   it('refuses SETUP errors and stops cleanly while starting', async () => {
-    const refusing = await serve(cameraScript({ intercept: (r, conn) => r.method === 'SETUP' && (conn.respond(r, 461, 'Unsupported Transport'), true) }));
+    const refusing = await serve(
+      cameraScript({
+        intercept: (r, conn) => {
+          if (r.method !== 'SETUP') return false;
+          conn.respond(r, 461, 'Unsupported Transport');
+          return true;
+        },
+      }),
+    );
     expect((await rejection(client({ url: refusing.url() }).start())).code).toBe('E_RTSP_TRANSPORT');
 
     const silent = await serve((r, conn) => {

@@ -65,7 +65,8 @@ describe('camera recorder against the simulator', { timeout: 90_000 }, () => {
     const victim = await listSegments(db.db, { cameraId: 'cam_h264', from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' });
     const file = path.join(root, victim[0]!.path);
     const bytes = readFileSync(file);
-    bytes[bytes.length - 10] ^= 0xff;
+    const at = bytes.length - 10;
+    bytes.writeUInt8(bytes.readUInt8(at) ^ 0xff, at);
     writeFileSync(file, bytes);
     const tampered = await verifyChain(db.db, root);
     expect(tampered.ok).toBe(false);

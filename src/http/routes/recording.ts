@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Services } from '../../app/services.ts';
+import { listRecording } from '../../recording/segment-repository.ts';
+import type { RecorderService } from '../../recorder/recorder-service.ts';
+import type { Db } from '../../db/connect.ts';
+import { instant } from '../../registry/model.ts';
+import { idParams } from './crud.ts';
+
+const tags = ['recording'];
+
+export function recordingRoutes(app: FastifyInstance, deps: { db: Db; services: Services; recorder: RecorderService | undefined }): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get('/api/recording/status', { schema: { tags } }, async () => ({
+    enabled: deps.recorder !== undefined,
+    cameras: deps.recorder?.status() ?? [],
+  }));
+
+  r.get(
+    '/api/cameras/:id/recordings',
+    {
+      schema: {
+        tags,
+        params: idParams,
+        querystring: z.strictObject({ from: instant.optional(), to: instant.optional() }),
+      },
+    },
+    async (request) => {
+      await deps.services.cameras.get(request.params.id);
+      const range = {
+        cameraId: request.params.id,
+        ...(request.query.from ? { from: new Date(request.query.from).toISOString() } : {}),
+        ...(request.query.to ? { to: new Date(request.query.to).toISOString() } : {}),
+      };
+      const { segments, gaps } = await listRecording(deps.db, range);
+      return {
+        status: deps.recorder?.statusOf(request.params.id) ?? null,
+        segments: segments.map(({ path: _path, ...segment }) => segment),
+        gaps,
+      };
+    },
+  );
+}
