@@ -5,7 +5,6 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { generatedDocuments } from '../../src/app/generated-documents.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { startServer, UnsafeBindError } from '../../src/server.ts';
-import { fixedClock } from '../../src/shared/clock.ts';
 import { openTestApp, type TestApp } from '../support/app.ts';
 import { siteBody, unitBody } from '../support/fixtures.ts';
 
