@@ -1,5 +1,6 @@
 /** `custos serve` / `npm start`: configuration, database with migrations, HTTP server. */
 import { mkdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { databaseUrl, isLoopback } from './config/load.ts';
 import type { Config } from './config/schema.ts';
@@ -40,7 +41,15 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
     await seedDemo(services, clock, demo.url);
   }
   const recorder = config.recording.enabled
-    ? new RecorderService({ db: db.db, dataDir: config.dataDir, clock, segmentMs: config.recording.segmentSeconds * 1000, transport: config.recording.transport })
+    ? new RecorderService({
+        db: db.db,
+        dataDir: config.dataDir,
+        clock,
+        segmentMs: config.recording.segmentSeconds * 1000,
+        transport: config.recording.transport,
+        workers: config.recording.workers === 'auto' ? availableParallelism() : config.recording.workers,
+        databaseUrl: databaseUrl(config),
+      })
     : undefined;
   const app = await buildApp({ config, db, services, recorder, logger: options.logger ?? true });
   const url = await app.listen({ host: config.server.host, port: config.server.port });

@@ -25,6 +25,7 @@ const ENV_KEYS: Record<string, string[]> = {
   CUSTOS_RECORDING_ENABLED: ['recording', 'enabled'],
   CUSTOS_RECORDING_SEGMENT_SECONDS: ['recording', 'segmentSeconds'],
   CUSTOS_RECORDING_TRANSPORT: ['recording', 'transport'],
+  CUSTOS_RECORDING_WORKERS: ['recording', 'workers'],
 };
 /** Variables that choose where configuration comes from rather than being configuration. */
 const ENV_META = new Set(['CUSTOS_CONFIG']);

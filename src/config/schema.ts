@@ -51,6 +51,8 @@ export const configSchema = z.strictObject({
       enabled: flag.default(true),
       segmentSeconds: z.coerce.number().int().min(2).max(600).default(10),
       transport: z.enum(['tcp', 'udp']).default('tcp'),
+      /** Worker threads that record, each owning a group of cameras; 'auto' is one per core, 0 records in the main thread. */
+      workers: z.union([z.literal('auto'), z.coerce.number().int().min(0).max(64)]).default('auto'),
     })
     .prefault({}),
   policy: z

@@ -9,7 +9,9 @@ import { LocalSegmentStore, segmentsRoot } from '../recording/local-segment-stor
 import { recoverPartials, type RecoveryReport } from '../recording/recover.ts';
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { Clock } from '../shared/clock.ts';
-import { CameraRecorder } from './camera-recorder.ts';
+import type { RecorderEngine } from './engine.ts';
+import { InProcessEngine } from './in-process-engine.ts';
+import { WorkerPoolEngine } from './worker-pool-engine.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
 
 export interface RecorderServiceOptions {
@@ -21,6 +23,10 @@ export interface RecorderServiceOptions {
   /** How often the registry is checked for cameras to start or stop. */
   reconcileMs?: number;
   onAlarm?: (alarm: RecordingAlarm) => void;
+  /** Worker threads for the recorders; 0 records in this thread. Needs a database URL other than in-memory. */
+  workers?: number;
+  databaseUrl?: string;
+  databaseSchema?: string;
 }
 
 export interface RecorderLog {
@@ -30,7 +36,8 @@ export interface RecorderLog {
 
 export class RecorderService {
   readonly store: LocalSegmentStore;
-  private readonly recorders = new Map<string, { url: string; recorder: CameraRecorder }>();
+  private readonly running = new Map<string, string>();
+  private engine: RecorderEngine | undefined;
   private timer: NodeJS.Timeout | undefined;
   private reconciling: Promise<void> = Promise.resolve();
   recovery: RecoveryReport | undefined;
@@ -50,6 +57,11 @@ export class RecorderService {
     if (recovered.length + discarded.length + indexed.length > 0) {
       this.log?.warn({ recovered: recovered.length, discarded: discarded.length, indexed: indexed.length }, 'recovered unfinished segments');
     }
+    this.engine = this.createEngine();
+    this.engine.onAlarm((alarm) => {
+      this.log?.warn({ cameraId: alarm.cameraId, kind: alarm.kind }, 'recording alarm');
+      this.o.onAlarm?.(alarm);
+    });
     await this.reconcile();
     this.timer = setInterval(() => void this.reconcile(), this.o.reconcileMs ?? 5000);
     this.timer.unref();
@@ -64,55 +76,53 @@ export class RecorderService {
   }
 
   status(): CameraRecordingStatus[] {
-    return [...this.recorders.values()].map((r) => r.recorder.currentStatus);
+    return this.engine?.status() ?? [];
   }
 
   statusOf(cameraId: string): CameraRecordingStatus | undefined {
-    return this.recorders.get(cameraId)?.recorder.currentStatus;
+    return this.engine?.statusOf(cameraId);
   }
 
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.reconciling;
-    await Promise.all([...this.recorders.keys()].map((id) => this.stopOne(id)));
+    await this.engine?.shutdown();
+    this.running.clear();
+  }
+
+  private createEngine(): RecorderEngine {
+    const segmentMs = this.o.segmentMs ?? 10_000;
+    const transport = this.o.transport ?? 'tcp';
+    const workers = this.o.workers ?? 0;
+    if (workers > 0 && this.o.databaseUrl && !this.o.databaseUrl.endsWith(':memory:')) {
+      return new WorkerPoolEngine(workers, {
+        databaseUrl: this.o.databaseUrl,
+        ...(this.o.databaseSchema ? { databaseSchema: this.o.databaseSchema } : {}),
+        segmentsRoot: this.store.root,
+        segmentMs,
+        transport,
+      });
+    }
+    return new InProcessEngine({ db: this.o.db, store: this.store, clock: this.o.clock, segmentMs, transport });
   }
 
   private async reconcileNow(): Promise<void> {
+    const engine = this.engine;
+    if (!engine) return;
     const wanted = new Map(
       (await camerasRepository.list(this.o.db, { status: 'ACTIVE' })).filter((c) => c.sourceUrl).map((c) => [c.id, c.sourceUrl as string]),
     );
-    for (const [id, running] of this.recorders) {
-      if (wanted.get(id) !== running.url) await this.stopOne(id);
+    for (const [id, url] of this.running) {
+      if (wanted.get(id) === url) continue;
+      this.running.delete(id);
+      await engine.stop(id);
+      this.log?.info({ cameraId: id }, 'recording stopped');
     }
     for (const [id, url] of wanted) {
-      if (!this.recorders.has(id)) this.startOne(id, url);
+      if (this.running.has(id)) continue;
+      this.running.set(id, url);
+      engine.start(id, url);
+      this.log?.info({ cameraId: id }, 'recording started');
     }
-  }
-
-  private startOne(cameraId: string, url: string): void {
-    const recorder = new CameraRecorder({
-      cameraId,
-      url,
-      db: this.o.db,
-      store: this.store,
-      clock: this.o.clock,
-      segmentMs: this.o.segmentMs,
-      transport: this.o.transport,
-    });
-    recorder.on('alarm', (alarm) => {
-      this.log?.warn({ cameraId: alarm.cameraId, kind: alarm.kind }, 'recording alarm');
-      this.o.onAlarm?.(alarm);
-    });
-    this.recorders.set(cameraId, { url, recorder });
-    recorder.start();
-    this.log?.info({ cameraId }, 'recording started');
-  }
-
-  private async stopOne(cameraId: string): Promise<void> {
-    const running = this.recorders.get(cameraId);
-    if (!running) return;
-    this.recorders.delete(cameraId);
-    await running.recorder.stop();
-    this.log?.info({ cameraId }, 'recording stopped');
   }
 }

@@ -1,0 +1,62 @@
+/**
+ * The Custos side of the recorder benchmark: one Node process recording the cameras it is given
+ * through the product's recorder engine (worker threads when `workers` > 0), into its own data
+ * folder and SQLite file.
+ */
+import path from 'node:path';
+import { connectDatabase, migrateToLatest } from '../src/db/connect.ts';
+import { LocalSegmentStore, segmentsRoot } from '../src/recording/local-segment-store.ts';
+import type { CameraRecordingStatus } from '../src/recorder/camera-status.ts';
+import type { RecorderEngine } from '../src/recorder/engine.ts';
+import { InProcessEngine } from '../src/recorder/in-process-engine.ts';
+import { WorkerPoolEngine } from '../src/recorder/worker-pool-engine.ts';
+import { systemClock } from '../src/shared/clock.ts';
+import type { Message } from './recorder-ipc.ts';
+
+const { dataDir, workers, segmentMs } = JSON.parse(process.argv[2]!) as { dataDir: string; workers: number; segmentMs: number };
+const send = (message: Message) => process.send?.(message);
+process.on('disconnect', () => process.exit(0));
+
+const databaseUrl = `sqlite:${path.join(dataDir, 'custos.db')}`;
+const db = connectDatabase(databaseUrl);
+await migrateToLatest(db);
+const store = new LocalSegmentStore(segmentsRoot(dataDir));
+const engine: RecorderEngine =
+  workers > 0
+    ? new WorkerPoolEngine(workers, { databaseUrl, segmentsRoot: store.root, segmentMs, transport: 'tcp' })
+    : new InProcessEngine({ db: db.db, store, clock: systemClock, segmentMs, transport: 'tcp' });
+
+function summary(statuses: CameraRecordingStatus[]) {
+  const sum = (key: 'framesLost' | 'packetsLost' | 'segments' | 'reconnects') => statuses.reduce((total, s) => total + s[key], 0);
+  return {
+    cameras: statuses.length,
+    online: statuses.filter((s) => s.state === 'online').length,
+    notOnline: [...new Set(statuses.filter((s) => s.state !== 'online').map((s) => `${s.state}: ${s.reason ?? ''}`))].slice(0, 3),
+    framesLost: sum('framesLost'),
+    packetsLost: sum('packetsLost'),
+    segments: sum('segments'),
+    reconnects: sum('reconnects'),
+  };
+}
+
+process.on('message', (message: Message) => {
+  void (async () => {
+    if (message.type === 'start') {
+      (message.urls as string[]).forEach((url, i) => engine.start(`bench-${i + 1}`, url));
+      send({ type: 'started' });
+    } else if (message.type === 'status') {
+      send({ type: 'status', ...summary(engine.status()) });
+    } else if (message.type === 'stop') {
+      const last = summary(engine.status());
+      await engine.shutdown();
+      const rows = await db.db
+        .selectFrom('segments')
+        .select((eb) => [eb.fn.countAll<number>().as('segments'), eb.fn.sum<number>('frames').as('frames')])
+        .executeTakeFirstOrThrow();
+      await db.close();
+      send({ type: 'stopped', ...last, segmentsIndexed: Number(rows.segments), framesRecorded: Number(rows.frames ?? 0) });
+      process.exit(0);
+    }
+  })();
+});
+send({ type: 'ready' });

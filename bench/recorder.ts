@@ -1,0 +1,97 @@
+/**
+ * The recorder benchmark: Custos (one Node process) against one `ffmpeg -c copy -f segment` per
+ * camera, side by side on the same simulated 1080p H.264 streams (~5 Mbit/s).
+ *
+ *   npm run bench:recorder -- --streams 8 --seconds 30         # a JSON line per side, then the ratios
+ *   npm run bench:recorder -- --ceiling --seconds 20 --budget 300
+ *
+ * Options: --warmup S (default 5), --workers W (Custos recorder threads; default: one per core, as
+ * the product's 'auto'; 0 records in the main thread), --sides custos,ffmpeg, --segment S (10).
+ * --ceiling raises N over --steps (16,32,64,128,256,320,384,448,512) until a side loses frames, each
+ * side stopping at its first unclean step, and stops by itself within --budget seconds.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import { runOnce, type Side, type SideResult } from './recorder-run.ts';
+
+const { values } = parseArgs({
+  options: {
+    streams: { type: 'string', default: '8' },
+    seconds: { type: 'string', default: '30' },
+    warmup: { type: 'string', default: '5' },
+    workers: { type: 'string', default: String(availableParallelism()) },
+    sides: { type: 'string', default: 'custos,ffmpeg' },
+    segment: { type: 'string', default: '10' },
+    ceiling: { type: 'boolean', default: false },
+    steps: { type: 'string', default: '16,32,64,128,256,320,384,448,512' },
+    budget: { type: 'string', default: '300' },
+  },
+});
+
+const clip = new URL('../data/clips/testsrc-1080p25.h264', import.meta.url).pathname;
+if (!existsSync(clip)) {
+  console.error('bench: making the 1080p bench clip (about a minute)');
+  const made = spawnSync('sh', [new URL('../scripts/make-clips.sh', import.meta.url).pathname, '--bench'], { stdio: ['ignore', 2, 2] });
+  if (made.status !== 0) throw new Error('scripts/make-clips.sh --bench failed');
+}
+
+const sides = values.sides.split(',').filter((s): s is Side => s === 'custos' || s === 'ffmpeg');
+const base = {
+  seconds: Number(values.seconds),
+  warmupSeconds: Number(values.warmup),
+  clip,
+  workers: Number(values.workers),
+  segmentSeconds: Number(values.segment),
+};
+const print = (line: object) => console.log(JSON.stringify(line));
+const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? Number((a / b).toFixed(3)) : null);
+
+function printRatios(results: Partial<Record<Side, SideResult>>): void {
+  const { custos, ffmpeg } = results;
+  if (!custos || !ffmpeg) return;
+  const cpu = ratio(custos.cpuSecondsPerStreamHour, ffmpeg.cpuSecondsPerStreamHour);
+  const memory = ratio(custos.pssMBPerStream, ffmpeg.pssMBPerStream);
+  print({
+    bench: 'recorder-ratio',
+    streams: custos.streams,
+    cpu,
+    memory,
+    goal: { cpu: 0.3, memory: 0.15 },
+    met: { cpu: cpu !== null && cpu <= 0.3, memory: memory !== null && memory <= 0.15 },
+  });
+}
+
+if (!values.ceiling) {
+  const results = await runOnce({ ...base, streams: Number(values.streams), sides });
+  for (const side of sides) print(results[side]!);
+  printRatios(results);
+} else {
+  const deadline = Date.now() + Number(values.budget) * 1000;
+  const clean: Record<Side, number> = { custos: 0, ffmpeg: 0 };
+  let active = [...sides];
+  let stoppedBecause = 'steps exhausted';
+  let lastMs = 0;
+  for (const streams of values.steps.split(',').map(Number)) {
+    if (active.length === 0) {
+      stoppedBecause = 'every side lost frames';
+      break;
+    }
+    // The next step takes at least as long as the last, and usually longer: stop before the budget runs out.
+    const expectedMs = Math.max(lastMs * 1.3, (base.seconds + base.warmupSeconds + 10) * 1000);
+    if (Date.now() + expectedMs > deadline) {
+      stoppedBecause = `time budget (${values.budget} s)`;
+      break;
+    }
+    const started = Date.now();
+    const results = await runOnce({ ...base, streams, sides: active });
+    lastMs = Date.now() - started;
+    for (const side of active) print(results[side]!);
+    printRatios(results);
+    for (const side of active) if (results[side]!.clean) clean[side] = streams;
+    active = active.filter((side) => results[side]!.clean);
+  }
+  print({ bench: 'recorder-ceiling', highestCleanStreams: Object.fromEntries(sides.map((s) => [s, clean[s]])), stillClean: active, stoppedBecause });
+}
+process.exit(0);

@@ -1,0 +1,44 @@
+import type { Db } from '../db/connect.ts';
+import type { SegmentStore } from '../recording/segment-store.ts';
+import type { RecordingAlarm } from '../recording/segment-writer.ts';
+import type { Clock } from '../shared/clock.ts';
+import { CameraRecorder } from './camera-recorder.ts';
+import type { CameraRecordingStatus } from './camera-status.ts';
+import type { RecorderEngine } from './engine.ts';
+
+/** Recorders in the calling thread: for an in-memory database and for tests. */
+export class InProcessEngine implements RecorderEngine {
+  private readonly recorders = new Map<string, CameraRecorder>();
+  private alarmListener: ((alarm: RecordingAlarm) => void) | undefined;
+
+  constructor(private readonly o: { db: Db; store: SegmentStore; clock: Clock; segmentMs: number; transport: 'tcp' | 'udp' }) {}
+
+  start(cameraId: string, url: string): void {
+    const recorder = new CameraRecorder({ cameraId, url, db: this.o.db, store: this.o.store, clock: this.o.clock, segmentMs: this.o.segmentMs, transport: this.o.transport });
+    recorder.on('alarm', (alarm) => this.alarmListener?.(alarm));
+    this.recorders.set(cameraId, recorder);
+    recorder.start();
+  }
+
+  async stop(cameraId: string): Promise<void> {
+    const recorder = this.recorders.get(cameraId);
+    this.recorders.delete(cameraId);
+    await recorder?.stop();
+  }
+
+  status(): CameraRecordingStatus[] {
+    return [...this.recorders.values()].map((r) => r.currentStatus);
+  }
+
+  statusOf(cameraId: string): CameraRecordingStatus | undefined {
+    return this.recorders.get(cameraId)?.currentStatus;
+  }
+
+  async shutdown(): Promise<void> {
+    await Promise.all([...this.recorders.keys()].map((id) => this.stop(id)));
+  }
+
+  onAlarm(listener: (alarm: RecordingAlarm) => void): void {
+    this.alarmListener = listener;
+  }
+}

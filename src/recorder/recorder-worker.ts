@@ -1,0 +1,49 @@
+/**
+ * A recorder worker thread: owns a group of cameras, with its own database connection, so that
+ * recording never shares an event loop with the HTTP server or with the other group.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import { connectDatabase } from '../db/connect.ts';
+import { LocalSegmentStore } from '../recording/local-segment-store.ts';
+import { systemClock } from '../shared/clock.ts';
+import { CameraRecorder } from './camera-recorder.ts';
+import type { FromWorker, RecorderWorkerData, ToWorker } from './worker-protocol.ts';
+
+const port = parentPort;
+if (!port) throw new Error('recorder-worker must run in a worker thread');
+const data = workerData as RecorderWorkerData;
+const db = connectDatabase(data.databaseUrl, data.databaseSchema ? { schema: data.databaseSchema } : {});
+const store = new LocalSegmentStore(data.segmentsRoot);
+const recorders = new Map<string, CameraRecorder>();
+const post = (message: FromWorker) => port.postMessage(message);
+
+port.on('message', (message: ToWorker) => {
+  void handle(message);
+});
+post({ type: 'ready' });
+
+async function handle(message: ToWorker): Promise<void> {
+  if (message.type === 'start') {
+    if (recorders.has(message.cameraId)) return;
+    const recorder = new CameraRecorder({ cameraId: message.cameraId, url: message.url, db: db.db, store, clock: systemClock, segmentMs: data.segmentMs, transport: data.transport });
+    recorder.on('status', (status) => post({ type: 'status', status }));
+    recorder.on('alarm', (alarm) => post({ type: 'alarm', alarm }));
+    recorders.set(message.cameraId, recorder);
+    recorder.start();
+  } else if (message.type === 'stop') {
+    const recorder = recorders.get(message.cameraId);
+    recorders.delete(message.cameraId);
+    await recorder?.stop();
+    post({ type: 'stopped', cameraId: message.cameraId });
+  } else {
+    await Promise.all([...recorders.values()].map((r) => r.stop()));
+    recorders.clear();
+    await db.close();
+    post({ type: 'shutdown-complete' });
+  }
+}
+
+// Rates (fps, bitrate) change without a change of state: refresh them every couple of seconds.
+setInterval(() => {
+  for (const recorder of recorders.values()) post({ type: 'status', status: recorder.currentStatus });
+}, 2000).unref();

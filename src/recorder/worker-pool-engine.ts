@@ -1,0 +1,117 @@
+/**
+ * Recorders spread over worker threads (about one per core), each owning a group of cameras, so
+ * that a burst of API traffic, a slow disk or a misbehaving camera in one group never stalls the
+ * HTTP server or the other group.
+ */
+import { Worker } from 'node:worker_threads';
+import type { RecordingAlarm } from '../recording/segment-writer.ts';
+import type { CameraRecordingStatus } from './camera-status.ts';
+import type { RecorderEngine } from './engine.ts';
+import type { FromWorker, RecorderWorkerData, ToWorker } from './worker-protocol.ts';
+
+interface PoolWorker {
+  worker: Worker;
+  /** Camera id → stream address, so that a replacement worker can take the group over. */
+  cameras: Map<string, string>;
+  ready: Promise<void>;
+  pendingStops: Map<string, () => void>;
+  shutdown?: () => void;
+}
+
+export class WorkerPoolEngine implements RecorderEngine {
+  private readonly workers: PoolWorker[] = [];
+  private readonly statuses = new Map<string, CameraRecordingStatus>();
+  private readonly owner = new Map<string, PoolWorker>();
+  private alarmListener: ((alarm: RecordingAlarm) => void) | undefined;
+  private stopping = false;
+
+  constructor(
+    count: number,
+    private readonly data: RecorderWorkerData,
+  ) {
+    for (let i = 0; i < Math.max(1, count); i++) this.workers.push(this.spawn());
+  }
+
+  start(cameraId: string, url: string): void {
+    const target = this.workers.reduce((least, w) => (w.cameras.size < least.cameras.size ? w : least));
+    target.cameras.set(cameraId, url);
+    this.owner.set(cameraId, target);
+    void target.ready.then(() => this.send(target, { type: 'start', cameraId, url }));
+  }
+
+  async stop(cameraId: string): Promise<void> {
+    const target = this.owner.get(cameraId);
+    if (!target) return;
+    this.owner.delete(cameraId);
+    target.cameras.delete(cameraId);
+    await target.ready;
+    await new Promise<void>((resolve) => {
+      target.pendingStops.set(cameraId, resolve);
+      this.send(target, { type: 'stop', cameraId });
+    });
+    this.statuses.delete(cameraId);
+  }
+
+  status(): CameraRecordingStatus[] {
+    return [...this.owner.keys()].flatMap((id) => this.statuses.get(id) ?? []);
+  }
+
+  statusOf(cameraId: string): CameraRecordingStatus | undefined {
+    return this.owner.has(cameraId) ? this.statuses.get(cameraId) : undefined;
+  }
+
+  async shutdown(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(
+      this.workers.map(async (w) => {
+        await w.ready;
+        await new Promise<void>((resolve) => {
+          w.shutdown = resolve;
+          this.send(w, { type: 'shutdown' });
+        });
+        await w.worker.terminate();
+      }),
+    );
+    this.owner.clear();
+  }
+
+  onAlarm(listener: (alarm: RecordingAlarm) => void): void {
+    this.alarmListener = listener;
+  }
+
+  private spawn(): PoolWorker {
+    const worker = new Worker(new URL('./recorder-worker-entry.mjs', import.meta.url), { workerData: this.data });
+    const pool: PoolWorker = { worker, cameras: new Map(), pendingStops: new Map(), ready: Promise.resolve() };
+    worker.once('exit', () => this.replace(pool));
+    pool.ready = new Promise<void>((resolve, reject) => {
+      worker.on('message', (message: FromWorker) => {
+        if (message.type === 'ready') resolve();
+        else if (message.type === 'status') this.statuses.set(message.status.cameraId, message.status);
+        else if (message.type === 'alarm') this.alarmListener?.(message.alarm);
+        else if (message.type === 'stopped') pool.pendingStops.get(message.cameraId)?.();
+        else pool.shutdown?.();
+      });
+      worker.once('error', reject);
+    });
+    return pool;
+  }
+
+  /** A worker that died takes none of the other group down: a new one records its cameras. */
+  private replace(dead: PoolWorker): void {
+    if (this.stopping) return;
+    const index = this.workers.indexOf(dead);
+    if (index < 0) return;
+    const fresh = this.spawn();
+    this.workers[index] = fresh;
+    for (const resolve of dead.pendingStops.values()) resolve();
+    for (const [cameraId, url] of dead.cameras) {
+      fresh.cameras.set(cameraId, url);
+      this.owner.set(cameraId, fresh);
+      void fresh.ready.then(() => this.send(fresh, { type: 'start', cameraId, url }));
+    }
+  }
+
+  private send(target: PoolWorker, message: ToWorker): void {
+    target.worker.postMessage(message);
+  }
+}

@@ -1,0 +1,21 @@
+import type { RecordingAlarm } from '../recording/segment-writer.ts';
+import type { CameraRecordingStatus } from './camera-status.ts';
+
+/** What a recorder worker is given at start. */
+export interface RecorderWorkerData {
+  databaseUrl: string;
+  /** PostgreSQL schema, when not the default (tests). */
+  databaseSchema?: string;
+  segmentsRoot: string;
+  segmentMs: number;
+  transport: 'tcp' | 'udp';
+}
+
+export type ToWorker = { type: 'start'; cameraId: string; url: string } | { type: 'stop'; cameraId: string } | { type: 'shutdown' };
+
+export type FromWorker =
+  | { type: 'ready' }
+  | { type: 'status'; status: CameraRecordingStatus }
+  | { type: 'alarm'; alarm: RecordingAlarm }
+  | { type: 'stopped'; cameraId: string }
+  | { type: 'shutdown-complete' };
