@@ -26,6 +26,9 @@ const engine: RecorderEngine =
     ? new WorkerPoolEngine(workers, { databaseUrl, segmentsRoot: store.root, segmentMs, transport: 'tcp' })
     : new InProcessEngine({ db: db.db, store, clock: systemClock, segmentMs, transport: 'tcp' });
 
+const alarms: string[] = [];
+engine.onAlarm((alarm) => alarms.push(`${alarm.kind}: ${alarm.detail}`));
+
 function summary(statuses: CameraRecordingStatus[]) {
   const sum = (key: 'framesLost' | 'packetsLost' | 'segments' | 'reconnects') => statuses.reduce((total, s) => total + s[key], 0);
   return {
@@ -54,7 +57,7 @@ process.on('message', (message: Message) => {
         .select((eb) => [eb.fn.countAll<number>().as('segments'), eb.fn.sum<number>('frames').as('frames')])
         .executeTakeFirstOrThrow();
       await db.close();
-      send({ type: 'stopped', ...last, segmentsIndexed: Number(rows.segments), framesRecorded: Number(rows.frames ?? 0) });
+      send({ type: 'stopped', ...last, segmentsIndexed: Number(rows.segments), framesRecorded: Number(rows.frames ?? 0), alarms: alarms.length, firstAlarms: [...new Set(alarms)].slice(0, 3) });
       process.exit(0);
     }
   })();

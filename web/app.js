@@ -3,13 +3,13 @@ const TEXT = {
   zh: {
     tagline: '公共安全视频图像信息系统', apiDocs: 'API 文档', token: '访问令牌', save: '保存', status: '运行状态',
     findings: '合规发现', deadlines: '备案期限', cameras: '摄像机', system: '系统', state: '状态', due: '截止日期',
-    camera: '摄像机', ready: '服务正常', notReady: '服务未就绪', overdue: '已逾期', none: '无', lang: 'English',
+    camera: '摄像机', recording: '录像', online: '录像中', offline: '离线', error: '故障', starting: '连接中', stopped: '未录像', ready: '服务正常', notReady: '服务未就绪', overdue: '已逾期', none: '无', lang: 'English',
     BLOCK: '阻止', NONCOMPLIANT: '不合规', ADVISORY: '建议', INFO: '提示', unauthorized: '请输入访问令牌',
   },
   en: {
     tagline: 'Public security video system', apiDocs: 'API docs', token: 'Access token', save: 'Save', status: 'Status',
     findings: 'Compliance findings', deadlines: 'Filing deadlines', cameras: 'Cameras', system: 'System', state: 'State', due: 'Due',
-    camera: 'Camera', ready: 'Ready', notReady: 'Not ready', overdue: 'overdue', none: 'none', lang: '中文',
+    camera: 'Camera', recording: 'Recording', online: 'recording', offline: 'offline', error: 'error', starting: 'connecting', stopped: 'not recording', ready: 'Ready', notReady: 'Not ready', overdue: 'overdue', none: 'none', lang: '中文',
     BLOCK: 'Block', NONCOMPLIANT: 'Non-compliant', ADVISORY: 'Advisory', INFO: 'Info', unauthorized: 'Enter the access token',
   },
 };
@@ -61,10 +61,44 @@ async function render() {
       const list = el('td');
       if (c.findings.length === 0) list.textContent = t('none');
       for (const f of c.findings) list.append(el('div', `[${t(f.severity)}] ${f.message[lang]}`, `sev-${f.severity}`));
-      row.append(el('td', c.name), el('td', c.status), list);
+      const rec = el('td', '', 'rec');
+      rec.dataset.camera = c.cameraId;
+      rec.textContent = recordingText(latestStatus.get(c.cameraId));
+      row.append(el('td', c.name), el('td', c.status), rec, list);
       return row;
     }),
   );
+}
+
+const latestStatus = new Map();
+
+function recordingText(s) {
+  if (!s) return t('stopped');
+  const rate = s.state === 'online' ? ` · ${s.fps} fps · ${(s.bitrateBps / 1e6).toFixed(1)} Mbit/s · ${s.segments}` : s.reason ? ` · ${s.reason}` : '';
+  return `${t(s.state)}${rate}`;
+}
+
+/** Recording status pushed by the server (server-sent events read through fetch, so the token can be sent). */
+async function followRecording() {
+  const token = sessionStorage.getItem('custos.token');
+  const response = await fetch('/api/recording/events', { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  if (!response.ok || !response.body) return;
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) return;
+    buffer += value;
+    let end;
+    while ((end = buffer.indexOf('\n\n')) >= 0) {
+      const event = buffer.slice(0, end);
+      buffer = buffer.slice(end + 2);
+      const data = event.split('\n').find((line) => line.startsWith('data: '));
+      if (!data) continue;
+      for (const s of JSON.parse(data.slice(6))) latestStatus.set(s.cameraId, s);
+      for (const cell of document.querySelectorAll('td.rec')) cell.textContent = recordingText(latestStatus.get(cell.dataset.camera));
+    }
+  }
 }
 
 document.getElementById('lang').addEventListener('click', () => {
@@ -81,3 +115,4 @@ function showError(error) {
   document.getElementById('status').textContent = error.message;
 }
 render().catch(showError);
+followRecording().catch(() => undefined);

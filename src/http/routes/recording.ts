@@ -17,6 +17,16 @@ export function recordingRoutes(app: FastifyInstance, deps: { db: Db; services: 
     cameras: deps.recorder?.status() ?? [],
   }));
 
+  // Server-sent events: the recording status of every camera, once a second, for the UI.
+  app.get('/api/recording/events', { schema: { tags, summary: 'recording status as server-sent events' } }, (request, reply) => {
+    reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    const send = () => reply.raw.write(`event: status\ndata: ${JSON.stringify(deps.recorder?.status() ?? [])}\n\n`);
+    send();
+    const timer = setInterval(send, 1000);
+    request.raw.on('close', () => clearInterval(timer));
+    return reply;
+  });
+
   r.get(
     '/api/cameras/:id/recordings',
     {
