@@ -3,7 +3,9 @@
  * through the product's recorder engine (worker threads when `workers` > 0), into its own data
  * folder and SQLite file.
  */
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { connectDatabase, migrateToLatest } from '../src/db/connect.ts';
 import { LocalSegmentStore, segmentsRoot } from '../src/recording/local-segment-store.ts';
 import type { CameraRecordingStatus } from '../src/recorder/camera-status.ts';
@@ -26,6 +28,9 @@ const engine: RecorderEngine =
     ? new WorkerPoolEngine(workers, { databaseUrl, segmentsRoot: store.root, segmentMs, transport: 'tcp' })
     : new InProcessEngine({ db: db.db, store, clock: systemClock, segmentMs, transport: 'tcp' });
 
+// Main thread only: a stalled loop stops reading the sockets, and the simulator then drops frames.
+const loopDelay = monitorEventLoopDelay({ resolution: 20 });
+loopDelay.enable();
 const alarms: string[] = [];
 engine.onAlarm((alarm) => alarms.push(`${alarm.kind}: ${alarm.detail}`));
 
@@ -48,7 +53,9 @@ process.on('message', (message: Message) => {
       (message.urls as string[]).forEach((url, i) => engine.start(`bench-${i + 1}`, url));
       send({ type: 'started' });
     } else if (message.type === 'status') {
-      send({ type: 'status', ...summary(engine.status()) });
+      const eventLoopDelayMs = { p99: Math.round(loopDelay.percentile(99) / 1e6), max: Math.round(loopDelay.max / 1e6) };
+      if (message.reset) loopDelay.reset();
+      send({ type: 'status', ...summary(engine.status()), eventLoopDelayMs });
     } else if (message.type === 'stop') {
       const last = summary(engine.status());
       await engine.shutdown();
@@ -57,7 +64,9 @@ process.on('message', (message: Message) => {
         .select((eb) => [eb.fn.countAll<number>().as('segments'), eb.fn.sum<number>('frames').as('frames')])
         .executeTakeFirstOrThrow();
       await db.close();
-      send({ type: 'stopped', ...last, segmentsIndexed: Number(rows.segments), framesRecorded: Number(rows.frames ?? 0), alarms: alarms.length, firstAlarms: [...new Set(alarms)].slice(0, 3) });
+      // Files on disk, indexed or not: a segment whose index row failed is still on disk.
+      const segmentFiles = readdirSync(store.root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mp4')).length;
+      send({ type: 'stopped', ...last, segmentsIndexed: Number(rows.segments), segmentFiles, framesRecorded: Number(rows.frames ?? 0), alarms: alarms.length, firstAlarms: [...new Set(alarms)].slice(0, 3) });
       process.exit(0);
     }
   })();

@@ -1,8 +1,17 @@
 /** The baseline side: one `ffmpeg -c copy -f segment` per camera (the Frigate way). */
-import type { ChildProcess } from 'node:child_process';
+import { execFileSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { ended, spawnTracked } from './recorder-ipc.ts';
+import { ended, sleep, spawnTracked } from './recorder-ipc.ts';
+
+function packetsIn(file: string): number {
+  try {
+    const out = execFileSync('ffprobe', ['-v', 'error', '-count_packets', '-select_streams', 'v:0', '-show_entries', 'stream=nb_read_packets', '-of', 'csv=p=0', file], { encoding: 'utf8', timeout: 30_000 });
+    return Number(out.trim()) || 0;
+  } catch {
+    return 0; // an unreadable file holds no frames that count
+  }
+}
 
 interface Recorder {
   process: ChildProcess;
@@ -49,15 +58,25 @@ export class FfmpegSide {
     for (const r of this.recorders) if (r.process.exitCode === null) r.process.kill('SIGKILL');
   }
 
-  /** SIGINT: ffmpeg finishes its segment and reports its last frame count. */
-  async stop(): Promise<{ framesRecorded: number; segments: number; exitedEarly: number; errors: string[] }> {
-    const exitedEarly = this.recorders.length - this.running();
+  /**
+   * After the simulator has closed: each ffmpeg sees the end of its stream, finishes its segment and
+   * exits (SIGINT for any still running after `graceMs`). The frames ffmpeg reports are checked against
+   * ffprobe's packet count in the files of a few cameras.
+   */
+  async stop(graceMs = 10_000): Promise<{ framesRecorded: number; segments: number; sampleCheck: { cameras: number; framesReported: number; framesInFiles: number }; errors: string[] }> {
+    await Promise.all(this.recorders.map((r) => Promise.race([ended(r.process, 60_000), sleep(graceMs)])));
     for (const r of this.recorders) if (r.process.exitCode === null) r.process.kill('SIGINT');
     await Promise.all(this.recorders.map((r) => ended(r.process, 10_000)));
+    const files = (r: Recorder) => readdirSync(r.dir).filter((f) => f.endsWith('.mp4')).map((f) => path.join(r.dir, f));
+    const sample = this.recorders.slice(0, 4);
     return {
       framesRecorded: this.recorders.reduce((sum, r) => sum + r.frames, 0),
-      segments: this.recorders.reduce((sum, r) => sum + readdirSync(r.dir).filter((f) => f.endsWith('.mp4')).length, 0),
-      exitedEarly,
+      segments: this.recorders.reduce((sum, r) => sum + files(r).length, 0),
+      sampleCheck: {
+        cameras: sample.length,
+        framesReported: sample.reduce((sum, r) => sum + r.frames, 0),
+        framesInFiles: sample.flatMap(files).reduce((sum, file) => sum + packetsIn(file), 0),
+      },
       errors: [...new Set(this.recorders.map((r) => r.stderr.trim()).filter(Boolean))].slice(0, 3),
     };
   }

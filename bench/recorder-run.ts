@@ -35,6 +35,8 @@ export interface SideResult {
   framesSent: number;
   framesRecorded: number;
   framesDroppedBySimulator: number;
+  /** Dropped by the simulator, or reported lost by the recorder, within the measured window only. */
+  framesLostInWindow: number;
   segments: number;
   clean: boolean;
   detail: Record<string, unknown>;
@@ -72,6 +74,8 @@ export async function runOnce(o: RunOptions): Promise<Partial<Record<Side, SideR
     const simPids = [sim.pid!];
     const cpu0 = Object.fromEntries(o.sides.map((s) => [s, cpuSeconds(pids[s])])) as Record<Side, number>;
     const simCpu0 = cpuSeconds(simPids);
+    const stats0 = (await request(sim, { type: 'stats' }, 'stats', 30_000)).stats as CameraStats[];
+    const custosStart = custos ? await request(custos, { type: 'status', reset: true }, 'status', 30_000) : undefined;
     const t0 = performance.now();
     const pss: Record<Side, number> = { custos: 0, ffmpeg: 0 };
     // PSS at the middle and the end of the window; the larger one counts.
@@ -95,10 +99,12 @@ export async function runOnce(o: RunOptions): Promise<Partial<Record<Side, SideR
       const mine = stats.slice(from, from + o.streams);
       const framesSent = mine.reduce((sum, s) => sum + s.framesSent, 0);
       const dropped = mine.reduce((sum, s) => sum + s.framesDropped, 0);
+      const droppedBeforeWindow = stats0.slice(from, from + o.streams).reduce((sum, s) => sum + s.framesDropped, 0);
       const end: Message | Awaited<ReturnType<FfmpegSide['stop']>> = side === 'custos' ? custosEnd! : ffmpegEnd!;
       const framesRecorded = Number(end.framesRecorded);
       const selfReported = side === 'custos' ? Number(custosEnd!.framesLost) : 0;
       const framesLost = dropped + Math.max(0, framesSent - framesRecorded) + selfReported;
+      const selfReportedInWindow = side === 'custos' ? Number(custosLive!.framesLost) - Number(custosStart!.framesLost) : 0;
       const streamsUp = side === 'custos' ? Number(custosLive!.online) : ffmpegRunning!;
       const { type: _type, ...endDetail } = end as Message;
       results[side] = {
@@ -114,13 +120,14 @@ export async function runOnce(o: RunOptions): Promise<Partial<Record<Side, SideR
         framesSent,
         framesRecorded,
         framesDroppedBySimulator: dropped,
+        framesLostInWindow: dropped - droppedBeforeWindow + selfReportedInWindow,
         segments: side === 'custos' ? Number(custosEnd!.segmentsIndexed) : ffmpegEnd!.segments,
         clean: framesLost === 0 && streamsUp === o.streams && framesRecorded > 0,
         detail: {
           streamsUpAtWindowEnd: streamsUp,
           processes: pids[side].length,
           simulatorCpuPercent: simCpuPercent,
-          ...(side === 'custos' ? { workers: o.workers, idlePssMB: round(custosIdlePss / 2 ** 20, 1) } : {}),
+          ...(side === 'custos' ? { workers: o.workers, idlePssMB: round(custosIdlePss / 2 ** 20, 1), eventLoopDelayMsInWindow: custosLive!.eventLoopDelayMs, eventLoopDelayMsWarmup: custosStart!.eventLoopDelayMs } : {}),
           ...endDetail,
         },
         loadavg: loadavg().map((x) => round(x)),

@@ -1,6 +1,7 @@
 /**
  * The benchmark's camera simulator, in a process of its own so that its CPU counts for neither side.
- * 'drain' stalls every camera and waits for the sockets to empty, then reports what each camera sent.
+ * 'drain' stalls every camera, waits for the sockets to empty, reports what each camera sent and
+ * closes the server, so that every client sees the end of its stream.
  */
 import { startSimulator } from '../src/media/simulator/server.ts';
 import type { Message } from './recorder-ipc.ts';
@@ -14,12 +15,15 @@ const numbers = Array.from({ length: cameras }, (_, i) => i + 1);
 
 process.on('message', (message: Message) => {
   void (async () => {
-    if (message.type === 'drain') {
+    if (message.type === 'stats') {
+      send({ type: 'stats', stats: numbers.map((n) => sim.stats(n)) });
+    } else if (message.type === 'drain') {
       for (const n of numbers) sim.setFault(n, { kind: 'stall' });
       await new Promise((resolve) => setTimeout(resolve, Number(message.ms)));
-      send({ type: 'stats', stats: numbers.map((n) => sim.stats(n)) });
-    } else if (message.type === 'close') {
+      const stats = numbers.map((n) => sim.stats(n));
       await sim.close();
+      send({ type: 'stats', stats });
+    } else if (message.type === 'close') {
       process.exit(0);
     }
   })();

@@ -47,6 +47,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
         clock,
         segmentMs: config.recording.segmentSeconds * 1000,
         transport: config.recording.transport,
+        ffmpegPath: config.recording.ffmpegPath,
         workers: config.recording.workers === 'auto' ? availableParallelism() : config.recording.workers,
         databaseUrl: databaseUrl(config),
       })

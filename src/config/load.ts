@@ -26,6 +26,7 @@ const ENV_KEYS: Record<string, string[]> = {
   CUSTOS_RECORDING_SEGMENT_SECONDS: ['recording', 'segmentSeconds'],
   CUSTOS_RECORDING_TRANSPORT: ['recording', 'transport'],
   CUSTOS_RECORDING_WORKERS: ['recording', 'workers'],
+  CUSTOS_RECORDING_FFMPEG_PATH: ['recording', 'ffmpegPath'],
 };
 /** Variables that choose where configuration comes from rather than being configuration. */
 const ENV_META = new Set(['CUSTOS_CONFIG']);

@@ -53,6 +53,8 @@ export const configSchema = z.strictObject({
       transport: z.enum(['tcp', 'udp']).default('tcp'),
       /** Worker threads that record, each owning a group of cameras; 'auto' is one per core, 0 records in the main thread. */
       workers: z.union([z.literal('auto'), z.coerce.number().int().min(0).max(64)]).default('auto'),
+      /** ffmpeg for sources the native RTSP client cannot record (http(s), files); default: ffmpeg on PATH, else @ffmpeg-installer/ffmpeg. */
+      ffmpegPath: z.string().min(1).optional(),
     })
     .prefault({}),
   policy: z

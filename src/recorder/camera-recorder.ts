@@ -23,6 +23,9 @@ import type { Clock } from '../shared/clock.ts';
 import { RateMeter, type CameraRecordingState, type CameraRecordingStatus } from './camera-status.ts';
 import { Fragmenter, type FragmenterOutput } from './fragmenter.ts';
 
+/** No video for this long while playing counts as a stalled camera: reconnect. */
+const STALL_TIMEOUT_MS = 5000;
+
 export interface CameraRecorderOptions {
   cameraId: string;
   url: string;
@@ -65,6 +68,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
       cameraId: o.cameraId,
       state: 'stopped',
       reason: null,
+      lastError: null,
       since: now.toISOString(),
       codec: null,
       width: null,
@@ -119,7 +123,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
   }
 
   private createClient(): RtspClient {
-    const client = new RtspClient({ url: this.o.url, transport: this.o.transport ?? 'tcp' });
+    const client = new RtspClient({ url: this.o.url, transport: this.o.transport ?? 'tcp', dataTimeoutMs: STALL_TIMEOUT_MS });
     client.on('described', (track) => this.onDescribed(track));
     client.on('playing', () => this.setState('online', null));
     client.on('rtp', (payload) => this.onRtp(payload));
@@ -238,6 +242,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
     if (this.status.state !== state) this.status.since = this.o.clock.now().toISOString();
     this.status.state = state;
     if (reason !== null || state === 'online') this.status.reason = reason;
+    if (reason !== null) this.status.lastError = reason;
     this.emit('status', this.currentStatus);
   }
 }

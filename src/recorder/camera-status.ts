@@ -4,8 +4,10 @@ export type CameraRecordingState = 'starting' | 'online' | 'offline' | 'error' |
 export interface CameraRecordingStatus {
   cameraId: string;
   state: CameraRecordingState;
-  /** Why the camera is offline or in error; kept after recovery as the last error. */
+  /** Why the camera is offline or in error now; null while it records. */
   reason: string | null;
+  /** The latest problem, kept after recovery. */
+  lastError: string | null;
   since: string;
   codec: string | null;
   width: number | null;
@@ -17,6 +19,26 @@ export interface CameraRecordingStatus {
   packetsLost: number;
   segments: number;
   reconnects: number;
+}
+
+export function initialStatus(cameraId: string, now: Date): CameraRecordingStatus {
+  return {
+    cameraId,
+    state: 'stopped',
+    reason: null,
+    lastError: null,
+    since: now.toISOString(),
+    codec: null,
+    width: null,
+    height: null,
+    fps: 0,
+    bitrateBps: 0,
+    lastKeyframeAt: null,
+    framesLost: 0,
+    packetsLost: 0,
+    segments: 0,
+    reconnects: 0,
+  };
 }
 
 /** Frame and byte counts turned into rates over a window, for fps and bitrate. */

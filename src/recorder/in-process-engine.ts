@@ -2,19 +2,20 @@ import type { Db } from '../db/connect.ts';
 import type { SegmentStore } from '../recording/segment-store.ts';
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { Clock } from '../shared/clock.ts';
-import { CameraRecorder } from './camera-recorder.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
+import { createRecorder } from './create-recorder.ts';
 import type { RecorderEngine } from './engine.ts';
+import type { Recorder } from './recorder.ts';
 
 /** Recorders in the calling thread: for an in-memory database and for tests. */
 export class InProcessEngine implements RecorderEngine {
-  private readonly recorders = new Map<string, CameraRecorder>();
+  private readonly recorders = new Map<string, Recorder>();
   private alarmListener: ((alarm: RecordingAlarm) => void) | undefined;
 
-  constructor(private readonly o: { db: Db; store: SegmentStore; clock: Clock; segmentMs: number; transport: 'tcp' | 'udp' }) {}
+  constructor(private readonly o: { db: Db; store: SegmentStore; clock: Clock; segmentMs: number; transport: 'tcp' | 'udp'; ffmpegPath?: string }) {}
 
   start(cameraId: string, url: string): void {
-    const recorder = new CameraRecorder({ cameraId, url, db: this.o.db, store: this.o.store, clock: this.o.clock, segmentMs: this.o.segmentMs, transport: this.o.transport });
+    const recorder = createRecorder({ cameraId, url, ...this.o });
     recorder.on('alarm', (alarm) => this.alarmListener?.(alarm));
     this.recorders.set(cameraId, recorder);
     recorder.start();

@@ -20,6 +20,8 @@ export interface RecorderServiceOptions {
   clock: Clock;
   segmentMs?: number;
   transport?: 'tcp' | 'udp';
+  /** ffmpeg for sources the native client cannot handle (not rtsp://); see ffmpeg-path.ts for the default. */
+  ffmpegPath?: string;
   /** How often the registry is checked for cameras to start or stop. */
   reconcileMs?: number;
   onAlarm?: (alarm: RecordingAlarm) => void;
@@ -101,9 +103,10 @@ export class RecorderService {
         segmentsRoot: this.store.root,
         segmentMs,
         transport,
+        ffmpegPath: this.o.ffmpegPath,
       });
     }
-    return new InProcessEngine({ db: this.o.db, store: this.store, clock: this.o.clock, segmentMs, transport });
+    return new InProcessEngine({ db: this.o.db, store: this.store, clock: this.o.clock, segmentMs, transport, ffmpegPath: this.o.ffmpegPath });
   }
 
   private async reconcileNow(): Promise<void> {

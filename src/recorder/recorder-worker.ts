@@ -6,7 +6,8 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { connectDatabase } from '../db/connect.ts';
 import { LocalSegmentStore } from '../recording/local-segment-store.ts';
 import { systemClock } from '../shared/clock.ts';
-import { CameraRecorder } from './camera-recorder.ts';
+import { createRecorder } from './create-recorder.ts';
+import type { Recorder } from './recorder.ts';
 import type { FromWorker, RecorderWorkerData, ToWorker } from './worker-protocol.ts';
 
 const port = parentPort;
@@ -14,7 +15,7 @@ if (!port) throw new Error('recorder-worker must run in a worker thread');
 const data = workerData as RecorderWorkerData;
 const db = connectDatabase(data.databaseUrl, data.databaseSchema ? { schema: data.databaseSchema } : {});
 const store = new LocalSegmentStore(data.segmentsRoot);
-const recorders = new Map<string, CameraRecorder>();
+const recorders = new Map<string, Recorder>();
 const post = (message: FromWorker) => port.postMessage(message);
 
 port.on('message', (message: ToWorker) => {
@@ -25,7 +26,7 @@ post({ type: 'ready' });
 async function handle(message: ToWorker): Promise<void> {
   if (message.type === 'start') {
     if (recorders.has(message.cameraId)) return;
-    const recorder = new CameraRecorder({ cameraId: message.cameraId, url: message.url, db: db.db, store, clock: systemClock, segmentMs: data.segmentMs, transport: data.transport });
+    const recorder = createRecorder({ cameraId: message.cameraId, url: message.url, db: db.db, store, clock: systemClock, segmentMs: data.segmentMs, transport: data.transport, ffmpegPath: data.ffmpegPath });
     recorder.on('status', (status) => post({ type: 'status', status }));
     recorder.on('alarm', (alarm) => post({ type: 'alarm', alarm }));
     recorders.set(message.cameraId, recorder);

@@ -9,6 +9,7 @@ export interface RecorderWorkerData {
   segmentsRoot: string;
   segmentMs: number;
   transport: 'tcp' | 'udp';
+  ffmpegPath?: string;
 }
 
 export type ToWorker = { type: 'start'; cameraId: string; url: string } | { type: 'stop'; cameraId: string } | { type: 'shutdown' };

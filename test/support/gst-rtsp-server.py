@@ -1,7 +1,7 @@
 """A foreign RTSP peer for tests: GStreamer's RTSP server serving the committed clips, looping.
 
 Usage: /usr/bin/python3 gst-rtsp-server.py PORT H264_CLIP H265_CLIP
-Serves rtsp://127.0.0.1:PORT/h264 and /h265, then prints "READY PORT" on stdout.
+Serves rtsp://127.0.0.1:PORT/h264 and /h265 at 25 fps, then prints "READY PORT" on stdout.
 """
 import sys
 
@@ -11,15 +11,33 @@ gi.require_version("Gst", "1.0")
 gi.require_version("GstRtspServer", "1.0")
 from gi.repository import GLib, Gst, GstRtspServer  # noqa: E402
 
+FPS = 25
+
+
+def stamp_frames(factory: GstRtspServer.RTSPMediaFactory, media: GstRtspServer.RTSPMedia) -> None:
+    # A raw Annex B file carries no timestamps and the parsers (1.22) do not invent them, so every
+    # RTP packet would share one timestamp; number the access units at a fixed frame rate instead.
+    frame = Gst.SECOND // FPS
+    count = [0]
+
+    def probe(_pad: Gst.Pad, info: Gst.PadProbeInfo) -> Gst.PadProbeReturn:
+        buf = info.get_buffer()
+        buf.pts = buf.dts = count[0] * frame
+        buf.duration = frame
+        count[0] += 1
+        return Gst.PadProbeReturn.OK
+
+    pay = media.get_element().get_by_name("pay0")
+    pay.get_static_pad("sink").add_probe(Gst.PadProbeType.BUFFER, probe)
+
 
 def factory(clip: str, codec: str) -> GstRtspServer.RTSPMediaFactory:
     f = GstRtspServer.RTSPMediaFactory()
-    # The raw clips carry no container timing, so the caps give the frame rate the parser stamps.
     f.set_launch(
-        f"( multifilesrc location={clip} loop=true caps=video/x-{codec},stream-format=byte-stream "
-        f"! {codec}parse ! rtp{codec}pay name=pay0 pt=96 config-interval=1 )"
+        f"( multifilesrc location={clip} loop=true ! {codec}parse ! video/x-{codec},alignment=au "
+        f"! rtp{codec}pay name=pay0 pt=96 config-interval=1 )"
     )
-    f.set_shared(True)
+    f.connect("media-configure", stamp_frames)
     return f
 
 
@@ -33,7 +51,7 @@ def main() -> None:
     mounts.add_factory("/h264", factory(h264, "h264"))
     mounts.add_factory("/h265", factory(h265, "h265"))
     if server.attach(None) == 0:
-        print(f"FAILED cannot listen on {port}", flush=True)
+        print(f"FAILED cannot listen on port {port}", flush=True)
         sys.exit(1)
     print(f"READY {server.get_bound_port()}", flush=True)
     GLib.MainLoop().run()

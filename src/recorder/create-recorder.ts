@@ -1,0 +1,24 @@
+/** Picks a camera's recorder: the native RTSP one, or the ffmpeg fallback for what it cannot handle. */
+import type { Db } from '../db/connect.ts';
+import type { SegmentStore } from '../recording/segment-store.ts';
+import type { Clock } from '../shared/clock.ts';
+import { CameraRecorder } from './camera-recorder.ts';
+import { FfmpegRecorder } from './ffmpeg-recorder.ts';
+import { needsFfmpeg, type Recorder } from './recorder.ts';
+
+export interface RecorderChoice {
+  cameraId: string;
+  url: string;
+  db: Db;
+  store: SegmentStore;
+  clock: Clock;
+  segmentMs?: number;
+  transport?: 'tcp' | 'udp';
+  ffmpegPath?: string;
+  /** Record through ffmpeg even when the native client could (an odd camera). */
+  useFfmpeg?: boolean;
+}
+
+export function createRecorder({ useFfmpeg, ffmpegPath, ...o }: RecorderChoice): Recorder {
+  return useFfmpeg || needsFfmpeg(o.url) ? new FfmpegRecorder({ ...o, ffmpegPath }) : new CameraRecorder(o);
+}
