@@ -20,7 +20,7 @@ import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import { SegmentWriter } from '../recording/segment-writer.ts';
 import type { SegmentStore } from '../recording/segment-store.ts';
 import type { Clock } from '../shared/clock.ts';
-import { RateMeter, type CameraRecordingState, type CameraRecordingStatus } from './camera-status.ts';
+import { initialStatus, RateMeter, type CameraRecordingState, type CameraRecordingStatus } from './camera-status.ts';
 import { Fragmenter, type FragmenterOutput } from './fragmenter.ts';
 
 /** No video for this long while playing counts as a stalled camera: reconnect. */
@@ -64,23 +64,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
     const now = o.clock.now();
     this.rates = new RateMeter(now.getTime());
     this.fragmenter = new Fragmenter({ segmentMs: o.segmentMs, fragmentMs: o.fragmentMs });
-    this.status = {
-      cameraId: o.cameraId,
-      state: 'stopped',
-      reason: null,
-      lastError: null,
-      since: now.toISOString(),
-      codec: null,
-      width: null,
-      height: null,
-      fps: 0,
-      bitrateBps: 0,
-      lastKeyframeAt: null,
-      framesLost: 0,
-      packetsLost: 0,
-      segments: 0,
-      reconnects: 0,
-    };
+    this.status = initialStatus(o.cameraId, now);
     this.writer = new SegmentWriter({
       db: o.db,
       store: o.store,
