@@ -20,7 +20,7 @@ async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<
   }
 }
 
-describe('recorder service', { timeout: 120_000 }, () => {
+describe('recorder service', { timeout: 240_000 }, () => {
   let sim: Simulator | undefined;
   let db: DbHandle | undefined;
   let recorder: RecorderService | undefined;
@@ -53,7 +53,7 @@ describe('recorder service', { timeout: 120_000 }, () => {
     await until(async () => {
       const counts = await Promise.all(ids.map(async (cameraId) => (await listSegments(db!.db, { cameraId, ...everywhere })).length));
       return counts.every((n) => n >= 2);
-    }, 60_000);
+    }, 150_000);
     expect(recorder.status().map((s) => s.state)).toEqual(['online', 'online', 'online', 'online']);
 
     await services.cameras.deactivate(ids[0]!, actor);
