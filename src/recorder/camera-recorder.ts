@@ -15,13 +15,12 @@ import { RtpWallClock } from '../media/rtsp/rtcp.ts';
 import type { DescribedTrack } from '../media/rtsp/sdp.ts';
 import { parameterSetsFromFmtp } from '../media/sdp-fmtp.ts';
 import type { AccessUnit } from '../media/types.ts';
-import { recordGap } from '../recording/gap-repository.ts';
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
-import { SegmentWriter } from '../recording/segment-writer.ts';
 import type { SegmentStore } from '../recording/segment-store.ts';
 import type { Clock } from '../shared/clock.ts';
-import { initialStatus, RateMeter, type CameraRecordingState, type CameraRecordingStatus } from './camera-status.ts';
+import type { CameraRecordingStatus } from './camera-status.ts';
 import { Fragmenter, type FragmenterOutput } from './fragmenter.ts';
+import { RecordingOutput } from './recording-output.ts';
 
 /** No video for this long while playing counts as a stalled camera: reconnect. */
 const STALL_TIMEOUT_MS = 5000;
@@ -46,37 +45,23 @@ export interface CameraRecorderEvents {
 
 export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
   private readonly supervisor: RtspSupervisor<RtspClient>;
-  private readonly writer: SegmentWriter;
+  private readonly output: RecordingOutput;
   private readonly fragmenter: Fragmenter;
-  private readonly rates: RateMeter;
   private depacketizer: RtpDepacketizer | undefined;
   private wallClock = new RtpWallClock();
   private arrivalBase: { wallMs: number; rtp: number } | undefined;
-  private segmentOpen = false;
-  private lastEndMs: number | undefined;
   private lostBefore = { frames: 0, packets: 0 };
-  /** Writer operations in order; a failure stops the camera, never the process. */
-  private writes: Promise<void> = Promise.resolve();
-  private readonly status: CameraRecordingStatus;
 
   constructor(private readonly o: CameraRecorderOptions) {
     super();
-    const now = o.clock.now();
-    this.rates = new RateMeter(now.getTime());
     this.fragmenter = new Fragmenter({ segmentMs: o.segmentMs, fragmentMs: o.fragmentMs });
-    this.status = initialStatus(o.cameraId, now);
-    this.writer = new SegmentWriter({
+    this.output = new RecordingOutput({
+      cameraId: o.cameraId,
       db: o.db,
       store: o.store,
-      cameraId: o.cameraId,
       clock: o.clock,
-      onSegment: () => {
-        this.status.segments += 1;
-      },
-      onAlarm: (alarm) => {
-        this.setState('error', alarm.detail || alarm.kind);
-        this.emit('alarm', alarm);
-      },
+      onStatus: (status) => this.emit('status', status),
+      onAlarm: (alarm) => this.emit('alarm', alarm),
     });
     this.supervisor = new RtspSupervisor<RtspClient>({
       createClient: () => this.createClient(),
@@ -84,17 +69,17 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
       capMs: o.backoff?.capMs,
     });
     this.supervisor.on('state', (state) => {
-      if (state === 'connecting') this.setState('starting', this.status.reason);
+      if (state === 'connecting') this.output.setState('starting', this.output.status.reason);
       else if (state === 'backoff') this.onDisconnected(this.supervisor.lastError ?? 'connection lost');
     });
   }
 
   get currentStatus(): CameraRecordingStatus {
-    return { ...this.status, fps: this.rates.fps, bitrateBps: this.rates.bitrateBps };
+    return this.output.currentStatus;
   }
 
   start(): void {
-    this.setState('starting', null);
+    this.output.setState('starting', null);
     this.supervisor.start();
   }
 
@@ -102,14 +87,14 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
   async stop(): Promise<void> {
     await this.supervisor.stop();
     this.finishStream();
-    await this.writes;
-    this.setState('stopped', null);
+    await this.output.flushed();
+    this.output.setState('stopped', null);
   }
 
   private createClient(): RtspClient {
     const client = new RtspClient({ url: this.o.url, transport: this.o.transport ?? 'tcp', dataTimeoutMs: STALL_TIMEOUT_MS });
     client.on('described', (track) => this.onDescribed(track));
-    client.on('playing', () => this.setState('online', null));
+    client.on('playing', () => this.output.setState('online', null));
     client.on('rtp', (payload) => this.onRtp(payload));
     client.on('rtcp', (payload) => {
       this.wallClock.onRtcp(payload);
@@ -124,7 +109,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
     this.wallClock = new RtpWallClock(track.clockRate);
     this.arrivalBase = undefined;
     this.fragmenter.reset();
-    this.status.codec = track.codec;
+    this.output.status.codec = track.codec;
   }
 
   private onRtp(payload: Buffer): void {
@@ -146,15 +131,16 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
     try {
       outputs = this.fragmenter.push(au, depacketizer.parameterSets, wallMs);
     } catch (error) {
-      this.setState('error', `stream not recordable: ${(error as Error).message}`);
+      this.output.setState('error', `stream not recordable: ${(error as Error).message}`);
       return;
     }
     let bytes = 0;
     for (const nal of au.nalus) bytes += nal.length;
-    this.rates.add(1, bytes, arrivalMs);
-    if (au.keyframe) this.status.lastKeyframeAt = new Date(wallMs).toISOString();
-    this.status.framesLost = this.lostBefore.frames + depacketizer.stats.brokenAccessUnits;
-    this.status.packetsLost = this.lostBefore.packets + depacketizer.sequence.stats.lost;
+    const status = this.output.status;
+    this.output.rates.add(1, bytes, arrivalMs);
+    if (au.keyframe) status.lastKeyframeAt = new Date(wallMs).toISOString();
+    status.framesLost = this.lostBefore.frames + depacketizer.stats.brokenAccessUnits;
+    status.packetsLost = this.lostBefore.packets + depacketizer.sequence.stats.lost;
     this.write(outputs);
   }
 
@@ -169,64 +155,34 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
   private write(outputs: FragmenterOutput[]): void {
     for (const output of outputs) {
       if (output.kind === 'segment') {
-        const track = output.track;
-        this.status.width = track.width;
-        this.status.height = track.height;
-        this.status.codec = track.codecString;
-        const wasOpen = this.segmentOpen;
-        this.segmentOpen = true;
-        this.enqueue(async () => {
-          if (wasOpen) await this.writer.close();
-          await this.writer.open(output.init);
-        });
+        const status = this.output.status;
+        status.width = output.track.width;
+        status.height = output.track.height;
+        status.codec = output.track.codecString;
+        this.output.startSegment(output.init);
       } else {
-        this.lastEndMs = output.meta.endMs;
-        this.enqueue(() => this.writer.append(output.data, output.meta));
+        this.output.append(output.data, output.meta);
       }
     }
   }
 
-  private enqueue(operation: () => Promise<unknown>): void {
-    this.writes = this.writes.then(operation).then(
-      () => undefined,
-      (error: unknown) => {
-        this.segmentOpen = false;
-        this.setState('error', (error as Error).message);
-      },
-    );
-  }
-
-  /** The stream ended: its last fragment is written and the segment finished. */
-  private finishStream(): void {
+  /** The stream ended: its last fragment is written and its loss counts kept for the next session. */
+  private endStream(): void {
     this.write(this.fragmenter.flush());
     this.fragmenter.reset();
-    if (this.segmentOpen) {
-      this.segmentOpen = false;
-      this.enqueue(() => this.writer.close());
-    }
     if (this.depacketizer) {
-      this.lostBefore = { frames: this.status.framesLost, packets: this.status.packetsLost };
+      this.lostBefore = { frames: this.output.status.framesLost, packets: this.output.status.packetsLost };
       this.depacketizer = undefined;
     }
   }
 
-  private onDisconnected(reason: string): void {
-    const wasRecording = this.segmentOpen;
-    this.finishStream();
-    this.status.reconnects += 1;
-    this.rates.reset(this.o.clock.now().getTime());
-    this.setState('offline', reason);
-    if (wasRecording && this.lastEndMs !== undefined) {
-      const fromAt = new Date(this.lastEndMs).toISOString();
-      this.enqueue(() => recordGap(this.o.db, { cameraId: this.o.cameraId, fromAt, reason: 'CONNECTION_LOST', detail: reason }, this.o.clock.now()));
-    }
+  private finishStream(): void {
+    this.endStream();
+    this.output.finishSegment();
   }
 
-  private setState(state: CameraRecordingState, reason: string | null): void {
-    if (this.status.state !== state) this.status.since = this.o.clock.now().toISOString();
-    this.status.state = state;
-    if (reason !== null || state === 'online') this.status.reason = reason;
-    if (reason !== null) this.status.lastError = reason;
-    this.emit('status', this.currentStatus);
+  private onDisconnected(reason: string): void {
+    this.endStream();
+    this.output.disconnected(reason);
   }
 }

@@ -1,0 +1,114 @@
+/**
+ * What every recorder of a camera shares, whatever its source: the status it reports, the segment
+ * writer with its ordered queue of operations, and the gap it records when the source goes away.
+ * A failed write stops the camera with a reason, never the process.
+ */
+import type { Db } from '../db/connect.ts';
+import { recordGap } from '../recording/gap-repository.ts';
+import type { FragmentMeta, RecordingAlarm } from '../recording/segment-writer.ts';
+import { SegmentWriter } from '../recording/segment-writer.ts';
+import type { SegmentStore } from '../recording/segment-store.ts';
+import type { Clock } from '../shared/clock.ts';
+import { initialStatus, RateMeter, type CameraRecordingState, type CameraRecordingStatus } from './camera-status.ts';
+
+export interface RecordingOutputOptions {
+  cameraId: string;
+  db: Db;
+  store: SegmentStore;
+  clock: Clock;
+  onStatus: (status: CameraRecordingStatus) => void;
+  onAlarm: (alarm: RecordingAlarm) => void;
+}
+
+export class RecordingOutput {
+  readonly status: CameraRecordingStatus;
+  readonly rates: RateMeter;
+  private readonly writer: SegmentWriter;
+  private writes: Promise<void> = Promise.resolve();
+  private open = false;
+  private lastEndMs: number | undefined;
+
+  constructor(private readonly o: RecordingOutputOptions) {
+    const now = o.clock.now();
+    this.status = initialStatus(o.cameraId, now);
+    this.rates = new RateMeter(now.getTime());
+    this.writer = new SegmentWriter({
+      db: o.db,
+      store: o.store,
+      cameraId: o.cameraId,
+      clock: o.clock,
+      onSegment: () => {
+        this.status.segments += 1;
+      },
+      onAlarm: (alarm) => {
+        this.setState('error', alarm.detail || alarm.kind);
+        o.onAlarm(alarm);
+      },
+    });
+  }
+
+  get segmentOpen(): boolean {
+    return this.open;
+  }
+
+  get currentStatus(): CameraRecordingStatus {
+    return { ...this.status, fps: this.rates.fps, bitrateBps: this.rates.bitrateBps };
+  }
+
+  /** Starts a segment with this init segment, finishing the open one first. */
+  startSegment(init: Buffer): void {
+    const wasOpen = this.open;
+    this.open = true;
+    this.enqueue(async () => {
+      if (wasOpen) await this.writer.close();
+      await this.writer.open(init);
+    });
+  }
+
+  append(fragment: Buffer, meta: FragmentMeta): void {
+    this.lastEndMs = meta.endMs;
+    this.enqueue(() => this.writer.append(fragment, meta));
+  }
+
+  finishSegment(): void {
+    if (!this.open) return;
+    this.open = false;
+    this.enqueue(() => this.writer.close());
+  }
+
+  /** The source went away: the segment is finished, the camera is offline, and the missing time is a gap. */
+  disconnected(reason: string): void {
+    const wasRecording = this.open;
+    this.finishSegment();
+    this.status.reconnects += 1;
+    this.rates.reset(this.o.clock.now().getTime());
+    this.setState('offline', reason);
+    if (wasRecording && this.lastEndMs !== undefined) {
+      const fromAt = new Date(this.lastEndMs).toISOString();
+      this.enqueue(() => recordGap(this.o.db, { cameraId: this.o.cameraId, fromAt, reason: 'CONNECTION_LOST', detail: reason }, this.o.clock.now()));
+    }
+  }
+
+  /** Resolves when every queued write is done. */
+  flushed(): Promise<void> {
+    return this.writes;
+  }
+
+  setState(state: CameraRecordingState, reason: string | null): void {
+    if (this.status.state !== state) this.status.since = this.o.clock.now().toISOString();
+    this.status.state = state;
+    if (reason !== null || state === 'online') this.status.reason = reason;
+    if (reason !== null) this.status.lastError = reason;
+    this.o.onStatus(this.currentStatus);
+  }
+
+  private enqueue(operation: () => Promise<unknown>): void {
+    this.writes = this.writes.then(operation).then(
+      () => undefined,
+      (error: unknown) => {
+        this.open = false;
+        this.setState('error', (error as Error).message);
+      },
+    );
+  }
+}
