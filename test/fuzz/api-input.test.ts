@@ -4,6 +4,7 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mutatedBody } from '../support/fuzz.ts';
 import { openTestApp, type TestApp } from '../support/app.ts';
 import { cameraBody, created, seedSite, siteBody, unitBody } from '../support/fixtures.ts';
 
@@ -16,16 +17,6 @@ const anyValue = fc.oneof(
   fc.constantFrom(null, -1, 0, 1e308, Number.MAX_SAFE_INTEGER + 2, '', ' ', true),
 );
 
-/** A valid body with one field replaced, one field dropped, or one unknown field added. */
-function mutated(valid: Record<string, unknown>) {
-  const keys = Object.keys(valid);
-  return fc.oneof(
-    fc.tuple(fc.constantFrom(...keys), anyValue).map(([k, v]) => ({ ...valid, [k]: v })),
-    fc.constantFrom(...keys).map((k) => Object.fromEntries(Object.entries(valid).filter(([key]) => key !== k))),
-    fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), anyValue).map(([k, v]) => ({ ...valid, [k]: v })),
-    fc.jsonValue(),
-  );
-}
 
 describe('registry API under random input', () => {
   let t: TestApp;
@@ -55,7 +46,7 @@ describe('registry API under random input', () => {
   for (const path of ['/api/units', '/api/sites', '/api/cameras', '/api/signs', '/api/zones']) {
     it(`POST ${path}: never a 5xx, refusals carry a code and change nothing`, async () => {
       await fc.assert(
-        fc.asyncProperty(mutated(valid[path] ?? {}), async (body) => {
+        fc.asyncProperty(mutatedBody(valid[path] ?? {}, anyValue), async (body) => {
           const before = await historySize();
           const response = await t.call('POST', path, body);
           expect(response.statusCode, response.body).toBeLessThan(500);

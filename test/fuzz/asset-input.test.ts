@@ -1,20 +1,12 @@
 /** Random and mutated bodies against the asset, conformance and remediation endpoints: never a 5xx, refusals change nothing. */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mutatedBody } from '../support/fuzz.ts';
 import { openTestApp, type TestApp } from '../support/app.ts';
 import { cameraBody, created, seedSite } from '../support/fixtures.ts';
 
 const anyValue = fc.oneof(fc.jsonValue(), fc.constantFrom<unknown>(null, -1, '', ' ', true, 'x'.repeat(5000), "'; drop table assets; --", '\u0000'));
 
-function mutated(valid: Record<string, unknown>) {
-  const keys = Object.keys(valid);
-  return fc.oneof(
-    fc.tuple(fc.constantFrom(...keys), anyValue).map(([k, v]) => ({ ...valid, [k]: v })),
-    fc.constantFrom(...keys).map((k) => Object.fromEntries(Object.entries(valid).filter(([key]) => key !== k))),
-    fc.tuple(fc.string({ minLength: 1, maxLength: 12 }), anyValue).map(([k, v]) => ({ ...valid, [k]: v })),
-    fc.jsonValue(),
-  );
-}
 
 describe('asset, conformance and remediation endpoints under random input', () => {
   let t: TestApp;
@@ -41,7 +33,7 @@ describe('asset, conformance and remediation endpoints under random input', () =
   for (const path of ['/api/assets', '/api/conformance-declarations']) {
     it(`POST ${path}: never a 5xx, refusals carry a code and change nothing`, async () => {
       await fc.assert(
-        fc.asyncProperty(mutated(valid[path] ?? {}), async (body) => {
+        fc.asyncProperty(mutatedBody(valid[path] ?? {}, anyValue), async (body) => {
           const before = await historySize();
           const response = await t.call('POST', path, body);
           expect(response.statusCode, response.body).toBeLessThan(500);
@@ -63,7 +55,7 @@ describe('asset, conformance and remediation endpoints under random input', () =
 
   it('PATCH /api/remediation-tasks/:id: never a 5xx; a refused change leaves the task as it was', async () => {
     await fc.assert(
-      fc.asyncProperty(mutated({ status: 'MITIGATED', evidence: '已隔离' }), async (body) => {
+      fc.asyncProperty(mutatedBody({ status: 'MITIGATED', evidence: '已隔离' }, anyValue), async (body) => {
         const before = (await t.call('GET', `/api/remediation-tasks/${taskId}`)).body;
         const response = await t.call('PATCH', `/api/remediation-tasks/${taskId}`, body);
         expect(response.statusCode, response.body).toBeLessThan(500);

@@ -14,18 +14,11 @@ import { verifyChain } from '../../src/recording/verify.ts';
 import { FfmpegRecorder, type FfmpegRecorderOptions } from '../../src/recorder/ffmpeg-recorder.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { openTestDb } from '../support/db.ts';
-import { decodeErrors, probe } from '../media/support/ffmpeg.ts';
+import { expectSegmentsPlay, waitFor } from './support/segments.ts';
 
 const run = promisify(execFile);
 const ALL = { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' };
 
-async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-}
 
 /** The committed clip as an MP4 file: a source only ffmpeg can read. */
 async function clipAsMp4(dir: string, codec: 'h264' | 'h265'): Promise<string> {
@@ -53,19 +46,7 @@ describe('ffmpeg fallback recorder', { timeout: 90_000 }, () => {
     return recorder;
   }
 
-  async function checkSegments(root: string, cameraId: string, codecName: string, atLeast: number): Promise<void> {
-    const segments = await listSegments(db!.db, { cameraId, ...ALL });
-    expect(segments.length).toBeGreaterThanOrEqual(atLeast);
-    for (const segment of segments) {
-      const file = path.join(root, segment.path);
-      const { stderr, json } = await probe(file);
-      expect(stderr).toBe('');
-      const stream = json.streams[0] as { codec_name: string; nb_read_frames: string };
-      expect(stream.codec_name).toBe(codecName);
-      expect(Number(stream.nb_read_frames)).toBe(segment.frames);
-      expect(await decodeErrors(file)).toBe('');
-    }
-  }
+
 
   it('records a looping MP4 file and an RTSP camera into segments that ffprobe reads, with a verifying chain', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'custos-ffrec-'));
@@ -81,8 +62,8 @@ describe('ffmpeg fallback recorder', { timeout: 90_000 }, () => {
     expect(rtsp.currentStatus).toMatchObject({ state: 'online', codec: 'h265', reconnects: 0 });
     await Promise.all(recorders.splice(0).map((r) => r.stop()));
 
-    await checkSegments(root, 'cam_file', 'h264', 3);
-    await checkSegments(root, 'cam_rtsp', 'hevc', 2);
+    await expectSegmentsPlay(db.db, root, 'cam_file', 'h264', 3);
+    await expectSegmentsPlay(db.db, root, 'cam_rtsp', 'hevc', 2);
     const verified = await verifyChain(db.db, root);
     expect(verified.ok, JSON.stringify(verified.firstProblem)).toBe(true);
   });
@@ -97,7 +78,7 @@ describe('ffmpeg fallback recorder', { timeout: 90_000 }, () => {
     await recorder.stop();
 
     expect(recorder.currentStatus.lastError).toMatch(/ffmpeg exited with code 0/);
-    await checkSegments(root, 'cam_once', 'hevc', 4);
+    await expectSegmentsPlay(db.db, root, 'cam_once', 'hevc', 4);
     const segments = await listSegments(db.db, { cameraId: 'cam_once', ...ALL });
     const gaps = await listGaps(db.db, { cameraId: 'cam_once', ...ALL });
     expect(gaps.length).toBeGreaterThanOrEqual(1);

@@ -11,14 +11,8 @@ import { verifyChain } from '../../src/recording/verify.ts';
 import { RecorderService } from '../../src/recorder/recorder-service.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { cameraBody, siteBody, unitBody } from '../support/fixtures.ts';
+import { waitFor } from './support/segments.ts';
 
-async function until(check: () => Promise<boolean>, timeoutMs: number): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > end) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-}
 
 describe('recorder service', { timeout: 240_000 }, () => {
   let sim: Simulator | undefined;
@@ -50,7 +44,7 @@ describe('recorder service', { timeout: 240_000 }, () => {
     recorder = new RecorderService({ db: db.db, dataDir, clock: systemClock, segmentMs: 2000, workers: 2, databaseUrl, reconcileMs: 500 });
     await recorder.start();
     const everywhere = { from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z' };
-    await until(async () => {
+    await waitFor(async () => {
       const counts = await Promise.all(ids.map(async (cameraId) => (await listSegments(db!.db, { cameraId, ...everywhere })).length));
       return counts.every((n) => n >= 2);
     }, 150_000);
