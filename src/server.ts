@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
-import { databaseUrl, isLoopback } from './config/load.ts';
+import { databaseUrl } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { connectDatabase, migrateToLatest, type DbHandle } from './db/connect.ts';
 import { createServices } from './app/services.ts';
@@ -12,29 +12,32 @@ import { systemClock, type Clock } from './shared/clock.ts';
 import { RecorderService } from './recorder/recorder-service.ts';
 import { startDemoCamera, type DemoCamera } from './app/demo-camera.ts';
 
-export class UnsafeBindError extends Error {
-  readonly code = 'E_UNSAFE_BIND';
-}
-
 export interface RunningServer {
   app: FastifyInstance;
   db: DbHandle;
   url: string;
   recorder: RecorderService | undefined;
+  /** While no user exists: the one-time setup token of the printed link (tests use it). */
+  setupToken: string | undefined;
   close(): Promise<void>;
 }
 
-export async function startServer(config: Config, options: { clock?: Clock; logger?: boolean } = {}): Promise<RunningServer> {
-  if (!config.auth.apiToken && !isLoopback(config.server.host)) {
-    throw new UnsafeBindError(
-      `Refusing to listen on ${config.server.host} without an API token: set CUSTOS_API_TOKEN (or auth.apiToken) first.`,
-    );
-  }
+export interface StartOptions {
+  clock?: Clock;
+  logger?: boolean;
+  /** Print the first-run setup link to stdout (default true). */
+  printSetupLink?: boolean;
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   mkdirSync(config.dataDir, { recursive: true });
   const db = connectDatabase(databaseUrl(config));
   await migrateToLatest(db);
   const clock = options.clock ?? systemClock;
-  const services = createServices(db.db, clock, config.dataDir);
+  const services = createServices(db.db, clock, config.dataDir, {
+    idleMinutes: config.auth.sessionIdleMinutes,
+    lifetimeHours: config.auth.sessionLifetimeHours,
+  });
   let demo: DemoCamera | undefined;
   if (config.demo.enabled) {
     demo = await startDemoCamera(config.demo.simulatorPort);
@@ -54,6 +57,12 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
     : undefined;
   const app = await buildApp({ config, db, services, recorder, logger: options.logger ?? true });
   const url = await app.listen({ host: config.server.host, port: config.server.port });
+  // No default password: while no user exists, a one-time link creates the first administrator.
+  // Printed to stdout, never to the logger, which must not see secrets.
+  const setupToken = await services.setup.issueToken();
+  if (setupToken && options.printSetupLink !== false) {
+    process.stdout.write(`\nCustos: no user yet. Create the first administrator (link valid 24 h, once):\n  ${url}/#setup=${setupToken}\n\n`);
+  }
   if (recorder) {
     recorder.onLog(app.log);
     await recorder.start();
@@ -63,6 +72,7 @@ export async function startServer(config: Config, options: { clock?: Clock; logg
     db,
     url,
     recorder,
+    setupToken,
     async close() {
       await recorder?.stop();
       await app.close();

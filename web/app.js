@@ -1,16 +1,22 @@
-// Custos start page: status, compliance findings and filing deadlines, in Chinese or English.
+// Custos start page: status, compliance findings and filing deadlines, in Chinese or English, after sign-in.
+import { api, ensureSession, signOut } from './auth.js';
+
 const TEXT = {
   zh: {
-    tagline: '公共安全视频图像信息系统', apiDocs: 'API 文档', token: '访问令牌', save: '保存', status: '运行状态',
+    tagline: '公共安全视频图像信息系统', apiDocs: 'API 文档', status: '运行状态',
+    signIn: '登录', signOut: '退出', username: '用户名', password: '密码', displayName: '姓名', totp: '动态验证码', create: '创建', confirm: '确认',
+    setupTitle: '首次设置', setupHint: '创建第一个系统管理员账户(密码至少 12 个字符)。', enrolTitle: '绑定动态验证码', enrolHint: '您的角色要求动态验证码:请在验证器应用中添加以下密钥,然后输入当前验证码。',
     findings: '合规发现', deadlines: '备案期限', cameras: '摄像机', system: '系统', state: '状态', due: '截止日期',
     camera: '摄像机', recording: '录像', online: '录像中', offline: '离线', error: '故障', starting: '连接中', stopped: '未录像', ready: '服务正常', notReady: '服务未就绪', overdue: '已逾期', none: '无', lang: 'English',
-    BLOCK: '阻止', NONCOMPLIANT: '不合规', ADVISORY: '建议', INFO: '提示', unauthorized: '请输入访问令牌',
+    BLOCK: '阻止', NONCOMPLIANT: '不合规', ADVISORY: '建议', INFO: '提示',
   },
   en: {
-    tagline: 'Public security video system', apiDocs: 'API docs', token: 'Access token', save: 'Save', status: 'Status',
+    tagline: 'Public security video system', apiDocs: 'API docs', status: 'Status',
+    signIn: 'Sign in', signOut: 'Sign out', username: 'Username', password: 'Password', displayName: 'Full name', totp: 'One-time code', create: 'Create', confirm: 'Confirm',
+    setupTitle: 'First-run setup', setupHint: 'Create the first administrator account (password of at least 12 characters).', enrolTitle: 'Enrol your authenticator', enrolHint: 'Your role requires a one-time code: add this secret to an authenticator app, then enter the current code.',
     findings: 'Compliance findings', deadlines: 'Filing deadlines', cameras: 'Cameras', system: 'System', state: 'State', due: 'Due',
     camera: 'Camera', recording: 'Recording', online: 'recording', offline: 'offline', error: 'error', starting: 'connecting', stopped: 'not recording', ready: 'Ready', notReady: 'Not ready', overdue: 'overdue', none: 'none', lang: '中文',
-    BLOCK: 'Block', NONCOMPLIANT: 'Non-compliant', ADVISORY: 'Advisory', INFO: 'Info', unauthorized: 'Enter the access token',
+    BLOCK: 'Block', NONCOMPLIANT: 'Non-compliant', ADVISORY: 'Advisory', INFO: 'Info',
   },
 };
 let lang = localStorage.getItem('custos.lang') === 'en' ? 'en' : 'zh';
@@ -21,16 +27,6 @@ function el(tag, text, className) {
   if (text !== undefined) node.textContent = text;
   if (className) node.className = className;
   return node;
-}
-
-async function api(path) {
-  const token = sessionStorage.getItem('custos.token');
-  const response = await fetch(path, { headers: token ? { authorization: `Bearer ${token}` } : {} });
-  if (response.status === 401) {
-    document.getElementById('token-box').hidden = false;
-    throw new Error(t('unauthorized'));
-  }
-  return response.json();
 }
 
 function applyText() {
@@ -78,10 +74,9 @@ function recordingText(s) {
   return `${t(s.state)}${rate}`;
 }
 
-/** Recording status pushed by the server (server-sent events read through fetch, so the token can be sent). */
+/** Recording status pushed by the server (server-sent events, with the session cookie). */
 async function followRecording() {
-  const token = sessionStorage.getItem('custos.token');
-  const response = await fetch('/api/recording/events', { headers: token ? { authorization: `Bearer ${token}` } : {} });
+  const response = await fetch('/api/recording/events', { credentials: 'same-origin' });
   if (!response.ok || !response.body) return;
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
@@ -106,13 +101,16 @@ document.getElementById('lang').addEventListener('click', () => {
   localStorage.setItem('custos.lang', lang);
   render().catch(showError);
 });
-document.getElementById('token-save').addEventListener('click', () => {
-  sessionStorage.setItem('custos.token', document.getElementById('token').value);
-  document.getElementById('token-box').hidden = true;
-  render().catch(showError);
+document.getElementById('signout').addEventListener('click', () => {
+  signOut().catch(showError);
 });
 function showError(error) {
   document.getElementById('status').textContent = error.message;
 }
-render().catch(showError);
-followRecording().catch(() => undefined);
+applyText();
+async function start() {
+  await ensureSession();
+  void followRecording().catch(() => undefined);
+  await render();
+}
+start().catch(showError);

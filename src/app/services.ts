@@ -18,13 +18,31 @@ import { AssetsService } from '../registry/services/assets.ts';
 import { ConformanceService } from '../registry/services/conformance.ts';
 import { AdvisoriesService } from '../advisories/advisories-service.ts';
 import { RemediationService } from '../advisories/remediation-service.ts';
+import { AuthorizationService } from '../access/authorization/authorization-service.ts';
+import { GrantsService } from '../access/grants/grants-service.ts';
+import { RolesService } from '../access/roles/roles-service.ts';
+import { PersonsService } from '../access/personnel/persons-service.ts';
+import { CameraGroupsService } from '../access/duty/camera-groups-service.ts';
+import { DutyShiftsService } from '../access/duty/duty-shifts-service.ts';
+import { RegisterService } from '../access/register/register-service.ts';
+import { MediaService } from '../access/video-access/media-service.ts';
+import { VideoAccessService } from '../access/video-access/video-access-service.ts';
+import { ExportService } from '../access/video-access/export-service.ts';
+import { LocalSegmentStore, segmentsRoot } from '../recording/local-segment-store.ts';
+import { createAccountServices } from '../access/accounts/account-services.ts';
+import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../access/accounts/session-policy.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
  * archive live under it; nothing is written there until a file is stored). The HTTP app and the CLI both use this.
  */
-export function createServices(db: Db, clock: Clock, dataDir = './data') {
+export function createServices(db: Db, clock: Clock, dataDir = './data', sessions: SessionPolicy = DEFAULT_SESSION_POLICY) {
   const ctx = { db, clock };
+  // Video is reached only through the access register (art. 16): grant, reason, entry, then a media token.
+  const authorization = new AuthorizationService(ctx);
+  const register = new RegisterService(ctx);
+  const media = new MediaService({ ...ctx, register, store: new LocalSegmentStore(segmentsRoot(dataDir)) });
+  const videoDeps = { ...ctx, gate: authorization, register, media };
   return {
     units: new UnitsService(ctx),
     commissions: new CommissionsService(ctx),
@@ -43,6 +61,17 @@ export function createServices(db: Db, clock: Clock, dataDir = './data') {
     conformance: new ConformanceService(ctx),
     advisories: new AdvisoriesService(ctx),
     remediation: new RemediationService(ctx),
+    authorization,
+    ...createAccountServices(ctx, sessions),
+    register,
+    media,
+    videoAccess: new VideoAccessService(videoDeps),
+    exports: new ExportService(videoDeps),
+    grants: new GrantsService(ctx),
+    roles: new RolesService(ctx),
+    persons: new PersonsService(ctx),
+    cameraGroups: new CameraGroupsService(ctx),
+    dutyShifts: new DutyShiftsService(ctx),
   };
 }
 

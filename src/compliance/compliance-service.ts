@@ -10,6 +10,7 @@ import type { RegistrySnapshot } from '../registry/snapshot.ts';
 import type { RegistryContext } from '../registry/services/context.ts';
 import { loadSnapshot } from '../registry/snapshot-loader.ts';
 import { formatLegalInstant, legalDateOf } from '../shared/legal-time.ts';
+import { personnelFindings } from '../access/personnel/personnel-findings.ts';
 
 export interface FilingDeadlineAhead {
   siteId: string;
@@ -102,7 +103,14 @@ export class ComplianceService {
   constructor(private readonly ctx: RegistryContext) {}
 
   async report(at?: Date): Promise<ComplianceReport> {
-    return complianceReport(await loadSnapshot(this.ctx.db), at ?? this.ctx.clock.now());
+    const when = at ?? this.ctx.clock.now();
+    const report = complianceReport(await loadSnapshot(this.ctx.db), when);
+    const personnel = await personnelFindings(this.ctx.db, when);
+    if (personnel.length === 0) return report;
+    const unitFindings = [...report.unitFindings, ...personnel];
+    const counts = { ...report.counts };
+    for (const finding of personnel) counts[finding.severity] += 1;
+    return { ...report, counts, unitFindings };
   }
 
   async exposure(at?: Date) {

@@ -27,11 +27,10 @@ export const configSchema = z.strictObject({
     .prefault({}),
   auth: z
     .strictObject({
-      /**
-       * Bearer token every API call must present until accounts exist. Without it the server
-       * only listens on a loopback address.
-       */
-      apiToken: z.string().min(24, 'must be at least 24 characters').optional(),
+      /** A signed-in session ends after this many minutes without a request. */
+      sessionIdleMinutes: z.coerce.number().int().min(1).max(24 * 60).default(30),
+      /** A session ends this many hours after sign-in, however active. */
+      sessionLifetimeHours: z.coerce.number().int().min(1).max(24 * 7).default(12),
     })
     .prefault({}),
   demo: z

@@ -58,6 +58,13 @@ export async function migrateToLatest(handle: DbHandle): Promise<MigrationResult
   return result;
 }
 
+/** Migrates up (or down) to the named migration: for upgrade tests of data written by older versions. */
+export async function migrateTo(handle: DbHandle, name: string): Promise<MigrationResultSet> {
+  const result = await migrator(handle).migrateTo(name);
+  if (result.error) throw result.error instanceof Error ? result.error : new Error(`migration failed: ${JSON.stringify(result.error)}`);
+  return result;
+}
+
 /** Names of migrations known to the code but not yet applied to the database. */
 export async function pendingMigrations(handle: DbHandle): Promise<string[]> {
   const all = await migrator(handle).getMigrations();

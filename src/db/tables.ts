@@ -7,6 +7,20 @@ import type { Generated } from 'kysely';
 import type { AdvisoriesTable, AssetsTable, ConformanceDeclarationsTable, DeviceProductColumns, RemediationTasksTable } from './device-tables.ts';
 import type { ArchiveDocumentsTable, ArchiveVersionsTable } from './archive-tables.ts';
 import type { RecordingGapsTable, SegmentsTable } from './recording-tables.ts';
+import type {
+  AccessRegisterTable,
+  ApiTokensTable,
+  CameraGroupsTable,
+  DutyShiftsTable,
+  ExportRequestsTable,
+  GrantsTable,
+  PersonsTable,
+  RolesTable,
+  ServerSecretsTable,
+  SessionsTable,
+  SetupTokensTable,
+  UsersTable,
+} from './access-tables.ts';
 
 type Bool = number;
 type Json = string;
@@ -156,6 +170,8 @@ export interface HistoryTable {
   before: Json | null;
   after: Json | null;
   reason: string | null;
+  prevHash: string | null;
+  entryHash: string | null;
 }
 
 export interface Database {
@@ -177,4 +193,16 @@ export interface Database {
   archiveVersions: ArchiveVersionsTable;
   segments: SegmentsTable;
   recordingGaps: RecordingGapsTable;
+  persons: PersonsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  apiTokens: ApiTokensTable;
+  setupTokens: SetupTokensTable;
+  serverSecrets: ServerSecretsTable;
+  roles: RolesTable;
+  cameraGroups: CameraGroupsTable;
+  grants: GrantsTable;
+  dutyShifts: DutyShiftsTable;
+  exportRequests: ExportRequestsTable;
+  accessRegister: AccessRegisterTable;
 }

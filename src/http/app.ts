@@ -9,7 +9,13 @@ import type { Config } from '../config/schema.ts';
 import type { DbHandle } from '../db/connect.ts';
 import type { Services } from '../app/services.ts';
 import { VERSION } from '../version.ts';
-import { requireApiToken } from './auth.ts';
+import fastifyCookie from '@fastify/cookie';
+import { accessGuard } from './access-guard.ts';
+import { PUBLIC } from '../access/route-access.ts';
+import { authRoutes } from './routes/auth.ts';
+import { setupRoutes } from './routes/setup.ts';
+import { tokenRoutes } from './routes/tokens.ts';
+import { userRoutes } from './routes/users.ts';
 import { errorHandler } from './error-mapper.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { filingRoutes } from './routes/filings.ts';
@@ -24,6 +30,22 @@ import { archiveRoutes } from './routes/archive.ts';
 import { putIntoUseRoutes } from './routes/put-into-use.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { advisoryRoutes } from './routes/advisories.ts';
+import { accessAdminRoutes } from './routes/access-admin.ts';
+import { registerRoutes } from './routes/register.ts';
+import { videoAccessRoutes } from './routes/video-access.ts';
+import { auditRoutes } from './routes/audit.ts';
+
+/** Never in the logs: credentials in headers, and secret fields wherever they appear. */
+const REDACTED = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'req.headers["x-csrf-token"]',
+  'res.headers["set-cookie"]',
+  'headers.authorization',
+  'headers.cookie',
+  'headers["set-cookie"]',
+  ...['password', 'currentPassword', 'newPassword', 'totp', 'token', 'secret', 'csrfToken', 'sourceUrl'].flatMap((f) => [f, `*.${f}`]),
+];
 
 const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 
@@ -44,7 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         ? false
         : {
             level: options.config.log.level,
-            redact: { paths: ['req.headers.authorization', 'req.headers.cookie', '*.password', '*.sourceUrl'], censor: '[redacted]' },
+            redact: { paths: REDACTED, censor: '[redacted]' },
             ...(typeof options.logger === 'object' ? options.logger : {}),
           },
     bodyLimit: 1024 * 1024,
@@ -52,6 +74,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  await app.register(fastifyCookie);
+  accessGuard(app, { resolver: options.services.principals, gate: options.services.authorization });
 
   await app.register(swagger, {
     openapi: {
@@ -63,27 +87,36 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
           'Custos: a video management system that keeps State Council Order No. 799 (公共安全视频图像信息系统管理条例). ' +
           'Errors are {code, article?, message, messages{zh,en}, details?}.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: { bearer: { type: 'http', scheme: 'bearer' }, session: { type: 'apiKey', in: 'cookie', name: 'custos_session' } },
+      },
+      security: [{ bearer: [] }, { session: [] }],
     },
     transform: jsonSchemaTransform,
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
-  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/api/openapi.json', { config: { access: PUBLIC }, schema: { hide: true } }, async () => app.swagger());
 
-  requireApiToken(app, options.config.auth.apiToken);
   healthRoutes(app, { db: options.db, dataDir: options.config.dataDir });
   metaRoutes(app);
   registryRoutes(app, options.services);
   filingRoutes(app, options.services);
   complianceRoutes(app, options.services);
-  settingsRoutes(app, { apiTokenSet: Boolean(options.config.auth.apiToken) });
+  settingsRoutes(app);
   recordingRoutes(app, { db: options.db.db, services: options.services, recorder: options.recorder });
   metricsRoutes(app, options.recorder);
   putIntoUseRoutes(app, options.services);
   await app.register(archiveRoutes, { services: options.services });
   assetRoutes(app, options.services);
   await app.register(advisoryRoutes, { services: options.services });
+  accessAdminRoutes(app, options.services);
+  registerRoutes(app, options.services);
+  videoAccessRoutes(app, options.services);
+  auditRoutes(app, options.services);
+  authRoutes(app, options.services);
+  setupRoutes(app, options.services);
+  tokenRoutes(app, options.services);
+  userRoutes(app, options.services);
 
   await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: ['index.html'] });
   return app;

@@ -1,14 +1,8 @@
 import type { FastifyRequest } from 'fastify';
 import type { Actor } from '../registry/services/context.ts';
+import { principalOf } from './principal-of.ts';
 
-const ACTOR_HEADER = 'x-custos-actor';
-
-/**
- * Who is acting. Until accounts exist this is the name the caller states (kept in the history);
- * with accounts it becomes the signed-in user.
- */
+/** Who is acting: the signed-in user (or the user an API token acts for), by username, as the history keeps it. */
 export function actorOf(request: FastifyRequest): Actor {
-  const stated = request.headers[ACTOR_HEADER];
-  const name = typeof stated === 'string' ? stated.trim().slice(0, 100) : '';
-  return { name: name || 'api' };
+  return { name: principalOf(request).username };
 }

@@ -17,11 +17,12 @@ export interface BaselineStatus {
   howMet: LocalizedText;
 }
 
-export function baselineStatus(options: { apiTokenSet: boolean }): BaselineStatus[] {
+export function baselineStatus(): BaselineStatus[] {
   const how: Record<BaselineControl, LocalizedText> = {
-    authentication: options.apiTokenSet
-      ? { zh: '所有 API 调用须出示访问令牌', en: 'Every API call presents the bearer token' }
-      : { zh: '未设置访问令牌:服务仅在本机回环地址监听', en: 'No token set: the server listens on loopback only' },
+    authentication: {
+      zh: '用户账户(argon2id 密码、会话超时、失败锁定)、按角色要求的动态验证码、限定范围的 API 令牌;无默认密码',
+      en: 'User accounts (argon2id passwords, session timeouts, lock-out), TOTP where a role requires it, scoped API tokens; no default password',
+    },
     tls: {
       zh: '对外提供服务时须在反向代理处启用 TLS;服务默认仅监听本机',
       en: 'Terminate TLS at a reverse proxy before exposing the server; by default it listens on loopback only',

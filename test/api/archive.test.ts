@@ -5,6 +5,7 @@ import { DIALECTS } from '../support/db.ts';
 import { openTestApp, type TestApp } from '../support/app.ts';
 import { docMeta, filesUnder, sha256, uploadDoc, uploadVersion } from '../support/archive.ts';
 import { seedSite } from '../support/fixtures.ts';
+import { makeUser } from '../support/access.ts';
 
 interface VersionView {
   version: number;
@@ -37,20 +38,21 @@ describe.each(DIALECTS)('system archive on %s', (dialect) => {
   const archiveRoot = () => path.join(t.dataDir, 'archive');
 
   it('REG-11-1: stores a typed document with version, SHA-256, size, uploader, upload time, author unit and effective date', async () => {
-    const { site } = await seedSite(t);
+    const { unit, site } = await seedSite(t);
+    const zhang = await makeUser(t, { username: 'zhangsan', displayName: '张三', unitId: unit.id, grants: [{ role: 'ADMINISTRATOR' }] });
     const bytes = Buffer.from('%PDF-1.7 设计方案 v1');
-    const response = await uploadDoc(t, site.id, bytes, docMeta({ type: 'DESIGN', title: '系统设计方案', authorUnit: '某设计院' }), { 'x-custos-actor': '张三' });
+    const response = await uploadDoc(t, site.id, bytes, docMeta({ type: 'DESIGN', title: '系统设计方案', authorUnit: '某设计院' }), await t.tokenHeaders(zhang.userId));
     expect(response.statusCode, response.body).toBe(201);
     const doc = response.json<DocView>();
     expect(doc).toMatchObject({ siteId: site.id, docType: 'DESIGN', currentVersion: 1, standardCodes: [] });
     expect(doc.versions).toEqual([
-      expect.objectContaining({ version: 1, sha256: sha256(bytes), sizeBytes: bytes.length, uploadedBy: '张三', uploadedAt: '2025-06-01T02:00:00.000Z', authorUnit: '某设计院', effectiveDate: '2025-05-20', fileName: '验收报告.pdf' }),
+      expect.objectContaining({ version: 1, sha256: sha256(bytes), sizeBytes: bytes.length, uploadedBy: 'zhangsan', uploadedAt: '2025-06-01T02:00:00.000Z', authorUnit: '某设计院', effectiveDate: '2025-05-20', fileName: '验收报告.pdf' }),
     ]);
     expect(filesUnder(archiveRoot())).toEqual([path.join(site.id, doc.id, 'v1')]);
     expect(readFileSync(path.join(archiveRoot(), site.id, doc.id, 'v1'))).toEqual(bytes);
     expect((await t.call('GET', `/api/sites/${site.id}/archive`)).json<DocView[]>().map((d) => d.id)).toEqual([doc.id]);
     const history = (await t.call('GET', `/api/history?entityType=archiveDocument&entityId=${doc.id}`)).json<{ action: string; actor: string }[]>();
-    expect(history).toEqual([expect.objectContaining({ action: 'upload', actor: '张三' })]);
+    expect(history).toEqual([expect.objectContaining({ action: 'upload', actor: 'zhangsan' })]);
   });
 
   it('REG-11-1: re-uploading a document creates v2, and v1 stays retrievable with its hash unchanged', async () => {
@@ -157,7 +159,8 @@ describe.each(DIALECTS)('system archive on %s', (dialect) => {
   });
 
   it('REG-11-2: a download without a reason returns 422 E_REASON_REQUIRED; each download is recorded with who, when and why', async () => {
-    const { site } = await seedSite(t);
+    const { unit, site } = await seedSite(t);
+    const li = await makeUser(t, { username: 'lisi', displayName: '李四', unitId: unit.id, grants: [{ role: 'AUDITOR' }] });
     const doc = (await uploadDoc(t, site.id, 'acceptance')).json<DocView>();
     for (const query of ['', '?reason=', '?reason=%20%20']) {
       const refused = await t.call('GET', `/api/archive/${doc.id}/versions/1/content${query}`);
@@ -165,11 +168,11 @@ describe.each(DIALECTS)('system archive on %s', (dialect) => {
       expect(refused.json()).toMatchObject({ code: 'E_REASON_REQUIRED' });
     }
     t.clock.set('2025-06-02T03:00:00Z');
-    const ok = await t.call('GET', `/api/archive/${doc.id}/versions/1/content?reason=${encodeURIComponent('公安机关检查')}&unit=${encodeURIComponent('某保卫部')}`, undefined, { 'x-custos-actor': '李四' });
+    const ok = await t.call('GET', `/api/archive/${doc.id}/versions/1/content?reason=${encodeURIComponent('公安机关检查')}&unit=${encodeURIComponent('某保卫部')}`, undefined, await t.tokenHeaders(li.userId));
     expect(ok.statusCode).toBe(200);
     const history = (await t.call('GET', `/api/history?entityType=archiveDocument&entityId=${doc.id}`)).json<{ action: string; actor: string; at: string; after: Record<string, unknown> }[]>();
     expect(history.map((h) => h.action)).toEqual(['upload', 'download']);
-    expect(history[1]).toMatchObject({ actor: '李四', at: '2025-06-02T03:00:00.000Z', after: { version: 1, reason: '公安机关检查', viewerUnit: '某保卫部', sha256: doc.versions[0]!.sha256 } });
+    expect(history[1]).toMatchObject({ actor: 'lisi', at: '2025-06-02T03:00:00.000Z', after: { version: 1, reason: '公安机关检查', viewerUnit: '某保卫部', sha256: doc.versions[0]!.sha256 } });
   });
 
   it('REG-11-2: verification re-hashes every version and reports a corrupted or missing file as valid:false', async () => {

@@ -1,16 +1,47 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { generatedDocuments } from '../../src/app/generated-documents.ts';
 import { loadConfig } from '../../src/config/load.ts';
-import { startServer, UnsafeBindError } from '../../src/server.ts';
-import { openTestApp, type TestApp } from '../support/app.ts';
+import { startServer, type RunningServer } from '../../src/server.ts';
+import { openTestApp, TEST_PASSWORD, type TestApp } from '../support/app.ts';
 import { siteBody, unitBody } from '../support/fixtures.ts';
 
-const TOKEN = 'a-test-token-that-is-long-enough-0123456789';
+/** Signs in to a running server (creating the first administrator through the setup token when there is none yet). */
+async function signedIn(server: RunningServer): Promise<Record<string, string>> {
+  if (server.setupToken) {
+    const setup = await fetch(`${server.url}/api/setup`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ token: server.setupToken, username: 'admin', password: TEST_PASSWORD, displayName: '管理员' }),
+    });
+    expect(setup.status).toBe(201);
+  }
+  const login = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: TEST_PASSWORD }),
+  });
+  expect(login.status).toBe(200);
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  return { cookie, 'x-csrf-token': ((await login.json()) as { csrfToken: string }).csrfToken };
+}
 
-describe('health, version, documentation and the API token', () => {
+/** REG-16-2: the administrator records their own personnel prerequisites before watching video. */
+async function recordPrerequisites(server: RunningServer, headers: Record<string, string>, unitId: string): Promise<void> {
+  const json = { ...headers, 'content-type': 'application/json' };
+  const me = (await fetch(`${server.url}/api/auth/session`, { headers }).then((r) => r.json())) as { user: { id: string } };
+  const today = new Date().toISOString().slice(0, 10);
+  const dates = { entryVettingAt: today, confidentialityEducationAt: today, jobTrainingAt: today, confidentialityAgreementAt: today };
+  const person = await fetch(`${server.url}/api/persons`, { method: 'POST', headers: json, body: JSON.stringify({ unitId, name: '管理员', ...dates }) });
+  expect(person.status).toBe(201);
+  const personId = ((await person.json()) as { id: string }).id;
+  const linked = await fetch(`${server.url}/api/users/${me.user.id}`, { method: 'PATCH', headers: json, body: JSON.stringify({ personId }) });
+  expect(linked.status).toBe(200);
+}
+
+describe('health, version, documentation and sign-in', () => {
   let t: TestApp | undefined;
   afterEach(async () => {
     await t?.close();
@@ -43,21 +74,41 @@ describe('health, version, documentation and the API token', () => {
     }
   });
 
-  it('with a token set, refuses API calls without it and accepts them with it', async () => {
-    t = await openTestApp('sqlite', { env: { CUSTOS_API_TOKEN: TOKEN } });
+  it("refuses API calls without an account or with a forged token, and accepts a user's API token", async () => {
+    t = await openTestApp('sqlite');
     const anonymous = await t.app.inject({ method: 'GET', url: '/api/units' });
     expect(anonymous.statusCode).toBe(401);
     expect(anonymous.json().code).toBe('E_UNAUTHENTICATED');
     const forged = await t.app.inject({ method: 'POST', url: '/api/units', headers: { authorization: 'Bearer nope' }, payload: unitBody() });
     expect(forged.statusCode).toBe(401);
-    const ok = await t.app.inject({ method: 'POST', url: '/api/units', headers: { authorization: `Bearer ${TOKEN}` }, payload: unitBody() });
+    const ok = await t.app.inject({ method: 'POST', url: '/api/units', headers: { authorization: `Bearer ${t.admin.token}` }, payload: unitBody() });
     expect(ok.statusCode).toBe(201);
     expect((await t.app.inject({ method: 'GET', url: '/api/health/live' })).statusCode).toBe(200);
   });
 
-  it('refuses to listen beyond loopback without a token', async () => {
-    const config = loadConfig({ env: { CUSTOS_SERVER_HOST: '0.0.0.0', CUSTOS_DATA_DIR: '/tmp/custos-unsafe' } });
-    await expect(startServer(config, { logger: false })).rejects.toBeInstanceOf(UnsafeBindError);
+  it('has no default password: a first start prints a one-time setup link to stdout, never to the log', async () => {
+    const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-setup-'));
+    const config = loadConfig({ env: { CUSTOS_DATA_DIR: dataDir, CUSTOS_SERVER_PORT: '0', CUSTOS_DEMO_ENABLED: 'false', CUSTOS_RECORDING_ENABLED: 'false' } });
+    const written: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    let server: RunningServer | undefined;
+    try {
+      server = await startServer(config, { logger: false });
+    } finally {
+      spy.mockRestore();
+    }
+    try {
+      expect(server.setupToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
+      expect(written.join('')).toContain(`${server.url}/#setup=${server.setupToken}`);
+      expect((await fetch(`${server.url}/api/units`)).status).toBe(401);
+      const headers = await signedIn(server);
+      expect((await fetch(`${server.url}/api/units`, { headers })).status).toBe(200);
+    } finally {
+      await server.close();
+    }
   });
 });
 
@@ -67,21 +118,24 @@ describe('the server as a newcomer starts it', () => {
     const config = loadConfig({
       env: { CUSTOS_DATA_DIR: dataDir, CUSTOS_SERVER_PORT: '0', CUSTOS_DEMO_SIMULATOR_PORT: '0', CUSTOS_RECORDING_SEGMENT_SECONDS: '2' },
     });
-    const first = await startServer(config, { logger: false });
+    const first = await startServer(config, { logger: false, printSetupLink: false });
     try {
-      const cameras = (await fetch(`${first.url}/api/cameras`).then((r) => r.json())) as { id: string; status: string; sourceUrl: string }[];
+      const headers = await signedIn(first);
+      const cameras = (await fetch(`${first.url}/api/cameras`, { headers }).then((r) => r.json())) as { id: string; status: string; sourceUrl: string }[];
+      const units = (await fetch(`${first.url}/api/units`, { headers }).then((r) => r.json())) as { id: string }[];
+      await recordPrerequisites(first, headers, units[0]!.id);
       expect(cameras).toEqual([expect.objectContaining({ status: 'ACTIVE', sourceUrl: expect.stringMatching(/^rtsp:\/\/127\.0\.0\.1:\d+\/cam\/1$/) })]);
       const recordings = async () =>
-        (await fetch(`${first.url}/api/cameras/${cameras[0]!.id}/recordings`).then((r) => r.json())) as { status: { state: string }; segments: { sha256: string }[] };
+        (await fetch(`${first.url}/api/cameras/${cameras[0]!.id}/recordings`, { headers }).then((r) => r.json())) as { status: { state: string }; segments: { sha256: string }[] };
       const deadline = Date.now() + 30_000;
       while ((await recordings()).segments.length < 2 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250));
       const recorded = await recordings();
       expect(recorded.status.state).toBe('online');
       expect(recorded.segments.length).toBeGreaterThanOrEqual(2);
-      const metrics = await fetch(`${first.url}/metrics`).then((r) => r.text());
+      const metrics = await fetch(`${first.url}/metrics`, { headers }).then((r) => r.text());
       expect(metrics).toContain(`custos_camera_recording_up{camera="${cameras[0]!.id}"} 1`);
       expect(metrics).toContain('nodejs_eventloop_lag_seconds');
-      const report = (await fetch(`${first.url}/api/compliance`).then((r) => r.json())) as { filingDeadlines: { dueDate: string }[] };
+      const report = (await fetch(`${first.url}/api/compliance`, { headers }).then((r) => r.json())) as { filingDeadlines: { dueDate: string }[] };
       expect(report.filingDeadlines).toHaveLength(1);
       const page = await fetch(`${first.url}/`).then((r) => r.text());
       expect(page).toContain('<title>Custos</title>');
@@ -91,7 +145,9 @@ describe('the server as a newcomer starts it', () => {
     expect(existsSync(path.join(dataDir, 'custos.db'))).toBe(true);
     const second = await startServer(config, { logger: false });
     try {
-      expect(((await fetch(`${second.url}/api/units`).then((r) => r.json())) as unknown[]).length).toBe(1);
+      expect(second.setupToken).toBeUndefined();
+      const headers = await signedIn(second);
+      expect(((await fetch(`${second.url}/api/units`, { headers }).then((r) => r.json())) as unknown[]).length).toBe(1);
     } finally {
       await second.close();
     }
@@ -100,9 +156,9 @@ describe('the server as a newcomer starts it', () => {
   it('registers nothing when the demo is turned off', async () => {
     const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-start-'));
     const config = loadConfig({ env: { CUSTOS_DATA_DIR: dataDir, CUSTOS_SERVER_PORT: '0', CUSTOS_DEMO_ENABLED: 'false', CUSTOS_RECORDING_ENABLED: 'false' } });
-    const server = await startServer(config, { logger: false });
+    const server = await startServer(config, { logger: false, printSetupLink: false });
     try {
-      expect(await fetch(`${server.url}/api/units`).then((r) => r.json())).toEqual([]);
+      expect(await fetch(`${server.url}/api/units`, { headers: await signedIn(server) }).then((r) => r.json())).toEqual([]);
     } finally {
       await server.close();
     }

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/db.ts';
 import { openTestApp, type TestApp } from '../support/app.ts';
 import { cameraBody, created, seedSite, siteBody, unitBody } from '../support/fixtures.ts';
+import { makeUser } from '../support/access.ts';
 
 describe.each(DIALECTS)('registry API on %s', (dialect) => {
   let t: TestApp;
@@ -29,7 +30,7 @@ describe.each(DIALECTS)('registry API on %s', (dialect) => {
     expect(response.statusCode).toBe(422);
     expect(response.json().code).toBe('E_UNKNOWN_FIELD');
     expect((await t.call('GET', '/api/units')).json()).toEqual([]);
-    expect((await t.call('GET', '/api/history')).json()).toEqual([]);
+    expect((await t.call('GET', '/api/history?entityType=unit')).json()).toEqual([]);
   });
 
   it('REG-02-1: a site cannot be saved without a place category', async () => {
@@ -233,13 +234,14 @@ describe.each(DIALECTS)('registry API on %s', (dialect) => {
     expect(incomplete.statusCode).toBe(409);
     expect(incomplete.json()).toMatchObject({ code: 'E_PLACEMENT_INCOMPLETE', details: { missing: ['headingDeg'] } });
 
-    await t.call('PATCH', `/api/cameras/${camera.id}`, { headingDeg: 0, changeReason: '补充朝向' }, { 'x-custos-actor': '张三' });
+    const zhang = await makeUser(t, { username: 'zhangsan', displayName: '张三', unitId: unit.id, grants: [{ role: 'ADMINISTRATOR' }] });
+    await t.call('PATCH', `/api/cameras/${camera.id}`, { headingDeg: 0, changeReason: '补充朝向' }, await t.tokenHeaders(zhang.userId));
     expect((await t.call('POST', `/api/cameras/${camera.id}/activate`, {})).statusCode).toBe(200);
     await t.call('PATCH', `/api/cameras/${camera.id}`, { name: '入口(东)' });
     const versions = (await t.call('GET', `/api/cameras/${camera.id}/placement-history`)).json<{ actor: string; reason: string | null; placement: { headingDeg: number | null } }[]>();
     expect(versions).toHaveLength(2);
     expect(versions[0]?.placement.headingDeg).toBeNull();
-    expect(versions[1]).toMatchObject({ actor: '张三', reason: '补充朝向', placement: { headingDeg: 0 } });
+    expect(versions[1]).toMatchObject({ actor: 'zhangsan', reason: '补充朝向', placement: { headingDeg: 0 } });
   });
 
   it('REG-33-2: an A33 camera that can see into a staff rest room needs a written attestation before activation', async () => {
@@ -270,13 +272,14 @@ describe.each(DIALECTS)('registry API on %s', (dialect) => {
   it('keeps every change in a history with who, when, before and after', async () => {
     const { unit, site } = await seedSite(t);
     const camera = await created<{ id: string }>(t, '/api/cameras', cameraBody(site.id, unit.id));
+    const zhang = await makeUser(t, { username: 'zhangsan', displayName: '张三', unitId: unit.id, grants: [{ role: 'ADMINISTRATOR' }] });
     t.clock.set('2025-06-02T03:00:00Z');
-    await t.call('PATCH', `/api/cameras/${camera.id}`, { headingDeg: 10 }, { 'x-custos-actor': '张三' });
+    await t.call('PATCH', `/api/cameras/${camera.id}`, { headingDeg: 10 }, await t.tokenHeaders(zhang.userId));
     const history = (await t.call('GET', `/api/cameras/${camera.id}/history`)).json<
       { action: string; actor: string; at: string; before: { headingDeg: number } | null; after: { headingDeg: number } }[]
     >();
     expect(history.map((h) => h.action)).toEqual(['create', 'update']);
-    expect(history[1]).toMatchObject({ actor: '张三', at: '2025-06-02T03:00:00.000Z', before: { headingDeg: 0 }, after: { headingDeg: 10 } });
+    expect(history[1]).toMatchObject({ actor: 'zhangsan', at: '2025-06-02T03:00:00.000Z', before: { headingDeg: 0 }, after: { headingDeg: 10 } });
   });
 
   it('deactivates instead of deleting, and refuses to orphan active cameras', async () => {

@@ -7,7 +7,11 @@ import type { DbDialect, DbHandle } from '../../src/db/connect.ts';
 import { createServices, type Services } from '../../src/app/services.ts';
 import { buildApp } from '../../src/http/app.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
+import { TOKEN_SCOPES, type TokenScope } from '../../src/access/actions.ts';
+import type { Principal } from '../../src/access/principal.ts';
+import { newId } from '../../src/shared/ids.ts';
 import { openTestDb } from './db.ts';
+import { ALL_PREREQUISITES } from './access.ts';
 
 export interface TestApp {
   app: FastifyInstance;
@@ -16,31 +20,109 @@ export interface TestApp {
   clock: ReturnType<typeof fixedClock>;
   /** A data folder of this app's own (archive files), removed by close(). */
   dataDir: string;
+  /** The first administrator ('tester', no unit, ADMINISTRATOR over ALL, a person record with every prerequisite: ALL_PREREQUISITES of access.ts). */
+  admin: { userId: string; username: string; password: string; token: string; principal: Principal };
+  /**
+   * A request, as the tester's all-scopes API token by default. Headers given override it:
+   * `{ authorization: '' }` sends none, `await t.signIn(...)` sends a session cookie with its CSRF token.
+   */
   call(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  /** Signs in through POST /api/auth/login; the headers carry the session cookie and the CSRF token. */
+  signIn(username: string, password: string, totp?: string): Promise<SignedIn>;
+  /** An API token for any user (default: every scope), as request headers. */
+  tokenHeaders(userId: string, scopes?: TokenScope[]): Promise<Record<string, string>>;
   close(): Promise<void>;
 }
 
-export async function openTestApp(dialect: DbDialect, options: { at?: string; env?: Record<string, string> } = {}): Promise<TestApp> {
+export interface SignedIn {
+  headers: Record<string, string>;
+  cookie: string;
+  csrfToken: string;
+  response: LightMyRequestResponse;
+}
+
+export const TEST_PASSWORD = 'correct horse battery staple 2025';
+
+function principalFor(user: { id: string; username: string; displayName: string }): Principal {
+  return { userId: user.id, username: user.username, displayName: user.displayName, unitId: null, unitName: '未指定单位', kind: 'STAFF', via: 'session', clientAddress: '127.0.0.1' };
+}
+
+/** The first administrator through the same setup code as the web and CLI, with a person record and an all-scopes token. */
+async function firstAdministrator(services: Services, db: DbHandle, now: string): Promise<TestApp['admin']> {
+  const user = await services.setup.createFirstAdministrator({ username: 'tester', displayName: '测试员', password: TEST_PASSWORD });
+  const personId = newId('psn');
+  await db.db
+    .insertInto('persons')
+    .values({
+      id: personId,
+      unitId: null,
+      name: user.displayName,
+      idDocument: null,
+      position: '系统管理员',
+      ...ALL_PREREQUISITES,
+      confidentialityAgreementRef: null,
+      contractorUndertakingAt: null,
+      active: 1,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .execute();
+  await db.db.updateTable('users').set({ personId }).where('id', '=', user.id).execute();
+  const principal = principalFor(user);
+  const { token } = await services.apiTokens.create(principal, { name: 'tests', scopes: [...TOKEN_SCOPES] }, { name: user.username });
+  return { userId: user.id, username: user.username, password: TEST_PASSWORD, token, principal };
+}
+
+function sessionHeaders(response: LightMyRequestResponse): { cookie: string; csrfToken: string } {
+  const cookie = response.cookies.find((c) => c.name === 'custos_session')?.value ?? '';
+  const csrfToken = response.statusCode === 200 ? (response.json<{ csrfToken: string }>().csrfToken ?? '') : '';
+  return { cookie, csrfToken };
+}
+
+export interface TestAppOptions {
+  at?: string;
+  env?: Record<string, string>;
+  /** pino options (e.g. a stream to capture the log); none by default. */
+  logger?: Record<string, unknown>;
+}
+
+export async function openTestApp(dialect: DbDialect, options: TestAppOptions = {}): Promise<TestApp> {
   const db = await openTestDb(dialect);
   const clock = fixedClock(options.at ?? '2025-06-01T02:00:00Z');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-test-'));
   const services = createServices(db.db, clock, dataDir);
   const config = loadConfig({ env: { CUSTOS_DATA_DIR: '.', ...options.env } });
-  const app = await buildApp({ config, db, services, logger: false });
+  const app = await buildApp({ config, db, services, logger: options.logger ?? false });
   await app.ready();
+  const admin = await firstAdministrator(services, db, clock.now().toISOString());
+  const call: TestApp['call'] = (method, url, body, headers = {}) => {
+    const all: Record<string, string> = { authorization: `Bearer ${admin.token}`, ...headers };
+    if (all.authorization === '' || (headers.cookie && headers.authorization === undefined)) delete all.authorization;
+    return app.inject({
+      method: method as 'GET',
+      url,
+      headers: all,
+      ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
+    });
+  };
   return {
     app,
     db,
     services,
     clock,
     dataDir,
-    call: (method, url, body, headers = {}) =>
-      app.inject({
-        method: method as 'GET',
-        url,
-        headers: { 'x-custos-actor': 'tester', ...headers },
-        ...(body === undefined ? {} : { payload: body as Record<string, unknown> }),
-      }),
+    admin,
+    call,
+    async signIn(username, password, totp) {
+      const response = await call('POST', '/api/auth/login', { username, password, ...(totp ? { totp } : {}) }, { authorization: '' });
+      const { cookie, csrfToken } = sessionHeaders(response);
+      return { headers: { cookie: `custos_session=${cookie}`, 'x-csrf-token': csrfToken }, cookie, csrfToken, response };
+    },
+    async tokenHeaders(userId, scopes = [...TOKEN_SCOPES]) {
+      const user = await services.users.get(userId);
+      const { token } = await services.apiTokens.create(principalFor(user), { name: 'test token', scopes }, { name: 'tester' });
+      return { authorization: `Bearer ${token}` };
+    },
     async close() {
       await app.close();
       await db.close();

@@ -14,11 +14,9 @@ export function docMeta(overrides: Record<string, string> = {}): Record<string, 
 function rawPost(t: TestApp, url: string, bytes: Buffer | string, query: Record<string, string | string[]>, headers: Record<string, string> = {}) {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) for (const one of Array.isArray(v) ? v : [v]) params.append(k, one);
-  return t.app.inject({
-    method: 'POST',
-    url: `${url}?${params.toString()}`,
-    headers: { 'content-type': 'application/octet-stream', 'x-custos-actor': 'tester', ...headers },
-    payload: Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes),
+  return t.call('POST', `${url}?${params.toString()}`, Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes), {
+    'content-type': 'application/octet-stream',
+    ...headers,
   });
 }
 

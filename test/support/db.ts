@@ -21,15 +21,30 @@ export async function openTestDb(dialect: DbDialect): Promise<DbHandle> {
   await admin.query(`create schema ${schema}`);
   await admin.end();
   const handle = connectDatabase(url, { schema });
-  await migrateToLatest(handle);
+  // Kysely's migrator lists the tables of every schema; a schema dropped meanwhile by another test
+  // makes that listing fail. Migrations hold a shared advisory lock, drops an exclusive one.
+  await withSchemaLock(url, 'shared', () => migrateToLatest(handle));
   return {
     ...handle,
     async close() {
       await handle.close();
-      const dropper = new pg.Client({ connectionString: url });
-      await dropper.connect();
-      await dropper.query(`drop schema ${schema} cascade`);
-      await dropper.end();
+      await withSchemaLock(url, 'exclusive', async (client) => {
+        await client.query(`drop schema ${schema} cascade`);
+      });
     },
   };
+}
+
+/** Test schemas: created freely, migrated under a shared lock, dropped under an exclusive one. */
+const SCHEMA_LOCK = 0x637573; // 'cus'
+
+export async function withSchemaLock<T>(url: string, mode: 'shared' | 'exclusive', run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query(mode === 'shared' ? 'select pg_advisory_lock_shared($1)' : 'select pg_advisory_lock($1)', [SCHEMA_LOCK]);
+    return await run(client);
+  } finally {
+    await client.end();
+  }
 }

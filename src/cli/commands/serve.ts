@@ -7,7 +7,6 @@ export function serveCommand(): Command {
     const { startServer } = await import('../../server.ts');
     const server = await startServer(config);
     server.app.log.info(`Custos is listening on ${server.url} (API docs: ${server.url}/api/docs)`);
-    if (!config.auth.apiToken) server.app.log.warn('No API token is set: the API is open to this machine only (loopback).');
     const stop = (signal: string) => {
       server.app.log.info(`${signal}: shutting down`);
       void server.close().then(

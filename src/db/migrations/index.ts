@@ -5,6 +5,7 @@ import * as m0003 from './0003_archives.ts';
 import * as m0004 from './0004_history_reason.ts';
 import * as m0005 from './0005_camera_privacy_attestation.ts';
 import * as m0006 from './0006_segments.ts';
+import * as m0007 from './0007_access.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -14,4 +15,5 @@ export const migrations: Record<string, Migration> = {
   '0004_history_reason': m0004,
   '0005_camera_privacy_attestation': m0005,
   '0006_segments': m0006,
+  '0007_access': m0007,
 };

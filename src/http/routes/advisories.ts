@@ -11,6 +11,7 @@ import { ADVISORY_SEVERITIES, REMEDIATION_STATUSES, advisoryRecord, remediationT
 import { DEVICE_KINDS } from '../../registry/enums.ts';
 import { actorOf } from '../request-context.ts';
 import { historyResponse, idParams } from './crud.ts';
+import { SIGNED_IN, needs } from '../../access/route-access.ts';
 
 const tags = ['advisories'];
 const IMPORT_MAX_BYTES = 4 * 1024 * 1024;
@@ -54,6 +55,7 @@ async function importRoute(app: FastifyInstance, options: { services: Services }
   app.withTypeProvider<ZodTypeProvider>().post(
     '/api/advisories/import',
     {
+      config: { access: needs('CONFIG') },
       bodyLimit: IMPORT_MAX_BYTES,
       schema: {
         tags,
@@ -76,15 +78,16 @@ export async function advisoryRoutes(app: FastifyInstance, options: { services: 
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get(
     '/api/advisories',
-    { schema: { tags, querystring: z.strictObject({ severity: z.enum(ADVISORY_SEVERITIES).optional() }), response: { 200: z.array(advisoryRecord) } } },
+    { config: { access: SIGNED_IN }, schema: { tags, querystring: z.strictObject({ severity: z.enum(ADVISORY_SEVERITIES).optional() }), response: { 200: z.array(advisoryRecord) } } },
     async (request) => advisories.list(request.query),
   );
-  r.get('/api/advisories/:id', { schema: { tags, params: idParams, response: { 200: advisoryDetail } } }, async (request) =>
+  r.get('/api/advisories/:id', { config: { access: SIGNED_IN }, schema: { tags, params: idParams, response: { 200: advisoryDetail } } }, async (request) =>
     advisories.get(request.params.id),
   );
   r.get(
     '/api/remediation-tasks',
     {
+      config: { access: SIGNED_IN },
       schema: {
         tags,
         querystring: z.strictObject({
@@ -103,15 +106,15 @@ export async function advisoryRoutes(app: FastifyInstance, options: { services: 
       return remediation.list({ ...filter, ...(overdue === undefined ? {} : { overdue }) });
     },
   );
-  r.get('/api/remediation-tasks/:id', { schema: { tags, params: idParams, response: { 200: taskView } } }, async (request) =>
+  r.get('/api/remediation-tasks/:id', { config: { access: SIGNED_IN }, schema: { tags, params: idParams, response: { 200: taskView } } }, async (request) =>
     remediation.get(request.params.id),
   );
   r.patch(
     '/api/remediation-tasks/:id',
-    { schema: { tags, params: idParams, body: remediationTaskUpdateInput, response: { 200: taskView } } },
+    { config: { access: needs('CONFIG') }, schema: { tags, params: idParams, body: remediationTaskUpdateInput, response: { 200: taskView } } },
     async (request) => remediation.update(request.params.id, request.body, actorOf(request)),
   );
-  r.get('/api/remediation-tasks/:id/history', { schema: { tags, params: idParams, response: { 200: historyResponse } } }, async (request) => {
+  r.get('/api/remediation-tasks/:id/history', { config: { access: SIGNED_IN }, schema: { tags, params: idParams, response: { 200: historyResponse } } }, async (request) => {
     await remediation.get(request.params.id);
     return history.list({ entityType: 'remediationTask', entityId: request.params.id });
   });

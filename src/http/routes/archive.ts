@@ -16,6 +16,7 @@ import { id } from '../../registry/model.ts';
 import { InvalidError } from '../../shared/errors.ts';
 import { actorOf } from '../request-context.ts';
 import { idParams } from './crud.ts';
+import { ADMINISTRATION, PUBLIC, SIGNED_IN, needs } from '../../access/route-access.ts';
 
 const tags = ['archive'];
 const docParams = z.strictObject({ docId: id });
@@ -70,29 +71,29 @@ export async function archiveRoutes(app: FastifyInstance, options: { services: S
   const r = app.withTypeProvider<ZodTypeProvider>();
   const upload = { consumes: ['application/octet-stream'], body: fileBody.optional() };
 
-  r.get('/api/meta/archive', { schema: { tags: ['meta'] } }, async () => ({ documentTypes: ARCHIVE_DOCUMENT_TYPES, standards: ARCHIVE_STANDARDS, maxBytes }));
+  r.get('/api/meta/archive', { config: { access: PUBLIC }, schema: { tags: ['meta'] } }, async () => ({ documentTypes: ARCHIVE_DOCUMENT_TYPES, standards: ARCHIVE_STANDARDS, maxBytes }));
 
   r.post(
     '/api/sites/:id/archive',
-    { bodyLimit: maxBytes, schema: { tags, params: idParams, querystring: archiveUploadInput, ...upload, response: { 201: archiveDocumentView } } },
+    { config: { access: needs('CONFIG') }, bodyLimit: maxBytes, schema: { tags, params: idParams, querystring: archiveUploadInput, ...upload, response: { 201: archiveDocumentView } } },
     async (request, reply) =>
       reply.status(201).send(await archive.upload(request.params.id, request.query, uploadBody(request, maxBytes), actorOf(request))),
   );
-  r.get('/api/sites/:id/archive', { schema: { tags, params: idParams, response: { 200: z.array(archiveDocumentView) } } }, async (request) =>
+  r.get('/api/sites/:id/archive', { config: { access: SIGNED_IN }, schema: { tags, params: idParams, response: { 200: z.array(archiveDocumentView) } } }, async (request) =>
     archive.list(request.params.id),
   );
-  r.get('/api/archive/:docId', { schema: { tags, params: docParams, response: { 200: archiveDocumentView } } }, async (request) =>
+  r.get('/api/archive/:docId', { config: { access: SIGNED_IN }, schema: { tags, params: docParams, response: { 200: archiveDocumentView } } }, async (request) =>
     archive.get(request.params.docId),
   );
   r.post(
     '/api/archive/:docId/versions',
-    { bodyLimit: maxBytes, schema: { tags, params: docParams, querystring: archiveVersionInput, ...upload, response: { 201: archiveDocumentView } } },
+    { config: { access: needs('CONFIG') }, bodyLimit: maxBytes, schema: { tags, params: docParams, querystring: archiveVersionInput, ...upload, response: { 201: archiveDocumentView } } },
     async (request, reply) =>
       reply.status(201).send(await archive.addVersion(request.params.docId, request.query, uploadBody(request, maxBytes), actorOf(request))),
   );
   r.get(
     '/api/archive/:docId/versions/:n/content',
-    { schema: { tags, params: versionParams, querystring: archiveDownloadInput } },
+    { config: { access: SIGNED_IN }, schema: { tags, params: versionParams, querystring: archiveDownloadInput } },
     async (request, reply) => {
       const { version, stream } = await archive.download(request.params.docId, request.params.n, request.query, actorOf(request));
       return reply
@@ -104,8 +105,8 @@ export async function archiveRoutes(app: FastifyInstance, options: { services: S
     },
   );
   // REG-11-2: always refused while deletion is not yet allowed (405 E_ARCHIVE_RETENTION).
-  r.delete('/api/archive/:docId', { schema: { tags, params: docParams } }, async (request): Promise<void> => {
+  r.delete('/api/archive/:docId', { config: { access: ADMINISTRATION }, schema: { tags, params: docParams } }, async (request): Promise<void> => {
     await archive.delete(request.params.docId);
   });
-  r.post('/api/archive/verify', { schema: { tags, response: { 200: verification } } }, async (request) => archive.verify(actorOf(request)));
+  r.post('/api/archive/verify', { config: { access: needs('AUDIT') }, schema: { tags, response: { 200: verification } } }, async (request) => archive.verify(actorOf(request)));
 }

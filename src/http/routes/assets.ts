@@ -7,6 +7,7 @@ import { ASSET_TYPES, DEVICE_KINDS } from '../../registry/enums.ts';
 import { assetRecord, conformanceDeclarationRecord } from '../../registry/device-model.ts';
 import * as input from '../../registry/device-inputs.ts';
 import { idParams, registerCrud } from './crud.ts';
+import { SIGNED_IN } from '../../access/route-access.ts';
 
 const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 const nullableText = z.string().nullable();
@@ -56,6 +57,7 @@ export function assetRoutes(app: FastifyInstance, services: Services): void {
   r.get(
     '/api/sites/:id/assets',
     {
+      config: { access: SIGNED_IN },
       schema: {
         tags: ['registry'],
         description: 'REG-02-2: every device of the system, cameras (type CAMERA) and related facilities',

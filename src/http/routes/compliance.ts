@@ -3,16 +3,17 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../app/services.ts';
 import { instant } from '../../registry/model.ts';
+import { SIGNED_IN } from '../../access/route-access.ts';
 
 /** `at` lets an auditor see the picture on any date; the default is now. */
 const atQuery = z.strictObject({ at: instant.optional() });
 
 export function complianceRoutes(app: FastifyInstance, services: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/compliance', { schema: { tags: ['compliance'], querystring: atQuery } }, async (request) =>
+  r.get('/api/compliance', { config: { access: SIGNED_IN }, schema: { tags: ['compliance'], querystring: atQuery } }, async (request) =>
     services.compliance.report(request.query.at ? new Date(request.query.at) : undefined),
   );
-  r.get('/api/compliance/exposure', { schema: { tags: ['compliance'], querystring: atQuery } }, async (request) =>
+  r.get('/api/compliance/exposure', { config: { access: SIGNED_IN }, schema: { tags: ['compliance'], querystring: atQuery } }, async (request) =>
     services.compliance.exposure(request.query.at ? new Date(request.query.at) : undefined),
   );
 }

@@ -9,6 +9,7 @@ import type { Filter } from '../../registry/repositories/record-repository.ts';
 import type { Actor } from '../../registry/services/context.ts';
 import type { HistoryService } from '../../registry/services/history.ts';
 import { actorOf } from '../request-context.ts';
+import { needs, SIGNED_IN, type RouteAccess } from '../../access/route-access.ts';
 
 interface CrudService<R> {
   create(input: unknown, actor: Actor): Promise<R>;
@@ -30,6 +31,10 @@ export interface CrudOptions<R> {
   /** Query parameters that filter the list, each a record field. */
   listFilters?: Record<string, z.ZodType>;
   present?: (record: R) => unknown;
+  /** Who may read (list, show, history); every signed-in user unless said otherwise. Writes need CONFIG. */
+  readAccess?: RouteAccess;
+  /** Who may create, update and deactivate; CONFIG unless said otherwise. */
+  writeAccess?: RouteAccess;
 }
 
 export const idParams = z.strictObject({ id: z.string().min(1).max(64) });
@@ -51,35 +56,37 @@ export function registerCrud<R>(app: FastifyInstance, options: CrudOptions<R>): 
   const { path, tag, service } = options;
   const present = async (record: R) => (options.present ? options.present(record) : record);
   const tags = [tag];
+  const read = { access: options.readAccess ?? SIGNED_IN };
+  const write = { access: options.writeAccess ?? needs('CONFIG') };
 
-  r.post(path, { schema: { tags, body: options.createInput, response: { 201: options.response } } }, async (request, reply) => {
+  r.post(path, { config: write, schema: { tags, body: options.createInput, response: { 201: options.response } } }, async (request, reply) => {
     const record = await service.create(request.body, actorOf(request));
     return reply.status(201).send(await present(record));
   });
 
   const query = z.strictObject(Object.fromEntries(Object.entries(options.listFilters ?? {}).map(([k, v]) => [k, v.optional()])));
-  r.get(path, { schema: { tags, querystring: query, response: { 200: z.array(options.response) } } }, async (request) => {
+  r.get(path, { config: read, schema: { tags, querystring: query, response: { 200: z.array(options.response) } } }, async (request) => {
     const filter = Object.fromEntries(Object.entries(request.query as Record<string, unknown>).filter(([, v]) => v !== undefined)) as Filter;
     return Promise.all((await service.list(filter)).map(present));
   });
 
-  r.get(`${path}/:id`, { schema: { tags, params: idParams, response: { 200: options.response } } }, async (request) =>
+  r.get(`${path}/:id`, { config: read, schema: { tags, params: idParams, response: { 200: options.response } } }, async (request) =>
     present(await service.get(request.params.id)),
   );
 
   const patchBody = options.updateInput.extend({ changeReason: z.string().max(2000).optional() });
-  r.patch(`${path}/:id`, { schema: { tags, params: idParams, body: patchBody, response: { 200: options.response } } }, async (request) =>
+  r.patch(`${path}/:id`, { config: write, schema: { tags, params: idParams, body: patchBody, response: { 200: options.response } } }, async (request) =>
     present(await service.update(request.params.id, request.body, actorOf(request))),
   );
 
   const deactivate = service.deactivate?.bind(service);
   if (deactivate) {
-    r.post(`${path}/:id/deactivate`, { schema: { tags, params: idParams, response: { 200: options.response } } }, async (request) =>
+    r.post(`${path}/:id/deactivate`, { config: write, schema: { tags, params: idParams, response: { 200: options.response } } }, async (request) =>
       present(await deactivate(request.params.id, actorOf(request))),
     );
   }
 
-  r.get(`${path}/:id/history`, { schema: { tags, params: idParams, response: { 200: historyResponse } } }, async (request) => {
+  r.get(`${path}/:id/history`, { config: read, schema: { tags, params: idParams, response: { 200: historyResponse } } }, async (request) => {
     await service.get(request.params.id);
     return options.history.list({ entityType: options.entityType, entityId: request.params.id });
   });

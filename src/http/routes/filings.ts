@@ -7,6 +7,7 @@ import { filingEditInput, filingReceiptInput, filingReturnInput, filingSubmitInp
 import { filingRecord } from '../../registry/model.ts';
 import { actorOf } from '../request-context.ts';
 import { idParams } from './crud.ts';
+import { ADMINISTRATION, SIGNED_IN } from '../../access/route-access.ts';
 
 const tags = ['filings'];
 const exportQuery = z.strictObject({
@@ -24,33 +25,33 @@ export function filingRoutes(app: FastifyInstance, services: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { filings } = services;
 
-  r.get('/api/sites/:id/filing-draft', { schema: { tags, params: idParams } }, async (request) => filings.draftFor(request.params.id));
-  r.post('/api/sites/:id/filings', { schema: { tags, params: idParams, response: { 201: filingRecord } } }, async (request, reply) =>
+  r.get('/api/sites/:id/filing-draft', { config: { access: SIGNED_IN }, schema: { tags, params: idParams } }, async (request) => filings.draftFor(request.params.id));
+  r.post('/api/sites/:id/filings', { config: { access: ADMINISTRATION }, schema: { tags, params: idParams, response: { 201: filingRecord } } }, async (request, reply) =>
     reply.status(201).send(await filings.create(request.params.id, actorOf(request))),
   );
   r.get(
     '/api/filings',
-    { schema: { tags, querystring: z.strictObject({ siteId: z.string().optional() }), response: { 200: z.array(filingRecord) } } },
+    { config: { access: SIGNED_IN }, schema: { tags, querystring: z.strictObject({ siteId: z.string().optional() }), response: { 200: z.array(filingRecord) } } },
     async (request) => filings.list(request.query),
   );
-  r.get('/api/filings/:id', { schema: { tags, params: idParams, response: { 200: filingRecord } } }, async (request) =>
+  r.get('/api/filings/:id', { config: { access: SIGNED_IN }, schema: { tags, params: idParams, response: { 200: filingRecord } } }, async (request) =>
     filings.get(request.params.id),
   );
-  r.post('/api/filings/:id/edits', { schema: { tags, params: idParams, body: filingEditInput, response: { 200: filingRecord } } }, async (request) =>
+  r.post('/api/filings/:id/edits', { config: { access: ADMINISTRATION }, schema: { tags, params: idParams, body: filingEditInput, response: { 200: filingRecord } } }, async (request) =>
     filings.edit(request.params.id, request.body, actorOf(request)),
   );
-  r.post('/api/filings/:id/submit', { schema: { tags, params: idParams, body: filingSubmitInput, response: { 200: filingRecord } } }, async (request) =>
+  r.post('/api/filings/:id/submit', { config: { access: ADMINISTRATION }, schema: { tags, params: idParams, body: filingSubmitInput, response: { 200: filingRecord } } }, async (request) =>
     filings.submit(request.params.id, request.body, actorOf(request)),
   );
   r.post(
     '/api/filings/:id/record-receipt',
-    { schema: { tags, params: idParams, body: filingReceiptInput, response: { 200: filingRecord } } },
+    { config: { access: ADMINISTRATION }, schema: { tags, params: idParams, body: filingReceiptInput, response: { 200: filingRecord } } },
     async (request) => filings.recordReceipt(request.params.id, request.body, actorOf(request)),
   );
-  r.post('/api/filings/:id/return', { schema: { tags, params: idParams, body: filingReturnInput, response: { 200: filingRecord } } }, async (request) =>
+  r.post('/api/filings/:id/return', { config: { access: ADMINISTRATION }, schema: { tags, params: idParams, body: filingReturnInput, response: { 200: filingRecord } } }, async (request) =>
     filings.returnFiling(request.params.id, request.body, actorOf(request)),
   );
-  r.get('/api/filings/:id/export', { schema: { tags, params: idParams, querystring: exportQuery } }, async (request, reply) => {
+  r.get('/api/filings/:id/export', { config: { access: SIGNED_IN }, schema: { tags, params: idParams, querystring: exportQuery } }, async (request, reply) => {
     const attachments = presentAttachments(request.query.present);
     if (request.query.format === 'pdf') {
       const pdf = await filings.exportPdf(request.params.id, attachments);

@@ -5,16 +5,17 @@ import { sql } from 'kysely';
 import { z } from 'zod';
 import { pendingMigrations, type DbHandle } from '../../db/connect.ts';
 import { VERSION } from '../../version.ts';
+import { PUBLIC } from '../../access/route-access.ts';
 
 export function healthRoutes(app: FastifyInstance, deps: { db: DbHandle; dataDir: string }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/health/live', { schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
+  r.get('/api/health/live', { config: { access: PUBLIC }, schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }) } } }, async () => ({
     status: 'ok' as const,
   }));
 
   const check = z.object({ ok: z.boolean(), detail: z.string().optional() });
   const ready = z.object({ status: z.enum(['ready', 'not_ready']), checks: z.object({ database: check, migrations: check, dataDir: check }) });
-  r.get('/api/health/ready', { schema: { tags: ['health'], response: { 200: ready, 503: ready } } }, async (_request, reply) => {
+  r.get('/api/health/ready', { config: { access: PUBLIC }, schema: { tags: ['health'], response: { 200: ready, 503: ready } } }, async (_request, reply) => {
     const checks = {
       database: await probe(async () => {
         await sql`select 1`.execute(deps.db.db);
@@ -31,7 +32,7 @@ export function healthRoutes(app: FastifyInstance, deps: { db: DbHandle; dataDir
 
   r.get(
     '/api/version',
-    { schema: { tags: ['health'], response: { 200: z.object({ name: z.string(), version: z.string(), node: z.string(), database: z.string() }) } } },
+    { config: { access: PUBLIC }, schema: { tags: ['health'], response: { 200: z.object({ name: z.string(), version: z.string(), node: z.string(), database: z.string() }) } } },
     async () => ({ name: 'custos', version: VERSION, node: process.version, database: deps.db.dialect }),
   );
 }

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { RecorderService } from '../../recorder/recorder-service.ts';
+import { SIGNED_IN } from '../../access/route-access.ts';
 
 export function metricsRoutes(app: FastifyInstance, recorder: RecorderService | undefined): void {
   const registry = new Registry();
@@ -16,7 +17,7 @@ export function metricsRoutes(app: FastifyInstance, recorder: RecorderService | 
   const segments = gauge('custos_camera_segments_written', 'Segments written since the recorder started');
   const reconnects = gauge('custos_camera_reconnects', 'Reconnections since the recorder started');
 
-  app.get('/metrics', { schema: { hide: true } }, async (_request, reply) => {
+  app.get('/metrics', { config: { access: SIGNED_IN }, schema: { hide: true } }, async (_request, reply) => {
     for (const g of [up, fps, bitrate, framesLost, packetsLost, segments, reconnects]) g.reset();
     for (const s of recorder?.status() ?? []) {
       const camera = { camera: s.cameraId };

@@ -6,12 +6,13 @@ import { putIntoUseInput } from '../../archive/inputs.ts';
 import { siteRecord } from '../../registry/model.ts';
 import { actorOf } from '../request-context.ts';
 import { idParams } from './crud.ts';
+import { ADMINISTRATION } from '../../access/route-access.ts';
 
 export function putIntoUseRoutes(app: FastifyInstance, services: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
     '/api/sites/:id/put-into-use',
-    { schema: { tags: ['registry'], params: idParams, body: putIntoUseInput, response: { 200: siteRecord } } },
+    { config: { access: ADMINISTRATION }, schema: { tags: ['registry'], params: idParams, body: putIntoUseInput, response: { 200: siteRecord } } },
     async (request) => services.putIntoUse.putIntoUse(request.params.id, request.body, actorOf(request)),
   );
 }

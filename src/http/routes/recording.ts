@@ -7,18 +7,20 @@ import type { RecorderService } from '../../recorder/recorder-service.ts';
 import type { Db } from '../../db/connect.ts';
 import { instant } from '../../registry/model.ts';
 import { idParams } from './crud.ts';
+import { needs, SIGNED_IN } from '../../access/route-access.ts';
+import { principalOf } from '../principal-of.ts';
 
 const tags = ['recording'];
 
 export function recordingRoutes(app: FastifyInstance, deps: { db: Db; services: Services; recorder: RecorderService | undefined }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/recording/status', { schema: { tags } }, async () => ({
+  r.get('/api/recording/status', { config: { access: SIGNED_IN }, schema: { tags } }, async () => ({
     enabled: deps.recorder !== undefined,
     cameras: deps.recorder?.status() ?? [],
   }));
 
   // Server-sent events: the recording status of every camera, once a second, for the UI.
-  app.get('/api/recording/events', { schema: { tags, summary: 'recording status as server-sent events' } }, (request, reply) => {
+  app.get('/api/recording/events', { config: { access: SIGNED_IN }, schema: { tags, summary: 'recording status as server-sent events' } }, (request, reply) => {
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const send = () => reply.raw.write(`event: status\ndata: ${JSON.stringify(deps.recorder?.status() ?? [])}\n\n`);
     send();
@@ -30,6 +32,8 @@ export function recordingRoutes(app: FastifyInstance, deps: { db: Db; services: 
   r.get(
     '/api/cameras/:id/recordings',
     {
+      // Segment metadata only (no bytes): playback rights on this camera, but no register entry.
+      config: { access: needs('PLAYBACK') },
       schema: {
         tags,
         params: idParams,
@@ -38,6 +42,7 @@ export function recordingRoutes(app: FastifyInstance, deps: { db: Db; services: 
     },
     async (request) => {
       await deps.services.cameras.get(request.params.id);
+      await deps.services.authorization.requireCamera(principalOf(request), 'PLAYBACK', request.params.id);
       const range = {
         cameraId: request.params.id,
         ...(request.query.from ? { from: new Date(request.query.from).toISOString() } : {}),

@@ -16,6 +16,7 @@ import {
 } from '../../registry/model.ts';
 import { actorOf } from '../request-context.ts';
 import { idParams, registerCrud } from './crud.ts';
+import { ADMINISTRATION, SIGNED_IN, needs } from '../../access/route-access.ts';
 
 const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
 const cameraView = cameraRecord.extend({ scope: z.enum(['PSVS', 'NON_PUBLIC']) });
@@ -32,6 +33,7 @@ export function registryRoutes(app: FastifyInstance, services: Services): void {
     updateInput: input.unitUpdateInput,
     response: unitRecord,
     listFilters: { active: boolQuery },
+    writeAccess: ADMINISTRATION,
   });
   registerCrud(app, {
     path: '/api/commissions',
@@ -43,6 +45,8 @@ export function registryRoutes(app: FastifyInstance, services: Services): void {
     updateInput: input.commissionUpdateInput,
     response: commissionRecord,
     listFilters: { contractorUnitId: z.string(), principalUnitId: z.string() },
+    // A contractor never extends its own commission.
+    writeAccess: ADMINISTRATION,
   });
   registerCrud(app, {
     path: '/api/sites',
@@ -104,13 +108,14 @@ export function registryRoutes(app: FastifyInstance, services: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.post(
     '/api/cameras/:id/activate',
-    { schema: { tags: ['registry'], params: idParams, body: input.cameraActivateInput.optional(), response: { 200: cameraView } } },
+    { config: { access: needs('CONFIG') }, schema: { tags: ['registry'], params: idParams, body: input.cameraActivateInput.optional(), response: { 200: cameraView } } },
     async (request) => services.cameras.view(await services.cameras.activate(request.params.id, request.body ?? {}, actorOf(request))),
   );
 
   r.get(
     '/api/cameras/:id/placement-history',
     {
+      config: { access: SIGNED_IN },
       schema: {
         tags: ['registry'],
         params: idParams,
@@ -130,12 +135,13 @@ export function registryRoutes(app: FastifyInstance, services: Services): void {
     async (request) => services.cameras.placementHistory(request.params.id),
   );
 
-  r.get('/api/filing-authorities', { schema: { tags: ['filings'], response: { 200: z.array(filingAuthorityRecord) } } }, async () =>
+  r.get('/api/filing-authorities', { config: { access: SIGNED_IN }, schema: { tags: ['filings'], response: { 200: z.array(filingAuthorityRecord) } } }, async () =>
     services.filingAuthorities.list(),
   );
   r.put(
     '/api/filing-authorities/:code',
     {
+      config: { access: ADMINISTRATION },
       schema: {
         tags: ['filings'],
         params: z.strictObject({ code: z.string().max(12) }),
@@ -149,6 +155,8 @@ export function registryRoutes(app: FastifyInstance, services: Services): void {
   r.get(
     '/api/history',
     {
+      // Every change to every record, users and grants included: for auditors.
+      config: { access: needs('AUDIT') },
       schema: {
         tags: ['registry'],
         querystring: z.strictObject({

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/connect.ts';
+import { chainEntryHash, GENESIS_HASH, verifyChain, withChainLock, type ChainValue, type ChainVerification } from '../../ledger/hash-chain.ts';
 
 export interface HistoryEntry {
   seq: number;
@@ -14,21 +15,52 @@ export interface HistoryEntry {
 
 export type NewHistoryEntry = Omit<HistoryEntry, 'seq' | 'reason'> & { reason?: string | null };
 
+interface StoredHistoryRow {
+  seq: number | string;
+  entityType: string;
+  entityId: string;
+  action: string;
+  actor: string;
+  at: string;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+}
+
+/** The hashed fields, in the order migration 0007 used when it chained the rows written before it. */
+function hashedValues(row: StoredHistoryRow): ChainValue[] {
+  return [row.seq, row.entityType, row.entityId, row.action, row.actor, row.at, row.before, row.after, row.reason];
+}
+
+const json = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
+
 export const historyRepository = {
+  /** Appends one entry to the administration history's hash chain (inside the caller's transaction when there is one). */
   async append(db: Db, entry: NewHistoryEntry): Promise<void> {
-    await db
-      .insertInto('history')
-      .values({
-        ...entry,
-        before: entry.before === null || entry.before === undefined ? null : JSON.stringify(entry.before),
-        after: entry.after === null || entry.after === undefined ? null : JSON.stringify(entry.after),
+    await withChainLock(db, 'history', async (tx) => {
+      const head = await tx.selectFrom('history').select(['seq', 'entryHash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
+      const seq = head ? Number(head.seq) + 1 : 1;
+      const row: StoredHistoryRow = {
+        seq,
+        entityType: entry.entityType,
+        entityId: entry.entityId,
+        action: entry.action,
+        actor: entry.actor,
+        at: entry.at,
+        before: json(entry.before),
+        after: json(entry.after),
         reason: entry.reason ?? null,
-      })
-      .execute();
+      };
+      const prevHash = head?.entryHash ?? GENESIS_HASH;
+      await tx
+        .insertInto('history')
+        .values({ ...row, seq, prevHash, entryHash: chainEntryHash(prevHash, hashedValues(row)) })
+        .execute();
+    });
   },
 
   async list(db: Db, filter: { entityType?: string; entityId?: string; limit?: number } = {}): Promise<HistoryEntry[]> {
-    let query = db.selectFrom('history').selectAll();
+    let query = db.selectFrom('history').select(['seq', 'entityType', 'entityId', 'action', 'actor', 'at', 'before', 'after', 'reason']);
     if (filter.entityType) query = query.where('entityType', '=', filter.entityType);
     if (filter.entityId) query = query.where('entityId', '=', filter.entityId);
     const rows = await query.orderBy('seq').limit(filter.limit ?? 1000).execute();
@@ -38,5 +70,18 @@ export const historyRepository = {
       before: row.before === null ? null : (JSON.parse(row.before) as unknown),
       after: row.after === null ? null : (JSON.parse(row.after) as unknown),
     }));
+  },
+
+  /** Walks the whole chain in pages; names the first entry that does not verify. */
+  async verify(db: Db, pageSize = 5000): Promise<ChainVerification> {
+    const rows: { seq: number; prevHash: string | null; entryHash: string | null; values: ChainValue[] }[] = [];
+    let after = 0;
+    for (;;) {
+      const page = await db.selectFrom('history').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+      for (const row of page) rows.push({ seq: Number(row.seq), prevHash: row.prevHash, entryHash: row.entryHash, values: hashedValues(row) });
+      if (page.length < pageSize) break;
+      after = Number(page[page.length - 1]?.seq);
+    }
+    return verifyChain(rows);
   },
 };

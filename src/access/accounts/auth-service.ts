@@ -1,0 +1,149 @@
+/**
+ * Sign-in with a password (and a TOTP code where the user has one), lock-out with back-off, and the
+ * sessions behind the `custos_session` cookie: idle timeout, absolute lifetime, sign-out.
+ */
+import { z } from 'zod';
+import type { SessionsTable } from '../../db/access-tables.ts';
+import type { Db } from '../../db/connect.ts';
+import { accountLocked, badCredentials, commissionExpired, sessionExpired, totpInvalid, totpRequired, unauthenticated } from './auth-errors.ts';
+import type { Action } from '../actions.ts';
+import { actionsOf, totpRequiredFor } from './grant-reads.ts';
+import { lockedUntilAfter } from './lockout.ts';
+import { recordUserChange } from './user-history.ts';
+import { burnPasswordCheck, verifyPassword } from './passwords.ts';
+import { randomSecret, sha256Hex } from './secrets.ts';
+import { DEFAULT_SESSION_POLICY, TOUCH_EVERY_MS, type SessionPolicy } from './session-policy.ts';
+import { sessionsRepository } from './sessions-repository.ts';
+import { totpValid } from './totp.ts';
+import { viewOf, type UserRow, type UserView } from './user-model.ts';
+import { usersRepository } from './users-repository.ts';
+import type { AccessContext } from './users-service.ts';
+
+export const loginInput = z.strictObject({
+  username: z.string().min(1).max(64),
+  password: z.string().min(1).max(256),
+  totp: z.string().max(16).optional(),
+});
+
+export interface ClientInfo {
+  address: string;
+  userAgent?: string;
+}
+
+export interface LoginResult {
+  /** The cookie value: shown to the client once, stored only as its SHA-256. */
+  cookie: string;
+  sessionId: string;
+  csrfToken: string;
+  expiresAt: string;
+  user: UserView;
+}
+
+export interface LiveSession {
+  session: SessionsTable;
+  user: UserRow;
+}
+
+export class AuthService {
+  constructor(
+    private readonly ctx: AccessContext,
+    private readonly policy: SessionPolicy = DEFAULT_SESSION_POLICY,
+  ) {}
+
+  async login(input: unknown, client: ClientInfo): Promise<LoginResult> {
+    const { username, password, totp } = loginInput.parse(input);
+    const now = this.ctx.clock.now();
+    const user = await usersRepository.byUsername(this.ctx.db, username);
+    if (!user) {
+      await burnPasswordCheck(password);
+      throw badCredentials();
+    }
+    if (user.lockedUntil && Date.parse(user.lockedUntil) > now.getTime()) throw accountLocked(user.lockedUntil, now);
+    if (!(await verifyPassword(user.passwordHash, password))) {
+      await this.recordFailure(user.id, now);
+      throw badCredentials();
+    }
+    if (user.active !== 1) throw badCredentials();
+    if (user.validUntil && Date.parse(user.validUntil) <= now.getTime()) throw commissionExpired(user.validUntil);
+    let secondFactor = 0;
+    if (user.totpEnabled === 1 && user.totpSecret) {
+      if (!totp) throw totpRequired();
+      if (!totpValid(user.totpSecret, totp, now)) {
+        await this.recordFailure(user.id, now);
+        throw totpInvalid();
+      }
+      secondFactor = 1;
+    }
+    return this.openSession(user, client, secondFactor, now);
+  }
+
+  /** The live session behind a cookie value; refreshes its idle clock. */
+  async resolve(cookie: string): Promise<LiveSession> {
+    const now = this.ctx.clock.now();
+    const session = await sessionsRepository.get(this.ctx.db, sha256Hex(cookie));
+    if (!session || session.revokedAt) throw unauthenticated();
+    const idleSince = now.getTime() - Date.parse(session.lastSeenAt);
+    if (Date.parse(session.expiresAt) <= now.getTime() || idleSince > this.policy.idleMinutes * 60_000) {
+      await sessionsRepository.revoke(this.ctx.db, session.id, now.toISOString());
+      throw sessionExpired();
+    }
+    const user = await usersRepository.get(this.ctx.db, session.userId);
+    if (!user || user.active !== 1) throw unauthenticated();
+    if (user.validUntil && Date.parse(user.validUntil) <= now.getTime()) throw commissionExpired(user.validUntil);
+    if (idleSince >= TOUCH_EVERY_MS) await sessionsRepository.touch(this.ctx.db, session.id, now.toISOString());
+    return { session, user };
+  }
+
+  /** The actions the user's active grants hold now (for the UI; every route still checks). */
+  async actionsOf(userId: string): Promise<Action[]> {
+    return actionsOf(this.ctx.db, userId, this.ctx.clock.now());
+  }
+
+  /** A role of the user asks for TOTP and the user has not enrolled. */
+  async totpEnrollmentRequired(user: Pick<UserView, 'id' | 'totpEnabled'>): Promise<boolean> {
+    return !user.totpEnabled && (await totpRequiredFor(this.ctx.db, user.id, this.ctx.clock.now()));
+  }
+
+  async logout(sessionId: string): Promise<void> {
+    await sessionsRepository.revoke(this.ctx.db, sessionId, this.ctx.clock.now().toISOString());
+  }
+
+  private async openSession(user: UserRow, client: ClientInfo, secondFactor: number, now: Date): Promise<LoginResult> {
+    const cookie = randomSecret();
+    const csrfToken = randomSecret();
+    const at = now.toISOString();
+    const expiresAt = new Date(now.getTime() + this.policy.lifetimeHours * 3_600_000).toISOString();
+    const id = sha256Hex(cookie);
+    await this.ctx.db.transaction().execute(async (tx: Db) => {
+      if (user.failedLogins !== 0 || user.lockedUntil) await usersRepository.update(tx, user.id, { failedLogins: 0, lockedUntil: null });
+      await sessionsRepository.insert(tx, {
+        id,
+        userId: user.id,
+        csrfToken,
+        secondFactor,
+        clientAddress: client.address.slice(0, 100),
+        userAgent: client.userAgent?.slice(0, 500) ?? null,
+        createdAt: at,
+        lastSeenAt: at,
+        expiresAt,
+        revokedAt: null,
+      });
+    });
+    return { cookie, sessionId: id, csrfToken, expiresAt, user: viewOf({ ...user, failedLogins: 0, lockedUntil: null }) };
+  }
+
+  private async recordFailure(userId: string, now: Date): Promise<void> {
+    await this.ctx.db.transaction().execute(async (tx) => {
+      const current = await usersRepository.get(tx, userId);
+      if (!current) return;
+      const failedLogins = current.failedLogins + 1;
+      const lockedUntil = lockedUntilAfter(failedLogins, now);
+      await usersRepository.update(tx, userId, { failedLogins, lockedUntil: lockedUntil ?? current.lockedUntil });
+      // A lock is a security event the administrators see in the history; single failures are not.
+      if (lockedUntil) {
+        const after = { ...current, failedLogins, lockedUntil };
+        await recordUserChange(tx, { userId, action: 'lock', actor: { name: 'system' }, at: now, before: current, after });
+      }
+    });
+  }
+}

@@ -1,0 +1,11 @@
+import { z } from 'zod';
+
+/** What a grant allows (REG-16-3). Video is reached only through LIVE, PLAYBACK and EXPORT. */
+export const ACTIONS = ['LIVE', 'PLAYBACK', 'EXPORT', 'REDACT', 'PTZ', 'CONFIG', 'APPROVE', 'AUDIT'] as const;
+export const action = z.enum(ACTIONS);
+export type Action = z.infer<typeof action>;
+
+/** An API token may also be limited to reading (any route open to every signed-in user). */
+export const TOKEN_SCOPES = [...ACTIONS, 'READ'] as const;
+export const tokenScope = z.enum(TOKEN_SCOPES);
+export type TokenScope = z.infer<typeof tokenScope>;

@@ -1,0 +1,165 @@
+/**
+ * The access gate (REG-16-2, REG-16-3, REG-16-4, REG-19-2): whether a principal may call a route, and
+ * whether they may act on one camera now. Refusals are ForbiddenErrors with stable codes.
+ */
+import { camerasRepository } from '../../registry/repositories/index.ts';
+import type { RegistryContext } from '../../registry/services/context.ts';
+import { ForbiddenError, NotFoundError, type DomainError } from '../../shared/errors.ts';
+import type { Action } from '../actions.ts';
+import type { AccessGate, CameraPermission } from '../camera-permission.ts';
+import type { CameraGroupRecord } from '../duty/camera-group-model.ts';
+import { grantsRepository, type ActiveGrant } from '../grants/grants-repository.ts';
+import { requirePrerequisitesForAccess } from '../personnel/prerequisites.ts';
+import type { Principal } from '../principal.ts';
+import { cameraGroupsRepository, dutyShiftsRepository } from '../repositories.ts';
+import { loadUserFacts, type UserFacts } from './user-facts.ts';
+import { scopeCovers } from './scope.ts';
+
+/** Actions that show or hand out video, and so need the personnel prerequisites of important positions. */
+const VIDEO_ACTIONS: ReadonlySet<Action> = new Set(['LIVE', 'PLAYBACK', 'EXPORT', 'REDACT', 'PTZ']);
+
+function tokenScopeRefusal(scope: string): ForbiddenError {
+  return new ForbiddenError('E_TOKEN_SCOPE', {
+    message: { zh: `该访问令牌无 ${scope} 权限范围`, en: `This API token's scopes do not include ${scope}` },
+    details: { scope },
+  });
+}
+
+function contractorExportRefusal(): ForbiddenError {
+  return new ForbiddenError('E_CONTRACTOR_EXPORT_FORBIDDEN', {
+    article: '19',
+    message: { zh: '受托单位人员不得导出视频图像信息', en: "A contractor's staff may not export video" },
+  });
+}
+
+export class AuthorizationService implements AccessGate {
+  constructor(private readonly ctx: RegistryContext) {}
+
+  async requireRead(principal: Principal): Promise<void> {
+    if (principal.tokenScopes && !principal.tokenScopes.includes('READ')) throw tokenScopeRefusal('READ');
+    await this.requireUser(principal);
+  }
+
+  async requireAction(principal: Principal, action: Action): Promise<void> {
+    if (principal.tokenScopes && !principal.tokenScopes.includes(action)) throw tokenScopeRefusal(action);
+    const user = await this.requireUser(principal);
+    if (user.kind === 'CONTRACTOR' && action === 'EXPORT') throw contractorExportRefusal();
+    const grants = await grantsRepository.activeFor(this.ctx.db, principal.userId, this.ctx.clock.now());
+    if (grants.some(({ role }) => role.actions.includes(action))) return;
+    throw new ForbiddenError('E_ACTION_NOT_GRANTED', {
+      article: '16.2(2)',
+      message: { zh: `未获授权执行此操作(${action})`, en: `You have no grant for ${action}` },
+      details: { action },
+    });
+  }
+
+  /**
+   * Administering accounts and access (users, grants, roles, personnel, groups, shifts) needs CONFIG
+   * over every camera (scope ALL) and staff status: a contractor maintaining devices (CONFIG, art. 19)
+   * never administers who may see video.
+   */
+  async requireAdministration(principal: Principal): Promise<void> {
+    if (principal.tokenScopes && !principal.tokenScopes.includes('CONFIG')) throw tokenScopeRefusal('CONFIG');
+    const user = await this.requireUser(principal);
+    const grants = await grantsRepository.activeFor(this.ctx.db, principal.userId, this.ctx.clock.now());
+    if (user.kind === 'STAFF' && grants.some(({ grant, role }) => grant.scopeType === 'ALL' && role.actions.includes('CONFIG'))) return;
+    throw new ForbiddenError('E_ADMINISTRATION_NOT_GRANTED', {
+      article: '16.2(2)',
+      message: {
+        zh: '管理账户与授权须由本单位人员以全范围配置权限进行',
+        en: "Administering accounts and access needs CONFIG over all cameras, held by the unit's own staff",
+      },
+    });
+  }
+
+  async requireCamera(principal: Principal, action: Action, cameraId: string): Promise<CameraPermission> {
+    if (principal.tokenScopes && !principal.tokenScopes.includes(action)) throw tokenScopeRefusal(action);
+    const at = this.ctx.clock.now();
+    const user = await this.requireUser(principal);
+    const camera = await camerasRepository.get(this.ctx.db, cameraId);
+    if (!camera) throw new NotFoundError('E_NOT_FOUND', { message: { zh: `未找到摄像机 ${cameraId}`, en: `No camera ${cameraId}` } });
+    if (user.kind === 'CONTRACTOR' && action === 'EXPORT') throw contractorExportRefusal();
+    const active = await grantsRepository.activeFor(this.ctx.db, principal.userId, at);
+    const groups = await this.groupsOf(active);
+    const candidates = active.filter(
+      ({ grant, role }) => role.actions.includes(action) && scopeCovers(grant, camera, groups),
+    );
+    if (candidates.length === 0) {
+      throw new ForbiddenError('E_NO_CAMERA_PERMISSION', {
+        article: '16.2(2)',
+        message: { zh: `无权对摄像机 ${camera.name} 执行 ${action}`, en: `You have no ${action} permission on camera ${camera.name}` },
+        details: { cameraId, action },
+      });
+    }
+    let refusal: DomainError | undefined;
+    const allowed: ActiveGrant[] = [];
+    for (const candidate of candidates) {
+      try {
+        if (candidate.role.importantPosition && VIDEO_ACTIONS.has(action)) requirePrerequisitesForAccess(user.person, at);
+        allowed.push(candidate);
+      } catch (error) {
+        refusal ??= error as DomainError;
+      }
+    }
+    const best = deepest(allowed);
+    if (!best) throw refusal!;
+    return {
+      cameraId,
+      siteId: camera.siteId,
+      grantId: best.grant.id,
+      roleId: best.role.id,
+      roleKey: best.role.key,
+      roleName: best.role.name,
+      playbackDepthHours: best.role.playbackDepthHours,
+    };
+  }
+
+  async dutyShiftFor(principal: Principal, cameraId: string): Promise<{ shiftId: string; code: string } | null> {
+    const now = this.ctx.clock.now().toISOString();
+    const shifts = await this.ctx.db
+      .selectFrom('dutyShifts')
+      .select(['id'])
+      .where('userId', '=', principal.userId)
+      .where('startsAt', '<=', now)
+      .where('endsAt', '>', now)
+      .execute();
+    for (const { id } of shifts) {
+      const shift = await dutyShiftsRepository.get(this.ctx.db, id);
+      const group = shift && (await cameraGroupsRepository.get(this.ctx.db, shift.cameraGroupId));
+      if (shift && group?.active && group.cameraIds.includes(cameraId)) return { shiftId: shift.id, code: shift.code };
+    }
+    return null;
+  }
+
+  private async requireUser(principal: Principal): Promise<UserFacts> {
+    const user = await loadUserFacts(this.ctx.db, principal.userId);
+    if (!user?.active) throw new ForbiddenError('E_USER_INACTIVE', { message: { zh: '账户已停用', en: 'This account is inactive' } });
+    if (user.validUntil !== null && user.validUntil <= this.ctx.clock.now().toISOString()) {
+      throw new ForbiddenError('E_COMMISSION_EXPIRED', {
+        article: '19',
+        message: { zh: '委托已到期,受托人员账户失效', en: "The commission has ended; the contractor's account is no longer valid" },
+      });
+    }
+    return user;
+  }
+
+  private async groupsOf(grants: ActiveGrant[]): Promise<Map<string, CameraGroupRecord>> {
+    const groups = new Map<string, CameraGroupRecord>();
+    for (const { grant } of grants) {
+      if (grant.scopeType !== 'CAMERA_GROUP' || grant.scopeId === null || groups.has(grant.scopeId)) continue;
+      const group = await cameraGroupsRepository.get(this.ctx.db, grant.scopeId);
+      if (group) groups.set(group.id, group);
+    }
+    return groups;
+  }
+}
+
+/** The grant allowing the deepest playback (no limit beats any limit). */
+function deepest(grants: ActiveGrant[]): ActiveGrant | undefined {
+  return grants.reduce<ActiveGrant | undefined>((best, next) => {
+    if (!best) return next;
+    const a = best.role.playbackDepthHours;
+    const b = next.role.playbackDepthHours;
+    return a === null ? best : b === null || b > a ? next : best;
+  }, undefined);
+}

@@ -1,0 +1,42 @@
+import type { z } from 'zod';
+import type { Db } from '../../db/connect.ts';
+import type { RegistryContext } from '../../registry/services/context.ts';
+import { EntityService } from '../../registry/services/entity-service.ts';
+import { InvalidError } from '../../shared/errors.ts';
+import { cameraGroupsRepository, dutyShiftsRepository } from '../repositories.ts';
+import { dutyShiftCreateInput, type DutyShiftRecord } from './duty-shift-model.ts';
+import { z as zod } from 'zod';
+
+async function requireUserAndGroup(tx: Db, shift: DutyShiftRecord): Promise<void> {
+  const user = await tx.selectFrom('users').select(['id', 'active']).where('id', '=', shift.userId).executeTakeFirst();
+  if (!user || !user.active) {
+    throw new InvalidError('E_USER_UNKNOWN', { message: { zh: '用户不存在或已停用', en: 'Unknown or inactive user' }, details: { field: 'userId' } });
+  }
+  const group = await cameraGroupsRepository.get(tx, shift.cameraGroupId);
+  if (!group || !group.active) {
+    throw new InvalidError('E_CAMERA_GROUP_UNKNOWN', {
+      message: { zh: '摄像机组不存在或已停用', en: 'Unknown or inactive camera group' },
+      details: { field: 'cameraGroupId' },
+    });
+  }
+}
+
+/** Duty shifts (REG-16-8): who watches which camera group, when. */
+export class DutyShiftsService extends EntityService<DutyShiftRecord, z.output<typeof dutyShiftCreateInput>, Record<string, never>> {
+  constructor(ctx: RegistryContext) {
+    super(ctx, {
+      entityType: 'dutyShift',
+      idPrefix: 'shift',
+      repository: dutyShiftsRepository,
+      createInput: dutyShiftCreateInput,
+      updateInput: zod.strictObject({}),
+      build: async (_tx, input, shiftId) => ({
+        ...input,
+        id: shiftId,
+        startsAt: new Date(input.startsAt).toISOString(),
+        endsAt: new Date(input.endsAt).toISOString(),
+      }),
+      check: requireUserAndGroup,
+    });
+  }
+}

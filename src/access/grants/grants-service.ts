@@ -1,0 +1,156 @@
+import type { z } from 'zod';
+import type { Db } from '../../db/connect.ts';
+import type { RegistryContext } from '../../registry/services/context.ts';
+import { historyRepository } from '../../registry/repositories/history-repository.ts';
+import { ConflictError, InvalidError, NotFoundError } from '../../shared/errors.ts';
+import { newId } from '../../shared/ids.ts';
+import { loadUserFacts, type UserFacts } from '../authorization/user-facts.ts';
+import type { Principal } from '../principal.ts';
+import { rolesRepository } from '../repositories.ts';
+import type { RoleRecord } from '../roles/role-model.ts';
+import { grantDecisionInput, grantRequestInput, grantRevokeInput, type GrantRecord } from './grant-model.ts';
+import { checkGrant } from './grant-rules.ts';
+import { grantsRepository } from './grants-repository.ts';
+
+/**
+ * Grants (REG-16-3): requested by one person, approved by another who is neither the grantee nor the
+ * requester, revoked with a reason. Each step is in the administration history.
+ */
+export class GrantsService {
+  constructor(private readonly ctx: RegistryContext) {}
+
+  async list(filter: { userId?: string; status?: string } = {}): Promise<GrantRecord[]> {
+    return grantsRepository.list(this.ctx.db, filter);
+  }
+
+  async get(grantId: string): Promise<GrantRecord> {
+    return this.require(this.ctx.db, grantId);
+  }
+
+  async request(input: unknown, principal: Principal): Promise<GrantRecord> {
+    const parsed = grantRequestInput.parse(input);
+    const now = this.ctx.clock.now();
+    return this.ctx.db.transaction().execute(async (tx) => {
+      const { user, role } = await this.subjects(tx, parsed.userId, parsed.roleId);
+      const validTo = capValidity(parsed.validTo === null ? null : new Date(parsed.validTo).toISOString(), user);
+      const grant: GrantRecord = {
+        id: newId('grant'),
+        userId: parsed.userId,
+        roleId: parsed.roleId,
+        scopeType: parsed.scopeType,
+        scopeId: parsed.scopeId,
+        status: 'PENDING',
+        validFrom: parsed.validFrom ? new Date(parsed.validFrom).toISOString() : now.toISOString(),
+        validTo,
+        reason: parsed.reason,
+        requestedBy: principal.userId,
+        requestedAt: now.toISOString(),
+        decidedBy: null,
+        decidedAt: null,
+        decisionNote: null,
+        revokedBy: null,
+        revokedAt: null,
+      };
+      await checkGrant(tx, grant, user, role);
+      await grantsRepository.insert(tx, grant);
+      await this.record(tx, grant, 'request', principal, null, parsed.reason);
+      return grant;
+    });
+  }
+
+  async approve(grantId: string, input: unknown, principal: Principal): Promise<GrantRecord> {
+    const { note } = grantDecisionInput.parse(input ?? {});
+    return this.decide(grantId, principal, 'ACTIVE', note ?? null, async (tx, grant) => {
+      const { user, role } = await this.subjects(tx, grant.userId, grant.roleId);
+      await checkGrant(tx, grant, user, role);
+    });
+  }
+
+  async reject(grantId: string, input: unknown, principal: Principal): Promise<GrantRecord> {
+    const { note } = grantDecisionInput.parse(input ?? {});
+    return this.decide(grantId, principal, 'REJECTED', note ?? null, async () => {});
+  }
+
+  async revoke(grantId: string, input: unknown, principal: Principal): Promise<GrantRecord> {
+    const { reason } = grantRevokeInput.parse(input);
+    const now = this.ctx.clock.now().toISOString();
+    return this.ctx.db.transaction().execute(async (tx) => {
+      const current = await this.require(tx, grantId);
+      if (current.status === 'REVOKED' || current.status === 'REJECTED') return current;
+      const next: GrantRecord = { ...current, status: 'REVOKED', revokedBy: principal.userId, revokedAt: now };
+      await grantsRepository.update(tx, next);
+      await this.record(tx, next, 'revoke', principal, current, reason);
+      return next;
+    });
+  }
+
+  private async decide(
+    grantId: string,
+    principal: Principal,
+    status: 'ACTIVE' | 'REJECTED',
+    note: string | null,
+    check: (tx: Db, grant: GrantRecord) => Promise<void>,
+  ): Promise<GrantRecord> {
+    const now = this.ctx.clock.now().toISOString();
+    return this.ctx.db.transaction().execute(async (tx) => {
+      const current = await this.require(tx, grantId);
+      if (current.status !== 'PENDING') {
+        throw new ConflictError('E_GRANT_NOT_PENDING', {
+          message: { zh: `该授权已是 ${current.status} 状态`, en: `The grant is already ${current.status}` },
+          details: { status: current.status },
+        });
+      }
+      if (principal.userId === current.userId || principal.userId === current.requestedBy) {
+        throw new ConflictError('E_SELF_APPROVAL', {
+          article: '16.2(2)',
+          message: { zh: '不得审批本人的授权或本人提出的申请', en: 'Nobody may decide on a grant for themselves or on their own request' },
+        });
+      }
+      await check(tx, current);
+      const next: GrantRecord = { ...current, status, decidedBy: principal.userId, decidedAt: now, decisionNote: note };
+      await grantsRepository.update(tx, next);
+      await this.record(tx, next, status === 'ACTIVE' ? 'approve' : 'reject', principal, current, note);
+      return next;
+    });
+  }
+
+  private async subjects(tx: Db, userId: string, roleId: string): Promise<{ user: UserFacts; role: RoleRecord }> {
+    const user = await loadUserFacts(tx, userId);
+    if (!user?.active) {
+      throw new InvalidError('E_USER_UNKNOWN', { message: { zh: '用户不存在或已停用', en: 'Unknown or inactive user' }, details: { field: 'userId' } });
+    }
+    const role = await rolesRepository.get(tx, roleId);
+    if (!role?.active) {
+      throw new InvalidError('E_ROLE_UNKNOWN', { message: { zh: '角色不存在或已停用', en: 'Unknown or inactive role' }, details: { field: 'roleId' } });
+    }
+    return { user, role };
+  }
+
+  private async require(db: Db, grantId: string): Promise<GrantRecord> {
+    const grant = await grantsRepository.get(db, grantId);
+    if (!grant) throw new NotFoundError('E_NOT_FOUND', { message: { zh: `未找到授权 ${grantId}`, en: `No grant ${grantId}` } });
+    return grant;
+  }
+
+  private async record(tx: Db, grant: GrantRecord, action: string, principal: Principal, before: GrantRecord | null, reason: string | null): Promise<void> {
+    await historyRepository.append(tx, {
+      entityType: 'grant',
+      entityId: grant.id,
+      action,
+      actor: principal.username,
+      at: this.ctx.clock.now().toISOString(),
+      before,
+      after: grant,
+      reason,
+    });
+  }
+}
+
+/** A contractor's grants end with the commission (REG-19-2). */
+function capValidity(validTo: string | null, user: UserFacts): string | null {
+  if (user.validUntil === null) return validTo;
+  if (validTo === null || validTo > user.validUntil) return user.validUntil;
+  return validTo;
+}
+
+export type GrantRequest = z.input<typeof grantRequestInput>;

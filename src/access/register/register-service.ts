@@ -1,0 +1,204 @@
+/**
+ * The access register (REG-16-5, REG-16-6, REG-16-8): one truthful entry per access, written before
+ * any media is served, from system facts (who, for which unit, from where, when). Entries are never
+ * changed: the end of an access is a CLOSE entry, a refused request a DENIAL entry.
+ */
+import type { Db } from '../../db/connect.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { newId } from '../../shared/ids.ts';
+import { legalDateOf } from '../../shared/legal-time.ts';
+import type { Principal } from '../principal.ts';
+import { DUTY_MONITORING, NO_REASON, type EntryContent, type Operation, type OpenEntry, type BasisRecord, type ReasonInput, type Reason, type RegisterEntry, type RegisterEntryView, type RegisterFilter, type RegisterPage } from './model.ts';
+import { checkReason, reasonAsGiven } from './reason.ts';
+import { entryNotClosable, entryNotFound, exportTooLarge, notEntryOwner } from './register-errors.ts';
+import { registerRepository as repo, type NewRegisterRow } from './register-repository.ts';
+import { registerCsv } from './register-csv.ts';
+import { renderRegisterPdf } from './register-pdf.ts';
+
+/** At most this many entries in one CSV or PDF export. */
+export const MAX_EXPORT = { csv: 100_000, pdf: 5_000 };
+
+export interface DenialInput {
+  operation: Operation;
+  reason?: ReasonInput | null;
+  content: EntryContent;
+  basis?: BasisRecord | null;
+  error: { code: string; article?: string };
+}
+
+export class RegisterService {
+  private readonly db: Db;
+  private readonly clock: Clock;
+
+  constructor(ctx: { db: Db; clock: Clock }) {
+    this.db = ctx.db;
+    this.clock = ctx.clock;
+  }
+
+  /**
+   * Records an access. The reason is checked here (E_REASON_REQUIRED); DUTY_MONITORING is accepted
+   * only for a LIVE_DUTY entry that names its shift, which the system itself fills in.
+   * Pass `db` to write inside the caller's transaction.
+   */
+  async open(principal: Principal, input: Omit<OpenEntry, 'reason'> & { reason: ReasonInput | Reason | null | undefined }, db: Db = this.db): Promise<RegisterEntry> {
+    const duty = input.reason?.category === DUTY_MONITORING && input.operation === 'LIVE_DUTY' && Boolean(input.shiftId);
+    const reason = duty ? { category: DUTY_MONITORING, text: input.reason?.text ?? '' } : checkReason(input.reason);
+    const now = this.clock.now().toISOString();
+    return repo.append(db, {
+      ...(await this.actorColumns(principal, db)),
+      id: newId('reg'),
+      kind: 'ACCESS',
+      operation: input.operation,
+      at: now,
+      reasonCategory: reason.category,
+      reasonText: reason.text,
+      ...contentColumns(input.content),
+      approverUserId: input.approver?.userId ?? null,
+      approverName: input.approver?.name ?? null,
+      basisType: input.basis?.type ?? null,
+      basisRef: input.basis?.ref ?? null,
+      shiftId: input.shiftId ?? null,
+      startedAt: now,
+      endedAt: null,
+      refersTo: null,
+    });
+  }
+
+  /** Ends an access: appends a CLOSE entry that refers to it (only the person who opened it may). */
+  async close(entryId: string, principal: Principal): Promise<RegisterEntry> {
+    const entry = await repo.get(this.db, entryId);
+    if (!entry) throw entryNotFound(entryId);
+    if (entry.kind !== 'ACCESS') throw entryNotClosable(entryId, 'NOT_AN_ACCESS');
+    if (entry.actor.userId !== principal.userId) throw notEntryOwner(entryId);
+    if ((await repo.closings(this.db, [entryId])).has(entryId)) throw entryNotClosable(entryId, 'ALREADY_CLOSED');
+    const now = this.clock.now().toISOString();
+    return repo.append(this.db, {
+      ...(await this.actorColumns(principal, this.db)),
+      id: newId('reg'),
+      kind: 'CLOSE',
+      operation: entry.operation,
+      at: now,
+      reasonCategory: entry.reason.category,
+      reasonText: entry.reason.text,
+      ...contentColumns(entry.content),
+      approverUserId: entry.approver?.userId ?? null,
+      approverName: entry.approver?.name ?? null,
+      basisType: entry.basis?.type ?? null,
+      basisRef: entry.basis?.ref ?? null,
+      shiftId: entry.shiftId,
+      startedAt: entry.startedAt,
+      endedAt: now,
+      refersTo: entry.id,
+    });
+  }
+
+  /** Records a refused video request (REG-16-3: the denial is logged), with whatever reason it gave. */
+  async deny(principal: Principal, input: DenialInput): Promise<RegisterEntry> {
+    const reason = reasonAsGiven(input.reason, NO_REASON);
+    const now = this.clock.now().toISOString();
+    const denied = { code: input.error.code, ...(input.error.article ? { article: input.error.article } : {}) };
+    return repo.append(this.db, {
+      ...(await this.actorColumns(principal, this.db)),
+      id: newId('reg'),
+      kind: 'DENIAL',
+      operation: input.operation,
+      at: now,
+      reasonCategory: reason.category,
+      reasonText: reason.text,
+      ...contentColumns({ ...input.content, denied }),
+      approverUserId: null,
+      approverName: null,
+      basisType: input.basis?.type ?? null,
+      basisRef: input.basis?.ref ?? null,
+      shiftId: null,
+      startedAt: now,
+      endedAt: now,
+      refersTo: null,
+    });
+  }
+
+  async get(id: string): Promise<RegisterEntryView> {
+    const entry = await repo.get(this.db, id);
+    if (!entry) throw entryNotFound(id);
+    return (await this.withClosings([entry]))[0] as RegisterEntryView;
+  }
+
+  /** The entry itself, for services that act on it (undefined when there is none). */
+  async find(id: string): Promise<RegisterEntry | undefined> {
+    return repo.get(this.db, id);
+  }
+
+  async isClosed(id: string): Promise<boolean> {
+    return (await repo.closings(this.db, [id])).has(id);
+  }
+
+  async search(filter: RegisterFilter, page: RegisterPage): Promise<{ total: number; limit: number; offset: number; entries: RegisterEntryView[] }> {
+    const { total, entries } = await repo.search(this.db, filter, page);
+    return { total, limit: page.limit, offset: page.offset, entries: await this.withClosings(entries) };
+  }
+
+  async csv(filter: RegisterFilter): Promise<string> {
+    return registerCsv(await this.all(filter, MAX_EXPORT.csv));
+  }
+
+  async pdf(filter: RegisterFilter): Promise<Buffer> {
+    const entries = await this.all(filter, MAX_EXPORT.pdf);
+    return renderRegisterPdf(entries, { filter, generatedAt: this.clock.now(), chain: await repo.verify(this.db) });
+  }
+
+  /** access-register-<legal date>.<ext>, for downloads. */
+  fileName(ext: 'csv' | 'pdf'): string {
+    return `access-register-${legalDateOf(this.clock.now())}.${ext}`;
+  }
+
+  /** Walks the chain; names the first entry (seq and id) that does not verify. */
+  async verify(): Promise<{ ok: boolean; entries: number; headHash: string; firstBad?: { seq: number; id: string | null; problem: string } }> {
+    const result = await repo.verify(this.db);
+    return {
+      ok: result.ok,
+      entries: result.entries,
+      headHash: result.headHash,
+      ...(result.firstBad ? { firstBad: { ...result.firstBad, id: result.firstBadId ?? null } } : {}),
+    };
+  }
+
+  /** Every matching entry in chain order, refused past `max` (narrow the filter instead). */
+  private async all(filter: RegisterFilter, max: number): Promise<RegisterEntryView[]> {
+    const pageSize = 1000;
+    const first = await repo.search(this.db, filter, { limit: pageSize, offset: 0 }, 'asc');
+    if (first.total > max) throw exportTooLarge(first.total, max);
+    const entries = [...first.entries];
+    while (entries.length < first.total) {
+      const next = await repo.search(this.db, filter, { limit: pageSize, offset: entries.length }, 'asc');
+      if (next.entries.length === 0) break;
+      entries.push(...next.entries);
+    }
+    return this.withClosings(entries);
+  }
+
+  private async withClosings(entries: RegisterEntry[]): Promise<RegisterEntryView[]> {
+    const closings = await repo.closings(
+      this.db,
+      entries.filter((e) => e.kind === 'ACCESS').map((e) => e.id),
+    );
+    return entries.map((e) => ({ ...e, closedAt: closings.get(e.id) ?? null }));
+  }
+
+  /** 单位, 姓名 and the rest of who acted: from the principal and the person record, never from the request. */
+  private async actorColumns(principal: Principal, db: Db): Promise<Pick<NewRegisterRow, 'actorUserId' | 'actorName' | 'actorUnitId' | 'actorUnitName' | 'actorIdDocument' | 'clientAddress'>> {
+    return {
+      actorUserId: principal.userId,
+      actorName: principal.displayName,
+      actorUnitId: principal.unitId,
+      actorUnitName: principal.unitName,
+      // 证件号 only for people from outside the unit (REG-16-5): the unit's own staff are known by their account.
+      actorIdDocument: principal.kind === 'CONTRACTOR' ? await repo.idDocumentOf(db, principal.userId) : null,
+      clientAddress: principal.clientAddress,
+    };
+  }
+}
+
+function contentColumns(content: EntryContent): Pick<NewRegisterRow, 'content' | 'cameraIds'> {
+  const cameraIds = [...new Set(content.cameraIds)];
+  return { content: JSON.stringify({ ...content, cameraIds }), cameraIds: JSON.stringify(cameraIds) };
+}

@@ -1,0 +1,112 @@
+/**
+ * The route guard. Every /api/ route and /metrics declares `config.access` (src/access/route-access.ts),
+ * or the app refuses to build. Each request's principal comes from the `custos_session` cookie or a
+ * bearer API token; cookie sessions must echo their CSRF token on every state-changing request.
+ */
+import type { FastifyInstance, FastifyRequest, RouteOptions } from 'fastify';
+import type { ResolvedCaller } from '../access/accounts/principal-resolver.ts';
+import type { AccessGate } from '../access/camera-permission.ts';
+import type { Principal } from '../access/principal.ts';
+import type { RouteAccess } from '../access/route-access.ts';
+import { sameSecret } from '../access/accounts/secrets.ts';
+import { ForbiddenError, UnauthenticatedError } from '../shared/errors.ts';
+
+export const SESSION_COOKIE = 'custos_session';
+export const CSRF_HEADER = 'x-csrf-token';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Swagger UI's own pages and assets are public; the guarded surface is the rest of /api/ and /metrics. */
+const DOCS = /^\/api\/docs(\/|$)/;
+
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Open while a role asks for TOTP and the session has not enrolled yet (enrolment, session, sign-out). */
+    totpEnrollment?: boolean;
+  }
+  interface FastifyRequest {
+    principal: Principal | null;
+    caller: ResolvedCaller | null;
+  }
+}
+
+export class MissingRouteAccessError extends Error {
+  readonly code = 'E_ROUTE_ACCESS_MISSING';
+}
+
+export interface CallerResolver {
+  fromCookie(cookie: string, clientAddress: string): Promise<ResolvedCaller>;
+  fromBearer(bearer: string, clientAddress: string): Promise<ResolvedCaller>;
+}
+
+function guarded(url: string): boolean {
+  return (url.startsWith('/api/') || url === '/metrics') && !DOCS.test(url);
+}
+
+async function resolveCaller(request: FastifyRequest, resolver: CallerResolver): Promise<ResolvedCaller | null> {
+  const header = request.headers.authorization;
+  if (header) {
+    const match = /^Bearer\s+(\S+)$/i.exec(header);
+    if (!match?.[1]) throw new UnauthenticatedError('E_UNAUTHENTICATED', { message: { zh: '访问令牌格式不正确', en: 'Malformed Authorization header' } });
+    return resolver.fromBearer(match[1], request.ip);
+  }
+  const cookie = request.cookies[SESSION_COOKIE];
+  return cookie ? resolver.fromCookie(cookie, request.ip) : null;
+}
+
+function requireCsrf(request: FastifyRequest, caller: ResolvedCaller): void {
+  if (caller.principal.via !== 'session' || SAFE_METHODS.has(request.method)) return;
+  const presented = request.headers[CSRF_HEADER];
+  if (typeof presented !== 'string' || !caller.csrfToken || !sameSecret(presented, caller.csrfToken)) {
+    throw new ForbiddenError('E_CSRF', {
+      message: { zh: '请求缺少有效的 CSRF 令牌', en: 'The request lacks a valid CSRF token (x-csrf-token header)' },
+    });
+  }
+}
+
+/** One guarded route as registered: what the authorisation matrix test walks. */
+export interface GuardedRoute {
+  method: string;
+  url: string;
+  access: RouteAccess;
+}
+
+const routeTables = new WeakMap<FastifyInstance, GuardedRoute[]>();
+
+/** Every guarded route of an app built with accessGuard, in registration order (HEAD twins left out). */
+export function guardedRoutes(app: FastifyInstance): readonly GuardedRoute[] {
+  return routeTables.get(app) ?? [];
+}
+
+export function accessGuard(app: FastifyInstance, deps: { resolver: CallerResolver; gate: AccessGate }): void {
+  app.decorateRequest('principal', null);
+  app.decorateRequest('caller', null);
+  const table: GuardedRoute[] = [];
+  routeTables.set(app, table);
+
+  app.addHook('onRoute', (route: RouteOptions) => {
+    const url = route.url;
+    if (!guarded(url)) return;
+    const access = route.config?.access;
+    if (!access) throw new MissingRouteAccessError(`${String(route.method)} ${url} declares no config.access (see src/access/route-access.ts)`);
+    for (const method of [route.method].flat()) if (method !== 'HEAD') table.push({ method, url, access });
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const path = request.url.split('?')[0] ?? '';
+    const access: RouteAccess | undefined = request.routeOptions.config.access;
+    if (!access && !guarded(path)) return;
+    if (access?.kind === 'public' || access?.kind === 'media') return;
+    const caller = await resolveCaller(request, deps.resolver);
+    if (!caller) throw new UnauthenticatedError('E_UNAUTHENTICATED', { message: { zh: '请先登录', en: 'Sign in first' } });
+    request.caller = caller;
+    request.principal = caller.principal;
+    requireCsrf(request, caller);
+    if (caller.totpEnrollmentPending && !request.routeOptions.config.totpEnrollment) {
+      throw new ForbiddenError('E_TOTP_ENROLLMENT_REQUIRED', {
+        message: { zh: '您的角色要求动态验证码:请先完成绑定', en: 'Your role requires a one-time code: enrol your authenticator first' },
+      });
+    }
+    if (!access || access.kind === 'authenticated') await deps.gate.requireRead(caller.principal);
+    else if (access.kind === 'administration') await deps.gate.requireAdministration(caller.principal);
+    else await deps.gate.requireAction(caller.principal, access.action);
+  });
+}

@@ -1,0 +1,23 @@
+/** Verification of the administration history's hash chain (AUDIT); the history itself is GET /api/history. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Services } from '../../app/services.ts';
+import { needs } from '../../access/route-access.ts';
+
+const verification = z.object({
+  ok: z.boolean(),
+  entries: z.number(),
+  headHash: z.string(),
+  firstBad: z.object({ seq: z.number(), problem: z.enum(['PREVIOUS_HASH_MISMATCH', 'ENTRY_HASH_MISMATCH']) }).optional(),
+});
+
+export function auditRoutes(app: FastifyInstance, services: Services): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['audit'];
+  r.get(
+    '/api/history/verify',
+    { config: { access: needs('AUDIT') }, schema: { tags, summary: 'recompute the hash chain of the administration history', response: { 200: verification } } },
+    async () => services.history.verify(),
+  );
+}

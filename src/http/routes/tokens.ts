@@ -1,0 +1,28 @@
+/** The signed-in user's own API tokens: create (the token is shown once), list (never the token), revoke. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Services } from '../../app/services.ts';
+import { tokenCreateInput, tokenView } from '../../access/accounts/tokens-service.ts';
+import { SIGNED_IN } from '../../access/route-access.ts';
+import { principalOf } from '../principal-of.ts';
+import { actorOf } from '../request-context.ts';
+import { idParams } from './crud.ts';
+
+const tags = ['auth'];
+const config = { access: SIGNED_IN };
+
+export function tokenRoutes(app: FastifyInstance, services: Services): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post(
+    '/api/tokens',
+    { config, schema: { tags, description: 'A new API token (cst_…), returned this once; use it as Authorization: Bearer', body: tokenCreateInput, response: { 201: tokenView.extend({ token: z.string() }) } } },
+    async (request, reply) => reply.status(201).send(await services.apiTokens.create(principalOf(request), request.body, actorOf(request))),
+  );
+  r.get('/api/tokens', { config, schema: { tags, response: { 200: z.array(tokenView) } } }, async (request) =>
+    services.apiTokens.list(principalOf(request).userId),
+  );
+  r.post('/api/tokens/:id/revoke', { config, schema: { tags, params: idParams, response: { 200: tokenView } } }, async (request) =>
+    services.apiTokens.revoke(principalOf(request).userId, request.params.id, actorOf(request)),
+  );
+}

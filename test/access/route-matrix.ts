@@ -1,0 +1,201 @@
+/**
+ * The authorisation matrix: every guarded route × every built-in role (and an anonymous caller) →
+ * allowed or denied. Written by hand, on purpose: a route whose declared access drifts from this
+ * table, and a route without a row here, fail test/access/route-matrix.test.ts.
+ */
+import type { BuiltInRoleKey } from '../../src/access/built-in-roles.ts';
+
+export type Caller = 'anonymous' | BuiltInRoleKey;
+
+const ROLES: BuiltInRoleKey[] = ['ADMINISTRATOR', 'MONITOR_OPERATOR', 'INVESTIGATOR', 'AUDITOR', 'CONTRACTOR', 'LIAISON', 'INSPECTOR'];
+
+/** Probes, docs, meta, sign-in and first-run setup. */
+const ANYONE: Caller[] = ['anonymous', ...ROLES];
+/** Reading the registry, compliance, filings and one's own account: no video. */
+const SIGNED_IN: Caller[] = ROLES;
+/** Devices and the registry (a contractor maintains devices, art. 19). */
+const CONFIGURE: Caller[] = ['ADMINISTRATOR', 'CONTRACTOR'];
+/** Accounts, grants, roles, personnel, groups, shifts, units, commissions, filings, settings: the unit's own administrators. */
+const ADMINISTER: Caller[] = ['ADMINISTRATOR'];
+const AUDIT: Caller[] = ['ADMINISTRATOR', 'AUDITOR'];
+const APPROVE: Caller[] = ['ADMINISTRATOR'];
+const LIVE: Caller[] = ['ADMINISTRATOR', 'MONITOR_OPERATOR', 'INVESTIGATOR', 'CONTRACTOR'];
+const PLAYBACK: Caller[] = ['ADMINISTRATOR', 'MONITOR_OPERATOR', 'INVESTIGATOR', 'LIAISON'];
+const EXPORT: Caller[] = ['ADMINISTRATOR', 'INVESTIGATOR', 'LIAISON'];
+/** Segment bytes: nobody by role alone, only with a media token issued after the register entry. */
+const MEDIA_TOKEN_ONLY: Caller[] = [];
+
+export const ROUTE_MATRIX: Record<string, Caller[]> = {
+  'GET /api/health/live': ANYONE,
+  'GET /api/health/ready': ANYONE,
+  'GET /api/version': ANYONE,
+  'GET /api/openapi.json': ANYONE,
+  'GET /api/meta/archive': ANYONE,
+  'GET /api/meta/place-categories': ANYONE,
+  'GET /api/meta/zone-types': ANYONE,
+  'GET /api/setup': ANYONE,
+  'POST /api/setup': ANYONE,
+  'POST /api/auth/login': ANYONE,
+
+  'GET /api/auth/session': SIGNED_IN,
+  'POST /api/auth/logout': SIGNED_IN,
+  'POST /api/auth/password': SIGNED_IN,
+  'POST /api/auth/totp/enroll': SIGNED_IN,
+  'POST /api/auth/totp/confirm': SIGNED_IN,
+  'GET /api/tokens': SIGNED_IN,
+  'POST /api/tokens': SIGNED_IN,
+  'POST /api/tokens/:id/revoke': SIGNED_IN,
+
+  'GET /api/users': ADMINISTER,
+  'POST /api/users': ADMINISTER,
+  'GET /api/users/:id': ADMINISTER,
+  'PATCH /api/users/:id': ADMINISTER,
+  'GET /api/users/:id/history': ADMINISTER,
+  'POST /api/users/:id/deactivate': ADMINISTER,
+  'POST /api/users/:id/reset-password': ADMINISTER,
+  'POST /api/users/:id/reset-totp': ADMINISTER,
+  'POST /api/users/:id/unlock': ADMINISTER,
+  'GET /api/persons': ADMINISTER,
+  'POST /api/persons': ADMINISTER,
+  'GET /api/persons/:id': ADMINISTER,
+  'PATCH /api/persons/:id': ADMINISTER,
+  'GET /api/persons/:id/history': ADMINISTER,
+  'POST /api/persons/:id/deactivate': ADMINISTER,
+  'GET /api/roles': SIGNED_IN,
+  'GET /api/roles/:id': SIGNED_IN,
+  'GET /api/roles/:id/history': SIGNED_IN,
+  'POST /api/roles/:id/copy': ADMINISTER,
+  'PATCH /api/roles/:id': ADMINISTER,
+  'POST /api/roles/:id/deactivate': ADMINISTER,
+  'GET /api/grants': ADMINISTER,
+  'POST /api/grants': ADMINISTER,
+  'GET /api/grants/:id': ADMINISTER,
+  'POST /api/grants/:id/approve': APPROVE,
+  'POST /api/grants/:id/reject': APPROVE,
+  'POST /api/grants/:id/revoke': ADMINISTER,
+  'GET /api/camera-groups': SIGNED_IN,
+  'POST /api/camera-groups': ADMINISTER,
+  'GET /api/camera-groups/:id': SIGNED_IN,
+  'PATCH /api/camera-groups/:id': ADMINISTER,
+  'GET /api/camera-groups/:id/history': SIGNED_IN,
+  'POST /api/camera-groups/:id/deactivate': ADMINISTER,
+  'GET /api/duty-shifts': SIGNED_IN,
+  'POST /api/duty-shifts': ADMINISTER,
+
+  'GET /api/units': SIGNED_IN,
+  'POST /api/units': ADMINISTER,
+  'GET /api/units/:id': SIGNED_IN,
+  'PATCH /api/units/:id': ADMINISTER,
+  'GET /api/units/:id/history': SIGNED_IN,
+  'POST /api/units/:id/deactivate': ADMINISTER,
+  'GET /api/commissions': SIGNED_IN,
+  'POST /api/commissions': ADMINISTER,
+  'GET /api/commissions/:id': SIGNED_IN,
+  'PATCH /api/commissions/:id': ADMINISTER,
+  'GET /api/commissions/:id/history': SIGNED_IN,
+  'GET /api/sites': SIGNED_IN,
+  'POST /api/sites': CONFIGURE,
+  'GET /api/sites/:id': SIGNED_IN,
+  'PATCH /api/sites/:id': CONFIGURE,
+  'GET /api/sites/:id/history': SIGNED_IN,
+  'POST /api/sites/:id/deactivate': CONFIGURE,
+  'GET /api/sites/:id/assets': SIGNED_IN,
+  'POST /api/sites/:id/put-into-use': ADMINISTER,
+  'GET /api/sites/:id/archive': SIGNED_IN,
+  'POST /api/sites/:id/archive': CONFIGURE,
+  'GET /api/sites/:id/filing-draft': SIGNED_IN,
+  'POST /api/sites/:id/filings': ADMINISTER,
+  'GET /api/zones': SIGNED_IN,
+  'POST /api/zones': CONFIGURE,
+  'GET /api/zones/:id': SIGNED_IN,
+  'PATCH /api/zones/:id': CONFIGURE,
+  'GET /api/zones/:id/history': SIGNED_IN,
+  'POST /api/zones/:id/deactivate': CONFIGURE,
+  'GET /api/cameras': SIGNED_IN,
+  'POST /api/cameras': CONFIGURE,
+  'GET /api/cameras/:id': SIGNED_IN,
+  'PATCH /api/cameras/:id': CONFIGURE,
+  'GET /api/cameras/:id/history': SIGNED_IN,
+  'GET /api/cameras/:id/placement-history': SIGNED_IN,
+  'POST /api/cameras/:id/activate': CONFIGURE,
+  'POST /api/cameras/:id/deactivate': CONFIGURE,
+  'GET /api/cameras/:id/recordings': PLAYBACK,
+  'GET /api/signs': SIGNED_IN,
+  'POST /api/signs': CONFIGURE,
+  'GET /api/signs/:id': SIGNED_IN,
+  'PATCH /api/signs/:id': CONFIGURE,
+  'GET /api/signs/:id/history': SIGNED_IN,
+  'POST /api/signs/:id/deactivate': CONFIGURE,
+  'GET /api/consents': SIGNED_IN,
+  'POST /api/consents': CONFIGURE,
+  'GET /api/consents/:id': SIGNED_IN,
+  'PATCH /api/consents/:id': CONFIGURE,
+  'GET /api/consents/:id/history': SIGNED_IN,
+  'POST /api/consents/:id/deactivate': CONFIGURE,
+  'GET /api/assets': SIGNED_IN,
+  'POST /api/assets': CONFIGURE,
+  'GET /api/assets/:id': SIGNED_IN,
+  'PATCH /api/assets/:id': CONFIGURE,
+  'GET /api/assets/:id/history': SIGNED_IN,
+  'POST /api/assets/:id/deactivate': CONFIGURE,
+  'GET /api/conformance-declarations': SIGNED_IN,
+  'POST /api/conformance-declarations': CONFIGURE,
+  'GET /api/conformance-declarations/:id': SIGNED_IN,
+  'PATCH /api/conformance-declarations/:id': CONFIGURE,
+  'GET /api/conformance-declarations/:id/history': SIGNED_IN,
+  'POST /api/conformance-declarations/:id/deactivate': CONFIGURE,
+  'GET /api/advisories': SIGNED_IN,
+  'GET /api/advisories/:id': SIGNED_IN,
+  'POST /api/advisories/import': CONFIGURE,
+  'GET /api/remediation-tasks': SIGNED_IN,
+  'GET /api/remediation-tasks/:id': SIGNED_IN,
+  'PATCH /api/remediation-tasks/:id': CONFIGURE,
+  'GET /api/remediation-tasks/:id/history': SIGNED_IN,
+  'GET /api/archive/:docId': SIGNED_IN,
+  'DELETE /api/archive/:docId': ADMINISTER,
+  'POST /api/archive/:docId/versions': CONFIGURE,
+  'GET /api/archive/:docId/versions/:n/content': SIGNED_IN,
+  'POST /api/archive/verify': AUDIT,
+  'GET /api/history': AUDIT,
+  'GET /api/history/verify': AUDIT,
+
+  'GET /api/filing-authorities': SIGNED_IN,
+  'PUT /api/filing-authorities/:code': ADMINISTER,
+  'GET /api/filings': SIGNED_IN,
+  'GET /api/filings/:id': SIGNED_IN,
+  'GET /api/filings/:id/export': SIGNED_IN,
+  'POST /api/filings/:id/edits': ADMINISTER,
+  'POST /api/filings/:id/submit': ADMINISTER,
+  'POST /api/filings/:id/record-receipt': ADMINISTER,
+  'POST /api/filings/:id/return': ADMINISTER,
+  'GET /api/compliance': SIGNED_IN,
+  'GET /api/compliance/exposure': SIGNED_IN,
+  'GET /api/settings': SIGNED_IN,
+  'PATCH /api/settings': ADMINISTER,
+
+  'GET /api/recording/status': SIGNED_IN,
+  'GET /api/recording/events': SIGNED_IN,
+  'GET /metrics': SIGNED_IN,
+
+  'POST /api/access/playback': PLAYBACK,
+  'POST /api/access/live': LIVE,
+  'POST /api/access/:entryId/close': SIGNED_IN,
+  'GET /api/export-requests': SIGNED_IN,
+  'POST /api/export-requests': EXPORT,
+  'POST /api/export-requests/:id/approve': APPROVE,
+  'POST /api/export-requests/:id/reject': APPROVE,
+  'POST /api/exports': EXPORT,
+  'GET /api/media/segments/:segmentId': MEDIA_TOKEN_ONLY,
+
+  'GET /api/register': AUDIT,
+  'GET /api/register/:id': AUDIT,
+  'GET /api/register/export.csv': AUDIT,
+  'GET /api/register/export.pdf': AUDIT,
+  'GET /api/register/verify': AUDIT,
+  // Nobody edits the register: every signed-in caller reaches the route and gets 405.
+  'PATCH /api/register/:id': SIGNED_IN,
+  'PUT /api/register/:id': SIGNED_IN,
+  'DELETE /api/register/:id': SIGNED_IN,
+};
+
+export const CALLERS: Caller[] = ANYONE;
