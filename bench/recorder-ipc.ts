@@ -16,9 +16,10 @@ export function spawnTracked(command: string, args: string[], options: SpawnOpti
 }
 
 /** A Node child running a TypeScript file through tsx, with an IPC channel. */
-export function spawnNode(file: string, arg: unknown): ChildProcess {
-  return spawnTracked(process.execPath, ['--import', 'tsx', new URL(file, import.meta.url).pathname, JSON.stringify(arg)], {
+export function spawnNode(file: string, arg: unknown, nodeArgs: string[] = [], env: NodeJS.ProcessEnv = process.env): ChildProcess {
+  return spawnTracked(process.execPath, [...nodeArgs, '--import', 'tsx', new URL(file, import.meta.url).pathname, JSON.stringify(arg)], {
     stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    env,
   });
 }
 

@@ -60,7 +60,11 @@ export async function runOnce(o: RunOptions): Promise<Partial<Record<Side, SideR
     if (o.sides.includes('custos')) {
       const dataDir = path.join(dir, 'custos');
       mkdirSync(dataDir);
-      custos = spawnNode('./recorder-child.ts', { dataDir, workers: o.workers, segmentMs: o.segmentSeconds * 1000 });
+      // CUSTOS_BENCH_NODE_ARGS: extra node options for the Custos process only (e.g. --cpu-prof).
+      const nodeArgs = (process.env.CUSTOS_BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean);
+      // As bin/custos.mjs sets it for the product: segment writes and their fsyncs run on libuv's pool.
+      const env = { ...process.env, UV_THREADPOOL_SIZE: process.env.UV_THREADPOOL_SIZE ?? '16' };
+      custos = spawnNode('./recorder-child.ts', { dataDir, workers: o.workers, segmentMs: o.segmentSeconds * 1000 }, nodeArgs, env);
       await waitMessage(custos, 'ready', 60_000);
       await sleep(500);
       custosIdlePss = pssBytes(withDescendants([custos.pid!]));

@@ -8,7 +8,10 @@
  * Options: --warmup S (default 5), --workers W (Custos recorder threads; default: one per core, as
  * the product's 'auto'; 0 records in the main thread), --sides custos,ffmpeg, --segment S (10).
  * --ceiling raises N over --steps (16,32,64,128,256,320,384,448,512) until a side loses frames, each
- * side stopping at its first unclean step, and stops by itself within --budget seconds.
+ * side stopping at its first unclean step, and stops by itself within --budget seconds. The ffmpeg
+ * side stops above --ffmpeg-max streams (default 64: hundreds of ffmpeg processes would only crowd
+ * the Custos side off this machine's cores and take most of the time); the steps above it run Custos
+ * alone, and say so.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -27,6 +30,7 @@ const { values } = parseArgs({
     ceiling: { type: 'boolean', default: false },
     steps: { type: 'string', default: '16,32,64,128,256,320,384,448,512' },
     budget: { type: 'string', default: '300' },
+    'ffmpeg-max': { type: 'string', default: '64' },
   },
 });
 
@@ -73,7 +77,14 @@ if (!values.ceiling) {
   let active = [...sides];
   let stoppedBecause = 'steps exhausted';
   let lastMs = 0;
+  const ffmpegMax = Number(values['ffmpeg-max']);
+  let ffmpegCappedAt: number | null = null;
   for (const streams of values.steps.split(',').map(Number)) {
+    if (streams > ffmpegMax && active.includes('ffmpeg')) {
+      active = active.filter((side) => side !== 'ffmpeg');
+      ffmpegCappedAt = ffmpegMax;
+      print({ bench: 'recorder-note', note: `ffmpeg side capped at ${ffmpegMax} streams (--ffmpeg-max): from ${streams} streams on, Custos runs alone and no ratio is printed` });
+    }
     if (active.length === 0) {
       stoppedBecause = 'every side lost frames';
       break;
@@ -92,6 +103,6 @@ if (!values.ceiling) {
     for (const side of active) if (results[side]!.clean) clean[side] = streams;
     active = active.filter((side) => results[side]!.clean);
   }
-  print({ bench: 'recorder-ceiling', highestCleanStreams: Object.fromEntries(sides.map((s) => [s, clean[s]])), stillClean: active, stoppedBecause });
+  print({ bench: 'recorder-ceiling', highestCleanStreams: Object.fromEntries(sides.map((s) => [s, clean[s]])), stillClean: active, stoppedBecause, ffmpegCappedAt });
 }
 process.exit(0);

@@ -16,7 +16,7 @@ import { authRoutes } from './routes/auth.ts';
 import { setupRoutes } from './routes/setup.ts';
 import { tokenRoutes } from './routes/tokens.ts';
 import { userRoutes } from './routes/users.ts';
-import { errorHandler } from './error-mapper.ts';
+import { errorHandler, notFoundHandler } from './error-mapper.ts';
 import { complianceRoutes } from './routes/compliance.ts';
 import { filingRoutes } from './routes/filings.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -70,10 +70,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             ...(typeof options.logger === 'object' ? options.logger : {}),
           },
     bodyLimit: 1024 * 1024,
+    // Errors the router raises before any route runs (a path parameter over 100 characters, bad
+    // content types) get the same {code, messages} body as every other refusal.
+    frameworkErrors: (error, request, reply) => errorHandler(error, request, reply),
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
   await app.register(fastifyCookie);
   accessGuard(app, { resolver: options.services.principals, gate: options.services.authorization });
 

@@ -35,3 +35,13 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   else request.log.info({ code: body.code, status }, 'request refused');
   return reply.status(status).send(body);
 }
+
+/** No route for this method and path: a stable code like every other refusal. */
+export function notFoundHandler(request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  const path = request.url.split('?')[0] ?? '';
+  return reply.status(404).send({
+    code: 'E_ROUTE_NOT_FOUND',
+    message: `No route ${request.method} ${path.slice(0, 200)}`,
+    messages: { zh: `没有此接口:${request.method} ${path.slice(0, 200)}`, en: `No route ${request.method} ${path.slice(0, 200)}` },
+  });
+}

@@ -14,7 +14,7 @@ import { RtspSupervisor } from '../media/rtsp/reconnect.ts';
 import { RtpWallClock } from '../media/rtsp/rtcp.ts';
 import type { DescribedTrack } from '../media/rtsp/sdp.ts';
 import { parameterSetsFromFmtp } from '../media/sdp-fmtp.ts';
-import type { AccessUnit } from '../media/types.ts';
+import type { AccessUnit, RtpPacket } from '../media/types.ts';
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { SegmentStore } from '../recording/segment-store.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -51,6 +51,8 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
   private wallClock = new RtpWallClock();
   private arrivalBase: { wallMs: number; rtp: number } | undefined;
   private lostBefore = { frames: 0, packets: 0 };
+  /** Filled anew for each packet: the depacketizer keeps no packet object. */
+  private readonly packet: RtpPacket = { version: 2, padding: false, extension: false, marker: false, payloadType: 0, sequenceNumber: 0, timestamp: 0, ssrc: 0, payload: Buffer.alloc(0) };
 
   constructor(private readonly o: CameraRecorderOptions) {
     super();
@@ -92,7 +94,8 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
   }
 
   private createClient(): RtspClient {
-    const client = new RtspClient({ url: this.o.url, transport: this.o.transport ?? 'tcp', dataTimeoutMs: STALL_TIMEOUT_MS });
+    // The depacketizer copies what it keeps and RTCP is read at once: reads can share one buffer.
+    const client = new RtspClient({ url: this.o.url, transport: this.o.transport ?? 'tcp', dataTimeoutMs: STALL_TIMEOUT_MS, reuseReadBuffer: true });
     client.on('described', (track) => this.onDescribed(track));
     client.on('playing', () => this.output.setState('online', null));
     client.on('rtp', (payload) => this.onRtp(payload));
@@ -118,7 +121,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
     const arrivalMs = this.o.clock.now().getTime();
     let units: readonly AccessUnit[];
     try {
-      units = depacketizer.push(parseRtpPacket(payload), arrivalMs);
+      units = depacketizer.push(parseRtpPacket(payload, this.packet), arrivalMs);
     } catch {
       return; // a malformed RTP packet is counted by the sequence tracker's gap, and skipped
     }
@@ -161,7 +164,10 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
         status.codec = output.track.codecString;
         this.output.startSegment(output.init);
       } else {
-        this.output.append(output.data, output.meta);
+        // Once written (or failed), the depacketizer's memory behind these samples can be used again.
+        const depacketizer = this.depacketizer;
+        const last = output.parts[output.parts.length - 1]!;
+        this.output.append(output.parts, output.meta, depacketizer && (() => depacketizer.releaseThrough(last)));
       }
     }
   }

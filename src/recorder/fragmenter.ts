@@ -4,7 +4,7 @@
  * parameter sets change). Sample durations come from RTP timestamps; wall-clock times come from the
  * caller (RTCP sender reports where present, arrival otherwise). Pure: no I/O, no clock.
  */
-import { createFragment } from '../media/fmp4/fragment.ts';
+import { createFragmentParts } from '../media/fmp4/fragment.ts';
 import { createInitSegment } from '../media/fmp4/init-segment.ts';
 import type { AccessUnit, ParameterSets, Sample, VideoTrack } from '../media/types.ts';
 import { sampleDataOf } from './sample-data.ts';
@@ -24,7 +24,14 @@ export interface FragmentMeta {
 
 export type FragmenterOutput =
   | { kind: 'segment'; init: Buffer; track: VideoTrack }
-  | { kind: 'fragment'; data: Buffer; meta: FragmentMeta };
+  | {
+      kind: 'fragment';
+      /** The fragment as pieces to write in order (moof and mdat header, then the samples' bytes, uncopied). */
+      parts: Buffer[];
+      /** The pieces joined (a copy): for readers that want one buffer. */
+      readonly data: Buffer;
+      meta: FragmentMeta;
+    };
 
 interface Pending {
   data: Buffer;
@@ -123,13 +130,16 @@ export class Fragmenter {
   private flushFragment(out: FragmenterOutput[]): void {
     if (this.samples.length === 0) return;
     this.sequence += 1;
-    const data = createFragment(this.sequence, this.decodeTime, this.samples);
+    const parts = createFragmentParts(this.sequence, this.decodeTime, this.samples);
     const startMs = this.sampleWallMs[0] as number;
     const lastWall = this.sampleWallMs[this.sampleWallMs.length - 1] as number;
     const lastTicks = (this.samples[this.samples.length - 1] as Sample).duration;
     out.push({
       kind: 'fragment',
-      data,
+      parts,
+      get data() {
+        return Buffer.concat(parts);
+      },
       meta: {
         startMs,
         endMs: Math.max(startMs + 1, Math.round(lastWall + (lastTicks * 1000) / VIDEO_TIMESCALE)),

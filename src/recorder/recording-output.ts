@@ -65,9 +65,16 @@ export class RecordingOutput {
     });
   }
 
-  append(fragment: Buffer, meta: FragmentMeta): void {
+  /** A fragment, as one buffer or as pieces written in order; `done` runs once it is written, or failed. */
+  append(fragment: Buffer | readonly Buffer[], meta: FragmentMeta, done?: () => void): void {
     this.lastEndMs = meta.endMs;
-    this.enqueue(() => this.writer.append(fragment, meta));
+    this.enqueue(async () => {
+      try {
+        await this.writer.append(fragment, meta);
+      } finally {
+        done?.();
+      }
+    });
   }
 
   finishSegment(): void {

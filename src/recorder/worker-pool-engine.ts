@@ -7,7 +7,15 @@ import { Worker } from 'node:worker_threads';
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
 import type { RecorderEngine } from './engine.ts';
+import { recorderWorkerUrl } from './worker-bundle.ts';
 import type { FromWorker, RecorderWorkerData, ToWorker } from './worker-protocol.ts';
+
+/**
+ * A small young generation: what a recorder allocates is short-lived (per packet) or lives in
+ * buffers outside the heap, so small, frequent scavenges cost little, while V8's default (up to
+ * 16 MiB semi-spaces) lets each worker hold tens of MiB of garbage.
+ */
+const WORKER_LIMITS = { maxYoungGenerationSizeMb: 6 };
 
 interface PoolWorker {
   worker: Worker;
@@ -80,7 +88,7 @@ export class WorkerPoolEngine implements RecorderEngine {
   }
 
   private spawn(): PoolWorker {
-    const worker = new Worker(new URL('./recorder-worker-entry.mjs', import.meta.url), { workerData: this.data });
+    const worker = new Worker(recorderWorkerUrl(), { workerData: this.data, resourceLimits: WORKER_LIMITS });
     const pool: PoolWorker = { worker, cameras: new Map(), pendingStops: new Map(), ready: Promise.resolve() };
     worker.once('exit', () => this.replace(pool));
     pool.ready = new Promise<void>((resolve, reject) => {

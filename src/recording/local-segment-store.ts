@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { NotFoundError } from '../shared/errors.ts';
-import { nodeSegmentFs, type SegmentFs } from './segment-fs.ts';
+import { nodeSegmentFs, type SegmentFile, type SegmentFs } from './segment-fs.ts';
 import { PARTIAL_SUFFIX, resolveInRoot, segmentRelPath, type SegmentKey } from './segment-paths.ts';
 import type { SegmentSink, SegmentStore, StoredSegment } from './segment-store.ts';
 
@@ -35,7 +35,7 @@ export class LocalSegmentStore implements SegmentStore {
     };
     return {
       path: rel,
-      write: (chunk) => file.write(chunk),
+      write: (chunk) => (Buffer.isBuffer(chunk) ? file.write(chunk) : writeAll(file, chunk)),
       truncate: (length) => file.truncate(length),
       async commit() {
         try {
@@ -93,6 +93,11 @@ export class LocalSegmentStore implements SegmentStore {
       if (d === top || d === path.dirname(d)) break;
     }
   }
+}
+
+async function writeAll(file: SegmentFile, chunks: readonly Buffer[]): Promise<void> {
+  if (file.writev) return file.writev(chunks);
+  for (const chunk of chunks) await file.write(chunk);
 }
 
 function missing(rel: string): NotFoundError {

@@ -9,6 +9,8 @@ import type { Readable } from 'node:stream';
 export interface SegmentFile {
   /** Writes the whole chunk (looping over short writes). */
   write(chunk: Buffer): Promise<void>;
+  /** Writes the pieces in order, whole (looping over short writes); optional, `write` each otherwise. */
+  writev?(chunks: readonly Buffer[]): Promise<void>;
   truncate(length: number): Promise<void>;
   datasync(): Promise<void>;
   close(): Promise<void>;
@@ -45,6 +47,16 @@ async function wrap(file: string, flags: string): Promise<SegmentFile> {
     async write(chunk) {
       let offset = 0;
       while (offset < chunk.length) offset += (await handle.write(chunk, offset, chunk.length - offset)).bytesWritten;
+    },
+    async writev(chunks) {
+      let rest = chunks.filter((c) => c.length > 0);
+      while (rest.length > 0) {
+        let written = (await handle.writev(rest)).bytesWritten;
+        let i = 0;
+        while (i < rest.length && written >= rest[i]!.length) written -= rest[i++]!.length;
+        rest = rest.slice(i);
+        if (written > 0) rest[0] = rest[0]!.subarray(written);
+      }
     },
     truncate: (length) => handle.truncate(length),
     datasync: () => handle.datasync(),

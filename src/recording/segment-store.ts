@@ -10,7 +10,8 @@ import type { SegmentKey } from './segment-paths.ts';
 export interface SegmentSink {
   /** Relative path the segment will have once committed. */
   readonly path: string;
-  write(chunk: Buffer): Promise<void>;
+  /** Writes the chunk, or the pieces in order (one vectored write where the file system has it). */
+  write(chunk: Buffer | readonly Buffer[]): Promise<void>;
   /** Cuts the unfinished file back to `length` bytes (after a failed write). */
   truncate(length: number): Promise<void>;
   /** Flushes the data, gives the file its final name, flushes the folder. */

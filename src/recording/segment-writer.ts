@@ -90,7 +90,8 @@ export class SegmentWriter {
     });
   }
 
-  append(fragment: Buffer, info: FragmentMeta): Promise<void> {
+  /** Appends a fragment, given as one buffer or as pieces written in order (one vectored write). */
+  append(fragment: Buffer | readonly Buffer[], info: FragmentMeta): Promise<void> {
     return this.serial(async () => {
       const cur = this.requireOpen();
       checkMeta(info, cur);
@@ -101,8 +102,15 @@ export class SegmentWriter {
         await this.stop(error, cur, info.startMs);
         throw stopped(this.o.cameraId, this.stoppedBy ?? 'WRITE_FAILED');
       }
-      cur.hash.update(fragment);
-      cur.bytes += fragment.length;
+      if (Buffer.isBuffer(fragment)) {
+        cur.hash.update(fragment);
+        cur.bytes += fragment.length;
+      } else {
+        for (const part of fragment) {
+          cur.hash.update(part);
+          cur.bytes += part.length;
+        }
+      }
       cur.endMs = info.endMs;
       cur.frames += info.frames;
       cur.fragments++;

@@ -27,6 +27,36 @@ const MDAT_HEADER_SIZE = 8;
 const MAX_BOX_SIZE = 0xffffffff;
 
 export function createFragment(sequenceNumber: number, baseMediaDecodeTime: number, samples: Sample[]): Buffer {
+  const w = writeHeader(sequenceNumber, baseMediaDecodeTime, samples, true);
+  for (const s of samples) w.bytes(s.data);
+  return w.buf;
+}
+
+/**
+ * The same fragment as pieces to write one after the other (a vectored write): the moof and the
+ * mdat header in one new buffer, then the samples' own bytes, uncopied, neighbours that lie back to
+ * back in memory joined into one view.
+ */
+export function createFragmentParts(sequenceNumber: number, baseMediaDecodeTime: number, samples: Sample[]): Buffer[] {
+  const w = writeHeader(sequenceNumber, baseMediaDecodeTime, samples, false);
+  const parts: Buffer[] = [w.buf];
+  let run: Buffer | undefined;
+  for (const s of samples) {
+    const data = s.data;
+    if (data.length === 0) continue;
+    if (run && run.buffer === data.buffer && run.byteOffset + run.length === data.byteOffset) {
+      run = Buffer.from(run.buffer, run.byteOffset, run.length + data.length);
+    } else {
+      if (run) parts.push(run);
+      run = data;
+    }
+  }
+  if (run) parts.push(run);
+  return parts;
+}
+
+/** Writes moof and the mdat header into a new buffer, with room after them for the payload or not. */
+function writeHeader(sequenceNumber: number, baseMediaDecodeTime: number, samples: Sample[], withPayload: boolean): BoxWriter {
   let payload = 0;
   let withOffsets = false;
   let negativeOffsets = false;
@@ -42,7 +72,7 @@ export function createFragment(sequenceNumber: number, baseMediaDecodeTime: numb
   const mdatSize = MDAT_HEADER_SIZE + payload;
   if (mdatSize > MAX_BOX_SIZE) throw new InvalidError('E_MEDIA_FRAGMENT_TOO_LARGE', { details: { bytes: mdatSize } });
 
-  const w = new BoxWriter(Buffer.allocUnsafe(moofSize + mdatSize));
+  const w = new BoxWriter(Buffer.allocUnsafe(moofSize + (withPayload ? mdatSize : MDAT_HEADER_SIZE)));
   w.u32(moofSize);
   w.fourcc('moof');
   w.u32(MFHD_SIZE);
@@ -76,6 +106,5 @@ export function createFragment(sequenceNumber: number, baseMediaDecodeTime: numb
 
   w.u32(mdatSize);
   w.fourcc('mdat');
-  for (const s of samples) w.bytes(s.data);
-  return w.buf;
+  return w;
 }

@@ -1,5 +1,6 @@
 import type { AccessUnit, ParameterSets, RtpPacket, VideoCodec } from '../types.ts';
 import { FragmentBuffer } from './fragment-buffer.ts';
+import { NalArena } from './nal-arena.ts';
 import { ParameterSetStore } from './parameter-set-store.ts';
 import { SEQ_RESET, SequenceTracker } from './sequence.ts';
 
@@ -32,9 +33,9 @@ const MAX_NALUS_PER_ACCESS_UNIT = 4096;
 
 /**
  * What H.264 and H.265 share: access units delimited by the marker bit and by a timestamp change,
- * loss tracking, and dropping until a keyframe. NAL units of single and aggregation packets are
- * views into the packet's payload: the caller must not reuse a packet buffer before the access
- * units that came out of it are consumed. `push` never throws for any payload.
+ * loss tracking, and dropping until a keyframe. NAL units are copied once out of the packets, into
+ * the depacketizer's arena (each behind a 4-byte length, ready to be an fMP4 sample): the caller may
+ * reuse a packet buffer as soon as `push` returns. `push` never throws for any payload.
  */
 export abstract class RtpDepacketizer {
   readonly stats: DepacketizerStats = {
@@ -49,6 +50,7 @@ export abstract class RtpDepacketizer {
   readonly sequence = new SequenceTracker();
   protected readonly params: ParameterSetStore;
   protected readonly fragments: FragmentBuffer;
+  private readonly arena = new NalArena();
   private readonly waitForKeyframe: boolean;
   private readonly maxBytes: number;
   private waiting: boolean;
@@ -57,7 +59,6 @@ export abstract class RtpDepacketizer {
   private lastMarker = true;
   private lastArrivalMs = 0;
   private timestamp = 0;
-  private nalus: Buffer[] = [];
   private bytes = 0;
   private vcl = false;
   private keyframe = false;
@@ -70,7 +71,7 @@ export abstract class RtpDepacketizer {
     this.waitForKeyframe = options.waitForKeyframe ?? true;
     this.waiting = this.waitForKeyframe;
     this.maxBytes = options.maxAccessUnitBytes ?? 32 * 1024 * 1024;
-    this.fragments = new FragmentBuffer(this.maxBytes);
+    this.fragments = new FragmentBuffer(this.maxBytes, this.arena);
     this.params = new ParameterSetStore(codec, options.parameterSets);
   }
 
@@ -118,6 +119,15 @@ export abstract class RtpDepacketizer {
     return this.out ?? NONE;
   }
 
+  /**
+   * The NAL units handed out up to the one `view` belongs to (a view into one of them, or a run
+   * that ends in it) have been consumed, written and hashed: their memory may be used again.
+   * Only for a consumer that takes access units in order and is done with all the earlier ones.
+   */
+  releaseThrough(view: Uint8Array): void {
+    this.arena.releaseThrough(view);
+  }
+
   /** Completes the open access unit (end of stream, or a source that never sets the marker). */
   flush(arrivalMs: number = this.lastArrivalMs): readonly AccessUnit[] {
     this.out = undefined;
@@ -141,12 +151,17 @@ export abstract class RtpDepacketizer {
   /** Whether the first NAL unit in this non-empty payload begins an access unit. */
   protected abstract startsAccessUnit(payload: Buffer): boolean;
 
+  /** Adds a NAL unit of the packet, or the one `fragments.finish()` just returned, to the access unit. */
   protected addNal(nal: Buffer, vcl: boolean, keyframe: boolean): void {
-    if (this.bytes + nal.length > this.maxBytes || this.nalus.length >= MAX_NALUS_PER_ACCESS_UNIT) {
+    const arena = this.arena;
+    const reassembled = arena.isPending(nal);
+    if (this.bytes + nal.length > this.maxBytes || arena.count >= MAX_NALUS_PER_ACCESS_UNIT) {
+      if (reassembled) arena.drop();
       this.broken = true;
       return;
     }
-    this.nalus.push(nal);
+    if (reassembled) arena.keep();
+    else arena.add(nal);
     this.bytes += nal.length;
     if (vcl) this.vcl = true;
     if (keyframe) this.keyframe = true;
@@ -178,32 +193,34 @@ export abstract class RtpDepacketizer {
       // Parameter sets or SEI sent apart from their picture join the next one.
       return;
     }
-    const au: AccessUnit = { codec: this.codec, nalus: this.nalus, rtpTimestamp: this.timestamp, keyframe: this.keyframe, arrivalMs };
     const broken = this.broken;
-    this.nalus = [];
-    this.discard();
     if (broken) {
       stats.brokenAccessUnits++;
       if (this.waitForKeyframe) {
         this.waiting = true;
         stats.droppedAccessUnits++;
+        this.discard();
         return;
       }
     } else if (this.waiting) {
-      if (!au.keyframe) {
+      if (!this.keyframe) {
         stats.droppedAccessUnits++;
+        this.discard();
         return;
       }
       this.waiting = false;
     }
+    const au: AccessUnit = { codec: this.codec, nalus: this.arena.take(), rtpTimestamp: this.timestamp, keyframe: this.keyframe, arrivalMs };
+    this.discard();
     stats.accessUnits++;
     if (au.keyframe) stats.keyframes++;
     if (this.out) this.out.push(au);
     else this.out = [au];
   }
 
+  /** Forgets the open access unit (after `take`, its handed-out bytes stay). */
   private discard(): void {
-    if (this.nalus.length > 0) this.nalus = [];
+    this.arena.discard();
     this.bytes = 0;
     this.vcl = false;
     this.keyframe = false;

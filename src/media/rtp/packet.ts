@@ -13,8 +13,10 @@ function malformed(reason: string): InvalidError {
 /**
  * Reads one RTP packet (RFC 3550 §5.1). The payload is a view into `buf`, without CSRCs,
  * header extension and padding. Throws InvalidError E_RTP_MALFORMED and nothing else.
+ * With `into`, fills and returns that object instead of a new one (a caller that keeps no packet
+ * past its use saves an object per packet).
  */
-export function parseRtpPacket(buf: Buffer): RtpPacket {
+export function parseRtpPacket(buf: Buffer, into?: RtpPacket): RtpPacket {
   const length = buf.length;
   if (length < HEADER_BYTES) throw malformed('shorter than the fixed header');
   const b0 = buf[0]!;
@@ -35,15 +37,21 @@ export function parseRtpPacket(buf: Buffer): RtpPacket {
     end -= pad;
   }
   const b1 = buf[1]!;
-  return {
-    version,
-    padding,
-    extension,
-    marker: (b1 & 0x80) !== 0,
-    payloadType: b1 & 0x7f,
-    sequenceNumber: (buf[2]! << 8) | buf[3]!,
-    timestamp: ((buf[4]! << 24) | (buf[5]! << 16) | (buf[6]! << 8) | buf[7]!) >>> 0,
-    ssrc: ((buf[8]! << 24) | (buf[9]! << 16) | (buf[10]! << 8) | buf[11]!) >>> 0,
-    payload: buf.subarray(offset, end),
-  };
+  const marker = (b1 & 0x80) !== 0;
+  const payloadType = b1 & 0x7f;
+  const sequenceNumber = (buf[2]! << 8) | buf[3]!;
+  const timestamp = ((buf[4]! << 24) | (buf[5]! << 16) | (buf[6]! << 8) | buf[7]!) >>> 0;
+  const ssrc = ((buf[8]! << 24) | (buf[9]! << 16) | (buf[10]! << 8) | buf[11]!) >>> 0;
+  const payload = buf.subarray(offset, end);
+  if (!into) return { version, padding, extension, marker, payloadType, sequenceNumber, timestamp, ssrc, payload };
+  into.version = version;
+  into.padding = padding;
+  into.extension = extension;
+  into.marker = marker;
+  into.payloadType = payloadType;
+  into.sequenceNumber = sequenceNumber;
+  into.timestamp = timestamp;
+  into.ssrc = ssrc;
+  into.payload = payload;
+  return into;
 }

@@ -24,6 +24,11 @@ export interface RtspClientOptions {
   /** No RTP for this long while playing is a stall (detected within one to two periods). */
   dataTimeoutMs?: number;
   userAgent?: string;
+  /**
+   * Read with one buffer per thread, reused for every read (see RtspConnection): `rtp` and `rtcp`
+   * payloads are then only valid while the event is emitted, and listeners must copy what they keep.
+   */
+  reuseReadBuffer?: boolean;
 }
 
 export type RtspClientState = 'idle' | 'starting' | 'playing' | 'closed';
@@ -113,7 +118,7 @@ export class RtspClient extends EventEmitter<RtspClientEvents> {
         if (connection === this.conn) this.onConnectionClosed(error);
       },
       onServerRequest: (request) => this.onServerRequest(connection, request),
-    });
+    }, { reuseReadBuffer: this.options.reuseReadBuffer });
     if (this.isClosed()) {
       connection.close();
       return;

@@ -2,7 +2,7 @@
 import net from 'node:net';
 import { DomainError } from '../../shared/errors.ts';
 import { RtspError } from './errors.ts';
-import { RtspMessageReader, type RtspRequestEvent, type RtspResponseEvent } from './message.ts';
+import { RtspMessageReader, type RtspEventSink, type RtspRequestEvent, type RtspResponseEvent } from './message.ts';
 
 export interface ConnectionHandlers {
   onInterleaved(channel: number, payload: Buffer): void;
@@ -10,6 +10,19 @@ export interface ConnectionHandlers {
   onClose(error: Error | undefined): void;
   onServerRequest?(request: RtspRequestEvent): void;
 }
+
+export interface ConnectOptions {
+  /**
+   * Read into one buffer shared by every connection of this thread, reused for each read, instead of
+   * a new buffer per read. Interleaved payloads are then views that are only valid during
+   * `onInterleaved`: the handler must copy what it keeps (the depacketizer does).
+   */
+  reuseReadBuffer?: boolean;
+}
+
+/** Large enough that a connection with a backlog is drained in few reads. */
+const SHARED_READ_BYTES = 256 * 1024;
+let sharedReadBuffer: Buffer | undefined;
 
 interface Pending {
   resolve(response: RtspResponseEvent): void;
@@ -20,7 +33,7 @@ interface Pending {
 const clean = (value: string) => value.replace(/[\r\n]+/g, ' ');
 
 export class RtspConnection {
-  private readonly reader = new RtspMessageReader();
+  private readonly reader: RtspMessageReader;
   private readonly pending = new Map<number, Pending>();
   private cseq = 0;
   private closed = false;
@@ -28,16 +41,35 @@ export class RtspConnection {
   private constructor(
     private readonly socket: net.Socket,
     private readonly handlers: ConnectionHandlers,
+    private readonly reusedReads: boolean,
   ) {
+    this.reader = new RtspMessageReader({}, { keepBuffer: reusedReads });
     socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.onData(chunk));
+    if (!reusedReads) socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', (error) => this.finish(new RtspError('E_RTSP_NETWORK', error.message)));
     socket.on('close', () => this.finish(new RtspError('E_RTSP_NETWORK', 'connection closed by the server')));
   }
 
-  static connect(host: string, port: number, timeoutMs: number, handlers: ConnectionHandlers): Promise<RtspConnection> {
+  static connect(host: string, port: number, timeoutMs: number, handlers: ConnectionHandlers, options: ConnectOptions = {}): Promise<RtspConnection> {
     return new Promise((resolve, reject) => {
-      const socket = net.connect({ host, port });
+      const reuse = options.reuseReadBuffer === true;
+      let connection: RtspConnection | undefined;
+      const early: Buffer[] = [];
+      const socket = reuse
+        ? net.connect({
+            host,
+            port,
+            onread: {
+              buffer: (sharedReadBuffer ??= Buffer.allocUnsafeSlow(SHARED_READ_BYTES)),
+              callback: (bytes: number, buffer: Uint8Array) => {
+                const chunk = (buffer as Buffer).subarray(0, bytes);
+                if (connection) connection.onData(chunk);
+                else early.push(Buffer.from(chunk));
+                return true;
+              },
+            },
+          })
+        : net.connect({ host, port });
       const timer = setTimeout(() => {
         socket.destroy();
         reject(new RtspError('E_RTSP_TIMEOUT', `no TCP connection to ${host}:${port} within ${timeoutMs} ms`));
@@ -50,7 +82,9 @@ export class RtspConnection {
       socket.once('connect', () => {
         clearTimeout(timer);
         socket.off('error', onError);
-        resolve(new RtspConnection(socket, handlers));
+        connection = new RtspConnection(socket, handlers, reuse);
+        for (const chunk of early.splice(0)) connection.onData(chunk);
+        resolve(connection);
       });
     });
   }
@@ -94,20 +128,26 @@ export class RtspConnection {
     this.finish(undefined);
   }
 
+  /** Each message as it is read: no list, no event object per RTP packet. */
+  private readonly sink: RtspEventSink = {
+    interleaved: (channel, payload) => {
+      if (!this.closed) this.handlers.onInterleaved(channel, payload);
+    },
+    message: (event) => {
+      if (this.closed) return;
+      // Bodies are read later (after a promise settles): never a view into a reused read buffer.
+      if (this.reusedReads) event.body = Buffer.from(event.body);
+      if (event.type === 'request') this.handlers.onServerRequest?.(event);
+      else this.settle(event);
+    },
+  };
+
   private onData(chunk: Buffer): void {
-    let events;
     try {
-      events = this.reader.feed(chunk);
+      this.reader.feed(chunk, this.sink);
     } catch (error) {
       const message = error instanceof DomainError ? `${error.code}: ${error.localized.en}` : String(error);
       this.finish(new RtspError('E_RTSP_PROTOCOL', message));
-      return;
-    }
-    for (const event of events) {
-      if (this.closed) return;
-      if (event.type === 'interleaved') this.handlers.onInterleaved(event.channel, event.payload);
-      else if (event.type === 'request') this.handlers.onServerRequest?.(event);
-      else this.settle(event);
     }
   }
 

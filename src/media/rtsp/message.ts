@@ -57,6 +57,21 @@ interface PendingHead {
   bodyLength: number;
 }
 
+/** Takes each message as soon as it is read, in order, instead of a list from `feed`. */
+export interface RtspEventSink {
+  interleaved(channel: number, payload: Buffer): void;
+  message(event: RtspResponseEvent | RtspRequestEvent): void;
+}
+
+export interface ReaderOptions {
+  /**
+   * Keep the reader's own buffer when it empties, and move what is pending to its front at the next
+   * `feed`, instead of taking a fresh one: for callers that copy every payload they keep before the
+   * next `feed` (the bytes handed out are then overwritten by it).
+   */
+  keepBuffer?: boolean;
+}
+
 export class RtspMessageReader {
   /** Bytes discarded while resynchronising. */
   skippedBytes = 0;
@@ -68,8 +83,12 @@ export class RtspMessageReader {
   /** How far (from the pending message's start) the search for the end of its header got. */
   private headerScan = 0;
 
-  constructor(limits: Partial<ReaderLimits> = {}) {
+  private readonly keepBuffer: boolean;
+  private sink: RtspEventSink | undefined;
+
+  constructor(limits: Partial<ReaderLimits> = {}, options: ReaderOptions = {}) {
     this.limits = { ...DEFAULT_READER_LIMITS, ...limits };
+    this.keepBuffer = options.keepBuffer === true;
   }
 
   /** Bytes held for a message that has not completely arrived. */
@@ -78,11 +97,19 @@ export class RtspMessageReader {
   }
 
   /**
-   * Reads a chunk and returns the messages it completes, in order. Throws only an InvalidError
-   * with code E_RTSP_PROTOCOL when a size limit is exceeded; the reader is then empty again.
+   * Reads a chunk and returns the messages it completes, in order (or, with a sink, hands each to it
+   * as soon as it is read, and returns none). Throws only an InvalidError with code E_RTSP_PROTOCOL
+   * when a size limit is exceeded; the reader is then empty again.
    */
-  feed(chunk: Buffer): RtspEvent[] {
+  feed(chunk: Buffer, sink?: RtspEventSink): RtspEvent[] {
     const events: RtspEvent[] = [];
+    this.sink = sink;
+    if (this.keepBuffer && this.start > 0) {
+      // Only here, before this call hands out any view: the last call's views have been used.
+      this.buf.copyWithin(0, this.start, this.end);
+      this.end -= this.start;
+      this.start = 0;
+    }
     try {
       let pos = 0;
       while (this.end > this.start && pos < chunk.length) {
@@ -100,6 +127,8 @@ export class RtspMessageReader {
     } catch (error) {
       this.release();
       throw error;
+    } finally {
+      this.sink = undefined;
     }
     return events;
   }
@@ -129,7 +158,7 @@ export class RtspMessageReader {
   }
 
   private release(): void {
-    this.buf = EMPTY;
+    if (!this.keepBuffer || this.buf.length > 2 * MIN_CAPACITY) this.buf = EMPTY;
     this.start = 0;
     this.end = 0;
     this.head = undefined;
@@ -145,7 +174,10 @@ export class RtspMessageReader {
         if (end - pos < 4) break;
         const length = view.readUInt16BE(pos + 2);
         if (end - pos < 4 + length) break;
-        events.push({ type: 'interleaved', channel: view[pos + 1] ?? 0, payload: view.subarray(pos + 4, pos + 4 + length) });
+        const channel = view[pos + 1] ?? 0;
+        const payload = view.subarray(pos + 4, pos + 4 + length);
+        if (this.sink) this.sink.interleaved(channel, payload);
+        else events.push({ type: 'interleaved', channel, payload });
         pos += 4 + length;
         continue;
       }
@@ -199,7 +231,9 @@ export class RtspMessageReader {
     }
     const bodyStart = pos + head.headerLength;
     if (end - bodyStart < head.bodyLength) return NEED_MORE;
-    events.push({ ...head.event, body: view.subarray(bodyStart, bodyStart + head.bodyLength) });
+    const message = { ...head.event, body: view.subarray(bodyStart, bodyStart + head.bodyLength) };
+    if (this.sink) this.sink.message(message);
+    else events.push(message);
     return bodyStart + head.bodyLength;
   }
 
