@@ -11,6 +11,8 @@ import { seedDemo } from './app/demo-seed.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { RecorderService } from './recorder/recorder-service.ts';
 import { startDemoCamera, type DemoCamera } from './app/demo-camera.ts';
+import { startRetentionJob } from './retention/sweep-job.ts';
+import { startLedgerSchedule } from './ledger/ledger-schedule.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -53,10 +55,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         ffmpegPath: config.recording.ffmpegPath,
         workers: config.recording.workers === 'auto' ? availableParallelism() : config.recording.workers,
         databaseUrl: databaseUrl(config),
+        suspended: () => services.retention.capacity.suspendedIds(),
       })
     : undefined;
   const app = await buildApp({ config, db, services, recorder, logger: options.logger ?? true });
   const url = await app.listen({ host: config.server.host, port: config.server.port });
+  // The ledger's key pair is made at first start; then the follower runs every 5 s and a checkpoint is signed every 5 min.
+  await services.ledger.key();
+  const ledgerJobs = startLedgerSchedule(services.ledger, app.log);
+  // Deletions a crash interrupted are settled first; then the sweep and the full-disk policy run every 5 min (art. 17).
+  const retentionJob = await startRetentionJob(services.retention, app.log);
   // No default password: while no user exists, a one-time link creates the first administrator.
   // Printed to stdout, never to the logger, which must not see secrets.
   const setupToken = await services.setup.issueToken();
@@ -74,6 +82,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     recorder,
     setupToken,
     async close() {
+      ledgerJobs.stop();
+      retentionJob.stop();
       await recorder?.stop();
       await app.close();
       await demo?.close();

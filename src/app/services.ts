@@ -29,7 +29,13 @@ import { MediaService } from '../access/video-access/media-service.ts';
 import { VideoAccessService } from '../access/video-access/video-access-service.ts';
 import { ExportService } from '../access/video-access/export-service.ts';
 import { LocalSegmentStore, segmentsRoot } from '../recording/local-segment-store.ts';
+import { LedgerService } from '../ledger/ledger-service.ts';
+import { BundleService } from '../access/video-access/bundle-service.ts';
+import { ViewingService } from '../viewing/viewing-service.ts';
+import { SegmentFiles } from '../viewing/segment-files.ts';
+import { Snapshots } from '../viewing/snapshots.ts';
 import { createAccountServices } from '../access/accounts/account-services.ts';
+import { createRetention } from '../retention/retention-service.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../access/accounts/session-policy.ts';
 
 /**
@@ -43,6 +49,9 @@ export function createServices(db: Db, clock: Clock, dataDir = './data', session
   const register = new RegisterService(ctx);
   const media = new MediaService({ ...ctx, register, store: new LocalSegmentStore(segmentsRoot(dataDir)) });
   const videoDeps = { ...ctx, gate: authorization, register, media };
+  // The ledger (art. 15) and export bundles built on it: segments, proofs, a signed checkpoint.
+  const ledger = new LedgerService({ ...ctx, dataDir });
+  const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
   return {
     units: new UnitsService(ctx),
     commissions: new CommissionsService(ctx),
@@ -66,12 +75,16 @@ export function createServices(db: Db, clock: Clock, dataDir = './data', session
     register,
     media,
     videoAccess: new VideoAccessService(videoDeps),
-    exports: new ExportService(videoDeps),
+    viewing: new ViewingService({ ...ctx, gate: authorization, media, files: new SegmentFiles(segmentsRoot(dataDir)), snapshots: new Snapshots() }),
+    exports: new ExportService({ ...videoDeps, bundles }),
+    retention: createRetention({ ...ctx, dataDir, cameras: new CamerasService(ctx) }),
     grants: new GrantsService(ctx),
     roles: new RolesService(ctx),
     persons: new PersonsService(ctx),
     cameraGroups: new CameraGroupsService(ctx),
     dutyShifts: new DutyShiftsService(ctx),
+    ledger,
+    bundles,
   };
 }
 

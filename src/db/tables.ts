@@ -7,6 +7,7 @@ import type { Generated } from 'kysely';
 import type { AdvisoriesTable, AssetsTable, ConformanceDeclarationsTable, DeviceProductColumns, RemediationTasksTable } from './device-tables.ts';
 import type { ArchiveDocumentsTable, ArchiveVersionsTable } from './archive-tables.ts';
 import type { RecordingGapsTable, SegmentsTable } from './recording-tables.ts';
+import type { LedgerCheckpointsTable, LedgerCursorsTable, LedgerLeavesTable, LedgerNodesTable, SegmentDeletionsTable } from './ledger-tables.ts';
 import type {
   AccessRegisterTable,
   ApiTokensTable,
@@ -205,4 +206,9 @@ export interface Database {
   dutyShifts: DutyShiftsTable;
   exportRequests: ExportRequestsTable;
   accessRegister: AccessRegisterTable;
+  segmentDeletions: SegmentDeletionsTable;
+  ledgerLeaves: LedgerLeavesTable;
+  ledgerNodes: LedgerNodesTable;
+  ledgerCursors: LedgerCursorsTable;
+  ledgerCheckpoints: LedgerCheckpointsTable;
 }

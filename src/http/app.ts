@@ -1,5 +1,4 @@
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { existsSync } from 'node:fs';
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
@@ -34,6 +33,13 @@ import { accessAdminRoutes } from './routes/access-admin.ts';
 import { registerRoutes } from './routes/register.ts';
 import { videoAccessRoutes } from './routes/video-access.ts';
 import { auditRoutes } from './routes/audit.ts';
+import { ledgerRoutes } from './routes/ledger.ts';
+import { exportBundleRoutes } from './routes/export-bundles.ts';
+import { viewingRoutes } from './routes/viewing.ts';
+import { liveRoutes } from './routes/live.ts';
+import { LiveHub } from '../viewing/live-hub.ts';
+import { UNBUILT_PAGE, WEB_DIST } from './web-ui.ts';
+import { retentionRoutes } from './routes/retention.ts';
 
 /** Never in the logs: credentials in headers, and secret fields wherever they appear. */
 const REDACTED = [
@@ -46,8 +52,6 @@ const REDACTED = [
   'headers["set-cookie"]',
   ...['password', 'currentPassword', 'newPassword', 'totp', 'token', 'secret', 'csrfToken', 'sourceUrl'].flatMap((f) => [f, `*.${f}`]),
 ];
-
-const WEB_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web');
 
 export interface AppOptions {
   config: Config;
@@ -118,12 +122,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   accessAdminRoutes(app, options.services);
   registerRoutes(app, options.services);
   videoAccessRoutes(app, options.services);
+  viewingRoutes(app, options.services);
+  liveRoutes(app, options.services, new LiveHub(options.recorder));
+  retentionRoutes(app, options.services);
   auditRoutes(app, options.services);
+  ledgerRoutes(app, options.services);
+  exportBundleRoutes(app, options.services);
   authRoutes(app, options.services);
   setupRoutes(app, options.services);
   tokenRoutes(app, options.services);
   userRoutes(app, options.services);
 
-  await app.register(fastifyStatic, { root: WEB_ROOT, prefix: '/', index: ['index.html'] });
+  // The React UI built into web/dist (npm start builds it); a page that says how while it is not built.
+  if (existsSync(WEB_DIST)) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: ['index.html'] });
+  else app.get('/', { config: { access: PUBLIC }, schema: { hide: true } }, (_request, reply) => reply.type('text/html; charset=utf-8').send(UNBUILT_PAGE));
   return app;
 }

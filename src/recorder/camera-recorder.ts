@@ -21,6 +21,7 @@ import type { Clock } from '../shared/clock.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
 import { Fragmenter, type FragmenterOutput } from './fragmenter.ts';
 import { RecordingOutput } from './recording-output.ts';
+import type { FragmentTap } from './recorder.ts';
 
 /** No video for this long while playing counts as a stalled camera: reconnect. */
 const STALL_TIMEOUT_MS = 5000;
@@ -78,6 +79,10 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
 
   get currentStatus(): CameraRecordingStatus {
     return this.output.currentStatus;
+  }
+
+  setLiveTap(tap: FragmentTap | null): void {
+    this.output.setLiveTap(tap);
   }
 
   start(): void {

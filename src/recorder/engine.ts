@@ -1,5 +1,6 @@
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
+import type { FragmentTap } from './recorder.ts';
 
 /** Where camera recorders run: in this thread, or spread over worker threads. */
 export interface RecorderEngine {
@@ -9,4 +10,6 @@ export interface RecorderEngine {
   statusOf(cameraId: string): CameraRecordingStatus | undefined;
   shutdown(): Promise<void>;
   onAlarm(listener: (alarm: RecordingAlarm) => void): void;
+  /** Live viewers: the camera's fragments to `tap` until it is set to null. */
+  setLiveTap(cameraId: string, tap: FragmentTap | null): void;
 }

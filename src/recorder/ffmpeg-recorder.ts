@@ -13,7 +13,7 @@ import type { CameraRecordingStatus } from './camera-status.ts';
 import { resolveFfmpegPath } from './ffmpeg-path.ts';
 import { FfmpegSource } from './ffmpeg-source.ts';
 import { readFragmentTiming, readStreamInit, type StreamInit } from './fmp4-fragment-meta.ts';
-import type { Recorder, RecorderEvents } from './recorder.ts';
+import type { FragmentTap, Recorder, RecorderEvents } from './recorder.ts';
 import { RecordingOutput } from './recording-output.ts';
 
 export interface FfmpegRecorderOptions {
@@ -64,6 +64,10 @@ export class FfmpegRecorder extends EventEmitter<RecorderEvents> implements Reco
 
   get currentStatus(): CameraRecordingStatus {
     return this.output.currentStatus;
+  }
+
+  setLiveTap(tap: FragmentTap | null): void {
+    this.output.setLiveTap(tap);
   }
 
   start(): void {

@@ -5,12 +5,13 @@ import type { Clock } from '../shared/clock.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
 import { createRecorder } from './create-recorder.ts';
 import type { RecorderEngine } from './engine.ts';
-import type { Recorder } from './recorder.ts';
+import type { FragmentTap, Recorder } from './recorder.ts';
 
 /** Recorders in the calling thread: for an in-memory database and for tests. */
 export class InProcessEngine implements RecorderEngine {
   private readonly recorders = new Map<string, Recorder>();
   private alarmListener: ((alarm: RecordingAlarm) => void) | undefined;
+  private readonly taps = new Map<string, FragmentTap>();
 
   constructor(private readonly o: { db: Db; store: SegmentStore; clock: Clock; segmentMs: number; transport: 'tcp' | 'udp'; ffmpegPath?: string }) {}
 
@@ -18,6 +19,7 @@ export class InProcessEngine implements RecorderEngine {
     const recorder = createRecorder({ cameraId, url, ...this.o });
     recorder.on('alarm', (alarm) => this.alarmListener?.(alarm));
     this.recorders.set(cameraId, recorder);
+    recorder.setLiveTap?.(this.taps.get(cameraId) ?? null);
     recorder.start();
   }
 
@@ -37,6 +39,12 @@ export class InProcessEngine implements RecorderEngine {
 
   async shutdown(): Promise<void> {
     await Promise.all([...this.recorders.keys()].map((id) => this.stop(id)));
+  }
+
+  setLiveTap(cameraId: string, tap: FragmentTap | null): void {
+    if (tap) this.taps.set(cameraId, tap);
+    else this.taps.delete(cameraId);
+    this.recorders.get(cameraId)?.setLiveTap?.(tap);
   }
 
   onAlarm(listener: (alarm: RecordingAlarm) => void): void {

@@ -10,6 +10,7 @@ import { recoverPartials, type RecoveryReport } from '../recording/recover.ts';
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { RecorderEngine } from './engine.ts';
+import type { FragmentTap } from './recorder.ts';
 import { InProcessEngine } from './in-process-engine.ts';
 import { WorkerPoolEngine } from './worker-pool-engine.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
@@ -29,6 +30,8 @@ export interface RecorderServiceOptions {
   workers?: number;
   databaseUrl?: string;
   databaseSchema?: string;
+  /** Cameras whose recording is suspended (storage exhausted, AMB-17): left stopped while suspended. */
+  suspended?: () => Promise<ReadonlySet<string>>;
 }
 
 export interface RecorderLog {
@@ -85,6 +88,11 @@ export class RecorderService {
     return this.engine?.statusOf(cameraId);
   }
 
+  /** Live viewers (src/viewing/live-hub.ts): the camera's init segments and fragments to `tap`, until null. */
+  setLiveTap(cameraId: string, tap: FragmentTap | null): void {
+    this.engine?.setLiveTap(cameraId, tap);
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.reconciling;
@@ -112,8 +120,9 @@ export class RecorderService {
   private async reconcileNow(): Promise<void> {
     const engine = this.engine;
     if (!engine) return;
+    const suspended = (await this.o.suspended?.()) ?? new Set<string>();
     const wanted = new Map(
-      (await camerasRepository.list(this.o.db, { status: 'ACTIVE' })).filter((c) => c.sourceUrl).map((c) => [c.id, c.sourceUrl as string]),
+      (await camerasRepository.list(this.o.db, { status: 'ACTIVE' })).filter((c) => c.sourceUrl && !suspended.has(c.id)).map((c) => [c.id, c.sourceUrl as string]),
     );
     for (const [id, url] of this.running) {
       if (wanted.get(id) === url) continue;

@@ -31,6 +31,9 @@ async function handle(message: ToWorker): Promise<void> {
     recorder.on('alarm', (alarm) => post({ type: 'alarm', alarm }));
     recorders.set(message.cameraId, recorder);
     recorder.start();
+  } else if (message.type === 'live') {
+    const { cameraId } = message;
+    recorders.get(cameraId)?.setLiveTap?.(message.on ? (chunk) => post({ type: 'live', cameraId, chunk }) : null);
   } else if (message.type === 'stop') {
     const recorder = recorders.get(message.cameraId);
     recorders.delete(message.cameraId);

@@ -7,12 +7,24 @@ export interface RecorderEvents {
   alarm: [alarm: RecordingAlarm];
 }
 
+/** A copy of each init segment and fragment as the recorder writes it, for live viewers (src/viewing/live-hub.ts). */
+export interface FragmentTapChunk {
+  kind: 'init' | 'fragment';
+  data: Uint8Array;
+  /** Wall clock of the fragment's first sample (ms); for an init, when it came. */
+  wallMs: number;
+  keyframe: boolean;
+}
+export type FragmentTap = (chunk: FragmentTapChunk) => void;
+
 export interface Recorder {
   readonly currentStatus: CameraRecordingStatus;
   start(): void;
   /** The open segment is finished and indexed before this resolves. */
   stop(): Promise<void>;
   on<K extends keyof RecorderEvents>(event: K, listener: (...args: RecorderEvents[K]) => void): unknown;
+  /** Turns the live tap on (a function) or off (null); off costs nothing. */
+  setLiveTap?(tap: FragmentTap | null): void;
 }
 
 /** The native client speaks RTSP only; anything else (http(s), a file) goes through ffmpeg. */

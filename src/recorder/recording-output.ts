@@ -10,6 +10,7 @@ import { SegmentWriter } from '../recording/segment-writer.ts';
 import type { SegmentStore } from '../recording/segment-store.ts';
 import type { Clock } from '../shared/clock.ts';
 import { initialStatus, RateMeter, type CameraRecordingState, type CameraRecordingStatus } from './camera-status.ts';
+import type { FragmentTap } from './recorder.ts';
 
 export interface RecordingOutputOptions {
   cameraId: string;
@@ -27,6 +28,9 @@ export class RecordingOutput {
   private writes: Promise<void> = Promise.resolve();
   private open = false;
   private lastEndMs: number | undefined;
+  /** Set while someone watches live: a copy of every init and fragment, taken before it is queued for the disk. */
+  private liveTap: FragmentTap | null = null;
+  private currentInit: Buffer | undefined;
 
   constructor(private readonly o: RecordingOutputOptions) {
     const now = o.clock.now();
@@ -59,6 +63,8 @@ export class RecordingOutput {
   startSegment(init: Buffer): void {
     const wasOpen = this.open;
     this.open = true;
+    this.currentInit = init;
+    this.liveTap?.({ kind: 'init', data: Buffer.from(init), wallMs: this.o.clock.now().getTime(), keyframe: false });
     this.enqueue(async () => {
       if (wasOpen) await this.writer.close();
       await this.writer.open(init);
@@ -68,6 +74,8 @@ export class RecordingOutput {
   /** A fragment, as one buffer or as pieces written in order; `done` runs once it is written, or failed. */
   append(fragment: Buffer | readonly Buffer[], meta: FragmentMeta, done?: () => void): void {
     this.lastEndMs = meta.endMs;
+    // Copied now: the pieces may be views into buffers the recorder reuses once they are written.
+    if (this.liveTap) this.liveTap({ kind: 'fragment', data: Buffer.concat(Buffer.isBuffer(fragment) ? [fragment] : fragment), wallMs: meta.startMs, keyframe: meta.keyframe });
     this.enqueue(async () => {
       try {
         await this.writer.append(fragment, meta);
@@ -75,6 +83,12 @@ export class RecordingOutput {
         done?.();
       }
     });
+  }
+
+  /** Live viewers: every init and fragment from now on (the open segment's init at once), until null. */
+  setLiveTap(tap: FragmentTap | null): void {
+    this.liveTap = tap;
+    if (tap && this.open && this.currentInit) tap({ kind: 'init', data: Buffer.from(this.currentInit), wallMs: this.o.clock.now().getTime(), keyframe: false });
   }
 
   finishSegment(): void {

@@ -7,6 +7,7 @@ import { Worker } from 'node:worker_threads';
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
 import type { RecorderEngine } from './engine.ts';
+import type { FragmentTap } from './recorder.ts';
 import { recorderWorkerUrl } from './worker-bundle.ts';
 import type { FromWorker, RecorderWorkerData, ToWorker } from './worker-protocol.ts';
 
@@ -31,6 +32,7 @@ export class WorkerPoolEngine implements RecorderEngine {
   private readonly statuses = new Map<string, CameraRecordingStatus>();
   private readonly owner = new Map<string, PoolWorker>();
   private alarmListener: ((alarm: RecordingAlarm) => void) | undefined;
+  private readonly taps = new Map<string, FragmentTap>();
   private stopping = false;
 
   constructor(
@@ -44,7 +46,14 @@ export class WorkerPoolEngine implements RecorderEngine {
     const target = this.workers.reduce((least, w) => (w.cameras.size < least.cameras.size ? w : least));
     target.cameras.set(cameraId, url);
     this.owner.set(cameraId, target);
-    void target.ready.then(() => this.send(target, { type: 'start', cameraId, url }));
+    void target.ready.then(() => this.startOn(target, cameraId, url));
+  }
+
+  setLiveTap(cameraId: string, tap: FragmentTap | null): void {
+    if (tap) this.taps.set(cameraId, tap);
+    else this.taps.delete(cameraId);
+    const target = this.owner.get(cameraId);
+    if (target) void target.ready.then(() => this.send(target, { type: 'live', cameraId, on: tap !== null }));
   }
 
   async stop(cameraId: string): Promise<void> {
@@ -97,6 +106,7 @@ export class WorkerPoolEngine implements RecorderEngine {
         else if (message.type === 'status') this.statuses.set(message.status.cameraId, message.status);
         else if (message.type === 'alarm') this.alarmListener?.(message.alarm);
         else if (message.type === 'stopped') pool.pendingStops.get(message.cameraId)?.();
+        else if (message.type === 'live') this.taps.get(message.cameraId)?.(message.chunk);
         else pool.shutdown?.();
       });
       worker.once('error', reject);
@@ -115,8 +125,14 @@ export class WorkerPoolEngine implements RecorderEngine {
     for (const [cameraId, url] of dead.cameras) {
       fresh.cameras.set(cameraId, url);
       this.owner.set(cameraId, fresh);
-      void fresh.ready.then(() => this.send(fresh, { type: 'start', cameraId, url }));
+      void fresh.ready.then(() => this.startOn(fresh, cameraId, url));
     }
+  }
+
+  /** Starts a camera on a worker, with its live tap when someone watches. */
+  private startOn(target: PoolWorker, cameraId: string, url: string): void {
+    this.send(target, { type: 'start', cameraId, url });
+    if (this.taps.has(cameraId)) this.send(target, { type: 'live', cameraId, on: true });
   }
 
   private send(target: PoolWorker, message: ToWorker): void {

@@ -1,5 +1,6 @@
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
+import type { FragmentTapChunk } from './recorder.ts';
 
 /** What a recorder worker is given at start. */
 export interface RecorderWorkerData {
@@ -12,11 +13,16 @@ export interface RecorderWorkerData {
   ffmpegPath?: string;
 }
 
-export type ToWorker = { type: 'start'; cameraId: string; url: string } | { type: 'stop'; cameraId: string } | { type: 'shutdown' };
+export type ToWorker =
+  | { type: 'start'; cameraId: string; url: string }
+  | { type: 'stop'; cameraId: string }
+  | { type: 'live'; cameraId: string; on: boolean }
+  | { type: 'shutdown' };
 
 export type FromWorker =
   | { type: 'ready' }
   | { type: 'status'; status: CameraRecordingStatus }
   | { type: 'alarm'; alarm: RecordingAlarm }
   | { type: 'stopped'; cameraId: string }
+  | { type: 'live'; cameraId: string; chunk: FragmentTapChunk }
   | { type: 'shutdown-complete' };

@@ -6,15 +6,27 @@ import { chainHash, genesisHash } from './chain.ts';
 import { closeOpenGaps, listGaps } from './gap-repository.ts';
 import { isoMs, type FinishedSegment, type RecordingGap, type SegmentRow, type TimeRange } from './model.ts';
 
-/** The camera's last chained segment: the head of its chain. */
+/**
+ * The camera's last chained segment: the head of its chain. When retention or an order deleted the
+ * newest segments, the head is the newest deletion (its tombstone keeps seq and chain hash), so the
+ * next segment continues the chain instead of starting it again at seq 1.
+ */
 export async function chainHead(db: Db, cameraId: string): Promise<{ seq: number; chainHash: string } | undefined> {
-  return db
+  const kept = await db
     .selectFrom('segments')
     .select(['seq', 'chainHash'])
     .where('cameraId', '=', cameraId)
     .orderBy('seq', 'desc')
     .limit(1)
     .executeTakeFirst();
+  const deleted = await db
+    .selectFrom('segmentDeletions')
+    .select(['segmentSeq as seq', 'chainHash'])
+    .where('cameraId', '=', cameraId)
+    .orderBy('segmentSeq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return deleted && (!kept || Number(deleted.seq) > kept.seq) ? { seq: Number(deleted.seq), chainHash: deleted.chainHash } : kept;
 }
 
 /**
@@ -48,11 +60,22 @@ export async function indexSegment(db: Db, seg: FinishedSegment, at: Date): Prom
   });
 }
 
+/**
+ * No segment is longer than this (the recorder cuts at most `segmentSeconds` ≤ 600 s plus one GOP):
+ * the lower bound on start_at that lets a range lookup scan only the neighbourhood of the range on
+ * (camera_id, start_at) instead of every earlier segment of the camera.
+ */
+export const MAX_SEGMENT_SPAN_MS = 3_600_000;
+
 /** Segments that overlap the range, in chain order. */
 export async function listSegments(db: Db, range: TimeRange): Promise<SegmentRow[]> {
   let query = db.selectFrom('segments').selectAll().where('cameraId', '=', range.cameraId);
   if (range.to) query = query.where('startAt', '<', range.to);
-  if (range.from) query = query.where('endAt', '>', range.from);
+  if (range.from) {
+    query = query.where('endAt', '>', range.from);
+    const earliest = Date.parse(range.from) - MAX_SEGMENT_SPAN_MS;
+    if (!Number.isNaN(earliest)) query = query.where('startAt', '>', isoMs(earliest));
+  }
   return query.orderBy('seq').execute();
 }
 

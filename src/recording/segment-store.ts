@@ -1,7 +1,9 @@
 /**
  * Where segment bytes live. The local folder is the default; an S3-compatible object store can
  * implement the same interface later. Segments are write-once: nothing here changes a final file.
- * Deletion by retention comes with the retention module; it is not part of this interface yet.
+ * Deletion is not part of this interface on purpose: segments are deleted only by the retention
+ * module's SegmentDeleter (src/retention/segment-deleter.ts), which accepts nothing but permits
+ * from its one eligibility check, permitDeletion (src/retention/deletion-gate.ts).
  */
 import type { Readable } from 'node:stream';
 import type { SegmentKey } from './segment-paths.ts';

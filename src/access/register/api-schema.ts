@@ -17,7 +17,7 @@ export const registerEntryRecord = z.object({
       cameraIds: z.array(z.string()),
       ranges: z.array(z.object({ cameraId: z.string(), from: z.string(), to: z.string().nullable() })),
       operation: z.enum(OPERATIONS),
-      fileHashes: z.array(z.object({ segmentId: z.string(), cameraId: z.string(), sha256: z.string() })).optional(),
+      fileHashes: z.array(z.union([z.object({ segmentId: z.string(), cameraId: z.string(), sha256: z.string() }), z.object({ file: z.string(), bytes: z.number(), sha256: z.string() })])).optional(),
       denied: z.object({ code: z.string(), article: z.string().optional() }).optional(),
     })
     .describe('内容'),

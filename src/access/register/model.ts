@@ -60,11 +60,22 @@ export interface TimeRangeContent {
   to: string | null;
 }
 
-export interface FileHash {
+export interface SegmentFileHash {
   segmentId: string;
   cameraId: string;
   sha256: string;
 }
+
+/** A file handed out as a whole, e.g. an export bundle (its name inside the export, size and SHA-256). */
+export interface ExportFileHash {
+  file: string;
+  bytes: number;
+  sha256: string;
+}
+
+export type FileHash = SegmentFileHash | ExportFileHash;
+
+export const fileHashLabel = (h: FileHash): string => ('file' in h ? h.file : h.segmentId);
 
 /** 内容: what was accessed. */
 export interface EntryContent {

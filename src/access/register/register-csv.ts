@@ -3,7 +3,7 @@
  * every REG-16-5 field. Cells that a spreadsheet would run as a formula are defused with a leading
  * apostrophe (CSV injection).
  */
-import type { RegisterEntryView } from './model.ts';
+import { fileHashLabel, type RegisterEntryView } from './model.ts';
 
 const COLUMNS: [string, (e: RegisterEntryView) => string | number | null][] = [
   ['seq', (e) => e.seq],
@@ -22,7 +22,7 @@ const COLUMNS: [string, (e: RegisterEntryView) => string | number | null][] = [
   ['end', (e) => e.endedAt ?? e.closedAt],
   ['cameraIds', (e) => e.cameraIds.join(' ')],
   ['timeRanges', (e) => e.content.ranges.map((r) => `${r.cameraId} ${r.from}/${r.to ?? ''}`).join('; ')],
-  ['fileHashes', (e) => (e.content.fileHashes ?? []).map((h) => `${h.segmentId}:${h.sha256}`).join(' ')],
+  ['fileHashes', (e) => (e.content.fileHashes ?? []).map((h) => `${fileHashLabel(h)}:${h.sha256}`).join(' ')],
   ['actorUserId', (e) => e.actor.userId],
   ['actorUnitId', (e) => e.actor.unitId],
   ['actorIdDocument', (e) => e.actor.idDocument],

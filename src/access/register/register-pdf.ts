@@ -7,7 +7,7 @@ import { fontBytes } from '../../filing-pdf/font.ts';
 import { FONT_BOLD, FONT_REGULAR, row, type Cell, type Grid } from '../../filing-pdf/table.ts';
 import type { ChainVerification } from '../../ledger/hash-chain.ts';
 import { formatLegalInstant } from '../../shared/legal-time.ts';
-import type { RegisterEntryView, RegisterFilter } from './model.ts';
+import { fileHashLabel, type RegisterEntryView, type RegisterFilter } from './model.ts';
 import { BASIS_LABELS, FIELD_LABELS, KIND_LABELS, OPERATION_LABELS, REASON_LABELS, REGISTER_TITLE } from './register-labels.ts';
 
 type Doc = InstanceType<typeof PDFDocument>;
@@ -25,7 +25,7 @@ const time = (iso: string | null): string => (iso ? formatLegalInstant(iso).repl
 function cells(e: RegisterEntryView): Cell[] {
   const c = e.content;
   const ranges = c.ranges.map((r) => `${r.cameraId} ${time(r.from)} 至 ${r.to ? time(r.to) : '(实时)'}`);
-  const hashes = (c.fileHashes ?? []).map((h) => `${h.segmentId} SHA-256 ${h.sha256}`);
+  const hashes = (c.fileHashes ?? []).map((h) => `${fileHashLabel(h)} SHA-256 ${h.sha256}`);
   const content = [`摄像机:${c.cameraIds.join('、')}`, ...ranges, ...hashes, ...(c.denied ? [`拒绝原因:${c.denied.code}`] : [])].join('\n');
   const basis = [e.basis ? `${BASIS_LABELS[e.basis.type] ?? e.basis.type} ${e.basis.ref}` : '', e.shiftId ? `班次 ${e.shiftId}` : '', e.refersTo ? `对应 ${e.refersTo}` : '']
     .filter(Boolean)

@@ -18,6 +18,7 @@ import type { RegisterService } from '../register/register-service.ts';
 import { recordingDenials } from './denials.ts';
 import { approvalRequired, exportRequestNotFound, notPending, notRequester, selfApproval } from './errors.ts';
 import { exportRequestRepository as repo, type ExportRequest, type ExportRequestStatus } from './export-request-repository.ts';
+import type { BundleResult, BundleService } from './bundle-service.ts';
 import type { MediaService, SegmentLink } from './media-service.ts';
 import { checkRange, type MediaGrant } from './video-access-service.ts';
 
@@ -30,7 +31,7 @@ export interface ExportRequestInput {
 }
 
 export class ExportService {
-  constructor(private readonly deps: { db: Db; clock: Clock; gate: AccessGate; register: RegisterService; media: MediaService }) {}
+  constructor(private readonly deps: { db: Db; clock: Clock; gate: AccessGate; register: RegisterService; media: MediaService; bundles?: BundleService }) {}
 
   /** Asks for an export: the requester must hold EXPORT on every camera, and give a reason. */
   async request(principal: Principal, input: ExportRequestInput): Promise<ExportRequest> {
@@ -85,12 +86,7 @@ export class ExportService {
    */
   async export(principal: Principal, exportRequestId: string): Promise<MediaGrant & { exportRequestId: string; segments: SegmentLink[] }> {
     const { db, register, media } = this.deps;
-    const request = await this.get(exportRequestId);
-    const range = { from: request.from, to: request.to };
-    await this.requireCameras(principal, request.cameraIds, range, request.reason, request.basis);
-    if (request.requestedBy !== principal.userId) throw notRequester(request.id);
-    if (request.status !== 'APPROVED' || !request.decidedBy) throw approvalRequired(request.id, request.status);
-    const approver = { userId: request.decidedBy, name: await repo.userName(db, request.decidedBy) };
+    const { request, range, approver } = await this.approved(principal, exportRequestId);
 
     const segments: SegmentRow[] = [];
     for (const cameraId of request.cameraIds) segments.push(...(await listSegments(db, { cameraId, ...range })));
@@ -106,6 +102,30 @@ export class ExportService {
     });
     const { token, expiresAt } = await media.issue({ entryId: entry.id, userId: principal.userId, cameraIds: request.cameraIds, ...range });
     return { registerEntryId: entry.id, exportRequestId: request.id, token, expiresAt, segments: media.links(segments, token) };
+  }
+
+  /**
+   * Carries out an approved export as one bundle file (once): the bundle is built, then the EXPORT
+   * entry with its SHA-256 is written and the request marked USED, before the file is handed out.
+   */
+  async bundle(principal: Principal, exportRequestId: string): Promise<BundleResult> {
+    const { bundles } = this.deps;
+    if (!bundles) throw new Error('export bundles are not configured');
+    const { request, range, approver } = await this.approved(principal, exportRequestId);
+    const input = { cameraIds: request.cameraIds, ...range, reason: request.reason, basis: request.basis, approver, exportRequestId: request.id };
+    return bundles.export(principal, input, bundles.scratchFile(), async (tx) => {
+      if (!(await repo.transition(tx, request.id, 'APPROVED', 'USED'))) throw approvalRequired(request.id, 'USED');
+    });
+  }
+
+  /** An approved request of the caller's own, with EXPORT on every camera still held. */
+  private async approved(principal: Principal, exportRequestId: string): Promise<{ request: ExportRequest; range: { from: string; to: string }; approver: { userId: string; name: string } }> {
+    const request = await this.get(exportRequestId);
+    const range = { from: request.from, to: request.to };
+    await this.requireCameras(principal, request.cameraIds, range, request.reason, request.basis);
+    if (request.requestedBy !== principal.userId) throw notRequester(request.id);
+    if (request.status !== 'APPROVED' || !request.decidedBy) throw approvalRequired(request.id, request.status);
+    return { request, range, approver: { userId: request.decidedBy, name: await repo.userName(this.deps.db, request.decidedBy) } };
   }
 
   private async decide(principal: Principal, id: string, status: 'APPROVED' | 'REJECTED', note?: string): Promise<ExportRequest> {

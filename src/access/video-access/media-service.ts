@@ -57,13 +57,25 @@ export class MediaService {
 
   /** A segment's bytes for a token that covers it; E_MEDIA_TOKEN for any token that does not. */
   async openSegment(segmentId: string, token: string): Promise<{ segment: SegmentRow; stream: Readable }> {
+    const segment = await this.authorizeSegment(segmentId, token);
+    return { segment, stream: await this.store.openRead(segment.path) };
+  }
+
+  /** The grant of a token whose signature holds, that has not expired and whose register entry is open. */
+  async grantOf(token: string): Promise<MediaTokenPayload> {
     const now = this.clock.now();
     const grant = verifyMediaToken(await serverSecret(this.db, MEDIA_TOKEN_KEY, now), token, now);
+    if (await this.register.isClosed(grant.entryId)) throw mediaTokenRefused('CLOSED');
+    return grant;
+  }
+
+  /** The segment's row when the token covers it (camera and time range); E_MEDIA_TOKEN otherwise. */
+  async authorizeSegment(segmentId: string, token: string): Promise<SegmentRow> {
+    const grant = await this.grantOf(token);
     const segment = await segmentById(this.db, segmentId);
     if (!segment) throw segmentNotFound(segmentId);
     if (!grant.cameraIds.includes(segment.cameraId)) throw mediaTokenRefused('CAMERA');
     if (!(segment.startAt < grant.to && segment.endAt > grant.from)) throw mediaTokenRefused('RANGE');
-    if (await this.register.isClosed(grant.entryId)) throw mediaTokenRefused('CLOSED');
-    return { segment, stream: await this.store.openRead(segment.path) };
+    return segment;
   }
 }

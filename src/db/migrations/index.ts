@@ -6,6 +6,8 @@ import * as m0004 from './0004_history_reason.ts';
 import * as m0005 from './0005_camera_privacy_attestation.ts';
 import * as m0006 from './0006_segments.ts';
 import * as m0007 from './0007_access.ts';
+import * as m0008 from './0008_ledger.ts';
+import * as m0009 from './0009_retention.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -16,4 +18,6 @@ export const migrations: Record<string, Migration> = {
   '0005_camera_privacy_attestation': m0005,
   '0006_segments': m0006,
   '0007_access': m0007,
+  '0008_ledger': m0008,
+  '0009_retention': m0009,
 };

@@ -10,9 +10,11 @@ const atQuery = z.strictObject({ at: instant.optional() });
 
 export function complianceRoutes(app: FastifyInstance, services: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/compliance', { config: { access: SIGNED_IN }, schema: { tags: ['compliance'], querystring: atQuery } }, async (request) =>
-    services.compliance.report(request.query.at ? new Date(request.query.at) : undefined),
-  );
+  r.get('/api/compliance', { config: { access: SIGNED_IN }, schema: { tags: ['compliance'], querystring: atQuery } }, async (request) => ({
+    ...(await services.compliance.report(request.query.at ? new Date(request.query.at) : undefined)),
+    // Retention and storage as of now (art. 17): overdue hold reviews, RETENTION_AT_RISK, suspended streams.
+    retention: { findings: await services.retention.findings() },
+  }));
   r.get('/api/compliance/exposure', { config: { access: SIGNED_IN }, schema: { tags: ['compliance'], querystring: atQuery } }, async (request) =>
     services.compliance.exposure(request.query.at ? new Date(request.query.at) : undefined),
   );

@@ -27,7 +27,7 @@ const tags = ['video access'];
 
 export function videoAccessRoutes(app: FastifyInstance, services: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const { videoAccess, exports, media } = services;
+  const { videoAccess, exports } = services;
 
   r.post(
     '/api/access/playback',
@@ -99,19 +99,16 @@ export function videoAccessRoutes(app: FastifyInstance, services: Services): voi
       config: { access: MEDIA },
       schema: {
         tags,
-        summary: 'one recorded segment (fMP4) for a media token that covers it',
+        summary: 'one recorded segment (fMP4) for a media token that covers it; HTTP Range requests answer 206',
         params: z.strictObject({ segmentId: z.string().min(1).max(64) }),
         // No token is an access refusal (403 E_MEDIA_TOKEN), not a malformed request.
         querystring: z.strictObject({ token: z.string().max(4096).default('') }),
       },
     },
     async (request, reply) => {
-      const { segment, stream } = await media.openSegment(request.params.segmentId, request.query.token);
-      return reply
-        .header('content-type', 'video/mp4')
-        .header('content-length', String(segment.bytes))
-        .header('cache-control', 'private, no-store')
-        .send(stream);
+      // Byte ranges (206) for HLS players that fetch a segment's init and media separately.
+      const { status, headers, stream } = await services.viewing.segment(request.params.segmentId, request.query.token, request.headers.range);
+      return reply.status(status).headers(headers).send(stream ?? '');
     },
   );
 }

@@ -1,0 +1,69 @@
+/** Viewing: the HLS playlist and snapshots behind media tokens, and the recorded coverage for timelines. */
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Services } from '../../app/services.ts';
+import { MEDIA, needs } from '../../access/route-access.ts';
+import { instant } from '../../registry/model.ts';
+import { principalOf } from '../principal-of.ts';
+import { idParams } from './crud.ts';
+
+const tags = ['viewing'];
+// No token is an access refusal (403 E_MEDIA_TOKEN), not a malformed request.
+const tokenQuery = z.strictObject({ token: z.string().max(4096).default(''), cameraId: z.string().min(1).max(64).optional() });
+
+export function viewingRoutes(app: FastifyInstance, services: Services): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const { viewing } = services;
+
+  r.get(
+    '/api/media/playlist.m3u8',
+    {
+      config: { access: MEDIA },
+      schema: {
+        tags,
+        summary: 'HLS (fMP4) playlist of a media token’s range: EXT-X-MAP and media as byte ranges of each segment, PROGRAM-DATE-TIME, discontinuities at gaps',
+        description: 'VOD for a playback token; EVENT (reloaded by the player) for a live token, whose range reaches past now.',
+        querystring: tokenQuery,
+      },
+    },
+    async (request, reply) =>
+      reply
+        .header('content-type', 'application/vnd.apple.mpegurl')
+        .header('cache-control', 'private, no-store')
+        .send(await viewing.playlist(request.query.token, request.query.cameraId)),
+  );
+
+  r.get(
+    '/api/media/snapshot.jpg',
+    { config: { access: MEDIA }, schema: { tags, summary: 'JPEG of the newest recorded keyframe within a media token’s range', querystring: tokenQuery } },
+    async (request, reply) =>
+      reply
+        .header('content-type', 'image/jpeg')
+        .header('cache-control', 'private, no-store')
+        .send(await viewing.snapshot(request.query.token, request.query.cameraId)),
+  );
+
+  r.get(
+    '/api/cameras/:id/coverage',
+    {
+      config: { access: needs('PLAYBACK') },
+      schema: {
+        tags,
+        summary: 'recorded coverage of a camera (merged ranges) and its recording gaps, for a timeline; no video, no register entry',
+        params: idParams,
+        querystring: z.strictObject({ from: instant, to: instant }),
+        response: {
+          200: z.object({
+            ranges: z.array(z.object({ from: z.string(), to: z.string() })),
+            gaps: z.array(z.object({ id: z.string(), fromAt: z.string(), toAt: z.string().nullable(), reason: z.string(), detail: z.string().nullable(), createdAt: z.string() })),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      await services.cameras.get(request.params.id);
+      return viewing.coverage(principalOf(request), request.params.id, request.query.from, request.query.to);
+    },
+  );
+}

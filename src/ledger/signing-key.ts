@@ -1,0 +1,85 @@
+/**
+ * The ledger's Ed25519 key pair: made at first start under `<dataDir>/ledger/`, owner-only (0600 in a
+ * 0700 folder), written atomically (temporary file, fsync, rename) so a crash never leaves half a key.
+ */
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
+import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { ledgerKeyUnreadable } from './errors.ts';
+
+export interface LedgerKey {
+  privateKey: KeyObject;
+  publicKey: KeyObject;
+  /** SPKI PEM of the public key. */
+  publicKeyPem: string;
+  /** First 16 hex digits of SHA-256 over the public key's DER (SPKI). */
+  keyId: string;
+}
+
+export function keyFile(dataDir: string): string {
+  return path.resolve(dataDir, 'ledger', 'ledger-signing-key.pem');
+}
+
+export function keyIdOf(publicKey: KeyObject): string {
+  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+}
+
+function fromPrivatePem(pem: string): LedgerKey {
+  const privateKey = createPrivateKey(pem);
+  const publicKey = createPublicKey(privateKey);
+  return { privateKey, publicKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), keyId: keyIdOf(publicKey) };
+}
+
+async function writeOwnerOnly(file: string, data: string): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
+  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const handle = await open(tmp, 'wx', 0o600);
+    try {
+      await handle.writeFile(data);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    // `wx` refuses an existing file; rename makes the key appear whole or not at all.
+    await rename(tmp, file);
+  } catch (error) {
+    await rm(tmp, { force: true });
+    throw error;
+  }
+}
+
+const cache = new Map<string, Promise<LedgerKey>>();
+
+/** The key pair, made on first use; one load per file per process. */
+export function loadOrCreateKey(dataDir: string): Promise<LedgerKey> {
+  const file = keyFile(dataDir);
+  let pending = cache.get(file);
+  if (!pending) {
+    pending = load(file);
+    cache.set(file, pending);
+    pending.catch(() => cache.delete(file));
+  }
+  return pending;
+}
+
+async function load(file: string): Promise<LedgerKey> {
+  let pem: string | undefined;
+  try {
+    pem = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw ledgerKeyUnreadable(file, String(error));
+  }
+  if (pem === undefined) {
+    const { privateKey } = generateKeyPairSync('ed25519');
+    await writeOwnerOnly(file, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+    pem = await readFile(file, 'utf8');
+  } else {
+    await chmod(file, 0o600);
+  }
+  try {
+    return fromPrivatePem(pem);
+  } catch (error) {
+    throw ledgerKeyUnreadable(file, String(error));
+  }
+}

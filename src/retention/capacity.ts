@@ -1,0 +1,60 @@
+/**
+ * The capacity forecast as a pure function (REG-15-9, REG-17-2, AMB-17): each camera's measured
+ * bytes per day and the days it must keep, against the space the data folder's file system has.
+ */
+export interface CameraLoad {
+  cameraId: string;
+  /** Trailing daily ingest (bytes per day) measured from the segment index. */
+  bytesPerDay: number;
+  /** Bytes of its segments now stored. */
+  storedBytes: number;
+  /** Days its footage is kept: max(floor, retention in force). */
+  keepDays: number;
+}
+
+export interface CapacityForecast {
+  freeBytes: number;
+  totalBytes: number;
+  storedBytes: number;
+  /** free + stored: what the footage may occupy. */
+  usableBytes: number;
+  dailyIngestBytes: number;
+  /** Steady state: Σ bytesPerDay × (keepDays + 2): eligibility ends a day boundary later, the sweep up to a day after. */
+  neededBytes: number;
+  /** REG-15-9: usable / daily ingest; null without ingest. */
+  achievableDays: number | null;
+  /** The longest keepDays of any camera. */
+  retentionDays: number;
+  /** Days until the disk is full with footage not yet eligible; null when the steady state fits. */
+  daysUntilAtRisk: number | null;
+  /** Free space is at or under the reserve: streams stop now. */
+  exhausted: boolean;
+  reserveBytes: number;
+}
+
+export const WARN_DAYS = 7;
+export const MIN_RESERVE_BYTES = 256 * 1024 * 1024;
+
+export function forecastCapacity(loads: readonly CameraLoad[], disk: { freeBytes: number; totalBytes: number }, reserveBytes?: number): CapacityForecast {
+  const dailyIngestBytes = loads.reduce((n, l) => n + l.bytesPerDay, 0);
+  const storedBytes = loads.reduce((n, l) => n + l.storedBytes, 0);
+  const neededBytes = loads.reduce((n, l) => n + l.bytesPerDay * (l.keepDays + 2), 0);
+  const usableBytes = disk.freeBytes + storedBytes;
+  const reserve = reserveBytes ?? Math.max(MIN_RESERVE_BYTES, Math.round(dailyIngestBytes / 24));
+  const retentionDays = loads.reduce((n, l) => Math.max(n, l.keepDays), 0);
+  const fits = neededBytes <= usableBytes - reserve;
+  return {
+    freeBytes: disk.freeBytes,
+    totalBytes: disk.totalBytes,
+    storedBytes,
+    usableBytes,
+    dailyIngestBytes,
+    neededBytes,
+    achievableDays: dailyIngestBytes > 0 ? usableBytes / dailyIngestBytes : null,
+    retentionDays,
+    // Conservative: counts no deletion, as if nothing more became eligible before the disk fills.
+    daysUntilAtRisk: fits ? null : dailyIngestBytes > 0 ? Math.max(0, (disk.freeBytes - reserve) / dailyIngestBytes) : 0,
+    exhausted: disk.freeBytes <= reserve,
+    reserveBytes: reserve,
+  };
+}

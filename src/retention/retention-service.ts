@@ -1,0 +1,87 @@
+/**
+ * The retention module wired together (art. 17, arts. 26–28): settings, purposes, holds, ordered
+ * deletions, the sweeper, the capacity guard, status and the deletion log, over one database, one
+ * clock and one data folder. The HTTP app, the CLI and the server's job all use this.
+ */
+import type { Db } from '../db/connect.ts';
+import { segmentsRoot } from '../recording/local-segment-store.ts';
+import type { Clock } from '../shared/clock.ts';
+import { CapacityService, type CapacityEvent } from './capacity-service.ts';
+import type { DeletionFs, DiskProbe } from './deletion-fs.ts';
+import { deletionsCsv, listDeletions, type DeletionLogQuery } from './deletion-log.ts';
+import type { RetentionActor } from './history.ts';
+import { HoldsService } from './holds-service.ts';
+import { OrdersService } from './orders-service.ts';
+import { PurposesService } from './purposes-service.ts';
+import { SegmentDeleter } from './segment-deleter.ts';
+import { SettingsService } from './settings-service.ts';
+import { StatusService } from './status-service.ts';
+import { RetentionSweeper, type SweepOptions, type SweepReport } from './sweeper.ts';
+import type { CapacityReport } from './capacity-service.ts';
+
+export interface RetentionDeps {
+  db: Db;
+  clock: Clock;
+  dataDir: string;
+  /** The registry's camera changes (policy gate, history, change filing). */
+  cameras: {
+    update(id: string, patch: unknown, actor: { name: string; reason?: string }): Promise<unknown>;
+    deactivate(id: string, actor: { name: string; reason?: string }): Promise<unknown>;
+  };
+  fs?: DeletionFs;
+  probe?: DiskProbe;
+  reserveBytes?: number;
+  onEvent?(event: CapacityEvent): void;
+}
+
+export interface SweepAndCapacity {
+  sweep: SweepReport;
+  capacity: CapacityReport;
+}
+
+const actorOf = (a: RetentionActor) => ({ name: a.name, ...(a.reason ? { reason: a.reason } : {}) });
+
+export function createRetention(d: RetentionDeps) {
+  const ctx = { db: d.db, clock: d.clock };
+  const deleter = new SegmentDeleter({ db: d.db, root: segmentsRoot(d.dataDir), ...(d.fs ? { fs: d.fs } : {}) });
+  const settings = new SettingsService({
+    ...ctx,
+    updateRetentionDays: async (id, days, actor) => {
+      await d.cameras.update(id, { retentionDays: days }, actorOf(actor));
+    },
+  });
+  const capacity = new CapacityService({ ...ctx, dataDir: d.dataDir, probe: d.probe, reserveBytes: d.reserveBytes, priorities: () => settings.priorities(), onEvent: (e) => d.onEvent?.(e) });
+  const sweeper = new RetentionSweeper({ ...ctx, deleter });
+  const holds = new HoldsService(ctx);
+  return {
+    deleter,
+    settings,
+    capacity,
+    sweeper,
+    holds,
+    purposes: new PurposesService(ctx),
+    orders: new OrdersService({
+      ...ctx,
+      deleter,
+      deactivateCamera: async (id, actor) => {
+        await d.cameras.deactivate(id, actorOf(actor)).catch(() => undefined);
+      },
+    }),
+    status: new StatusService({ ...ctx, settings, suspendedIds: () => capacity.suspendedIds() }),
+    deletions: {
+      list: (q: Partial<DeletionLogQuery> = {}) => listDeletions(d.db, q),
+      csv: async (q: Partial<DeletionLogQuery> = {}) => deletionsCsv(await listDeletions(d.db, q)),
+    },
+    /** What the server does every few minutes: the sweep, then the full-disk policy. */
+    async run(options: SweepOptions = {}): Promise<SweepAndCapacity> {
+      const sweep = await sweeper.sweep(options);
+      return { sweep, capacity: await capacity.enforce() };
+    },
+    /** Retention findings for the compliance view: overdue hold reviews, retention choices for legal review, capacity. */
+    async findings() {
+      return [...(await holds.findings()), ...(await settings.findings()), ...(await capacity.report()).findings];
+    },
+  };
+}
+
+export type Retention = ReturnType<typeof createRetention>;

@@ -1,0 +1,103 @@
+/**
+ * Viewing over the media tokens of the access register: the HLS playlist of a token's range, segment
+ * bytes by HTTP range, snapshots, and the recorded coverage a timeline draws. Every byte goes to a
+ * token that covers it; the token was issued only after the grant check and the register entry.
+ */
+import type { Readable } from 'node:stream';
+import type { AccessGate } from '../access/camera-permission.ts';
+import type { Principal } from '../access/principal.ts';
+import type { MediaService } from '../access/video-access/media-service.ts';
+import { mediaTokenRefused } from '../access/video-access/media-token.ts';
+import type { Db } from '../db/connect.ts';
+import { listGaps } from '../recording/gap-repository.ts';
+import type { RecordingGap } from '../recording/model.ts';
+import { listSegments } from '../recording/segment-repository.ts';
+import type { Clock } from '../shared/clock.ts';
+import { InvalidError, NotFoundError } from '../shared/errors.ts';
+import { mergeCoverage, type Span } from './coverage.ts';
+import { parseRange } from './http-range.ts';
+import { buildPlaylist } from './playlist.ts';
+import type { SegmentFiles } from './segment-files.ts';
+import type { Snapshots } from './snapshots.ts';
+
+export interface ViewingDeps {
+  db: Db;
+  clock: Clock;
+  gate: AccessGate;
+  media: MediaService;
+  files: SegmentFiles;
+  snapshots: Snapshots;
+}
+
+export interface MediaBytes {
+  status: 200 | 206 | 416;
+  headers: Record<string, string>;
+  stream?: Readable;
+}
+
+const noRecording = (cameraId: string) =>
+  new NotFoundError('E_NO_RECORDING', { message: { zh: `该时段内摄像机 ${cameraId} 没有录像`, en: `Camera ${cameraId} has no recording in this range` }, details: { cameraId } });
+
+export class ViewingService {
+  constructor(private readonly deps: ViewingDeps) {}
+
+  /** The HLS playlist of the token's range for one of its cameras; open (EVENT) while the range reaches past now. */
+  async playlist(token: string, cameraId?: string): Promise<string> {
+    const grant = await this.deps.media.grantOf(token);
+    const camera = cameraId ?? grant.cameraIds[0];
+    if (!camera || !grant.cameraIds.includes(camera)) throw mediaTokenRefused('CAMERA');
+    const now = this.deps.clock.now().toISOString();
+    const segments = await listSegments(this.deps.db, { cameraId: camera, from: grant.from, to: grant.to });
+    const withInit = await Promise.all(
+      segments.map(async (s) => ({ id: s.id, startAt: s.startAt, endAt: s.endAt, bytes: s.bytes, initLength: await this.deps.files.initLength(s.path) })),
+    );
+    const playable = withInit.filter((s) => s.initLength > 0 && s.initLength < s.bytes);
+    const query = `?token=${encodeURIComponent(token)}`;
+    return buildPlaylist(playable, { uri: (id) => `segments/${encodeURIComponent(id)}${query}`, open: grant.to > now });
+  }
+
+  /** A segment's bytes, whole (200) or one range (206); 416 for a range outside the file. */
+  async segment(segmentId: string, token: string, rangeHeader: string | undefined): Promise<MediaBytes> {
+    const segment = await this.deps.media.authorizeSegment(segmentId, token);
+    const base = { 'content-type': 'video/mp4', 'accept-ranges': 'bytes', 'cache-control': 'private, no-store' };
+    const range = parseRange(rangeHeader, segment.bytes);
+    if (range === 'unsatisfiable') return { status: 416, headers: { ...base, 'content-range': `bytes */${segment.bytes}` } };
+    if (!range) return { status: 200, headers: { ...base, 'content-length': String(segment.bytes) }, stream: this.deps.files.read(segment.path) };
+    return {
+      status: 206,
+      headers: { ...base, 'content-length': String(range.end - range.start + 1), 'content-range': `bytes ${range.start}-${range.end}/${segment.bytes}` },
+      stream: this.deps.files.read(segment.path, range),
+    };
+  }
+
+  /** The camera a live token lets its holder watch now; E_MEDIA_TOKEN for any other token (a playback of the past included). */
+  async liveView(token: string, cameraId?: string): Promise<{ cameraId: string; expiresAt: string }> {
+    const grant = await this.deps.media.grantOf(token);
+    const camera = cameraId ?? grant.cameraIds[0];
+    if (!camera || !grant.cameraIds.includes(camera)) throw mediaTokenRefused('CAMERA');
+    if (!(grant.to > this.deps.clock.now().toISOString())) throw mediaTokenRefused('RANGE');
+    return { cameraId: camera, expiresAt: grant.expiresAt };
+  }
+
+  /** A JPEG of the newest recorded keyframe within the token's range. */
+  async snapshot(token: string, cameraId?: string): Promise<Buffer> {
+    const grant = await this.deps.media.grantOf(token);
+    const camera = cameraId ?? grant.cameraIds[0];
+    if (!camera || !grant.cameraIds.includes(camera)) throw mediaTokenRefused('CAMERA');
+    const segments = await listSegments(this.deps.db, { cameraId: camera, from: grant.from, to: grant.to });
+    const newest = segments[segments.length - 1];
+    if (!newest) throw noRecording(camera);
+    return this.deps.snapshots.of(newest.id, this.deps.files.absolute(newest.path));
+  }
+
+  /** Merged recorded ranges and the recorded gaps of a camera for a timeline (no video: PLAYBACK rights, no register entry). */
+  async coverage(principal: Principal, cameraId: string, from: string, to: string): Promise<{ ranges: Span[]; gaps: RecordingGap[] }> {
+    if (!(Date.parse(from) < Date.parse(to))) {
+      throw new InvalidError('E_TIME_RANGE_INVALID', { message: { zh: '时间范围无效', en: 'Invalid time range' }, details: { from, to } });
+    }
+    await this.deps.gate.requireCamera(principal, 'PLAYBACK', cameraId);
+    const range = { cameraId, from: new Date(from).toISOString(), to: new Date(to).toISOString() };
+    const [segments, gaps] = await Promise.all([listSegments(this.deps.db, range), listGaps(this.deps.db, range)]);
+    return { ranges: mergeCoverage(segments), gaps };
+  }
+}

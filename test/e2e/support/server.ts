@@ -1,0 +1,51 @@
+/**
+ * The real server for browser tests and the viewing bench: a temporary data folder, free ports, the
+ * demo camera from the simulator, short segments, and a clock the test can move forward (to see
+ * media URLs expire). The first administrator comes from the one-time setup token.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { loadConfig } from '../../../src/config/load.ts';
+import { startServer, type RunningServer } from '../../../src/server.ts';
+import { ensureWebBuild } from '../../../src/http/web-ui.ts';
+import type { Clock } from '../../../src/shared/clock.ts';
+
+export interface E2EServer {
+  server: RunningServer;
+  url: string;
+  setupToken: string;
+  /** Moves the server's clock forward (ms). */
+  advance(ms: number): void;
+  close(): Promise<void>;
+}
+
+export async function startE2EServer(options: { segmentSeconds?: number } = {}): Promise<E2EServer> {
+  await ensureWebBuild();
+  const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-e2e-'));
+  let offset = 0;
+  const clock: Clock = { now: () => new Date(Date.now() + offset) };
+  const config = loadConfig({
+    env: {
+      CUSTOS_DATA_DIR: dataDir,
+      CUSTOS_SERVER_PORT: '0',
+      CUSTOS_DEMO_SIMULATOR_PORT: '0',
+      CUSTOS_RECORDING_SEGMENT_SECONDS: String(options.segmentSeconds ?? 2),
+      CUSTOS_LOG_LEVEL: 'warn',
+    },
+  });
+  const server = await startServer(config, { clock, logger: false, printSetupLink: false });
+  if (!server.setupToken) throw new Error('a fresh data folder must ask for setup');
+  return {
+    server,
+    url: server.url,
+    setupToken: server.setupToken,
+    advance: (ms) => {
+      offset += ms;
+    },
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,163 @@
+/**
+ * The viewing feature end to end, in headless Chromium against the real server and the simulator:
+ * first-run setup and sign-in with TOTP; a fitting-room camera refused with art. 8 cited; live view
+ * whose video time advances; playback of two minutes ago behind a reason, with decoded frames; the
+ * register entry with that reason on the auditor's page; a media URL refused after expiry.
+ * Screenshots of each step go to test-artifacts/e2e/.
+ */
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { TEST_PASSWORD } from '../support/app.ts';
+import { ApiSession } from './support/api.ts';
+import { chromiumAvailable, launchBrowser, type Browser } from './support/browser.ts';
+import { startE2EServer, type E2EServer } from './support/server.ts';
+
+const ARTIFACTS = path.resolve('test-artifacts/e2e');
+/** Two minutes, as the issue asks (E2E_PLAYBACK_AGO_S shortens it while working on the test). */
+const PLAYBACK_AGO_MS = Number(process.env.E2E_PLAYBACK_AGO_S ?? 120) * 1000;
+const REASON_TEXT = 'E2E 回放核查:两分钟前入口画面';
+
+/** currentTime of the first video matching the selector, sampled twice; the second must be larger. */
+async function videoAdvances(page: Page, selector: string, timeoutMs: number): Promise<{ first: number; second: number; frames: number }> {
+  await page.waitForFunction((s) => (document.querySelector<HTMLVideoElement>(s)?.currentTime ?? 0) > 0, selector, { timeout: timeoutMs });
+  const first = await page.$eval(selector, (v: HTMLVideoElement) => v.currentTime);
+  await page.waitForFunction(([s, t]) => (document.querySelector<HTMLVideoElement>(s)?.currentTime ?? 0) > t + 0.5, [selector, first] as const, { timeout: timeoutMs });
+  const second = await page.$eval(selector, (v: HTMLVideoElement) => v.currentTime);
+  const frames = await page.$eval(selector, (v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames);
+  return { first, second, frames };
+}
+
+const run = chromiumAvailable() ? describe : describe.skip;
+
+run('viewing in the browser (e2e)', { timeout: 300_000 }, () => {
+  let server: E2EServer;
+  let browser: Browser;
+  let page: Page;
+  let cameraId: string;
+  let totp: () => string;
+  let recordingFrom = 0;
+  const mediaUrls: string[] = [];
+  const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
+
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    server = await startE2EServer();
+    recordingFrom = Date.now();
+    browser = await launchBrowser();
+    page = await browser.context.newPage();
+    page.on('request', (request) => {
+      if (request.url().includes('/api/media/segments/')) mediaUrls.push(request.url());
+    });
+  }, 180_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await server?.close();
+  });
+
+  it('creates the first administrator from the setup link and signs in with the second factor', async () => {
+    await page.goto(`${server.url}/#setup=${server.setupToken}`);
+    await page.fill('input[name=username]', 'admin');
+    await page.fill('input[name=displayName]', '管理员');
+    await page.fill('input[name=password]', TEST_PASSWORD);
+    await shot('01-setup');
+    await page.click('button[type=submit]');
+    await page.waitForSelector('form[aria-label="登录"]');
+    const api = await ApiSession.signIn(server.url, 'admin', TEST_PASSWORD);
+    totp = await api.enrolTotp();
+    await api.recordPrerequisites();
+    cameraId = (await api.call<{ id: string }[]>('GET', '/api/cameras'))[0]!.id;
+
+    await page.fill('input[name=username]', 'admin');
+    await page.fill('input[name=password]', TEST_PASSWORD);
+    await page.click('button[type=submit]');
+    await page.waitForSelector('input[name=totp]');
+    await shot('02-sign-in-totp');
+    await page.fill('input[name=totp]', totp());
+    await page.click('button[type=submit]');
+    await page.waitForSelector('header.bar');
+    await shot('03-dashboard');
+    expect(await page.textContent('header.bar')).toContain('管理员');
+    await page.click('[data-testid=language]');
+    await page.waitForSelector('header.bar a:has-text("Access register")');
+    await shot('03-dashboard-en');
+    await page.click('[data-testid=language]');
+    await page.waitForSelector('header.bar a:has-text("信息调用登记")');
+  });
+
+  it('refuses a camera in a fitting room, citing art. 8', async () => {
+    await page.goto(`${server.url}/#/cameras/new`);
+    await page.fill('input[name=name]', '试衣间摄像机');
+    await page.selectOption('select[name=zoneType]', 'Z8_3_FITTING_ROOM');
+    await page.waitForSelector('[data-testid=zone-block]');
+    expect(await page.textContent('[data-testid=zone-block]')).toContain('第八条');
+    await page.click('form[aria-label=camera] button[type=submit]');
+    const refusal = await page.waitForSelector('.refusal[data-code=E_PROHIBITED_ZONE]');
+    expect(await refusal.textContent()).toContain('8.1(3)');
+    await shot('04-fitting-room-refused');
+  });
+
+  it('shows the demo camera live, its video time advancing', async () => {
+    await page.goto(`${server.url}/#/live/${cameraId}`);
+    await page.waitForSelector('dialog textarea[name=reasonText]');
+    await page.selectOption('dialog select[name=category]', 'PUBLIC_SECURITY_MONITORING');
+    await page.fill('dialog textarea[name=reasonText]', 'E2E 临时实时监看:入口人流');
+    await shot('05-live-reason');
+    await page.click('dialog button[type=submit]');
+    const live = await videoAdvances(page, `video[data-camera="${cameraId}"]`, 60_000);
+    await shot('06-live-playing');
+    expect(live.second).toBeGreaterThan(live.first);
+    expect(live.frames).toBeGreaterThan(0);
+    // The default path: the recorder's own fragments through Media Source Extensions.
+    expect(await page.getAttribute(`video[data-camera="${cameraId}"]`, 'data-path')).toBe('mse');
+  });
+
+  it('plays back two minutes ago after a reason, showing frames', async () => {
+    // The recording began when the server did: wait until two minutes of it exist.
+    const wait = recordingFrom + PLAYBACK_AGO_MS + 3000 - Date.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    const target = Date.now() - PLAYBACK_AGO_MS;
+    await page.goto(`${server.url}/#/playback/${cameraId}?at=${new Date(target).toISOString()}`);
+    await page.waitForSelector('[data-testid=timeline] .covered');
+    await page.click('button[name=play]');
+    await page.waitForSelector('dialog textarea[name=reasonText]');
+    await page.fill('dialog textarea[name=reasonText]', REASON_TEXT);
+    await page.click('dialog button[type=submit]');
+    const played = await videoAdvances(page, '[data-testid=playback-video]', 60_000);
+    await shot('07-playback');
+    expect(played.frames).toBeGreaterThan(0);
+    const position = Date.parse((await page.getAttribute('[data-testid=position]', 'data-at')) ?? '');
+    expect(Math.abs(position - target)).toBeLessThan(15_000);
+  });
+
+  it('lists the playback with its reason in the access register', async () => {
+    await page.goto(`${server.url}/#/register`);
+    const row = await page.waitForSelector(`[data-testid=register-table] tr:has-text("${REASON_TEXT}")`);
+    expect(await row.textContent()).toContain('PLAYBACK');
+    // One live view, one entry: opening it did not register twice.
+    const liveOpened = await page.$$eval('[data-testid=register-table] tr', (rows) => rows.filter((r) => /ACCESS\s*LIVE_ADHOC/.test(r.textContent ?? '')).length);
+    expect(liveOpened).toBe(1);
+    await shot('08-register');
+  });
+
+  it('serves a snapshot for the playback token, and refuses its media URLs replayed after expiry', async () => {
+    expect(mediaUrls.length).toBeGreaterThan(0);
+    const url = mediaUrls[mediaUrls.length - 1]!;
+    expect((await fetch(url)).status).toBe(200);
+    const token = new URL(url).searchParams.get('token')!;
+    const snapshotUrl = `${server.url}/api/media/snapshot.jpg?token=${encodeURIComponent(token)}`;
+    const snapshot = await fetch(snapshotUrl);
+    expect(snapshot.status).toBe(200);
+    expect(Buffer.from(await snapshot.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
+    server.advance(16 * 60_000);
+    for (const replayed of [url, snapshotUrl]) {
+      const replay = await fetch(replayed);
+      expect(replay.status).toBe(403);
+      expect(((await replay.json()) as { code: string }).code).toBe('E_MEDIA_TOKEN');
+    }
+    await page.goto(url);
+    await shot('09-expired-url');
+  });
+});

@@ -1,0 +1,41 @@
+/** The UI's two languages are complete: the same keys, no empty strings, the same placeholders. */
+import { describe, expect, it } from 'vitest';
+import { en } from '../../web/src/i18n/en.ts';
+import { zhCN } from '../../web/src/i18n/zh-CN.ts';
+
+function leaves(tree: unknown, prefix = ''): Map<string, unknown> {
+  const out = new Map<string, unknown>();
+  if (tree && typeof tree === 'object') {
+    for (const [key, value] of Object.entries(tree)) for (const [k, v] of leaves(value, prefix ? `${prefix}.${key}` : key)) out.set(k, v);
+  } else out.set(prefix, tree);
+  return out;
+}
+
+const placeholders = (text: unknown) => [...String(text).matchAll(/{{(\w+)}}/g)].map((m) => m[1]).sort();
+
+describe('web UI translations', () => {
+  const zh = leaves(zhCN);
+  const english = leaves(en);
+
+  it('zh-CN and en have the same keys', () => {
+    expect([...zh.keys()].sort()).toEqual([...english.keys()].sort());
+    expect(zh.size).toBeGreaterThan(100);
+  });
+
+  it('has no empty or non-string messages in either language', () => {
+    for (const [language, messages] of [['zh-CN', zh], ['en', english]] as const) {
+      const bad = [...messages].filter(([, v]) => typeof v !== 'string' || v.trim() === '').map(([k]) => k);
+      expect(bad, `${language}: empty or missing`).toEqual([]);
+    }
+  });
+
+  it('uses the same placeholders in both languages', () => {
+    const differing = [...english.keys()].filter((k) => placeholders(english.get(k)).join() !== placeholders(zh.get(k)).join());
+    expect(differing).toEqual([]);
+  });
+
+  it('Chinese messages are Chinese (apart from the product name and codes)', () => {
+    const untranslated = [...zh].filter(([k, v]) => v === english.get(k) && /[a-z]{4,}/.test(String(v)) && !/Custos|CSV|PDF|RTSP|H\.264|English/.test(String(v)));
+    expect(untranslated.map(([k]) => k)).toEqual([]);
+  });
+});

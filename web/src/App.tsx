@@ -1,0 +1,66 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Grants } from './admin/Grants.tsx';
+import { Persons } from './admin/Persons.tsx';
+import { Roles } from './admin/Roles.tsx';
+import { Users } from './admin/Users.tsx';
+import { Shell } from './components/Shell.tsx';
+import { useRoute, type Route } from './hooks/useRoute.ts';
+import { useSession } from './hooks/useSession.ts';
+import { CameraForm } from './pages/CameraForm.tsx';
+import { Cameras } from './pages/Cameras.tsx';
+import { Dashboard } from './pages/Dashboard.tsx';
+import { Enrol } from './pages/Enrol.tsx';
+import { LiveGrid } from './pages/LiveGrid.tsx';
+import { Playback } from './pages/Playback.tsx';
+import { Register } from './pages/Register.tsx';
+import { Setup } from './pages/Setup.tsx';
+import { SignIn } from './pages/SignIn.tsx';
+
+function Page({ route, actions }: { route: Route; actions: string[] }) {
+  const [page, arg] = route.parts;
+  switch (page) {
+    case 'cameras':
+      return arg ? <CameraForm id={arg === 'new' ? undefined : arg} /> : <Cameras canEdit={actions.includes('CONFIG')} />;
+    case 'live':
+      // ?path=hls asks for the HLS fallback (to compare the two paths).
+      return <LiveGrid layout={Number(route.params.get('layout') ?? 4)} {...(arg ? { cameraId: arg } : {})} {...(route.params.get('path') === 'hls' ? { path: 'hls' as const } : {})} />;
+    case 'playback':
+      return <Playback cameraId={arg} day={route.params.get('day')} at={route.params.get('at')} />;
+    case 'register':
+      return <Register />;
+    case 'users':
+      return <Users />;
+    case 'roles':
+      return <Roles />;
+    case 'persons':
+      return <Persons />;
+    case 'grants':
+      return <Grants />;
+    default:
+      return <Dashboard />;
+  }
+}
+
+/** The signed-in UI, or the first-run setup, sign-in and second-factor enrolment before it. */
+export function App() {
+  const { t } = useTranslation();
+  const session = useSession();
+  const route = useRoute();
+  const [setupToken, setSetupToken] = useState(() => /^#setup=([A-Za-z0-9_-]+)$/.exec(location.hash)?.[1]);
+  if (setupToken) return <Setup token={setupToken} onDone={() => setSetupToken(undefined)} />;
+  switch (session.state) {
+    case 'loading':
+      return <p>{t('app.loading')}</p>;
+    case 'signed-out':
+      return <SignIn onSignIn={session.signIn} />;
+    case 'enrol':
+      return <Enrol onDone={session.refresh} />;
+    default:
+      return (
+        <Shell session={session.session} page={route.parts[0] ?? 'dashboard'} onSignOut={() => void session.signOut()}>
+          <Page route={route} actions={session.session.actions} />
+        </Shell>
+      );
+  }
+}

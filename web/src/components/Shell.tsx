@@ -1,0 +1,46 @@
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Session } from '../api/types.ts';
+import { switchLanguage } from '../i18n/index.ts';
+
+const PAGES: { path: string; key: string; action?: string }[] = [
+  { path: 'dashboard', key: 'nav.dashboard' },
+  { path: 'cameras', key: 'nav.cameras' },
+  { path: 'live', key: 'nav.live', action: 'LIVE' },
+  { path: 'playback', key: 'nav.playback', action: 'PLAYBACK' },
+  { path: 'register', key: 'nav.register', action: 'AUDIT' },
+  { path: 'users', key: 'nav.users', action: 'CONFIG' },
+  { path: 'roles', key: 'nav.roles', action: 'CONFIG' },
+  { path: 'persons', key: 'nav.persons', action: 'CONFIG' },
+  { path: 'grants', key: 'nav.grants', action: 'CONFIG' },
+];
+
+/** The bar with the pages this user may open, the language switch and sign-out. */
+export function Shell({ session, page, onSignOut, children }: { session: Session; page: string; onSignOut: () => void; children: ReactNode }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <header className="bar">
+        <strong>{t('app.title')}</strong>
+        <nav style={{ display: 'flex', gap: '0.8rem', flexWrap: 'wrap' }}>
+          {PAGES.filter((p) => !p.action || session.actions.includes(p.action)).map((p) => (
+            <a key={p.path} href={`#/${p.path}`} className={page === p.path ? 'active' : ''}>
+              {t(p.key)}
+            </a>
+          ))}
+        </nav>
+        <span className="spacer" />
+        <span>
+          {session.user.displayName} · {session.user.unitName}
+        </span>
+        <button type="button" onClick={() => void switchLanguage()} data-testid="language">
+          {t('app.language')}
+        </button>
+        <button type="button" onClick={onSignOut}>
+          {t('app.signOut')}
+        </button>
+      </header>
+      <main>{children}</main>
+    </>
+  );
+}
