@@ -2,12 +2,11 @@
  * REG-14-6: the filing as a printable A4 document mirroring 《公共安全视频图像信息系统备案基本信息表》,
  * with the dataset hash, an attachments checklist and a signature block.
  */
-import PDFDocument from 'pdfkit';
 import type { FilingRecord } from '../registry/model.ts';
 import { formatLegalInstant } from '../shared/legal-time.ts';
 import { attachmentChecklist, FILING_FORM_TITLE, FILING_PLATFORM, type AttachmentChecklistItem, type FilingDataset } from '../policy/cn-order-799/filing/index.ts';
 import { sections } from './content.ts';
-import { fontBytes } from './font.ts';
+import { openChineseDocument, type PdfDoc } from './document.ts';
 import { FONT_BOLD, FONT_REGULAR, heading, row, type Grid } from './table.ts';
 
 export interface FilingPdfOptions {
@@ -24,21 +23,10 @@ const FOOTER = 28;
 
 export async function renderFilingPdf(dataset: FilingDataset, options: FilingPdfOptions = {}): Promise<Buffer> {
   const generatedAt = options.generatedAt ?? new Date(dataset.generatedAt);
-  const doc = new PDFDocument({
-    size: 'A4',
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    info: { Title: FILING_FORM_TITLE, Subject: `${dataset.unit.name} ${dataset.extras.systemName}`, Creator: 'Custos', CreationDate: generatedAt },
-    lang: 'zh-CN',
+  const { doc, done } = openChineseDocument({
+    margin: MARGIN,
+    info: { Title: FILING_FORM_TITLE, Subject: `${dataset.unit.name} ${dataset.extras.systemName}`, CreationDate: generatedAt },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont(FONT_REGULAR, fontBytes('regular'));
-  doc.registerFont(FONT_BOLD, fontBytes('bold'));
 
   const width = doc.page.width - 2 * MARGIN;
   const label = 100;
@@ -61,7 +49,7 @@ export async function renderFilingPdf(dataset: FilingDataset, options: FilingPdf
   return done;
 }
 
-function signature(doc: InstanceType<typeof PDFDocument>, grid: Grid, y0: number, width: number): void {
+function signature(doc: PdfDoc, grid: Grid, y0: number, width: number): void {
   let y = y0;
   if (y + 120 > grid.bottom) {
     doc.addPage();
@@ -78,7 +66,7 @@ function signature(doc: InstanceType<typeof PDFDocument>, grid: Grid, y0: number
   doc.text('日期:        年      月      日', MARGIN + half, y, { width: half });
 }
 
-function footer(doc: InstanceType<typeof PDFDocument>, generatedAt: Date): void {
+function footer(doc: PdfDoc, generatedAt: Date): void {
   const range = doc.bufferedPageRange();
   for (let i = range.start; i < range.start + range.count; i++) {
     doc.switchToPage(i);

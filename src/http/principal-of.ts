@@ -4,7 +4,7 @@ import { UnauthenticatedError } from '../shared/errors.ts';
 
 /** The signed-in user of a request that passed the access guard. */
 export function principalOf(request: FastifyRequest): Principal {
-  const principal = (request as FastifyRequest & { principal?: Principal | null }).principal;
+  const principal: Principal | null = request.principal;
   if (!principal) throw new UnauthenticatedError('E_UNAUTHENTICATED', { message: { zh: '请先登录', en: 'Sign in first' } });
   return principal;
 }

@@ -64,6 +64,19 @@ async function wrap(file: string, flags: string): Promise<SegmentFile> {
   };
 }
 
+/** Flushes a folder's entries (a rename into it, an unlink from it) to disk. */
+export async function syncDirectory(dir: string): Promise<void> {
+  const handle = await open(dir, 'r');
+  try {
+    await handle.sync();
+  } catch (error) {
+    // Some file systems refuse fsync on a folder; the file itself is already flushed.
+    if (errno(error) !== 'EINVAL' && errno(error) !== 'EISDIR') throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
 export const nodeSegmentFs: SegmentFs = {
   mkdir: (dir) => mkdir(dir, { recursive: true }),
   create: (file) => wrap(file, 'wx'),
@@ -79,17 +92,7 @@ export const nodeSegmentFs: SegmentFs = {
       await rename(tmp, file);
     }
   },
-  async syncDir(dir) {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } catch (error) {
-      // Some file systems refuse fsync on a folder; the file itself is already flushed.
-      if (errno(error) !== 'EINVAL' && errno(error) !== 'EISDIR') throw error;
-    } finally {
-      await handle.close();
-    }
-  },
+  syncDir: syncDirectory,
   unlink: (file) => unlink(file),
   readFile: (file) => readFile(file),
   list: (dir) =>

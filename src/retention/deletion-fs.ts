@@ -1,6 +1,6 @@
 /** The file operations deletion needs, behind an interface so that tests can stop it between steps. */
-import { mkdir, open, readdir, rename, statfs, unlink } from 'node:fs/promises';
-import { errno } from '../recording/segment-fs.ts';
+import { mkdir, readdir, rename, statfs, unlink } from 'node:fs/promises';
+import { errno, syncDirectory } from '../recording/segment-fs.ts';
 
 export interface DeletionFs {
   mkdir(dir: string): Promise<void>;
@@ -22,16 +22,7 @@ export const nodeDeletionFs: DeletionFs = {
     unlink(file).catch((error: unknown) => {
       if (errno(error) !== 'ENOENT') throw error;
     }),
-  async syncDir(dir) {
-    const handle = await open(dir, 'r');
-    try {
-      await handle.sync();
-    } catch (error) {
-      if (errno(error) !== 'EINVAL' && errno(error) !== 'EISDIR') throw error;
-    } finally {
-      await handle.close();
-    }
-  },
+  syncDir: syncDirectory,
   list: (dir) =>
     readdir(dir).catch((error: unknown) => {
       if (errno(error) === 'ENOENT') return [];

@@ -1,7 +1,8 @@
 /** The deletion log (REG-17-3): segment, hash, camera, range, policy and time; never image content. */
 import { z } from 'zod';
 import type { Db } from '../db/connect.ts';
-import { retentionDb, type SegmentDeletionsTable } from './tables.ts';
+import type { SegmentDeletionsTable } from '../db/ledger-tables.ts';
+import { retentionDb } from './tables.ts';
 import { instantText } from './model.ts';
 
 export const deletionLogQuery = z.strictObject({

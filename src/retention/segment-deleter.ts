@@ -17,7 +17,8 @@ import { errno } from '../recording/segment-fs.ts';
 import { resolveInRoot } from '../recording/segment-paths.ts';
 import { isIssued, type DeletionPermit } from './deletion-gate.ts';
 import { nodeDeletionFs, type DeletionFs } from './deletion-fs.ts';
-import { retentionDb, type SegmentDeletionsTable } from './tables.ts';
+import type { SegmentDeletionsTable } from '../db/ledger-tables.ts';
+import { retentionDb } from './tables.ts';
 
 export const QUARANTINE_DIR = '.deleting';
 const CONCURRENCY = 32;

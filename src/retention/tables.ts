@@ -3,7 +3,7 @@
  * (migration 0008, owned by the ledger), with the conventions of src/db/tables.ts. The retention
  * module reaches them through `retentionDb()`, so that src/db/tables.ts stays the registry's.
  */
-import type { Generated, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Db } from '../db/connect.ts';
 import type { Database } from '../db/tables.ts';
 
@@ -79,23 +79,6 @@ export interface RecordingSuspensionsTable {
   detail: string | null;
 }
 
-/** The deletion log (REG-17-3), one row per deleted segment; append-only. */
-export interface SegmentDeletionsTable {
-  seq: Generated<number>;
-  id: string;
-  segmentId: string;
-  cameraId: string;
-  segmentSeq: number;
-  startAt: string;
-  endAt: string;
-  sha256: string;
-  prevChainHash: string;
-  chainHash: string;
-  bytes: number;
-  policy: string;
-  orderRef: string | null;
-  deletedAt: string;
-}
 
 export interface RetentionTables {
   retentionCameraSettings: RetentionCameraSettingsTable;
@@ -105,7 +88,6 @@ export interface RetentionTables {
   retentionOrders: RetentionOrdersTable;
   retentionOrderRanges: RetentionOrderRangesTable;
   recordingSuspensions: RecordingSuspensionsTable;
-  segmentDeletions: SegmentDeletionsTable;
 }
 
 export type RetentionDb = Kysely<Omit<Database, keyof RetentionTables> & RetentionTables>;

@@ -2,15 +2,14 @@
  * The register as a printable A4 landscape table (REG-16-6): every REG-16-5 field, in Chinese, with
  * the chain's verification result, using the filing PDFs' embedded CJK font and grid writer.
  */
-import PDFDocument from 'pdfkit';
-import { fontBytes } from '../../filing-pdf/font.ts';
+import { openChineseDocument, type PdfDoc } from '../../filing-pdf/document.ts';
 import { FONT_BOLD, FONT_REGULAR, row, type Cell, type Grid } from '../../filing-pdf/table.ts';
 import type { ChainVerification } from '../../ledger/hash-chain.ts';
 import { formatLegalInstant } from '../../shared/legal-time.ts';
 import { fileHashLabel, type RegisterEntryView, type RegisterFilter } from './model.ts';
 import { BASIS_LABELS, FIELD_LABELS, KIND_LABELS, OPERATION_LABELS, REASON_LABELS, REGISTER_TITLE } from './register-labels.ts';
 
-type Doc = InstanceType<typeof PDFDocument>;
+type Doc = PdfDoc;
 
 const MARGIN = 30;
 const FOOTER = 20;
@@ -68,22 +67,11 @@ export async function renderRegisterPdf(
   entries: readonly RegisterEntryView[],
   options: { filter: RegisterFilter; generatedAt: Date; chain: ChainVerification },
 ): Promise<Buffer> {
-  const doc = new PDFDocument({
-    size: 'A4',
+  const { doc, done } = openChineseDocument({
+    margin: MARGIN,
     layout: 'landscape',
-    margins: { top: MARGIN, bottom: MARGIN, left: MARGIN, right: MARGIN },
-    bufferPages: true,
-    info: { Title: REGISTER_TITLE, Creator: 'Custos', CreationDate: options.generatedAt },
-    lang: 'zh-CN',
+    info: { Title: REGISTER_TITLE, CreationDate: options.generatedAt },
   });
-  const chunks: Buffer[] = [];
-  const done = new Promise<Buffer>((resolve, reject) => {
-    doc.on('data', (c: Buffer) => chunks.push(c));
-    doc.on('end', () => resolve(Buffer.concat(chunks)));
-    doc.on('error', reject);
-  });
-  doc.registerFont(FONT_REGULAR, fontBytes('regular'));
-  doc.registerFont(FONT_BOLD, fontBytes('bold'));
 
   const width = doc.page.width - 2 * MARGIN;
   const grid: Grid = { x: MARGIN, columns: WIDTHS, top: MARGIN, bottom: doc.page.height - MARGIN - FOOTER };
