@@ -1,5 +1,4 @@
 /** `custos serve` / `npm start`: configuration, database with migrations, HTTP server. */
-import { mkdirSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import type { FastifyInstance } from 'fastify';
 import { databaseUrl } from './config/load.ts';
@@ -13,6 +12,7 @@ import { RecorderService } from './recorder/recorder-service.ts';
 import { startDemoCamera, type DemoCamera } from './app/demo-camera.ts';
 import { startRetentionJob } from './retention/sweep-job.ts';
 import { startLedgerSchedule } from './ledger/ledger-schedule.ts';
+import { permissionsWarning, secureDataFiles } from './security/data-permissions.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -32,14 +32,17 @@ export interface StartOptions {
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
-  mkdirSync(config.dataDir, { recursive: true });
+  // Owner-only data folder and database files, tightened (and reported below) when an older install left them open.
+  const loosened = secureDataFiles(config.dataDir, databaseUrl(config));
   const db = connectDatabase(databaseUrl(config));
   await migrateToLatest(db);
   const clock = options.clock ?? systemClock;
   const services = createServices(db.db, clock, config.dataDir, {
     idleMinutes: config.auth.sessionIdleMinutes,
     lifetimeHours: config.auth.sessionLifetimeHours,
-  });
+  }, { maxDays: config.auth.apiTokenMaxDays });
+  // TOTP secrets written in plain text by an older version are encrypted before anyone signs in.
+  await services.totp.sealPlainSecrets();
   let demo: DemoCamera | undefined;
   if (config.demo.enabled) {
     demo = await startDemoCamera(config.demo.simulatorPort);
@@ -59,6 +62,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       })
     : undefined;
   const app = await buildApp({ config, db, services, recorder, logger: options.logger ?? true });
+  const warning = permissionsWarning(loosened);
+  if (warning) app.log.warn(warning);
   const url = await app.listen({ host: config.server.host, port: config.server.port });
   // The ledger's key pair is made at first start; then the follower runs every 5 s and a checkpoint is signed every 5 min.
   await services.ledger.key();

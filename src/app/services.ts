@@ -37,17 +37,27 @@ import { Snapshots } from '../viewing/snapshots.ts';
 import { createAccountServices } from '../access/accounts/account-services.ts';
 import { createRetention } from '../retention/retention-service.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../access/accounts/session-policy.ts';
+import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from '../access/accounts/token-policy.ts';
+import { KeyRing } from '../security/key-ring.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
  * archive live under it; nothing is written there until a file is stored). The HTTP app and the CLI both use this.
  */
-export function createServices(db: Db, clock: Clock, dataDir = './data', sessions: SessionPolicy = DEFAULT_SESSION_POLICY) {
+export function createServices(
+  db: Db,
+  clock: Clock,
+  dataDir = './data',
+  sessions: SessionPolicy = DEFAULT_SESSION_POLICY,
+  tokens: TokenPolicy = DEFAULT_TOKEN_POLICY,
+) {
   const ctx = { db, clock };
+  // Keys that must not be in the database (media-token HMAC, TOTP encryption) live in owner-only files.
+  const keys = new KeyRing(dataDir);
   // Video is reached only through the access register (art. 16): grant, reason, entry, then a media token.
   const authorization = new AuthorizationService(ctx);
   const register = new RegisterService(ctx);
-  const media = new MediaService({ ...ctx, register, store: new LocalSegmentStore(segmentsRoot(dataDir)) });
+  const media = new MediaService({ ...ctx, register, keys, store: new LocalSegmentStore(segmentsRoot(dataDir)) });
   const videoDeps = { ...ctx, gate: authorization, register, media };
   // The ledger (art. 15) and export bundles built on it: segments, proofs, a signed checkpoint.
   const ledger = new LedgerService({ ...ctx, dataDir });
@@ -71,7 +81,7 @@ export function createServices(db: Db, clock: Clock, dataDir = './data', session
     advisories: new AdvisoriesService(ctx),
     remediation: new RemediationService(ctx),
     authorization,
-    ...createAccountServices(ctx, sessions),
+    ...createAccountServices(ctx, { sessions, tokens, keys }),
     register,
     media,
     videoAccess: new VideoAccessService(videoDeps),

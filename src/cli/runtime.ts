@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.ts';
 import { connectDatabase, migrateToLatest, type DbHandle } from '../db/connect.ts';
 import type { Services } from '../app/services.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
+import { permissionsWarning, secureDataFiles } from '../security/data-permissions.ts';
 
 export interface Runtime {
   config: Config;
@@ -14,11 +15,15 @@ export interface Runtime {
 
 export async function openRuntime(clock: Clock = systemClock): Promise<Runtime> {
   const config = loadConfig();
+  const warning = permissionsWarning(secureDataFiles(config.dataDir, databaseUrl(config)));
+  if (warning) process.stderr.write(`custos: ${warning}\n`);
   const db = connectDatabase(databaseUrl(config));
   await migrateToLatest(db);
   // Loaded here, not at the top, so that commands without a database start quickly.
   const { createServices } = await import('../app/services.ts');
-  return { config, db, services: createServices(db.db, clock, config.dataDir), clock };
+  const services = createServices(db.db, clock, config.dataDir, undefined, { maxDays: config.auth.apiTokenMaxDays });
+  await services.totp.sealPlainSecrets();
+  return { config, db, services, clock };
 }
 
 export async function withRuntime<T>(run: (rt: Runtime) => Promise<T>): Promise<T> {

@@ -20,6 +20,7 @@ const ENV_KEYS: Record<string, string[]> = {
   CUSTOS_LOG_LEVEL: ['log', 'level'],
   CUSTOS_SESSION_IDLE_MINUTES: ['auth', 'sessionIdleMinutes'],
   CUSTOS_SESSION_LIFETIME_HOURS: ['auth', 'sessionLifetimeHours'],
+  CUSTOS_API_TOKEN_MAX_DAYS: ['auth', 'apiTokenMaxDays'],
   CUSTOS_POLICY_PACK: ['policy', 'pack'],
   CUSTOS_DEMO_ENABLED: ['demo', 'enabled'],
   CUSTOS_DEMO_SIMULATOR_PORT: ['demo', 'simulatorPort'],

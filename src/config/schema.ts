@@ -31,6 +31,8 @@ export const configSchema = z.strictObject({
       sessionIdleMinutes: z.coerce.number().int().min(1).max(24 * 60).default(30),
       /** A session ends this many hours after sign-in, however active. */
       sessionLifetimeHours: z.coerce.number().int().min(1).max(24 * 7).default(12),
+      /** API tokens expire after at most this many days; a token asked for without expiry gets this one. */
+      apiTokenMaxDays: z.coerce.number().int().min(1).max(3650).default(90),
     })
     .prefault({}),
   demo: z

@@ -35,8 +35,11 @@ export interface UsersTable extends Timestamps {
   commissionId: string | null;
   passwordHash: string;
   passwordChangedAt: string;
+  /** Encrypted (`v1:…`, see totp-cipher.ts); plain base32 only before migration 0013's first start. */
   totpSecret: string | null;
   totpEnabled: Bool;
+  /** The last TOTP time step accepted (replay protection); null before the first code. */
+  totpLastStep?: number | null;
   failedLogins: number;
   lockedUntil: string | null;
   validUntil: string | null;

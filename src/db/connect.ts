@@ -1,5 +1,6 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
+import { isMainThread } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
 import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, type MigrationResultSet } from 'kysely';
@@ -26,9 +27,7 @@ export interface ConnectOptions {
 export function connectDatabase(url: string, options: ConnectOptions = {}): DbHandle {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
-    if (file !== ':memory:') mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
-    const sqlite = new SQLite(file);
-    sqlite.pragma('journal_mode = WAL');
+    const sqlite = openSqliteOwnerOnly(file);
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
@@ -41,6 +40,26 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): DbHa
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return { db, dialect: 'postgres', schema: options.schema, close: () => db.destroy() };
+}
+
+/**
+ * Opens (creating when missing) a SQLite database readable by its owner only: the file, its -wal and
+ * -shm hold password hashes and the register. SQLite gives -wal and -shm the database file's mode;
+ * the umask is narrowed while the files are made (main thread only: workers open existing files).
+ */
+function openSqliteOwnerOnly(file: string): SQLite.Database {
+  if (file === ':memory:') return new SQLite(file);
+  const full = path.resolve(file);
+  mkdirSync(path.dirname(full), { recursive: true, mode: 0o700 });
+  const previous = isMainThread ? process.umask(0o077) : undefined;
+  try {
+    const sqlite = new SQLite(full);
+    sqlite.pragma('journal_mode = WAL');
+    for (const suffix of ['', '-wal', '-shm']) if (existsSync(`${full}${suffix}`)) chmodSync(`${full}${suffix}`, 0o600);
+    return sqlite;
+  } finally {
+    if (previous !== undefined) process.umask(previous);
+  }
 }
 
 /** Migrations run against the handle's own schema, so that several schemas can share one database. */

@@ -55,6 +55,8 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'POST /api/users/:id/reset-password': ADMINISTER,
   'POST /api/users/:id/reset-totp': ADMINISTER,
   'POST /api/users/:id/unlock': ADMINISTER,
+  'GET /api/users/:id/tokens': ADMINISTER,
+  'POST /api/users/:id/tokens/:tokenId/revoke': ADMINISTER,
   'GET /api/persons': ADMINISTER,
   'POST /api/persons': ADMINISTER,
   'GET /api/persons/:id': ADMINISTER,

@@ -1,19 +1,28 @@
 /** The account services, wired to one database and clock (part of createServices). */
+import type { KeyRing } from '../../security/key-ring.ts';
 import { AuthService } from './auth-service.ts';
 import { PrincipalResolver } from './principal-resolver.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './session-policy.ts';
 import { SetupService } from './setup-service.ts';
+import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from './token-policy.ts';
 import { TokensService } from './tokens-service.ts';
 import { TotpService } from './totp-service.ts';
 import { UsersService, type AccessContext } from './users-service.ts';
 
-export function createAccountServices(ctx: AccessContext, policy: SessionPolicy = DEFAULT_SESSION_POLICY) {
-  const auth = new AuthService(ctx, policy);
-  const apiTokens = new TokensService(ctx);
+export interface AccountOptions {
+  sessions?: SessionPolicy;
+  tokens?: TokenPolicy;
+  keys: KeyRing;
+}
+
+export function createAccountServices(ctx: AccessContext, options: AccountOptions) {
+  const totp = new TotpService(ctx, options.keys);
+  const auth = new AuthService(ctx, options.sessions ?? DEFAULT_SESSION_POLICY, totp);
+  const apiTokens = new TokensService(ctx, options.tokens ?? DEFAULT_TOKEN_POLICY);
   return {
     users: new UsersService(ctx),
     auth,
-    totp: new TotpService(ctx),
+    totp,
     apiTokens,
     setup: new SetupService(ctx),
     principals: new PrincipalResolver(ctx, auth, apiTokens),

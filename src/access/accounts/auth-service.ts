@@ -14,7 +14,7 @@ import { burnPasswordCheck, verifyPassword } from './passwords.ts';
 import { randomSecret, sha256Hex } from './secrets.ts';
 import { DEFAULT_SESSION_POLICY, TOUCH_EVERY_MS, type SessionPolicy } from './session-policy.ts';
 import { sessionsRepository } from './sessions-repository.ts';
-import { totpValid } from './totp.ts';
+import type { TotpService } from './totp-service.ts';
 import { viewOf, type UserRow, type UserView } from './user-model.ts';
 import { usersRepository } from './users-repository.ts';
 import type { AccessContext } from './users-service.ts';
@@ -48,6 +48,7 @@ export class AuthService {
   constructor(
     private readonly ctx: AccessContext,
     private readonly policy: SessionPolicy = DEFAULT_SESSION_POLICY,
+    private readonly totp: TotpService,
   ) {}
 
   async login(input: unknown, client: ClientInfo): Promise<LoginResult> {
@@ -68,7 +69,7 @@ export class AuthService {
     let secondFactor = 0;
     if (user.totpEnabled === 1 && user.totpSecret) {
       if (!totp) throw totpRequired();
-      if (!totpValid(user.totpSecret, totp, now)) {
+      if (!(await this.totp.accept(user, totp, now))) {
         await this.recordFailure(user.id, now);
         throw totpInvalid();
       }

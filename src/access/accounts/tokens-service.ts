@@ -1,14 +1,20 @@
-/** API tokens for integrations: `cst_` + 32 random bytes, shown once, stored as SHA-256, limited to scopes. */
+/**
+ * API tokens for integrations: `cst_` + 32 random bytes, shown once, stored as SHA-256, limited to
+ * scopes, expiring after at most the policy's days (the default when none is asked for). Administrators
+ * list and revoke any user's tokens (metadata only); credential changes revoke them all (credential-revocation.ts).
+ */
 import { z } from 'zod';
 import type { ApiTokensTable } from '../../db/access-tables.ts';
-import { historyRepository } from '../../registry/repositories/history-repository.ts';
 import type { Actor } from '../../registry/services/context.ts';
 import { ForbiddenError, InvalidError, NotFoundError, UnauthenticatedError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { tokenScope, type TokenScope } from '../actions.ts';
 import type { Principal } from '../principal.ts';
 import { randomSecret, sha256Hex } from './secrets.ts';
+import { recordTokenChange } from './token-history.ts';
+import type { TokenPolicy } from './token-policy.ts';
 import { tokensRepository } from './tokens-repository.ts';
+import { usersRepository } from './users-repository.ts';
 import type { AccessContext } from './users-service.ts';
 
 export const TOKEN_PREFIX = 'cst_';
@@ -17,7 +23,8 @@ const USED_EVERY_MS = 60_000;
 export const tokenCreateInput = z.strictObject({
   name: z.string().trim().min(1).max(100),
   scopes: z.array(tokenScope).min(1).max(20),
-  expiresAt: z.iso.datetime({ offset: true }).optional(),
+  /** Omitted or null: the longest allowed (auth.apiTokenMaxDays, 90 days by default). */
+  expiresAt: z.iso.datetime({ offset: true }).nullable().optional(),
 });
 
 export const tokenView = z.object({
@@ -42,7 +49,10 @@ const viewOf = (row: ApiTokensTable): TokenView => ({
 });
 
 export class TokensService {
-  constructor(private readonly ctx: AccessContext) {}
+  constructor(
+    private readonly ctx: AccessContext,
+    private readonly policy: TokenPolicy,
+  ) {}
 
   /** A token for the principal's own user; a token can only make tokens narrower than itself. */
   async create(principal: Principal, input: unknown, actor: Actor): Promise<TokenView & { token: string }> {
@@ -56,13 +66,7 @@ export class TokensService {
       });
     }
     const now = this.ctx.clock.now();
-    const expiresAt = parsed.expiresAt ? new Date(parsed.expiresAt).toISOString() : null;
-    if (expiresAt && expiresAt <= now.toISOString()) {
-      throw new InvalidError('E_TOKEN_EXPIRY_PAST', {
-        message: { zh: '到期时间须晚于当前时间', en: 'The expiry must be in the future' },
-        details: { field: 'expiresAt' },
-      });
-    }
+    const expiresAt = this.expiryOf(parsed.expiresAt ?? null, now);
     const token = `${TOKEN_PREFIX}${randomSecret()}`;
     const row: ApiTokensTable = {
       id: newId('tok'),
@@ -78,7 +82,7 @@ export class TokensService {
     };
     await this.ctx.db.transaction().execute(async (tx) => {
       await tokensRepository.insert(tx, row);
-      await this.record(tx, row, 'create', actor, now);
+      await recordTokenChange(tx, row, 'create', actor, now);
     });
     return { ...viewOf(row), token };
   }
@@ -87,7 +91,15 @@ export class TokensService {
     return (await tokensRepository.listOf(this.ctx.db, userId)).map(viewOf);
   }
 
-  /** Revokes one of the user's own tokens. */
+  /** Any user's tokens, for an administrator: E_NOT_FOUND for an unknown user rather than an empty list. */
+  async listOfUser(userId: string): Promise<TokenView[]> {
+    if (!(await usersRepository.get(this.ctx.db, userId))) {
+      throw new NotFoundError('E_NOT_FOUND', { message: { zh: `未找到用户:${userId}`, en: `No user with id ${userId}` }, details: { entityType: 'user', id: userId } });
+    }
+    return this.list(userId);
+  }
+
+  /** Revokes one of the user's tokens (the user's own, or any user's by an administrator). */
   async revoke(userId: string, id: string, actor: Actor): Promise<TokenView> {
     const now = this.ctx.clock.now();
     return this.ctx.db.transaction().execute(async (tx) => {
@@ -96,7 +108,7 @@ export class TokensService {
       if (row.revokedAt) return viewOf(row);
       const revoked = { ...row, revokedAt: now.toISOString() };
       await tokensRepository.revoke(tx, id, revoked.revokedAt);
-      await this.record(tx, revoked, 'revoke', actor, now);
+      await recordTokenChange(tx, revoked, 'revoke', actor, now);
       return viewOf(revoked);
     });
   }
@@ -118,16 +130,23 @@ export class TokensService {
     return row;
   }
 
-  private async record(tx: AccessContext['db'], row: ApiTokensTable, action: string, actor: Actor, now: Date): Promise<void> {
-    const { tokenHash: _hash, ...kept } = row;
-    await historyRepository.append(tx, {
-      entityType: 'apiToken',
-      entityId: row.id,
-      action,
-      actor: actor.name,
-      at: now.toISOString(),
-      before: null,
-      after: { ...kept, scopes: JSON.parse(row.scopes) as unknown },
-    });
+  /** The expiry asked for, or the longest allowed when none is; refused when past or beyond the longest. */
+  private expiryOf(asked: string | null, now: Date): string {
+    const longest = now.getTime() + this.policy.maxDays * 86_400_000;
+    if (asked === null) return new Date(longest).toISOString();
+    const at = Date.parse(asked);
+    if (at <= now.getTime()) {
+      throw new InvalidError('E_TOKEN_EXPIRY_PAST', {
+        message: { zh: '到期时间须晚于当前时间', en: 'The expiry must be in the future' },
+        details: { field: 'expiresAt' },
+      });
+    }
+    if (at > longest) {
+      throw new InvalidError('E_TOKEN_EXPIRY_TOO_LONG', {
+        message: { zh: `访问令牌的有效期最长为 ${this.policy.maxDays} 天`, en: `An API token can be valid for at most ${this.policy.maxDays} days` },
+        details: { field: 'expiresAt', maxDays: this.policy.maxDays, latest: new Date(longest).toISOString() },
+      });
+    }
+    return new Date(at).toISOString();
   }
 }

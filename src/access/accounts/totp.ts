@@ -15,7 +15,14 @@ export function totpUri(secretBase32: string, username: string): string {
   return totpFor(secretBase32, username).toString();
 }
 
+/** The time step (counter) the code belongs to, or undefined when it matches none within the drift allowed. */
+export function totpStepOf(secretBase32: string, code: string, now: Date): number | undefined {
+  if (!/^\d{6}$/.test(code)) return undefined;
+  const totp = totpFor(secretBase32, 'check');
+  const delta = totp.validate({ token: code, timestamp: now.getTime(), window: 1 });
+  return delta === null ? undefined : totp.counter({ timestamp: now.getTime() }) + delta;
+}
+
 export function totpValid(secretBase32: string, code: string, now: Date): boolean {
-  if (!/^\d{6}$/.test(code)) return false;
-  return totpFor(secretBase32, 'check').validate({ token: code, timestamp: now.getTime(), window: 1 }) !== null;
+  return totpStepOf(secretBase32, code, now) !== undefined;
 }

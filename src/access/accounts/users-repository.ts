@@ -53,4 +53,25 @@ export const usersRepository = {
   async person(db: Db, id: string): Promise<PersonsTable | undefined> {
     return db.selectFrom('persons').selectAll().where('id', '=', id).executeTakeFirst();
   },
+
+  /** Records `step` as the user's last TOTP step when it is later than the one recorded; false when it is not (a replay). */
+  async claimTotpStep(db: Db, id: string, step: number): Promise<boolean> {
+    const result = await db
+      .updateTable('users')
+      .set({ totpLastStep: step })
+      .where('id', '=', id)
+      .where((eb) => eb.or([eb('totpLastStep', 'is', null), eb('totpLastStep', '<', step)]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  },
+
+  async withTotpSecret(db: Db): Promise<{ id: string; totpSecret: string }[]> {
+    const rows = await db.selectFrom('users').select(['id', 'totpSecret']).where('totpSecret', 'is not', null).execute();
+    return rows.flatMap((r) => (r.totpSecret === null ? [] : [{ id: r.id, totpSecret: r.totpSecret }]));
+  },
+
+  /** Replaces the stored secret only if it is still `from` (a concurrent enrolment wins). */
+  async replaceTotpSecret(db: Db, id: string, from: string, to: string): Promise<void> {
+    await db.updateTable('users').set({ totpSecret: to }).where('id', '=', id).where('totpSecret', '=', from).execute();
+  },
 };

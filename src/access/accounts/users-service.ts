@@ -9,8 +9,7 @@ import { newId } from '../../shared/ids.ts';
 import type { Actor } from '../../registry/services/context.ts';
 import { splitChangeReason } from '../../registry/services/entity-service.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
-import { sessionsRepository } from './sessions-repository.ts';
-import { tokensRepository } from './tokens-repository.ts';
+import { revokeCredentialsOf, type RevocationReason } from './credential-revocation.ts';
 import { contractorBasis, requirePerson, requireUnit, requireUsernameFree } from './user-checks.ts';
 import { recordUserChange } from './user-history.ts';
 import { passwordChangeInput, passwordResetInput, userCreateInput, userUpdateInput, viewOf, type UserRow, type UserView } from './user-model.ts';
@@ -140,10 +139,9 @@ export class UsersService {
       const patch = await compute(before, tx, at);
       const after: UserRow = { ...before, ...patch, updatedAt: at };
       await usersRepository.update(tx, id, { ...patch, updatedAt: at });
-      const endsSessions = (before.active === 1 && after.active === 0) || after.passwordHash !== before.passwordHash || action === 'reset-totp';
-      if (endsSessions) await sessionsRepository.revokeAllOf(tx, id, at, keepSession);
-      if (before.active === 1 && after.active === 0) await tokensRepository.revokeAllOf(tx, id, at);
       await recordUserChange(tx, { userId: id, action, actor, at: now, before, after });
+      const revocation = revocationReason(action, before, after);
+      if (revocation) await revokeCredentialsOf(tx, id, revocation, { actor, at: now, keepSession });
       return viewOf(after);
     });
   }
@@ -155,4 +153,12 @@ export class UsersService {
     }
     return user;
   }
+}
+
+/** Why a change ends the user's sessions and API tokens, or undefined when it does not. */
+function revocationReason(action: string, before: UserRow, after: UserRow): RevocationReason | undefined {
+  if (before.active === 1 && after.active === 0) return 'deactivate';
+  if (after.passwordHash !== before.passwordHash) return action === 'change-password' ? 'change-password' : 'reset-password';
+  if (action === 'reset-totp') return 'reset-totp';
+  return undefined;
 }

@@ -10,8 +10,8 @@ import type { Clock } from '../../shared/clock.ts';
 import type { RegisterService } from '../register/register-service.ts';
 import { segmentNotFound } from './errors.ts';
 import { segmentById } from './media-repository.ts';
-import { MEDIA_TOKEN_KEY, MEDIA_TOKEN_TTL_MS, mediaTokenRefused, signMediaToken, verifyMediaToken, type MediaTokenPayload } from './media-token.ts';
-import { serverSecret } from './server-secret-repository.ts';
+import { MEDIA_TOKEN_TTL_MS, mediaTokenRefused, signMediaToken, verifyMediaToken, type MediaTokenPayload } from './media-token.ts';
+import type { KeyRing } from '../../security/key-ring.ts';
 
 export interface SegmentLink {
   id: string;
@@ -27,19 +27,21 @@ export class MediaService {
   private readonly clock: Clock;
   private readonly store: SegmentStore;
   private readonly register: RegisterService;
+  private readonly keys: KeyRing;
 
-  constructor(deps: { db: Db; clock: Clock; store: SegmentStore; register: RegisterService }) {
+  constructor(deps: { db: Db; clock: Clock; store: SegmentStore; register: RegisterService; keys: KeyRing }) {
     this.db = deps.db;
     this.clock = deps.clock;
     this.store = deps.store;
     this.register = deps.register;
+    this.keys = deps.keys;
   }
 
   /** A token for an access; without `to` (live view) it covers recording up to its own expiry. */
   async issue(grant: Omit<MediaTokenPayload, 'expiresAt' | 'to'> & { to?: string }): Promise<{ token: string; expiresAt: string }> {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + MEDIA_TOKEN_TTL_MS).toISOString();
-    const key = await serverSecret(this.db, MEDIA_TOKEN_KEY, now);
+    const key = await this.keys.mediaTokenKey();
     return { token: signMediaToken(key, { ...grant, to: grant.to ?? expiresAt, expiresAt }), expiresAt };
   }
 
@@ -64,7 +66,7 @@ export class MediaService {
   /** The grant of a token whose signature holds, that has not expired and whose register entry is open. */
   async grantOf(token: string): Promise<MediaTokenPayload> {
     const now = this.clock.now();
-    const grant = verifyMediaToken(await serverSecret(this.db, MEDIA_TOKEN_KEY, now), token, now);
+    const grant = verifyMediaToken(await this.keys.mediaTokenKey(), token, now);
     if (await this.register.isClosed(grant.entryId)) throw mediaTokenRefused('CLOSED');
     return grant;
   }

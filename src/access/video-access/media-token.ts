@@ -7,7 +7,6 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ForbiddenError } from '../../shared/errors.ts';
 
 export const MEDIA_TOKEN_TTL_MS = 15 * 60 * 1000;
-export const MEDIA_TOKEN_KEY = 'media-token-hmac';
 
 export interface MediaTokenPayload {
   /** The register entry this access was recorded as. */

@@ -1,16 +1,17 @@
-/** The signed-in user's own API tokens: create (the token is shown once), list (never the token), revoke. */
+/** The signed-in user's own API tokens: create (the token is shown once), list (never the token), revoke; and any user's, for administrators. */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../app/services.ts';
 import { tokenCreateInput, tokenView } from '../../access/accounts/tokens-service.ts';
-import { SIGNED_IN } from '../../access/route-access.ts';
+import { ADMINISTRATION, SIGNED_IN } from '../../access/route-access.ts';
 import { principalOf } from '../principal-of.ts';
 import { actorOf } from '../request-context.ts';
 import { idParams } from './crud.ts';
 
 const tags = ['auth'];
 const config = { access: SIGNED_IN };
+const userTokenParams = z.strictObject({ id: z.string().min(1).max(64), tokenId: z.string().min(1).max(64) });
 
 export function tokenRoutes(app: FastifyInstance, services: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -24,5 +25,12 @@ export function tokenRoutes(app: FastifyInstance, services: Services): void {
   );
   r.post('/api/tokens/:id/revoke', { config, schema: { tags, params: idParams, response: { 200: tokenView } } }, async (request) =>
     services.apiTokens.revoke(principalOf(request).userId, request.params.id, actorOf(request)),
+  );
+  const admin = { access: ADMINISTRATION };
+  r.get('/api/users/:id/tokens', { config: admin, schema: { tags: ['users'], description: "A user's API tokens (never the token itself)", params: idParams, response: { 200: z.array(tokenView) } } }, async (request) =>
+    services.apiTokens.listOfUser(request.params.id),
+  );
+  r.post('/api/users/:id/tokens/:tokenId/revoke', { config: admin, schema: { tags: ['users'], params: userTokenParams, response: { 200: tokenView } } }, async (request) =>
+    services.apiTokens.revoke(request.params.id, request.params.tokenId, actorOf(request)),
   );
 }

@@ -1,0 +1,16 @@
+/** The server's symmetric keys, each in its own owner-only file under `<dataDir>/keys/` (see secret-key-file.ts). */
+import { loadOrCreateSecretKey, secretKeyFile } from './secret-key-file.ts';
+
+export class KeyRing {
+  constructor(private readonly dataDir: string) {}
+
+  /** HMAC-SHA-256 key of media tokens. */
+  mediaTokenKey(): Promise<Buffer> {
+    return loadOrCreateSecretKey(secretKeyFile(this.dataDir, 'media-token'));
+  }
+
+  /** AES-256-GCM key of the users' TOTP secrets. */
+  totpKey(): Promise<Buffer> {
+    return loadOrCreateSecretKey(secretKeyFile(this.dataDir, 'totp'));
+  }
+}
