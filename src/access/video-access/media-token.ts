@@ -1,7 +1,7 @@
 /**
  * Short-lived media tokens: issued after the grant check and the register entry, they let a player
  * fetch the segments of one access (cameras and time range) until they expire. HMAC-SHA256 over the
- * base64url JSON payload, with a key kept in server_secrets.
+ * base64url JSON payload, with a key kept in `<dataDir>/keys/media-token.key` (KeyRing), never in the database.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { ForbiddenError } from '../../shared/errors.ts';
