@@ -15,8 +15,7 @@ export interface Runtime {
 
 export async function openRuntime(clock: Clock = systemClock): Promise<Runtime> {
   const config = loadConfig();
-  const warning = permissionsWarning(secureDataFiles(config.dataDir, databaseUrl(config)));
-  if (warning) process.stderr.write(`custos: ${warning}\n`);
+  checkDataFiles(config);
   const db = connectDatabase(databaseUrl(config));
   await migrateToLatest(db);
   // Loaded here, not at the top, so that commands without a database start quickly.
@@ -24,6 +23,12 @@ export async function openRuntime(clock: Clock = systemClock): Promise<Runtime> 
   const services = createServices(db.db, clock, config.dataDir, undefined, { maxDays: config.auth.apiTokenMaxDays });
   await services.totp.sealPlainSecrets();
   return { config, db, services, clock };
+}
+
+/** The data folder and database files owner-only (secureDataFiles), with one warning line on stderr when they were not. */
+export function checkDataFiles(config: Config): void {
+  const warning = permissionsWarning(secureDataFiles(config.dataDir, databaseUrl(config)));
+  if (warning) process.stderr.write(`custos: ${warning}\n`);
 }
 
 export async function withRuntime<T>(run: (rt: Runtime) => Promise<T>): Promise<T> {

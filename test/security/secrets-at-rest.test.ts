@@ -3,8 +3,9 @@
  * whatever the umask; the media-token key and the TOTP encryption key live in owner-only files, never
  * in the database; a database dump yields neither a usable media-token key nor a TOTP secret.
  */
+import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Secret, TOTP } from 'otpauth';
@@ -24,8 +25,19 @@ import { DIALECTS } from '../support/db.ts';
 const modeOf = (file: string): number => statSync(file).mode & 0o777;
 const codeAt = (secret: string, at: Date) => new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 }).generate({ timestamp: at.getTime() });
 
-function serverConfig(dataDir: string) {
-  return loadConfig({ env: { CUSTOS_DATA_DIR: dataDir, CUSTOS_SERVER_PORT: '0', CUSTOS_DEMO_ENABLED: 'false', CUSTOS_RECORDING_ENABLED: 'false' } });
+function serverConfig(dataDir: string, env: Record<string, string> = {}) {
+  return loadConfig({ env: { CUSTOS_DATA_DIR: dataDir, CUSTOS_SERVER_PORT: '0', CUSTOS_DEMO_ENABLED: 'false', CUSTOS_RECORDING_ENABLED: 'false', ...env } });
+}
+
+const BIN = path.resolve(import.meta.dirname, '../../bin/custos.mjs');
+
+/** The real CLI in a child process (which inherits this process's umask). */
+function custos(args: string[], env: Record<string, string>): Promise<{ status: number; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '/tmp', ...env }, encoding: 'utf8', timeout: 60_000 }, (error, _stdout, stderr) =>
+      resolve({ status: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stderr }),
+    );
+  });
 }
 
 describe('data folder and database files (custos serve, umask 022)', () => {
@@ -84,6 +96,33 @@ describe('data folder and database files (custos serve, umask 022)', () => {
     } finally {
       await second.close();
     }
+  });
+
+  it('refuses the same on the CLI path (custos migrate): owner-only files, and an open install is tightened with one warning line on stderr', { timeout: 120_000 }, async () => {
+    const dataDir = path.join(root, 'data');
+    const env = { CUSTOS_DATA_DIR: dataDir };
+    const first = await custos(['migrate'], env);
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stderr).toBe('');
+    const db = path.join(dataDir, 'custos.db');
+    expect(modeOf(dataDir)).toBe(0o700);
+    expect(modeOf(db)).toBe(0o600);
+    chmodSync(dataDir, 0o755);
+    chmodSync(db, 0o644);
+    const second = await custos(['migrate'], env);
+    expect(second.status, second.stderr).toBe(0);
+    expect(second.stderr.trim().split('\n')).toEqual([expect.stringContaining(db)]);
+    expect(modeOf(dataDir)).toBe(0o700);
+    expect(modeOf(db)).toBe(0o600);
+  });
+
+  it('refuses to start when a database file cannot be checked or tightened (E_DATA_PERMISSIONS)', async () => {
+    const dataDir = path.join(root, 'data');
+    const notAFolder = path.join(root, 'plain-file');
+    writeFileSync(notAFolder, '');
+    await expect(startServer(serverConfig(dataDir, { CUSTOS_DB_URL: `sqlite:${notAFolder}/custos.db` }), { logger: false, printSetupLink: false })).rejects.toMatchObject({
+      code: 'E_DATA_PERMISSIONS',
+    });
   });
 });
 

@@ -1,10 +1,13 @@
 import { Command } from 'commander';
 import { loadConfig, databaseUrl } from '../../config/load.ts';
 import { connectDatabase, migrateToLatest } from '../../db/connect.ts';
+import { checkDataFiles } from '../runtime.ts';
 
 export function migrateCommand(): Command {
   return new Command('migrate').description('apply database migrations').action(async () => {
-    const db = connectDatabase(databaseUrl(loadConfig()));
+    const config = loadConfig();
+    checkDataFiles(config);
+    const db = connectDatabase(databaseUrl(config));
     try {
       const result = await migrateToLatest(db);
       for (const r of result.results ?? []) process.stdout.write(`${r.status}\t${r.migrationName}\n`);
