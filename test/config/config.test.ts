@@ -13,7 +13,7 @@ describe('configuration', () => {
     const config = loadConfig({ env: {}, cwd: tempDir() });
     expect(config.server).toEqual({ host: '127.0.0.1', port: 8080 });
     expect(databaseUrl(config)).toBe(`sqlite:${path.join('data', 'custos.db')}`);
-    expect(config.auth).toEqual({ sessionIdleMinutes: 30, sessionLifetimeHours: 12 });
+    expect(config.auth).toEqual({ sessionIdleMinutes: 30, sessionLifetimeHours: 12, apiTokenMaxDays: 90 });
   });
 
   it('reads a YAML file and lets CUSTOS_* variables and DB_URL override it', () => {
@@ -39,10 +39,11 @@ describe('configuration', () => {
     for (const key of ['server.port', 'server.hots', 'colour', 'log.level', 'db.url', 'CUSTOS_TYPO']) expect(problems).toContain(key);
   });
 
-  it('reads the session timeouts, and no longer knows the single API token (accounts replaced it)', () => {
-    const config = loadConfig({ env: { CUSTOS_SESSION_IDLE_MINUTES: '15', CUSTOS_SESSION_LIFETIME_HOURS: '8' }, cwd: tempDir() });
-    expect(config.auth).toEqual({ sessionIdleMinutes: 15, sessionLifetimeHours: 8 });
+  it('reads the session timeouts and the API tokens\' longest life, and no longer knows the single API token (accounts replaced it)', () => {
+    const config = loadConfig({ env: { CUSTOS_SESSION_IDLE_MINUTES: '15', CUSTOS_SESSION_LIFETIME_HOURS: '8', CUSTOS_API_TOKEN_MAX_DAYS: '30' }, cwd: tempDir() });
+    expect(config.auth).toEqual({ sessionIdleMinutes: 15, sessionLifetimeHours: 8, apiTokenMaxDays: 30 });
     expect(() => loadConfig({ env: { CUSTOS_SESSION_IDLE_MINUTES: '0' }, cwd: tempDir() })).toThrow(/auth\.sessionIdleMinutes/);
+    expect(() => loadConfig({ env: { CUSTOS_API_TOKEN_MAX_DAYS: '0' }, cwd: tempDir() })).toThrow(/auth\.apiTokenMaxDays/);
     expect(() => loadConfig({ env: { CUSTOS_API_TOKEN: 'a-test-token-that-is-long-enough-0123456789' }, cwd: tempDir() })).toThrow(/CUSTOS_API_TOKEN/);
   });
 
