@@ -80,6 +80,7 @@ export interface SetupTokensTable {
   usedAt: string | null;
 }
 
+/** Empty since migration 0013: keys live in owner-only files (src/security/key-ring.ts), never here. */
 export interface ServerSecretsTable {
   name: string;
   value: string;

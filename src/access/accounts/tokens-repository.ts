@@ -23,10 +23,6 @@ export const tokensRepository = {
     await db.updateTable('apiTokens').set({ revokedAt: at }).where('id', '=', id).where('revokedAt', 'is', null).execute();
   },
 
-  async revokeAllOf(db: Db, userId: string, at: string): Promise<void> {
-    await db.updateTable('apiTokens').set({ revokedAt: at }).where('userId', '=', userId).where('revokedAt', 'is', null).execute();
-  },
-
   async markUsed(db: Db, id: string, at: string): Promise<void> {
     await db.updateTable('apiTokens').set({ lastUsedAt: at }).where('id', '=', id).execute();
   },
