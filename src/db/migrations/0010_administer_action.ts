@@ -14,7 +14,7 @@ async function rolesToChange(db: Kysely<any>): Promise<{ id: string; actions: st
     .selectFrom('roles')
     .select(['id', 'actions'])
     .where((eb) => eb.or([eb('id', '=', ADMINISTRATOR), eb('copied_from', '=', ADMINISTRATOR)]))
-    .execute() as Promise<{ id: string; actions: string }[]>;
+    .execute();
 }
 
 export async function up(db: Kysely<any>): Promise<void> {
