@@ -66,8 +66,8 @@ export class EntityService<R extends { id: string }, C, U> {
     const now = this.ctx.clock.now();
     return this.ctx.db.transaction().execute(async (tx) => {
       const record = await this.def.build(tx, parsed, newId(this.def.idPrefix), now);
-      await this.authorize(tx, actor, record);
       await this.def.check?.(tx, record, undefined, now);
+      await this.authorize(tx, actor, record);
       await this.def.repository.insert(tx, record, now.toISOString());
       await this.record(tx, record.id, 'create', actor, now, null, record);
       return record;
@@ -96,8 +96,8 @@ export class EntityService<R extends { id: string }, C, U> {
       await this.authorize(tx, actor, current);
       const next = { ...current, ...(await compute(current, tx, now)), id };
       if (JSON.stringify(next) === JSON.stringify(current)) return current;
-      await this.authorize(tx, actor, next, current);
       await this.def.check?.(tx, next, current, now);
+      await this.authorize(tx, actor, next, current);
       await this.def.repository.update(tx, next, now.toISOString());
       await this.record(tx, id, action, actor, now, current, next);
       return next;
