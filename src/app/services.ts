@@ -56,6 +56,8 @@ export function createServices(
   const keys = new KeyRing(dataDir);
   // Video is reached only through the access register (art. 16): grant, reason, entry, then a media token.
   const authorization = new AuthorizationService(ctx);
+  // What signed-in users read and change is checked against each object's unit, site and camera.
+  const gated = { ...ctx, gate: authorization };
   const register = new RegisterService(ctx);
   const media = new MediaService({ ...ctx, register, keys, store: new LocalSegmentStore(segmentsRoot(dataDir)) });
   const videoDeps = { ...ctx, gate: authorization, register, media };
@@ -63,21 +65,21 @@ export function createServices(
   const ledger = new LedgerService({ ...ctx, dataDir });
   const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
   return {
-    units: new UnitsService(ctx),
-    commissions: new CommissionsService(ctx),
-    sites: new SitesService(ctx),
-    zones: new ZonesService(ctx),
-    cameras: new CamerasService(ctx),
-    signs: new SignsService(ctx),
-    consents: new ConsentsService(ctx),
+    units: new UnitsService(gated),
+    commissions: new CommissionsService(gated),
+    sites: new SitesService(gated),
+    zones: new ZonesService(gated),
+    cameras: new CamerasService(gated),
+    signs: new SignsService(gated),
+    consents: new ConsentsService(gated),
     filingAuthorities: new FilingAuthoritiesService(ctx),
     history: new HistoryService(ctx),
     compliance: new ComplianceService(ctx),
     filings: new FilingsService(ctx),
     archive: new ArchiveService(ctx, new LocalArchiveFileStore(dataDir)),
     putIntoUse: new PutIntoUseService(ctx),
-    assets: new AssetsService(ctx),
-    conformance: new ConformanceService(ctx),
+    assets: new AssetsService(gated),
+    conformance: new ConformanceService(gated),
     advisories: new AdvisoriesService(ctx),
     remediation: new RemediationService(ctx),
     authorization,
@@ -88,11 +90,11 @@ export function createServices(
     viewing: new ViewingService({ ...ctx, gate: authorization, media, files: new SegmentFiles(segmentsRoot(dataDir)), snapshots: new Snapshots() }),
     exports: new ExportService({ ...videoDeps, bundles }),
     retention: createRetention({ ...ctx, dataDir, cameras: new CamerasService(ctx) }),
-    grants: new GrantsService(ctx),
-    roles: new RolesService(ctx),
-    persons: new PersonsService(ctx),
-    cameraGroups: new CameraGroupsService(ctx),
-    dutyShifts: new DutyShiftsService(ctx),
+    grants: new GrantsService(gated),
+    roles: new RolesService(gated),
+    persons: new PersonsService(gated),
+    cameraGroups: new CameraGroupsService(gated),
+    dutyShifts: new DutyShiftsService(gated),
     ledger,
     bundles,
   };

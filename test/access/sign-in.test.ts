@@ -34,7 +34,7 @@ describe.each(DIALECTS)('sign-in (%s)', (dialect) => {
     const session = await t.call('GET', '/api/auth/session', undefined, headers);
     expect(session.statusCode).toBe(200);
     expect(session.json()).toMatchObject({ user: { username: 'tester', unitName: '未指定单位' }, via: 'session', csrfToken, totpEnrollmentRequired: false });
-    expect(session.json().actions).toEqual(['LIVE', 'PLAYBACK', 'EXPORT', 'REDACT', 'PTZ', 'CONFIG', 'APPROVE', 'AUDIT']);
+    expect(session.json().actions).toEqual(['LIVE', 'PLAYBACK', 'EXPORT', 'REDACT', 'PTZ', 'CONFIG', 'APPROVE', 'AUDIT', 'ADMINISTER']);
   });
 
   it('answers a wrong password and an unknown user alike (401 E_BAD_CREDENTIALS)', async () => {

@@ -31,7 +31,7 @@ describe.each(DIALECTS)('API tokens (%s)', (dialect) => {
     expect(history.body).not.toContain(row.tokenHash);
   });
 
-  it('a READ token reads but cannot call a CONFIG route (403 E_TOKEN_SCOPE), nor make a wider token', async () => {
+  it('a READ token reads but cannot call an administration route (403 E_TOKEN_SCOPE), nor make a wider token', async () => {
     const { token } = await newToken({ name: 'reader', scopes: ['READ'] });
     const bearer = { authorization: `Bearer ${token}` };
     expect((await t.call('GET', '/api/units', undefined, bearer)).statusCode).toBe(200);
@@ -41,9 +41,11 @@ describe.each(DIALECTS)('API tokens (%s)', (dialect) => {
     const wider = await t.call('POST', '/api/tokens', { name: 'escalate', scopes: ['CONFIG'] }, bearer);
     expect(wider.statusCode).toBe(403);
     expect(wider.json().code).toBe('E_TOKEN_SCOPE');
-    // The same route with a CONFIG token works, and acts as the token's user.
+    // A CONFIG token does not administer; the same route with an ADMINISTER token works, and acts as the token's user.
     const { token: config } = await newToken({ name: 'config', scopes: ['CONFIG'] });
-    expect((await t.call('POST', '/api/units', unitBody(), { authorization: `Bearer ${config}` })).statusCode).toBe(201);
+    expect((await t.call('POST', '/api/units', unitBody(), { authorization: `Bearer ${config}` })).json().code).toBe('E_TOKEN_SCOPE');
+    const { token: administer } = await newToken({ name: 'administer', scopes: ['ADMINISTER'] });
+    expect((await t.call('POST', '/api/units', unitBody(), { authorization: `Bearer ${administer}` })).statusCode).toBe(201);
     expect((await t.call('GET', '/api/history?entityType=unit')).json()[0].actor).toBe('tester');
   });
 

@@ -2,6 +2,7 @@
  * The access gate (REG-16-2, REG-16-3, REG-16-4, REG-19-2): whether a principal may call a route, and
  * whether they may act on one camera now. Refusals are ForbiddenErrors with stable codes.
  */
+import type { Db } from '../../db/connect.ts';
 import { camerasRepository } from '../../registry/repositories/index.ts';
 import type { RegistryContext } from '../../registry/services/context.ts';
 import { ForbiddenError, NotFoundError, type DomainError } from '../../shared/errors.ts';
@@ -14,6 +15,7 @@ import type { Principal } from '../principal.ts';
 import { cameraGroupsRepository, dutyShiftsRepository } from '../repositories.ts';
 import { loadUserFacts, type UserFacts } from './user-facts.ts';
 import { scopeCovers } from './scope.ts';
+import { cameraTarget, type Target } from './target.ts';
 
 /** Actions that show or hand out video, and so need the personnel prerequisites of important positions. */
 const VIDEO_ACTIONS: ReadonlySet<Action> = new Set(['LIVE', 'PLAYBACK', 'EXPORT', 'REDACT', 'PTZ']);
@@ -23,6 +25,36 @@ function tokenScopeRefusal(scope: string): ForbiddenError {
     message: { zh: `该访问令牌无 ${scope} 权限范围`, en: `This API token's scopes do not include ${scope}` },
     details: { scope },
   });
+}
+
+function administrationRefusal(): ForbiddenError {
+  return new ForbiddenError('E_ADMINISTRATION_NOT_GRANTED', {
+    article: '16.2(2)',
+    message: {
+      zh: '管理账户与授权须由本单位人员以管理权限(ADMINISTER)进行',
+      en: "Administering accounts and access needs the ADMINISTER power, held by the unit's own staff",
+    },
+  });
+}
+
+function outOfScopeRefusal(action: Action, target: Target): ForbiddenError {
+  return new ForbiddenError('E_OUT_OF_SCOPE', {
+    article: '16.2(2)',
+    message: { zh: `您的授权范围不包括此对象(${action})`, en: `This object is outside the scope of your ${action} grants` },
+    details: { action, unitId: target.unitId, siteId: target.siteId ?? null, cameraId: target.cameraId ?? null },
+  });
+}
+
+/** `db`: the transaction a check runs in (a SQLite transaction holds the only connection). */
+export interface OverOptions {
+  db?: Db;
+  refusal?: () => DomainError;
+}
+
+/** What a principal can reach: everything (an ALL scope), or the objects `covers` says yes to. */
+export interface Reach {
+  everything: boolean;
+  covers(target: Target): boolean;
 }
 
 function contractorExportRefusal(): ForbiddenError {
@@ -54,55 +86,30 @@ export class AuthorizationService implements AccessGate {
   }
 
   /**
-   * Administering accounts and access (users, grants, roles, personnel, groups, shifts) needs CONFIG
-   * over every camera (scope ALL) and staff status: a contractor maintaining devices (CONFIG, art. 19)
-   * never administers who may see video.
+   * The route-level gate of administration (users, grants, roles, personnel, groups, shifts, units,
+   * commissions, filings): ADMINISTER in some grant, held by staff. Which objects may be administered
+   * is checked by the service against each object's unit (requireOver with ADMINISTER).
    */
   async requireAdministration(principal: Principal): Promise<void> {
-    if (principal.tokenScopes && !principal.tokenScopes.includes('CONFIG')) throw tokenScopeRefusal('CONFIG');
+    if (principal.tokenScopes && !principal.tokenScopes.includes('ADMINISTER')) throw tokenScopeRefusal('ADMINISTER');
     const user = await this.requireUser(principal);
     const grants = await grantsRepository.activeFor(this.ctx.db, principal.userId, this.ctx.clock.now());
-    if (user.kind === 'STAFF' && grants.some(({ grant, role }) => grant.scopeType === 'ALL' && role.actions.includes('CONFIG'))) return;
-    throw new ForbiddenError('E_ADMINISTRATION_NOT_GRANTED', {
-      article: '16.2(2)',
-      message: {
-        zh: '管理账户与授权须由本单位人员以全范围配置权限进行',
-        en: "Administering accounts and access needs CONFIG over all cameras, held by the unit's own staff",
-      },
-    });
+    if (user.kind === 'STAFF' && grants.some(({ role }) => role.actions.includes('ADMINISTER'))) return;
+    throw administrationRefusal();
   }
 
   async requireCamera(principal: Principal, action: Action, cameraId: string): Promise<CameraPermission> {
-    if (principal.tokenScopes && !principal.tokenScopes.includes(action)) throw tokenScopeRefusal(action);
-    const at = this.ctx.clock.now();
-    const user = await this.requireUser(principal);
     const camera = await camerasRepository.get(this.ctx.db, cameraId);
     if (!camera) throw new NotFoundError('E_NOT_FOUND', { message: { zh: `未找到摄像机 ${cameraId}`, en: `No camera ${cameraId}` } });
-    if (user.kind === 'CONTRACTOR' && action === 'EXPORT') throw contractorExportRefusal();
-    const active = await grantsRepository.activeFor(this.ctx.db, principal.userId, at);
-    const groups = await this.groupsOf(active);
-    const candidates = active.filter(
-      ({ grant, role }) => role.actions.includes(action) && scopeCovers(grant, camera, groups),
-    );
-    if (candidates.length === 0) {
-      throw new ForbiddenError('E_NO_CAMERA_PERMISSION', {
-        article: '16.2(2)',
-        message: { zh: `无权对摄像机 ${camera.name} 执行 ${action}`, en: `You have no ${action} permission on camera ${camera.name}` },
-        details: { cameraId, action },
-      });
-    }
-    let refusal: DomainError | undefined;
-    const allowed: ActiveGrant[] = [];
-    for (const candidate of candidates) {
-      try {
-        if (candidate.role.importantPosition && VIDEO_ACTIONS.has(action)) requirePrerequisitesForAccess(user.person, at);
-        allowed.push(candidate);
-      } catch (error) {
-        refusal ??= error as DomainError;
-      }
-    }
-    const best = deepest(allowed);
-    if (!best) throw refusal!;
+    const target = await cameraTarget(this.ctx.db, cameraId);
+    const best = await this.requireOver(principal, action, target, {
+      refusal: () =>
+        new ForbiddenError('E_NO_CAMERA_PERMISSION', {
+          article: '16.2(2)',
+          message: { zh: `无权对摄像机 ${camera.name} 执行 ${action}`, en: `You have no ${action} permission on camera ${camera.name}` },
+          details: { cameraId, action },
+        }),
+    });
     return {
       cameraId,
       siteId: camera.siteId,
@@ -112,6 +119,73 @@ export class AuthorizationService implements AccessGate {
       roleName: best.role.name,
       playbackDepthHours: best.role.playbackDepthHours,
     };
+  }
+
+  /**
+   * The principal may do `action` on this object now: an active grant carrying the action whose scope
+   * covers the object (and, for video, the personnel prerequisites). Returns the grant allowing the
+   * deepest playback. ADMINISTER is staff-only: a contractor never administers access (art. 19).
+   */
+  async requireOver(principal: Principal, action: Action, target: Target, options: OverOptions = {}): Promise<ActiveGrant> {
+    if (principal.tokenScopes && !principal.tokenScopes.includes(action)) throw tokenScopeRefusal(action);
+    const db = options.db ?? this.ctx.db;
+    const at = this.ctx.clock.now();
+    const user = await this.requireUser(principal, db);
+    if (user.kind === 'CONTRACTOR' && action === 'EXPORT') throw contractorExportRefusal();
+    if (user.kind !== 'STAFF' && action === 'ADMINISTER') throw administrationRefusal();
+    const active = await grantsRepository.activeFor(db, principal.userId, at);
+    const groups = await this.groupsOf(active, db);
+    const candidates = active.filter(({ grant, role }) => role.actions.includes(action) && scopeCovers(grant, target, groups));
+    if (candidates.length === 0) throw options.refusal?.() ?? outOfScopeRefusal(action, target);
+    let prerequisiteRefusal: DomainError | undefined;
+    const allowed: ActiveGrant[] = [];
+    for (const candidate of candidates) {
+      try {
+        if (candidate.role.importantPosition && VIDEO_ACTIONS.has(action)) requirePrerequisitesForAccess(user.person, at);
+        allowed.push(candidate);
+      } catch (error) {
+        prerequisiteRefusal ??= error as DomainError;
+      }
+    }
+    const best = deepest(allowed);
+    if (!best) throw prerequisiteRefusal!;
+    return best;
+  }
+
+  /** Whether the principal may do `action` on this object now (requireOver without the refusal). */
+  async may(principal: Principal, action: Action, target: Target, db?: Db): Promise<boolean> {
+    return this.requireOver(principal, action, target, { db }).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof ForbiddenError) return false;
+        throw error;
+      },
+    );
+  }
+
+  /**
+   * What the principal may see of the registry: the objects of their own unit, and whatever any of their
+   * active grants covers (any action). Units see only their own objects unless a grant says otherwise.
+   */
+  async reach(principal: Principal, action?: Action, db: Db = this.ctx.db): Promise<Reach> {
+    const active = await grantsRepository.activeFor(db, principal.userId, this.ctx.clock.now());
+    const relevant = action ? active.filter(({ role }) => role.actions.includes(action)) : active;
+    const groups = await this.groupsOf(relevant, db);
+    const ownUnit = action ? null : principal.unitId;
+    return {
+      everything: relevant.some(({ grant }) => grant.scopeType === 'ALL'),
+      covers: (target) => (ownUnit !== null && target.unitId === ownUnit) || relevant.some(({ grant }) => scopeCovers(grant, target, groups)),
+    };
+  }
+
+  /** A registry object outside the principal's reach is answered as absent: its existence is not told. */
+  async requireVisible(principal: Principal, target: Target, kind: string, id: string, db?: Db): Promise<void> {
+    const reach = await this.reach(principal, undefined, db);
+    if (reach.everything || reach.covers(target)) return;
+    throw new NotFoundError('E_NOT_FOUND', {
+      message: { zh: `未找到${kind}:${id}`, en: `No ${kind} with id ${id}` },
+      details: { entityType: kind, id },
+    });
   }
 
   async dutyShiftFor(principal: Principal, cameraId: string): Promise<{ shiftId: string; code: string } | null> {
@@ -131,8 +205,8 @@ export class AuthorizationService implements AccessGate {
     return null;
   }
 
-  private async requireUser(principal: Principal): Promise<UserFacts> {
-    const user = await loadUserFacts(this.ctx.db, principal.userId);
+  private async requireUser(principal: Principal, db: Db = this.ctx.db): Promise<UserFacts> {
+    const user = await loadUserFacts(db, principal.userId);
     if (!user?.active) throw new ForbiddenError('E_USER_INACTIVE', { message: { zh: '账户已停用', en: 'This account is inactive' } });
     if (user.validUntil !== null && user.validUntil <= this.ctx.clock.now().toISOString()) {
       throw new ForbiddenError('E_COMMISSION_EXPIRED', {
@@ -143,11 +217,11 @@ export class AuthorizationService implements AccessGate {
     return user;
   }
 
-  private async groupsOf(grants: ActiveGrant[]): Promise<Map<string, CameraGroupRecord>> {
+  private async groupsOf(grants: ActiveGrant[], db: Db = this.ctx.db): Promise<Map<string, CameraGroupRecord>> {
     const groups = new Map<string, CameraGroupRecord>();
     for (const { grant } of grants) {
       if (grant.scopeType !== 'CAMERA_GROUP' || grant.scopeId === null || groups.has(grant.scopeId)) continue;
-      const group = await cameraGroupsRepository.get(this.ctx.db, grant.scopeId);
+      const group = await cameraGroupsRepository.get(db, grant.scopeId);
       if (group) groups.set(group.id, group);
     }
     return groups;

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import {  } from '../../access/authorization/target.ts';
 import type { Db } from '../../db/connect.ts';
 import { camerasRepository } from '../../registry/repositories/index.ts';
 import type { Actor, RegistryContext } from '../../registry/services/context.ts';
@@ -30,6 +31,8 @@ export class CameraGroupsService extends EntityService<
       entityType: 'cameraGroup',
       idPrefix: 'cgrp',
       repository: cameraGroupsRepository,
+      targetOf: async (_db, group) => ({ unitId: group.unitId }),
+      writeAction: 'ADMINISTER',
       createInput: cameraGroupCreateInput,
       updateInput: cameraGroupUpdateInput,
       build: async (tx, input, groupId) => {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { NO_UNIT } from '../../access/authorization/target.ts';
 import type { Db } from '../../db/connect.ts';
 import type { RegistryContext } from '../../registry/services/context.ts';
 import { EntityService } from '../../registry/services/entity-service.ts';
@@ -28,6 +29,8 @@ export class DutyShiftsService extends EntityService<DutyShiftRecord, z.output<t
       entityType: 'dutyShift',
       idPrefix: 'shift',
       repository: dutyShiftsRepository,
+      targetOf: async (db, shift) => ({ unitId: (await cameraGroupsRepository.get(db, shift.cameraGroupId))?.unitId ?? NO_UNIT }),
+      writeAction: 'ADMINISTER',
       createInput: dutyShiftCreateInput,
       updateInput: zod.strictObject({}),
       build: async (_tx, input, shiftId) => ({

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { id, instant } from '../../registry/model.ts';
 
-export const GRANT_SCOPE_TYPES = ['ALL', 'SITE', 'CAMERA_GROUP', 'CAMERA'] as const;
+/** ALL: every object of every unit; UNIT: one unit's sites and cameras; then narrower. */
+export const GRANT_SCOPE_TYPES = ['ALL', 'UNIT', 'SITE', 'CAMERA_GROUP', 'CAMERA'] as const;
 export const GRANT_STATUSES = ['PENDING', 'ACTIVE', 'REJECTED', 'REVOKED'] as const;
 
 /** A role given to a user over a scope (REG-16-3), requested by one person and approved by another. */
@@ -36,7 +37,7 @@ export const grantRequestInput = z
     reason: z.string().trim().min(4).max(500),
   })
   .refine((g) => (g.scopeType === 'ALL') === (g.scopeId === null), {
-    message: 'scopeId is required for SITE, CAMERA_GROUP and CAMERA scopes, and absent for ALL',
+    message: 'scopeId is required for UNIT, SITE, CAMERA_GROUP and CAMERA scopes, and absent for ALL',
     path: ['scopeId'],
   });
 

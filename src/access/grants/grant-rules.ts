@@ -1,6 +1,6 @@
 /** The rules a grant must keep: scope targets exist, prerequisites of important positions, art. 19 limits on contractors. */
 import type { Db } from '../../db/connect.ts';
-import { camerasRepository, sitesRepository } from '../../registry/repositories/index.ts';
+import { camerasRepository, sitesRepository, unitsRepository } from '../../registry/repositories/index.ts';
 import { InvalidError } from '../../shared/errors.ts';
 import type { UserFacts } from '../authorization/user-facts.ts';
 import { requirePrerequisitesForGrant } from '../personnel/prerequisites.ts';
@@ -14,7 +14,9 @@ export const CONTRACTOR_PLAYBACK_DEPTH_HOURS = 1;
 export async function requireScopeTarget(db: Db, grant: Pick<GrantRecord, 'scopeType' | 'scopeId'>): Promise<void> {
   if (grant.scopeType === 'ALL' || grant.scopeId === null) return;
   const exists =
-    grant.scopeType === 'SITE'
+    grant.scopeType === 'UNIT'
+      ? await unitsRepository.get(db, grant.scopeId)
+      : grant.scopeType === 'SITE'
       ? await sitesRepository.get(db, grant.scopeId)
       : grant.scopeType === 'CAMERA'
         ? await camerasRepository.get(db, grant.scopeId)

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { NO_UNIT } from '../../access/authorization/target.ts';
 import type { Actor, RegistryContext } from '../../registry/services/context.ts';
 import { EntityService } from '../../registry/services/entity-service.ts';
 import { personsRepository } from '../repositories.ts';
@@ -12,6 +13,8 @@ export class PersonsService extends EntityService<PersonRecord, z.output<typeof 
       entityType: 'person',
       idPrefix: 'psn',
       repository: personsRepository,
+      targetOf: async (_db, person) => ({ unitId: person.unitId ?? NO_UNIT }),
+      writeAction: 'ADMINISTER',
       createInput: personCreateInput,
       updateInput: personUpdateInput,
       build: async (tx, input, personId) => {

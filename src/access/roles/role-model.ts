@@ -22,7 +22,7 @@ export type RoleRecord = z.infer<typeof roleRecord>;
 const roleFields = {
   name: z.string().trim().min(1).max(100),
   nameEn: z.string().trim().min(1).max(100),
-  actions: z.array(action).max(8),
+  actions: z.array(action).max(9),
   importantPosition: z.boolean(),
   requireTotp: z.boolean(),
   playbackDepthHours: z.number().int().positive().max(24 * 365 * 10).nullable(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { NO_UNIT } from '../../access/authorization/target.ts';
 import { ConflictError } from '../../shared/errors.ts';
 import { id } from '../../registry/model.ts';
 import type { Actor, RegistryContext } from '../../registry/services/context.ts';
@@ -30,6 +31,8 @@ export class RolesService extends EntityService<RoleRecord, z.output<typeof role
       entityType: 'role',
       idPrefix: 'role',
       repository: rolesRepository,
+      targetOf: async (_db, role) => ({ unitId: role.unitId ?? NO_UNIT }),
+      writeAction: 'ADMINISTER',
       createInput: roleCreateInput,
       updateInput: roleUpdateInput,
       build: async (tx, input, newRoleId) => {

@@ -9,12 +9,14 @@ import type { Filter } from '../../registry/repositories/record-repository.ts';
 import type { Actor } from '../../registry/services/context.ts';
 import type { HistoryService } from '../../registry/services/history.ts';
 import { actorOf } from '../request-context.ts';
+import { principalOf } from '../principal-of.ts';
+import type { Principal } from '../../access/principal.ts';
 import { needs, SIGNED_IN, type RouteAccess } from '../../access/route-access.ts';
 
 interface CrudService<R> {
   create(input: unknown, actor: Actor): Promise<R>;
-  get(id: string): Promise<R>;
-  list(filter?: Filter): Promise<R[]>;
+  get(id: string, viewer?: Principal): Promise<R>;
+  list(filter?: Filter, viewer?: Principal): Promise<R[]>;
   update(id: string, patch: unknown, actor: Actor): Promise<R>;
   deactivate?(id: string, actor: Actor): Promise<R>;
 }
@@ -67,11 +69,11 @@ export function registerCrud<R>(app: FastifyInstance, options: CrudOptions<R>): 
   const query = z.strictObject(Object.fromEntries(Object.entries(options.listFilters ?? {}).map(([k, v]) => [k, v.optional()])));
   r.get(path, { config: read, schema: { tags, querystring: query, response: { 200: z.array(options.response) } } }, async (request) => {
     const filter = Object.fromEntries(Object.entries(request.query as Record<string, unknown>).filter(([, v]) => v !== undefined)) as Filter;
-    return Promise.all((await service.list(filter)).map(present));
+    return Promise.all((await service.list(filter, principalOf(request))).map(present));
   });
 
   r.get(`${path}/:id`, { config: read, schema: { tags, params: idParams, response: { 200: options.response } } }, async (request) =>
-    present(await service.get(request.params.id)),
+    present(await service.get(request.params.id, principalOf(request))),
   );
 
   const patchBody = options.updateInput.extend({ changeReason: z.string().max(2000).optional() });
@@ -87,7 +89,7 @@ export function registerCrud<R>(app: FastifyInstance, options: CrudOptions<R>): 
   }
 
   r.get(`${path}/:id/history`, { config: read, schema: { tags, params: idParams, response: { 200: historyResponse } } }, async (request) => {
-    await service.get(request.params.id);
+    await service.get(request.params.id, principalOf(request));
     return options.history.list({ entityType: options.entityType, entityId: request.params.id });
   });
 }

@@ -1,5 +1,6 @@
 /** REG-02-2: the related facilities (相关设施) of a system, with their history. */
 import { ConflictError } from '../../shared/errors.ts';
+import { siteTarget } from '../../access/authorization/target.ts';
 import type { Db } from '../../db/connect.ts';
 import type { AssetRecord } from '../device-model.ts';
 import { assetCreateInput, assetUpdateInput, type AssetCreateInput, type AssetUpdateInput } from '../device-inputs.ts';
@@ -19,6 +20,7 @@ export class AssetsService extends EntityService<AssetRecord, AssetCreateInput, 
       entityType: 'asset',
       idPrefix: 'ast',
       repository: assetsRepository,
+      targetOf: async (db, asset) => siteTarget(db, asset.siteId),
       createInput: assetCreateInput,
       updateInput: assetUpdateInput,
       build: async (_tx, input, id) => ({ ...input, id, active: true }),

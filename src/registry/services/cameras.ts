@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { siteTarget } from '../../access/authorization/target.ts';
 import { cameraScope } from '../../policy/index.ts';
 import { ConflictError, InvalidError } from '../../shared/errors.ts';
 import { keepRedactedPassword, redactUrl } from '../../shared/redact.ts';
@@ -70,6 +71,7 @@ export class CamerasService extends EntityService<CameraRecord, CameraCreate, Ca
       entityType: 'camera',
       idPrefix: 'cam',
       repository: camerasRepository,
+      targetOf: async (db, camera) => ({ ...(await siteTarget(db, camera.siteId)), cameraId: camera.id }),
       createInput: cameraCreateInput,
       updateInput: cameraUpdateInput,
       build: async (tx, input, id) => {

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import {  } from '../../access/authorization/target.ts';
 import { InvalidError } from '../../shared/errors.ts';
 import type { Db } from '../../db/connect.ts';
 import type { CommissionRecord } from '../model.ts';
@@ -33,6 +34,9 @@ export class CommissionsService extends EntityService<
       entityType: 'commission',
       idPrefix: 'comm',
       repository: commissionsRepository,
+      // A commission is the principal unit's act; a contractor never writes its own.
+      targetOf: async (_db, commission) => ({ unitId: commission.principalUnitId }),
+      writeAction: 'ADMINISTER',
       createInput: commissionCreateInput,
       updateInput: commissionUpdateInput,
       build: async (_tx, input, id) => ({ ...input, id }),

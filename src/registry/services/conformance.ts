@@ -1,5 +1,6 @@
 /** REG-12-1: declarations that a device conforms to a mandatory national standard, with their history. */
 import { ConflictError, InvalidError } from '../../shared/errors.ts';
+import { siteTarget, cameraTarget } from '../../access/authorization/target.ts';
 import type { Db } from '../../db/connect.ts';
 import { sameStandard } from '../../policy/cn-order-799/mandatory-standards.ts';
 import type { ConformanceDeclarationRecord } from '../device-model.ts';
@@ -40,6 +41,8 @@ export class ConformanceService extends EntityService<ConformanceDeclarationReco
       entityType: 'conformanceDeclaration',
       idPrefix: 'conf',
       repository: conformanceDeclarationsRepository,
+      targetOf: async (db, declaration) =>
+        declaration.deviceKind === 'camera' ? cameraTarget(db, declaration.deviceId) : siteTarget(db, declaration.siteId),
       createInput: conformanceCreateInput,
       updateInput: conformanceUpdateInput,
       build: async (tx, input, id) => {

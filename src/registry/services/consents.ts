@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { siteTarget } from '../../access/authorization/target.ts';
 import { InvalidError } from '../../shared/errors.ts';
 import type { Db } from '../../db/connect.ts';
 import type { ConsentRecord, ConsentedPlacement } from '../model.ts';
@@ -47,6 +48,7 @@ export class ConsentsService extends EntityService<ConsentRecord, ConsentCreate,
       entityType: 'consent',
       idPrefix: 'consent',
       repository: consentsRepository,
+      targetOf: async (db, consent) => siteTarget(db, consent.siteId),
       createInput: consentCreateInput,
       updateInput: consentUpdateInput,
       build: async (tx, { cameraIds, ...input }, id) => {

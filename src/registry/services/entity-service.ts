@@ -8,6 +8,9 @@ import { NotFoundError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Filter, RecordRepository } from '../repositories/record-repository.ts';
 import { historyRepository } from '../repositories/history-repository.ts';
+import type { Action } from '../../access/actions.ts';
+import type { Target } from '../../access/authorization/target.ts';
+import type { Principal } from '../../access/principal.ts';
 import type { Actor, RegistryContext } from './context.ts';
 
 export interface EntityDefinition<R extends { id: string }, C, U> {
@@ -22,6 +25,10 @@ export interface EntityDefinition<R extends { id: string }, C, U> {
   check?(tx: Db, next: R, previous: R | undefined, now: Date): Promise<void>;
   /** The record as the history keeps it, with secrets removed. */
   historyView?(record: R): unknown;
+  /** Where the record sits in the unit → site → camera tree: what a signed-in actor's grants must cover. */
+  targetOf(db: Db, record: R): Promise<Target>;
+  /** The action a signed-in actor needs over the record to create, change or deactivate it (CONFIG unless said). */
+  writeAction?: Action;
 }
 
 /** An update body may say why (`changeReason`); the reason goes to the history, not the record. */
@@ -37,12 +44,21 @@ export class EntityService<R extends { id: string }, C, U> {
     protected readonly def: EntityDefinition<R, C, U>,
   ) {}
 
-  async get(id: string): Promise<R> {
-    return this.require(this.ctx.db, id);
+  /** One record; a viewer sees only what their unit owns or their grants cover (else E_NOT_FOUND). */
+  async get(id: string, viewer?: Principal): Promise<R> {
+    const record = await this.require(this.ctx.db, id);
+    if (viewer && this.ctx.gate) await this.ctx.gate.requireVisible(viewer, await this.def.targetOf(this.ctx.db, record), this.def.entityType, id);
+    return record;
   }
 
-  async list(filter: Filter = {}): Promise<R[]> {
-    return this.def.repository.list(this.ctx.db, filter);
+  async list(filter: Filter = {}, viewer?: Principal): Promise<R[]> {
+    const records = await this.def.repository.list(this.ctx.db, filter);
+    if (!viewer || !this.ctx.gate) return records;
+    const reach = await this.ctx.gate.reach(viewer);
+    if (reach.everything) return records;
+    const visible: R[] = [];
+    for (const record of records) if (reach.covers(await this.def.targetOf(this.ctx.db, record))) visible.push(record);
+    return visible;
   }
 
   async create(input: unknown, actor: Actor): Promise<R> {
@@ -51,6 +67,7 @@ export class EntityService<R extends { id: string }, C, U> {
     return this.ctx.db.transaction().execute(async (tx) => {
       const record = await this.def.build(tx, parsed, newId(this.def.idPrefix), now);
       await this.def.check?.(tx, record, undefined, now);
+      await this.authorize(tx, actor, record);
       await this.def.repository.insert(tx, record, now.toISOString());
       await this.record(tx, record.id, 'create', actor, now, null, record);
       return record;
@@ -76,13 +93,26 @@ export class EntityService<R extends { id: string }, C, U> {
     const now = this.ctx.clock.now();
     return this.ctx.db.transaction().execute(async (tx) => {
       const current = await this.require(tx, id);
+      await this.authorize(tx, actor, current);
       const next = { ...current, ...(await compute(current, tx, now)), id };
       if (JSON.stringify(next) === JSON.stringify(current)) return current;
       await this.def.check?.(tx, next, current, now);
+      await this.authorize(tx, actor, next, current);
       await this.def.repository.update(tx, next, now.toISOString());
       await this.record(tx, id, action, actor, now, current, next);
       return next;
     });
+  }
+
+  /**
+   * A signed-in actor must hold the write action over the record where it is, and over where a change
+   * puts it (a camera moved to another site needs both). Runs inside the change's transaction.
+   */
+  protected async authorize(tx: Db, actor: Actor, record: R, previous?: R): Promise<void> {
+    if (!actor.principal || !this.ctx.gate) return;
+    const target = await this.def.targetOf(tx, record);
+    if (previous && JSON.stringify(target) === JSON.stringify(await this.def.targetOf(tx, previous))) return;
+    await this.ctx.gate.requireOver(actor.principal, this.def.writeAction ?? 'CONFIG', target, { db: tx });
   }
 
   protected async require(db: Db, id: string): Promise<R> {

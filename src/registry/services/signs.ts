@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { siteTarget } from '../../access/authorization/target.ts';
 import { InvalidError } from '../../shared/errors.ts';
 import type { Db } from '../../db/connect.ts';
 import type { SignRecord } from '../model.ts';
@@ -30,6 +31,7 @@ export class SignsService extends EntityService<SignRecord, z.output<typeof sign
       entityType: 'sign',
       idPrefix: 'sign',
       repository: signsRepository,
+      targetOf: async (db, sign) => siteTarget(db, sign.siteId),
       createInput: signCreateInput,
       updateInput: signUpdateInput,
       build: async (_tx, input, id) => ({ ...input, id, active: true }),

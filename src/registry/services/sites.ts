@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import {  } from '../../access/authorization/target.ts';
 import { validateAdminDivisionCode } from '../../policy/index.ts';
 import { ConflictError, InvalidError } from '../../shared/errors.ts';
 import type { Db } from '../../db/connect.ts';
@@ -50,6 +51,7 @@ export class SitesService extends EntityService<SiteRecord, z.output<typeof site
       entityType: 'site',
       idPrefix: 'site',
       repository: sitesRepository,
+      targetOf: async (_db, site) => ({ unitId: site.unitId, siteId: site.id }),
       createInput: siteCreateInput,
       updateInput: siteUpdateInput,
       build: async (_tx, input, id) => ({ ...input, id, active: true }),

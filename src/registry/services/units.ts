@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import {  } from '../../access/authorization/target.ts';
 import { validateUscc } from '../../policy/index.ts';
 import { ConflictError, InvalidError } from '../../shared/errors.ts';
 import type { Db } from '../../db/connect.ts';
@@ -39,6 +40,8 @@ export class UnitsService extends EntityService<UnitRecord, z.output<typeof unit
       entityType: 'unit',
       idPrefix: 'unit',
       repository: unitsRepository,
+      targetOf: async (_db, unit) => ({ unitId: unit.id }),
+      writeAction: 'ADMINISTER',
       createInput: unitCreateInput,
       updateInput: unitUpdateInput,
       build: async (_tx, input, id) => ({ ...input, id, active: true }),

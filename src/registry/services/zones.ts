@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { siteTarget } from '../../access/authorization/target.ts';
 import { InvalidError } from '../../shared/errors.ts';
 import type { Db } from '../../db/connect.ts';
 import type { ZoneRecord } from '../model.ts';
@@ -36,6 +37,7 @@ export class ZonesService extends EntityService<ZoneRecord, z.output<typeof zone
       entityType: 'zone',
       idPrefix: 'zone',
       repository: zonesRepository,
+      targetOf: async (db, zone) => siteTarget(db, zone.siteId),
       createInput: zoneCreateInput,
       updateInput: zoneUpdateInput,
       build: async (_tx, input, id) => ({ ...input, id, active: true }),
