@@ -47,7 +47,7 @@ export function createServices(db: Db, clock: Clock, dataDir = './data', session
   // Video is reached only through the access register (art. 16): grant, reason, entry, then a media token.
   const authorization = new AuthorizationService(ctx);
   const register = new RegisterService(ctx);
-  const media = new MediaService({ ...ctx, register, store: new LocalSegmentStore(segmentsRoot(dataDir)) });
+  const media = new MediaService({ ...ctx, register, gate: authorization, store: new LocalSegmentStore(segmentsRoot(dataDir)) });
   const videoDeps = { ...ctx, gate: authorization, register, media };
   // The ledger (art. 15) and export bundles built on it: segments, proofs, a signed checkpoint.
   const ledger = new LedgerService({ ...ctx, dataDir });
