@@ -59,7 +59,7 @@ export function createServices(
   // What signed-in users read and change is checked against each object's unit, site and camera.
   const gated = { ...ctx, gate: authorization };
   const register = new RegisterService(ctx);
-  const media = new MediaService({ ...ctx, register, keys, store: new LocalSegmentStore(segmentsRoot(dataDir)) });
+  const media = new MediaService({ ...ctx, register, gate: authorization, keys, store: new LocalSegmentStore(segmentsRoot(dataDir)) });
   const videoDeps = { ...ctx, gate: authorization, register, media };
   // The ledger (art. 15) and export bundles built on it: segments, proofs, a signed checkpoint.
   const ledger = new LedgerService({ ...ctx, dataDir });

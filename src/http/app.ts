@@ -10,6 +10,7 @@ import type { Services } from '../app/services.ts';
 import { VERSION } from '../version.ts';
 import fastifyCookie from '@fastify/cookie';
 import { accessGuard } from './access-guard.ts';
+import { logSerializers } from './log-serializers.ts';
 import { PUBLIC } from '../access/route-access.ts';
 import { authRoutes } from './routes/auth.ts';
 import { setupRoutes } from './routes/setup.ts';
@@ -41,11 +42,13 @@ import { LiveHub } from '../viewing/live-hub.ts';
 import { UNBUILT_PAGE, WEB_DIST } from './web-ui.ts';
 import { retentionRoutes } from './routes/retention.ts';
 
-/** Never in the logs: credentials in headers, and secret fields wherever they appear. */
+/** Never in the logs: credentials in headers, and secret fields wherever they appear (query strings: log-serializers.ts). */
 const REDACTED = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-csrf-token"]',
+  'req.headers["x-media-token"]',
+  'headers["x-media-token"]',
   'res.headers["set-cookie"]',
   'headers.authorization',
   'headers.cookie',
@@ -71,6 +74,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         : {
             level: options.config.log.level,
             redact: { paths: REDACTED, censor: '[redacted]' },
+            serializers: logSerializers,
             ...(typeof options.logger === 'object' ? options.logger : {}),
           },
     bodyLimit: 1024 * 1024,

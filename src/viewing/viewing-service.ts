@@ -6,8 +6,8 @@
 import type { Readable } from 'node:stream';
 import type { AccessGate } from '../access/camera-permission.ts';
 import type { Principal } from '../access/principal.ts';
-import type { MediaService } from '../access/video-access/media-service.ts';
-import { mediaTokenRefused } from '../access/video-access/media-token.ts';
+import { tokenCovers, type MediaService } from '../access/video-access/media-service.ts';
+import { MEDIA_TOKEN_KINDS, mediaTokenRefused } from '../access/video-access/media-token.ts';
 import type { Db } from '../db/connect.ts';
 import { listGaps } from '../recording/gap-repository.ts';
 import type { RecordingGap } from '../recording/model.ts';
@@ -29,6 +29,13 @@ export interface ViewingDeps {
   snapshots: Snapshots;
 }
 
+/** A media request as it arrived: the token, whether it came in the URL (not the x-media-token header), and from where. */
+export interface MediaRequest {
+  token: string;
+  tokenInUrl: boolean;
+  clientAddress?: string;
+}
+
 export interface MediaBytes {
   status: 200 | 206 | 416;
   headers: Record<string, string>;
@@ -41,24 +48,27 @@ const noRecording = (cameraId: string) =>
 export class ViewingService {
   constructor(private readonly deps: ViewingDeps) {}
 
-  /** The HLS playlist of the token's range for one of its cameras; open (EVENT) while the range reaches past now. */
-  async playlist(token: string, cameraId?: string): Promise<string> {
-    const grant = await this.deps.media.grantOf(token);
-    const camera = cameraId ?? grant.cameraIds[0];
-    if (!camera || !grant.cameraIds.includes(camera)) throw mediaTokenRefused('CAMERA');
+  /**
+   * The HLS playlist of the token's range for one of its cameras: VOD for a playback or export token
+   * (a playback never past the instant it was issued), EVENT for a live token (the live HLS path).
+   * Segment URIs carry the token only when it came in the URL: a player that sends x-media-token
+   * sends it for the segments too.
+   */
+  async playlist(request: MediaRequest, cameraId?: string): Promise<string> {
+    const { grant, cameraId: camera } = await this.deps.media.grantFor(request.token, { kinds: MEDIA_TOKEN_KINDS, cameraId, clientAddress: request.clientAddress });
     const now = this.deps.clock.now().toISOString();
-    const segments = await listSegments(this.deps.db, { cameraId: camera, from: grant.from, to: grant.to });
+    const segments = (await listSegments(this.deps.db, { cameraId: camera, from: grant.from, to: grant.to })).filter((s) => tokenCovers(grant, s));
     const withInit = await Promise.all(
       segments.map(async (s) => ({ id: s.id, startAt: s.startAt, endAt: s.endAt, bytes: s.bytes, initLength: await this.deps.files.initLength(s.path) })),
     );
     const playable = withInit.filter((s) => s.initLength > 0 && s.initLength < s.bytes);
-    const query = `?token=${encodeURIComponent(token)}`;
-    return buildPlaylist(playable, { uri: (id) => `segments/${encodeURIComponent(id)}${query}`, open: grant.to > now });
+    const query = request.tokenInUrl ? `?token=${encodeURIComponent(request.token)}` : '';
+    return buildPlaylist(playable, { uri: (id) => `segments/${encodeURIComponent(id)}${query}`, open: grant.kind === 'LIVE' && grant.to > now });
   }
 
   /** A segment's bytes, whole (200) or one range (206); 416 for a range outside the file. */
-  async segment(segmentId: string, token: string, rangeHeader: string | undefined): Promise<MediaBytes> {
-    const segment = await this.deps.media.authorizeSegment(segmentId, token);
+  async segment(segmentId: string, request: MediaRequest, rangeHeader: string | undefined): Promise<MediaBytes> {
+    const segment = await this.deps.media.authorizeSegment(segmentId, request.token, request.clientAddress);
     const base = { 'content-type': 'video/mp4', 'accept-ranges': 'bytes', 'cache-control': 'private, no-store' };
     const range = parseRange(rangeHeader, segment.bytes);
     if (range === 'unsatisfiable') return { status: 416, headers: { ...base, 'content-range': `bytes */${segment.bytes}` } };
@@ -70,21 +80,17 @@ export class ViewingService {
     };
   }
 
-  /** The camera a live token lets its holder watch now; E_MEDIA_TOKEN for any other token (a playback of the past included). */
-  async liveView(token: string, cameraId?: string): Promise<{ cameraId: string; expiresAt: string }> {
-    const grant = await this.deps.media.grantOf(token);
-    const camera = cameraId ?? grant.cameraIds[0];
-    if (!camera || !grant.cameraIds.includes(camera)) throw mediaTokenRefused('CAMERA');
+  /** The camera a live token lets its holder watch now; E_MEDIA_TOKEN for any other token (a playback token included). */
+  async liveView(request: MediaRequest, cameraId?: string): Promise<{ cameraId: string; expiresAt: string }> {
+    const { grant, cameraId: camera } = await this.deps.media.grantFor(request.token, { kinds: ['LIVE'], cameraId, clientAddress: request.clientAddress });
     if (!(grant.to > this.deps.clock.now().toISOString())) throw mediaTokenRefused('RANGE');
     return { cameraId: camera, expiresAt: grant.expiresAt };
   }
 
-  /** A JPEG of the newest recorded keyframe within the token's range. */
-  async snapshot(token: string, cameraId?: string): Promise<Buffer> {
-    const grant = await this.deps.media.grantOf(token);
-    const camera = cameraId ?? grant.cameraIds[0];
-    if (!camera || !grant.cameraIds.includes(camera)) throw mediaTokenRefused('CAMERA');
-    const segments = await listSegments(this.deps.db, { cameraId: camera, from: grant.from, to: grant.to });
+  /** A JPEG of the newest recorded keyframe within what the token covers. */
+  async snapshot(request: MediaRequest, cameraId?: string): Promise<Buffer> {
+    const { grant, cameraId: camera } = await this.deps.media.grantFor(request.token, { kinds: MEDIA_TOKEN_KINDS, cameraId, clientAddress: request.clientAddress });
+    const segments = (await listSegments(this.deps.db, { cameraId: camera, from: grant.from, to: grant.to })).filter((s) => tokenCovers(grant, s));
     const newest = segments[segments.length - 1];
     if (!newest) throw noRecording(camera);
     return this.deps.snapshots.of(newest.id, this.deps.files.absolute(newest.path));

@@ -7,7 +7,7 @@ import { SegmentWriter } from '../../src/recording/segment-writer.ts';
 import type { SegmentRow } from '../../src/recording/model.ts';
 import type { DbDialect } from '../../src/db/connect.ts';
 import type { Principal } from '../../src/access/principal.ts';
-import { openTestApp, type TestApp } from '../support/app.ts';
+import { openTestApp, type TestApp, type TestAppOptions } from '../support/app.ts';
 import { makeUser, type TestUserOptions } from '../support/access.ts';
 import { cameraBody, created, siteBody, unitBody } from '../support/fixtures.ts';
 import { syntheticFragment, syntheticInit } from '../recording/support/fmp4.ts';
@@ -29,8 +29,8 @@ export interface VideoEnv {
   close(): Promise<void>;
 }
 
-export async function openVideoEnv(dialect: DbDialect, at = '2025-05-01T03:00:00Z'): Promise<VideoEnv> {
-  const t = await openTestApp(dialect, { at });
+export async function openVideoEnv(dialect: DbDialect, at = '2025-05-01T03:00:00Z', options: Pick<TestAppOptions, 'logger'> = {}): Promise<VideoEnv> {
+  const t = await openTestApp(dialect, { at, ...options });
   // The tester's training must be current at this clock (12-month refresh, REG-16-2) to reach video.
   const admin = await t.db.db.selectFrom('users').select('personId').where('id', '=', t.admin.userId).executeTakeFirstOrThrow();
   if (admin.personId) await t.db.db.updateTable('persons').set({ jobTrainingAt: '2025-01-01' }).where('id', '=', admin.personId).execute();

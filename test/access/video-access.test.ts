@@ -101,6 +101,9 @@ describe.each(DIALECTS)('video access through the register (%s)', (dialect) => {
     const refused = await call('POST', '/api/access/playback', old);
     expect(refused.statusCode).toBe(403);
     expect(refused.json()).toMatchObject({ code: 'E_PLAYBACK_DEPTH', article: '16', details: { playbackDepthHours: 24 } });
+    // The incident exists: its footage is linked to the open case (a basis must name a real, open record).
+    const incident = await env.t.call('POST', '/api/retention/purposes', { cameraId: env.cams.C1, from: '2025-04-28T09:00:00+08:00', to: '2025-04-28T12:00:00+08:00', basisType: 'INCIDENT', ref: 'INC-7' });
+    expect(incident.statusCode, incident.body).toBe(201);
     const allowed = await call('POST', '/api/access/playback', { ...old, basis: { type: 'INCIDENT', ref: 'INC-7' } });
     expect(allowed.statusCode, allowed.body).toBe(200);
     const entry = (await env.t.call('GET', `/api/register/${allowed.json<{ registerEntryId: string }>().registerEntryId}`)).json();

@@ -38,7 +38,8 @@ run('viewing in the browser (e2e)', { timeout: 300_000 }, () => {
   let cameraId: string;
   let totp: () => string;
   let recordingFrom = 0;
-  const mediaUrls: string[] = [];
+  /** Segment requests of the player, with the media token it sent in the x-media-token header. */
+  const mediaRequests: { url: string; token: string | undefined }[] = [];
   const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
@@ -48,7 +49,7 @@ run('viewing in the browser (e2e)', { timeout: 300_000 }, () => {
     browser = await launchBrowser();
     page = await browser.context.newPage();
     page.on('request', (request) => {
-      if (request.url().includes('/api/media/segments/')) mediaUrls.push(request.url());
+      if (request.url().includes('/api/media/segments/')) mediaRequests.push({ url: request.url(), token: request.headers()['x-media-token'] });
     });
   }, 180_000);
 
@@ -142,22 +143,25 @@ run('viewing in the browser (e2e)', { timeout: 300_000 }, () => {
     await shot('08-register');
   });
 
-  it('serves a snapshot for the playback token, and refuses its media URLs replayed after expiry', async () => {
-    expect(mediaUrls.length).toBeGreaterThan(0);
-    const url = mediaUrls[mediaUrls.length - 1]!;
-    expect((await fetch(url)).status).toBe(200);
-    const token = new URL(url).searchParams.get('token')!;
-    const snapshotUrl = `${server.url}/api/media/snapshot.jpg?token=${encodeURIComponent(token)}`;
-    const snapshot = await fetch(snapshotUrl);
+  it('sends the media token in a header, not the URL; serves a snapshot for it, and refuses its media replayed after expiry', async () => {
+    expect(mediaRequests.length).toBeGreaterThan(0);
+    const { url, token } = mediaRequests[mediaRequests.length - 1]!;
+    expect(url).not.toContain('token=');
+    expect(token).toMatch(/^[\w-]+\.[\w-]+$/);
+    const headers = { 'x-media-token': token! };
+    expect((await fetch(url, { headers })).status).toBe(200);
+    expect((await fetch(url)).status).toBe(403);
+    const snapshotUrl = `${server.url}/api/media/snapshot.jpg`;
+    const snapshot = await fetch(snapshotUrl, { headers });
     expect(snapshot.status).toBe(200);
     expect(Buffer.from(await snapshot.arrayBuffer()).subarray(0, 2)).toEqual(Buffer.from([0xff, 0xd8]));
     server.advance(16 * 60_000);
     for (const replayed of [url, snapshotUrl]) {
-      const replay = await fetch(replayed);
+      const replay = await fetch(replayed, { headers });
       expect(replay.status).toBe(403);
       expect(((await replay.json()) as { code: string }).code).toBe('E_MEDIA_TOKEN');
     }
-    await page.goto(url);
+    await page.goto(`${url}?token=${encodeURIComponent(token!)}`);
     await shot('09-expired-url');
   });
 });

@@ -11,7 +11,7 @@ import path from 'node:path';
 import { Secret, TOTP } from 'otpauth';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTotpSecret } from '../../src/access/accounts/totp-cipher.ts';
-import { signMediaToken } from '../../src/access/video-access/media-token.ts';
+import { signMediaToken, verifyMediaToken } from '../../src/access/video-access/media-token.ts';
 import { createServices } from '../../src/app/services.ts';
 import { loadConfig } from '../../src/config/load.ts';
 import { connectDatabase, migrateTo, migrateToLatest } from '../../src/db/connect.ts';
@@ -140,16 +140,18 @@ describe('the media-token key leaves the database (migration 0013)', () => {
       const clock = fixedClock('2025-06-01T02:00:00Z');
       const services = createServices(handle.db, clock, dataDir);
       const entryId = 'reg_none';
-      const payload = { entryId, userId: 'usr_x', cameraIds: ['cam_x'], from: '2025-06-01T00:00:00Z', to: '2025-06-01T02:00:00Z', expiresAt: '2025-06-01T02:10:00Z' };
-      const forged = signMediaToken(oldKey, payload);
-      await expect(services.media.grantOf(forged)).rejects.toMatchObject({ code: 'E_MEDIA_TOKEN', details: { reason: 'SIGNATURE' } });
+      const grant = { kind: 'PLAYBACK' as const, entryId, userId: 'usr_x', cameraIds: ['cam_x'], from: '2025-06-01T00:00:00Z', to: '2025-06-01T02:00:00Z' };
+      const forged = signMediaToken(oldKey, { ...grant, issuedAt: '2025-06-01T02:00:00Z', expiresAt: '2025-06-01T02:10:00Z' });
+      await expect(services.media.grantFor(forged, { kinds: ['PLAYBACK'] })).rejects.toMatchObject({ code: 'E_MEDIA_TOKEN', details: { reason: 'SIGNATURE' } });
 
-      // The key the server signs with now is in an owner-only file; its own tokens still verify.
-      const { token } = await services.media.issue({ entryId, userId: 'usr_x', cameraIds: ['cam_x'], from: payload.from });
-      await expect(services.media.grantOf(token)).resolves.toMatchObject({ entryId });
+      // The server now signs with the key in an owner-only file, which is not the old one.
+      const { token } = await services.media.issue(grant);
       const keyFile = secretKeyFile(dataDir, 'media-token');
       expect(modeOf(keyFile)).toBe(0o600);
-      expect(Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'hex').equals(oldKey)).toBe(false);
+      const fileKey = Buffer.from(readFileSync(keyFile, 'utf8').trim(), 'hex');
+      expect(fileKey.equals(oldKey)).toBe(false);
+      expect(verifyMediaToken(fileKey, token, clock.now())).toMatchObject({ entryId });
+      expect(() => verifyMediaToken(oldKey, token, clock.now())).toThrow(expect.objectContaining({ code: 'E_MEDIA_TOKEN' }));
     } finally {
       await handle.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -22,7 +22,7 @@ const segmentLink = z.object({ id: z.string(), cameraId: z.string(), startAt: z.
 
 const mediaGrant = {
   registerEntryId: z.string(),
-  token: z.string().describe('short-lived media token (HMAC-SHA256); append as ?token= to media URLs'),
+  token: z.string().describe('short-lived media token (HMAC-SHA256) of one kind (playback, live or export); send it in the x-media-token header of media requests, or as ?token= where a player cannot send headers'),
   expiresAt: z.string(),
 };
 

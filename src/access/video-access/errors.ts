@@ -12,6 +12,17 @@ export function playbackTooDeep(depthHours: number, earliest: string, roleName: 
   });
 }
 
+export function playbackInFuture(from: string, now: string): ForbiddenError {
+  return new ForbiddenError('E_PLAYBACK_IN_FUTURE', {
+    article: '16',
+    message: {
+      zh: '回放只能调阅已经录制的录像(截至当前时间);实时视频须经实时调阅(LIVE)权限',
+      en: 'Playback covers only what has been recorded up to now; live video needs a live view (LIVE)',
+    },
+    details: { from, now },
+  });
+}
+
 export function timeRangeInvalid(from: string, to: string): InvalidError {
   return new InvalidError('E_TIME_RANGE_INVALID', {
     message: { zh: '时间范围无效:开始时间须早于结束时间', en: 'Invalid time range: from must be before to' },

@@ -100,7 +100,7 @@ export class ExportService {
       if (!(await repo.transition(tx, request.id, 'APPROVED', 'USED'))) throw approvalRequired(request.id, 'USED');
       return register.open(principal, { operation: 'EXPORT', reason: request.reason, content, basis: request.basis, approver }, tx);
     });
-    const { token, expiresAt } = await media.issue({ entryId: entry.id, userId: principal.userId, cameraIds: request.cameraIds, ...range });
+    const { token, expiresAt } = await media.issue({ kind: 'EXPORT', entryId: entry.id, userId: principal.userId, cameraIds: request.cameraIds, ...range });
     return { registerEntryId: entry.id, exportRequestId: request.id, token, expiresAt, segments: media.links(segments, token) };
   }
 

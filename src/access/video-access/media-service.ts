@@ -1,16 +1,19 @@
 /**
  * Media behind tokens: issues the short-lived token of an access and serves a segment's bytes only
- * to a token that covers it (its cameras and time range) and whose register entry is still open.
+ * to a token of an accepted kind that covers it (its cameras and time range), whose register entry
+ * is still open, and whose holder still may (MediaRecheck).
  */
 import type { Readable } from 'node:stream';
 import type { Db } from '../../db/connect.ts';
 import type { SegmentRow } from '../../recording/model.ts';
 import type { SegmentStore } from '../../recording/segment-store.ts';
 import type { Clock } from '../../shared/clock.ts';
+import type { AccessGate } from '../camera-permission.ts';
 import type { RegisterService } from '../register/register-service.ts';
 import { segmentNotFound } from './errors.ts';
 import { segmentById } from './media-repository.ts';
-import { MEDIA_TOKEN_TTL_MS, mediaTokenRefused, signMediaToken, verifyMediaToken, type MediaTokenPayload } from './media-token.ts';
+import { MediaRecheck } from './media-recheck.ts';
+import { MEDIA_TOKEN_KINDS, MEDIA_TOKEN_TTL_MS, mediaTokenRefused, signMediaToken, verifyMediaToken, type MediaTokenKind, type MediaTokenPayload } from './media-token.ts';
 import type { KeyRing } from '../../security/key-ring.ts';
 
 export interface SegmentLink {
@@ -22,30 +25,51 @@ export interface SegmentLink {
   url: string;
 }
 
+/** How a media request reached us: which token kinds the route accepts, the camera asked for, the caller's address (for a DENIAL). */
+export interface MediaUse {
+  kinds: readonly MediaTokenKind[];
+  cameraId?: string | undefined;
+  clientAddress?: string | undefined;
+}
+
+const UNKNOWN_ADDRESS = 'unknown';
+
+/**
+ * Whether a segment lies within what the token lets its holder see. A playback (or export) token sees
+ * only what was recorded before it was issued: a segment that closes later (the future of a range that
+ * reached "now") never appears, so a playback playlist cannot grow into live video.
+ */
+export function tokenCovers(grant: MediaTokenPayload, segment: Pick<SegmentRow, 'startAt' | 'endAt'>): boolean {
+  if (!(segment.startAt < grant.to && segment.endAt > grant.from)) return false;
+  return grant.kind === 'LIVE' || segment.endAt <= grant.issuedAt;
+}
+
 export class MediaService {
   private readonly db: Db;
   private readonly clock: Clock;
   private readonly store: SegmentStore;
   private readonly register: RegisterService;
+  private readonly recheck: MediaRecheck;
   private readonly keys: KeyRing;
 
-  constructor(deps: { db: Db; clock: Clock; store: SegmentStore; register: RegisterService; keys: KeyRing }) {
+  constructor(deps: { db: Db; clock: Clock; store: SegmentStore; register: RegisterService; gate: AccessGate; keys: KeyRing }) {
     this.db = deps.db;
     this.clock = deps.clock;
     this.store = deps.store;
     this.register = deps.register;
+    this.recheck = new MediaRecheck(deps);
     this.keys = deps.keys;
   }
 
   /** A token for an access; without `to` (live view) it covers recording up to its own expiry. */
-  async issue(grant: Omit<MediaTokenPayload, 'expiresAt' | 'to'> & { to?: string }): Promise<{ token: string; expiresAt: string }> {
+  async issue(grant: Omit<MediaTokenPayload, 'expiresAt' | 'to' | 'issuedAt'> & { to?: string }): Promise<{ token: string; expiresAt: string }> {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + MEDIA_TOKEN_TTL_MS).toISOString();
     const key = await this.keys.mediaTokenKey();
-    return { token: signMediaToken(key, { ...grant, to: grant.to ?? expiresAt, expiresAt }), expiresAt };
+    return { token: signMediaToken(key, { ...grant, to: grant.to ?? expiresAt, issuedAt: now.toISOString(), expiresAt }), expiresAt };
   }
 
-  /** The segments' links for a token (URL relative to the server). */
+  /** The segments' links for a token (URL relative to the server; the token may instead go in the x-media-token header). */
   links(segments: readonly SegmentRow[], token: string): SegmentLink[] {
     return segments.map((s) => ({
       id: s.id,
@@ -58,26 +82,40 @@ export class MediaService {
   }
 
   /** A segment's bytes for a token that covers it; E_MEDIA_TOKEN for any token that does not. */
-  async openSegment(segmentId: string, token: string): Promise<{ segment: SegmentRow; stream: Readable }> {
-    const segment = await this.authorizeSegment(segmentId, token);
+  async openSegment(segmentId: string, token: string, clientAddress?: string): Promise<{ segment: SegmentRow; stream: Readable }> {
+    const segment = await this.authorizeSegment(segmentId, token, clientAddress);
     return { segment, stream: await this.store.openRead(segment.path) };
   }
 
-  /** The grant of a token whose signature holds, that has not expired and whose register entry is open. */
-  async grantOf(token: string): Promise<MediaTokenPayload> {
-    const now = this.clock.now();
-    const grant = verifyMediaToken(await this.keys.mediaTokenKey(), token, now);
-    if (await this.register.isClosed(grant.entryId)) throw mediaTokenRefused('CLOSED');
-    return grant;
+  /**
+   * The grant of a token whose signature holds, that has not expired, whose kind the route accepts,
+   * whose register entry is open and that covers the camera asked for (default: its first), with its
+   * holder re-checked; E_MEDIA_TOKEN otherwise.
+   */
+  async grantFor(token: string, use: MediaUse): Promise<{ grant: MediaTokenPayload; cameraId: string }> {
+    const grant = await this.validGrant(token, use.kinds);
+    const cameraId = use.cameraId ?? grant.cameraIds[0];
+    if (!cameraId || !grant.cameraIds.includes(cameraId)) throw mediaTokenRefused('CAMERA');
+    await this.recheck.require(grant, cameraId, use.clientAddress ?? UNKNOWN_ADDRESS);
+    return { grant, cameraId };
   }
 
-  /** The segment's row when the token covers it (camera and time range); E_MEDIA_TOKEN otherwise. */
-  async authorizeSegment(segmentId: string, token: string): Promise<SegmentRow> {
-    const grant = await this.grantOf(token);
+  /** The segment's row when the token covers it (camera and time range) and its holder still may; E_MEDIA_TOKEN otherwise. */
+  async authorizeSegment(segmentId: string, token: string, clientAddress?: string): Promise<SegmentRow> {
+    const grant = await this.validGrant(token, MEDIA_TOKEN_KINDS);
     const segment = await segmentById(this.db, segmentId);
     if (!segment) throw segmentNotFound(segmentId);
     if (!grant.cameraIds.includes(segment.cameraId)) throw mediaTokenRefused('CAMERA');
-    if (!(segment.startAt < grant.to && segment.endAt > grant.from)) throw mediaTokenRefused('RANGE');
+    if (!tokenCovers(grant, segment)) throw mediaTokenRefused('RANGE');
+    await this.recheck.require(grant, segment.cameraId, clientAddress ?? UNKNOWN_ADDRESS);
     return segment;
+  }
+
+  private async validGrant(token: string, kinds: readonly MediaTokenKind[]): Promise<MediaTokenPayload> {
+    const now = this.clock.now();
+    const grant = verifyMediaToken(await this.keys.mediaTokenKey(), token, now);
+    if (!kinds.includes(grant.kind)) throw mediaTokenRefused('KIND', { kind: grant.kind, accepted: kinds });
+    if (await this.register.isClosed(grant.entryId)) throw mediaTokenRefused('CLOSED');
+    return grant;
   }
 }

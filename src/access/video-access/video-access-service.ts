@@ -11,7 +11,8 @@ import type { Principal } from '../principal.ts';
 import { DUTY_MONITORING, type Basis, type EntryContent, type ReasonInput, type RegisterEntry } from '../register/model.ts';
 import type { RegisterService } from '../register/register-service.ts';
 import { recordingDenials } from './denials.ts';
-import { playbackTooDeep, timeRangeInvalid } from './errors.ts';
+import { requireBasis } from './basis.ts';
+import { playbackInFuture, playbackTooDeep, timeRangeInvalid } from './errors.ts';
 import type { MediaService, SegmentLink } from './media-service.ts';
 
 export interface PlaybackInput {
@@ -44,7 +45,7 @@ export function checkRange(from: string, to: string): { from: string; to: string
   return { from: new Date(f).toISOString(), to: new Date(t).toISOString() };
 }
 
-/** REG-16-4: without a basis a role with a depth limit plays back only its last N hours. */
+/** REG-16-4: without a basis a role with a depth limit plays back only its last N hours (a basis given is checked first: requireBasis). */
 export function checkPlaybackDepth(permission: CameraPermission, from: string, now: Date, basis: Basis | null | undefined): void {
   if (permission.playbackDepthHours === null || basis) return;
   const earliest = new Date(now.getTime() - permission.playbackDepthHours * 3_600_000).toISOString();
@@ -54,17 +55,26 @@ export function checkPlaybackDepth(permission: CameraPermission, from: string, n
 export class VideoAccessService {
   constructor(private readonly deps: VideoAccessDeps) {}
 
+  /**
+   * A playback ends at the request time at the latest: a range reaching into the future is clipped to
+   * now (the register records the clipped range), one lying wholly in the future is refused
+   * (E_PLAYBACK_IN_FUTURE). Live video is LIVE's, through a live token.
+   */
   async playback(principal: Principal, input: PlaybackInput): Promise<MediaGrant & { segments: SegmentLink[] }> {
-    const { gate, register, media, clock } = this.deps;
-    const range = checkRange(input.from, input.to);
+    const { gate, register, media, clock, db } = this.deps;
+    const asked = checkRange(input.from, input.to);
+    const now = clock.now().toISOString();
+    const range = { from: asked.from, to: asked.to < now ? asked.to : now };
     const content: EntryContent = { cameraIds: [input.cameraId], ranges: [{ cameraId: input.cameraId, ...range }], operation: 'PLAYBACK' };
     await recordingDenials(register, principal, { operation: 'PLAYBACK', reason: input.reason, content, basis: input.basis }, async () => {
       const permission = await gate.requireCamera(principal, 'PLAYBACK', input.cameraId);
+      if (range.from >= range.to) throw playbackInFuture(asked.from, now);
+      if (input.basis) await requireBasis(db, principal, input.basis, { cameraId: input.cameraId, ...range });
       checkPlaybackDepth(permission, range.from, clock.now(), input.basis);
     });
     const entry = await register.open(principal, { operation: 'PLAYBACK', reason: input.reason, content, basis: input.basis ?? null });
-    const { token, expiresAt } = await media.issue({ entryId: entry.id, userId: principal.userId, cameraIds: [input.cameraId], ...range });
-    const segments = await listSegments(this.deps.db, { cameraId: input.cameraId, ...range });
+    const { token, expiresAt } = await media.issue({ kind: 'PLAYBACK', entryId: entry.id, userId: principal.userId, cameraIds: [input.cameraId], ...range });
+    const segments = (await listSegments(db, { cameraId: input.cameraId, ...range })).filter((s) => s.endAt <= now);
     return { registerEntryId: entry.id, token, expiresAt, segments: media.links(segments, token) };
   }
 
@@ -92,7 +102,7 @@ export class VideoAccessService {
           shiftId: shift.shiftId,
         })
       : await register.open(principal, { operation: 'LIVE_ADHOC', reason: input.reason, content: content('LIVE_ADHOC') });
-    const { token, expiresAt } = await media.issue({ entryId: entry.id, userId: principal.userId, cameraIds: [input.cameraId], from: now });
+    const { token, expiresAt } = await media.issue({ kind: 'LIVE', entryId: entry.id, userId: principal.userId, cameraIds: [input.cameraId], from: now });
     return { registerEntryId: entry.id, entry, token, expiresAt };
   }
 

@@ -2,7 +2,8 @@
  * Live view at low latency: the recorder's own fMP4 fragments as one endless HTTP response (init, then
  * a prft wall-clock box and each fragment), for Media Source Extensions in the browser. No transcoding.
  * The HLS playlist of the same token is the fallback. The stream ends when the token expires or its
- * register entry is closed.
+ * register entry is closed, or as soon as its holder may no longer watch the camera (re-checked every few seconds).
+ * Only a live token opens it (x-media-token header, or ?token= for players that cannot send one).
  */
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -12,6 +13,7 @@ import { MEDIA } from '../../access/route-access.ts';
 import { ConflictError } from '../../shared/errors.ts';
 import type { LiveHub } from '../../viewing/live-hub.ts';
 import { prftBox } from '../../viewing/prft.ts';
+import { mediaRequestOf } from '../media-request.ts';
 
 const RECHECK_MS = 5000;
 
@@ -31,8 +33,8 @@ export function liveRoutes(app: FastifyInstance, services: Services, hub: LiveHu
       },
     },
     async (request, reply) => {
-      const { token, cameraId } = request.query;
-      const live = await services.viewing.liveView(token, cameraId);
+      const media = mediaRequestOf(request, request.query.token);
+      const live = await services.viewing.liveView(media, request.query.cameraId);
       if (!hub.available) throw liveUnavailable();
       reply.hijack();
       const out = reply.raw;
@@ -49,7 +51,7 @@ export function liveRoutes(app: FastifyInstance, services: Services, hub: LiveHu
         if (!out.writableEnded) out.end();
       };
       const recheck = setInterval(() => {
-        services.viewing.liveView(token, live.cameraId).catch(stop);
+        services.viewing.liveView(media, live.cameraId).catch(stop);
       }, RECHECK_MS);
       request.raw.on('close', stop);
       out.on('close', stop);

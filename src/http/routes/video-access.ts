@@ -20,6 +20,7 @@ import {
   playbackAnswer,
   playbackInput,
 } from '../../access/video-access/api-schema.ts';
+import { mediaRequestOf } from '../media-request.ts';
 import { principalOf } from '../principal-of.ts';
 import { idParams } from './crud.ts';
 
@@ -99,7 +100,7 @@ export function videoAccessRoutes(app: FastifyInstance, services: Services): voi
       config: { access: MEDIA },
       schema: {
         tags,
-        summary: 'one recorded segment (fMP4) for a media token that covers it; HTTP Range requests answer 206',
+        summary: 'one recorded segment (fMP4) for a media token (x-media-token header or ?token=) that covers it; HTTP Range requests answer 206',
         params: z.strictObject({ segmentId: z.string().min(1).max(64) }),
         // No token is an access refusal (403 E_MEDIA_TOKEN), not a malformed request.
         querystring: z.strictObject({ token: z.string().max(4096).default('') }),
@@ -107,7 +108,7 @@ export function videoAccessRoutes(app: FastifyInstance, services: Services): voi
     },
     async (request, reply) => {
       // Byte ranges (206) for HLS players that fetch a segment's init and media separately.
-      const { status, headers, stream } = await services.viewing.segment(request.params.segmentId, request.query.token, request.headers.range);
+      const { status, headers, stream } = await services.viewing.segment(request.params.segmentId, mediaRequestOf(request, request.query.token), request.headers.range);
       return reply.status(status).headers(headers).send(stream ?? '');
     },
   );

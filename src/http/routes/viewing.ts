@@ -5,10 +5,12 @@ import { z } from 'zod';
 import type { Services } from '../../app/services.ts';
 import { MEDIA, needs } from '../../access/route-access.ts';
 import { instant } from '../../registry/model.ts';
+import { mediaRequestOf } from '../media-request.ts';
 import { principalOf } from '../principal-of.ts';
 import { idParams } from './crud.ts';
 
 const tags = ['viewing'];
+// The token goes in the x-media-token header, or in ?token= where a player cannot send headers.
 // No token is an access refusal (403 E_MEDIA_TOKEN), not a malformed request.
 const tokenQuery = z.strictObject({ token: z.string().max(4096).default(''), cameraId: z.string().min(1).max(64).optional() });
 
@@ -23,7 +25,8 @@ export function viewingRoutes(app: FastifyInstance, services: Services): void {
       schema: {
         tags,
         summary: 'HLS (fMP4) playlist of a media token’s range: EXT-X-MAP and media as byte ranges of each segment, PROGRAM-DATE-TIME, discontinuities at gaps',
-        description: 'VOD for a playback token; EVENT (reloaded by the player) for a live token, whose range reaches past now.',
+        description:
+          'VOD for a playback token (never past the instant it was issued); EVENT (reloaded by the player) for a live token. The token goes in the x-media-token header (segment URIs then carry none) or in ?token=.',
         querystring: tokenQuery,
       },
     },
@@ -31,7 +34,7 @@ export function viewingRoutes(app: FastifyInstance, services: Services): void {
       reply
         .header('content-type', 'application/vnd.apple.mpegurl')
         .header('cache-control', 'private, no-store')
-        .send(await viewing.playlist(request.query.token, request.query.cameraId)),
+        .send(await viewing.playlist(mediaRequestOf(request, request.query.token), request.query.cameraId)),
   );
 
   r.get(
@@ -41,7 +44,7 @@ export function viewingRoutes(app: FastifyInstance, services: Services): void {
       reply
         .header('content-type', 'image/jpeg')
         .header('cache-control', 'private, no-store')
-        .send(await viewing.snapshot(request.query.token, request.query.cameraId)),
+        .send(await viewing.snapshot(mediaRequestOf(request, request.query.token), request.query.cameraId)),
   );
 
   r.get(

@@ -1,5 +1,6 @@
 import Hls, { type Fragment } from 'hls.js';
 import { useEffect, useRef, useState, type RefObject } from 'react';
+import { MEDIA_TOKEN_HEADER, withTokenInUrl } from './useMediaAccess.ts';
 
 export interface HlsHandle {
   /** The wall clock (ms) of a media time, from the playlist's PROGRAM-DATE-TIME. */
@@ -14,8 +15,12 @@ function fragmentsOf(hls: Hls | null): Fragment[] {
   return level?.details?.fragments ?? [];
 }
 
-/** Plays an HLS URL in the video element through hls.js (or natively where the browser can). */
-export function useHls(video: RefObject<HTMLVideoElement | null>, src: string | null, live = false): { error: string | null; ready: boolean; handle: HlsHandle } {
+/**
+ * Plays an HLS URL in the video element through hls.js (or natively where the browser can). The media
+ * token goes in the x-media-token header of every playlist and segment request; only native HLS, which
+ * cannot send headers, gets it in the URL.
+ */
+export function useHls(video: RefObject<HTMLVideoElement | null>, src: string | null, live = false, token?: string): { error: string | null; ready: boolean; handle: HlsHandle } {
   const hlsRef = useRef<Hls | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [ready, setReady] = useState(false);
@@ -26,7 +31,12 @@ export function useHls(video: RefObject<HTMLVideoElement | null>, src: string | 
     setReady(false);
     if (!element || !src) return;
     if (Hls.isSupported()) {
-      const hls = new Hls(live ? { liveSyncDurationCount: 1, liveMaxLatencyDurationCount: 3, manifestLoadingMaxRetry: 30, manifestLoadingRetryDelay: 1000 } : { maxBufferLength: 30 });
+      const xhrSetup = (xhr: XMLHttpRequest) => {
+        if (token) xhr.setRequestHeader(MEDIA_TOKEN_HEADER, token);
+      };
+      const hls = new Hls(
+        live ? { xhrSetup, liveSyncDurationCount: 1, liveMaxLatencyDurationCount: 3, manifestLoadingMaxRetry: 30, manifestLoadingRetryDelay: 1000 } : { xhrSetup, maxBufferLength: 30 },
+      );
       hlsRef.current = hls;
       hls.on(Hls.Events.MANIFEST_PARSED, () => setReady(true));
       // A live playlist is empty until the access's first segment closes: try again for a while.
@@ -53,7 +63,7 @@ export function useHls(video: RefObject<HTMLVideoElement | null>, src: string | 
       };
     }
     if (element.canPlayType('application/vnd.apple.mpegurl')) {
-      element.src = src;
+      element.src = token ? withTokenInUrl(src, token) : src;
       setReady(true);
       return () => {
         element.removeAttribute('src');
@@ -62,7 +72,7 @@ export function useHls(video: RefObject<HTMLVideoElement | null>, src: string | 
     }
     setError('HLS_UNSUPPORTED');
     return undefined;
-  }, [video, src, live]);
+  }, [video, src, live, token]);
 
   const handle: HlsHandle = {
     wallAt(time) {

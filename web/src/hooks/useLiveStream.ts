@@ -6,7 +6,7 @@ import { playlistUrl } from './useMediaAccess.ts';
 
 export type LivePath = 'mse' | 'hls';
 
-const liveUrl = (grant: MediaGrant, cameraId: string) => `/api/media/live.mp4?token=${encodeURIComponent(grant.token)}&cameraId=${encodeURIComponent(cameraId)}`;
+const liveUrl = (cameraId: string) => `/api/media/live.mp4?cameraId=${encodeURIComponent(cameraId)}`;
 
 /**
  * The live picture of a camera for a live grant. Default path: the recorder's own fMP4 fragments
@@ -19,12 +19,12 @@ export function useLiveStream(video: RefObject<HTMLVideoElement | null>, cameraI
   useEffect(() => {
     const element = video.current;
     if (path !== 'mse' || !grant || !element) return;
-    const player = playLiveMse(element, liveUrl(grant, cameraId), (reason) => {
+    const player = playLiveMse(element, liveUrl(cameraId), grant.token, (reason) => {
       setMseError(reason);
       setPath('hls');
     });
     return () => player.stop();
   }, [video, cameraId, grant, path]);
-  const hls = useHls(video, path === 'hls' && grant ? playlistUrl(grant, cameraId) : null, true);
+  const hls = useHls(video, path === 'hls' && grant ? playlistUrl(cameraId) : null, true, grant?.token);
   return { error: hls.error, path, mseError };
 }

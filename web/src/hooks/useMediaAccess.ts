@@ -30,7 +30,14 @@ export function useMediaAccess(askReason: () => Promise<Reason>) {
   return { live, playback };
 }
 
-export const playlistUrl = (grant: MediaGrant, cameraId: string): string =>
-  `/api/media/playlist.m3u8?token=${encodeURIComponent(grant.token)}&cameraId=${encodeURIComponent(cameraId)}`;
-export const snapshotUrl = (grant: MediaGrant, cameraId: string): string =>
-  `/api/media/snapshot.jpg?token=${encodeURIComponent(grant.token)}&cameraId=${encodeURIComponent(cameraId)}`;
+/**
+ * Media URLs carry no token: hls.js, the MSE player and fetch send it in the x-media-token header, so
+ * it stays out of proxies' logs and the browser's history. Only a plain video element playing HLS
+ * natively (Safari) cannot send a header; it gets the token in the URL (withTokenInUrl).
+ */
+export const MEDIA_TOKEN_HEADER = 'x-media-token';
+export const mediaHeaders = (token: string): Record<string, string> => ({ [MEDIA_TOKEN_HEADER]: token });
+export const withTokenInUrl = (url: string, token: string): string => `${url}${url.includes('?') ? '&' : '?'}token=${encodeURIComponent(token)}`;
+
+export const playlistUrl = (cameraId: string): string => `/api/media/playlist.m3u8?cameraId=${encodeURIComponent(cameraId)}`;
+export const snapshotUrl = (cameraId: string): string => `/api/media/snapshot.jpg?cameraId=${encodeURIComponent(cameraId)}`;

@@ -17,8 +17,8 @@ export function usePlayback(video: RefObject<HTMLVideoElement | null>, cameraId:
   const [error, setError] = useState<unknown>();
   const [position, setPosition] = useState<number | null>(null);
   const [speed, setSpeedState] = useState(1);
-  const src = grant ? playlistUrl(grant.grant, cameraId) : null;
-  const hls = useHls(video, src, false);
+  const src = grant ? playlistUrl(cameraId) : null;
+  const hls = useHls(video, src, false, grant?.grant.token);
 
   useEffect(() => setGrant(undefined), [cameraId]);
 

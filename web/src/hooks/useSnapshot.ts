@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import type { MediaGrant } from '../api/types.ts';
-import { snapshotUrl } from './useMediaAccess.ts';
+import { mediaHeaders, snapshotUrl } from './useMediaAccess.ts';
 
 /** The first segment of a new live access closes after one segment length; then once a minute (ffmpeg runs once per segment). */
 const FIRST_MS = 12_000;
@@ -12,7 +12,7 @@ export function useSnapshot(cameraId: string, grant: MediaGrant | undefined, onS
     if (!grant) return;
     let stopped = false;
     const take = async () => {
-      const response = await fetch(snapshotUrl(grant, cameraId), { credentials: 'same-origin' });
+      const response = await fetch(snapshotUrl(cameraId), { credentials: 'same-origin', headers: mediaHeaders(grant.token) });
       if (response.ok && !stopped) onSnapshot(URL.createObjectURL(await response.blob()));
     };
     let timer: ReturnType<typeof setInterval> | undefined;

@@ -13,7 +13,8 @@ export interface MsePlayer {
   stop(): void;
 }
 
-export function playLiveMse(video: HTMLVideoElement, url: string, onError: (reason: string) => void): MsePlayer {
+/** `token`: the live media token, sent in the x-media-token header (never in the URL). */
+export function playLiveMse(video: HTMLVideoElement, url: string, token: string, onError: (reason: string) => void): MsePlayer {
   const controller = new AbortController();
   const media = new MediaSource();
   const splitter = new Fmp4Splitter();
@@ -62,7 +63,7 @@ export function playLiveMse(video: HTMLVideoElement, url: string, onError: (reas
 
   media.addEventListener('sourceopen', () => {
     void (async () => {
-      const response = await fetch(url, { signal: controller.signal, credentials: 'same-origin' });
+      const response = await fetch(url, { signal: controller.signal, credentials: 'same-origin', headers: { 'x-media-token': token } });
       if (!response.ok || !response.body) return fail(`HTTP ${response.status}`);
       const reader = response.body.getReader();
       for (;;) {

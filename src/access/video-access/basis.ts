@@ -1,0 +1,42 @@
+/**
+ * REG-16-4: a basis lifts the playback depth limit only when it names a record that exists, is still
+ * open and covers the camera and the range asked for: a HOLD names a legal hold; an INCIDENT or a
+ * REQUEST names an open retention purpose of that case (its reference or link id), and a REQUEST may
+ * also name an approved export request that the caller asked for or decided. The camera itself is in
+ * the caller's reach only through their grant, which the gate checked first.
+ */
+import type { Db } from '../../db/connect.ts';
+import { ForbiddenError } from '../../shared/errors.ts';
+import type { Principal } from '../principal.ts';
+import type { Basis } from '../register/model.ts';
+import { basisRepository, type CoveredRange } from './basis-repository.ts';
+
+export function basisInvalid(basis: Basis, range: CoveredRange): ForbiddenError {
+  return new ForbiddenError('E_BASIS_INVALID', {
+    article: '16',
+    message: {
+      zh: `调阅依据 ${basis.type} ${basis.ref} 不存在、已结束或不覆盖所请求的摄像机和时段`,
+      en: `The basis ${basis.type} ${basis.ref} does not exist, is closed, or does not cover this camera and time range`,
+    },
+    details: { type: basis.type, ref: basis.ref, cameraId: range.cameraId, from: range.from, to: range.to },
+  });
+}
+
+async function covers(db: Db, principal: Principal, basis: Basis, range: CoveredRange): Promise<boolean> {
+  switch (basis.type) {
+    case 'HOLD':
+      return basisRepository.openHoldCovers(db, basis.ref, range);
+    case 'INCIDENT':
+      return basisRepository.openPurposeCovers(db, 'INCIDENT', basis.ref, range);
+    case 'REQUEST':
+      return (
+        (await basisRepository.openPurposeCovers(db, 'REQUEST', basis.ref, range)) ||
+        basisRepository.approvedRequestCovers(db, basis.ref, principal.userId, range)
+      );
+  }
+}
+
+/** Passes when the basis holds for the camera and range; E_BASIS_INVALID (art. 16) otherwise. */
+export async function requireBasis(db: Db, principal: Principal, basis: Basis, range: CoveredRange): Promise<void> {
+  if (!(await covers(db, principal, basis, range))) throw basisInvalid(basis, range);
+}
