@@ -8,6 +8,7 @@ import * as m0006 from './0006_segments.ts';
 import * as m0007 from './0007_access.ts';
 import * as m0008 from './0008_ledger.ts';
 import * as m0009 from './0009_retention.ts';
+import * as m0011 from './0011_grant_snapshots.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -20,4 +21,5 @@ export const migrations: Record<string, Migration> = {
   '0007_access': m0007,
   '0008_ledger': m0008,
   '0009_retention': m0009,
+  '0011_grant_snapshots': m0011,
 };

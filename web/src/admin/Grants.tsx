@@ -15,7 +15,7 @@ interface Grant {
   reason: string;
 }
 
-/** Grants: requested by one administrator, approved or rejected by another (four eyes). */
+/** Grants: requested by one administrator, approved or rejected by another (four eyes); a SUSPENDED grant is approved again. */
 export function Grants() {
   const { t } = useTranslation();
   const grants = useAsync(() => api<Grant[]>('/api/grants'), []);
@@ -61,10 +61,10 @@ export function Grants() {
               <td>
                 {g.scopeType} {g.scopeId ?? ''}
               </td>
-              <td>{g.status}</td>
+              <td>{t(`grants.statuses.${g.status}`, { defaultValue: g.status })}</td>
               <td>{g.reason}</td>
               <td>
-                {g.status === 'PENDING' && (
+                {(g.status === 'PENDING' || g.status === 'SUSPENDED') && (
                   <>
                     <button type="button" onClick={() => void decide(g.id, 'approve')}>{t('grants.approve')}</button>{' '}
                     <button type="button" onClick={() => void decide(g.id, 'reject')}>{t('grants.reject')}</button>
