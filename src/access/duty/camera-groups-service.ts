@@ -38,7 +38,7 @@ export class CameraGroupsService extends EntityService<
         return { ...input, cameraIds: [...new Set(input.cameraIds)], id: groupId, active: true };
       },
       check: async (tx, next) => requireCameras(tx, next.cameraIds),
-      afterChange: onCameraGroupChanged,
+      afterChange: (tx, next, _previous, now, actor) => onCameraGroupChanged(tx, next, actor, now),
     });
   }
 

@@ -7,6 +7,7 @@
 import type { Db } from '../../db/connect.ts';
 import { historyRepository } from '../../registry/repositories/history-repository.ts';
 import type { Actor } from '../../registry/services/context.ts';
+import { ConflictError } from '../../shared/errors.ts';
 import type { CameraGroupRecord } from '../duty/camera-group-model.ts';
 import type { RoleRecord } from '../roles/role-model.ts';
 import type { GrantRecord } from './grant-model.ts';
@@ -17,8 +18,9 @@ type Outcome = { narrowed: Partial<GrantRecord> } | 'suspend' | 'unchanged';
 
 async function apply(tx: Db, grants: GrantRecord[], decide: (grant: GrantRecord) => Outcome, actor: Actor, now: Date, why: string): Promise<void> {
   const at = now.toISOString();
-  for (const grant of grants) {
-    const outcome = decide(grant);
+  const outcomes = grants.map((grant) => ({ grant, outcome: decide(grant) }));
+  await keepAnApprover(tx, outcomes.filter((o) => o.outcome === 'suspend').map((o) => o.grant), actor, now);
+  for (const { grant, outcome } of outcomes) {
     if (outcome === 'unchanged') continue;
     const next: GrantRecord = outcome === 'suspend' ? { ...grant, status: 'SUSPENDED', suspendedBy: actor.name, suspendedAt: at } : { ...grant, ...outcome.narrowed };
     await grantsRepository.update(tx, next);
@@ -33,6 +35,28 @@ async function apply(tx: Db, grants: GrantRecord[], decide: (grant: GrantRecord)
       reason: why,
     });
   }
+}
+
+/**
+ * A change that would suspend every approver but its author is refused: the suspended grants could
+ * then never be approved again without editing the database.
+ */
+async function keepAnApprover(tx: Db, suspending: GrantRecord[], actor: Actor, now: Date): Promise<void> {
+  if (!suspending.some((g) => g.approvedRole?.actions.includes('APPROVE'))) return;
+  const suspended = new Set(suspending.map((g) => g.id));
+  const author = await tx.selectFrom('users').select('id').where('username', '=', actor.name).executeTakeFirst();
+  const approvers = await tx.selectFrom('users').select('id').where('active', '=', 1).where('id', '!=', author?.id ?? '').execute();
+  for (const { id: userId } of approvers) {
+    const grants = await grantsRepository.activeFor(tx, userId, now);
+    if (grants.some(({ grant, role }) => !suspended.has(grant.id) && role.actions.includes('APPROVE'))) return;
+  }
+  throw new ConflictError('E_LAST_APPROVERS', {
+    article: '16.2(2)',
+    message: {
+      zh: '此更改将暂停除您以外所有审批人的授权,之后无人能重新批准',
+      en: 'This change would suspend every approver other than you, and nobody could approve the grants again',
+    },
+  });
 }
 
 export async function onRoleChanged(tx: Db, role: RoleRecord, actor: Actor, now: Date): Promise<void> {

@@ -54,7 +54,7 @@ export class RolesService extends EntityService<RoleRecord, z.output<typeof role
       check: async (_tx, next, previous) => {
         if (previous?.builtIn) refuseBuiltInChange(next, previous);
       },
-      afterChange: onRoleChanged,
+      afterChange: (tx, next, _previous, now, actor) => onRoleChanged(tx, next, actor, now),
     });
   }
 

@@ -7,6 +7,34 @@ import type { Kysely } from 'kysely';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 
+/** The columns the snapshot reads, as the connection's CamelCasePlugin names them. */
+interface SnapshotTables {
+  grants: { id: string; roleId: string; scopeType: string; scopeId: string | null; status: string; approvedRole: string | null; scopeCameraIds: string | null };
+  roles: { id: string; actions: string; importantPosition: number; requireTotp: number; playbackDepthHours: number | null };
+  cameraGroups: { id: string; cameraIds: string; active: number };
+}
+
+/** Grants in force before this migration were approved with the role and group as they are now. */
+async function snapshotGrantsInForce(db: Kysely<SnapshotTables>): Promise<void> {
+  const grants = await db.selectFrom('grants').select(['id', 'roleId', 'scopeType', 'scopeId']).where('status', '=', 'ACTIVE').execute();
+  for (const grant of grants) {
+    const role = await db.selectFrom('roles').selectAll().where('id', '=', grant.roleId).executeTakeFirst();
+    if (!role) continue;
+    const approvedRole = JSON.stringify({
+      actions: JSON.parse(role.actions) as string[],
+      importantPosition: Number(role.importantPosition) === 1,
+      requireTotp: Number(role.requireTotp) === 1,
+      playbackDepthHours: role.playbackDepthHours === null ? null : Number(role.playbackDepthHours),
+    });
+    let scopeCameraIds: string | null = null;
+    if (grant.scopeType === 'CAMERA_GROUP' && grant.scopeId) {
+      const group = await db.selectFrom('cameraGroups').selectAll().where('id', '=', grant.scopeId).executeTakeFirst();
+      scopeCameraIds = group && Number(group.active) === 1 ? group.cameraIds : '[]';
+    }
+    await db.updateTable('grants').set({ approvedRole, scopeCameraIds }).where('id', '=', grant.id).execute();
+  }
+}
+
 export async function up(db: Kysely<any>): Promise<void> {
   await db.schema
     .alterTable('grants')
@@ -18,25 +46,8 @@ export async function up(db: Kysely<any>): Promise<void> {
   await db.schema.alterTable('grants').addColumn('suspended_by', 'text').execute();
   await db.schema.alterTable('grants').addColumn('suspended_at', 'text').execute();
 
-  // Grants in force before this migration were approved with the role and group as they are now.
-  // (Rows come back camelCased by the connection's CamelCasePlugin.)
-  const grants = await db.selectFrom('grants').select(['id', 'roleId', 'scopeType', 'scopeId']).where('status', '=', 'ACTIVE').execute();
-  for (const grant of grants) {
-    const role = await db.selectFrom('roles').select(['actions', 'importantPosition', 'requireTotp', 'playbackDepthHours']).where('id', '=', grant.roleId).executeTakeFirst();
-    if (!role) continue;
-    const approvedRole = JSON.stringify({
-      actions: JSON.parse(role.actions),
-      importantPosition: Number(role.importantPosition) === 1,
-      requireTotp: Number(role.requireTotp) === 1,
-      playbackDepthHours: role.playbackDepthHours === null ? null : Number(role.playbackDepthHours),
-    });
-    let scopeCameraIds: string | null = null;
-    if (grant.scopeType === 'CAMERA_GROUP' && grant.scopeId) {
-      const group = await db.selectFrom('cameraGroups').select(['cameraIds', 'active']).where('id', '=', grant.scopeId).executeTakeFirst();
-      scopeCameraIds = group && Number(group.active) === 1 ? group.cameraIds : '[]';
-    }
-    await db.updateTable('grants').set({ approvedRole, scopeCameraIds }).where('id', '=', grant.id).execute();
-  }
+  // eslint-disable-next-line @typescript-eslint/no-unsafe-argument -- the migration's untyped handle, typed for the columns read
+  await snapshotGrantsInForce(db);
 
   await db.schema
     .createTable('credential_resets')
