@@ -48,7 +48,8 @@ export const grantsRepository = {
 
   /**
    * The user's grants in force at `at`, each with the role definition its approval froze (a grant
-   * without one was never approved and gives nothing), capped by art. 19 for contractors.
+   * without one was never approved and gives nothing), capped by art. 19 for contractors; conditions
+   * the live role adds since are kept.
    */
   async activeFor(db: Db, userId: string, at: Date): Promise<ActiveGrant[]> {
     const now = at.toISOString();
@@ -67,7 +68,10 @@ export const grantsRepository = {
       const grant = toRecord(row);
       const live = await rolesRepository.get(db, row.roleId);
       if (!live?.active || grant.approvedRole === null) continue;
-      result.push({ grant, role: { ...live, ...capForUser(grant.approvedRole, user.kind) } });
+      const approved = capForUser(grant.approvedRole, user.kind);
+      // Conditions added to the role since (a second factor, important-position prerequisites) apply at once: they only narrow.
+      const conditions = { requireTotp: approved.requireTotp || live.requireTotp, importantPosition: approved.importantPosition || live.importantPosition };
+      result.push({ grant, role: { ...live, ...approved, ...conditions } });
     }
     return result;
   },
