@@ -21,6 +21,7 @@ export function Grants() {
   const grants = useAsync(() => api<Grant[]>('/api/grants'), []);
   const users = useAsync(() => api<{ id: string; username: string }[]>('/api/users'), []);
   const roles = useAsync(() => api<{ id: string; name: string }[]>('/api/roles'), []);
+  const setup = useAsync(() => api<{ bootstrapWindow: { open: boolean; until: string } | null }>('/api/setup'), []);
   const [decisionError, setDecisionError] = useState<unknown>();
   const form = useCreateForm(
     '/api/grants',
@@ -41,6 +42,7 @@ export function Grants() {
   return (
     <section className="card">
       <h2>{t('grants.title')}</h2>
+      {setup.data?.bootstrapWindow?.open && <p className="muted">{t('grants.bootstrapWindow', { until: new Date(setup.data.bootstrapWindow.until).toLocaleString() })}</p>}
       <ErrorText error={grants.error ?? decisionError} />
       <table>
         <thead>
