@@ -129,6 +129,27 @@ export interface GrantsTable {
   decisionNote: string | null;
   revokedBy: string | null;
   revokedAt: string | null;
+  /** JSON: the role definition as approved (actions, importantPosition, requireTotp, playbackDepthHours). */
+  approvedRole: Json | null;
+  /** JSON array: a CAMERA_GROUP scope's camera ids as approved. */
+  scopeCameraIds: Json | null;
+  /** Username of whoever changed the role or group and so suspended the grant. */
+  suspendedBy: string | null;
+  suspendedAt: string | null;
+}
+
+/** A password or TOTP reset of a privileged user, waiting for a second administrator. */
+export interface CredentialResetsTable {
+  id: string;
+  userId: string;
+  kind: string;
+  passwordHash: string | null;
+  status: string;
+  requestedBy: string;
+  requestedAt: string;
+  expiresAt: string;
+  decidedBy: string | null;
+  decidedAt: string | null;
 }
 
 export interface DutyShiftsTable extends Timestamps {

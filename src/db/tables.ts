@@ -12,6 +12,7 @@ import type {
   AccessRegisterTable,
   ApiTokensTable,
   CameraGroupsTable,
+  CredentialResetsTable,
   DutyShiftsTable,
   ExportRequestsTable,
   GrantsTable,
@@ -203,6 +204,7 @@ export interface Database {
   roles: RolesTable;
   cameraGroups: CameraGroupsTable;
   grants: GrantsTable;
+  credentialResets: CredentialResetsTable;
   dutyShifts: DutyShiftsTable;
   exportRequests: ExportRequestsTable;
   accessRegister: AccessRegisterTable;

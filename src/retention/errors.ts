@@ -31,3 +31,10 @@ export const secondApproverRequired = (id: string, approvals: number): ConflictE
     message: { zh: `执行删除命令 ${id} 须两名不同的审批人`, en: `Executing order ${id} needs two different approvers` },
     details: { id, approvals, required: 2 },
   });
+
+export const recorderApproval = (id: string, by: string): ConflictError =>
+  new ConflictError('E_SELF_APPROVAL', {
+    article: '26',
+    message: { zh: `登记删除命令 ${id} 的人不得批准该命令`, en: `${by} recorded order ${id} and so cannot approve it` },
+    details: { id, by },
+  });

@@ -1,7 +1,7 @@
 /**
  * Ordered deletions (arts. 26–28, REG-26-2): the public security organ orders collected footage
  * deleted (e.g. a camera found in a prohibited zone). The order is recorded with its reference and
- * scope, approved by two different people, then executed: every segment in scope goes, inside the
+ * scope, approved by two different people other than its recorder, then executed: every segment in scope goes, inside the
  * floor too, each with its deletion-log row (policy ORDERED, the document number), and the cameras
  * are deactivated when the order says so. Nothing else deletes footage before eligibility.
  */
@@ -11,7 +11,7 @@ import { legalDate } from '../registry/model.ts';
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import { permitDeletion, ORDER_APPROVALS_REQUIRED, type ApprovedOrder, type DeletionPermit } from './deletion-gate.ts';
-import { alreadyApproved, documentNoTaken, notFound, orderExecuted, secondApproverRequired } from './errors.ts';
+import { alreadyApproved, documentNoTaken, notFound, orderExecuted, recorderApproval, secondApproverRequired } from './errors.ts';
 import { recordChange, type RetentionActor } from './history.ts';
 import { rangeInput, toRange, type CameraRange } from './model.ts';
 import { checkRanges } from './ranges.ts';
@@ -117,7 +117,7 @@ export class OrdersService {
     return present(row, await ranges(db, id));
   }
 
-  /** One approver's approval; the same person cannot approve twice. */
+  /** One approver's approval; the same person cannot approve twice, and whoever recorded the order never approves it. */
   async approve(id: string, actor: RetentionActor): Promise<DeletionOrder> {
     const now = this.d.clock.now();
     return retentionDb(this.d.db)
@@ -125,6 +125,7 @@ export class OrdersService {
       .execute(async (tx) => {
         const before = await this.load(tx, id);
         if (before.status === 'EXECUTED') throw orderExecuted(id);
+        if (before.createdBy === actor.name) throw recorderApproval(id, actor.name);
         if (before.approvals.some((a) => a.by === actor.name)) throw alreadyApproved(id, actor.name);
         const approvals = [...before.approvals, { by: actor.name, at: now.toISOString() }];
         await tx.updateTable('retentionOrders').set({ approvals: JSON.stringify(approvals) }).where('id', '=', id).execute();

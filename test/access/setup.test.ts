@@ -31,7 +31,7 @@ describe.each(DIALECTS)('first-run setup (%s)', (dialect) => {
   const post = (payload: Record<string, unknown>) => app.inject({ method: 'POST', url: '/api/setup', payload });
 
   it('creates the first administrator with an ACTIVE ADMINISTRATOR grant over ALL decided by SYSTEM_SETUP, then refuses (409 E_SETUP_DONE)', async () => {
-    expect((await app.inject({ method: 'GET', url: '/api/setup' })).json()).toEqual({ needed: true });
+    expect((await app.inject({ method: 'GET', url: '/api/setup' })).json()).toEqual({ needed: true, bootstrapWindow: null });
     const token = (await services.setup.issueToken())!;
     expect((await post({ token: 'guess', ...admin })).json().code).toBe('E_SETUP_TOKEN_INVALID');
     const weak = await post({ token, ...admin, password: 'short' });
@@ -48,7 +48,8 @@ describe.each(DIALECTS)('first-run setup (%s)', (dialect) => {
     expect(again.statusCode).toBe(409);
     expect(again.json().code).toBe('E_SETUP_DONE');
     expect(await services.setup.issueToken()).toBeUndefined();
-    expect((await app.inject({ method: 'GET', url: '/api/setup' })).json()).toEqual({ needed: false });
+    // The bootstrap window (24 h) in which the first administrator may make a second one alone.
+    expect((await app.inject({ method: 'GET', url: '/api/setup' })).json()).toEqual({ needed: false, bootstrapWindow: { open: true, until: '2025-06-02T02:00:00.000Z' } });
     const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'admin', password: TEST_PASSWORD } });
     expect(login.statusCode).toBe(200);
     // The stored setup token is only a hash.

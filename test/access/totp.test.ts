@@ -2,6 +2,8 @@
 import { Secret, TOTP } from 'otpauth';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { builtInRoleId } from '../../src/access/built-in-roles.ts';
+import { makeUser } from '../support/access.ts';
+import { seedSite } from '../support/fixtures.ts';
 import { openTestApp, TEST_PASSWORD, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/db.ts';
 
@@ -61,7 +63,14 @@ describe.each(DIALECTS)('TOTP (%s)', (dialect) => {
     const { secret } = (await t.call('POST', '/api/auth/totp/enroll', undefined, session.headers)).json<{ secret: string }>();
     await t.call('POST', '/api/auth/totp/confirm', { code: codeAt(secret, t.clock.now()) }, session.headers);
     expect((await t.call('POST', '/api/auth/login', { username: 'tester', password: TEST_PASSWORD }, { authorization: '' })).json().code).toBe('E_TOTP_REQUIRED');
-    const reset = await t.call('POST', `/api/users/${t.admin.userId}/reset-totp`);
+    // The tester is an administrator: one administrator requests the reset, a second one applies it.
+    await seedSite(t);
+    const requester = await makeUser(t, { grants: [{ role: 'ADMINISTRATOR' }] });
+    const approver = await makeUser(t, { grants: [{ role: 'ADMINISTRATOR' }] });
+    const requested = await t.call('POST', `/api/users/${t.admin.userId}/reset-totp`, undefined, await t.tokenHeaders(requester.userId));
+    expect(requested.statusCode, requested.body).toBe(202);
+    expect((await t.call('POST', '/api/auth/login', { username: 'tester', password: TEST_PASSWORD }, { authorization: '' })).json().code).toBe('E_TOTP_REQUIRED');
+    const reset = await t.call('POST', `/api/credential-resets/${requested.json<{ id: string }>().id}/approve`, undefined, await t.tokenHeaders(approver.userId));
     expect(reset.json()).toMatchObject({ totpEnabled: false });
     expect((await t.signIn('tester', TEST_PASSWORD)).response.statusCode).toBe(200);
   });

@@ -152,8 +152,12 @@ describe.each(DIALECTS)('segment deletion (%s)', (dialect) => {
     const order = recorded.json<{ id: string }>();
     // Without approvals, and with only one, nothing goes.
     expect((await w.t.call('POST', `/api/retention/orders/${order.id}/execute`)).json()).toMatchObject({ code: 'E_SECOND_APPROVER_REQUIRED', article: '26' });
-    expect((await w.t.call('POST', `/api/retention/orders/${order.id}/approve`)).statusCode).toBe(200);
-    expect((await w.t.call('POST', `/api/retention/orders/${order.id}/approve`)).json()).toMatchObject({ code: 'E_ALREADY_APPROVED' });
+    // The recorder never approves; two others do, each once.
+    expect((await w.t.call('POST', `/api/retention/orders/${order.id}/approve`)).json()).toMatchObject({ code: 'E_SELF_APPROVAL', article: '26' });
+    const first = await makeUser(w.t, { username: 'approver1', grants: [{ role: 'ADMINISTRATOR' }] });
+    const asFirst = await w.t.tokenHeaders(first.userId);
+    expect((await w.t.call('POST', `/api/retention/orders/${order.id}/approve`, undefined, asFirst)).statusCode).toBe(200);
+    expect((await w.t.call('POST', `/api/retention/orders/${order.id}/approve`, undefined, asFirst)).json()).toMatchObject({ code: 'E_ALREADY_APPROVED' });
     const one = await w.t.call('POST', `/api/retention/orders/${order.id}/execute`);
     expect(one.statusCode).toBe(409);
     expect(one.json()).toMatchObject({ code: 'E_SECOND_APPROVER_REQUIRED' });
@@ -176,7 +180,7 @@ describe.each(DIALECTS)('segment deletion (%s)', (dialect) => {
     const history = await w.t.db.db.selectFrom('history').select(['action', 'actor']).where('entityType', '=', 'retention_order').orderBy('seq').execute();
     expect(history).toEqual([
       { action: 'record', actor: 'tester' },
-      { action: 'approve', actor: 'tester' },
+      { action: 'approve', actor: 'approver1' },
       { action: 'approve', actor: 'approver2' },
       { action: 'execute', actor: 'tester' },
     ]);

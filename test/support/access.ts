@@ -9,6 +9,8 @@ import type { Principal } from '../../src/access/principal.ts';
 import type { TokenScope } from '../../src/access/actions.ts';
 import { builtInRoleId, type BuiltInRoleKey } from '../../src/access/built-in-roles.ts';
 import { newId } from '../../src/shared/ids.ts';
+import { rolesRepository } from '../../src/access/repositories.ts';
+import { approvedRoleOf, groupCameraIds } from '../../src/access/grants/grant-snapshot.ts';
 
 export interface Prerequisites {
   entryVettingAt: string | null;
@@ -109,12 +111,17 @@ export async function makeUser(t: TestApp, options: TestUserOptions = {}): Promi
     .execute();
   for (const grant of options.grants ?? []) {
     const scope = grant.scope ?? { type: 'ALL' };
+    const roleId = typeof grant.role === 'string' ? builtInRoleId(grant.role) : grant.role.roleId;
+    const role = await rolesRepository.get(t.db.db, roleId);
+    if (!role) throw new Error(`makeUser: no role ${roleId}`);
+    // As approved: the role's definition and the group's cameras now.
+    const scopeCameraIds = await groupCameraIds(t.db.db, { scopeType: scope.type, scopeId: scope.type === 'ALL' ? null : scope.id });
     await t.db.db
       .insertInto('grants')
       .values({
         id: newId('grant'),
         userId,
-        roleId: typeof grant.role === 'string' ? builtInRoleId(grant.role) : grant.role.roleId,
+        roleId,
         scopeType: scope.type,
         scopeId: scope.type === 'ALL' ? null : scope.id,
         status: 'ACTIVE',
@@ -128,6 +135,8 @@ export async function makeUser(t: TestApp, options: TestUserOptions = {}): Promi
         decisionNote: null,
         revokedBy: null,
         revokedAt: null,
+        approvedRole: JSON.stringify(approvedRoleOf(role)),
+        scopeCameraIds: scopeCameraIds && JSON.stringify(scopeCameraIds),
       })
       .execute();
   }

@@ -1,6 +1,7 @@
 /** Reads of the user's grants that sign-in needs: the actions they hold now, and whether any of their roles asks for TOTP. */
 import type { Db } from '../../db/connect.ts';
 import { ACTIONS, type Action } from '../actions.ts';
+import { grantsRepository } from '../grants/grants-repository.ts';
 
 export interface ActiveRole {
   grantId: string;
@@ -9,26 +10,14 @@ export interface ActiveRole {
   requireTotp: boolean;
 }
 
-/** Roles of the user's grants that are ACTIVE and in their validity window at `now`. */
+/** The user's grants in force at `now`, with their roles as approved (grantsRepository.activeFor), never as edited since. */
 export async function activeRolesOf(db: Db, userId: string, now: Date): Promise<ActiveRole[]> {
-  const at = now.toISOString();
-  const rows = await db
-    .selectFrom('grants')
-    .innerJoin('roles', 'roles.id', 'grants.roleId')
-    .select(['grants.id as grantId', 'roles.id as roleId', 'roles.actions', 'roles.requireTotp', 'roles.active'])
-    .where('grants.userId', '=', userId)
-    .where('grants.status', '=', 'ACTIVE')
-    .where('grants.validFrom', '<=', at)
-    .where((eb) => eb.or([eb('grants.validTo', 'is', null), eb('grants.validTo', '>', at)]))
-    .execute();
-  return rows
-    .filter((r) => r.active === 1)
-    .map((r) => ({
-      grantId: r.grantId,
-      roleId: r.roleId,
-      actions: (JSON.parse(r.actions) as string[]).filter((a): a is Action => (ACTIONS as readonly string[]).includes(a)),
-      requireTotp: r.requireTotp === 1,
-    }));
+  return (await grantsRepository.activeFor(db, userId, now)).map(({ grant, role }) => ({
+    grantId: grant.id,
+    roleId: role.id,
+    actions: role.actions,
+    requireTotp: role.requireTotp,
+  }));
 }
 
 export async function actionsOf(db: Db, userId: string, now: Date): Promise<Action[]> {

@@ -8,6 +8,7 @@ import type { Db } from '../../db/connect.ts';
 import { ConflictError, UnauthenticatedError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { SYSTEM_SETUP, writeBootstrapGrant } from '../grants/bootstrap-grant.ts';
+import { bootstrapWindow, recordBootstrapWindow } from '../grants/bootstrap-window.ts';
 import { checkPasswordPolicy, hashPassword } from './passwords.ts';
 import { randomSecret, sha256Hex } from './secrets.ts';
 import { setupRepository } from './setup-repository.ts';
@@ -37,6 +38,12 @@ export class SetupService {
 
   async needed(): Promise<boolean> {
     return (await usersRepository.count(this.ctx.db)) === 0;
+  }
+
+  /** The bootstrap window (shown on GET /api/setup): until when the first administrator may make a second one alone. */
+  async bootstrapWindow(): Promise<{ open: boolean; until: string } | null> {
+    const window = await bootstrapWindow(this.ctx.db, this.ctx.clock.now());
+    return window ? { open: window.open, until: window.until } : null;
   }
 
   /** A fresh one-time token while no user exists (to print, never to log); undefined once set up. */
@@ -101,7 +108,8 @@ export class SetupService {
       };
       await usersRepository.insert(tx, row);
       await recordUserChange(tx, { userId: row.id, action: 'create', actor: { name: SYSTEM_SETUP }, at: now, before: null, after: row });
-      await writeBootstrapGrant(tx, row.id, now);
+      const grantId = await writeBootstrapGrant(tx, row.id, now);
+      await recordBootstrapWindow(tx, grantId, row.id, now);
       return viewOf(row);
     });
   }

@@ -8,6 +8,8 @@ import { InvalidError, NotFoundError, UnauthenticatedError } from '../../shared/
 import { newId } from '../../shared/ids.ts';
 import type { Actor } from '../../registry/services/context.ts';
 import { splitChangeReason } from '../../registry/services/entity-service.ts';
+import { historyRepository } from '../../registry/repositories/history-repository.ts';
+import { credentialResetsRepository, holdsPrivilege, resetViewOf, type CredentialResetView, type ResetKind } from './credential-resets.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
 import { revokeCredentialsOf, type RevocationReason } from './credential-revocation.ts';
 import { contractorBasis, requirePerson, requireUnit, requireUsernameFree } from './user-checks.ts';
@@ -18,6 +20,15 @@ import { usersRepository } from './users-repository.ts';
 export interface AccessContext {
   db: Db;
   clock: Clock;
+}
+
+/** A credential reset either took effect, or waits for a second administrator. */
+export type ResetOutcome = { applied: UserView } | { pending: CredentialResetView };
+
+function resetPatch(kind: ResetKind, passwordHash: string | null): (user: UserRow, tx: Db, now: string) => Partial<UserRow> {
+  if (kind === 'TOTP') return () => ({ totpSecret: null, totpEnabled: 0 });
+  if (passwordHash === null) throw new Error('a password reset without its new hash');
+  return (_user, _tx, now) => ({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null });
 }
 
 export class UsersService {
@@ -90,13 +101,17 @@ export class UsersService {
     return this.change(id, 'unlock', actor, () => ({ failedLogins: 0, lockedUntil: null }));
   }
 
-  /** An administrator sets a new password; the user's sessions end. */
-  async resetPassword(id: string, input: unknown, actor: Actor): Promise<UserView> {
+  /**
+   * An administrator sets a new password; the user's sessions end. For a user with APPROVE or
+   * administration power it is only requested, and applied when a second administrator approves.
+   */
+  async resetPassword(id: string, input: unknown, actor: Actor): Promise<ResetOutcome> {
     const { password } = passwordResetInput.parse(input);
     const user = await this.require(this.ctx.db, id);
     checkPasswordPolicy(user.username, password);
     const passwordHash = await hashPassword(password);
-    return this.change(id, 'reset-password', actor, (_u, _tx, now) => ({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null }));
+    if (await holdsPrivilege(this.ctx.db, id, this.ctx.clock.now())) return { pending: await this.requestReset(id, 'PASSWORD', passwordHash, actor) };
+    return { applied: await this.change(id, 'reset-password', actor, resetPatch('PASSWORD', passwordHash)) };
   }
 
   /** The user changes their own password, giving the current one; their other sessions end. */
@@ -120,9 +135,64 @@ export class UsersService {
     return this.change(userId, 'change-password', actor, (_u, _tx, now) => ({ passwordHash, passwordChangedAt: now }), keepSession);
   }
 
-  /** An administrator clears a user's second factor (lost phone); the user enrols again. */
-  async resetTotp(id: string, actor: Actor): Promise<UserView> {
-    return this.change(id, 'reset-totp', actor, () => ({ totpSecret: null, totpEnabled: 0 }));
+  /** An administrator clears a user's second factor (lost phone); the user enrols again. Privileged users: as resetPassword. */
+  async resetTotp(id: string, actor: Actor): Promise<ResetOutcome> {
+    await this.require(this.ctx.db, id);
+    if (await holdsPrivilege(this.ctx.db, id, this.ctx.clock.now())) return { pending: await this.requestReset(id, 'TOTP', null, actor) };
+    return { applied: await this.change(id, 'reset-totp', actor, resetPatch('TOTP', null)) };
+  }
+
+  async listResets(filter: { status?: string } = {}): Promise<CredentialResetView[]> {
+    return (await credentialResetsRepository.list(this.ctx.db, filter)).map(resetViewOf);
+  }
+
+  /** A second administrator applies a pending reset (neither its requester nor the user concerned). */
+  async approveReset(resetId: string, decider: { userId: string; username: string }): Promise<UserView> {
+    const now = this.ctx.clock.now();
+    const pending = await credentialResetsRepository.requireDecidable(this.ctx.db, resetId, decider, now);
+    const action = pending.kind === 'PASSWORD' ? 'reset-password' : 'reset-totp';
+    const why = { name: decider.username, reason: `${pending.requestedBy} 申请 / requested by ${pending.requestedBy} (${resetId})` };
+    return this.change(pending.userId, action, why, async (user, tx, at) => {
+      const reset = await credentialResetsRepository.requireDecidable(tx, resetId, decider, now);
+      await credentialResetsRepository.decide(tx, resetId, 'APPLIED', decider.username, now);
+      return resetPatch(reset.kind as ResetKind, reset.passwordHash)(user, tx, at);
+    });
+  }
+
+  async rejectReset(resetId: string, decider: { userId: string; username: string }): Promise<CredentialResetView> {
+    const now = this.ctx.clock.now();
+    return this.ctx.db.transaction().execute(async (tx) => {
+      const reset = await credentialResetsRepository.requireDecidable(tx, resetId, decider, now);
+      const decided = resetViewOf(await credentialResetsRepository.decide(tx, resetId, 'REJECTED', decider.username, now));
+      await historyRepository.append(tx, {
+        entityType: 'user',
+        entityId: reset.userId,
+        action: reset.kind === 'PASSWORD' ? 'reject-reset-password' : 'reject-reset-totp',
+        actor: decider.username,
+        at: now.toISOString(),
+        before: resetViewOf(reset),
+        after: decided,
+      });
+      return decided;
+    });
+  }
+
+  private async requestReset(userId: string, kind: ResetKind, passwordHash: string | null, actor: Actor): Promise<CredentialResetView> {
+    const now = this.ctx.clock.now();
+    return this.ctx.db.transaction().execute(async (tx) => {
+      const view = resetViewOf(await credentialResetsRepository.request(tx, { userId, kind, passwordHash, requestedBy: actor.name }, now));
+      await historyRepository.append(tx, {
+        entityType: 'user',
+        entityId: userId,
+        action: kind === 'PASSWORD' ? 'request-reset-password' : 'request-reset-totp',
+        actor: actor.name,
+        reason: actor.reason ?? null,
+        at: now.toISOString(),
+        before: null,
+        after: view,
+      });
+      return view;
+    });
   }
 
   private async change(

@@ -3,12 +3,14 @@ import type { CameraGroupRecord } from '../duty/camera-group-model.ts';
 import type { Target } from './target.ts';
 
 /**
- * Whether a grant's scope covers an object (pure; camera groups passed in). A scope covers only what
- * lies inside it: a SITE scope covers the site, its zones, signs and cameras, never its unit; a CAMERA
- * or CAMERA_GROUP scope covers cameras only, never the site they stand in.
+ * Whether a grant's scope covers an object (pure). A scope covers only what lies inside it: a SITE
+ * scope covers the site, its zones, signs and cameras, never its unit; a CAMERA or CAMERA_GROUP scope
+ * covers cameras only, never the site they stand in. A CAMERA_GROUP grant covers the cameras frozen at
+ * its approval (`scopeCameraIds`), never cameras added to the group since; a group passed in `groups`
+ * that is now inactive covers nothing.
  */
 export function scopeCovers(
-  grant: Pick<GrantRecord, 'scopeType' | 'scopeId'>,
+  grant: Pick<GrantRecord, 'scopeType' | 'scopeId'> & { scopeCameraIds?: readonly string[] | null },
   target: Target,
   groups: ReadonlyMap<string, CameraGroupRecord>,
 ): boolean {
@@ -23,7 +25,8 @@ export function scopeCovers(
       return target.cameraId != null && grant.scopeId === target.cameraId;
     case 'CAMERA_GROUP': {
       const group = grant.scopeId === null ? undefined : groups.get(grant.scopeId);
-      return target.cameraId != null && group !== undefined && group.active && group.cameraIds.includes(target.cameraId);
+      if (group && !group.active) return false;
+      return target.cameraId != null && (grant.scopeCameraIds ?? []).includes(target.cameraId);
     }
   }
 }

@@ -5,6 +5,7 @@ import { camerasRepository } from '../../registry/repositories/index.ts';
 import type { Actor, RegistryContext } from '../../registry/services/context.ts';
 import { EntityService } from '../../registry/services/entity-service.ts';
 import { InvalidError } from '../../shared/errors.ts';
+import { onCameraGroupChanged } from '../grants/grant-suspension.ts';
 import { cameraGroupsRepository } from '../repositories.ts';
 import { requireActiveUnit } from '../require-unit.ts';
 import { cameraGroupCreateInput, cameraGroupUpdateInput, type CameraGroupRecord } from './camera-group-model.ts';
@@ -20,7 +21,7 @@ async function requireCameras(tx: Db, cameraIds: readonly string[]): Promise<voi
   }
 }
 
-/** Camera groups: grant scopes and the camera sets of duty shifts. */
+/** Camera groups: grant scopes and the camera sets of duty shifts. Adding cameras suspends the grants over the group. */
 export class CameraGroupsService extends EntityService<
   CameraGroupRecord,
   z.output<typeof cameraGroupCreateInput>,
@@ -40,6 +41,7 @@ export class CameraGroupsService extends EntityService<
         return { ...input, cameraIds: [...new Set(input.cameraIds)], id: groupId, active: true };
       },
       check: async (tx, next) => requireCameras(tx, next.cameraIds),
+      afterChange: (tx, next, _previous, now, actor) => onCameraGroupChanged(tx, next, actor, now),
     });
   }
 

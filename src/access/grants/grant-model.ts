@@ -1,9 +1,20 @@
 import { z } from 'zod';
 import { id, instant } from '../../registry/model.ts';
+import { action } from '../actions.ts';
 
 /** ALL: every object of every unit; UNIT: one unit's sites and cameras; then narrower. */
 export const GRANT_SCOPE_TYPES = ['ALL', 'UNIT', 'SITE', 'CAMERA_GROUP', 'CAMERA'] as const;
-export const GRANT_STATUSES = ['PENDING', 'ACTIVE', 'REJECTED', 'REVOKED'] as const;
+/** SUSPENDED: its role or camera group changed after approval; in force again only once re-approved. */
+export const GRANT_STATUSES = ['PENDING', 'ACTIVE', 'SUSPENDED', 'REJECTED', 'REVOKED'] as const;
+
+/** The part of a role that a grant's approval binds: what the grantee may do, and under which conditions. */
+export const approvedRole = z.object({
+  actions: z.array(action),
+  importantPosition: z.boolean(),
+  requireTotp: z.boolean(),
+  playbackDepthHours: z.number().int().positive().nullable(),
+});
+export type ApprovedRole = z.infer<typeof approvedRole>;
 
 /** A role given to a user over a scope (REG-16-3), requested by one person and approved by another. */
 export const grantRecord = z.object({
@@ -23,6 +34,12 @@ export const grantRecord = z.object({
   decisionNote: z.string().nullable(),
   revokedBy: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  /** The role definition as approved; authorisation uses this, never the live role. Null until approved. */
+  approvedRole: approvedRole.nullable(),
+  /** For CAMERA_GROUP scopes, the group's cameras as approved; null for other scopes. */
+  scopeCameraIds: z.array(id).nullable(),
+  suspendedBy: z.string().nullable(),
+  suspendedAt: z.string().nullable(),
 });
 export type GrantRecord = z.infer<typeof grantRecord>;
 

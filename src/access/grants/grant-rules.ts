@@ -7,9 +7,8 @@ import { requirePrerequisitesForGrant } from '../personnel/prerequisites.ts';
 import { cameraGroupsRepository } from '../repositories.ts';
 import type { RoleRecord } from '../roles/role-model.ts';
 import type { GrantRecord } from './grant-model.ts';
+import { CONTRACTOR_PLAYBACK_DEPTH_HOURS } from './grant-snapshot.ts';
 
-/** Contractors may play back at most this far (REG-19-2). */
-export const CONTRACTOR_PLAYBACK_DEPTH_HOURS = 1;
 
 export async function requireScopeTarget(db: Db, grant: Pick<GrantRecord, 'scopeType' | 'scopeId'>): Promise<void> {
   if (grant.scopeType === 'ALL' || grant.scopeId === null) return;

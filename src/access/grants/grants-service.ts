@@ -10,11 +10,15 @@ import { rolesRepository } from '../repositories.ts';
 import type { RoleRecord } from '../roles/role-model.ts';
 import { grantDecisionInput, grantRequestInput, grantRevokeInput, type GrantRecord } from './grant-model.ts';
 import { checkGrant } from './grant-rules.ts';
+import { approvedRoleOf, groupCameraIds } from './grant-snapshot.ts';
+import { bootstrapWindow, SYSTEM_BOOTSTRAP_WINDOW } from './bootstrap-window.ts';
 import { grantsRepository } from './grants-repository.ts';
 
 /**
  * Grants (REG-16-3): requested by one person, approved by another who is neither the grantee nor the
- * requester, revoked with a reason. Each step is in the administration history.
+ * requester, revoked with a reason. An approval freezes the role's definition and the group's cameras
+ * on the grant; changing either suspends it (grant-suspension.ts) until someone other than whoever
+ * changed them approves it again. Each step is in the administration history.
  */
 export class GrantsService {
   constructor(private readonly ctx: RegistryContext) {}
@@ -50,25 +54,38 @@ export class GrantsService {
         decisionNote: null,
         revokedBy: null,
         revokedAt: null,
+        approvedRole: null,
+        scopeCameraIds: null,
+        suspendedBy: null,
+        suspendedAt: null,
       };
       await checkGrant(tx, grant, user, role);
       await grantsRepository.insert(tx, grant);
       await this.record(tx, grant, 'request', principal, null, parsed.reason);
-      return grant;
+      const window = await bootstrapWindow(tx, now);
+      if (!window?.open || !opensWithWindow(grant, role, principal, window.firstAdministratorId)) return grant;
+      const activated = await this.approved(tx, grant, role, SYSTEM_BOOTSTRAP_WINDOW, now.toISOString(), BOOTSTRAP_NOTE);
+      await this.record(tx, activated, 'approve', { username: SYSTEM_BOOTSTRAP_WINDOW }, grant, BOOTSTRAP_NOTE);
+      return activated;
     });
   }
 
+  /**
+   * Approves a PENDING grant, or a SUSPENDED one again: either way the role's definition and the group's
+   * cameras as they are now are what is approved, and frozen on the grant.
+   */
   async approve(grantId: string, input: unknown, principal: Principal): Promise<GrantRecord> {
     const { note } = grantDecisionInput.parse(input ?? {});
     return this.decide(grantId, principal, 'ACTIVE', note ?? null, async (tx, grant) => {
       const { user, role } = await this.subjects(tx, grant.userId, grant.roleId);
       await checkGrant(tx, grant, user, role);
+      return { approvedRole: approvedRoleOf(role), scopeCameraIds: await groupCameraIds(tx, grant), suspendedBy: null, suspendedAt: null };
     });
   }
 
   async reject(grantId: string, input: unknown, principal: Principal): Promise<GrantRecord> {
     const { note } = grantDecisionInput.parse(input ?? {});
-    return this.decide(grantId, principal, 'REJECTED', note ?? null, async () => {});
+    return this.decide(grantId, principal, 'REJECTED', note ?? null, async () => ({}));
   }
 
   async revoke(grantId: string, input: unknown, principal: Principal): Promise<GrantRecord> {
@@ -89,12 +106,12 @@ export class GrantsService {
     principal: Principal,
     status: 'ACTIVE' | 'REJECTED',
     note: string | null,
-    check: (tx: Db, grant: GrantRecord) => Promise<void>,
+    check: (tx: Db, grant: GrantRecord) => Promise<Partial<GrantRecord>>,
   ): Promise<GrantRecord> {
     const now = this.ctx.clock.now().toISOString();
     return this.ctx.db.transaction().execute(async (tx) => {
       const current = await this.require(tx, grantId);
-      if (current.status !== 'PENDING') {
+      if (current.status !== 'PENDING' && current.status !== 'SUSPENDED') {
         throw new ConflictError('E_GRANT_NOT_PENDING', {
           message: { zh: `该授权已是 ${current.status} 状态`, en: `The grant is already ${current.status}` },
           details: { status: current.status },
@@ -106,12 +123,36 @@ export class GrantsService {
           message: { zh: '不得审批本人的授权或本人提出的申请', en: 'Nobody may decide on a grant for themselves or on their own request' },
         });
       }
-      await check(tx, current);
-      const next: GrantRecord = { ...current, status, decidedBy: principal.userId, decidedAt: now, decisionNote: note };
+      if (current.status === 'SUSPENDED' && principal.username === current.suspendedBy) {
+        throw new ConflictError('E_SELF_APPROVAL', {
+          article: '16.2(2)',
+          message: {
+            zh: '更改角色或摄像机组的人不得重新批准因此暂停的授权',
+            en: 'Whoever changed the role or camera group cannot approve again the grants that the change suspended',
+          },
+          details: { suspendedBy: current.suspendedBy },
+        });
+      }
+      const frozen = await check(tx, current);
+      const next: GrantRecord = { ...current, ...frozen, status, decidedBy: principal.userId, decidedAt: now, decisionNote: note };
       await grantsRepository.update(tx, next);
       await this.record(tx, next, status === 'ACTIVE' ? 'approve' : 'reject', principal, current, note);
       return next;
     });
+  }
+
+  private async approved(tx: Db, grant: GrantRecord, role: RoleRecord, decidedBy: string, at: string, note: string): Promise<GrantRecord> {
+    const next: GrantRecord = {
+      ...grant,
+      status: 'ACTIVE',
+      decidedBy,
+      decidedAt: at,
+      decisionNote: note,
+      approvedRole: approvedRoleOf(role),
+      scopeCameraIds: await groupCameraIds(tx, grant),
+    };
+    await grantsRepository.update(tx, next);
+    return next;
   }
 
   private async subjects(tx: Db, userId: string, roleId: string): Promise<{ user: UserFacts; role: RoleRecord }> {
@@ -132,7 +173,7 @@ export class GrantsService {
     return grant;
   }
 
-  private async record(tx: Db, grant: GrantRecord, action: string, principal: Principal, before: GrantRecord | null, reason: string | null): Promise<void> {
+  private async record(tx: Db, grant: GrantRecord, action: string, principal: Pick<Principal, 'username'>, before: GrantRecord | null, reason: string | null): Promise<void> {
     await historyRepository.append(tx, {
       entityType: 'grant',
       entityId: grant.id,
@@ -144,6 +185,19 @@ export class GrantsService {
       reason,
     });
   }
+}
+
+const BOOTSTRAP_NOTE = '启动窗口内首位管理员授予的第二管理员 / second administrator, granted by the first one within the bootstrap window';
+
+/** The one grant the bootstrap window activates: the first administrator making another user an administrator over ALL. */
+function opensWithWindow(grant: GrantRecord, role: RoleRecord, principal: Principal, firstAdministratorId: string): boolean {
+  return (
+    principal.userId === firstAdministratorId &&
+    grant.userId !== principal.userId &&
+    role.key === 'ADMINISTRATOR' &&
+    grant.scopeType === 'ALL' &&
+    grant.validFrom <= grant.requestedAt
+  );
 }
 
 /** A contractor's grants end with the commission (REG-19-2). */

@@ -4,6 +4,7 @@ import { ConflictError } from '../../shared/errors.ts';
 import { id } from '../../registry/model.ts';
 import type { Actor, RegistryContext } from '../../registry/services/context.ts';
 import { EntityService } from '../../registry/services/entity-service.ts';
+import { onRoleChanged } from '../grants/grant-suspension.ts';
 import { requireActiveUnit } from '../require-unit.ts';
 import { rolesRepository } from '../repositories.ts';
 import { roleCopyInput, roleUpdateInput, type RoleRecord } from './role-model.ts';
@@ -24,7 +25,10 @@ function refuseBuiltInChange(next: RoleRecord, previous: RoleRecord): void {
   });
 }
 
-/** Roles (REG-16-3): the built-in ones, and the copies a unit makes and changes. */
+/**
+ * Roles (REG-16-3): the built-in ones, and the copies a unit makes and changes. A change to what a role
+ * allows suspends the grants approved with the old definition unless it only narrows them.
+ */
 export class RolesService extends EntityService<RoleRecord, z.output<typeof roleCreateInput>, z.output<typeof roleUpdateInput>> {
   constructor(ctx: RegistryContext) {
     super(ctx, {
@@ -53,6 +57,7 @@ export class RolesService extends EntityService<RoleRecord, z.output<typeof role
       check: async (_tx, next, previous) => {
         if (previous?.builtIn) refuseBuiltInChange(next, previous);
       },
+      afterChange: (tx, next, _previous, now, actor) => onRoleChanged(tx, next, actor, now),
     });
   }
 

@@ -9,6 +9,7 @@ import * as m0007 from './0007_access.ts';
 import * as m0008 from './0008_ledger.ts';
 import * as m0009 from './0009_retention.ts';
 import * as m0010 from './0010_administer_action.ts';
+import * as m0011 from './0011_grant_snapshots.ts';
 import * as m0013 from './0013_secrets_at_rest.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '0008_ledger': m0008,
   '0009_retention': m0009,
   '0010_administer_action': m0010,
+  '0011_grant_snapshots': m0011,
   '0013_secrets_at_rest': m0013,
 };

@@ -12,8 +12,10 @@ const config = { access: PUBLIC };
 
 export function setupRoutes(app: FastifyInstance, services: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/setup', { config, schema: { tags, response: { 200: z.object({ needed: z.boolean() }) } } }, async () => ({
+  const setupState = z.object({ needed: z.boolean(), bootstrapWindow: z.object({ open: z.boolean(), until: z.string() }).nullable() });
+  r.get('/api/setup', { config, schema: { tags, response: { 200: setupState } } }, async () => ({
     needed: await services.setup.needed(),
+    bootstrapWindow: await services.setup.bootstrapWindow(),
   }));
   r.post('/api/setup', { config, schema: { tags, body: setupInput, response: { 201: userView } } }, async (request, reply) =>
     reply.status(201).send(await services.setup.complete(request.body)),

@@ -23,6 +23,8 @@ export interface EntityDefinition<R extends { id: string }, C, U> {
   build(tx: Db, input: C, id: string, now: Date): Promise<R>;
   /** Refuses a record that may not be stored, throwing a domain error. */
   check?(tx: Db, next: R, previous: R | undefined, now: Date): Promise<void>;
+  /** Writes that follow a change in its transaction (e.g. suspending the grants on a changed role). */
+  afterChange?(tx: Db, next: R, previous: R, now: Date, actor: Actor): Promise<void>;
   /** The record as the history keeps it, with secrets removed. */
   historyView?(record: R): unknown;
   /** Where the record sits in the unit → site → camera tree: what a signed-in actor's grants must cover. */
@@ -100,6 +102,7 @@ export class EntityService<R extends { id: string }, C, U> {
       await this.authorize(tx, actor, next, current);
       await this.def.repository.update(tx, next, now.toISOString());
       await this.record(tx, id, action, actor, now, current, next);
+      await this.def.afterChange?.(tx, next, current, now, actor);
       return next;
     });
   }

@@ -15,12 +15,13 @@ interface Grant {
   reason: string;
 }
 
-/** Grants: requested by one administrator, approved or rejected by another (four eyes). */
+/** Grants: requested by one administrator, approved or rejected by another (four eyes); a SUSPENDED grant is approved again. */
 export function Grants() {
   const { t } = useTranslation();
   const grants = useAsync(() => api<Grant[]>('/api/grants'), []);
   const users = useAsync(() => api<{ id: string; username: string }[]>('/api/users'), []);
   const roles = useAsync(() => api<{ id: string; name: string }[]>('/api/roles'), []);
+  const setup = useAsync(() => api<{ bootstrapWindow: { open: boolean; until: string } | null }>('/api/setup'), []);
   const [decisionError, setDecisionError] = useState<unknown>();
   const form = useCreateForm(
     '/api/grants',
@@ -41,6 +42,7 @@ export function Grants() {
   return (
     <section className="card">
       <h2>{t('grants.title')}</h2>
+      {setup.data?.bootstrapWindow?.open && <p className="muted">{t('grants.bootstrapWindow', { until: new Date(setup.data.bootstrapWindow.until).toLocaleString() })}</p>}
       <ErrorText error={grants.error ?? decisionError} />
       <table>
         <thead>
@@ -61,10 +63,10 @@ export function Grants() {
               <td>
                 {g.scopeType} {g.scopeId ?? ''}
               </td>
-              <td>{g.status}</td>
+              <td>{t(`grants.statuses.${g.status}`, { defaultValue: g.status })}</td>
               <td>{g.reason}</td>
               <td>
-                {g.status === 'PENDING' && (
+                {(g.status === 'PENDING' || g.status === 'SUSPENDED') && (
                   <>
                     <button type="button" onClick={() => void decide(g.id, 'approve')}>{t('grants.approve')}</button>{' '}
                     <button type="button" onClick={() => void decide(g.id, 'reject')}>{t('grants.reject')}</button>

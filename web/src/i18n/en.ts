@@ -115,7 +115,10 @@ export const en = {
     agreement: 'Confidentiality agreement',
     add: 'Add record',
   },
-  grants: { title: 'Grants', user: 'User', role: 'Role', scope: 'Scope', status: 'Status', reason: 'Reason', request: 'Request grant', approve: 'Approve', reject: 'Reject' },
+  grants: { title: 'Grants', user: 'User', role: 'Role', scope: 'Scope', status: 'Status', reason: 'Reason', request: 'Request grant', approve: 'Approve', reject: 'Reject',
+    bootstrapWindow: 'Bootstrap window open until {{until}}: your first request of the Administrator role over all cameras for another user takes effect at once. After that every grant needs a second approver.',
+    statuses: { PENDING: 'Pending approval', ACTIVE: 'Active', SUSPENDED: 'Suspended (role or group changed; approve again)', REJECTED: 'Rejected', REVOKED: 'Revoked' },
+  },
   errors: { generic: 'Something went wrong ({{code}}).', network: 'The server cannot be reached.', E_MEDIA_TOKEN: 'The video link has expired. Open the access again.' },
 };
 

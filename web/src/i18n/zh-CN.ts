@@ -117,6 +117,9 @@ export const zhCN: Messages = {
     agreement: '保密协议',
     add: '添加档案',
   },
-  grants: { title: '授权', user: '用户', role: '角色', scope: '范围', status: '状态', reason: '理由', request: '申请授权', approve: '批准', reject: '驳回' },
+  grants: { title: '授权', user: '用户', role: '角色', scope: '范围', status: '状态', reason: '理由', request: '申请授权', approve: '批准', reject: '驳回',
+    bootstrapWindow: '启动窗口开放至 {{until}}:您为另一名用户申请的首个“系统管理员(全部范围)”授权将立即生效;此后每项授权均须另一人批准。',
+    statuses: { PENDING: '待审批', ACTIVE: '有效', SUSPENDED: '已暂停(角色或摄像机组已更改,须重新批准)', REJECTED: '已驳回', REVOKED: '已撤销' },
+  },
   errors: { generic: '操作失败({{code}})。', network: '无法连接服务器。', E_MEDIA_TOKEN: '视频链接已过期,请重新发起调阅。' },
 };
