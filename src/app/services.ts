@@ -42,7 +42,7 @@ import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../access/accounts/s
  * Every service, wired to one database, one clock and one data folder (files such as the system
  * archive live under it; nothing is written there until a file is stored). The HTTP app and the CLI both use this.
  */
-export function createServices(db: Db, clock: Clock, dataDir = './data', sessions: SessionPolicy = DEFAULT_SESSION_POLICY) {
+export function createServices(db: Db, clock: Clock, dataDir = './data', sessions: SessionPolicy = DEFAULT_SESSION_POLICY, ledgerOptions: { anchorFile?: string | undefined } = {}) {
   const ctx = { db, clock };
   // Video is reached only through the access register (art. 16): grant, reason, entry, then a media token.
   const authorization = new AuthorizationService(ctx);
@@ -50,7 +50,7 @@ export function createServices(db: Db, clock: Clock, dataDir = './data', session
   const media = new MediaService({ ...ctx, register, store: new LocalSegmentStore(segmentsRoot(dataDir)) });
   const videoDeps = { ...ctx, gate: authorization, register, media };
   // The ledger (art. 15) and export bundles built on it: segments, proofs, a signed checkpoint.
-  const ledger = new LedgerService({ ...ctx, dataDir });
+  const ledger = new LedgerService({ ...ctx, dataDir, anchorFile: ledgerOptions.anchorFile });
   const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
   return {
     units: new UnitsService(ctx),

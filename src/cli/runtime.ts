@@ -18,7 +18,7 @@ export async function openRuntime(clock: Clock = systemClock): Promise<Runtime> 
   await migrateToLatest(db);
   // Loaded here, not at the top, so that commands without a database start quickly.
   const { createServices } = await import('../app/services.ts');
-  return { config, db, services: createServices(db.db, clock, config.dataDir), clock };
+  return { config, db, services: createServices(db.db, clock, config.dataDir, undefined, { anchorFile: config.ledger.anchorFile }), clock };
 }
 
 export async function withRuntime<T>(run: (rt: Runtime) => Promise<T>): Promise<T> {
