@@ -51,11 +51,9 @@ async function writeOwnerOnly(file: string, data: string): Promise<void> {
 
 const cache = new Map<string, Promise<LedgerKey>>();
 
-/** The key pair on disk, or undefined when there is none (never makes one). */
+/** The key pair on disk, read again each time, or undefined when there is none (never makes one). */
 export async function loadKey(dataDir: string): Promise<LedgerKey | undefined> {
   const file = keyFile(dataDir);
-  const cached = cache.get(file);
-  if (cached) return cached;
   let pem: string;
   try {
     pem = await readFile(file, 'utf8');
