@@ -28,8 +28,8 @@ import { verifyChain } from '../../src/recording/verify.ts';
 import { historyRepository } from '../../src/registry/repositories/history-repository.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { syntheticFragment, syntheticInit } from '../recording/support/fmp4.ts';
-import { custos } from '../support/cli.ts';
-import { DIALECTS, openTestDb } from '../support/db.ts';
+import { custos as custosChild, type CliResult } from '../support/cli.ts';
+import { DIALECTS, openTestDb, withSchemaLock } from '../support/db.ts';
 
 const REASON = { category: 'INCIDENT_INVESTIGATION', text: '顾客报失手机核查 INC-12' };
 const CAM = 'cam_tamper';
@@ -120,6 +120,15 @@ async function rebuildLedger(w: World): Promise<void> {
 const verify = async (w: World, options: Parameters<typeof verifyLedger>[3] = {}): Promise<LedgerVerifyResult> =>
   verifyLedger(w.handle.db, new LocalSegmentStore(segmentsRoot(w.dir)), await loadKey(w.dir), options);
 
+/**
+ * The CLI in its own process. On PostgreSQL its migrator lists the tables of every schema, which
+ * fails when another test drops its schema meanwhile: the child runs under the shared schema lock.
+ */
+function custos(args: string[], env: Record<string, string>): Promise<CliResult> {
+  const url = inject('pgUrl');
+  return env.CUSTOS_DB_URL && url ? withSchemaLock(url, 'shared', () => custosChild(args, env)) : custosChild(args, env);
+}
+
 const codes = (r: { problems: { layer: string; code: string }[] }) => r.problems.map((p) => `${p.layer}/${p.code}`);
 
 describe.each(DIALECTS)('ledger tampering with database write access (%s)', { timeout: 240_000 }, (dialect) => {
@@ -154,7 +163,8 @@ describe.each(DIALECTS)('ledger tampering with database write access (%s)', { ti
     await rebuildLedger(w);
 
     // What the database alone says: everything holds (this is the hole the anchor closes).
-    expect((await custos(['ledger', 'verify'], w.env)).status).toBe(0);
+    const alone = await custos(['ledger', 'verify'], w.env);
+    expect(alone.status, alone.stdout + alone.stderr).toBe(0);
     expect((await custos(['register', 'verify'], w.env)).status).toBe(0);
     const anchored = await custos(['ledger', 'verify', '--checkpoints', w.anchor], w.env);
     expect(anchored.status).toBe(1);
