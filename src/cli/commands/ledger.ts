@@ -1,7 +1,8 @@
 /** `custos ledger …`: follow the sources now, sign a checkpoint, verify everything (against pinned keys and the anchor file), rotate the key (art. 15). */
 import { Command } from 'commander';
 import { readFile } from 'node:fs/promises';
-import { readAnchor } from '../../ledger/anchor-file.ts';
+import { existsSync } from 'node:fs';
+import { defaultAnchorFile, readAnchor, type AnchorRecord } from '../../ledger/anchor-file.ts';
 import { publicKeyUnreadable } from '../../ledger/errors.ts';
 import { verifyLedger } from '../../ledger/ledger-verify.ts';
 import { loadKey, publicKeyFrom } from '../../ledger/signing-key.ts';
@@ -33,17 +34,17 @@ export function ledgerCommand(): Command {
     .command('verify')
     .description('recompute everything from the database and the files; exit 1 naming the first thing that is wrong')
     .option('--public-key <file>', 'trust only this key (PEM, or the JSON of GET /api/ledger/public-key) and the keys it handed over to by signed rotation; repeatable', collect, [])
-    .option('--checkpoints <file>', 'the anchor file (JSON lines of exported checkpoints): the tree must still hold each of them')
+    .option('--checkpoints <file>', 'the anchor file (JSON lines of exported checkpoints) the tree must still hold; default: ledger.anchorFile')
     .option('--anchor <file>', 'same as --checkpoints')
     .action(async (o: { publicKey: string[]; checkpoints?: string; anchor?: string }) =>
       withRuntime(async ({ db, config }) => {
         const pinned = await Promise.all(o.publicKey.map(readPublicKey));
-        const anchorPath = o.checkpoints ?? o.anchor;
-        const anchor = anchorPath ? await readAnchor(anchorPath) : undefined;
+        const { anchor, warning } = await anchorOf(o.checkpoints ?? o.anchor, config.ledger.anchorFile, config.dataDir);
         const bar = progressBar();
         const disk = await loadKey(config.dataDir);
         const result = await verifyLedger(db.db, new LocalSegmentStore(segmentsRoot(config.dataDir)), disk, { pinned, ...(anchor ? { anchor } : {}), onProgress: (p) => bar.update(p) });
         bar.stop();
+        if (warning) result.warnings.push(warning);
         printJson(result);
         for (const w of result.warnings) process.stderr.write(`警告 / WARNING: ${w}\n`);
         if (result.ok) process.stderr.write(`账本完整 / ledger holds: ${result.leaves} leaves, ${result.checkpoints} checkpoints${result.anchored === undefined ? '' : `, ${result.anchored} anchored checkpoints`} (trust: ${result.trust.source})\n`);
@@ -68,6 +69,17 @@ export function ledgerCommand(): Command {
     );
 
   return command;
+}
+
+/**
+ * The anchor file to hold the database against: the one named (--checkpoints), else the configured
+ * or default one. A named or configured file must be there; the default one may be missing (a new
+ * system), with a warning.
+ */
+async function anchorOf(named: string | undefined, configured: string | undefined, dataDir: string): Promise<{ anchor?: AnchorRecord[]; warning?: string }> {
+  const file = named ?? configured ?? defaultAnchorFile(dataDir);
+  if (!named && !configured && !existsSync(file)) return { warning: `no anchor file at ${file}: the database is checked against itself only` };
+  return { anchor: await readAnchor(file) };
 }
 
 function collect(value: string, previous: string[]): string[] {
