@@ -9,7 +9,7 @@
  * Modular: each step is a function that returns its part of the line; add a step to STEPS
  * (e.g. the retention module's sweeper deletions per second) and it is run and merged.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -18,6 +18,8 @@ import { connectDatabase, migrateToLatest, type DbHandle } from '../src/db/conne
 import { segmentLeaf } from '../src/ledger/leaves.ts';
 import { leafHash, nodeHash, verifyInclusion } from '../src/ledger/merkle.ts';
 import { ledgerRepository } from '../src/ledger/ledger-repository.ts';
+import { LedgerService } from '../src/ledger/ledger-service.ts';
+import { systemClock } from '../src/shared/clock.ts';
 import { appendLeaves, inclusionProofAt, rootAt } from '../src/ledger/tree.ts';
 import { listSegments } from '../src/recording/segment-repository.ts';
 
@@ -186,11 +188,40 @@ export const rangeLookups: BenchStep = async ({ db, file }) => {
   };
 };
 
+/**
+ * The follower's checkpoint on a grown tree (issue 10): root from the stored subtrees, Ed25519
+ * signature, the row, and the anchor file line with its fsync; each after one tick's worth of leaves
+ * (100 cameras of 10-s segments in 5 s = 50 leaves). Also the anchor file's size per checkpoint.
+ */
+export const checkpoints: BenchStep = async ({ db, dir }) => {
+  const ledger = new LedgerService({ db: db.db, clock: systemClock, dataDir: dir });
+  await ledger.key();
+  const runs = Number(process.env.BENCH_CHECKPOINTS ?? 200);
+  const times: number[] = [];
+  let seq = 10_000_000;
+  for (let i = 0; i < runs; i++) {
+    const tick = Array.from({ length: 50 }, () => segmentLeaf(fakeSegment(999, seq++)));
+    await appendLeaves(db.db, tick, '2025-06-01T00:00:00.000Z');
+    const started = performance.now();
+    await ledger.checkpoint(true);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const anchorBytes = statSync(ledger.anchorFile).size;
+  return {
+    checkpointMsMedian: round(times[Math.floor(runs / 2)] as number, 2),
+    checkpointMsP99: round(times[Math.floor(runs * 0.99)] as number, 2),
+    anchorBytesPerCheckpoint: round(anchorBytes / runs),
+    anchorMegabytesPerDayAt5s: round((anchorBytes / runs) * (86_400 / 5) / 1e6, 1),
+  };
+};
+
 /** Steps in order; rangeLookups closes the shared handle, so it stays last. */
 export const STEPS: [string, BenchStep][] = [
   ['appends', appends],
   ['verification', verification],
   ['proofs', proofs],
+  ['checkpoints', checkpoints],
   ['rangeLookups', rangeLookups],
 ];
 

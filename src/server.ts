@@ -40,7 +40,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const services = createServices(db.db, clock, config.dataDir, {
     idleMinutes: config.auth.sessionIdleMinutes,
     lifetimeHours: config.auth.sessionLifetimeHours,
-  }, { maxDays: config.auth.apiTokenMaxDays });
+  }, { tokens: { maxDays: config.auth.apiTokenMaxDays }, anchorFile: config.ledger.anchorFile });
+  try {
+    // Made at first start; refused (E_LEDGER_KEY_MISSING) when checkpoints exist and the key file is gone.
+    await services.ledger.key();
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
   // TOTP secrets written in plain text by an older version are encrypted before anyone signs in.
   await services.totp.sealPlainSecrets();
   let demo: DemoCamera | undefined;
@@ -65,9 +72,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const warning = permissionsWarning(loosened);
   if (warning) app.log.warn(warning);
   const url = await app.listen({ host: config.server.host, port: config.server.port });
-  // The ledger's key pair is made at first start; then the follower runs every 5 s and a checkpoint is signed every 5 min.
-  await services.ledger.key();
-  const ledgerJobs = startLedgerSchedule(services.ledger, app.log);
+  // The follower runs every 5 s and signs a checkpoint whenever the tree grew (anchored out of the database).
+  const ledgerJobs = startLedgerSchedule(services.ledger, app.log, { checkpointSeconds: config.ledger.checkpointSeconds });
   // Deletions a crash interrupted are settled first; then the sweep and the full-disk policy run every 5 min (art. 17).
   const retentionJob = await startRetentionJob(services.retention, app.log);
   // No default password: while no user exists, a one-time link creates the first administrator.

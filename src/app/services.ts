@@ -44,13 +44,21 @@ import { KeyRing } from '../security/key-ring.ts';
  * Every service, wired to one database, one clock and one data folder (files such as the system
  * archive live under it; nothing is written there until a file is stored). The HTTP app and the CLI both use this.
  */
+/** What configuration decides beyond the database, the clock and the data folder. */
+export interface ServiceOptions {
+  tokens?: TokenPolicy;
+  /** The append-only file each signed checkpoint is also written to (ledger.anchorFile). */
+  anchorFile?: string | undefined;
+}
+
 export function createServices(
   db: Db,
   clock: Clock,
   dataDir = './data',
   sessions: SessionPolicy = DEFAULT_SESSION_POLICY,
-  tokens: TokenPolicy = DEFAULT_TOKEN_POLICY,
+  options: ServiceOptions = {},
 ) {
+  const tokens = options.tokens ?? DEFAULT_TOKEN_POLICY;
   const ctx = { db, clock };
   // Keys that must not be in the database (media-token HMAC, TOTP encryption) live in owner-only files.
   const keys = new KeyRing(dataDir);
@@ -62,7 +70,7 @@ export function createServices(
   const media = new MediaService({ ...ctx, register, gate: authorization, keys, store: new LocalSegmentStore(segmentsRoot(dataDir)) });
   const videoDeps = { ...ctx, gate: authorization, register, media };
   // The ledger (art. 15) and export bundles built on it: segments, proofs, a signed checkpoint.
-  const ledger = new LedgerService({ ...ctx, dataDir });
+  const ledger = new LedgerService({ ...ctx, dataDir, anchorFile: options.anchorFile });
   const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
   return {
     units: new UnitsService(gated),

@@ -29,6 +29,8 @@ const ENV_KEYS: Record<string, string[]> = {
   CUSTOS_RECORDING_TRANSPORT: ['recording', 'transport'],
   CUSTOS_RECORDING_WORKERS: ['recording', 'workers'],
   CUSTOS_RECORDING_FFMPEG_PATH: ['recording', 'ffmpegPath'],
+  CUSTOS_LEDGER_ANCHOR_FILE: ['ledger', 'anchorFile'],
+  CUSTOS_LEDGER_CHECKPOINT_SECONDS: ['ledger', 'checkpointSeconds'],
 };
 /** Variables that choose where configuration comes from rather than being configuration. */
 const ENV_META = new Set(['CUSTOS_CONFIG']);

@@ -58,6 +58,17 @@ export const configSchema = z.strictObject({
       ffmpegPath: z.string().min(1).optional(),
     })
     .prefault({}),
+  ledger: z
+    .strictObject({
+      /**
+       * Append-only JSON-lines file that receives every signed checkpoint (default
+       * `<dataDir>/ledger/anchor.jsonl`). Put it on another disk or mount than the database.
+       */
+      anchorFile: z.string().min(1).optional(),
+      /** A checkpoint is signed on every follower tick that grew the tree, at most this often. */
+      checkpointSeconds: z.coerce.number().int().min(1).max(3600).default(5),
+    })
+    .prefault({}),
   policy: z
     .strictObject({
       pack: z.enum(['cn-order-799']).default('cn-order-799'),

@@ -48,3 +48,37 @@ export function exporterNotFound(username: string): NotFoundError {
     details: { username },
   });
 }
+
+export const ROTATE_KEY_COMMAND = "custos ledger rotate-key --reason '…'";
+
+export function ledgerKeyMissing(file: string, checkpoints: number): ConflictError {
+  return new ConflictError('E_LEDGER_KEY_MISSING', {
+    article: '15',
+    message: {
+      zh: `账本签名密钥缺失(${file}),而数据库中已有 ${checkpoints} 个已签名检查点;不会自动生成新密钥。恢复密钥文件,或执行 ${ROTATE_KEY_COMMAND} 记录密钥轮换`,
+      en: `The ledger signing key is missing (${file}) but the database holds ${checkpoints} signed checkpoints; no new key is made silently. Restore the key file, or record a rotation with ${ROTATE_KEY_COMMAND}`,
+    },
+    details: { file, checkpoints, command: ROTATE_KEY_COMMAND },
+  });
+}
+
+export function anchorUnreadable(file: string, detail: string): InvalidError {
+  return new InvalidError('E_LEDGER_ANCHOR_UNREADABLE', {
+    article: '15',
+    message: { zh: `检查点锚定文件无法读取:${file}`, en: `The checkpoint anchor file cannot be read: ${file}` },
+    details: { file, detail },
+  });
+}
+
+export function publicKeyUnreadable(file: string, detail: string): InvalidError {
+  return new InvalidError('E_LEDGER_PUBLIC_KEY_UNREADABLE', {
+    message: { zh: `公钥文件无法读取(应为 PEM 或 /api/ledger/public-key 的 JSON):${file}`, en: `The public key file cannot be read (PEM, or the JSON of /api/ledger/public-key): ${file}` },
+    details: { file, detail },
+  });
+}
+
+export function rotationReasonRequired(): InvalidError {
+  return new InvalidError('E_LEDGER_ROTATION_REASON', {
+    message: { zh: '密钥轮换须说明理由(--reason,至少 4 个字符)', en: 'A key rotation needs a reason (--reason, at least 4 characters)' },
+  });
+}

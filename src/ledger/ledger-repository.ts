@@ -66,6 +66,12 @@ export const ledgerRepository = {
     return rows.map((r) => ({ ...r, idx: Number(r.idx) }));
   },
 
+  /** Leaves of one kind in index order, after `afterIdx`. */
+  async leavesOfKind(db: Db, kind: string, afterIdx: number, limit: number): Promise<LedgerLeavesTable[]> {
+    const rows = await db.selectFrom('ledgerLeaves').selectAll().where('kind', '=', kind).where('idx', '>', afterIdx).orderBy('idx').limit(limit).execute();
+    return rows.map((r) => ({ ...r, idx: Number(r.idx) }));
+  },
+
   async leaf(db: Db, idx: number): Promise<LedgerLeavesTable | undefined> {
     const row = await db.selectFrom('ledgerLeaves').selectAll().where('idx', '=', idx).executeTakeFirst();
     return row ? { ...row, idx: Number(row.idx) } : undefined;

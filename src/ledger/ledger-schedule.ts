@@ -1,4 +1,8 @@
-/** The server's ledger jobs: follow the sources every few seconds, sign a checkpoint every few minutes. */
+/**
+ * The server's ledger jobs: follow the sources every few seconds and sign a checkpoint whenever the
+ * tree grew (at most every `checkpointSeconds`), so that the entries no signed, anchored checkpoint
+ * covers yet are only those of the last few seconds.
+ */
 import { Cron } from 'croner';
 import type { LedgerService } from './ledger-service.ts';
 
@@ -6,26 +10,23 @@ export interface LedgerSchedule {
   stop(): void;
 }
 
-export function startLedgerSchedule(ledger: LedgerService, log: { error(obj: unknown, msg: string): void }, options: { followSeconds?: number; checkpointMinutes?: number } = {}): LedgerSchedule {
+export function startLedgerSchedule(ledger: LedgerService, log: { error(obj: unknown, msg: string): void }, options: { followSeconds?: number; checkpointSeconds?: number } = {}): LedgerSchedule {
+  const everyMs = (options.checkpointSeconds ?? 5) * 1000;
+  let lastSigned = 0;
   const follow = new Cron(`*/${options.followSeconds ?? 5} * * * * *`, { protect: true }, async () => {
     try {
       await ledger.sync();
+      if (Date.now() - lastSigned >= everyMs) {
+        lastSigned = Date.now();
+        await ledger.checkpoint(true);
+      }
     } catch (error) {
       log.error({ err: error }, 'ledger follower failed');
-    }
-  });
-  const sign = new Cron(`0 */${options.checkpointMinutes ?? 5} * * * *`, { protect: true }, async () => {
-    try {
-      await ledger.sync();
-      await ledger.checkpoint(true);
-    } catch (error) {
-      log.error({ err: error }, 'ledger checkpoint failed');
     }
   });
   return {
     stop() {
       follow.stop();
-      sign.stop();
     },
   };
 }

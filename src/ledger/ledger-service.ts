@@ -5,11 +5,14 @@
 import type { Db } from '../db/connect.ts';
 import type { Clock } from '../shared/clock.ts';
 import { checkpointSignatureValid, signCheckpoint, type SignedCheckpoint } from './checkpoint.ts';
-import { checkpointNotFound, proofRangeInvalid, segmentNotInLedger } from './errors.ts';
+import { appendAnchor, ANCHOR_FORMAT, defaultAnchorFile, readAnchor, type AnchorRecord } from './anchor-file.ts';
+import { checkpointNotFound, ledgerKeyMissing, proofRangeInvalid, rotationReasonRequired, segmentNotInLedger } from './errors.ts';
+import { rotationStatement, type RotationStatement } from './key-rotation.ts';
+import { historyRepository } from '../registry/repositories/history-repository.ts';
 import { followOnce, type SyncResult } from './follower.ts';
 import { leafHash } from './merkle.ts';
 import { ledgerRepository as repo, type CheckpointRow } from './ledger-repository.ts';
-import { loadOrCreateKey, type LedgerKey } from './signing-key.ts';
+import { keyFile, loadKey, loadOrCreateKey, replaceKey, type LedgerKey } from './signing-key.ts';
 import { consistencyProofAt, inclusionProofAt, rootAt } from './tree.ts';
 
 export interface PublicKeyInfo {
@@ -28,10 +31,64 @@ export interface InclusionAnswer {
 }
 
 export class LedgerService {
-  constructor(private readonly deps: { db: Db; clock: Clock; dataDir: string }) {}
+  /** Where each signed checkpoint is also appended (default `<dataDir>/ledger/anchor.jsonl`). */
+  readonly anchorFile: string;
 
-  key(): Promise<LedgerKey> {
+  constructor(private readonly deps: { db: Db; clock: Clock; dataDir: string; anchorFile?: string | undefined }) {
+    this.anchorFile = deps.anchorFile ?? defaultAnchorFile(deps.dataDir);
+  }
+
+  /**
+   * The signing key; made on first start only. Once checkpoints exist a missing key is refused:
+   * a fresh key could re-sign a rewritten history, so a new one comes only through rotateKey().
+   */
+  async key(): Promise<LedgerKey> {
+    const existing = await loadKey(this.deps.dataDir);
+    if (existing) return existing;
+    const latest = await repo.latestCheckpoint(this.deps.db);
+    if (latest) throw ledgerKeyMissing(keyFile(this.deps.dataDir), latest.seq);
     return loadOrCreateKey(this.deps.dataDir);
+  }
+
+  /**
+   * A new signing key: signed over by the old key when it is still there, else recorded as a loud
+   * KEY_ROTATED entry without signature. Written to the history and the anchor file, then a
+   * checkpoint is signed with the new key.
+   */
+  async rotateKey(reason: string, actor: string): Promise<{ rotation: RotationStatement; checkpoint: CheckpointRow }> {
+    const { db, clock, dataDir } = this.deps;
+    if (reason.trim().length < 4) throw rotationReasonRequired();
+    const old = await loadKey(dataDir);
+    const latest = await repo.latestCheckpoint(db);
+    const lastAnchored = old ? undefined : await this.lastAnchoredKey();
+    const fresh = await replaceKey(dataDir);
+    const at = clock.now().toISOString();
+    const rotation = rotationStatement(old, latest?.keyId ?? lastAnchored?.keyId ?? null, lastAnchored?.publicKeyPem ?? null, fresh, at, reason.trim());
+    await historyRepository.append(db, {
+      entityType: 'ledgerKey',
+      entityId: fresh.keyId,
+      action: 'KEY_ROTATED',
+      actor,
+      at,
+      before: rotation.oldKeyId ? { keyId: rotation.oldKeyId, publicKeyPem: rotation.oldPublicKeyPem } : null,
+      after: { ...rotation, signedByOldKey: rotation.signature !== null },
+      reason: rotation.reason,
+    });
+    await appendAnchor(this.anchorFile, { type: 'KEY_ROTATION', format: ANCHOR_FORMAT, ...rotation });
+    await this.sync();
+    return { rotation, checkpoint: await this.checkpoint() };
+  }
+
+  private async lastAnchoredKey(): Promise<{ keyId: string; publicKeyPem: string } | undefined> {
+    let records: AnchorRecord[];
+    try {
+      records = await readAnchor(this.anchorFile);
+    } catch {
+      return undefined;
+    }
+    const last = records[records.length - 1];
+    if (!last) return undefined;
+    return last.type === 'CHECKPOINT' ? { keyId: last.keyId, publicKeyPem: last.publicKeyPem } : { keyId: last.newKeyId, publicKeyPem: last.newPublicKeyPem };
   }
 
   async publicKey(): Promise<PublicKeyInfo> {
@@ -55,7 +112,10 @@ export class LedgerService {
     if (onlyIfGrown && latest && latest.treeSize === size) return latest;
     const key = await this.key();
     const body = { treeSize: size, rootHash: (await rootAt(db, size)).toString('hex'), at: clock.now().toISOString() };
-    return repo.addCheckpoint(db, signCheckpoint(key.privateKey, key.keyId, body));
+    const cp = await repo.addCheckpoint(db, signCheckpoint(key.privateKey, key.keyId, body));
+    // Out of the database's reach: what verify --checkpoints holds the tree against.
+    await appendAnchor(this.anchorFile, { type: 'CHECKPOINT', format: ANCHOR_FORMAT, ...cp, publicKeyPem: key.publicKeyPem });
+    return cp;
   }
 
   async checkpoints(limit: number): Promise<CheckpointRow[]> {

@@ -51,6 +51,42 @@ async function writeOwnerOnly(file: string, data: string): Promise<void> {
 
 const cache = new Map<string, Promise<LedgerKey>>();
 
+/** The key pair on disk, read again each time, or undefined when there is none (never makes one). */
+export async function loadKey(dataDir: string): Promise<LedgerKey | undefined> {
+  const file = keyFile(dataDir);
+  let pem: string;
+  try {
+    pem = await readFile(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw ledgerKeyUnreadable(file, String(error));
+  }
+  try {
+    return fromPrivatePem(pem);
+  } catch (error) {
+    throw ledgerKeyUnreadable(file, String(error));
+  }
+}
+
+/** A new key pair in place of the current one (rotation): written atomically, the old file gone. */
+export async function replaceKey(dataDir: string): Promise<LedgerKey> {
+  const file = keyFile(dataDir);
+  cache.delete(file);
+  const { privateKey } = generateKeyPairSync('ed25519');
+  await rm(file, { force: true });
+  await writeOwnerOnly(file, privateKey.export({ type: 'pkcs8', format: 'pem' }).toString());
+  return fromPrivatePem(await readFile(file, 'utf8'));
+}
+
+/** A public key given as SPKI PEM, or as the JSON GET /api/ledger/public-key serves. */
+export function publicKeyFrom(text: string): { keyId: string; publicKeyPem: string } {
+  const trimmed = text.trim();
+  const pem = trimmed.startsWith('{') ? (JSON.parse(trimmed) as { publicKeyPem?: unknown }).publicKeyPem : trimmed;
+  if (typeof pem !== 'string') throw new Error('no publicKeyPem in the JSON');
+  const publicKey = createPublicKey(pem);
+  return { keyId: keyIdOf(publicKey), publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
+}
+
 /** The key pair, made on first use; one load per file per process. */
 export function loadOrCreateKey(dataDir: string): Promise<LedgerKey> {
   const file = keyFile(dataDir);

@@ -1,6 +1,6 @@
 /** What `custos ledger verify` reports: problems by layer, the first one named. */
 
-export type VerifyLayer = 'SEGMENT_FILE' | 'SEGMENT_CHAIN' | 'LEAF_SOURCE' | 'REGISTER_CHAIN' | 'HISTORY_CHAIN' | 'TREE' | 'CHECKPOINT';
+export type VerifyLayer = 'SEGMENT_FILE' | 'SEGMENT_CHAIN' | 'LEAF_SOURCE' | 'REGISTER_CHAIN' | 'HISTORY_CHAIN' | 'TREE' | 'CHECKPOINT' | 'ANCHOR';
 
 export interface LedgerProblem {
   layer: VerifyLayer;

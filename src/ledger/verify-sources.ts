@@ -62,7 +62,7 @@ async function checkTombstones(db: Db, leaves: LedgerLeavesTable[], problems: Pr
   }
 }
 
-async function checkEntries(db: Db, leaves: LedgerLeavesTable[], table: 'accessRegister' | 'history', problems: Problems): Promise<void> {
+export async function checkEntries(db: Db, leaves: LedgerLeavesTable[], table: 'accessRegister' | 'history', problems: Problems): Promise<void> {
   if (leaves.length === 0) return;
   const seqs = leaves.map((l) => Number(l.ref));
   const found = new Map<number, { id?: string; entryHash: string | null }>();

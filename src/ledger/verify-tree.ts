@@ -4,7 +4,7 @@
  */
 import type { Db } from '../db/connect.ts';
 import { checkpointSignatureValid } from './checkpoint.ts';
-import { ledgerRepository as repo, type CheckpointRow } from './ledger-repository.ts';
+import { ledgerRepository as repo } from './ledger-repository.ts';
 import { leafHash, nodeHash } from './merkle.ts';
 import type { Problems, ProgressFn } from './verify-model.ts';
 
@@ -17,17 +17,21 @@ function foldRoot(stack: { level: number; hash: Buffer }[]): Buffer {
   return root;
 }
 
-export async function verifyTree(db: Db, size: number, publicKey: { keyId: string; publicKeyPem: string }, problems: Problems, onProgress: ProgressFn): Promise<void> {
+/**
+ * Checks the tree and the database's checkpoints against the trusted keys (key id → SPKI PEM);
+ * returns the roots recomputed from the leaves at every checkpoint size and at `extraSizes`.
+ */
+export async function verifyTree(db: Db, size: number, keys: Map<string, string>, problems: Problems, onProgress: ProgressFn, extraSizes: readonly number[] = []): Promise<Map<number, Buffer>> {
   const checkpoints = (await repo.checkpoints(db, 1_000_000)).sort((a, b) => a.treeSize - b.treeSize || a.seq - b.seq);
+  const sizes = [...new Set([...checkpoints.map((c) => c.treeSize), ...extraSizes])].sort((a, b) => a - b);
   const progress = { phase: 'tree' as const, done: 0, total: size };
   onProgress({ ...progress });
   const stack: { level: number; hash: Buffer }[] = [];
   let next = 0;
   const roots = new Map<number, Buffer>();
   const settle = (n: number) => {
-    while (checkpoints[next] && (checkpoints[next] as CheckpointRow).treeSize <= n) {
-      const cp = checkpoints[next] as CheckpointRow;
-      if (cp.treeSize === n) roots.set(n, n === 0 ? leafHash('').subarray(0, 0) : foldRoot(stack));
+    while (sizes[next] !== undefined && (sizes[next] as number) <= n) {
+      if (sizes[next] === n) roots.set(n, n === 0 ? leafHash('').subarray(0, 0) : foldRoot(stack));
       next++;
     }
   };
@@ -57,8 +61,9 @@ export async function verifyTree(db: Db, size: number, publicKey: { keyId: strin
   onProgress({ phase: 'checkpoints', done: 0, total: checkpoints.length });
   for (const cp of checkpoints) {
     const ref = `checkpoint ${cp.seq}`;
-    if (cp.keyId !== publicKey.keyId || !checkpointSignatureValid(publicKey.publicKeyPem, cp)) {
-      problems.add({ layer: 'CHECKPOINT', code: 'SIGNATURE_INVALID', ref, detail: `checkpoint ${cp.seq} (size ${cp.treeSize}) is not signed by the ledger key ${publicKey.keyId}` });
+    const pem = keys.get(cp.keyId);
+    if (pem === undefined || !checkpointSignatureValid(pem, cp)) {
+      problems.add({ layer: 'CHECKPOINT', code: 'SIGNATURE_INVALID', ref, detail: `checkpoint ${cp.seq} (size ${cp.treeSize}) is not signed by a trusted ledger key (${[...keys.keys()].join(', ')})` });
     } else if (cp.treeSize > size) {
       problems.add({ layer: 'CHECKPOINT', code: 'TREE_TRUNCATED', ref, detail: `checkpoint ${cp.seq} covers ${cp.treeSize} leaves; the ledger has ${size}` });
     } else if (cp.treeSize > 0 && roots.get(cp.treeSize)?.toString('hex') !== cp.rootHash) {
@@ -66,6 +71,7 @@ export async function verifyTree(db: Db, size: number, publicKey: { keyId: strin
     }
   }
   onProgress({ phase: 'checkpoints', done: checkpoints.length, total: checkpoints.length });
+  return roots;
 }
 
 /** Every stored subtree above the leaves equals the hash of its two children. */

@@ -2,7 +2,10 @@
  * Checks the recordings against their index and the index against its chain (REG-15-4): every file
  * is hashed again (streaming), every link recomputed. Reports a changed byte (HASH_MISMATCH), a
  * deleted file (MISSING_FILE), a deleted row (MISSING_ROW: a gap in the sequence, or a file no row
- * names), rows swapped or moved (REORDERED) and an altered row (CHAIN_BROKEN). Fixes nothing.
+ * names), rows swapped or moved (REORDERED) and an altered row (CHAIN_BROKEN). A segment deleted
+ * through retention or an order leaves a tombstone (segment_deletions) that keeps its place in the
+ * chain: it is not missing. Row and file gone without one is SEGMENT_GONE_WITHOUT_TOMBSTONE; a
+ * tombstone whose file is still there is TOMBSTONED_FILE_PRESENT. Fixes nothing.
  * A chain rewritten from the tampered segment onwards verifies here; the ledger's signed checkpoints
  * are what catch that.
  */
@@ -15,8 +18,9 @@ import { nodeSegmentFs, type SegmentFs } from './segment-fs.ts';
 import { isCameraId, resolveInRoot } from './segment-paths.ts';
 import { dayFolders, segmentFiles } from './segment-scan.ts';
 import { camerasWithSegments } from './segment-repository.ts';
+import { camerasWithTombstones, tombstonesOf, type Tombstone } from './tombstones.ts';
 
-export type ChainProblemKind = 'HASH_MISMATCH' | 'MISSING_FILE' | 'MISSING_ROW' | 'CHAIN_BROKEN' | 'REORDERED';
+export type ChainProblemKind = 'HASH_MISMATCH' | 'MISSING_FILE' | 'MISSING_ROW' | 'CHAIN_BROKEN' | 'REORDERED' | 'SEGMENT_GONE_WITHOUT_TOMBSTONE' | 'TOMBSTONED_FILE_PRESENT';
 
 export interface ChainProblem {
   cameraId: string;
@@ -60,7 +64,7 @@ interface Run {
 export async function verifyChain(db: Db, root: string, cameraId?: string, options: VerifyOptions = {}): Promise<VerifyResult> {
   const fs = options.fs ?? nodeSegmentFs;
   const absRoot = path.resolve(root);
-  const cameras = cameraId ? [cameraId] : [...new Set([...(await camerasWithSegments(db)), ...(await fs.list(absRoot)).filter(isCameraId)])].sort();
+  const cameras = cameraId ? [cameraId] : [...new Set([...(await camerasWithSegments(db)), ...(await camerasWithTombstones(db)), ...(await fs.list(absRoot)).filter(isCameraId)])].sort();
   let total = db.selectFrom('segments').select((eb) => eb.fn.countAll<number | string>().as('n'));
   if (cameraId) total = total.where('cameraId', '=', cameraId);
   const progress: VerifyProgress = { phase: 'verify', done: 0, total: Number((await total.executeTakeFirstOrThrow()).n) };
@@ -75,7 +79,16 @@ function report(run: Run, problem: ChainProblem): void {
   if (run.problems.length < MAX_PROBLEMS) run.problems.push(problem);
 }
 
+interface Camera {
+  id: string;
+  tombs: Map<number, Tombstone>;
+  /** Seqs that have a (final) file on disk. */
+  files: Map<number, string>;
+}
+
 async function verifyCamera(run: Run, cameraId: string): Promise<void> {
+  const files = isCameraId(cameraId) ? (await segmentFiles(run.fs, run.root, cameraId, await dayFolders(run.fs, path.join(run.root, cameraId)))).filter((f) => !f.partial) : [];
+  const cam: Camera = { id: cameraId, tombs: await tombstonesOf(run.db, cameraId), files: new Map(files.map((f) => [f.seq, f.rel])) };
   const named = new Set<string>();
   let prev: SegmentRow | undefined;
   for (;;) {
@@ -89,7 +102,7 @@ async function verifyCamera(run: Run, cameraId: string): Promise<void> {
       .execute();
     for (const row of page) {
       named.add(row.path);
-      await checkLink(run, row, prev);
+      await checkLink(run, cam, row, prev);
       await checkFile(run, row);
       prev = row;
       run.progress.done++;
@@ -97,19 +110,50 @@ async function verifyCamera(run: Run, cameraId: string): Promise<void> {
     }
     if (page.length < PAGE) break;
   }
-  if (!isCameraId(cameraId)) return;
-  const days = await dayFolders(run.fs, path.join(run.root, cameraId));
-  for (const file of await segmentFiles(run.fs, run.root, cameraId, days)) {
-    if (!file.partial && !named.has(file.rel)) report(run, { cameraId, seq: file.seq, kind: 'MISSING_ROW', detail: `${file.rel} has no index row` });
+  // Deleted after the newest row kept: each needs its tombstone too.
+  let last = 0;
+  for (const seq of cam.tombs.keys()) last = Math.max(last, seq);
+  if (last > (prev?.seq ?? 0)) walkGap(run, cam, (prev?.seq ?? 0) + 1, last + 1, prev?.chainHash ?? genesisHash(cameraId), last);
+  for (const file of files) {
+    if (named.has(file.rel)) continue;
+    if (cam.tombs.has(file.seq)) report(run, { cameraId, seq: file.seq, kind: 'TOMBSTONED_FILE_PRESENT', detail: `${file.rel}: the deletion log records segment ${file.seq} as deleted, yet its file is still there` });
+    else report(run, { cameraId, seq: file.seq, kind: 'MISSING_ROW', detail: `${file.rel} has no index row` });
   }
 }
 
-async function checkLink(run: Run, row: SegmentRow, prev: SegmentRow | undefined): Promise<void> {
+/**
+ * Seqs [from, to) have no row: each must have a tombstone linking on from `prevHash`. Reports the
+ * seqs without one (MISSING_ROW when their file is still there, else SEGMENT_GONE_WITHOUT_TOMBSTONE)
+ * against `at`; returns the chain hash the next row must link to, undefined when the walk broke.
+ */
+function walkGap(run: Run, cam: Camera, from: number, to: number, prevHash: string, at: number): string | undefined {
+  const rowless: number[] = [];
+  const gone: number[] = [];
+  let hash: string | undefined = prevHash;
+  for (let seq = from; seq < to; seq++) {
+    const tomb = cam.tombs.get(seq);
+    if (!tomb) {
+      (cam.files.has(seq) ? rowless : gone).push(seq);
+      hash = undefined;
+      continue;
+    }
+    if (hash !== undefined && tomb.prevChainHash !== hash) report(run, { cameraId: cam.id, seq, kind: 'CHAIN_BROKEN', detail: `the tombstone of segment ${seq} does not link to the previous chain hash` });
+    hash = tomb.chainHash;
+  }
+  const span = (seqs: number[]) => `${seqs[0]}..${seqs[seqs.length - 1]}`;
+  if (rowless.length) report(run, { cameraId: cam.id, seq: at, kind: 'MISSING_ROW', detail: `rows ${span(rowless)} are missing` });
+  if (gone.length) report(run, { cameraId: cam.id, seq: gone[0] as number, kind: 'SEGMENT_GONE_WITHOUT_TOMBSTONE', detail: `segments ${span(gone)} are gone (row and file) and no tombstone records their deletion` });
+  return rowless.length || gone.length ? undefined : hash;
+}
+
+async function checkLink(run: Run, cam: Camera, row: SegmentRow, prev: SegmentRow | undefined): Promise<void> {
   const at = { cameraId: row.cameraId, seq: row.seq };
   const expectedSeq = (prev?.seq ?? 0) + 1;
-  if (row.seq !== expectedSeq) {
-    report(run, { ...at, kind: 'MISSING_ROW', detail: `rows ${expectedSeq}..${row.seq - 1} are missing` });
-  } else if (row.prevChainHash !== (prev?.chainHash ?? genesisHash(row.cameraId))) {
+  const prevHash = prev?.chainHash ?? genesisHash(row.cameraId);
+  const linkTo = row.seq > expectedSeq ? walkGap(run, cam, expectedSeq, row.seq, prevHash, row.seq) : prevHash;
+  if (linkTo === undefined) {
+    // A gap without tombstones: reported; the row's own hash is still checked below.
+  } else if (row.prevChainHash !== linkTo) {
     const other = await run.db.selectFrom('segments').select('seq').where('cameraId', '=', row.cameraId).where('chainHash', '=', row.prevChainHash).executeTakeFirst();
     report(run, other ? { ...at, kind: 'REORDERED', detail: `links to segment ${other.seq}, not to ${prev?.seq ?? 'the genesis'}` } : { ...at, kind: 'CHAIN_BROKEN', detail: 'previous chain hash does not match' });
     return;

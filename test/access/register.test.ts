@@ -133,7 +133,7 @@ describe.each(DIALECTS)('access register (%s)', (dialect) => {
     await dropTriggers(env.handle);
     const third = (await env.register.search({}, { limit: 10, offset: 0 })).entries.find((e) => e.seq === 3)!;
     await env.handle.db.updateTable('accessRegister').set({ reasonText: '改过的事由,掩盖调阅' }).where('seq', '=', 3).execute();
-    expect(await env.register.verify()).toEqual({ ok: false, entries: 2, headHash: expect.any(String), firstBad: { seq: 3, id: third.id, problem: 'ENTRY_HASH_MISMATCH' } });
+    expect(await env.register.verify()).toEqual({ ok: false, entries: 2, headHash: expect.any(String), ledger: { leaves: 0, head: 0 }, firstBad: { seq: 3, id: third.id, problem: 'ENTRY_HASH_MISMATCH' } });
   });
 });
 

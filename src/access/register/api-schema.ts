@@ -63,6 +63,8 @@ export const registerVerification = z.object({
   ok: z.boolean(),
   entries: z.number(),
   headHash: z.string(),
+  /** The register's leaves in the ledger and the newest entry they name. */
+  ledger: z.object({ leaves: z.number(), head: z.number() }),
   firstBad: z.object({ seq: z.number(), id: z.string().nullable(), problem: z.string() }).optional(),
 });
 

@@ -12,6 +12,7 @@ import { DUTY_MONITORING, NO_REASON, type EntryContent, type Operation, type Ope
 import { checkReason, reasonAsGiven } from './reason.ts';
 import { entryNotClosable, entryNotFound, exportTooLarge, notEntryOwner } from './register-errors.ts';
 import { registerRepository as repo, type NewRegisterRow } from './register-repository.ts';
+import { journalAgainstLedger } from '../../ledger/verify-journal.ts';
 import { registerCsv } from './register-csv.ts';
 import { renderRegisterPdf } from './register-pdf.ts';
 
@@ -151,14 +152,25 @@ export class RegisterService {
     return `access-register-${legalDateOf(this.clock.now())}.${ext}`;
   }
 
-  /** Walks the chain; names the first entry (seq and id) that does not verify. */
-  async verify(): Promise<{ ok: boolean; entries: number; headHash: string; firstBad?: { seq: number; id: string | null; problem: string } }> {
+  /**
+   * Walks the chain, then holds its entries against the ledger (a cut-off head leaves the chain
+   * intact; the ledger's REGISTER leaves still name the entries). Names the first entry that does not verify.
+   */
+  async verify(): Promise<{ ok: boolean; entries: number; headHash: string; ledger: { leaves: number; head: number }; firstBad?: { seq: number; id: string | null; problem: string } }> {
     const result = await repo.verify(this.db);
+    const ledger = await journalAgainstLedger(this.db, 'REGISTER');
+    const [ledgerBad] = ledger.problems;
+    const firstBad = result.firstBad
+      ? { ...result.firstBad, id: result.firstBadId ?? null }
+      : ledgerBad
+        ? { seq: ledger.firstBadSeq ?? 0, id: null, problem: `LEDGER_${ledgerBad.code}` }
+        : undefined;
     return {
-      ok: result.ok,
+      ok: result.ok && ledger.problems.length === 0,
       entries: result.entries,
       headHash: result.headHash,
-      ...(result.firstBad ? { firstBad: { ...result.firstBad, id: result.firstBadId ?? null } } : {}),
+      ledger: { leaves: ledger.leaves, head: ledger.ledgerHead },
+      ...(firstBad ? { firstBad } : {}),
     };
   }
 

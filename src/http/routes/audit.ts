@@ -9,7 +9,8 @@ const verification = z.object({
   ok: z.boolean(),
   entries: z.number(),
   headHash: z.string(),
-  firstBad: z.object({ seq: z.number(), problem: z.enum(['PREVIOUS_HASH_MISMATCH', 'ENTRY_HASH_MISMATCH']) }).optional(),
+  ledger: z.object({ leaves: z.number(), head: z.number() }),
+  firstBad: z.object({ seq: z.number(), problem: z.string() }).optional(),
 });
 
 export function auditRoutes(app: FastifyInstance, services: Services): void {
