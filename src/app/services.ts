@@ -73,7 +73,7 @@ export function createServices(db: Db, clock: Clock, dataDir = './data', session
     advisories: new AdvisoriesService(ctx),
     remediation: new RemediationService(ctx),
     authorization,
-    ...createAccountServices(ctx, sessions),
+    ...createAccountServices(gated, sessions),
     register,
     media,
     videoAccess: new VideoAccessService(videoDeps),

@@ -6,7 +6,9 @@ import type { Db } from '../../db/connect.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { InvalidError, NotFoundError, UnauthenticatedError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Actor } from '../../registry/services/context.ts';
+import type { Actor, ObjectGate } from '../../registry/services/context.ts';
+import type { Principal } from '../principal.ts';
+import { UserAuthority } from './user-authority.ts';
 import { splitChangeReason } from '../../registry/services/entity-service.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
 import { sessionsRepository } from './sessions-repository.ts';
@@ -19,21 +21,31 @@ import { usersRepository } from './users-repository.ts';
 export interface AccessContext {
   db: Db;
   clock: Clock;
+  /** Present where signed-in users act: accounts are administered only within the actor's ADMINISTER reach. */
+  gate?: ObjectGate;
 }
 
 export class UsersService {
-  constructor(private readonly ctx: AccessContext) {}
+  private readonly authority: UserAuthority;
 
-  async list(filter: { unitId?: string; active?: boolean } = {}): Promise<UserView[]> {
-    return (await usersRepository.list(this.ctx.db, filter)).map(viewOf);
+  constructor(private readonly ctx: AccessContext) {
+    this.authority = new UserAuthority(ctx.gate);
   }
 
-  async get(id: string): Promise<UserView> {
-    return viewOf(await this.require(this.ctx.db, id));
+  async list(filter: { unitId?: string; active?: boolean } = {}, viewer?: Principal): Promise<UserView[]> {
+    const rows = await usersRepository.list(this.ctx.db, filter);
+    return (await this.authority.visible(viewer, this.ctx.db, rows)).map(viewOf);
+  }
+
+  async get(id: string, viewer?: Principal): Promise<UserView> {
+    const user = await this.require(this.ctx.db, id);
+    await this.authority.requireVisible(viewer, this.ctx.db, user);
+    return viewOf(user);
   }
 
   async create(input: unknown, actor: Actor): Promise<UserView> {
     const parsed = userCreateInput.parse(input);
+    await this.authority.requireOverUnit(actor, this.ctx.db, parsed.unitId);
     checkPasswordPolicy(parsed.username, parsed.password);
     const passwordHash = await hashPassword(parsed.password);
     const now = this.ctx.clock.now();
@@ -95,6 +107,7 @@ export class UsersService {
   async resetPassword(id: string, input: unknown, actor: Actor): Promise<UserView> {
     const { password } = passwordResetInput.parse(input);
     const user = await this.require(this.ctx.db, id);
+    await this.authority.requireOverUnit(actor, this.ctx.db, user.unitId);
     checkPasswordPolicy(user.username, password);
     const passwordHash = await hashPassword(password);
     return this.change(id, 'reset-password', actor, (_u, _tx, now) => ({ passwordHash, passwordChangedAt: now, failedLogins: 0, lockedUntil: null }));
@@ -137,6 +150,7 @@ export class UsersService {
     const at = now.toISOString();
     return this.ctx.db.transaction().execute(async (tx) => {
       const before = await this.require(tx, id);
+      if (before.id !== actor.principal?.userId) await this.authority.requireOverUnit(actor, tx, before.unitId);
       const patch = await compute(before, tx, at);
       const after: UserRow = { ...before, ...patch, updatedAt: at };
       await usersRepository.update(tx, id, { ...patch, updatedAt: at });
