@@ -48,7 +48,7 @@ export function createServices(db: Db, clock: Clock, dataDir = './data', session
   const authorization = new AuthorizationService(ctx);
   // What signed-in users read and change is checked against each object's unit, site and camera.
   const gated = { ...ctx, gate: authorization };
-  const register = new RegisterService(ctx);
+  const register = new RegisterService(gated);
   const media = new MediaService({ ...ctx, register, store: new LocalSegmentStore(segmentsRoot(dataDir)) });
   const videoDeps = { ...ctx, gate: authorization, register, media };
   // The ledger (art. 15) and export bundles built on it: segments, proofs, a signed checkpoint.
@@ -63,7 +63,7 @@ export function createServices(db: Db, clock: Clock, dataDir = './data', session
     signs: new SignsService(gated),
     consents: new ConsentsService(gated),
     filingAuthorities: new FilingAuthoritiesService(ctx),
-    history: new HistoryService(ctx),
+    history: new HistoryService(gated),
     compliance: new ComplianceService(ctx),
     filings: new FilingsService(ctx),
     archive: new ArchiveService(ctx, new LocalArchiveFileStore(dataDir)),
@@ -79,7 +79,7 @@ export function createServices(db: Db, clock: Clock, dataDir = './data', session
     videoAccess: new VideoAccessService(videoDeps),
     viewing: new ViewingService({ ...ctx, gate: authorization, media, files: new SegmentFiles(segmentsRoot(dataDir)), snapshots: new Snapshots() }),
     exports: new ExportService({ ...videoDeps, bundles }),
-    retention: createRetention({ ...ctx, dataDir, cameras: new CamerasService(ctx) }),
+    retention: createRetention({ ...ctx, gate: authorization, dataDir, cameras: new CamerasService(ctx) }),
     grants: new GrantsService(gated),
     roles: new RolesService(gated),
     persons: new PersonsService(gated),

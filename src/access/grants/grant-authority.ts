@@ -6,7 +6,7 @@ import type { Db } from '../../db/connect.ts';
 import type { ObjectGate } from '../../registry/services/context.ts';
 import { ForbiddenError, NotFoundError } from '../../shared/errors.ts';
 import type { Action } from '../actions.ts';
-import { cameraTarget, NO_UNIT, siteTarget, unitTarget, type Target } from '../authorization/target.ts';
+import { cameraTarget, EVERYTHING, NO_UNIT, siteTarget, unitTarget, type Target } from '../authorization/target.ts';
 import type { Principal } from '../principal.ts';
 import { cameraGroupsRepository } from '../repositories.ts';
 import type { RoleRecord } from '../roles/role-model.ts';
@@ -14,9 +14,6 @@ import type { GrantRecord } from './grant-model.ts';
 import { requireScopeTarget } from './grant-rules.ts';
 
 type Scope = Pick<GrantRecord, 'scopeType' | 'scopeId'>;
-
-/** Only an ALL scope covers an object of no unit: standing for "everything" when the scope is ALL. */
-const EVERYTHING: Target = { unitId: NO_UNIT };
 
 /**
  * The objects a scope consists of. A camera group is its cameras (an empty group: its unit, so

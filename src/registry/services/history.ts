@@ -1,16 +1,41 @@
 import type { ChainVerification } from '../../ledger/hash-chain.ts';
+import { EVERYTHING } from '../../access/authorization/target.ts';
+import type { Principal } from '../../access/principal.ts';
 import { historyRepository, type HistoryEntry } from '../repositories/history-repository.ts';
 import type { RegistryContext } from './context.ts';
+import { HistoryTargets } from './history-targets.ts';
+
+type HistoryFilter = { entityType?: string; entityId?: string; limit?: number };
+
+const PAGE = 1000;
 
 /** The administration history (who changed which camera, grant, retention or user), a hash chain. */
 export class HistoryService {
   constructor(private readonly ctx: RegistryContext) {}
 
-  list(filter: { entityType?: string; entityId?: string; limit?: number }): Promise<HistoryEntry[]> {
-    return historyRepository.list(this.ctx.db, filter);
+  /**
+   * The entries in chain order. A viewer (an auditor) reads only the entries whose every object lies
+   * within their AUDIT reach; `limit` counts the entries they may read.
+   */
+  async list(filter: HistoryFilter, viewer?: Principal): Promise<HistoryEntry[]> {
+    if (!viewer || !this.ctx.gate) return historyRepository.list(this.ctx.db, filter);
+    const reach = await this.ctx.gate.reach(viewer, 'AUDIT');
+    if (reach.everything) return historyRepository.list(this.ctx.db, filter);
+    const limit = filter.limit ?? PAGE;
+    const targets = new HistoryTargets(this.ctx.db);
+    const kept: HistoryEntry[] = [];
+    for (let afterSeq = 0; kept.length < limit; ) {
+      const page = await historyRepository.list(this.ctx.db, { ...filter, limit: PAGE, afterSeq });
+      for (const entry of page) if ((await targets.of(entry)).every((target) => reach.covers(target)) && kept.length < limit) kept.push(entry);
+      if (page.length < PAGE) break;
+      afterSeq = page[page.length - 1]!.seq;
+    }
+    return kept;
   }
 
-  verify(): Promise<ChainVerification> {
+  /** Walks the whole chain: a viewer needs AUDIT over ALL. */
+  async verify(viewer?: Principal): Promise<ChainVerification> {
+    if (viewer && this.ctx.gate) await this.ctx.gate.requireOver(viewer, 'AUDIT', EVERYTHING);
     return historyRepository.verify(this.ctx.db);
   }
 }
