@@ -115,7 +115,7 @@ describe.each(DIALECTS)('scoped approvals and administration (%s)', (dialect) =>
     expect((await adminA.call('POST', '/api/users', body(w.unitA, 'newcomer_a'))).statusCode).toBe(201);
   });
 
-  it("an administrator of unit A creates no group or person in unit B, puts no camera of unit B in a group, and puts no staff of unit B on duty", async () => {
+  it("an administrator of unit A creates no group, person or role in unit B, puts no camera of unit B in a group, and puts no staff of unit B on duty", async () => {
     const adminA = await actor(w, w.unitA, [{ role: 'ADMINISTRATOR', scope: { type: 'UNIT', id: w.unitA } }]);
     const userB = await makeUser(w.t, { unitId: w.unitB });
     const groupsBefore = (await w.t.services.cameraGroups.list()).length;
@@ -132,6 +132,8 @@ describe.each(DIALECTS)('scoped approvals and administration (%s)', (dialect) =>
     refused(await adminA.call('POST', '/api/duty-shifts', shift), 403, 'E_OUT_OF_SCOPE');
     expect(await w.t.services.dutyShifts.list()).toEqual([]);
     refused(await adminA.call('POST', '/api/persons', { unitId: w.unitB, name: '乙某' }), 403, 'E_OUT_OF_SCOPE');
+    refused(await adminA.call('POST', `/api/roles/${builtInRoleId('AUDITOR')}/copy`, { unitId: w.unitB, name: '乙审计' }), 403, 'E_OUT_OF_SCOPE');
+    expect((await w.t.services.roles.list()).some((r) => r.name === '乙审计')).toBe(false);
     expect((await w.t.services.persons.list({ unitId: w.unitB })).some((p) => p.name === '乙某')).toBe(false);
   });
 

@@ -11,7 +11,7 @@ import type { Clock } from '../../shared/clock.ts';
 import { ForbiddenError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { AccessGate } from '../camera-permission.ts';
-import type { Reach } from '../authorization/authorization-service.ts';
+import type { ObjectGate } from '../../registry/services/context.ts';
 import { CameraReach } from '../authorization/camera-reach.ts';
 import type { Principal } from '../principal.ts';
 import type { Basis, BasisRecord, EntryContent, ReasonInput } from '../register/model.ts';
@@ -33,7 +33,7 @@ export interface ExportRequestInput {
 }
 
 export class ExportService {
-  constructor(private readonly deps: { db: Db; clock: Clock; gate: AccessGate & { reach(principal: Principal, action?: 'APPROVE'): Promise<Reach> }; register: RegisterService; media: MediaService; bundles?: BundleService }) {}
+  constructor(private readonly deps: { db: Db; clock: Clock; gate: AccessGate & Pick<ObjectGate, 'reach'>; register: RegisterService; media: MediaService; bundles?: BundleService }) {}
 
   /** Asks for an export: the requester must hold EXPORT on every camera, and give a reason. */
   async request(principal: Principal, input: ExportRequestInput): Promise<ExportRequest> {
