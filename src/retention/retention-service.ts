@@ -19,6 +19,8 @@ import { StatusService } from './status-service.ts';
 import { RetentionSweeper, type SweepOptions, type SweepReport } from './sweeper.ts';
 import type { CapacityReport } from './capacity-service.ts';
 import type { ObjectGate } from '../registry/services/context.ts';
+import type { Principal } from '../access/principal.ts';
+import { RetentionScope } from './retention-scope.ts';
 
 export interface RetentionDeps {
   db: Db;
@@ -47,6 +49,7 @@ const actorOf = (a: RetentionActor) => ({ name: a.name, ...(a.reason ? { reason:
 export function createRetention(d: RetentionDeps) {
   const ctx = { db: d.db, clock: d.clock };
   const gated = { ...ctx, ...(d.gate ? { gate: d.gate } : {}) };
+  const scope = new RetentionScope(d.db, d.gate);
   const deleter = new SegmentDeleter({ db: d.db, root: segmentsRoot(d.dataDir), ...(d.fs ? { fs: d.fs } : {}) });
   const settings = new SettingsService({
     ...gated,
@@ -71,10 +74,11 @@ export function createRetention(d: RetentionDeps) {
         await d.cameras.deactivate(id, actorOf(actor)).catch(() => undefined);
       },
     }),
-    status: new StatusService({ ...ctx, settings, suspendedIds: () => capacity.suspendedIds() }),
+    status: new StatusService({ ...gated, settings, suspendedIds: () => capacity.suspendedIds() }),
+    // A viewer reads the deletions of the cameras within their reach.
     deletions: {
-      list: (q: Partial<DeletionLogQuery> = {}) => listDeletions(d.db, q),
-      csv: async (q: Partial<DeletionLogQuery> = {}) => deletionsCsv(await listDeletions(d.db, q)),
+      list: async (q: Partial<DeletionLogQuery> = {}, viewer?: Principal) => scope.visible(viewer, await listDeletions(d.db, q), (e) => [e.cameraId]),
+      csv: async (q: Partial<DeletionLogQuery> = {}, viewer?: Principal) => deletionsCsv(await scope.visible(viewer, await listDeletions(d.db, q), (e) => [e.cameraId])),
     },
     /** What the server does every few minutes: the sweep, then the full-disk policy. */
     async run(options: SweepOptions = {}): Promise<SweepAndCapacity> {

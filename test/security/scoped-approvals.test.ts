@@ -174,6 +174,9 @@ describe.each(DIALECTS)('scoped approvals and administration (%s)', (dialect) =>
     refused(await adminA.call('PUT', `/api/retention/cameras/${w.camB1}`, { priority: 'LOW' }), 403, 'E_OUT_OF_SCOPE');
     expect(await w.t.services.retention.holds.list()).toEqual([]);
     expect(await w.t.services.retention.purposes.list()).toEqual([]);
+    // Nor does the retention status show unit B's camera.
+    expect((await adminA.call('GET', '/api/retention/status')).json<{ cameraId: string }[]>().map((c) => c.cameraId).sort()).toEqual([w.camA1, w.camA2].sort());
+    refused(await adminA.call('GET', `/api/retention/cameras/${w.camB1}`), 404, 'E_CAMERA_NOT_FOUND');
     // Over its own camera, the same administrator holds footage.
     expect((await adminA.call('POST', '/api/retention/holds', { ...hold, ranges: [{ cameraId: w.camA1 }] })).statusCode).toBe(201);
   });

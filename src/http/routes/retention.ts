@@ -27,8 +27,8 @@ export function retentionRoutes(app: FastifyInstance, services: Services): void 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const retention = services.retention;
 
-  r.get('/api/retention/status', { config: read, schema: { tags, summary: 'retention status of every camera' } }, async () => retention.status.all());
-  r.get('/api/retention/cameras/:id', { config: read, schema: { tags, params: idParams } }, async (request) => retention.status.camera(request.params.id));
+  r.get('/api/retention/status', { config: read, schema: { tags, summary: 'retention status of every camera' } }, async (request) => retention.status.all(principalOf(request)));
+  r.get('/api/retention/cameras/:id', { config: read, schema: { tags, params: idParams } }, async (request) => retention.status.camera(request.params.id, principalOf(request)));
   r.put('/api/retention/cameras/:id', { config: change, schema: { tags, params: idParams, body: settingsInput, summary: 'retention days, basis and stream priority' } }, async (request) =>
     retention.settings.set(request.params.id, request.body, actorOf(request)),
   );
@@ -80,12 +80,12 @@ export function retentionRoutes(app: FastifyInstance, services: Services): void 
   });
 
   r.get('/api/retention/deletions', { config: read, schema: { tags, querystring: deletionLogQuery, summary: 'the deletion log (no image content)' } }, async (request) =>
-    retention.deletions.list(request.query),
+    retention.deletions.list(request.query, principalOf(request)),
   );
   r.get('/api/retention/deletions.csv', { config: read, schema: { tags, querystring: deletionLogQuery } }, async (request, reply) =>
     reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="custos-deletions.csv"')
-      .send(await retention.deletions.csv(request.query)),
+      .send(await retention.deletions.csv(request.query, principalOf(request))),
   );
 }
