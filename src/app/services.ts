@@ -66,7 +66,7 @@ export function createServices(
   const authorization = new AuthorizationService(ctx);
   // What signed-in users read and change is checked against each object's unit, site and camera.
   const gated = { ...ctx, gate: authorization };
-  const register = new RegisterService(ctx);
+  const register = new RegisterService(gated);
   const media = new MediaService({ ...ctx, register, gate: authorization, keys, store: new LocalSegmentStore(segmentsRoot(dataDir)) });
   const videoDeps = { ...ctx, gate: authorization, register, media };
   // The ledger (art. 15) and export bundles built on it: segments, proofs, a signed checkpoint.
@@ -81,7 +81,7 @@ export function createServices(
     signs: new SignsService(gated),
     consents: new ConsentsService(gated),
     filingAuthorities: new FilingAuthoritiesService(ctx),
-    history: new HistoryService(ctx),
+    history: new HistoryService(gated),
     compliance: new ComplianceService(ctx),
     filings: new FilingsService(ctx),
     archive: new ArchiveService(ctx, new LocalArchiveFileStore(dataDir)),
@@ -91,13 +91,13 @@ export function createServices(
     advisories: new AdvisoriesService(ctx),
     remediation: new RemediationService(ctx),
     authorization,
-    ...createAccountServices(ctx, { sessions, tokens, keys }),
+    ...createAccountServices(gated, { sessions, tokens, keys }),
     register,
     media,
     videoAccess: new VideoAccessService(videoDeps),
     viewing: new ViewingService({ ...ctx, gate: authorization, media, files: new SegmentFiles(segmentsRoot(dataDir)), snapshots: new Snapshots() }),
     exports: new ExportService({ ...videoDeps, bundles }),
-    retention: createRetention({ ...ctx, dataDir, cameras: new CamerasService(ctx) }),
+    retention: createRetention({ ...ctx, gate: authorization, dataDir, cameras: new CamerasService(ctx) }),
     grants: new GrantsService(gated),
     roles: new RolesService(gated),
     persons: new PersonsService(gated),

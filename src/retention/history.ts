@@ -2,10 +2,13 @@
 import type { Db } from '../db/connect.ts';
 import { historyRepository } from '../registry/repositories/history-repository.ts';
 import type { RetentionDb } from './tables.ts';
+import type { Principal } from '../access/principal.ts';
 
 export interface RetentionActor {
   name: string;
   reason?: string | null;
+  /** The signed-in user acting (absent for the local operator and the system): checked against each camera. */
+  principal?: Principal;
 }
 
 export async function recordChange(

@@ -13,6 +13,9 @@ import { recordChange, type RetentionActor } from './history.ts';
 import { HOLD_BASIS_TYPES, instantText, rangeInput, toRange, type CameraRange, type HoldBasisType } from './model.ts';
 import { checkRanges } from './ranges.ts';
 import { retentionDb, type RetentionHoldsTable } from './tables.ts';
+import { camerasOfRanges, RetentionScope } from './retention-scope.ts';
+import type { ObjectGate } from '../registry/services/context.ts';
+import type { Principal } from '../access/principal.ts';
 
 export const HOLD_REVIEW_DAYS = 90;
 const DAY_MS = 86_400_000;
@@ -46,12 +49,17 @@ export interface Hold {
 }
 
 export class HoldsService {
-  constructor(private readonly ctx: { db: Db; clock: Clock }) {}
+  private readonly scope: RetentionScope;
+
+  constructor(private readonly ctx: { db: Db; clock: Clock; gate?: ObjectGate }) {
+    this.scope = new RetentionScope(ctx.db, ctx.gate);
+  }
 
   async create(input: unknown, actor: RetentionActor): Promise<Hold> {
     const parsed = holdCreateInput.parse(input);
     const now = this.ctx.clock.now();
     const ranges = parsed.ranges.map(toRange);
+    await this.scope.requireOver(actor, 'ADMINISTER', camerasOfRanges({ ranges }));
     const row: RetentionHoldsTable = {
       id: newId('hold'),
       basisType: parsed.basisType,
@@ -80,7 +88,8 @@ export class HoldsService {
       });
   }
 
-  async list(filter: { active?: boolean; cameraId?: string } = {}): Promise<Hold[]> {
+  /** A viewer sees the holds whose every camera lies within their reach. */
+  async list(filter: { active?: boolean; cameraId?: string } = {}, viewer?: Principal): Promise<Hold[]> {
     const db = retentionDb(this.ctx.db);
     let query = db.selectFrom('retentionHolds').selectAll();
     if (filter.active === true) query = query.where('releasedAt', 'is', null);
@@ -90,14 +99,16 @@ export class HoldsService {
     const now = this.ctx.clock.now();
     const out: Hold[] = [];
     for (const row of rows) out.push(present(row, await this.ranges(db, row.id), now));
-    return out;
+    return this.scope.visible(viewer, out, camerasOfRanges);
   }
 
-  async get(id: string): Promise<Hold> {
+  async get(id: string, viewer?: Principal): Promise<Hold> {
     const db = retentionDb(this.ctx.db);
     const row = await db.selectFrom('retentionHolds').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound('hold', id);
-    return present(row, await this.ranges(db, id), this.ctx.clock.now());
+    const hold = present(row, await this.ranges(db, id), this.ctx.clock.now());
+    await this.scope.requireVisible(viewer, camerasOfRanges(hold), 'hold', id);
+    return hold;
   }
 
   async release(id: string, input: unknown, actor: RetentionActor): Promise<Hold> {
@@ -133,6 +144,8 @@ export class HoldsService {
   }
 
   private async change(id: string, action: string, actor: RetentionActor, compute: (row: RetentionHoldsTable, now: Date) => Partial<RetentionHoldsTable>): Promise<Hold> {
+    const existing = await retentionDb(this.ctx.db).selectFrom('retentionHoldRanges').select('cameraId').where('holdId', '=', id).execute();
+    await this.scope.requireOver(actor, 'ADMINISTER', existing.map((r) => r.cameraId));
     const now = this.ctx.clock.now();
     return retentionDb(this.ctx.db)
       .transaction()

@@ -16,6 +16,9 @@ import { recordChange, type RetentionActor } from './history.ts';
 import { rangeInput, toRange, type CameraRange } from './model.ts';
 import { checkRanges } from './ranges.ts';
 import type { SegmentDeleter } from './segment-deleter.ts';
+import { camerasOfRanges, RetentionScope } from './retention-scope.ts';
+import type { ObjectGate } from '../registry/services/context.ts';
+import type { Principal } from '../access/principal.ts';
 import { retentionDb, type RetentionDb, type RetentionOrdersTable } from './tables.ts';
 
 export const orderCreateInput = z.strictObject({
@@ -60,17 +63,23 @@ export interface OrdersDeps {
   deleter: SegmentDeleter;
   /** Deactivates a camera in the registry (its own transaction and history). */
   deactivateCamera(cameraId: string, actor: RetentionActor): Promise<void>;
+  gate?: ObjectGate;
 }
 
 const BATCH = 1000;
 
 export class OrdersService {
-  constructor(private readonly d: OrdersDeps) {}
+  private readonly scope: RetentionScope;
+
+  constructor(private readonly d: OrdersDeps) {
+    this.scope = new RetentionScope(d.db, d.gate);
+  }
 
   async record(input: unknown, actor: RetentionActor): Promise<DeletionOrder> {
     const parsed = orderCreateInput.parse(input);
     const now = this.d.clock.now();
     const ranges = parsed.ranges.map(toRange);
+    await this.scope.requireOver(actor, 'ADMINISTER', camerasOfRanges({ ranges }));
     const row: RetentionOrdersTable = {
       id: newId('ord'),
       authority: parsed.authority,
@@ -102,23 +111,27 @@ export class OrdersService {
       });
   }
 
-  async list(): Promise<DeletionOrder[]> {
+  /** A viewer sees the orders whose every camera lies within their reach. */
+  async list(viewer?: Principal): Promise<DeletionOrder[]> {
     const db = retentionDb(this.d.db);
     const rows = await db.selectFrom('retentionOrders').selectAll().orderBy('createdAt').orderBy('id').execute();
     const out: DeletionOrder[] = [];
     for (const row of rows) out.push(present(row, await ranges(db, row.id)));
-    return out;
+    return this.scope.visible(viewer, out, camerasOfRanges);
   }
 
-  async get(id: string): Promise<DeletionOrder> {
+  async get(id: string, viewer?: Principal): Promise<DeletionOrder> {
     const db = retentionDb(this.d.db);
     const row = await db.selectFrom('retentionOrders').selectAll().where('id', '=', id).executeTakeFirst();
     if (!row) throw notFound('order', id);
-    return present(row, await ranges(db, id));
+    const order = present(row, await ranges(db, id));
+    await this.scope.requireVisible(viewer, camerasOfRanges(order), 'order', id);
+    return order;
   }
 
   /** One approver's approval; the same person cannot approve twice, and whoever recorded the order never approves it. */
   async approve(id: string, actor: RetentionActor): Promise<DeletionOrder> {
+    await this.scope.requireOver(actor, 'APPROVE', camerasOfRanges(await this.get(id)));
     const now = this.d.clock.now();
     return retentionDb(this.d.db)
       .transaction()
@@ -138,6 +151,7 @@ export class OrdersService {
   /** Deletes every segment in the order's scope (batches; a re-run after a crash finishes the rest). */
   async execute(id: string, actor: RetentionActor): Promise<DeletionOrder> {
     const order = await this.get(id);
+    await this.scope.requireOver(actor, 'ADMINISTER', camerasOfRanges(order));
     if (order.status === 'EXECUTED') throw orderExecuted(id);
     if (order.approvals.length < ORDER_APPROVALS_REQUIRED) throw secondApproverRequired(id, order.approvals.length);
     const approved: ApprovedOrder = { orderId: id, documentNo: order.documentNo, approvals: order.approvals.length, ranges: order.ranges };

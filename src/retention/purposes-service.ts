@@ -13,6 +13,9 @@ import { recordChange, type RetentionActor } from './history.ts';
 import { instantText, PURPOSE_BASIS_TYPES } from './model.ts';
 import { checkRanges } from './ranges.ts';
 import { retentionDb, type RetentionPurposeLinksTable } from './tables.ts';
+import { RetentionScope } from './retention-scope.ts';
+import type { ObjectGate } from '../registry/services/context.ts';
+import type { Principal } from '../access/principal.ts';
 
 export const purposeOpenInput = z.strictObject({
   cameraId: z.string().min(1).max(64),
@@ -29,10 +32,15 @@ export type PurposeLink = RetentionPurposeLinksTable & { state: 'PURPOSE_ONGOING
 const present = (row: RetentionPurposeLinksTable): PurposeLink => ({ ...row, state: row.closedAt === null ? 'PURPOSE_ONGOING' : 'ACHIEVED' });
 
 export class PurposesService {
-  constructor(private readonly ctx: { db: Db; clock: Clock }) {}
+  private readonly scope: RetentionScope;
+
+  constructor(private readonly ctx: { db: Db; clock: Clock; gate?: ObjectGate }) {
+    this.scope = new RetentionScope(ctx.db, ctx.gate);
+  }
 
   async open(input: unknown, actor: RetentionActor): Promise<PurposeLink> {
     const parsed = purposeOpenInput.parse(input);
+    await this.scope.requireOver(actor, 'ADMINISTER', [parsed.cameraId]);
     const now = this.ctx.clock.now();
     const row: RetentionPurposeLinksTable = {
       id: newId('pur'),
@@ -56,13 +64,15 @@ export class PurposesService {
       });
   }
 
-  async list(filter: { cameraId?: string; open?: boolean; ref?: string } = {}): Promise<PurposeLink[]> {
+  /** A viewer sees the links of cameras within their reach. */
+  async list(filter: { cameraId?: string; open?: boolean; ref?: string } = {}, viewer?: Principal): Promise<PurposeLink[]> {
     let query = retentionDb(this.ctx.db).selectFrom('retentionPurposeLinks').selectAll();
     if (filter.cameraId) query = query.where('cameraId', '=', filter.cameraId);
     if (filter.ref) query = query.where('ref', '=', filter.ref);
     if (filter.open === true) query = query.where('closedAt', 'is', null);
     if (filter.open === false) query = query.where('closedAt', 'is not', null);
-    return (await query.orderBy('openedAt').orderBy('id').execute()).map(present);
+    const links = (await query.orderBy('openedAt').orderBy('id').execute()).map(present);
+    return this.scope.visible(viewer, links, (link) => [link.cameraId]);
   }
 
   async close(id: string, actor: RetentionActor): Promise<PurposeLink> {
@@ -78,6 +88,10 @@ export class PurposesService {
   }
 
   private async closeWhere(actor: RetentionActor, where: { id: string } | { basisType: string; ref: string }): Promise<PurposeLink[]> {
+    // Every link the change would close must be of a camera the actor administers (a case may span units).
+    let scoped = retentionDb(this.ctx.db).selectFrom('retentionPurposeLinks').select('cameraId');
+    scoped = 'id' in where ? scoped.where('id', '=', where.id) : scoped.where('basisType', '=', where.basisType).where('ref', '=', where.ref);
+    await this.scope.requireOver(actor, 'ADMINISTER', (await scoped.execute()).map((r) => r.cameraId));
     const now = this.ctx.clock.now();
     return retentionDb(this.ctx.db)
       .transaction()

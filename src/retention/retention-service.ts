@@ -18,6 +18,9 @@ import { SettingsService } from './settings-service.ts';
 import { StatusService } from './status-service.ts';
 import { RetentionSweeper, type SweepOptions, type SweepReport } from './sweeper.ts';
 import type { CapacityReport } from './capacity-service.ts';
+import type { ObjectGate } from '../registry/services/context.ts';
+import type { Principal } from '../access/principal.ts';
+import { RetentionScope } from './retention-scope.ts';
 
 export interface RetentionDeps {
   db: Db;
@@ -28,6 +31,8 @@ export interface RetentionDeps {
     update(id: string, patch: unknown, actor: { name: string; reason?: string }): Promise<unknown>;
     deactivate(id: string, actor: { name: string; reason?: string }): Promise<unknown>;
   };
+  /** The object gate of signed-in users (the HTTP app); absent for the CLI and the server's jobs. */
+  gate?: ObjectGate;
   fs?: DeletionFs;
   probe?: DiskProbe;
   reserveBytes?: number;
@@ -43,34 +48,37 @@ const actorOf = (a: RetentionActor) => ({ name: a.name, ...(a.reason ? { reason:
 
 export function createRetention(d: RetentionDeps) {
   const ctx = { db: d.db, clock: d.clock };
+  const gated = { ...ctx, ...(d.gate ? { gate: d.gate } : {}) };
+  const scope = new RetentionScope(d.db, d.gate);
   const deleter = new SegmentDeleter({ db: d.db, root: segmentsRoot(d.dataDir), ...(d.fs ? { fs: d.fs } : {}) });
   const settings = new SettingsService({
-    ...ctx,
+    ...gated,
     updateRetentionDays: async (id, days, actor) => {
       await d.cameras.update(id, { retentionDays: days }, actorOf(actor));
     },
   });
   const capacity = new CapacityService({ ...ctx, dataDir: d.dataDir, probe: d.probe, reserveBytes: d.reserveBytes, priorities: () => settings.priorities(), onEvent: (e) => d.onEvent?.(e) });
   const sweeper = new RetentionSweeper({ ...ctx, deleter });
-  const holds = new HoldsService(ctx);
+  const holds = new HoldsService(gated);
   return {
     deleter,
     settings,
     capacity,
     sweeper,
     holds,
-    purposes: new PurposesService(ctx),
+    purposes: new PurposesService(gated),
     orders: new OrdersService({
-      ...ctx,
+      ...gated,
       deleter,
       deactivateCamera: async (id, actor) => {
         await d.cameras.deactivate(id, actorOf(actor)).catch(() => undefined);
       },
     }),
-    status: new StatusService({ ...ctx, settings, suspendedIds: () => capacity.suspendedIds() }),
+    status: new StatusService({ ...gated, settings, suspendedIds: () => capacity.suspendedIds() }),
+    // A viewer reads the deletions of the cameras within their reach.
     deletions: {
-      list: (q: Partial<DeletionLogQuery> = {}) => listDeletions(d.db, q),
-      csv: async (q: Partial<DeletionLogQuery> = {}) => deletionsCsv(await listDeletions(d.db, q)),
+      list: async (q: Partial<DeletionLogQuery> = {}, viewer?: Principal) => scope.visible(viewer, await listDeletions(d.db, q), (e) => [e.cameraId]),
+      csv: async (q: Partial<DeletionLogQuery> = {}, viewer?: Principal) => deletionsCsv(await scope.visible(viewer, await listDeletions(d.db, q), (e) => [e.cameraId])),
     },
     /** What the server does every few minutes: the sweep, then the full-disk policy. */
     async run(options: SweepOptions = {}): Promise<SweepAndCapacity> {

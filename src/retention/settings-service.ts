@@ -16,6 +16,8 @@ import { retentionFloorDays } from './floor.ts';
 import { recordChange, type RetentionActor } from './history.ts';
 import { CAMERA_PRIORITIES, DEFAULT_PRIORITY, RETENTION_BASIS_TYPES, STATUTORY_BASES, type CameraPriority, type RetentionBasisType } from './model.ts';
 import { retentionDb, type RetentionCameraSettingsTable } from './tables.ts';
+import { RetentionScope } from './retention-scope.ts';
+import type { ObjectGate } from '../registry/services/context.ts';
 
 export const settingsInput = z.strictObject({
   retentionDays: z.number().int().min(1).max(3650).optional(),
@@ -43,10 +45,15 @@ export interface SettingsDeps {
   clock: Clock;
   /** Changes retentionDays through the registry (policy gate REG-17-1, history, change filing). */
   updateRetentionDays(cameraId: string, days: number, actor: RetentionActor): Promise<void>;
+  gate?: ObjectGate;
 }
 
 export class SettingsService {
-  constructor(private readonly d: SettingsDeps) {}
+  private readonly scope: RetentionScope;
+
+  constructor(private readonly d: SettingsDeps) {
+    this.scope = new RetentionScope(d.db, d.gate);
+  }
 
   async get(cameraId: string): Promise<CameraRetentionSettings> {
     const camera = await camerasRepository.get(this.d.db, cameraId);
@@ -85,6 +92,7 @@ export class SettingsService {
 
   async set(cameraId: string, input: unknown, actor: RetentionActor): Promise<CameraRetentionSettings> {
     const parsed = settingsInput.parse(input);
+    await this.scope.requireOver(actor, 'ADMINISTER', [cameraId]);
     const who = { ...actor, reason: parsed.reason ?? actor.reason ?? null };
     const before = await this.get(cameraId);
     // The registry change first: refused there (e.g. below the floor), nothing is stored here. A

@@ -8,6 +8,9 @@ import { notFound } from './errors.ts';
 import { cameraFacts } from './facts-repository.ts';
 import type { CameraRange } from './model.ts';
 import type { CameraRetentionSettings, SettingsService } from './settings-service.ts';
+import { RetentionScope } from './retention-scope.ts';
+import type { ObjectGate } from '../registry/services/context.ts';
+import type { Principal } from '../access/principal.ts';
 
 export interface CameraRetentionStatus {
   cameraId: string;
@@ -21,17 +24,24 @@ export interface CameraRetentionStatus {
 }
 
 export class StatusService {
-  constructor(private readonly d: { db: Db; clock: Clock; settings: SettingsService; suspendedIds(): Promise<Set<string>> }) {}
+  private readonly scope: RetentionScope;
 
-  async all(): Promise<CameraRetentionStatus[]> {
+  constructor(private readonly d: { db: Db; clock: Clock; gate?: ObjectGate; settings: SettingsService; suspendedIds(): Promise<Set<string>> }) {
+    this.scope = new RetentionScope(d.db, d.gate);
+  }
+
+  /** A viewer sees the cameras within their reach. */
+  async all(viewer?: Principal): Promise<CameraRetentionStatus[]> {
+    const cameras = await this.scope.visible(viewer, await camerasRepository.list(this.d.db), (camera) => [camera.id]);
     const out: CameraRetentionStatus[] = [];
-    for (const camera of await camerasRepository.list(this.d.db)) out.push(await this.camera(camera.id));
+    for (const camera of cameras) out.push(await this.camera(camera.id));
     return out;
   }
 
-  async camera(cameraId: string): Promise<CameraRetentionStatus> {
+  async camera(cameraId: string, viewer?: Principal): Promise<CameraRetentionStatus> {
     const camera = await camerasRepository.get(this.d.db, cameraId);
     if (!camera) throw notFound('camera', cameraId);
+    await this.scope.requireVisible(viewer, [cameraId], 'camera', cameraId);
     const now = this.d.clock.now();
     const facts = await cameraFacts(this.d.db, camera, now);
     const counts = await this.d.db

@@ -6,7 +6,9 @@ import type { Db } from '../../db/connect.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { InvalidError, NotFoundError, UnauthenticatedError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
-import type { Actor } from '../../registry/services/context.ts';
+import type { Actor, ObjectGate } from '../../registry/services/context.ts';
+import type { Principal } from '../principal.ts';
+import { UserAuthority } from './user-authority.ts';
 import { splitChangeReason } from '../../registry/services/entity-service.ts';
 import { historyRepository } from '../../registry/repositories/history-repository.ts';
 import { credentialResetsRepository, holdsPrivilege, resetViewOf, type CredentialResetView, type ResetKind } from './credential-resets.ts';
@@ -20,6 +22,8 @@ import { usersRepository } from './users-repository.ts';
 export interface AccessContext {
   db: Db;
   clock: Clock;
+  /** Present where signed-in users act: accounts are administered only within the actor's ADMINISTER reach. */
+  gate?: ObjectGate;
 }
 
 /** A credential reset either took effect, or waits for a second administrator. */
@@ -32,18 +36,26 @@ function resetPatch(kind: ResetKind, passwordHash: string | null): (user: UserRo
 }
 
 export class UsersService {
-  constructor(private readonly ctx: AccessContext) {}
+  private readonly authority: UserAuthority;
 
-  async list(filter: { unitId?: string; active?: boolean } = {}): Promise<UserView[]> {
-    return (await usersRepository.list(this.ctx.db, filter)).map(viewOf);
+  constructor(private readonly ctx: AccessContext) {
+    this.authority = new UserAuthority(ctx.gate);
   }
 
-  async get(id: string): Promise<UserView> {
-    return viewOf(await this.require(this.ctx.db, id));
+  async list(filter: { unitId?: string; active?: boolean } = {}, viewer?: Principal): Promise<UserView[]> {
+    const rows = await usersRepository.list(this.ctx.db, filter);
+    return (await this.authority.visible(viewer, this.ctx.db, rows)).map(viewOf);
+  }
+
+  async get(id: string, viewer?: Principal): Promise<UserView> {
+    const user = await this.require(this.ctx.db, id);
+    await this.authority.requireVisible(viewer, this.ctx.db, user);
+    return viewOf(user);
   }
 
   async create(input: unknown, actor: Actor): Promise<UserView> {
     const parsed = userCreateInput.parse(input);
+    await this.authority.requireOverUnit(actor, this.ctx.db, parsed.unitId);
     checkPasswordPolicy(parsed.username, parsed.password);
     const passwordHash = await hashPassword(parsed.password);
     const now = this.ctx.clock.now();
@@ -108,6 +120,7 @@ export class UsersService {
   async resetPassword(id: string, input: unknown, actor: Actor): Promise<ResetOutcome> {
     const { password } = passwordResetInput.parse(input);
     const user = await this.require(this.ctx.db, id);
+    await this.authority.requireOverUnit(actor, this.ctx.db, user.unitId);
     checkPasswordPolicy(user.username, password);
     const passwordHash = await hashPassword(password);
     if (await holdsPrivilege(this.ctx.db, id, this.ctx.clock.now())) return { pending: await this.requestReset(id, 'PASSWORD', passwordHash, actor) };
@@ -206,6 +219,7 @@ export class UsersService {
     const at = now.toISOString();
     return this.ctx.db.transaction().execute(async (tx) => {
       const before = await this.require(tx, id);
+      if (before.id !== actor.principal?.userId) await this.authority.requireOverUnit(actor, tx, before.unitId);
       const patch = await compute(before, tx, at);
       const after: UserRow = { ...before, ...patch, updatedAt: at };
       await usersRepository.update(tx, id, { ...patch, updatedAt: at });

@@ -39,3 +39,6 @@ export async function cameraTarget(db: Db, cameraId: string): Promise<Target> {
 
 /** The unit of an object that belongs to none (a built-in role, a person set up before any unit): only an ALL scope covers it. */
 export const NO_UNIT = '(no unit)';
+
+/** Stands for "everything" in a check: only an ALL scope covers it (reading whole chains, handing out ALL). */
+export const EVERYTHING: Target = { unitId: NO_UNIT };

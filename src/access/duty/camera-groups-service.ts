@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import {  } from '../../access/authorization/target.ts';
+import { cameraTarget } from '../../access/authorization/target.ts';
 import type { Db } from '../../db/connect.ts';
 import { camerasRepository } from '../../registry/repositories/index.ts';
 import type { Actor, RegistryContext } from '../../registry/services/context.ts';
@@ -43,6 +43,17 @@ export class CameraGroupsService extends EntityService<
       check: async (tx, next) => requireCameras(tx, next.cameraIds),
       afterChange: (tx, next, _previous, now, actor) => onCameraGroupChanged(tx, next, actor, now),
     });
+  }
+
+  /** Beyond the group's unit: every camera put into the group must be within the actor's ADMINISTER reach. */
+  protected override async authorize(tx: Db, actor: Actor, record: CameraGroupRecord, previous?: CameraGroupRecord): Promise<void> {
+    await super.authorize(tx, actor, record, previous);
+    if (!actor.principal || !this.ctx.gate) return;
+    const already = new Set(previous?.cameraIds ?? []);
+    for (const cameraId of record.cameraIds) {
+      if (already.has(cameraId) || !(await camerasRepository.get(tx, cameraId))) continue;
+      await this.ctx.gate.requireOver(actor.principal, 'ADMINISTER', await cameraTarget(tx, cameraId), { db: tx });
+    }
   }
 
   async deactivate(groupId: string, actor: Actor): Promise<CameraGroupRecord> {

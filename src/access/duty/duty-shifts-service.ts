@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { NO_UNIT } from '../../access/authorization/target.ts';
 import type { Db } from '../../db/connect.ts';
-import type { RegistryContext } from '../../registry/services/context.ts';
+import type { Actor, RegistryContext } from '../../registry/services/context.ts';
 import { EntityService } from '../../registry/services/entity-service.ts';
 import { InvalidError } from '../../shared/errors.ts';
 import { cameraGroupsRepository, dutyShiftsRepository } from '../repositories.ts';
@@ -41,5 +41,13 @@ export class DutyShiftsService extends EntityService<DutyShiftRecord, z.output<t
       }),
       check: requireUserAndGroup,
     });
+  }
+
+  /** Beyond the group's unit: the user put on duty must be of a unit within the actor's ADMINISTER reach. */
+  protected override async authorize(tx: Db, actor: Actor, record: DutyShiftRecord, previous?: DutyShiftRecord): Promise<void> {
+    await super.authorize(tx, actor, record, previous);
+    if (!actor.principal || !this.ctx.gate || previous) return;
+    const user = await tx.selectFrom('users').select(['unitId']).where('id', '=', record.userId).executeTakeFirst();
+    if (user) await this.ctx.gate.requireOver(actor.principal, 'ADMINISTER', { unitId: user.unitId ?? NO_UNIT }, { db: tx });
   }
 }

@@ -9,6 +9,7 @@ import type { Principal } from '../principal.ts';
 import { rolesRepository } from '../repositories.ts';
 import type { RoleRecord } from '../roles/role-model.ts';
 import { grantDecisionInput, grantRequestInput, grantRevokeInput, type GrantRecord } from './grant-model.ts';
+import { GrantAuthority } from './grant-authority.ts';
 import { checkGrant } from './grant-rules.ts';
 import { approvedRoleOf, groupCameraIds } from './grant-snapshot.ts';
 import { bootstrapWindow, SYSTEM_BOOTSTRAP_WINDOW } from './bootstrap-window.ts';
@@ -21,14 +22,22 @@ import { grantsRepository } from './grants-repository.ts';
  * changed them approves it again. Each step is in the administration history.
  */
 export class GrantsService {
-  constructor(private readonly ctx: RegistryContext) {}
+  private readonly authority: GrantAuthority;
 
-  async list(filter: { userId?: string; status?: string } = {}): Promise<GrantRecord[]> {
-    return grantsRepository.list(this.ctx.db, filter);
+  constructor(private readonly ctx: RegistryContext) {
+    this.authority = new GrantAuthority(ctx.gate);
   }
 
-  async get(grantId: string): Promise<GrantRecord> {
-    return this.require(this.ctx.db, grantId);
+  /** A viewer sees the grants of their ADMINISTER or APPROVE reach (grantee's unit or whole scope). */
+  async list(filter: { userId?: string; status?: string } = {}, viewer?: Principal): Promise<GrantRecord[]> {
+    const grants = await grantsRepository.list(this.ctx.db, filter);
+    return viewer ? this.authority.visible(viewer, this.ctx.db, grants, (id) => this.unitOf(id)) : grants;
+  }
+
+  async get(grantId: string, viewer?: Principal): Promise<GrantRecord> {
+    const grant = await this.require(this.ctx.db, grantId);
+    if (viewer) await this.authority.requireVisible(viewer, this.ctx.db, grant, (id) => this.unitOf(id));
+    return grant;
   }
 
   async request(input: unknown, principal: Principal): Promise<GrantRecord> {
@@ -36,6 +45,7 @@ export class GrantsService {
     const now = this.ctx.clock.now();
     return this.ctx.db.transaction().execute(async (tx) => {
       const { user, role } = await this.subjects(tx, parsed.userId, parsed.roleId);
+      await this.authority.requireRequest(principal, tx, parsed, user.unitId);
       const validTo = capValidity(parsed.validTo === null ? null : new Date(parsed.validTo).toISOString(), user);
       const grant: GrantRecord = {
         id: newId('grant'),
@@ -78,6 +88,7 @@ export class GrantsService {
     const { note } = grantDecisionInput.parse(input ?? {});
     return this.decide(grantId, principal, 'ACTIVE', note ?? null, async (tx, grant) => {
       const { user, role } = await this.subjects(tx, grant.userId, grant.roleId);
+      await this.authority.requireDecision(principal, tx, grant, role);
       await checkGrant(tx, grant, user, role);
       return { approvedRole: approvedRoleOf(role), scopeCameraIds: await groupCameraIds(tx, grant), suspendedBy: null, suspendedAt: null };
     });
@@ -85,7 +96,10 @@ export class GrantsService {
 
   async reject(grantId: string, input: unknown, principal: Principal): Promise<GrantRecord> {
     const { note } = grantDecisionInput.parse(input ?? {});
-    return this.decide(grantId, principal, 'REJECTED', note ?? null, async () => ({}));
+    return this.decide(grantId, principal, 'REJECTED', note ?? null, async (tx, grant) => {
+      await this.authority.requireDecision(principal, tx, grant, await rolesRepository.get(tx, grant.roleId));
+      return {};
+    });
   }
 
   async revoke(grantId: string, input: unknown, principal: Principal): Promise<GrantRecord> {
@@ -93,6 +107,7 @@ export class GrantsService {
     const now = this.ctx.clock.now().toISOString();
     return this.ctx.db.transaction().execute(async (tx) => {
       const current = await this.require(tx, grantId);
+      await this.authority.requireRevoke(principal, tx, current);
       if (current.status === 'REVOKED' || current.status === 'REJECTED') return current;
       const next: GrantRecord = { ...current, status: 'REVOKED', revokedBy: principal.userId, revokedAt: now };
       await grantsRepository.update(tx, next);
@@ -165,6 +180,10 @@ export class GrantsService {
       throw new InvalidError('E_ROLE_UNKNOWN', { message: { zh: '角色不存在或已停用', en: 'Unknown or inactive role' }, details: { field: 'roleId' } });
     }
     return { user, role };
+  }
+
+  private async unitOf(userId: string): Promise<string | null> {
+    return (await loadUserFacts(this.ctx.db, userId))?.unitId ?? null;
   }
 
   private async require(db: Db, grantId: string): Promise<GrantRecord> {

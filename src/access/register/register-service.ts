@@ -15,6 +15,9 @@ import { registerRepository as repo, type NewRegisterRow } from './register-repo
 import { journalAgainstLedger } from '../../ledger/verify-journal.ts';
 import { registerCsv } from './register-csv.ts';
 import { renderRegisterPdf } from './register-pdf.ts';
+import type { ObjectGate } from '../../registry/services/context.ts';
+import { CameraReach } from '../authorization/camera-reach.ts';
+import { EVERYTHING } from '../authorization/target.ts';
 
 /** At most this many entries in one CSV or PDF export. */
 export const MAX_EXPORT = { csv: 100_000, pdf: 5_000 };
@@ -30,10 +33,13 @@ export interface DenialInput {
 export class RegisterService {
   private readonly db: Db;
   private readonly clock: Clock;
+  private readonly gate: ObjectGate | undefined;
 
-  constructor(ctx: { db: Db; clock: Clock }) {
+  /** `gate`: where signed-in auditors read, each reads only the entries within their AUDIT reach. */
+  constructor(ctx: { db: Db; clock: Clock; gate?: ObjectGate }) {
     this.db = ctx.db;
     this.clock = ctx.clock;
+    this.gate = ctx.gate;
   }
 
   /**
@@ -118,9 +124,11 @@ export class RegisterService {
     });
   }
 
-  async get(id: string): Promise<RegisterEntryView> {
+  async get(id: string, viewer?: Principal): Promise<RegisterEntryView> {
     const entry = await repo.get(this.db, id);
     if (!entry) throw entryNotFound(id);
+    const reach = await this.auditReach(viewer);
+    if (reach && !(await reach.coversAll(entry.content.cameraIds))) throw entryNotFound(id);
     return (await this.withClosings([entry]))[0] as RegisterEntryView;
   }
 
@@ -133,17 +141,24 @@ export class RegisterService {
     return (await repo.closings(this.db, [id])).has(id);
   }
 
-  async search(filter: RegisterFilter, page: RegisterPage): Promise<{ total: number; limit: number; offset: number; entries: RegisterEntryView[] }> {
+  /** A viewer (an auditor) finds only the entries whose every camera lies within their AUDIT reach. */
+  async search(filter: RegisterFilter, page: RegisterPage, viewer?: Principal): Promise<{ total: number; limit: number; offset: number; entries: RegisterEntryView[] }> {
+    const reach = await this.auditReach(viewer);
+    if (reach) {
+      const visible = (await this.within(filter, reach)).reverse();
+      const entries = visible.slice(page.offset, page.offset + page.limit);
+      return { total: visible.length, limit: page.limit, offset: page.offset, entries: await this.withClosings(entries) };
+    }
     const { total, entries } = await repo.search(this.db, filter, page);
     return { total, limit: page.limit, offset: page.offset, entries: await this.withClosings(entries) };
   }
 
-  async csv(filter: RegisterFilter): Promise<string> {
-    return registerCsv(await this.all(filter, MAX_EXPORT.csv));
+  async csv(filter: RegisterFilter, viewer?: Principal): Promise<string> {
+    return registerCsv(await this.all(filter, MAX_EXPORT.csv, viewer));
   }
 
-  async pdf(filter: RegisterFilter): Promise<Buffer> {
-    const entries = await this.all(filter, MAX_EXPORT.pdf);
+  async pdf(filter: RegisterFilter, viewer?: Principal): Promise<Buffer> {
+    const entries = await this.all(filter, MAX_EXPORT.pdf, viewer);
     return renderRegisterPdf(entries, { filter, generatedAt: this.clock.now(), chain: await repo.verify(this.db) });
   }
 
@@ -156,7 +171,8 @@ export class RegisterService {
    * Walks the chain, then holds its entries against the ledger (a cut-off head leaves the chain
    * intact; the ledger's REGISTER leaves still name the entries). Names the first entry that does not verify.
    */
-  async verify(): Promise<{ ok: boolean; entries: number; headHash: string; ledger: { leaves: number; head: number }; firstBad?: { seq: number; id: string | null; problem: string } }> {
+  async verify(viewer?: Principal): Promise<{ ok: boolean; entries: number; headHash: string; ledger: { leaves: number; head: number }; firstBad?: { seq: number; id: string | null; problem: string } }> {
+    if (viewer && this.gate) await this.gate.requireOver(viewer, 'AUDIT', EVERYTHING);
     const result = await repo.verify(this.db);
     const ledger = await journalAgainstLedger(this.db, 'REGISTER');
     const [ledgerBad] = ledger.problems;
@@ -175,7 +191,13 @@ export class RegisterService {
   }
 
   /** Every matching entry in chain order, refused past `max` (narrow the filter instead). */
-  private async all(filter: RegisterFilter, max: number): Promise<RegisterEntryView[]> {
+  private async all(filter: RegisterFilter, max: number, viewer?: Principal): Promise<RegisterEntryView[]> {
+    const reach = await this.auditReach(viewer);
+    if (reach) {
+      const visible = await this.within(filter, reach);
+      if (visible.length > max) throw exportTooLarge(visible.length, max);
+      return this.withClosings(visible);
+    }
     const pageSize = 1000;
     const first = await repo.search(this.db, filter, { limit: pageSize, offset: 0 }, 'asc');
     if (first.total > max) throw exportTooLarge(first.total, max);
@@ -186,6 +208,27 @@ export class RegisterService {
       entries.push(...next.entries);
     }
     return this.withClosings(entries);
+  }
+
+  /** The viewer's AUDIT reach; undefined when nothing is to be hidden (no viewer, or AUDIT over ALL). */
+  private async auditReach(viewer: Principal | undefined): Promise<CameraReach | undefined> {
+    if (!viewer || !this.gate) return undefined;
+    const reach = await this.gate.reach(viewer, 'AUDIT');
+    return reach.everything ? undefined : new CameraReach(this.db, reach);
+  }
+
+  /**
+   * Every matching entry within the reach, in chain order. An entry naming several cameras is shown
+   * only when all of them are within reach (never in part); an entry naming none only to AUDIT over ALL.
+   */
+  private async within(filter: RegisterFilter, reach: CameraReach): Promise<RegisterEntry[]> {
+    const pageSize = 1000;
+    const kept: RegisterEntry[] = [];
+    for (let offset = 0; ; offset += pageSize) {
+      const { entries } = await repo.search(this.db, filter, { limit: pageSize, offset }, 'asc');
+      for (const entry of entries) if (await reach.coversAll(entry.content.cameraIds)) kept.push(entry);
+      if (entries.length < pageSize) return kept;
+    }
   }
 
   private async withClosings(entries: RegisterEntry[]): Promise<RegisterEntryView[]> {

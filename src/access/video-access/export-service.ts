@@ -11,6 +11,8 @@ import type { Clock } from '../../shared/clock.ts';
 import { ForbiddenError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import type { AccessGate } from '../camera-permission.ts';
+import type { ObjectGate } from '../../registry/services/context.ts';
+import { CameraReach } from '../authorization/camera-reach.ts';
 import type { Principal } from '../principal.ts';
 import type { Basis, BasisRecord, EntryContent, ReasonInput } from '../register/model.ts';
 import { checkReason } from '../register/reason.ts';
@@ -31,7 +33,7 @@ export interface ExportRequestInput {
 }
 
 export class ExportService {
-  constructor(private readonly deps: { db: Db; clock: Clock; gate: AccessGate; register: RegisterService; media: MediaService; bundles?: BundleService }) {}
+  constructor(private readonly deps: { db: Db; clock: Clock; gate: AccessGate & Pick<ObjectGate, 'reach'>; register: RegisterService; media: MediaService; bundles?: BundleService }) {}
 
   /** Asks for an export: the requester must hold EXPORT on every camera, and give a reason. */
   async request(principal: Principal, input: ExportRequestInput): Promise<ExportRequest> {
@@ -60,7 +62,7 @@ export class ExportService {
     return request;
   }
 
-  /** The caller's own requests; every request for a caller who may approve. */
+  /** The caller's own requests, and those whose every camera lies within the caller's APPROVE reach. */
   async list(principal: Principal, filter: { status?: ExportRequestStatus } = {}): Promise<ExportRequest[]> {
     const mayApprove = await this.deps.gate.requireAction(principal, 'APPROVE').then(
       () => true,
@@ -69,7 +71,13 @@ export class ExportService {
         throw error;
       },
     );
-    return repo.list(this.deps.db, { ...filter, ...(mayApprove ? {} : { requestedBy: principal.userId }) });
+    if (!mayApprove) return repo.list(this.deps.db, { ...filter, requestedBy: principal.userId });
+    const reach = new CameraReach(this.deps.db, await this.deps.gate.reach(principal, 'APPROVE'));
+    const visible: ExportRequest[] = [];
+    for (const request of await repo.list(this.deps.db, filter)) {
+      if (request.requestedBy === principal.userId || (await reach.coversAll(request.cameraIds))) visible.push(request);
+    }
+    return visible;
   }
 
   approve(principal: Principal, id: string, note?: string): Promise<ExportRequest> {

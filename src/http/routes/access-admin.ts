@@ -50,7 +50,7 @@ export function accessAdminRoutes(app: FastifyInstance, services: Services): voi
     reply.status(201).send(await services.dutyShifts.create(request.body, actorOf(request))),
   );
   r.get('/api/duty-shifts', { config: { access: SIGNED_IN }, schema: { ...shifts, querystring: z.strictObject({ userId: id.optional() }), response: { 200: z.array(dutyShiftRecord) } } }, async (request) =>
-    services.dutyShifts.list(request.query.userId ? { userId: request.query.userId } : {}),
+    services.dutyShifts.list(request.query.userId ? { userId: request.query.userId } : {}, principalOf(request)),
   );
 
   const roles = { tags: ['access'] };
@@ -83,10 +83,11 @@ export function accessAdminRoutes(app: FastifyInstance, services: Services): voi
   r.get(
     '/api/grants',
     { config: { access: ADMINISTRATION }, schema: { ...grants, querystring: z.strictObject({ userId: id.optional(), status: z.enum(GRANT_STATUSES).optional() }), response: { 200: z.array(grantRecord) } } },
-    async (request) => services.grants.list({ ...(request.query.userId ? { userId: request.query.userId } : {}), ...(request.query.status ? { status: request.query.status } : {}) }),
+    async (request) =>
+      services.grants.list({ ...(request.query.userId ? { userId: request.query.userId } : {}), ...(request.query.status ? { status: request.query.status } : {}) }, principalOf(request)),
   );
   r.get('/api/grants/:id', { config: { access: ADMINISTRATION }, schema: { ...grants, params: idParams, response: { 200: grantRecord } } }, async (request) =>
-    services.grants.get(request.params.id),
+    services.grants.get(request.params.id, principalOf(request)),
   );
   r.post('/api/grants/:id/approve', { config: { access: needs('APPROVE') }, schema: { ...grants, params: idParams, body: grantDecisionInput.optional(), response: { 200: grantRecord } } }, async (request) =>
     services.grants.approve(request.params.id, request.body, principalOf(request)),

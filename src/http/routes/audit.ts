@@ -4,6 +4,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../app/services.ts';
 import { needs } from '../../access/route-access.ts';
+import { principalOf } from '../principal-of.ts';
 
 const verification = z.object({
   ok: z.boolean(),
@@ -19,6 +20,6 @@ export function auditRoutes(app: FastifyInstance, services: Services): void {
   r.get(
     '/api/history/verify',
     { config: { access: needs('AUDIT') }, schema: { tags, summary: 'recompute the hash chain of the administration history', response: { 200: verification } } },
-    async () => services.history.verify(),
+    async (request) => services.history.verify(principalOf(request)),
   );
 }

@@ -7,6 +7,7 @@ import { needs, SIGNED_IN } from '../../access/route-access.ts';
 import { registerEntryRecord, registerFilterQuery, registerSearchQuery, registerVerification, toFilter } from '../../access/register/api-schema.ts';
 import { registerImmutable } from '../../access/register/register-errors.ts';
 import { idParams } from './crud.ts';
+import { principalOf } from '../principal-of.ts';
 
 const tags = ['register'];
 const AUDIT = needs('AUDIT');
@@ -26,7 +27,7 @@ export function registerRoutes(app: FastifyInstance, services: Services): void {
         response: { 200: z.object({ total: z.number(), limit: z.number(), offset: z.number(), entries: z.array(registerEntryRecord) }) },
       },
     },
-    async (request) => register.search(toFilter(request.query), { limit: request.query.limit, offset: request.query.offset }),
+    async (request) => register.search(toFilter(request.query), { limit: request.query.limit, offset: request.query.offset }, principalOf(request)),
   );
 
   r.get(
@@ -36,7 +37,7 @@ export function registerRoutes(app: FastifyInstance, services: Services): void {
       reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${register.fileName('csv')}"`)
-        .send(await register.csv(toFilter(request.query))),
+        .send(await register.csv(toFilter(request.query), principalOf(request))),
   );
 
   r.get(
@@ -46,17 +47,17 @@ export function registerRoutes(app: FastifyInstance, services: Services): void {
       reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="${register.fileName('pdf')}"`)
-        .send(await register.pdf(toFilter(request.query))),
+        .send(await register.pdf(toFilter(request.query), principalOf(request))),
   );
 
   r.get(
     '/api/register/verify',
-    { config: { access: AUDIT }, schema: { tags, summary: 'walk the register’s hash chain; names the first entry that does not verify', response: { 200: registerVerification } } },
-    async () => register.verify(),
+    { config: { access: AUDIT }, schema: { tags, summary: 'walk the register’s hash chain; names the first entry that does not verify (AUDIT over ALL)', response: { 200: registerVerification } } },
+    async (request) => register.verify(principalOf(request)),
   );
 
   r.get('/api/register/:id', { config: { access: AUDIT }, schema: { tags, params: idParams, response: { 200: registerEntryRecord } } }, async (request) =>
-    register.get(request.params.id),
+    register.get(request.params.id, principalOf(request)),
   );
 
   // REG-16-5: entries are truthful and immutable. Every caller gets 405, whatever their rights.

@@ -15,6 +15,7 @@ import {
   zoneRecord,
 } from '../../registry/model.ts';
 import { actorOf } from '../request-context.ts';
+import { principalOf } from '../principal-of.ts';
 import { idParams, registerCrud } from './crud.ts';
 import { ADMINISTRATION, SIGNED_IN, needs } from '../../access/route-access.ts';
 
@@ -166,6 +167,6 @@ export function registryRoutes(app: FastifyInstance, services: Services): void {
         }),
       },
     },
-    async (request) => history.list(request.query),
+    async (request) => history.list(request.query, principalOf(request)),
   );
 }

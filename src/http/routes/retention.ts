@@ -15,6 +15,7 @@ import { orderCreateInput } from '../../retention/orders-service.ts';
 import { purposeCloseCaseInput, purposeOpenInput } from '../../retention/purposes-service.ts';
 import { settingsInput } from '../../retention/settings-service.ts';
 import { actorOf } from '../request-context.ts';
+import { principalOf } from '../principal-of.ts';
 import { idParams } from './crud.ts';
 
 const tags = ['retention'];
@@ -26,8 +27,8 @@ export function retentionRoutes(app: FastifyInstance, services: Services): void 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const retention = services.retention;
 
-  r.get('/api/retention/status', { config: read, schema: { tags, summary: 'retention status of every camera' } }, async () => retention.status.all());
-  r.get('/api/retention/cameras/:id', { config: read, schema: { tags, params: idParams } }, async (request) => retention.status.camera(request.params.id));
+  r.get('/api/retention/status', { config: read, schema: { tags, summary: 'retention status of every camera' } }, async (request) => retention.status.all(principalOf(request)));
+  r.get('/api/retention/cameras/:id', { config: read, schema: { tags, params: idParams } }, async (request) => retention.status.camera(request.params.id, principalOf(request)));
   r.put('/api/retention/cameras/:id', { config: change, schema: { tags, params: idParams, body: settingsInput, summary: 'retention days, basis and stream priority' } }, async (request) =>
     retention.settings.set(request.params.id, request.body, actorOf(request)),
   );
@@ -36,12 +37,12 @@ export function retentionRoutes(app: FastifyInstance, services: Services): void 
   r.post('/api/retention/sweep', { config: change, schema: { tags, summary: 'run the retention sweep now' } }, async () => retention.run());
 
   r.get('/api/retention/holds', { config: read, schema: { tags, querystring: z.strictObject({ active: flag.optional(), cameraId: z.string().max(64).optional() }) } }, async (request) =>
-    retention.holds.list(request.query),
+    retention.holds.list(request.query, principalOf(request)),
   );
   r.post('/api/retention/holds', { config: change, schema: { tags, body: holdCreateInput } }, async (request, reply) =>
     reply.code(201).send(await retention.holds.create(request.body, actorOf(request))),
   );
-  r.get('/api/retention/holds/:id', { config: read, schema: { tags, params: idParams } }, async (request) => retention.holds.get(request.params.id));
+  r.get('/api/retention/holds/:id', { config: read, schema: { tags, params: idParams } }, async (request) => retention.holds.get(request.params.id, principalOf(request)));
   r.post('/api/retention/holds/:id/release', { config: change, schema: { tags, params: idParams, body: holdReleaseInput } }, async (request) =>
     retention.holds.release(request.params.id, request.body, actorOf(request)),
   );
@@ -50,7 +51,7 @@ export function retentionRoutes(app: FastifyInstance, services: Services): void 
   );
 
   r.get('/api/retention/purposes', { config: read, schema: { tags, querystring: z.strictObject({ cameraId: z.string().max(64).optional(), ref: z.string().max(200).optional(), open: flag.optional() }) } }, async (request) =>
-    retention.purposes.list(request.query),
+    retention.purposes.list(request.query, principalOf(request)),
   );
   r.post('/api/retention/purposes', { config: change, schema: { tags, body: purposeOpenInput, summary: 'link footage to an open incident, request or complaint' } }, async (request, reply) =>
     reply.code(201).send(await retention.purposes.open(request.body, actorOf(request))),
@@ -60,11 +61,11 @@ export function retentionRoutes(app: FastifyInstance, services: Services): void 
     retention.purposes.closeCase(request.body, actorOf(request)),
   );
 
-  r.get('/api/retention/orders', { config: read, schema: { tags } }, async () => retention.orders.list());
+  r.get('/api/retention/orders', { config: read, schema: { tags } }, async (request) => retention.orders.list(principalOf(request)));
   r.post('/api/retention/orders', { config: change, schema: { tags, body: orderCreateInput, summary: 'record a deletion order of the public security organ' } }, async (request, reply) =>
     reply.code(201).send(await retention.orders.record(request.body, actorOf(request))),
   );
-  r.get('/api/retention/orders/:id', { config: read, schema: { tags, params: idParams } }, async (request) => retention.orders.get(request.params.id));
+  r.get('/api/retention/orders/:id', { config: read, schema: { tags, params: idParams } }, async (request) => retention.orders.get(request.params.id, principalOf(request)));
   r.post('/api/retention/orders/:id/approve', { config: { access: needs('APPROVE') }, schema: { tags, params: idParams } }, async (request) =>
     retention.orders.approve(request.params.id, actorOf(request)),
   );
@@ -79,12 +80,12 @@ export function retentionRoutes(app: FastifyInstance, services: Services): void 
   });
 
   r.get('/api/retention/deletions', { config: read, schema: { tags, querystring: deletionLogQuery, summary: 'the deletion log (no image content)' } }, async (request) =>
-    retention.deletions.list(request.query),
+    retention.deletions.list(request.query, principalOf(request)),
   );
   r.get('/api/retention/deletions.csv', { config: read, schema: { tags, querystring: deletionLogQuery } }, async (request, reply) =>
     reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="custos-deletions.csv"')
-      .send(await retention.deletions.csv(request.query)),
+      .send(await retention.deletions.csv(request.query, principalOf(request))),
   );
 }

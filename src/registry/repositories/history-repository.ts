@@ -59,8 +59,10 @@ export const historyRepository = {
     });
   },
 
-  async list(db: Db, filter: { entityType?: string; entityId?: string; limit?: number } = {}): Promise<HistoryEntry[]> {
+  /** `afterSeq`: entries after this one (reading the history in pages). */
+  async list(db: Db, filter: { entityType?: string; entityId?: string; limit?: number; afterSeq?: number } = {}): Promise<HistoryEntry[]> {
     let query = db.selectFrom('history').select(['seq', 'entityType', 'entityId', 'action', 'actor', 'at', 'before', 'after', 'reason']);
+    if (filter.afterSeq !== undefined) query = query.where('seq', '>', filter.afterSeq);
     if (filter.entityType) query = query.where('entityType', '=', filter.entityType);
     if (filter.entityId) query = query.where('entityId', '=', filter.entityId);
     const rows = await query.orderBy('seq').limit(filter.limit ?? 1000).execute();
