@@ -15,6 +15,7 @@ import {
   zoneRecord,
 } from '../../registry/model.ts';
 import { actorOf } from '../request-context.ts';
+import { principalOf } from '../principal-of.ts';
 import { idParams, registerCrud } from './crud.ts';
 import { ADMINISTRATION, SIGNED_IN, needs } from '../../access/route-access.ts';
 
@@ -132,7 +133,7 @@ export function registryRoutes(app: FastifyInstance, services: Services): void {
         },
       },
     },
-    async (request) => services.cameras.placementHistory(request.params.id),
+    async (request) => services.cameras.placementHistory(request.params.id, principalOf(request)),
   );
 
   r.get('/api/filing-authorities', { config: { access: SIGNED_IN }, schema: { tags: ['filings'], response: { 200: z.array(filingAuthorityRecord) } } }, async () =>

@@ -12,6 +12,7 @@ import { sitesRepository } from '../repositories/index.ts';
 import { loadSnapshot } from '../snapshot-loader.ts';
 import type { Actor, RegistryContext } from './context.ts';
 import { requireActiveSite } from './sites.ts';
+import { requireWrite } from './object-access.ts';
 
 export class PutIntoUseService {
   constructor(private readonly ctx: RegistryContext) {}
@@ -24,6 +25,8 @@ export class PutIntoUseService {
         throw new NotFoundError('E_NOT_FOUND', { message: { zh: `未找到系统:${siteId}`, en: `No system (site) with id ${siteId}` }, details: { entityType: 'site', id: siteId } });
       }
       const site = await requireActiveSite(tx, siteId);
+      // Putting into use starts the unit's filing clock: administration of the site's unit, not CONFIG over the site.
+      await requireWrite(this.ctx, actor, 'ADMINISTER', { unitId: site.unitId }, tx);
       if (site.putIntoUseDate === date) return site;
       if (site.putIntoUseDate !== null) {
         throw new ConflictError('E_SITE_ALREADY_IN_USE', {
