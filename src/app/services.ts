@@ -79,7 +79,7 @@ export function createServices(db: Db, clock: Clock, dataDir = './data', session
     videoAccess: new VideoAccessService(videoDeps),
     viewing: new ViewingService({ ...ctx, gate: authorization, media, files: new SegmentFiles(segmentsRoot(dataDir)), snapshots: new Snapshots() }),
     exports: new ExportService({ ...videoDeps, bundles }),
-    retention: createRetention({ ...ctx, dataDir, cameras: new CamerasService(ctx) }),
+    retention: createRetention({ ...ctx, dataDir, cameras: new CamerasService(ctx), gate: authorization }),
     grants: new GrantsService(gated),
     roles: new RolesService(gated),
     persons: new PersonsService(gated),

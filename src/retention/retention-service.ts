@@ -18,6 +18,8 @@ import { SettingsService } from './settings-service.ts';
 import { StatusService } from './status-service.ts';
 import { RetentionSweeper, type SweepOptions, type SweepReport } from './sweeper.ts';
 import type { CapacityReport } from './capacity-service.ts';
+import type { ObjectGate } from '../registry/services/context.ts';
+import { RetentionReach } from './retention-reach.ts';
 
 export interface RetentionDeps {
   db: Db;
@@ -32,6 +34,8 @@ export interface RetentionDeps {
   probe?: DiskProbe;
   reserveBytes?: number;
   onEvent?(event: CapacityEvent): void;
+  /** Checks signed-in users' reads and changes against each camera (see `reach`). */
+  gate?: ObjectGate;
 }
 
 export interface SweepAndCapacity {
@@ -53,6 +57,8 @@ export function createRetention(d: RetentionDeps) {
   const capacity = new CapacityService({ ...ctx, dataDir: d.dataDir, probe: d.probe, reserveBytes: d.reserveBytes, priorities: () => settings.priorities(), onEvent: (e) => d.onEvent?.(e) });
   const sweeper = new RetentionSweeper({ ...ctx, deleter });
   const holds = new HoldsService(ctx);
+  const status = new StatusService({ ...ctx, settings, suspendedIds: () => capacity.suspendedIds() });
+  const findings = async () => [...(await holds.findings()), ...(await settings.findings()), ...(await capacity.report()).findings];
   return {
     deleter,
     settings,
@@ -67,7 +73,9 @@ export function createRetention(d: RetentionDeps) {
         await d.cameras.deactivate(id, actorOf(actor)).catch(() => undefined);
       },
     }),
-    status: new StatusService({ ...ctx, settings, suspendedIds: () => capacity.suspendedIds() }),
+    status,
+    /** Status, settings, capacity and findings as a signed-in user may see and change them. */
+    reach: new RetentionReach({ db: d.db, gate: d.gate, status, settings, capacity, holds, findings }),
     deletions: {
       list: (q: Partial<DeletionLogQuery> = {}) => listDeletions(d.db, q),
       csv: async (q: Partial<DeletionLogQuery> = {}) => deletionsCsv(await listDeletions(d.db, q)),
@@ -78,9 +86,7 @@ export function createRetention(d: RetentionDeps) {
       return { sweep, capacity: await capacity.enforce() };
     },
     /** Retention findings for the compliance view: overdue hold reviews, retention choices for legal review, capacity. */
-    async findings() {
-      return [...(await holds.findings()), ...(await settings.findings()), ...(await capacity.report()).findings];
-    },
+    findings,
   };
 }
 

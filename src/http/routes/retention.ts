@@ -15,6 +15,7 @@ import { orderCreateInput } from '../../retention/orders-service.ts';
 import { purposeCloseCaseInput, purposeOpenInput } from '../../retention/purposes-service.ts';
 import { settingsInput } from '../../retention/settings-service.ts';
 import { actorOf } from '../request-context.ts';
+import { principalOf } from '../principal-of.ts';
 import { idParams } from './crud.ts';
 
 const tags = ['retention'];
@@ -26,13 +27,13 @@ export function retentionRoutes(app: FastifyInstance, services: Services): void 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const retention = services.retention;
 
-  r.get('/api/retention/status', { config: read, schema: { tags, summary: 'retention status of every camera' } }, async () => retention.status.all());
-  r.get('/api/retention/cameras/:id', { config: read, schema: { tags, params: idParams } }, async (request) => retention.status.camera(request.params.id));
+  r.get('/api/retention/status', { config: read, schema: { tags, summary: 'retention status of every camera' } }, async (request) => retention.reach.statusAll(principalOf(request)));
+  r.get('/api/retention/cameras/:id', { config: read, schema: { tags, params: idParams } }, async (request) => retention.reach.statusOf(request.params.id, principalOf(request)));
   r.put('/api/retention/cameras/:id', { config: change, schema: { tags, params: idParams, body: settingsInput, summary: 'retention days, basis and stream priority' } }, async (request) =>
-    retention.settings.set(request.params.id, request.body, actorOf(request)),
+    retention.reach.setSettings(request.params.id, request.body, actorOf(request)),
   );
-  r.get('/api/retention/capacity', { config: read, schema: { tags, summary: 'capacity forecast, findings and suspended streams' } }, async () => retention.capacity.report());
-  r.get('/api/retention/findings', { config: read, schema: { tags } }, async () => retention.findings());
+  r.get('/api/retention/capacity', { config: read, schema: { tags, summary: 'capacity forecast, findings and suspended streams' } }, async (request) => retention.reach.capacity(principalOf(request)));
+  r.get('/api/retention/findings', { config: read, schema: { tags } }, async (request) => retention.reach.findings(principalOf(request)));
   r.post('/api/retention/sweep', { config: change, schema: { tags, summary: 'run the retention sweep now' } }, async () => retention.run());
 
   r.get('/api/retention/holds', { config: read, schema: { tags, querystring: z.strictObject({ active: flag.optional(), cameraId: z.string().max(64).optional() }) } }, async (request) =>

@@ -11,19 +11,19 @@ import type { Principal } from '../../access/principal.ts';
 import type { Actor, RegistryContext } from './context.ts';
 
 /** The actor holds `action` over the object (E_OUT_OF_SCOPE otherwise). Inside a transaction pass it as `db`. */
-export async function requireWrite(ctx: RegistryContext, actor: Actor, action: Action, target: Target | (() => Promise<Target>), db?: Db): Promise<void> {
+export async function requireWrite(ctx: Pick<RegistryContext, 'gate'>, actor: Actor, action: Action, target: Target | (() => Promise<Target>), db?: Db): Promise<void> {
   if (!actor.principal || !ctx.gate) return;
   await ctx.gate.requireOver(actor.principal, action, typeof target === 'function' ? await target() : target, { db });
 }
 
 /** The viewer may see the object (E_NOT_FOUND otherwise: its existence is not told). */
-export async function requireSeen(ctx: RegistryContext, viewer: Principal | undefined, target: Target | (() => Promise<Target>), kind: string, id: string): Promise<void> {
+export async function requireSeen(ctx: Pick<RegistryContext, 'gate'>, viewer: Principal | undefined, target: Target | (() => Promise<Target>), kind: string, id: string): Promise<void> {
   if (!viewer || !ctx.gate) return;
   await ctx.gate.requireVisible(viewer, typeof target === 'function' ? await target() : target, kind, id);
 }
 
 /** The items whose object the viewer may see (all of them for the local operator). */
-export async function withinReach<T>(ctx: RegistryContext, viewer: Principal | undefined, items: readonly T[], targetOf: (item: T) => Target | Promise<Target>): Promise<T[]> {
+export async function withinReach<T>(ctx: Pick<RegistryContext, 'gate'>, viewer: Principal | undefined, items: readonly T[], targetOf: (item: T) => Target | Promise<Target>): Promise<T[]> {
   if (!viewer || !ctx.gate) return [...items];
   const reach = await ctx.gate.reach(viewer);
   if (reach.everything) return [...items];
