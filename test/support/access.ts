@@ -26,7 +26,7 @@ export const ALL_PREREQUISITES: Prerequisites = {
 
 export interface TestGrant {
   role: BuiltInRoleKey | { roleId: string };
-  scope?: { type: 'ALL' } | { type: 'SITE' | 'CAMERA_GROUP' | 'CAMERA'; id: string };
+  scope?: { type: 'ALL' } | { type: 'UNIT' | 'SITE' | 'CAMERA_GROUP' | 'CAMERA'; id: string };
   validTo?: string;
 }
 

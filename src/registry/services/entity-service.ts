@@ -66,7 +66,11 @@ export class EntityService<R extends { id: string }, C, U> {
     const now = this.ctx.clock.now();
     return this.ctx.db.transaction().execute(async (tx) => {
       const record = await this.def.build(tx, parsed, newId(this.def.idPrefix), now);
-      await this.authorize(tx, actor, record);
+      await this.authorize(tx, actor, record).catch(async (error: unknown) => {
+        // A record pointing at an object that does not exist: the definition's own check names the problem (E_SITE_UNKNOWN …).
+        if (error instanceof NotFoundError) await this.def.check?.(tx, record, undefined, now);
+        throw error;
+      });
       await this.def.check?.(tx, record, undefined, now);
       await this.def.repository.insert(tx, record, now.toISOString());
       await this.record(tx, record.id, 'create', actor, now, null, record);

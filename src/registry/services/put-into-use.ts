@@ -21,12 +21,13 @@ export class PutIntoUseService {
     const { date } = putIntoUseInput.parse(input);
     const now = this.ctx.clock.now();
     return this.ctx.db.transaction().execute(async (tx) => {
-      if (!(await sitesRepository.get(tx, siteId))) {
+      const found = await sitesRepository.get(tx, siteId);
+      if (!found) {
         throw new NotFoundError('E_NOT_FOUND', { message: { zh: `未找到系统:${siteId}`, en: `No system (site) with id ${siteId}` }, details: { entityType: 'site', id: siteId } });
       }
-      const site = await requireActiveSite(tx, siteId);
       // Putting into use starts the unit's filing clock: administration of the site's unit, not CONFIG over the site.
-      await requireWrite(this.ctx, actor, 'ADMINISTER', { unitId: site.unitId }, tx);
+      await requireWrite(this.ctx, actor, 'ADMINISTER', { unitId: found.unitId }, tx);
+      const site = await requireActiveSite(tx, siteId);
       if (site.putIntoUseDate === date) return site;
       if (site.putIntoUseDate !== null) {
         throw new ConflictError('E_SITE_ALREADY_IN_USE', {
