@@ -145,6 +145,24 @@ describe.each(DIALECTS)('object scope: CONFIG over one camera does not reach ano
     expect(await ids(`/api/advisories/${w.advisoryId}`)).toContain(w.cameras.A1);
   });
 
+  it('REG-16-3 REG-19-2: an advisory import by a camera-scoped contractor opens remediation tasks only for its own camera', async () => {
+    const csv = 'vendor,model,affected,severity,fixedVersion,reference\nAcmeCam,X200,<5.8,high,5.8,ACME-2025-002\n';
+    const response = await t.call('POST', '/api/advisories/import', csv, { ...contractor, 'content-type': 'text/csv' });
+    expect(response.statusCode, response.body).toBe(201);
+    const advisoryId = response.json<{ advisories: { advisoryId: string }[] }>().advisories[0]!.advisoryId;
+    const rows = await t.db.db.selectFrom('remediationTasks').select('deviceId').where('advisoryId', '=', advisoryId).execute();
+    expect(rows.map((r) => r.deviceId)).toEqual([w.cameras.A1]);
+  });
+
+  it('REG-16-3: an auditor over unit A verifies only unit A’s archive; unit B’s documents are not named', async () => {
+    const auditor = (await scopedCaller(t, w, 'UNIT_A', 'AUDITOR')).headers;
+    const response = await t.call('POST', '/api/archive/verify', undefined, auditor);
+    expect(response.statusCode, response.body).toBe(200);
+    const results = response.json<{ results: { docId: string; siteId: string }[] }>().results;
+    expect(results.map((r) => r.docId)).toContain(w.A.archiveDocId);
+    expect(results.filter((r) => r.siteId !== w.A.siteId)).toEqual([]);
+  });
+
   it('REG-19-2: within its scope the same contractor still works: it renames camera A1 (the refusals above are about scope)', async () => {
     const response = await t.call('PATCH', `/api/cameras/${w.cameras.A1}`, { name: 'A1-维护后' }, contractor);
     expect(response.statusCode, response.body).toBe(200);
