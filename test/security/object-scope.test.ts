@@ -5,6 +5,9 @@
  * (registry, archive, filings, history) is exactly as it was.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config/load.ts';
+import { buildApp } from '../../src/http/app.ts';
+import type { RecorderService } from '../../src/recorder/recorder-service.ts';
 import { openTestApp, type TestApp } from '../support/app.ts';
 import { makeUser } from '../support/access.ts';
 import { DIALECTS } from '../support/db.ts';
@@ -161,6 +164,27 @@ describe.each(DIALECTS)('object scope: CONFIG over one camera does not reach ano
     const results = response.json<{ results: { docId: string; siteId: string }[] }>().results;
     expect(results.map((r) => r.docId)).toContain(w.A.archiveDocId);
     expect(results.filter((r) => r.siteId !== w.A.siteId)).toEqual([]);
+  });
+
+  it('REG-16-3: the recording status and its event stream name only the cameras within reach', async () => {
+    const statuses = [w.cameras.A1, w.cameras.B1].map((cameraId) => ({ cameraId, state: 'ERROR', reason: `fault of ${cameraId}` }));
+    const recorder = { status: () => statuses, statusOf: (id: string) => statuses.find((s) => s.cameraId === id) } as unknown as RecorderService;
+    const app = await buildApp({ config: loadConfig({ env: { CUSTOS_DATA_DIR: '.' } }), db: t.db, services: t.services, recorder, logger: false });
+    try {
+      const base = await app.listen({ host: '127.0.0.1', port: 0 });
+      const status = await (await fetch(`${base}/api/recording/status`, { headers: contractor })).text();
+      expect(status).toContain(w.cameras.A1);
+      expect(status).not.toContain(w.cameras.B1);
+      const abort = new AbortController();
+      const events = await fetch(`${base}/api/recording/events`, { headers: contractor, signal: abort.signal });
+      const reader = events.body!.getReader();
+      const first = new TextDecoder().decode((await reader.read()).value);
+      abort.abort();
+      expect(first).toContain(w.cameras.A1);
+      expect(first).not.toContain(w.cameras.B1);
+    } finally {
+      await app.close();
+    }
   });
 
   it('REG-19-2: within its scope the same contractor still works: it renames camera A1 (the refusals above are about scope)', async () => {
