@@ -166,8 +166,13 @@ describe.each(DIALECTS)('object scope: CONFIG over one camera does not reach ano
     expect(results.filter((r) => r.siteId !== w.A.siteId)).toEqual([]);
   });
 
-  it('REG-16-3: the recording status and its event stream name only the cameras within reach', async () => {
-    const statuses = [w.cameras.A1, w.cameras.B1].map((cameraId) => ({ cameraId, state: 'ERROR', reason: `fault of ${cameraId}` }));
+  it('REG-16-3: the recording status, its event stream and /metrics name only the cameras within reach', async () => {
+    const statuses = [w.cameras.A1, w.cameras.B1].map((cameraId) => ({
+      cameraId,
+      state: 'error',
+      reason: `fault of ${cameraId}`,
+      ...{ fps: 0, bitrateBps: 0, framesLost: 0, packetsLost: 0, segments: 0, reconnects: 1 },
+    }));
     const recorder = { status: () => statuses, statusOf: (id: string) => statuses.find((s) => s.cameraId === id) } as unknown as RecorderService;
     const app = await buildApp({ config: loadConfig({ env: { CUSTOS_DATA_DIR: '.' } }), db: t.db, services: t.services, recorder, logger: false });
     try {
@@ -175,6 +180,9 @@ describe.each(DIALECTS)('object scope: CONFIG over one camera does not reach ano
       const status = await (await fetch(`${base}/api/recording/status`, { headers: contractor })).text();
       expect(status).toContain(w.cameras.A1);
       expect(status).not.toContain(w.cameras.B1);
+      const metrics = await (await fetch(`${base}/metrics`, { headers: contractor })).text();
+      expect(metrics).toContain(`camera="${w.cameras.A1}"`);
+      expect(metrics).not.toContain(w.cameras.B1);
       const abort = new AbortController();
       const events = await fetch(`${base}/api/recording/events`, { headers: contractor, signal: abort.signal });
       const reader = events.body!.getReader();
