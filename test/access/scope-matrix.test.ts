@@ -51,7 +51,7 @@ function objectId(world: TwoUnits, kind: ObjectKind, column: Column): string {
   }
 }
 
-const hasId = (url: string) => /:(id|docId|code|entryId|segmentId)\b/.test(url);
+const hasId = (url: string) => /\/:[A-Za-z]+/.test(url);
 
 describe('authorisation matrix by scope: every route with an object × CAMERA / SITE / UNIT scope × objects of two units', () => {
   let t: TestApp;
