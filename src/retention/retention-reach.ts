@@ -10,6 +10,7 @@ import type { Actor, ObjectGate } from '../registry/services/context.ts';
 import { requireSeen, requireWrite, targetLookup } from '../registry/services/object-access.ts';
 import type { CapacityReport, CapacityService } from './capacity-service.ts';
 import type { RetentionFinding } from './findings.ts';
+import { deletionsCsv, listDeletions, type DeletionLogEntry, type DeletionLogQuery } from './deletion-log.ts';
 import type { HoldsService } from './holds-service.ts';
 import type { SettingsService } from './settings-service.ts';
 import type { StatusService } from './status-service.ts';
@@ -65,6 +66,18 @@ export class RetentionReach {
       return kept;
     };
     return { ...report, cameras: await keep(report.cameras), suspended: await keep(report.suspended), findings: await this.keepFindings(report.findings, sees) };
+  }
+
+  /** The deletion log of the cameras within reach. */
+  async deletions(query: Partial<DeletionLogQuery>, viewer?: Principal): Promise<DeletionLogEntry[]> {
+    const sees = await this.seer(viewer);
+    const kept: DeletionLogEntry[] = [];
+    for (const entry of await listDeletions(this.d.db, query)) if (await sees(entry.cameraId)) kept.push(entry);
+    return kept;
+  }
+
+  async deletionsCsv(query: Partial<DeletionLogQuery>, viewer?: Principal): Promise<string> {
+    return deletionsCsv(await this.deletions(query, viewer));
   }
 
   async findings(viewer?: Principal): Promise<RetentionFinding[]> {

@@ -195,6 +195,21 @@ describe.each(DIALECTS)('object scope: CONFIG over one camera does not reach ano
     }
   });
 
+  it('REG-16-3: the deletion log (JSON and CSV) lists only the deletions of cameras within reach', async () => {
+    for (const cameraId of [w.cameras.A1, w.cameras.B1]) {
+      const hash = cameraId.padEnd(64, '0').replace(/[^0-9a-f]/g, 'a').slice(0, 64);
+      await t.db.db
+        .insertInto('segmentDeletions')
+        .values({ id: `del_${cameraId}`, segmentId: `seg_${cameraId}`, cameraId, segmentSeq: 1, startAt: '2025-05-01T00:00:00.000Z', endAt: '2025-05-01T00:01:00.000Z', sha256: hash, prevChainHash: hash, chainHash: hash, bytes: 1, policy: 'RETENTION', orderRef: null, deletedAt: '2025-06-01T00:00:00.000Z' })
+        .execute();
+    }
+    for (const url of ['/api/retention/deletions', '/api/retention/deletions.csv']) {
+      const body = (await t.call('GET', url, undefined, contractor)).body;
+      expect(body, url).toContain(w.cameras.A1);
+      expect(body, url).not.toContain(w.cameras.B1);
+    }
+  });
+
   it('REG-19-2: within its scope the same contractor still works: it renames camera A1 (the refusals above are about scope)', async () => {
     const response = await t.call('PATCH', `/api/cameras/${w.cameras.A1}`, { name: 'A1-维护后' }, contractor);
     expect(response.statusCode, response.body).toBe(200);

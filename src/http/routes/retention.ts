@@ -80,12 +80,12 @@ export function retentionRoutes(app: FastifyInstance, services: Services): void 
   });
 
   r.get('/api/retention/deletions', { config: read, schema: { tags, querystring: deletionLogQuery, summary: 'the deletion log (no image content)' } }, async (request) =>
-    retention.deletions.list(request.query),
+    retention.reach.deletions(request.query, principalOf(request)),
   );
   r.get('/api/retention/deletions.csv', { config: read, schema: { tags, querystring: deletionLogQuery } }, async (request, reply) =>
     reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="custos-deletions.csv"')
-      .send(await retention.deletions.csv(request.query)),
+      .send(await retention.reach.deletionsCsv(request.query, principalOf(request))),
   );
 }
