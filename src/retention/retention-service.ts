@@ -20,6 +20,7 @@ import { RetentionSweeper, type SweepOptions, type SweepReport } from './sweeper
 import type { CapacityReport } from './capacity-service.ts';
 import type { ObjectGate } from '../registry/services/context.ts';
 import { RetentionReach } from './retention-reach.ts';
+import { HoldsReach } from './holds-reach.ts';
 
 export interface RetentionDeps {
   db: Db;
@@ -58,6 +59,7 @@ export function createRetention(d: RetentionDeps) {
   const sweeper = new RetentionSweeper({ ...ctx, deleter });
   const holds = new HoldsService(ctx);
   const status = new StatusService({ ...ctx, settings, suspendedIds: () => capacity.suspendedIds() });
+  const purposes = new PurposesService(ctx);
   const findings = async () => [...(await holds.findings()), ...(await settings.findings()), ...(await capacity.report()).findings];
   return {
     deleter,
@@ -65,7 +67,9 @@ export function createRetention(d: RetentionDeps) {
     capacity,
     sweeper,
     holds,
-    purposes: new PurposesService(ctx),
+    purposes,
+    /** Holds and purpose links as a signed-in user may see and change them. */
+    holdsReach: new HoldsReach({ db: d.db, gate: d.gate, holds, purposes }),
     orders: new OrdersService({
       ...ctx,
       deleter,

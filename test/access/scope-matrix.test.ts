@@ -13,8 +13,11 @@ import { SCOPE_MATRIX, type ObjectKind, type ScopeRow } from './scope-matrix.ts'
 const COLUMNS = ['A1', 'A2', 'B'] as const;
 type Column = (typeof COLUMNS)[number];
 
-/** Codes with which an object check refuses: outside reach (as if absent) or outside the write scope. */
-const REFUSALS: Record<number, string[]> = { 404: ['E_NOT_FOUND'], 403: ['E_OUT_OF_SCOPE', 'E_NO_CAMERA_PERMISSION'] };
+/**
+ * Codes with which an object check refuses: outside reach, answered exactly as an absent object (a
+ * retention hold's absence has its own code), or outside the write scope.
+ */
+const REFUSALS: Record<number, string[]> = { 404: ['E_NOT_FOUND', 'E_HOLD_NOT_FOUND'], 403: ['E_OUT_OF_SCOPE', 'E_NO_CAMERA_PERMISSION'] };
 
 function objectId(world: TwoUnits, kind: ObjectKind, column: Column): string {
   const camera = world.cameras[column === 'B' ? 'B1' : column];
@@ -24,6 +27,10 @@ function objectId(world: TwoUnits, kind: ObjectKind, column: Column): string {
       return camera;
     case 'task':
       return world.tasks[column === 'B' ? 'B1' : column];
+    case 'hold':
+      return world.holds[column === 'B' ? 'B1' : column];
+    case 'purpose':
+      return world.purposes[column === 'B' ? 'B1' : column];
     case 'unit':
       return site.unitId;
     case 'commission':

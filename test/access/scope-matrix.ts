@@ -25,6 +25,8 @@ export type ObjectKind =
   | 'archive'
   | 'filing'
   | 'task'
+  | 'hold'
+  | 'purpose'
   | 'advisory'
   | 'authority';
 
@@ -64,7 +66,7 @@ const crud = (object: ObjectKind, path: string, write: Expectation, options: { d
 });
 
 const ACCESS = 'access part of issue 10 (users, grants, roles, persons, groups): test/security/ of that part';
-const VIDEO = 'video part of issue 10 (register, access entries, export requests, media, retention orders and holds)';
+const VIDEO = 'video part of issue 10 (register, access entries, export requests, media, retention orders)';
 
 export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   ...crud('unit', '/api/units', UNIT_ADMIN),
@@ -108,6 +110,11 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'PATCH /api/remediation-tasks/:id': { object: 'task', expect: CAMERA_WRITE, body: {} },
   'GET /api/retention/cameras/:id': { object: 'camera', expect: READ },
   'PUT /api/retention/cameras/:id': { object: 'camera', expect: CAMERA_WRITE, body: {} },
+  // Holds and purpose links: seen with their cameras, changed with ADMINISTER over each camera.
+  'GET /api/retention/holds/:id': { object: 'hold', expect: READ },
+  'POST /api/retention/holds/:id/review': { object: 'hold', expect: CAMERA_WRITE, body: {} },
+  'POST /api/retention/holds/:id/release': { object: 'hold', expect: CAMERA_WRITE, body: { reason: 'scope check' } },
+  'POST /api/retention/purposes/:id/close': { object: 'purpose', expect: CAMERA_WRITE },
 
   'POST /api/tokens/:id/revoke': { elsewhere: 'own tokens only: test/access/tokens.test.ts' },
   'GET /api/users/:id': { elsewhere: ACCESS },
@@ -143,10 +150,6 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'PATCH /api/register/:id': { elsewhere: 'always 405: nobody edits the register' },
   'PUT /api/register/:id': { elsewhere: 'always 405: nobody edits the register' },
   'DELETE /api/register/:id': { elsewhere: 'always 405: nobody edits the register' },
-  'GET /api/retention/holds/:id': { elsewhere: VIDEO },
-  'POST /api/retention/holds/:id/release': { elsewhere: VIDEO },
-  'POST /api/retention/holds/:id/review': { elsewhere: VIDEO },
-  'POST /api/retention/purposes/:id/close': { elsewhere: VIDEO },
   'GET /api/retention/orders/:id': { elsewhere: VIDEO },
   'POST /api/retention/orders/:id/approve': { elsewhere: VIDEO },
   'POST /api/retention/orders/:id/execute': { elsewhere: VIDEO },

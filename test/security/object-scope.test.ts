@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { RecorderService } from '../../src/recorder/recorder-service.ts';
+import { retentionDb } from '../../src/retention/tables.ts';
 import { openTestApp, type TestApp } from '../support/app.ts';
 import { makeUser } from '../support/access.ts';
 import { DIALECTS } from '../support/db.ts';
@@ -206,6 +207,28 @@ describe.each(DIALECTS)('object scope: CONFIG over one camera does not reach ano
     for (const url of ['/api/retention/deletions', '/api/retention/deletions.csv']) {
       const body = (await t.call('GET', url, undefined, contractor)).body;
       expect(body, url).toContain(w.cameras.A1);
+      expect(body, url).not.toContain(w.cameras.B1);
+    }
+  });
+
+  it('REG-16-3: holds and purpose links over another unit’s camera cannot be placed, released or closed, and are not listed', async () => {
+    const retentionTables = async () => ({
+      holds: await retentionDb(t.db.db).selectFrom('retentionHolds').selectAll().execute(),
+      links: await retentionDb(t.db.db).selectFrom('retentionPurposeLinks').selectAll().execute(),
+      history: await t.db.db.selectFrom('history').select('seq').execute(),
+    });
+    const before = await retentionTables();
+    const refusals = [
+      await t.call('POST', '/api/retention/holds', { basisType: 'INCIDENT', citation: '伪造', owner: 'x', ranges: [{ cameraId: w.cameras.B1 }] }, unitAdmin),
+      await t.call('POST', `/api/retention/holds/${w.holds.B1}/release`, { reason: '放行' }, unitAdmin),
+      await t.call('POST', '/api/retention/purposes', { cameraId: w.cameras.B1, from: '2025-05-01T00:00:00Z', to: '2025-05-02T00:00:00Z', basisType: 'INCIDENT', ref: 'X-1' }, unitAdmin),
+      await t.call('POST', `/api/retention/purposes/${w.purposes.B1}/close`, undefined, unitAdmin),
+      await t.call('POST', '/api/retention/purposes/close-case', { basisType: 'INCIDENT', ref: `INC-${w.cameras.B1}` }, unitAdmin),
+    ];
+    expect(refusals.map((r) => `${r.statusCode} ${r.json<{ code: string }>().code}`)).toEqual(Array(5).fill('403 E_OUT_OF_SCOPE'));
+    expect(await retentionTables()).toEqual(before);
+    for (const url of ['/api/retention/holds', '/api/retention/purposes', `/api/retention/holds/${w.holds.B1}`]) {
+      const body = (await t.call('GET', url, undefined, unitAdmin)).body;
       expect(body, url).not.toContain(w.cameras.B1);
     }
   });

@@ -34,6 +34,9 @@ export interface TwoUnits {
   cameras: { A1: string; A2: string; B1: string };
   /** Remediation task of each camera. */
   tasks: { A1: string; A2: string; B1: string };
+  /** A retention hold and a purpose link of each camera. */
+  holds: { A1: string; A2: string; B1: string };
+  purposes: { A1: string; A2: string; B1: string };
   advisoryId: string;
 }
 
@@ -93,7 +96,13 @@ export async function seedTwoUnits(t: TestApp): Promise<TwoUnits> {
   expect(imported.statusCode, imported.body).toBe(201);
   const report = imported.json<{ advisories: { advisoryId: string }[]; tasks: { id: string; deviceId: string }[] }>();
   const task = (deviceId: string | undefined) => report.tasks.find((x) => x.deviceId === deviceId)!.id;
-  return { A: { ...A, commissionId: commissionA.id }, B: { ...B, commissionId: commissionB.id }, cameras: { A1: A1!, A2: A2!, B1: B1! }, tasks: { A1: task(A1), A2: task(A2), B1: task(B1) }, advisoryId: report.advisories[0]!.advisoryId };
+  const fixture = { name: 'fixture' };
+  const hold = async (cameraId: string) =>
+    (await t.services.retention.holds.create({ basisType: 'INCIDENT', citation: '事件 2025-01', owner: '保卫科', ranges: [{ cameraId }] }, fixture)).id;
+  const purpose = async (cameraId: string) =>
+    (await t.services.retention.purposes.open({ cameraId, from: '2025-05-01T00:00:00Z', to: '2025-05-02T00:00:00Z', basisType: 'INCIDENT', ref: `INC-${cameraId}` }, fixture)).id;
+  const perCamera = async (make: (id: string) => Promise<string>) => ({ A1: await make(A1!), A2: await make(A2!), B1: await make(B1!) });
+  return { A: { ...A, commissionId: commissionA.id }, B: { ...B, commissionId: commissionB.id }, cameras: { A1: A1!, A2: A2!, B1: B1! }, tasks: { A1: task(A1), A2: task(A2), B1: task(B1) }, holds: await perCamera(hold), purposes: await perCamera(purpose), advisoryId: report.advisories[0]!.advisoryId };
 }
 
 export type ScopeCaller = 'CAMERA_A1' | 'SITE_A' | 'UNIT_A';
