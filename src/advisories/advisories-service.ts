@@ -6,6 +6,9 @@ import type { Db } from '../db/connect.ts';
 import { REMEDIATION_DUE_DAYS } from '../policy/cn-order-799/remediation-deadlines.ts';
 import { historyRepository } from '../registry/repositories/history-repository.ts';
 import type { Actor, RegistryContext } from '../registry/services/context.ts';
+import { targetLookup, withinReach } from '../registry/services/object-access.ts';
+import type { Principal } from '../access/principal.ts';
+import { deviceTarget } from './device-target.ts';
 import { NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { addDays, legalDateOf } from '../shared/legal-time.ts';
@@ -50,7 +53,8 @@ export class AdvisoriesService {
     const parsed = parseAdvisoryUpload(text, contentType);
     const now = this.ctx.clock.now();
     return this.ctx.db.transaction().execute(async (tx) => {
-      const devices = await devicesInService(tx);
+      // A signed-in importer opens tasks only for devices within their CONFIG scope.
+      const devices = await this.configurable(tx, actor, await devicesInService(tx));
       const report: ImportReport = { advisories: [], tasks: [], warnings: parsed.warnings };
       for (const advisory of parsed.advisories) {
         const { imported, tasks } = await this.importOne(tx, advisory, devices, actor, now);
@@ -110,17 +114,30 @@ export class AdvisoriesService {
     return { imported, tasks };
   }
 
+  private async configurable(tx: Db, actor: Actor, devices: MatchDevice[]): Promise<MatchDevice[]> {
+    if (!actor.principal || !this.ctx.gate) return devices;
+    const reach = await this.ctx.gate.reach(actor.principal, 'CONFIG', tx);
+    if (reach.everything) return devices;
+    const targets = targetLookup(tx);
+    const kept: MatchDevice[] = [];
+    for (const device of devices) if (reach.covers(await deviceTarget(targets, device))) kept.push(device);
+    return kept;
+  }
+
   async list(filter: { severity?: string } = {}): Promise<AdvisoryRecord[]> {
     return advisoriesRepository.list(this.ctx.db, filter.severity ? { severity: filter.severity } : {});
   }
 
   /** The advisory with the devices it affects (one per remediation task). */
-  async get(id: string): Promise<AdvisoryRecord & { affected: AffectedDeviceView[] }> {
+  /** The advisory (public text) with the affected devices the viewer may see. */
+  async get(id: string, viewer?: Principal): Promise<AdvisoryRecord & { affected: AffectedDeviceView[] }> {
     const advisory = await advisoriesRepository.get(this.ctx.db, id);
     if (!advisory) {
       throw new NotFoundError('E_NOT_FOUND', { message: { zh: `未找到漏洞通告:${id}`, en: `No advisory with id ${id}` }, details: { entityType: 'advisory', id } });
     }
-    const [tasks, devices] = await Promise.all([remediationTasksRepository.list(this.ctx.db, { advisoryId: id }), devicesInService(this.ctx.db)]);
+    const targets = targetLookup(this.ctx.db);
+    const [all, devices] = await Promise.all([remediationTasksRepository.list(this.ctx.db, { advisoryId: id }), devicesInService(this.ctx.db)]);
+    const tasks = await withinReach(this.ctx, viewer, all, (t) => deviceTarget(targets, { kind: t.deviceKind, id: t.deviceId, siteId: t.siteId }));
     const names = new Map(devices.map((d) => [`${d.kind}:${d.id}`, d.name]));
     const affected = tasks.map((t) => ({
       taskId: t.id,

@@ -5,6 +5,9 @@
 import type { Filter } from '../registry/repositories/record-repository.ts';
 import { historyRepository } from '../registry/repositories/history-repository.ts';
 import type { Actor, RegistryContext } from '../registry/services/context.ts';
+import { requireSeen, requireWrite, targetLookup, withinReach } from '../registry/services/object-access.ts';
+import type { Principal } from '../access/principal.ts';
+import { deviceTarget } from './device-target.ts';
 import { ConflictError, InvalidError, NotFoundError } from '../shared/errors.ts';
 import { legalDateOf } from '../shared/legal-time.ts';
 import { remediationTaskUpdateInput, type RemediationTaskRecord } from './model.ts';
@@ -14,6 +17,10 @@ export type RemediationTaskView = RemediationTaskRecord & { overdue: boolean };
 
 export const EVIDENCE_MIN_CHARS = 5;
 
+function targetOfTask(targets: ReturnType<typeof targetLookup>, task: RemediationTaskRecord) {
+  return deviceTarget(targets, { kind: task.deviceKind, id: task.deviceId, siteId: task.siteId });
+}
+
 export class RemediationService {
   constructor(private readonly ctx: RegistryContext) {}
 
@@ -22,15 +29,18 @@ export class RemediationService {
     return { ...task, overdue: task.status === 'OPEN' && task.dueDate < legalDateOf(this.ctx.clock.now()) };
   }
 
-  async list(filter: Filter & { overdue?: boolean } = {}): Promise<RemediationTaskView[]> {
+  async list(filter: Filter & { overdue?: boolean } = {}, viewer?: Principal): Promise<RemediationTaskView[]> {
     const { overdue, ...columns } = filter;
-    const tasks = (await remediationTasksRepository.list(this.ctx.db, columns)).map((t) => this.view(t));
+    const targets = targetLookup(this.ctx.db);
+    const visible = await withinReach(this.ctx, viewer, await remediationTasksRepository.list(this.ctx.db, columns), (t) => targetOfTask(targets, t));
+    const tasks = visible.map((t) => this.view(t));
     return overdue === undefined ? tasks : tasks.filter((t) => t.overdue === overdue);
   }
 
-  async get(id: string): Promise<RemediationTaskView> {
+  async get(id: string, viewer?: Principal): Promise<RemediationTaskView> {
     const task = await remediationTasksRepository.get(this.ctx.db, id);
     if (!task) throw notFound(id);
+    await requireSeen(this.ctx, viewer, () => targetOfTask(targetLookup(this.ctx.db), task), 'remediationTask', id);
     return this.view(task);
   }
 
@@ -40,6 +50,7 @@ export class RemediationService {
     return this.ctx.db.transaction().execute(async (tx) => {
       const current = await remediationTasksRepository.get(tx, id);
       if (!current) throw notFound(id);
+      await requireWrite(this.ctx, actor, 'CONFIG', () => targetOfTask(targetLookup(tx), current), tx);
       if (current.status === 'CLOSED') {
         throw new ConflictError('E_REMEDIATION_CLOSED', {
           article: '12',

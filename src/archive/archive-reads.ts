@@ -5,6 +5,8 @@
 import type { Readable } from 'node:stream';
 import { historyRepository } from '../registry/repositories/history-repository.ts';
 import type { Actor, RegistryContext } from '../registry/services/context.ts';
+import { requireSeen } from '../registry/services/object-access.ts';
+import { siteTarget } from '../access/authorization/target.ts';
 import { InvalidError, NotFoundError } from '../shared/errors.ts';
 import { ARCHIVE_ENTITY, requireDocument } from './archive-records.ts';
 import type { ArchiveFileStore } from './file-store.ts';
@@ -33,7 +35,8 @@ export class ArchiveReads {
         details: { field: 'reason' },
       });
     }
-    await requireDocument(this.ctx.db, documentId);
+    const document = await requireDocument(this.ctx.db, documentId);
+    await requireSeen(this.ctx, actor.principal, () => siteTarget(this.ctx.db, document.siteId), ARCHIVE_ENTITY, documentId);
     const version = Number.isSafeInteger(versionNo) && versionNo >= 1 ? await archiveVersionsRepository.get(this.ctx.db, documentId, versionNo) : undefined;
     if (!version) {
       throw new NotFoundError('E_NOT_FOUND', {

@@ -6,6 +6,9 @@
 import type { Db } from '../db/connect.ts';
 import { historyRepository } from '../registry/repositories/history-repository.ts';
 import type { Actor, RegistryContext } from '../registry/services/context.ts';
+import { requireSeen, requireWrite } from '../registry/services/object-access.ts';
+import { siteTarget } from '../access/authorization/target.ts';
+import type { Principal } from '../access/principal.ts';
 import { ARCHIVE_RETENTION_YEARS_AFTER_DECOMMISSION } from '../policy/cn-order-799/archive-data.ts';
 import { ConflictError, NotAllowedError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
@@ -32,21 +35,31 @@ export class ArchiveService {
     readonly limits: ArchiveLimits = DEFAULT_ARCHIVE_LIMITS,
   ) {}
 
-  async list(siteId: string): Promise<ArchiveDocumentView[]> {
-    await requireSite(this.ctx.db, siteId);
+  async list(siteId: string, viewer?: Principal): Promise<ArchiveDocumentView[]> {
+    const site = await requireSite(this.ctx.db, siteId);
+    await requireSeen(this.ctx, viewer, { unitId: site.unitId, siteId }, 'site', siteId);
     const documents = await archiveDocumentsRepository.list(this.ctx.db, { siteId });
     return Promise.all(documents.map((d) => viewOf(this.ctx.db, d)));
   }
 
-  async get(documentId: string): Promise<ArchiveDocumentView> {
-    return viewOf(this.ctx.db, await requireDocument(this.ctx.db, documentId));
+  async get(documentId: string, viewer?: Principal): Promise<ArchiveDocumentView> {
+    return viewOf(this.ctx.db, await this.requireVisibleDocument(documentId, viewer));
+  }
+
+  /** A document the viewer may see: one of a site within their reach (else E_NOT_FOUND, as if absent). */
+  async requireVisibleDocument(documentId: string, viewer?: Principal): Promise<ArchiveDocumentRecord> {
+    const document = await requireDocument(this.ctx.db, documentId);
+    await requireSeen(this.ctx, viewer, () => siteTarget(this.ctx.db, document.siteId), ARCHIVE_ENTITY, documentId);
+    return document;
   }
 
   /** A new document, as version 1. */
   async upload(siteId: string, input: unknown, body: UploadBody, actor: Actor): Promise<ArchiveDocumentView> {
     const meta = archiveUploadInput.parse(input);
     const standardCodes = checkStandardCodes(meta.type, meta.standardCodes);
-    await requireSite(this.ctx.db, siteId);
+    const site = await requireSite(this.ctx.db, siteId);
+    // Checked before a byte is stored: an upload outside the actor's scope leaves no file behind.
+    await requireWrite(this.ctx, actor, 'CONFIG', { unitId: site.unitId, siteId });
     const key = { siteId, documentId: newId('arc'), version: 1 };
     return this.storeThenRecord(key, body, meta, actor, async (tx, at) => {
       await requireSite(tx, siteId);
@@ -69,6 +82,7 @@ export class ArchiveService {
   async addVersion(documentId: string, input: unknown, body: UploadBody, actor: Actor): Promise<ArchiveDocumentView> {
     const meta = archiveVersionInput.parse(input);
     const current = await requireDocument(this.ctx.db, documentId);
+    await requireWrite(this.ctx, actor, 'CONFIG', () => siteTarget(this.ctx.db, current.siteId));
     const standardCodes = meta.standardCodes === undefined ? current.standardCodes : checkStandardCodes(current.docType, meta.standardCodes);
     const versionMeta = { authorUnit: meta.authorUnit ?? current.authorUnit, effectiveDate: meta.effectiveDate ?? current.effectiveDate, fileName: meta.fileName };
     const key = { siteId: current.siteId, documentId, version: current.currentVersion + 1 };
@@ -99,9 +113,10 @@ export class ArchiveService {
   }
 
   /** REG-11-2: archives are kept while the system lives and for years after it is decommissioned. */
-  async delete(documentId: string): Promise<never> {
+  async delete(documentId: string, actor: Actor): Promise<never> {
     const document = await requireDocument(this.ctx.db, documentId);
     const site = await requireSite(this.ctx.db, document.siteId);
+    await requireWrite(this.ctx, actor, 'ADMINISTER', { unitId: site.unitId });
     throw new NotAllowedError('E_ARCHIVE_RETENTION', {
       article: '11',
       message: {

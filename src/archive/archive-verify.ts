@@ -7,6 +7,8 @@ import { historyRepository } from '../registry/repositories/history-repository.t
 import type { Actor, RegistryContext } from '../registry/services/context.ts';
 import type { ArchiveFileStore, BlobProblem } from './file-store.ts';
 import { archiveVersionsRepository } from './repositories.ts';
+import type { ArchiveVersionRecord } from './model.ts';
+import { targetLookup } from '../registry/services/object-access.ts';
 
 export interface VersionCheck {
   docId: string;
@@ -31,13 +33,24 @@ export interface Progress {
   phase: string;
 }
 
+/** A signed-in auditor checks the archives of the systems their AUDIT grants cover; the local operator checks all. */
+async function auditable(ctx: RegistryContext, actor: Actor, versions: ArchiveVersionRecord[]): Promise<ArchiveVersionRecord[]> {
+  if (!actor.principal || !ctx.gate) return versions;
+  const reach = await ctx.gate.reach(actor.principal, 'AUDIT');
+  if (reach.everything) return versions;
+  const targets = targetLookup(ctx.db);
+  const kept: ArchiveVersionRecord[] = [];
+  for (const v of versions) if (reach.covers(await targets.site(v.siteId))) kept.push(v);
+  return kept;
+}
+
 export async function verifyArchive(
   ctx: RegistryContext,
   store: ArchiveFileStore,
   actor: Actor,
   onProgress?: (progress: Progress) => void,
 ): Promise<ArchiveVerification> {
-  const versions = await archiveVersionsRepository.list(ctx.db);
+  const versions = await auditable(ctx, actor, await archiveVersionsRepository.list(ctx.db));
   const results: VersionCheck[] = [];
   for (const v of versions) {
     const check = await store.verify({ siteId: v.siteId, documentId: v.documentId, version: v.version }, v.sha256);

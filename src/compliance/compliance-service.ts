@@ -11,6 +11,8 @@ import type { RegistryContext } from '../registry/services/context.ts';
 import { loadSnapshot } from '../registry/snapshot-loader.ts';
 import { formatLegalInstant, legalDateOf } from '../shared/legal-time.ts';
 import { personnelFindings } from '../access/personnel/personnel-findings.ts';
+import type { Principal } from '../access/principal.ts';
+import { findingTargets, keepFindings } from './report-reach.ts';
 
 export interface FilingDeadlineAhead {
   siteId: string;
@@ -102,20 +104,38 @@ export function filingDeadlinesAhead(snapshot: RegistrySnapshot, at: Date): Fili
 export class ComplianceService {
   constructor(private readonly ctx: RegistryContext) {}
 
-  async report(at?: Date): Promise<ComplianceReport> {
+  /** The report; a viewer sees only the findings about objects within their reach. */
+  async report(at?: Date, viewer?: Principal): Promise<ComplianceReport> {
     const when = at ?? this.ctx.clock.now();
-    const report = complianceReport(await loadSnapshot(this.ctx.db), when);
+    const snapshot = await loadSnapshot(this.ctx.db);
+    const full = complianceReport(snapshot, when);
     const personnel = await personnelFindings(this.ctx.db, when);
-    if (personnel.length === 0) return report;
-    const unitFindings = [...report.unitFindings, ...personnel];
-    const counts = { ...report.counts };
-    for (const finding of personnel) counts[finding.severity] += 1;
-    return { ...report, counts, unitFindings };
+    const report = { ...full, unitFindings: [...full.unitFindings, ...personnel] };
+    const reach = viewer && this.ctx.gate ? await this.ctx.gate.reach(viewer) : undefined;
+    if (!reach || reach.everything) {
+      const counts = { ...report.counts };
+      for (const finding of personnel) counts[finding.severity] += 1;
+      return { ...report, counts };
+    }
+    const targets = findingTargets(snapshot);
+    const seen = (siteId: string) => reach.covers(targets.site(siteId));
+    const cameras = report.cameras.filter((c) => reach.covers({ ...targets.site(c.siteId), cameraId: c.cameraId }));
+    const sites = report.sites.filter((s) => seen(s.siteId)).map((s) => {
+      const findings = keepFindings(reach, snapshot, s.findings);
+      return { ...s, findings, counts: countBySeverity(findings) };
+    });
+    const assets = report.assets.filter((a) => seen(a.siteId));
+    const unitFindings = keepFindings(reach, snapshot, report.unitFindings);
+    const all = [...sites.flatMap((s) => s.findings), ...cameras.flatMap((c) => c.findings), ...assets.flatMap((a) => a.findings), ...unitFindings];
+    return { ...report, counts: countBySeverity([...new Set(all)]), sites, cameras, assets, unitFindings, filingDeadlines: report.filingDeadlines.filter((d) => seen(d.siteId)) };
   }
 
-  async exposure(at?: Date) {
+  async exposure(at?: Date, viewer?: Principal) {
     const snapshot = await loadSnapshot(this.ctx.db);
     const when = at ?? this.ctx.clock.now();
-    return { at: formatLegalInstant(when), date: legalDateOf(when), ...penaltyExposure(evaluate(snapshot, when), snapshot.units, snapshot.sites, when) };
+    const reach = viewer && this.ctx.gate ? await this.ctx.gate.reach(viewer) : undefined;
+    const findings = evaluate(snapshot, when);
+    const visible = reach ? keepFindings(reach, snapshot, findings) : findings;
+    return { at: formatLegalInstant(when), date: legalDateOf(when), ...penaltyExposure(visible, snapshot.units, snapshot.sites, when) };
   }
 }

@@ -22,6 +22,10 @@ import { loadSnapshot } from '../registry/snapshot-loader.ts';
 import { ConflictError, NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 
+import { requireSeen, requireWrite, targetLookup, withinReach } from '../registry/services/object-access.ts';
+import { siteTarget } from '../access/authorization/target.ts';
+import type { Principal } from '../access/principal.ts';
+
 export const filingEditInput = z.strictObject({
   path: z.string().min(1).max(100),
   value: z.unknown(),
@@ -46,17 +50,23 @@ export class FilingsService {
   constructor(private readonly ctx: RegistryContext) {}
 
   /** The dataset a filing of this system would carry now (REG-14-1). */
-  async draftFor(siteId: string): Promise<FilingDataset> {
+  async draftFor(siteId: string, viewer?: Principal): Promise<FilingDataset> {
     await this.requireSite(this.ctx.db, siteId);
+    await requireSeen(this.ctx, viewer, () => siteTarget(this.ctx.db, siteId), 'site', siteId);
     return buildFilingDataset(await loadSnapshot(this.ctx.db, { siteId }), siteId, this.ctx.clock.now());
   }
 
-  async list(filter: { siteId?: string } = {}): Promise<FilingRecord[]> {
-    return filingsRepository.list(this.ctx.db, filter.siteId ? { siteId: filter.siteId } : {});
+  async list(filter: { siteId?: string } = {}, viewer?: Principal): Promise<FilingRecord[]> {
+    const filings = await filingsRepository.list(this.ctx.db, filter.siteId ? { siteId: filter.siteId } : {});
+    const targets = targetLookup(this.ctx.db);
+    return withinReach(this.ctx, viewer, filings, (f) => targets.site(f.siteId));
   }
 
-  async get(id: string): Promise<FilingRecord> {
-    return this.require(this.ctx.db, id);
+  /** One filing; a viewer sees only filings of sites within their reach (else E_NOT_FOUND). */
+  async get(id: string, viewer?: Principal): Promise<FilingRecord> {
+    const filing = await this.require(this.ctx.db, id);
+    await requireSeen(this.ctx, viewer, () => siteTarget(this.ctx.db, filing.siteId), 'filing', id);
+    return filing;
   }
 
   /** Opens a filing for the system: an initial filing, or a change filing once one has been filed. */
@@ -64,6 +74,7 @@ export class FilingsService {
     const now = this.ctx.clock.now();
     return this.ctx.db.transaction().execute(async (tx) => {
       await this.requireSite(tx, siteId);
+      await requireWrite(this.ctx, actor, 'ADMINISTER', async () => ({ unitId: (await siteTarget(tx, siteId)).unitId }), tx);
       const existing = await filingsRepository.list(tx, { siteId });
       const open = existing.find((f) => OPEN_STATUSES.has(f.status));
       if (open) {
@@ -131,13 +142,13 @@ export class FilingsService {
   }
 
   /** The dataset the filing carries: as submitted, or as the draft reads now. */
-  async datasetOf(id: string): Promise<FilingDataset> {
-    const filing = await this.get(id);
+  async datasetOf(id: string, viewer?: Principal): Promise<FilingDataset> {
+    const filing = await this.get(id, viewer);
     return (filing.dataset as FilingDataset | null) ?? this.draftFor(filing.siteId);
   }
 
-  async exportJson(id: string, attachments: unknown = {}) {
-    const filing = await this.get(id);
+  async exportJson(id: string, attachments: unknown = {}, viewer?: Principal) {
+    const filing = await this.get(id, viewer);
     return {
       filing: { id: filing.id, kind: filing.kind, status: filing.status, receiptNo: filing.receiptNo, filedAt: filing.filedAt },
       dataset: await this.datasetOf(id),
@@ -145,8 +156,8 @@ export class FilingsService {
     };
   }
 
-  async exportPdf(id: string, attachments: unknown = {}): Promise<Buffer> {
-    const filing = await this.get(id);
+  async exportPdf(id: string, attachments: unknown = {}, viewer?: Principal): Promise<Buffer> {
+    const filing = await this.get(id, viewer);
     const { renderFilingPdf } = await import('../filing-pdf/render.ts');
     return renderFilingPdf(await this.datasetOf(id), {
       filing,
@@ -164,6 +175,8 @@ export class FilingsService {
     const now = this.ctx.clock.now();
     return this.ctx.db.transaction().execute(async (tx) => {
       const current = await this.require(tx, id);
+      // Filing is the unit's own act (art. 14): administration of the site's unit.
+      await requireWrite(this.ctx, actor, 'ADMINISTER', async () => ({ unitId: (await siteTarget(tx, current.siteId)).unitId }), tx);
       const next = await compute(current, tx, now);
       await filingsRepository.update(tx, next, now.toISOString());
       await this.record(tx, next, action, actor, current);

@@ -118,7 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   complianceRoutes(app, options.services);
   settingsRoutes(app);
   recordingRoutes(app, { db: options.db.db, services: options.services, recorder: options.recorder });
-  metricsRoutes(app, options.recorder);
+  metricsRoutes(app, { recorder: options.recorder, db: options.db.db, gate: options.services.authorization });
   putIntoUseRoutes(app, options.services);
   await app.register(archiveRoutes, { services: options.services });
   assetRoutes(app, options.services);

@@ -21,6 +21,8 @@ import type { CapacityReport } from './capacity-service.ts';
 import type { ObjectGate } from '../registry/services/context.ts';
 import type { Principal } from '../access/principal.ts';
 import { RetentionScope } from './retention-scope.ts';
+import { RetentionReach } from './retention-reach.ts';
+import { HoldsReach } from './holds-reach.ts';
 
 export interface RetentionDeps {
   db: Db;
@@ -60,13 +62,18 @@ export function createRetention(d: RetentionDeps) {
   const capacity = new CapacityService({ ...ctx, dataDir: d.dataDir, probe: d.probe, reserveBytes: d.reserveBytes, priorities: () => settings.priorities(), onEvent: (e) => d.onEvent?.(e) });
   const sweeper = new RetentionSweeper({ ...ctx, deleter });
   const holds = new HoldsService(gated);
+  const status = new StatusService({ ...gated, settings, suspendedIds: () => capacity.suspendedIds() });
+  const purposes = new PurposesService(gated);
+  const findings = async () => [...(await holds.findings()), ...(await settings.findings()), ...(await capacity.report()).findings];
   return {
     deleter,
     settings,
     capacity,
     sweeper,
     holds,
-    purposes: new PurposesService(gated),
+    purposes,
+    /** Holds and purpose links as a signed-in user may see and change them. */
+    holdsReach: new HoldsReach({ db: d.db, gate: d.gate, holds, purposes }),
     orders: new OrdersService({
       ...gated,
       deleter,
@@ -74,8 +81,9 @@ export function createRetention(d: RetentionDeps) {
         await d.cameras.deactivate(id, actorOf(actor)).catch(() => undefined);
       },
     }),
-    status: new StatusService({ ...gated, settings, suspendedIds: () => capacity.suspendedIds() }),
-    // A viewer reads the deletions of the cameras within their reach.
+    status,
+    /** Status, settings, capacity and findings as a signed-in user may see and change them. */
+    reach: new RetentionReach({ db: d.db, gate: d.gate, status, settings, capacity, holds, findings }),
     deletions: {
       list: async (q: Partial<DeletionLogQuery> = {}, viewer?: Principal) => scope.visible(viewer, await listDeletions(d.db, q), (e) => [e.cameraId]),
       csv: async (q: Partial<DeletionLogQuery> = {}, viewer?: Principal) => deletionsCsv(await scope.visible(viewer, await listDeletions(d.db, q), (e) => [e.cameraId])),
@@ -86,9 +94,7 @@ export function createRetention(d: RetentionDeps) {
       return { sweep, capacity: await capacity.enforce() };
     },
     /** Retention findings for the compliance view: overdue hold reviews, retention choices for legal review, capacity. */
-    async findings() {
-      return [...(await holds.findings()), ...(await settings.findings()), ...(await capacity.report()).findings];
-    },
+    findings,
   };
 }
 

@@ -10,6 +10,7 @@ import type { Services } from '../../app/services.ts';
 import { ADVISORY_SEVERITIES, REMEDIATION_STATUSES, advisoryRecord, remediationTaskRecord, remediationTaskUpdateInput } from '../../advisories/model.ts';
 import { DEVICE_KINDS } from '../../registry/enums.ts';
 import { actorOf } from '../request-context.ts';
+import { principalOf } from '../principal-of.ts';
 import { historyResponse, idParams } from './crud.ts';
 import { SIGNED_IN, needs } from '../../access/route-access.ts';
 
@@ -82,7 +83,7 @@ export async function advisoryRoutes(app: FastifyInstance, options: { services: 
     async (request) => advisories.list(request.query),
   );
   r.get('/api/advisories/:id', { config: { access: SIGNED_IN }, schema: { tags, params: idParams, response: { 200: advisoryDetail } } }, async (request) =>
-    advisories.get(request.params.id),
+    advisories.get(request.params.id, principalOf(request)),
   );
   r.get(
     '/api/remediation-tasks',
@@ -103,11 +104,11 @@ export async function advisoryRoutes(app: FastifyInstance, options: { services: 
     async (request) => {
       const { overdue, ...columns } = request.query;
       const filter = Object.fromEntries(Object.entries(columns).filter(([, v]) => v !== undefined)) as Record<string, string>;
-      return remediation.list({ ...filter, ...(overdue === undefined ? {} : { overdue }) });
+      return remediation.list({ ...filter, ...(overdue === undefined ? {} : { overdue }) }, principalOf(request));
     },
   );
   r.get('/api/remediation-tasks/:id', { config: { access: SIGNED_IN }, schema: { tags, params: idParams, response: { 200: taskView } } }, async (request) =>
-    remediation.get(request.params.id),
+    remediation.get(request.params.id, principalOf(request)),
   );
   r.patch(
     '/api/remediation-tasks/:id',
@@ -115,7 +116,7 @@ export async function advisoryRoutes(app: FastifyInstance, options: { services: 
     async (request) => remediation.update(request.params.id, request.body, actorOf(request)),
   );
   r.get('/api/remediation-tasks/:id/history', { config: { access: SIGNED_IN }, schema: { tags, params: idParams, response: { 200: historyResponse } } }, async (request) => {
-    await remediation.get(request.params.id);
+    await remediation.get(request.params.id, principalOf(request));
     return history.list({ entityType: 'remediationTask', entityId: request.params.id });
   });
 }

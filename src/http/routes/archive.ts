@@ -15,6 +15,7 @@ import { ARCHIVE_STANDARDS } from '../../policy/cn-order-799/archive-data.ts';
 import { id } from '../../registry/model.ts';
 import { InvalidError } from '../../shared/errors.ts';
 import { actorOf } from '../request-context.ts';
+import { principalOf } from '../principal-of.ts';
 import { idParams } from './crud.ts';
 import { ADMINISTRATION, PUBLIC, SIGNED_IN, needs } from '../../access/route-access.ts';
 
@@ -80,10 +81,10 @@ export async function archiveRoutes(app: FastifyInstance, options: { services: S
       reply.status(201).send(await archive.upload(request.params.id, request.query, uploadBody(request, maxBytes), actorOf(request))),
   );
   r.get('/api/sites/:id/archive', { config: { access: SIGNED_IN }, schema: { tags, params: idParams, response: { 200: z.array(archiveDocumentView) } } }, async (request) =>
-    archive.list(request.params.id),
+    archive.list(request.params.id, principalOf(request)),
   );
   r.get('/api/archive/:docId', { config: { access: SIGNED_IN }, schema: { tags, params: docParams, response: { 200: archiveDocumentView } } }, async (request) =>
-    archive.get(request.params.docId),
+    archive.get(request.params.docId, principalOf(request)),
   );
   r.post(
     '/api/archive/:docId/versions',
@@ -106,7 +107,7 @@ export async function archiveRoutes(app: FastifyInstance, options: { services: S
   );
   // REG-11-2: always refused while deletion is not yet allowed (405 E_ARCHIVE_RETENTION).
   r.delete('/api/archive/:docId', { config: { access: ADMINISTRATION }, schema: { tags, params: docParams } }, async (request): Promise<void> => {
-    await archive.delete(request.params.docId);
+    await archive.delete(request.params.docId, actorOf(request));
   });
   r.post('/api/archive/verify', { config: { access: needs('AUDIT') }, schema: { tags, response: { 200: verification } } }, async (request) => archive.verify(actorOf(request)));
 }

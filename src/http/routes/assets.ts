@@ -7,6 +7,7 @@ import { ASSET_TYPES, DEVICE_KINDS } from '../../registry/enums.ts';
 import { assetRecord, conformanceDeclarationRecord } from '../../registry/device-model.ts';
 import * as input from '../../registry/device-inputs.ts';
 import { idParams, registerCrud } from './crud.ts';
+import { principalOf } from '../principal-of.ts';
 import { SIGNED_IN } from '../../access/route-access.ts';
 
 const boolQuery = z.enum(['true', 'false']).transform((v) => v === 'true');
@@ -66,6 +67,6 @@ export function assetRoutes(app: FastifyInstance, services: Services): void {
         response: { 200: z.array(inventoryItem) },
       },
     },
-    async (request) => services.assets.inventory(request.params.id, { includeInactive: request.query.includeInactive }),
+    async (request) => services.assets.inventory(request.params.id, { includeInactive: request.query.includeInactive }, principalOf(request)),
   );
 }

@@ -6,6 +6,7 @@ import { FILING_ATTACHMENT_TYPES } from '../../policy/cn-order-799/filing/index.
 import { filingEditInput, filingReceiptInput, filingReturnInput, filingSubmitInput } from '../../filings/filings-service.ts';
 import { filingRecord } from '../../registry/model.ts';
 import { actorOf } from '../request-context.ts';
+import { principalOf } from '../principal-of.ts';
 import { idParams } from './crud.ts';
 import { ADMINISTRATION, SIGNED_IN } from '../../access/route-access.ts';
 
@@ -25,17 +26,17 @@ export function filingRoutes(app: FastifyInstance, services: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { filings } = services;
 
-  r.get('/api/sites/:id/filing-draft', { config: { access: SIGNED_IN }, schema: { tags, params: idParams } }, async (request) => filings.draftFor(request.params.id));
+  r.get('/api/sites/:id/filing-draft', { config: { access: SIGNED_IN }, schema: { tags, params: idParams } }, async (request) => filings.draftFor(request.params.id, principalOf(request)));
   r.post('/api/sites/:id/filings', { config: { access: ADMINISTRATION }, schema: { tags, params: idParams, response: { 201: filingRecord } } }, async (request, reply) =>
     reply.status(201).send(await filings.create(request.params.id, actorOf(request))),
   );
   r.get(
     '/api/filings',
     { config: { access: SIGNED_IN }, schema: { tags, querystring: z.strictObject({ siteId: z.string().optional() }), response: { 200: z.array(filingRecord) } } },
-    async (request) => filings.list(request.query),
+    async (request) => filings.list(request.query, principalOf(request)),
   );
   r.get('/api/filings/:id', { config: { access: SIGNED_IN }, schema: { tags, params: idParams, response: { 200: filingRecord } } }, async (request) =>
-    filings.get(request.params.id),
+    filings.get(request.params.id, principalOf(request)),
   );
   r.post('/api/filings/:id/edits', { config: { access: ADMINISTRATION }, schema: { tags, params: idParams, body: filingEditInput, response: { 200: filingRecord } } }, async (request) =>
     filings.edit(request.params.id, request.body, actorOf(request)),
@@ -54,12 +55,12 @@ export function filingRoutes(app: FastifyInstance, services: Services): void {
   r.get('/api/filings/:id/export', { config: { access: SIGNED_IN }, schema: { tags, params: idParams, querystring: exportQuery } }, async (request, reply) => {
     const attachments = presentAttachments(request.query.present);
     if (request.query.format === 'pdf') {
-      const pdf = await filings.exportPdf(request.params.id, attachments);
+      const pdf = await filings.exportPdf(request.params.id, attachments, principalOf(request));
       return reply
         .header('content-type', 'application/pdf')
         .header('content-disposition', `attachment; filename="filing-${request.params.id}.pdf"`)
         .send(pdf);
     }
-    return filings.exportJson(request.params.id, attachments);
+    return filings.exportJson(request.params.id, attachments, principalOf(request));
   });
 }

@@ -1,12 +1,17 @@
-/** Prometheus metrics: the process (event-loop lag included) and each camera's recording. */
+/** Prometheus metrics: the process (event-loop lag included) and the recording of each camera within the caller's reach. */
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { RecorderService } from '../../recorder/recorder-service.ts';
+import type { CameraRecordingStatus } from '../../recorder/camera-status.ts';
 import { SIGNED_IN } from '../../access/route-access.ts';
+import type { Db } from '../../db/connect.ts';
+import type { ObjectGate } from '../../registry/services/context.ts';
+import { cameraFilterFor } from '../../recording/status-reach.ts';
+import { principalOf } from '../principal-of.ts';
 
-export function metricsRoutes(app: FastifyInstance, recorder: RecorderService | undefined): void {
+/** The camera gauges of one answer, in a registry of their own: concurrent callers see different cameras. */
+function cameraRegistry(statuses: readonly CameraRecordingStatus[]): Registry {
   const registry = new Registry();
-  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
   const labelNames = ['camera'] as const;
   const gauge = (name: string, help: string) => new Gauge({ name, help, labelNames, registers: [registry] });
   const up = gauge('custos_camera_recording_up', '1 while the camera is online and recording');
@@ -16,19 +21,26 @@ export function metricsRoutes(app: FastifyInstance, recorder: RecorderService | 
   const packetsLost = gauge('custos_camera_packets_lost', 'RTP packets lost since the recorder started');
   const segments = gauge('custos_camera_segments_written', 'Segments written since the recorder started');
   const reconnects = gauge('custos_camera_reconnects', 'Reconnections since the recorder started');
+  for (const s of statuses) {
+    const camera = { camera: s.cameraId };
+    up.set(camera, s.state === 'online' ? 1 : 0);
+    fps.set(camera, s.fps);
+    bitrate.set(camera, s.bitrateBps);
+    framesLost.set(camera, s.framesLost);
+    packetsLost.set(camera, s.packetsLost);
+    segments.set(camera, s.segments);
+    reconnects.set(camera, s.reconnects);
+  }
+  return registry;
+}
 
-  app.get('/metrics', { config: { access: SIGNED_IN }, schema: { hide: true } }, async (_request, reply) => {
-    for (const g of [up, fps, bitrate, framesLost, packetsLost, segments, reconnects]) g.reset();
-    for (const s of recorder?.status() ?? []) {
-      const camera = { camera: s.cameraId };
-      up.set(camera, s.state === 'online' ? 1 : 0);
-      fps.set(camera, s.fps);
-      bitrate.set(camera, s.bitrateBps);
-      framesLost.set(camera, s.framesLost);
-      packetsLost.set(camera, s.packetsLost);
-      segments.set(camera, s.segments);
-      reconnects.set(camera, s.reconnects);
-    }
-    return reply.header('content-type', registry.contentType).send(await registry.metrics());
+export function metricsRoutes(app: FastifyInstance, deps: { recorder: RecorderService | undefined; db: Db; gate: ObjectGate }): void {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
+
+  app.get('/metrics', { config: { access: SIGNED_IN }, schema: { hide: true } }, async (request, reply) => {
+    const visible = await cameraFilterFor(deps.db, deps.gate, principalOf(request));
+    const cameras = cameraRegistry(await visible(deps.recorder?.status() ?? []));
+    return reply.header('content-type', registry.contentType).send(await Registry.merge([registry, cameras]).metrics());
   });
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../app/services.ts';
@@ -9,20 +9,23 @@ import { instant } from '../../registry/model.ts';
 import { idParams } from './crud.ts';
 import { needs, SIGNED_IN } from '../../access/route-access.ts';
 import { principalOf } from '../principal-of.ts';
+import { cameraFilterFor } from '../../recording/status-reach.ts';
 
 const tags = ['recording'];
 
 export function recordingRoutes(app: FastifyInstance, deps: { db: Db; services: Services; recorder: RecorderService | undefined }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get('/api/recording/status', { config: { access: SIGNED_IN }, schema: { tags } }, async () => ({
+  const visibleTo = (request: FastifyRequest) => cameraFilterFor(deps.db, deps.services.authorization, principalOf(request));
+  r.get('/api/recording/status', { config: { access: SIGNED_IN }, schema: { tags } }, async (request) => ({
     enabled: deps.recorder !== undefined,
-    cameras: deps.recorder?.status() ?? [],
+    cameras: await (await visibleTo(request))(deps.recorder?.status() ?? []),
   }));
 
   // Server-sent events: the recording status of every camera, once a second, for the UI.
-  app.get('/api/recording/events', { config: { access: SIGNED_IN }, schema: { tags, summary: 'recording status as server-sent events' } }, (request, reply) => {
+  app.get('/api/recording/events', { config: { access: SIGNED_IN }, schema: { tags, summary: 'recording status as server-sent events' } }, async (request, reply) => {
+    const visible = await visibleTo(request);
     reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
-    const send = () => reply.raw.write(`event: status\ndata: ${JSON.stringify(deps.recorder?.status() ?? [])}\n\n`);
+    const send = () => void visible(deps.recorder?.status() ?? []).then((cameras) => !reply.raw.destroyed && reply.raw.write(`event: status\ndata: ${JSON.stringify(cameras)}\n\n`));
     send();
     const timer = setInterval(send, 1000);
     request.raw.on('close', () => clearInterval(timer));

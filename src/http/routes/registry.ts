@@ -133,7 +133,7 @@ export function registryRoutes(app: FastifyInstance, services: Services): void {
         },
       },
     },
-    async (request) => services.cameras.placementHistory(request.params.id),
+    async (request) => services.cameras.placementHistory(request.params.id, principalOf(request)),
   );
 
   r.get('/api/filing-authorities', { config: { access: SIGNED_IN }, schema: { tags: ['filings'], response: { 200: z.array(filingAuthorityRecord) } } }, async () =>

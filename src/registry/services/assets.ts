@@ -6,9 +6,11 @@ import type { AssetRecord } from '../device-model.ts';
 import { assetCreateInput, assetUpdateInput, type AssetCreateInput, type AssetUpdateInput } from '../device-inputs.ts';
 import { assetsRepository } from '../repositories/devices.ts';
 import type { Actor, RegistryContext } from './context.ts';
+import type { Principal } from '../../access/principal.ts';
 import { EntityService } from './entity-service.ts';
 import { requireActiveSite } from './sites.ts';
 import { siteInventory, type InventoryItem } from './site-inventory.ts';
+import { requireSeen } from './object-access.ts';
 
 async function checkAsset(tx: Db, next: AssetRecord, previous: AssetRecord | undefined): Promise<void> {
   if (!previous) await requireActiveSite(tx, next.siteId);
@@ -50,7 +52,9 @@ export class AssetsService extends EntityService<AssetRecord, AssetCreateInput, 
   }
 
   /** Every device of a system: its cameras (type CAMERA) and its related facilities. */
-  async inventory(siteId: string, options: { includeInactive?: boolean } = {}): Promise<InventoryItem[]> {
-    return siteInventory(this.ctx.db, siteId, options);
+  async inventory(siteId: string, options: { includeInactive?: boolean } = {}, viewer?: Principal): Promise<InventoryItem[]> {
+    const items = await siteInventory(this.ctx.db, siteId, options);
+    await requireSeen(this.ctx, viewer, () => siteTarget(this.ctx.db, siteId), 'site', siteId);
+    return items;
   }
 }

@@ -8,6 +8,7 @@ import type { CameraRecord } from '../model.ts';
 import { cameraActivateInput, cameraCreateInput, cameraUpdateInput } from '../inputs.ts';
 import { camerasRepository, sitesRepository, unitsRepository } from '../repositories/index.ts';
 import type { Actor, RegistryContext } from './context.ts';
+import type { Principal } from '../../access/principal.ts';
 import { EntityService, splitChangeReason } from './entity-service.ts';
 import { historyRepository } from '../repositories/history-repository.ts';
 import { enforceCameraGate } from './policy-gate.ts';
@@ -111,8 +112,8 @@ export class CamerasService extends EntityService<CameraRecord, CameraCreate, Ca
   }
 
   /** REG-13-1: each version of the camera's placement, with who changed it, when and why. */
-  async placementHistory(id: string): Promise<PlacementVersion[]> {
-    await this.get(id);
+  async placementHistory(id: string, viewer?: Principal): Promise<PlacementVersion[]> {
+    await this.get(id, viewer);
     const entries = await historyRepository.list(this.ctx.db, { entityType: 'camera', entityId: id });
     const versions: PlacementVersion[] = [];
     for (const entry of entries) {

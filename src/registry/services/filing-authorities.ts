@@ -5,6 +5,8 @@ import { filingAuthorityInput } from '../inputs.ts';
 import { filingAuthoritiesRepository } from '../repositories/index.ts';
 import { historyRepository } from '../repositories/history-repository.ts';
 import type { Actor, RegistryContext } from './context.ts';
+import { requireWrite } from './object-access.ts';
+import { NO_UNIT } from '../../access/authorization/target.ts';
 
 /** The admin-maintained table of county PSBs that receive filings, keyed by division code (REG-05-1). */
 export class FilingAuthoritiesService {
@@ -27,6 +29,8 @@ export class FilingAuthoritiesService {
     }
     const now = this.ctx.clock.now();
     return this.ctx.db.transaction().execute(async (tx) => {
+      // The table serves every unit: only an administrator over ALL keeps it.
+      await requireWrite(this.ctx, actor, 'ADMINISTER', { unitId: NO_UNIT }, tx);
       const row = { id: record.adminDivisionCode, ...record };
       const existing = await filingAuthoritiesRepository.get(tx, row.id);
       if (existing) await filingAuthoritiesRepository.update(tx, row, now.toISOString());

@@ -12,6 +12,7 @@ import { sitesRepository } from '../repositories/index.ts';
 import { loadSnapshot } from '../snapshot-loader.ts';
 import type { Actor, RegistryContext } from './context.ts';
 import { requireActiveSite } from './sites.ts';
+import { requireWrite } from './object-access.ts';
 
 export class PutIntoUseService {
   constructor(private readonly ctx: RegistryContext) {}
@@ -20,9 +21,12 @@ export class PutIntoUseService {
     const { date } = putIntoUseInput.parse(input);
     const now = this.ctx.clock.now();
     return this.ctx.db.transaction().execute(async (tx) => {
-      if (!(await sitesRepository.get(tx, siteId))) {
+      const found = await sitesRepository.get(tx, siteId);
+      if (!found) {
         throw new NotFoundError('E_NOT_FOUND', { message: { zh: `未找到系统:${siteId}`, en: `No system (site) with id ${siteId}` }, details: { entityType: 'site', id: siteId } });
       }
+      // Putting into use starts the unit's filing clock: administration of the site's unit, not CONFIG over the site.
+      await requireWrite(this.ctx, actor, 'ADMINISTER', { unitId: found.unitId }, tx);
       const site = await requireActiveSite(tx, siteId);
       if (site.putIntoUseDate === date) return site;
       if (site.putIntoUseDate !== null) {

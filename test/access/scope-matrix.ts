@@ -1,0 +1,157 @@
+/**
+ * The authorisation matrix by scope: every guarded route that takes an object id × a caller holding
+ * the ADMINISTRATOR role over CAMERA A1, SITE SA or UNIT A (staff of unit A) × the object of camera
+ * A1, of camera A2 and of unit B. Each pattern reads A1 A2 B: '+' allowed, '-' refused (404 E_NOT_FOUND
+ * for reads outside reach, 403 E_OUT_OF_SCOPE / E_NO_CAMERA_PERMISSION for writes outside scope).
+ * For an object of a site or unit (a zone, a filing), the A1 and A2 columns are the object of site SA.
+ * Written by hand: test/access/scope-matrix.test.ts fails on a route with an id and no row here.
+ */
+import type { ScopeCaller } from '../support/two-units.ts';
+
+type Mark = '+' | '-';
+export type Pattern = `${Mark}${Mark}${Mark}`;
+export type Expectation = Record<ScopeCaller, Pattern>;
+
+export type ObjectKind =
+  | 'unit'
+  | 'commission'
+  | 'site'
+  | 'camera'
+  | 'zone'
+  | 'sign'
+  | 'consent'
+  | 'asset'
+  | 'conformance'
+  | 'archive'
+  | 'filing'
+  | 'task'
+  | 'hold'
+  | 'purpose'
+  | 'advisory'
+  | 'authority';
+
+export interface ScopeRow {
+  object: ObjectKind;
+  expect: Expectation;
+  /** A valid body (so that the route's schema lets the request reach the service). */
+  body?: unknown;
+  query?: string;
+  /** The body is a file (application/octet-stream). */
+  file?: boolean;
+}
+
+/** A route whose object checks belong to another part of issue 10, with where they are tested. */
+export interface ElsewhereRow {
+  elsewhere: string;
+}
+
+/** Reads: the callers' own unit A is visible whatever the scope; unit B is not (404). */
+const READ: Expectation = { CAMERA_A1: '++-', SITE_A: '++-', UNIT_A: '++-' };
+/** CONFIG (or PLAYBACK) over a camera: a camera scope covers that camera only. */
+const CAMERA_WRITE: Expectation = { CAMERA_A1: '+--', SITE_A: '++-', UNIT_A: '++-' };
+/** CONFIG over a site's object: a camera scope never covers the site. */
+const SITE_WRITE: Expectation = { CAMERA_A1: '---', SITE_A: '++-', UNIT_A: '++-' };
+/** ADMINISTER over the unit (units, commissions, putting into use, filings): a site scope never covers the unit. */
+const UNIT_ADMIN: Expectation = { CAMERA_A1: '---', SITE_A: '---', UNIT_A: '++-' };
+/** Tables that serve every unit: only a grant over ALL. */
+const ALL_ONLY: Expectation = { CAMERA_A1: '---', SITE_A: '---', UNIT_A: '---' };
+/** Public text (an advisory); the devices it lists are filtered by reach. */
+const ANY: Expectation = { CAMERA_A1: '+++', SITE_A: '+++', UNIT_A: '+++' };
+
+const crud = (object: ObjectKind, path: string, write: Expectation, options: { deactivate?: boolean } = {}): Record<string, ScopeRow> => ({
+  [`GET ${path}/:id`]: { object, expect: READ },
+  [`GET ${path}/:id/history`]: { object, expect: READ },
+  [`PATCH ${path}/:id`]: { object, expect: write, body: {} },
+  ...(options.deactivate === false ? {} : { [`POST ${path}/:id/deactivate`]: { object, expect: write } }),
+});
+
+const ACCESS = 'access part of issue 10 (users, grants, roles, persons, groups): test/security/ of that part';
+const VIDEO = 'video part of issue 10 (register, access entries, export requests, media, retention orders)';
+
+export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
+  ...crud('unit', '/api/units', UNIT_ADMIN),
+  ...crud('commission', '/api/commissions', UNIT_ADMIN, { deactivate: false }),
+  ...crud('site', '/api/sites', SITE_WRITE),
+  ...crud('zone', '/api/zones', SITE_WRITE),
+  ...crud('camera', '/api/cameras', CAMERA_WRITE),
+  ...crud('sign', '/api/signs', SITE_WRITE),
+  ...crud('consent', '/api/consents', SITE_WRITE),
+  ...crud('asset', '/api/assets', SITE_WRITE),
+  ...crud('conformance', '/api/conformance-declarations', SITE_WRITE),
+  'GET /api/cameras/:id/placement-history': { object: 'camera', expect: READ },
+  'POST /api/cameras/:id/activate': { object: 'camera', expect: CAMERA_WRITE, body: {} },
+  // Segment metadata reveals when footage exists: PLAYBACK over the camera, not mere visibility.
+  'GET /api/cameras/:id/recordings': { object: 'camera', expect: CAMERA_WRITE },
+  'GET /api/sites/:id/assets': { object: 'site', expect: READ },
+  'POST /api/sites/:id/put-into-use': { object: 'site', expect: UNIT_ADMIN, body: { date: '2025-05-10' } },
+  'GET /api/sites/:id/archive': { object: 'site', expect: READ },
+  'POST /api/sites/:id/archive': {
+    object: 'site',
+    expect: SITE_WRITE,
+    file: true,
+    query: 'type=ACCEPTANCE&title=t&authorUnit=u&effectiveDate=2025-05-01&fileName=a.pdf',
+  },
+  'GET /api/sites/:id/filing-draft': { object: 'site', expect: READ },
+  'POST /api/sites/:id/filings': { object: 'site', expect: UNIT_ADMIN },
+  'GET /api/archive/:docId': { object: 'archive', expect: READ },
+  'DELETE /api/archive/:docId': { object: 'archive', expect: UNIT_ADMIN },
+  'POST /api/archive/:docId/versions': { object: 'archive', expect: SITE_WRITE, file: true, query: 'fileName=b.pdf' },
+  'GET /api/archive/:docId/versions/:n/content': { object: 'archive', expect: READ, query: 'reason=scope-check' },
+  'GET /api/filings/:id': { object: 'filing', expect: READ },
+  'GET /api/filings/:id/export': { object: 'filing', expect: READ },
+  'POST /api/filings/:id/edits': { object: 'filing', expect: UNIT_ADMIN, body: { path: 'system.name', value: 'x', reason: 'scope check' } },
+  'POST /api/filings/:id/submit': { object: 'filing', expect: UNIT_ADMIN, body: { responsiblePerson: '王五' } },
+  'POST /api/filings/:id/record-receipt': { object: 'filing', expect: UNIT_ADMIN, body: { receiptNo: 'R-1', filedAt: '2025-06-01' } },
+  'POST /api/filings/:id/return': { object: 'filing', expect: UNIT_ADMIN, body: { reason: 'scope check' } },
+  'PUT /api/filing-authorities/:code': { object: 'authority', expect: ALL_ONLY, body: { name: '某县公安局' } },
+  'GET /api/advisories/:id': { object: 'advisory', expect: ANY },
+  'GET /api/remediation-tasks/:id': { object: 'task', expect: READ },
+  'GET /api/remediation-tasks/:id/history': { object: 'task', expect: READ },
+  'PATCH /api/remediation-tasks/:id': { object: 'task', expect: CAMERA_WRITE, body: {} },
+  'GET /api/retention/cameras/:id': { object: 'camera', expect: READ },
+  'PUT /api/retention/cameras/:id': { object: 'camera', expect: CAMERA_WRITE, body: {} },
+  // Holds and purpose links: seen with their cameras, changed with ADMINISTER over each camera.
+  'GET /api/retention/holds/:id': { object: 'hold', expect: READ },
+  'POST /api/retention/holds/:id/review': { object: 'hold', expect: CAMERA_WRITE, body: {} },
+  'POST /api/retention/holds/:id/release': { object: 'hold', expect: CAMERA_WRITE, body: { reason: 'scope check' } },
+  'POST /api/retention/purposes/:id/close': { object: 'purpose', expect: CAMERA_WRITE },
+
+  'POST /api/tokens/:id/revoke': { elsewhere: 'own tokens only: test/access/tokens.test.ts' },
+  'GET /api/users/:id': { elsewhere: ACCESS },
+  'PATCH /api/users/:id': { elsewhere: ACCESS },
+  'GET /api/users/:id/history': { elsewhere: ACCESS },
+  'POST /api/users/:id/deactivate': { elsewhere: ACCESS },
+  'POST /api/users/:id/reset-password': { elsewhere: ACCESS },
+  'POST /api/users/:id/reset-totp': { elsewhere: ACCESS },
+  'POST /api/users/:id/unlock': { elsewhere: ACCESS },
+  'GET /api/persons/:id': { elsewhere: ACCESS },
+  'PATCH /api/persons/:id': { elsewhere: ACCESS },
+  'GET /api/persons/:id/history': { elsewhere: ACCESS },
+  'POST /api/persons/:id/deactivate': { elsewhere: ACCESS },
+  'GET /api/roles/:id': { elsewhere: ACCESS },
+  'GET /api/roles/:id/history': { elsewhere: ACCESS },
+  'POST /api/roles/:id/copy': { elsewhere: ACCESS },
+  'PATCH /api/roles/:id': { elsewhere: ACCESS },
+  'POST /api/roles/:id/deactivate': { elsewhere: ACCESS },
+  'GET /api/grants/:id': { elsewhere: ACCESS },
+  'POST /api/grants/:id/approve': { elsewhere: ACCESS },
+  'POST /api/grants/:id/reject': { elsewhere: ACCESS },
+  'POST /api/grants/:id/revoke': { elsewhere: ACCESS },
+  'GET /api/camera-groups/:id': { elsewhere: ACCESS },
+  'PATCH /api/camera-groups/:id': { elsewhere: ACCESS },
+  'GET /api/camera-groups/:id/history': { elsewhere: ACCESS },
+  'POST /api/camera-groups/:id/deactivate': { elsewhere: ACCESS },
+  'POST /api/access/:entryId/close': { elsewhere: VIDEO },
+  'POST /api/export-requests/:id/approve': { elsewhere: VIDEO },
+  'POST /api/export-requests/:id/reject': { elsewhere: VIDEO },
+  'GET /api/media/segments/:segmentId': { elsewhere: `${VIDEO}: a media token, not a grant` },
+  'GET /api/cameras/:id/coverage': { elsewhere: VIDEO },
+  'GET /api/register/:id': { elsewhere: VIDEO },
+  'PATCH /api/register/:id': { elsewhere: 'always 405: nobody edits the register' },
+  'PUT /api/register/:id': { elsewhere: 'always 405: nobody edits the register' },
+  'DELETE /api/register/:id': { elsewhere: 'always 405: nobody edits the register' },
+  'GET /api/retention/orders/:id': { elsewhere: VIDEO },
+  'POST /api/retention/orders/:id/approve': { elsewhere: VIDEO },
+  'POST /api/retention/orders/:id/execute': { elsewhere: VIDEO },
+  'DELETE /api/recordings/:id': { elsewhere: 'always 405: nobody deletes footage by hand' },
+};
