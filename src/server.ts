@@ -10,6 +10,7 @@ import { buildApp } from './http/app.ts';
 import { seedDemo } from './app/demo-seed.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { RecorderService } from './recorder/recorder-service.ts';
+import { checkSourceAddress, sourceAddressPolicy } from './registry/source-address-policy.ts';
 import { startDemoCamera, type DemoCamera } from './app/demo-camera.ts';
 import { startRetentionJob } from './retention/sweep-job.ts';
 import { startLedgerSchedule } from './ledger/ledger-schedule.ts';
@@ -36,10 +37,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const db = connectDatabase(databaseUrl(config));
   await migrateToLatest(db);
   const clock = options.clock ?? systemClock;
-  const services = createServices(db.db, clock, config.dataDir, {
-    idleMinutes: config.auth.sessionIdleMinutes,
-    lifetimeHours: config.auth.sessionLifetimeHours,
-  });
+  // The listening port joins once known (server.port may be 0): camera sources may never point at it.
+  const ownPorts = [config.server.port];
+  const sourceAddresses = sourceAddressPolicy(config, () => ownPorts);
+  const sessions = { idleMinutes: config.auth.sessionIdleMinutes, lifetimeHours: config.auth.sessionLifetimeHours };
+  const services = createServices(db.db, clock, config.dataDir, sessions, sourceAddresses);
   let demo: DemoCamera | undefined;
   if (config.demo.enabled) {
     demo = await startDemoCamera(config.demo.simulatorPort);
@@ -56,10 +58,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         workers: config.recording.workers === 'auto' ? availableParallelism() : config.recording.workers,
         databaseUrl: databaseUrl(config),
         suspended: () => services.retention.capacity.suspendedIds(),
+        checkSource: (url) => checkSourceAddress(url, sourceAddresses),
       })
     : undefined;
   const app = await buildApp({ config, db, services, recorder, logger: options.logger ?? true });
   const url = await app.listen({ host: config.server.host, port: config.server.port });
+  const listening = app.server.address();
+  if (listening && typeof listening === 'object') ownPorts.push(listening.port);
   // The ledger's key pair is made at first start; then the follower runs every 5 s and a checkpoint is signed every 5 min.
   await services.ledger.key();
   const ledgerJobs = startLedgerSchedule(services.ledger, app.log);

@@ -37,12 +37,13 @@ import { Snapshots } from '../viewing/snapshots.ts';
 import { createAccountServices } from '../access/accounts/account-services.ts';
 import { createRetention } from '../retention/retention-service.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../access/accounts/session-policy.ts';
+import type { SourceAddressPolicy } from '../registry/source-address-policy.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
  * archive live under it; nothing is written there until a file is stored). The HTTP app and the CLI both use this.
  */
-export function createServices(db: Db, clock: Clock, dataDir = './data', sessions: SessionPolicy = DEFAULT_SESSION_POLICY) {
+export function createServices(db: Db, clock: Clock, dataDir = './data', sessions: SessionPolicy = DEFAULT_SESSION_POLICY, sourceAddresses?: SourceAddressPolicy) {
   const ctx = { db, clock };
   // Video is reached only through the access register (art. 16): grant, reason, entry, then a media token.
   const authorization = new AuthorizationService(ctx);
@@ -57,7 +58,7 @@ export function createServices(db: Db, clock: Clock, dataDir = './data', session
     commissions: new CommissionsService(ctx),
     sites: new SitesService(ctx),
     zones: new ZonesService(ctx),
-    cameras: new CamerasService(ctx),
+    cameras: new CamerasService({ ...ctx, sourceAddresses }),
     signs: new SignsService(ctx),
     consents: new ConsentsService(ctx),
     filingAuthorities: new FilingAuthoritiesService(ctx),

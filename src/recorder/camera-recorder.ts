@@ -65,6 +65,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
       clock: o.clock,
       onStatus: (status) => this.emit('status', status),
       onAlarm: (alarm) => this.emit('alarm', alarm),
+      sourceUrl: o.url,
     });
     this.supervisor = new RtspSupervisor<RtspClient>({
       createClient: () => this.createClient(),

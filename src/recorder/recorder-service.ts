@@ -13,7 +13,9 @@ import type { RecorderEngine } from './engine.ts';
 import type { FragmentTap } from './recorder.ts';
 import { InProcessEngine } from './in-process-engine.ts';
 import { WorkerPoolEngine } from './worker-pool-engine.ts';
-import type { CameraRecordingStatus } from './camera-status.ts';
+import { initialStatus, type CameraRecordingStatus } from './camera-status.ts';
+import { DomainError } from '../shared/errors.ts';
+import { stripCredentials } from '../shared/redact.ts';
 
 export interface RecorderServiceOptions {
   db: Db;
@@ -32,6 +34,8 @@ export interface RecorderServiceOptions {
   databaseSchema?: string;
   /** Cameras whose recording is suspended (storage exhausted, AMB-17): left stopped while suspended. */
   suspended?: () => Promise<ReadonlySet<string>>;
+  /** Refuses a source address the policy does not allow (registry/source-address-policy.ts), checked before each start. */
+  checkSource?: (url: string) => Promise<void>;
 }
 
 export interface RecorderLog {
@@ -42,6 +46,8 @@ export interface RecorderLog {
 export class RecorderService {
   readonly store: LocalSegmentStore;
   private readonly running = new Map<string, string>();
+  /** Cameras not started because their source address is refused now, with the status that says so. */
+  private readonly refused = new Map<string, CameraRecordingStatus>();
   private engine: RecorderEngine | undefined;
   private timer: NodeJS.Timeout | undefined;
   private reconciling: Promise<void> = Promise.resolve();
@@ -81,11 +87,11 @@ export class RecorderService {
   }
 
   status(): CameraRecordingStatus[] {
-    return this.engine?.status() ?? [];
+    return [...(this.engine?.status() ?? []), ...this.refused.values()];
   }
 
   statusOf(cameraId: string): CameraRecordingStatus | undefined {
-    return this.engine?.statusOf(cameraId);
+    return this.engine?.statusOf(cameraId) ?? this.refused.get(cameraId);
   }
 
   /** Live viewers (src/viewing/live-hub.ts): the camera's init segments and fragments to `tap`, until null. */
@@ -117,6 +123,21 @@ export class RecorderService {
     return new InProcessEngine({ db: this.o.db, store: this.store, clock: this.o.clock, segmentMs, transport, ffmpegPath: this.o.ffmpegPath });
   }
 
+  /** DNS may have changed since the camera was saved: the address is checked again before recording starts. */
+  private async sourceAllowed(cameraId: string, url: string): Promise<boolean> {
+    try {
+      await this.o.checkSource?.(url);
+      this.refused.delete(cameraId);
+      return true;
+    } catch (error) {
+      const reason = error instanceof DomainError ? `${error.code}: ${error.localized.en}` : stripCredentials(String(error));
+      if (this.refused.get(cameraId)?.reason === reason) return false;
+      this.log?.warn({ cameraId, reason }, 'recording refused');
+      this.refused.set(cameraId, { ...initialStatus(cameraId, this.o.clock.now()), state: 'error', reason, lastError: reason });
+      return false;
+    }
+  }
+
   private async reconcileNow(): Promise<void> {
     const engine = this.engine;
     if (!engine) return;
@@ -130,8 +151,10 @@ export class RecorderService {
       await engine.stop(id);
       this.log?.info({ cameraId: id }, 'recording stopped');
     }
+    for (const id of this.refused.keys()) if (!wanted.has(id)) this.refused.delete(id);
     for (const [id, url] of wanted) {
       if (this.running.has(id)) continue;
+      if (!(await this.sourceAllowed(id, url))) continue;
       this.running.set(id, url);
       engine.start(id, url);
       this.log?.info({ cameraId: id }, 'recording started');

@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import type { DbDialect, DbHandle } from '../../src/db/connect.ts';
 import { createServices, type Services } from '../../src/app/services.ts';
 import { buildApp } from '../../src/http/app.ts';
+import { sourceAddressPolicy } from '../../src/registry/source-address-policy.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { TOKEN_SCOPES, type TokenScope } from '../../src/access/actions.ts';
 import type { Principal } from '../../src/access/principal.ts';
@@ -90,8 +91,8 @@ export async function openTestApp(dialect: DbDialect, options: TestAppOptions = 
   const db = await openTestDb(dialect);
   const clock = fixedClock(options.at ?? '2025-06-01T02:00:00Z');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-test-'));
-  const services = createServices(db.db, clock, dataDir);
   const config = loadConfig({ env: { CUSTOS_DATA_DIR: '.', ...options.env } });
+  const services = createServices(db.db, clock, dataDir, undefined, sourceAddressPolicy(config, () => [config.server.port]));
   const app = await buildApp({ config, db, services, logger: options.logger ?? false });
   await app.ready();
   const admin = await firstAdministrator(services, db, clock.now().toISOString());

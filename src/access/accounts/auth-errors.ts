@@ -1,15 +1,16 @@
 /** The errors of sign-in, in one place so that every path answers alike (no user enumeration). */
-import { ForbiddenError, UnauthenticatedError } from '../../shared/errors.ts';
+import { ForbiddenError, TooManyRequestsError, UnauthenticatedError } from '../../shared/errors.ts';
 
 export const badCredentials = (): UnauthenticatedError =>
   new UnauthenticatedError('E_BAD_CREDENTIALS', {
     message: { zh: '用户名或密码不正确', en: 'Wrong username or password' },
   });
 
-export const accountLocked = (lockedUntil: string, now: Date): ForbiddenError =>
-  new ForbiddenError('E_ACCOUNT_LOCKED', {
-    message: { zh: '登录失败次数过多,账户已暂时锁定', en: 'Too many failed sign-ins: the account is locked for a while' },
-    details: { retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000)), lockedUntil },
+/** Throttled sign-in (login-throttle.ts): the same answer for every name, known or not. */
+export const tooManyAttempts = (waitMs: number): TooManyRequestsError =>
+  new TooManyRequestsError('E_TOO_MANY_ATTEMPTS', {
+    message: { zh: '登录尝试过于频繁,请稍后再试', en: 'Too many sign-in attempts: try again later' },
+    details: { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) },
   });
 
 export const commissionExpired = (validUntil: string): ForbiddenError =>

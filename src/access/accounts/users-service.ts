@@ -8,10 +8,11 @@ import { InvalidError, NotFoundError, UnauthenticatedError } from '../../shared/
 import { newId } from '../../shared/ids.ts';
 import type { Actor } from '../../registry/services/context.ts';
 import { splitChangeReason } from '../../registry/services/entity-service.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
 import { sessionsRepository } from './sessions-repository.ts';
 import { tokensRepository } from './tokens-repository.ts';
-import { contractorBasis, requirePerson, requireUnit, requireUsernameFree } from './user-checks.ts';
+import { contractorBasis, requireKindFitsUnit, requirePerson, requireUnit, requireUsernameFree } from './user-checks.ts';
 import { recordUserChange } from './user-history.ts';
 import { passwordChangeInput, passwordResetInput, userCreateInput, userUpdateInput, viewOf, type UserRow, type UserView } from './user-model.ts';
 import { usersRepository } from './users-repository.ts';
@@ -22,7 +23,10 @@ export interface AccessContext {
 }
 
 export class UsersService {
-  constructor(private readonly ctx: AccessContext) {}
+  constructor(
+    private readonly ctx: AccessContext,
+    private readonly throttle?: LoginThrottle,
+  ) {}
 
   async list(filter: { unitId?: string; active?: boolean } = {}): Promise<UserView[]> {
     return (await usersRepository.list(this.ctx.db, filter)).map(viewOf);
@@ -40,6 +44,7 @@ export class UsersService {
     return this.ctx.db.transaction().execute(async (tx) => {
       await requireUsernameFree(tx, parsed.username);
       await requireUnit(tx, parsed.unitId);
+      await requireKindFitsUnit(tx, parsed.unitId, parsed.kind);
       const basis = parsed.kind === 'CONTRACTOR' ? await contractorBasis(tx, parsed, now) : undefined;
       if (parsed.personId) await requirePerson(tx, parsed.personId, parsed.unitId);
       const at = now.toISOString();
@@ -87,8 +92,11 @@ export class UsersService {
     return this.change(id, 'deactivate', actor, () => ({ active: 0 }));
   }
 
+  /** Ends every sign-in lock of the account, from whatever address (login-throttle.ts). */
   async unlock(id: string, actor: Actor): Promise<UserView> {
-    return this.change(id, 'unlock', actor, () => ({ failedLogins: 0, lockedUntil: null }));
+    const user = await this.change(id, 'unlock', actor, () => ({ failedLogins: 0, lockedUntil: null }));
+    this.throttle?.forgetAccount(user.username);
+    return user;
   }
 
   /** An administrator sets a new password; the user's sessions end. */
