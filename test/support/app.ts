@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import type { DbDialect, DbHandle } from '../../src/db/connect.ts';
 import { createServices, type Services } from '../../src/app/services.ts';
 import { buildApp } from '../../src/http/app.ts';
+import type { RecorderService } from '../../src/recorder/recorder-service.ts';
 import { sourceAddressPolicy } from '../../src/registry/source-address-policy.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { TOKEN_SCOPES, type TokenScope } from '../../src/access/actions.ts';
@@ -85,6 +86,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** pino options (e.g. a stream to capture the log); none by default. */
   logger?: Record<string, unknown>;
+  /** A recorder for GET /api/recording/*, made from the app's database (the test starts it; close() stops it). */
+  recorder?: (db: DbHandle, dataDir: string) => RecorderService;
 }
 
 export async function openTestApp(dialect: DbDialect, options: TestAppOptions = {}): Promise<TestApp> {
@@ -93,7 +96,8 @@ export async function openTestApp(dialect: DbDialect, options: TestAppOptions = 
   const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-test-'));
   const config = loadConfig({ env: { CUSTOS_DATA_DIR: '.', ...options.env } });
   const services = createServices(db.db, clock, dataDir, undefined, sourceAddressPolicy(config, () => [config.server.port]));
-  const app = await buildApp({ config, db, services, logger: options.logger ?? false });
+  const recorder = options.recorder?.(db, dataDir);
+  const app = await buildApp({ config, db, services, recorder, logger: options.logger ?? false });
   await app.ready();
   const admin = await firstAdministrator(services, db, clock.now().toISOString());
   const call: TestApp['call'] = (method, url, body, headers = {}) => {
@@ -125,6 +129,7 @@ export async function openTestApp(dialect: DbDialect, options: TestAppOptions = 
       return { authorization: `Bearer ${token}` };
     },
     async close() {
+      await recorder?.stop();
       await app.close();
       await db.close();
       rmSync(dataDir, { recursive: true, force: true });

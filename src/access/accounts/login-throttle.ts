@@ -2,7 +2,8 @@
  * Sign-in throttling, in memory, keyed on the name as typed (known and unknown names alike, so that the
  * answer never tells whether an account exists) and on the client address:
  * - (name, address): the lock-out with back-off of lockout.ts;
- * - address: at most `addressFailures` failed sign-ins per `addressWindowMs`, whatever the names;
+ * - address: at most `addressFailures` failed sign-ins per `addressWindowMs`, whatever the names
+ *   (counted when admitted, so that a concurrent burst counts before its passwords are checked);
  * - name: once `accountFailures` failures from anywhere fall within `accountWindowMs`, one attempt per
  *   `accountSpacingMs` for that name. It slows distributed guessing and never locks the owner out.
  */
@@ -69,7 +70,10 @@ export class LoginThrottle {
       waits.push(byAccount.lastAttemptAt + this.policy.accountSpacingMs - now);
     }
     const wait = Math.max(0, ...waits);
-    if (wait === 0) this.touch(this.accounts, account).lastAttemptAt = now;
+    if (wait === 0) {
+      this.touch(this.accounts, account).lastAttemptAt = now;
+      this.touch(this.addresses, address).failures.push(now);
+    }
     return wait;
   }
 
@@ -82,14 +86,15 @@ export class LoginThrottle {
     const lockedUntil = minutes > 0 ? now + minutes * 60_000 : 0;
     this.pairs.delete(key);
     this.pairs.set(key, { failures, lockedUntil, lastFailureAt: now });
-    this.touch(this.addresses, address).failures.push(now);
     this.touch(this.accounts, account).failures.push(now);
     this.prune(now);
     return { consecutive: failures, lockedUntil: lockedUntil ? new Date(lockedUntil) : null };
   }
 
+  /** The attempt admitted last from this address was no failure after all. */
   succeeded(name: string, address: string): void {
     this.pairs.delete(pairKey(accountKey(name), address));
+    this.addresses.get(address)?.failures.pop();
   }
 
   /** An administrator unlocked the account: every lock and count of the name ends. */
