@@ -14,6 +14,8 @@ import { LOOPBACK_NETWORKS, NetworkList, plainAddress } from './source-networks.
 const DEFAULT_PORTS: Record<string, number> = { 'rtsp:': 554, 'rtsps:': 322, 'http:': 80, 'https:': 443 };
 const RESOLVE_TIMEOUT_MS = 3000;
 const LOOPBACK = new NetworkList(LOOPBACK_NETWORKS);
+/** Cloud instance metadata services: inside link-local and unique-local space, never a camera. */
+const METADATA = new NetworkList(['169.254.169.254', 'fd00:ec2::254']);
 
 export interface SourceAddressPolicy {
   allowed: NetworkList;
@@ -28,7 +30,7 @@ export function sourceAddressPolicy(config: Config, ownPorts: () => readonly num
   return { allowed: new NetworkList(config.recording.allowedSourceNetworks), allowLoopback: config.demo.enabled, ownPorts };
 }
 
-type Refusal = 'NOT_ALLOWED_NETWORK' | 'LOOPBACK' | 'OWN_PORT' | 'UNRESOLVED';
+type Refusal = 'NOT_ALLOWED_NETWORK' | 'LOOPBACK' | 'OWN_PORT' | 'METADATA' | 'UNRESOLVED';
 
 function refused(reason: Refusal, host: string, port: number, address?: string): InvalidError {
   const text: Record<Refusal, { zh: string; en: string }> = {
@@ -37,6 +39,7 @@ function refused(reason: Refusal, host: string, port: number, address?: string):
       en: `The source address ${address ?? host} is outside the allowed camera networks (recording.allowedSourceNetworks)`,
     },
     LOOPBACK: { zh: '视频源地址不得指向本机', en: 'The source address must not point at this server itself' },
+    METADATA: { zh: '视频源地址不得指向云主机元数据服务', en: 'The source address must not point at a cloud metadata service' },
     OWN_PORT: { zh: '视频源地址不得指向本服务的端口', en: "The source address must not point at this server's own port" },
     UNRESOLVED: { zh: `无法解析视频源主机名 ${host}`, en: `The source host name ${host} does not resolve` },
   };
@@ -89,6 +92,7 @@ export async function checkSourceAddress(url: string | null, policy: SourceAddre
   const own = policy.ownPorts().includes(port) ? ownAddresses() : undefined;
   for (const address of addresses) {
     const loopback = LOOPBACK.has(address);
+    if (METADATA.has(address)) throw refused('METADATA', host, port, address);
     if (own && (loopback || own.has(plainAddress(address).address))) throw refused('OWN_PORT', host, port, address);
     if (!policy.allowed.has(address) && !(loopback && policy.allowLoopback)) throw refused(loopback ? 'LOOPBACK' : 'NOT_ALLOWED_NETWORK', host, port, address);
   }
