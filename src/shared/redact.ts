@@ -29,8 +29,8 @@ export function keepRedactedPassword(incoming: string | null, stored: string | n
   }
 }
 
-// Greedy to the last @ of the word: a password with a raw @ in it goes whole (a path with one is hidden too).
-const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s'"<>]*@/gi;
+// Greedy to the last @ of the word: a password with a raw @ or quote in it goes whole (a path with an @ is hidden too).
+const URL_USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)\S*@/gi;
 const SECRET_PARAMS = /\b(pass(?:word|wd)?|pwd|secret|token|auth(?:orization)?|key)=("[^"]*"|'[^']*'|[^&\s'";,]*)/gi;
 const BASIC_AUTH = /\b(basic|bearer|digest)\s+[^\s,'"]+/gi;
 
