@@ -18,7 +18,9 @@ export async function openRuntime(clock: Clock = systemClock): Promise<Runtime> 
   await migrateToLatest(db);
   // Loaded here, not at the top, so that commands without a database start quickly.
   const { createServices } = await import('../app/services.ts');
-  return { config, db, services: createServices(db.db, clock, config.dataDir), clock };
+  const { sourceAddressPolicy } = await import('../registry/source-address-policy.ts');
+  const sources = sourceAddressPolicy(config, () => [config.server.port]);
+  return { config, db, services: createServices(db.db, clock, config.dataDir, undefined, sources), clock };
 }
 
 export async function withRuntime<T>(run: (rt: Runtime) => Promise<T>): Promise<T> {

@@ -23,13 +23,15 @@ export const DOCS_CSP = [...COMMON, "script-src 'self'", "style-src 'self' 'unsa
 const DOCS = /^\/api\/docs(\/|$)/;
 
 export function securityHeaders(app: FastifyInstance): void {
-  app.addHook('onSend', async (request, reply, payload) => {
+  // Set on the raw response before any route runs, so that streams written straight to it (server-sent
+  // events, live video) and every error carry them too.
+  app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
-    reply.header('content-security-policy', DOCS.test(path) ? DOCS_CSP : UI_CSP);
-    reply.header('x-content-type-options', 'nosniff');
-    reply.header('x-frame-options', 'DENY');
-    reply.header('referrer-policy', 'no-referrer');
-    if (request.protocol === 'https') reply.header('strict-transport-security', 'max-age=31536000');
-    return payload;
+    const raw = reply.raw;
+    raw.setHeader('content-security-policy', DOCS.test(path) ? DOCS_CSP : UI_CSP);
+    raw.setHeader('x-content-type-options', 'nosniff');
+    raw.setHeader('x-frame-options', 'DENY');
+    raw.setHeader('referrer-policy', 'no-referrer');
+    if (request.protocol === 'https') raw.setHeader('strict-transport-security', 'max-age=31536000');
   });
 }

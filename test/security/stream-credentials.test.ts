@@ -102,6 +102,8 @@ describe.skipIf(!hasFfmpeg)('recording status and events without the stream pass
     const reader = events.body!.getReader();
     const first = new TextDecoder().decode((await reader.read()).value);
     controller.abort();
+    expect(events.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(events.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
     expect(first).toMatch(/^event: status\ndata: /);
     expect(first).toContain('Connection refused');
     expect(first).not.toContain(secret);
