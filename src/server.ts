@@ -10,7 +10,7 @@ import { buildApp } from './http/app.ts';
 import { seedDemo } from './app/demo-seed.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { RecorderService } from './recorder/recorder-service.ts';
-import { checkSourceAddress, sourceAddressPolicy } from './registry/source-address-policy.ts';
+import { sourceAddressPolicy } from './registry/source-address-policy.ts';
 import { startDemoCamera, type DemoCamera } from './app/demo-camera.ts';
 import { startRetentionJob } from './retention/sweep-job.ts';
 import { startLedgerSchedule } from './ledger/ledger-schedule.ts';
@@ -58,7 +58,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         workers: config.recording.workers === 'auto' ? availableParallelism() : config.recording.workers,
         databaseUrl: databaseUrl(config),
         suspended: () => services.retention.capacity.suspendedIds(),
-        checkSource: (url) => checkSourceAddress(url, sourceAddresses),
+        sourcePolicy: sourceAddresses,
       })
     : undefined;
   const app = await buildApp({ config, db, services, recorder, logger: options.logger ?? true });

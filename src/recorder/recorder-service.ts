@@ -15,6 +15,7 @@ import { InProcessEngine } from './in-process-engine.ts';
 import { WorkerPoolEngine } from './worker-pool-engine.ts';
 import { initialStatus, type CameraRecordingStatus } from './camera-status.ts';
 import { DomainError } from '../shared/errors.ts';
+import { checkSourceAddress, rulesOf, type SourceAddressPolicy } from '../registry/source-address-policy.ts';
 import { stripCredentials } from '../shared/redact.ts';
 
 export interface RecorderServiceOptions {
@@ -34,8 +35,11 @@ export interface RecorderServiceOptions {
   databaseSchema?: string;
   /** Cameras whose recording is suspended (storage exhausted, AMB-17): left stopped while suspended. */
   suspended?: () => Promise<ReadonlySet<string>>;
-  /** Refuses a source address the policy does not allow (registry/source-address-policy.ts), checked before each start. */
-  checkSource?: (url: string) => Promise<void>;
+  /**
+   * Where camera sources may point (registry/source-address-policy.ts): checked before a camera starts,
+   * and by the native RTSP client before every connection and redirect.
+   */
+  sourcePolicy?: SourceAddressPolicy;
 }
 
 export interface RecorderLog {
@@ -110,6 +114,7 @@ export class RecorderService {
     const segmentMs = this.o.segmentMs ?? 10_000;
     const transport = this.o.transport ?? 'tcp';
     const workers = this.o.workers ?? 0;
+    const policy = this.o.sourcePolicy;
     if (workers > 0 && this.o.databaseUrl && !this.o.databaseUrl.endsWith(':memory:')) {
       return new WorkerPoolEngine(workers, {
         databaseUrl: this.o.databaseUrl,
@@ -118,15 +123,17 @@ export class RecorderService {
         segmentMs,
         transport,
         ffmpegPath: this.o.ffmpegPath,
+        ...(policy ? { sourceRules: rulesOf(policy) } : {}),
       });
     }
-    return new InProcessEngine({ db: this.o.db, store: this.store, clock: this.o.clock, segmentMs, transport, ffmpegPath: this.o.ffmpegPath });
+    const checkSource = policy ? (url: string) => checkSourceAddress(url, policy) : undefined;
+    return new InProcessEngine({ db: this.o.db, store: this.store, clock: this.o.clock, segmentMs, transport, ffmpegPath: this.o.ffmpegPath, checkSource });
   }
 
   /** DNS may have changed since the camera was saved: the address is checked again before recording starts. */
   private async sourceAllowed(cameraId: string, url: string): Promise<boolean> {
     try {
-      await this.o.checkSource?.(url);
+      await checkSourceAddress(url, this.o.sourcePolicy);
       this.refused.delete(cameraId);
       return true;
     } catch (error) {

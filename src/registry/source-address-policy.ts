@@ -27,7 +27,22 @@ export interface SourceAddressPolicy {
 }
 
 export function sourceAddressPolicy(config: Config, ownPorts: () => readonly number[]): SourceAddressPolicy {
-  return { allowed: new NetworkList(config.recording.allowedSourceNetworks), allowLoopback: config.demo.enabled, ownPorts };
+  return policyOfRules({ networks: config.recording.allowedSourceNetworks, allowLoopback: config.demo.enabled, ownPorts: [] }, ownPorts);
+}
+
+/** The policy as plain data, for recorder worker threads. */
+export interface SourceAddressRules {
+  networks: readonly string[];
+  allowLoopback: boolean;
+  ownPorts: readonly number[];
+}
+
+export function rulesOf(policy: SourceAddressPolicy): SourceAddressRules {
+  return { networks: policy.allowed.networks, allowLoopback: policy.allowLoopback, ownPorts: [...policy.ownPorts()] };
+}
+
+export function policyOfRules(rules: SourceAddressRules, ownPorts: () => readonly number[] = () => rules.ownPorts): SourceAddressPolicy {
+  return { allowed: new NetworkList(rules.networks), allowLoopback: rules.allowLoopback, ownPorts };
 }
 
 type Refusal = 'NOT_ALLOWED_NETWORK' | 'LOOPBACK' | 'OWN_PORT' | 'METADATA' | 'UNRESOLVED';

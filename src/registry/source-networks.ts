@@ -32,7 +32,7 @@ export function plainAddress(address: string): { address: string; family: 'ipv4'
 export class NetworkList {
   private readonly list = new BlockList();
 
-  constructor(networks: readonly string[]) {
+  constructor(readonly networks: readonly string[]) {
     for (const network of networks) {
       const parsed = parse(network);
       if (!parsed) throw new Error(`not a network: ${network}`);

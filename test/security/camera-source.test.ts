@@ -3,11 +3,11 @@
  * the allowed camera networks; loopback only while the demo simulator runs; the server's own port and
  * cloud metadata never. Checked at create and update over HTTP, and again by the recorder.
  */
-import { createServer, type Server } from 'node:net';
+import { createServer, type Server, type Socket } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import { RecorderService } from '../../src/recorder/recorder-service.ts';
-import { checkSourceAddress, sourceAddressPolicy } from '../../src/registry/source-address-policy.ts';
+import { policyOfRules, sourceAddressPolicy } from '../../src/registry/source-address-policy.ts';
 import { openTestApp, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/db.ts';
 import { cameraBody, created, siteBody, unitBody } from '../support/fixtures.ts';
@@ -100,7 +100,7 @@ describe('hardening: the recorder checks the source again before connecting', ()
     t = await openTestApp('sqlite', {
       env: NO_SIMULATOR,
       recorder: (db, dataDir) => {
-        recorder = new RecorderService({ db: db.db, dataDir, clock: { now: () => new Date() }, reconcileMs: 200, checkSource: (url) => checkSourceAddress(url, policy) });
+        recorder = new RecorderService({ db: db.db, dataDir, clock: { now: () => new Date() }, reconcileMs: 200, sourcePolicy: policy });
         return recorder;
       },
     });
@@ -116,5 +116,47 @@ describe('hardening: the recorder checks the source again before connecting', ()
     expect(status.cameras).toEqual([expect.objectContaining({ cameraId: camera.id, state: 'error', reason: expect.stringContaining('E_SOURCE_ADDRESS_FORBIDDEN') })]);
     await new Promise((resolve) => setTimeout(resolve, 500));
     expect(connections).toBe(0);
+  });
+
+  it("does not follow an allowed camera's RTSP redirect to loopback (a camera in the allowed network pointing the recorder at the server)", async () => {
+    let connections = 0;
+    listener = createServer((socket) => {
+      connections++;
+      socket.destroy();
+    });
+    await new Promise<void>((resolve) => listener!.listen(0, '127.0.0.1', resolve));
+    const target = `rtsp://127.0.0.1:${(listener.address() as { port: number }).port}/internal`;
+    // The "camera": every request answered with a redirect to the target. It listens on 127.0.0.2, the one address allowed.
+    const redirector = createServer((socket: Socket) => {
+      socket.on('data', (chunk) => {
+        const cseq = /CSeq:\s*(\d+)/i.exec(chunk.toString())?.[1] ?? '1';
+        socket.write(`RTSP/1.0 302 Moved Temporarily\r\nCSeq: ${cseq}\r\nLocation: ${target}\r\nContent-Length: 0\r\n\r\n`);
+      });
+    });
+    await new Promise<void>((resolve) => redirector.listen(0, '127.0.0.2', resolve));
+    const source = `rtsp://127.0.0.2:${(redirector.address() as { port: number }).port}/cam`;
+    const policy = policyOfRules({ networks: ['127.0.0.2/32'], allowLoopback: false, ownPorts: [] });
+    let recorder: RecorderService | undefined;
+    t = await openTestApp('sqlite', {
+      env: NO_SIMULATOR,
+      recorder: (db, dataDir) => {
+        recorder = new RecorderService({ db: db.db, dataDir, clock: { now: () => new Date() }, reconcileMs: 200, sourcePolicy: policy });
+        return recorder;
+      },
+    });
+    try {
+      const { siteId, unitId } = await siteOf(t);
+      const camera = await created<{ id: string }>(t, '/api/cameras', cameraBody(siteId, unitId, { sourceUrl: 'rtsp://192.168.1.20/x' }));
+      await created(t, '/api/signs', { siteId, location: '入口', photoRef: 'photos/sign-1.jpg', cameraIds: [camera.id] });
+      expect((await t.call('POST', `/api/cameras/${camera.id}/activate`, {})).statusCode).toBe(200);
+      await t.db.db.updateTable('cameras').set({ sourceUrl: source }).where('id', '=', camera.id).execute();
+      await recorder!.start();
+      await waitFor(async () => (recorder!.statusOf(camera.id)?.lastError ?? '').includes('E_SOURCE_ADDRESS_FORBIDDEN'), 10_000);
+      const status = (await t.call('GET', '/api/recording/status')).json<{ cameras: { cameraId: string; lastError: string }[] }>();
+      expect(status.cameras[0]).toMatchObject({ cameraId: camera.id, lastError: expect.stringContaining('E_SOURCE_ADDRESS_FORBIDDEN') });
+      expect(connections).toBe(0);
+    } finally {
+      await new Promise((resolve) => redirector.close(resolve));
+    }
   });
 });
