@@ -122,9 +122,11 @@ export class LoginThrottle {
 
   private prune(now: number): void {
     const { maxEntries, forgetAfterMs, addressWindowMs, accountWindowMs } = this.policy;
+    // Down to 90 %, so that the sweep runs once per many failures, not on each one past the cap.
+    const keep = Math.floor(maxEntries * 0.9);
     if (this.pairs.size > maxEntries) {
       for (const [key, pair] of this.pairs) if (pair.lockedUntil <= now && now - pair.lastFailureAt >= forgetAfterMs) this.pairs.delete(key);
-      for (const key of [...this.pairs.keys()].slice(0, Math.max(0, this.pairs.size - maxEntries))) this.pairs.delete(key);
+      for (const key of [...this.pairs.keys()].slice(0, Math.max(0, this.pairs.size - keep))) this.pairs.delete(key);
     }
     for (const [map, windowMs] of [
       [this.addresses, addressWindowMs],
@@ -132,7 +134,7 @@ export class LoginThrottle {
     ] as const) {
       if (map.size <= maxEntries) continue;
       for (const [key, state] of map) if ((state.failures.at(-1) ?? 0) <= now - windowMs) map.delete(key);
-      for (const key of [...map.keys()].slice(0, Math.max(0, map.size - maxEntries))) map.delete(key);
+      for (const key of [...map.keys()].slice(0, Math.max(0, map.size - keep))) map.delete(key);
     }
   }
 }
