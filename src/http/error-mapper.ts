@@ -35,7 +35,7 @@ export function errorHandler(error: unknown, request: FastifyRequest, reply: Fas
   const { status, body } = toHttpError(error);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
   const retryAfter = body.details?.retryAfterSeconds;
-  if (status === 429 && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
+  if ((status === 429 || status === 423) && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
   else request.log.info({ code: body.code, status }, 'request refused');
   return reply.status(status).send(body);
 }

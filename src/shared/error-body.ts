@@ -15,6 +15,7 @@ const STATUS: Record<DomainError['kind'], number> = {
   TOO_MANY: 429,
   TOO_LARGE: 413,
   BAD_REQUEST: 400,
+  LOCKED: 423,
 };
 
 export interface ErrorBody {

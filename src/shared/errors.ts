@@ -12,7 +12,7 @@ export interface DomainErrorOptions {
 }
 
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'NOT_FOUND' | 'INVALID' | 'CONFLICT' | 'FORBIDDEN' | 'NOT_ALLOWED' | 'UNAUTHENTICATED' | 'TOO_MANY' | 'TOO_LARGE' | 'BAD_REQUEST';
+  abstract readonly kind: 'NOT_FOUND' | 'INVALID' | 'CONFLICT' | 'FORBIDDEN' | 'NOT_ALLOWED' | 'UNAUTHENTICATED' | 'TOO_MANY' | 'TOO_LARGE' | 'BAD_REQUEST' | 'LOCKED';
   readonly code: string;
   readonly article?: string;
   readonly penaltyRef?: string;
@@ -63,4 +63,8 @@ export class PayloadTooLargeError extends DomainError {
 /** The request cannot be read at all (HTTP 400), e.g. a body nested deeper than any route accepts. */
 export class BadRequestError extends DomainError {
   readonly kind = 'BAD_REQUEST';
+}
+/** Locked for a while (HTTP 423), e.g. a name after repeated failed sign-ins; `details.retryAfterSeconds` as for 429. */
+export class LockedError extends DomainError {
+  readonly kind = 'LOCKED';
 }

@@ -30,7 +30,17 @@ describe.each(DIALECTS)('hardening: sign-in throttling (%s)', (dialect) => {
   });
   afterEach(async () => t.close());
 
-  it('refuses a burst of sign-ins from one address (429 E_TOO_MANY_ATTEMPTS, Retry-After) while a sign-in from another address succeeds', async () => {
+  it('REG-15-2: the 11th failing sign-in from one address within 60 s gets 429 E_TOO_MANY_ATTEMPTS with Retry-After, whatever the names', async () => {
+    for (let i = 0; i < 10; i++) expect((await login(t, `name${i}`, 'wrong password', ATTACKER)).statusCode).toBe(401);
+    const eleventh = await login(t, 'tester', TEST_PASSWORD, ATTACKER);
+    expect(eleventh.statusCode).toBe(429);
+    expect(eleventh.json()).toMatchObject({ code: 'E_TOO_MANY_ATTEMPTS', details: { retryAfterSeconds: 60 } });
+    expect(eleventh.headers['retry-after']).toBe('60');
+    t.clock.set('2025-06-01T02:01:00Z');
+    expect((await login(t, 'tester', TEST_PASSWORD, ATTACKER)).statusCode).toBe(200);
+  });
+
+  it('REG-15-2: refuses a concurrent burst of sign-ins from one address (429) while a sign-in from another address succeeds', async () => {
     const burst = Array.from({ length: 40 }, (_, i) => login(t, `guess${i}`, `wrong password ${i}`, ATTACKER));
     const [answers, other] = await Promise.all([Promise.all(burst), login(t, 'tester', TEST_PASSWORD, USER_ADDRESS)]);
     expect(other.statusCode).toBe(200);
@@ -47,22 +57,22 @@ describe.each(DIALECTS)('hardening: sign-in throttling (%s)', (dialect) => {
     expect((await login(t, 'tester', TEST_PASSWORD, ATTACKER)).statusCode).toBe(200);
   });
 
-  it('answers a throttled known name and a throttled unknown name identically (no user enumeration through the lock-out)', async () => {
+  it('REG-15-1: after 5 bad passwords the 6th attempt, even with the right password, gets 423 E_ACCOUNT_LOCKED, identical for a known and an unknown name (no user enumeration)', async () => {
     for (const name of ['tester', 'nobody.here']) {
       for (let i = 0; i < 5; i++) expect((await login(t, name, `wrong password ${i}`, ATTACKER)).json().code).toBe('E_BAD_CREDENTIALS');
     }
     const known = await login(t, 'tester', TEST_PASSWORD, ATTACKER);
     const unknown = await login(t, 'nobody.here', TEST_PASSWORD, ATTACKER);
-    expect(known.statusCode).toBe(429);
-    expect(unknown.statusCode).toBe(429);
+    expect(known.statusCode).toBe(423);
+    expect(unknown.statusCode).toBe(423);
     expect(known.json()).toEqual(unknown.json());
     expect(known.headers['retry-after']).toBe(unknown.headers['retry-after']);
-    expect(known.json()).toEqual(expect.objectContaining({ code: 'E_TOO_MANY_ATTEMPTS', details: { retryAfterSeconds: 60 } }));
+    expect(known.json()).toEqual(expect.objectContaining({ code: 'E_ACCOUNT_LOCKED', details: { retryAfterSeconds: 60 } }));
   });
 
   it('an attacker at one address cannot lock the real user out from another address; failures spread over many addresses slow the name, never lock it', async () => {
     for (let i = 0; i < 12; i++) await login(t, 'tester', `wrong password ${i}`, ATTACKER);
-    expect((await login(t, 'tester', TEST_PASSWORD, ATTACKER)).statusCode).toBe(429);
+    expect((await login(t, 'tester', TEST_PASSWORD, ATTACKER)).statusCode).toBe(423);
     expect((await login(t, 'tester', TEST_PASSWORD, USER_ADDRESS)).statusCode).toBe(200);
 
     // 40 addresses, 5 failures each: the name is slowed to one attempt per 10 s, from anywhere.

@@ -40,7 +40,7 @@ describe('login throttle', () => {
   it('keys names case-insensitively, so that changing the case of a name does not buy new attempts', () => {
     const throttle = new LoginThrottle();
     for (let i = 0; i < 5; i++) throttle.failed(i % 2 ? 'Tester' : 'TESTER', '203.0.113.7', at);
-    expect(throttle.admit('tester', '203.0.113.7', at)).toBe(60_000);
+    expect(throttle.admit('tester', '203.0.113.7', at)).toEqual({ waitMs: 60_000, locked: true });
   });
 
   it('forgets a pair a day after its last failure, and an administrator unlock forgets every address of the name at once', () => {
@@ -49,6 +49,6 @@ describe('login throttle', () => {
     for (let i = 0; i < 5; i++) throttle.failed('tester', '203.0.113.8', at);
     expect(throttle.failed('tester', '203.0.113.7', at + 24 * 3_600_000).consecutive).toBe(1);
     throttle.forgetAccount('TESTER');
-    expect(throttle.admit('tester', '203.0.113.8', at)).toBe(0);
+    expect(throttle.admit('tester', '203.0.113.8', at)).toEqual({ waitMs: 0, locked: false });
   });
 });

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { SessionsTable } from '../../db/access-tables.ts';
 import type { Db } from '../../db/connect.ts';
-import { badCredentials, commissionExpired, sessionExpired, tooManyAttempts, totpInvalid, totpRequired, unauthenticated } from './auth-errors.ts';
+import { accountLocked, badCredentials, commissionExpired, sessionExpired, tooManyAttempts, totpInvalid, totpRequired, unauthenticated } from './auth-errors.ts';
 import type { Action } from '../actions.ts';
 import { actionsOf, totpRequiredFor } from './grant-reads.ts';
 import { LoginThrottle } from './login-throttle.ts';
@@ -56,8 +56,8 @@ export class AuthService {
     const { username, password, totp } = loginInput.parse(input);
     const now = this.ctx.clock.now();
     // Throttled before the name is looked up: a known and an unknown name get the same answer, as fast.
-    const wait = this.throttle.admit(username, client.address, now.getTime());
-    if (wait > 0) throw tooManyAttempts(wait);
+    const { waitMs, locked } = this.throttle.admit(username, client.address, now.getTime());
+    if (waitMs > 0) throw locked ? accountLocked(waitMs) : tooManyAttempts(waitMs);
     const user = await usersRepository.byUsername(this.ctx.db, username);
     const passwordRight = await checkPasswordBounded(user?.passwordHash, password);
     if (!user || !passwordRight || user.active !== 1) {

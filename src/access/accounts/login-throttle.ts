@@ -1,8 +1,8 @@
 /**
  * Sign-in throttling, in memory, keyed on the name as typed (known and unknown names alike, so that the
  * answer never tells whether an account exists) and on the client address:
- * - (name, address): the lock-out with back-off of lockout.ts;
- * - address: at most `addressFailures` failed sign-ins per `addressWindowMs`, whatever the names
+ * - (name, address): the lock-out with back-off of lockout.ts (answered 423, the others 429);
+ * - address: at most `addressBurst` failed sign-ins per minute and `addressFailures` per `addressWindowMs`, whatever the names
  *   (counted when admitted, so that a concurrent burst counts before its passwords are checked);
  * - name: once `accountFailures` failures from anywhere fall within `accountWindowMs`, one attempt per
  *   `accountSpacingMs` for that name. It slows distributed guessing and never locks the owner out.
@@ -10,6 +10,7 @@
 import { lockMinutes } from './lockout.ts';
 
 export interface ThrottlePolicy {
+  addressBurst: number;
   addressFailures: number;
   addressWindowMs: number;
   accountFailures: number;
@@ -22,6 +23,7 @@ export interface ThrottlePolicy {
 }
 
 export const DEFAULT_THROTTLE_POLICY: ThrottlePolicy = {
+  addressBurst: 10,
   addressFailures: 30,
   addressWindowMs: 10 * 60_000,
   accountFailures: 30,
@@ -49,6 +51,15 @@ export interface FailureOutcome {
   lockedUntil: Date | null;
 }
 
+export interface Admission {
+  /** Milliseconds until the attempt may run; 0 admits it. */
+  waitMs: number;
+  /** The (name, address) pair is locked (as opposed to throttled by address or name). */
+  locked: boolean;
+}
+
+const BURST_WINDOW_MS = 60_000;
+
 export class LoginThrottle {
   private readonly pairs = new Map<string, PairState>();
   private readonly addresses = new Map<string, WindowState>();
@@ -56,25 +67,28 @@ export class LoginThrottle {
 
   constructor(private readonly policy: ThrottlePolicy = DEFAULT_THROTTLE_POLICY) {}
 
-  /** Milliseconds until this attempt may run; 0 admits it (and takes the name's slot while it is slowed). */
-  admit(name: string, address: string, now: number): number {
+  /** Whether this attempt may run now; admitting it takes the name's slot while the name is slowed. */
+  admit(name: string, address: string, now: number): Admission {
     const account = accountKey(name);
     const pair = this.pairs.get(pairKey(account, address));
-    const waits = [pair && pair.lockedUntil > now ? pair.lockedUntil - now : 0];
+    const lockMs = pair && pair.lockedUntil > now ? pair.lockedUntil - now : 0;
+    const waits = [lockMs];
     const byAddress = this.window(this.addresses, address, now, this.policy.addressWindowMs);
     if (byAddress && byAddress.failures.length >= this.policy.addressFailures) {
       waits.push((byAddress.failures[0] ?? now) + this.policy.addressWindowMs - now);
     }
+    const lastMinute = byAddress?.failures.filter((at) => at > now - BURST_WINDOW_MS) ?? [];
+    if (lastMinute.length >= this.policy.addressBurst) waits.push((lastMinute[0] ?? now) + BURST_WINDOW_MS - now);
     const byAccount = this.window(this.accounts, account, now, this.policy.accountWindowMs);
     if (byAccount && byAccount.failures.length >= this.policy.accountFailures) {
       waits.push(byAccount.lastAttemptAt + this.policy.accountSpacingMs - now);
     }
-    const wait = Math.max(0, ...waits);
-    if (wait === 0) {
+    const waitMs = Math.max(0, ...waits);
+    if (waitMs === 0) {
       this.touch(this.accounts, account).lastAttemptAt = now;
       this.touch(this.addresses, address).failures.push(now);
     }
-    return wait;
+    return { waitMs, locked: lockMs > 0 };
   }
 
   failed(name: string, address: string, now: number): FailureOutcome {
