@@ -9,6 +9,7 @@ import { buildApp } from './http/app.ts';
 import { seedDemo } from './app/demo-seed.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { RecorderService } from './recorder/recorder-service.ts';
+import { sourceAddressPolicy } from './registry/source-address-policy.ts';
 import { startDemoCamera, type DemoCamera } from './app/demo-camera.ts';
 import { startRetentionJob } from './retention/sweep-job.ts';
 import { startLedgerSchedule } from './ledger/ledger-schedule.ts';
@@ -37,10 +38,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const db = connectDatabase(databaseUrl(config));
   await migrateToLatest(db);
   const clock = options.clock ?? systemClock;
-  const services = createServices(db.db, clock, config.dataDir, {
-    idleMinutes: config.auth.sessionIdleMinutes,
-    lifetimeHours: config.auth.sessionLifetimeHours,
-  }, { tokens: { maxDays: config.auth.apiTokenMaxDays }, anchorFile: config.ledger.anchorFile });
+  // The listening port joins once known (server.port may be 0): camera sources may never point at it.
+  const ownPorts = [config.server.port];
+  const sourceAddresses = sourceAddressPolicy(config, () => ownPorts);
+  const sessions = { idleMinutes: config.auth.sessionIdleMinutes, lifetimeHours: config.auth.sessionLifetimeHours };
+  const services = createServices(db.db, clock, config.dataDir, sessions, {
+    tokens: { maxDays: config.auth.apiTokenMaxDays },
+    anchorFile: config.ledger.anchorFile,
+    sourceAddresses,
+  });
   try {
     // Made at first start; refused (E_LEDGER_KEY_MISSING) when checkpoints exist and the key file is gone.
     await services.ledger.key();
@@ -66,12 +72,15 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         workers: config.recording.workers === 'auto' ? availableParallelism() : config.recording.workers,
         databaseUrl: databaseUrl(config),
         suspended: () => services.retention.capacity.suspendedIds(),
+        sourcePolicy: sourceAddresses,
       })
     : undefined;
   const app = await buildApp({ config, db, services, recorder, logger: options.logger ?? true });
   const warning = permissionsWarning(loosened);
   if (warning) app.log.warn(warning);
   const url = await app.listen({ host: config.server.host, port: config.server.port });
+  const listening = app.server.address();
+  if (listening && typeof listening === 'object') ownPorts.push(listening.port);
   // The follower runs every 5 s and signs a checkpoint whenever the tree grew (anchored out of the database).
   const ledgerJobs = startLedgerSchedule(services.ledger, app.log, { checkpointSeconds: config.ledger.checkpointSeconds });
   // Deletions a crash interrupted are settled first; then the sweep and the full-disk policy run every 5 min (art. 17).

@@ -39,6 +39,7 @@ import { createRetention } from '../retention/retention-service.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../access/accounts/session-policy.ts';
 import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from '../access/accounts/token-policy.ts';
 import { KeyRing } from '../security/key-ring.ts';
+import type { SourceAddressPolicy } from '../registry/source-address-policy.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -49,6 +50,8 @@ export interface ServiceOptions {
   tokens?: TokenPolicy;
   /** The append-only file each signed checkpoint is also written to (ledger.anchorFile). */
   anchorFile?: string | undefined;
+  /** Where camera sources may point; none: unchecked (tools working on the database directly). */
+  sourceAddresses?: SourceAddressPolicy | undefined;
 }
 
 export function createServices(
@@ -77,7 +80,7 @@ export function createServices(
     commissions: new CommissionsService(gated),
     sites: new SitesService(gated),
     zones: new ZonesService(gated),
-    cameras: new CamerasService(gated),
+    cameras: new CamerasService({ ...gated, sourceAddresses: options.sourceAddresses }),
     signs: new SignsService(gated),
     consents: new ConsentsService(gated),
     filingAuthorities: new FilingAuthoritiesService(gated),

@@ -20,9 +20,11 @@ export async function openRuntime(clock: Clock = systemClock): Promise<Runtime> 
   await migrateToLatest(db);
   // Loaded here, not at the top, so that commands without a database start quickly.
   const { createServices } = await import('../app/services.ts');
+  const { sourceAddressPolicy } = await import('../registry/source-address-policy.ts');
   const services = createServices(db.db, clock, config.dataDir, undefined, {
     tokens: { maxDays: config.auth.apiTokenMaxDays },
     anchorFile: config.ledger.anchorFile,
+    sourceAddresses: sourceAddressPolicy(config, () => [config.server.port]),
   });
   await services.totp.sealPlainSecrets();
   return { config, db, services, clock };

@@ -14,6 +14,7 @@ export class ConfigError extends Error {
 const ENV_KEYS: Record<string, string[]> = {
   CUSTOS_SERVER_HOST: ['server', 'host'],
   CUSTOS_SERVER_PORT: ['server', 'port'],
+  CUSTOS_SERVER_TRUST_PROXY: ['server', 'trustProxy'],
   CUSTOS_DATA_DIR: ['dataDir'],
   CUSTOS_DB_URL: ['db', 'url'],
   DB_URL: ['db', 'url'],
@@ -31,6 +32,7 @@ const ENV_KEYS: Record<string, string[]> = {
   CUSTOS_RECORDING_FFMPEG_PATH: ['recording', 'ffmpegPath'],
   CUSTOS_LEDGER_ANCHOR_FILE: ['ledger', 'anchorFile'],
   CUSTOS_LEDGER_CHECKPOINT_SECONDS: ['ledger', 'checkpointSeconds'],
+  CUSTOS_RECORDING_ALLOWED_SOURCE_NETWORKS: ['recording', 'allowedSourceNetworks'],
 };
 /** Variables that choose where configuration comes from rather than being configuration. */
 const ENV_META = new Set(['CUSTOS_CONFIG']);

@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { DEFAULT_SOURCE_NETWORKS, isCidr } from '../registry/source-networks.ts';
 
+const cidr = z.string().refine(isCidr, 'expected a network such as 192.168.0.0/16 or fc00::/7');
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
 
 export const configSchema = z.strictObject({
@@ -7,6 +9,11 @@ export const configSchema = z.strictObject({
     .strictObject({
       host: z.string().min(1).default('127.0.0.1'),
       port: z.coerce.number().int().min(0).max(65535).default(8080),
+      /**
+       * Behind a TLS-terminating reverse proxy: true trusts X-Forwarded-* from any peer, or a
+       * comma-separated list of the proxy's addresses/CIDRs. Off by default: clients could forge them.
+       */
+      trustProxy: z.union([flag, z.string().min(1)]).default(false),
     })
     .prefault({}),
   /** Folder for the SQLite database, segments and keys. */
@@ -56,6 +63,15 @@ export const configSchema = z.strictObject({
       workers: z.union([z.literal('auto'), z.coerce.number().int().min(0).max(64)]).default('auto'),
       /** ffmpeg for sources the native RTSP client cannot record (http(s), files); default: ffmpeg on PATH, else @ffmpeg-installer/ffmpeg. */
       ffmpegPath: z.string().min(1).optional(),
+      /**
+       * Networks (CIDR) a camera's source address may point into; a list or a comma-separated string.
+       * Loopback is allowed besides only while the demo simulator runs (demo.enabled); the server's own
+       * port never. See src/registry/source-address-policy.ts.
+       */
+      allowedSourceNetworks: z
+        .union([z.array(cidr), z.string().transform((s) => s.split(',').map((n) => n.trim()).filter(Boolean))])
+        .pipe(z.array(cidr))
+        .default([...DEFAULT_SOURCE_NETWORKS]),
     })
     .prefault({}),
   ledger: z

@@ -11,6 +11,8 @@ import { VERSION } from '../version.ts';
 import fastifyCookie from '@fastify/cookie';
 import { accessGuard } from './access-guard.ts';
 import { logSerializers } from './log-serializers.ts';
+import { bodyLimits } from './body-limits.ts';
+import { securityHeaders } from './security-headers.ts';
 import { PUBLIC } from '../access/route-access.ts';
 import { authRoutes } from './routes/auth.ts';
 import { setupRoutes } from './routes/setup.ts';
@@ -78,6 +80,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             ...(typeof options.logger === 'object' ? options.logger : {}),
           },
     bodyLimit: 1024 * 1024,
+    // X-Forwarded-For/-Proto are believed only from a proxy named in server.trustProxy (see README).
+    trustProxy: options.config.server.trustProxy,
     // Errors the router raises before any route runs (a path parameter over 100 characters, bad
     // content types) get the same {code, messages} body as every other refusal.
     frameworkErrors: (error, request, reply) => {
@@ -89,6 +93,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   await app.register(fastifyCookie);
+  securityHeaders(app);
+  bodyLimits(app);
   accessGuard(app, { resolver: options.services.principals, gate: options.services.authorization });
 
   await app.register(swagger, {

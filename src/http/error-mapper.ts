@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { knownErrorBody, validationBody, type ErrorBody } from '../shared/error-body.ts';
+import { bodyTooLarge } from './body-limits.ts';
 
 export function toHttpError(error: unknown): { status: number; body: ErrorBody } {
   const known = knownErrorBody(error);
@@ -16,6 +17,7 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
     return { status: 422, body: validationBody(issues) };
   }
   const fastifyError = error as FastifyError;
+  if (fastifyError.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return knownErrorBody(bodyTooLarge()) as { status: number; body: ErrorBody };
   if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode < 500) {
     const code = fastifyError.code?.startsWith('FST_') ? 'E_BAD_REQUEST' : (fastifyError.code ?? 'E_BAD_REQUEST');
     return {
@@ -32,6 +34,8 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const { status, body } = toHttpError(error);
   if (status >= 500) request.log.error({ err: error }, 'request failed');
+  const retryAfter = body.details?.retryAfterSeconds;
+  if ((status === 429 || status === 423) && typeof retryAfter === 'number') void reply.header('retry-after', String(retryAfter));
   else request.log.info({ code: body.code, status }, 'request refused');
   return reply.status(status).send(body);
 }

@@ -35,6 +35,8 @@ export interface CameraRecorderOptions {
   segmentMs?: number;
   fragmentMs?: number;
   transport?: 'tcp' | 'udp';
+  /** Refuses a source address before each connection and redirect (registry/source-address-policy.ts). */
+  checkSource?: (url: string) => Promise<void>;
   /** Passed to the supervisor; tests shorten the backoff. */
   backoff?: { baseMs?: number; capMs?: number };
 }
@@ -65,6 +67,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
       clock: o.clock,
       onStatus: (status) => this.emit('status', status),
       onAlarm: (alarm) => this.emit('alarm', alarm),
+      sourceUrl: o.url,
     });
     this.supervisor = new RtspSupervisor<RtspClient>({
       createClient: () => this.createClient(),
@@ -100,7 +103,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
 
   private createClient(): RtspClient {
     // The depacketizer copies what it keeps and RTCP is read at once: reads can share one buffer.
-    const client = new RtspClient({ url: this.o.url, transport: this.o.transport ?? 'tcp', dataTimeoutMs: STALL_TIMEOUT_MS, reuseReadBuffer: true });
+    const client = new RtspClient({ url: this.o.url, transport: this.o.transport ?? 'tcp', dataTimeoutMs: STALL_TIMEOUT_MS, reuseReadBuffer: true, checkTarget: this.o.checkSource });
     client.on('described', (track) => this.onDescribed(track));
     client.on('playing', () => this.output.setState('online', null));
     client.on('rtp', (payload) => this.onRtp(payload));

@@ -17,8 +17,13 @@ export interface RecorderChoice {
   ffmpegPath?: string;
   /** Record through ffmpeg even when the native client could (an odd camera). */
   useFfmpeg?: boolean;
+  /**
+   * The source address policy: the native client checks it before every connection and redirect; ffmpeg
+   * (which follows redirects itself) only when the recorder service starts the camera.
+   */
+  checkSource?: (url: string) => Promise<void>;
 }
 
-export function createRecorder({ useFfmpeg, ffmpegPath, ...o }: RecorderChoice): Recorder {
-  return useFfmpeg || needsFfmpeg(o.url) ? new FfmpegRecorder({ ...o, ffmpegPath }) : new CameraRecorder(o);
+export function createRecorder({ useFfmpeg, ffmpegPath, checkSource, ...o }: RecorderChoice): Recorder {
+  return useFfmpeg || needsFfmpeg(o.url) ? new FfmpegRecorder({ ...o, ffmpegPath }) : new CameraRecorder({ ...o, checkSource });
 }

@@ -54,6 +54,7 @@ export class FfmpegRecorder extends EventEmitter<RecorderEvents> implements Reco
       clock: o.clock,
       onStatus: (status) => this.emit('status', status),
       onAlarm: (alarm) => this.emit('alarm', alarm),
+      sourceUrl: o.url,
     });
     this.supervisor = new RtspSupervisor<FfmpegSource>({ createClient: () => this.createSource(), baseMs: o.backoff?.baseMs ?? 1000, capMs: o.backoff?.capMs });
     this.supervisor.on('state', (state) => {

@@ -13,7 +13,7 @@ export class InProcessEngine implements RecorderEngine {
   private alarmListener: ((alarm: RecordingAlarm) => void) | undefined;
   private readonly taps = new Map<string, FragmentTap>();
 
-  constructor(private readonly o: { db: Db; store: SegmentStore; clock: Clock; segmentMs: number; transport: 'tcp' | 'udp'; ffmpegPath?: string }) {}
+  constructor(private readonly o: { db: Db; store: SegmentStore; clock: Clock; segmentMs: number; transport: 'tcp' | 'udp'; ffmpegPath?: string; checkSource?: (url: string) => Promise<void> }) {}
 
   start(cameraId: string, url: string): void {
     const recorder = createRecorder({ cameraId, url, ...this.o });

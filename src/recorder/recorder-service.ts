@@ -13,7 +13,10 @@ import type { RecorderEngine } from './engine.ts';
 import type { FragmentTap } from './recorder.ts';
 import { InProcessEngine } from './in-process-engine.ts';
 import { WorkerPoolEngine } from './worker-pool-engine.ts';
-import type { CameraRecordingStatus } from './camera-status.ts';
+import { initialStatus, type CameraRecordingStatus } from './camera-status.ts';
+import { DomainError } from '../shared/errors.ts';
+import { checkSourceAddress, rulesOf, type SourceAddressPolicy } from '../registry/source-address-policy.ts';
+import { stripCredentials } from '../shared/redact.ts';
 
 export interface RecorderServiceOptions {
   db: Db;
@@ -32,6 +35,11 @@ export interface RecorderServiceOptions {
   databaseSchema?: string;
   /** Cameras whose recording is suspended (storage exhausted, AMB-17): left stopped while suspended. */
   suspended?: () => Promise<ReadonlySet<string>>;
+  /**
+   * Where camera sources may point (registry/source-address-policy.ts): checked before a camera starts,
+   * and by the native RTSP client before every connection and redirect.
+   */
+  sourcePolicy?: SourceAddressPolicy;
 }
 
 export interface RecorderLog {
@@ -42,6 +50,8 @@ export interface RecorderLog {
 export class RecorderService {
   readonly store: LocalSegmentStore;
   private readonly running = new Map<string, string>();
+  /** Cameras not started because their source address is refused now, with the status that says so. */
+  private readonly refused = new Map<string, CameraRecordingStatus>();
   private engine: RecorderEngine | undefined;
   private timer: NodeJS.Timeout | undefined;
   private reconciling: Promise<void> = Promise.resolve();
@@ -81,11 +91,11 @@ export class RecorderService {
   }
 
   status(): CameraRecordingStatus[] {
-    return this.engine?.status() ?? [];
+    return [...(this.engine?.status() ?? []), ...this.refused.values()];
   }
 
   statusOf(cameraId: string): CameraRecordingStatus | undefined {
-    return this.engine?.statusOf(cameraId);
+    return this.engine?.statusOf(cameraId) ?? this.refused.get(cameraId);
   }
 
   /** Live viewers (src/viewing/live-hub.ts): the camera's init segments and fragments to `tap`, until null. */
@@ -104,6 +114,7 @@ export class RecorderService {
     const segmentMs = this.o.segmentMs ?? 10_000;
     const transport = this.o.transport ?? 'tcp';
     const workers = this.o.workers ?? 0;
+    const policy = this.o.sourcePolicy;
     if (workers > 0 && this.o.databaseUrl && !this.o.databaseUrl.endsWith(':memory:')) {
       return new WorkerPoolEngine(workers, {
         databaseUrl: this.o.databaseUrl,
@@ -112,9 +123,26 @@ export class RecorderService {
         segmentMs,
         transport,
         ffmpegPath: this.o.ffmpegPath,
+        ...(policy ? { sourceRules: rulesOf(policy) } : {}),
       });
     }
-    return new InProcessEngine({ db: this.o.db, store: this.store, clock: this.o.clock, segmentMs, transport, ffmpegPath: this.o.ffmpegPath });
+    const checkSource = policy ? (url: string) => checkSourceAddress(url, policy) : undefined;
+    return new InProcessEngine({ db: this.o.db, store: this.store, clock: this.o.clock, segmentMs, transport, ffmpegPath: this.o.ffmpegPath, checkSource });
+  }
+
+  /** DNS may have changed since the camera was saved: the address is checked again before recording starts. */
+  private async sourceAllowed(cameraId: string, url: string): Promise<boolean> {
+    try {
+      await checkSourceAddress(url, this.o.sourcePolicy);
+      this.refused.delete(cameraId);
+      return true;
+    } catch (error) {
+      const reason = error instanceof DomainError ? `${error.code}: ${error.localized.en}` : stripCredentials(String(error));
+      if (this.refused.get(cameraId)?.reason === reason) return false;
+      this.log?.warn({ cameraId, reason }, 'recording refused');
+      this.refused.set(cameraId, { ...initialStatus(cameraId, this.o.clock.now()), state: 'error', reason, lastError: reason });
+      return false;
+    }
   }
 
   private async reconcileNow(): Promise<void> {
@@ -130,8 +158,10 @@ export class RecorderService {
       await engine.stop(id);
       this.log?.info({ cameraId: id }, 'recording stopped');
     }
+    for (const id of this.refused.keys()) if (!wanted.has(id)) this.refused.delete(id);
     for (const [id, url] of wanted) {
       if (this.running.has(id)) continue;
+      if (!(await this.sourceAllowed(id, url))) continue;
       this.running.set(id, url);
       engine.start(id, url);
       this.log?.info({ cameraId: id }, 'recording started');

@@ -6,6 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { connectDatabase } from '../db/connect.ts';
 import { LocalSegmentStore } from '../recording/local-segment-store.ts';
 import { systemClock } from '../shared/clock.ts';
+import { checkSourceAddress, policyOfRules } from '../registry/source-address-policy.ts';
 import { createRecorder } from './create-recorder.ts';
 import type { Recorder } from './recorder.ts';
 import type { FromWorker, RecorderWorkerData, ToWorker } from './worker-protocol.ts';
@@ -16,6 +17,8 @@ const data = workerData as RecorderWorkerData;
 const db = connectDatabase(data.databaseUrl, data.databaseSchema ? { schema: data.databaseSchema } : {});
 const store = new LocalSegmentStore(data.segmentsRoot);
 const recorders = new Map<string, Recorder>();
+const sourcePolicy = data.sourceRules ? policyOfRules(data.sourceRules) : undefined;
+const checkSource = sourcePolicy ? (url: string) => checkSourceAddress(url, sourcePolicy) : undefined;
 const post = (message: FromWorker) => port.postMessage(message);
 
 port.on('message', (message: ToWorker) => {
@@ -26,7 +29,7 @@ post({ type: 'ready' });
 async function handle(message: ToWorker): Promise<void> {
   if (message.type === 'start') {
     if (recorders.has(message.cameraId)) return;
-    const recorder = createRecorder({ cameraId: message.cameraId, url: message.url, db: db.db, store, clock: systemClock, segmentMs: data.segmentMs, transport: data.transport, ffmpegPath: data.ffmpegPath });
+    const recorder = createRecorder({ cameraId: message.cameraId, url: message.url, db: db.db, store, clock: systemClock, segmentMs: data.segmentMs, transport: data.transport, ffmpegPath: data.ffmpegPath, checkSource });
     recorder.on('status', (status) => post({ type: 'status', status }));
     recorder.on('alarm', (alarm) => post({ type: 'alarm', alarm }));
     recorders.set(message.cameraId, recorder);

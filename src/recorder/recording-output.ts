@@ -9,6 +9,7 @@ import type { FragmentMeta, RecordingAlarm } from '../recording/segment-writer.t
 import { SegmentWriter } from '../recording/segment-writer.ts';
 import type { SegmentStore } from '../recording/segment-store.ts';
 import type { Clock } from '../shared/clock.ts';
+import { stripCredentials } from '../shared/redact.ts';
 import { initialStatus, RateMeter, type CameraRecordingState, type CameraRecordingStatus } from './camera-status.ts';
 import type { FragmentTap } from './recorder.ts';
 
@@ -19,6 +20,8 @@ export interface RecordingOutputOptions {
   clock: Clock;
   onStatus: (status: CameraRecordingStatus) => void;
   onAlarm: (alarm: RecordingAlarm) => void;
+  /** The camera's source: its password is taken out of every reason and error this reports. */
+  sourceUrl?: string;
 }
 
 export class RecordingOutput {
@@ -98,7 +101,8 @@ export class RecordingOutput {
   }
 
   /** The source went away: the segment is finished, the camera is offline, and the missing time is a gap. */
-  disconnected(reason: string): void {
+  disconnected(unsafeReason: string): void {
+    const reason = this.safe(unsafeReason);
     const wasRecording = this.open;
     this.finishSegment();
     this.status.reconnects += 1;
@@ -115,12 +119,18 @@ export class RecordingOutput {
     return this.writes;
   }
 
-  setState(state: CameraRecordingState, reason: string | null): void {
+  setState(state: CameraRecordingState, unsafeReason: string | null): void {
+    const reason = unsafeReason === null ? null : this.safe(unsafeReason);
     if (this.status.state !== state) this.status.since = this.o.clock.now().toISOString();
     this.status.state = state;
     if (reason !== null || state === 'online') this.status.reason = reason;
     if (reason !== null) this.status.lastError = reason;
     this.o.onStatus(this.currentStatus);
+  }
+
+  /** Every reason and error leaves the recorder (status, events, gaps) through here, without credentials. */
+  private safe(reason: string): string {
+    return stripCredentials(reason, this.o.sourceUrl);
   }
 
   private enqueue(operation: () => Promise<unknown>): void {

@@ -1,4 +1,5 @@
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
+import type { SourceAddressRules } from '../registry/source-address-policy.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
 import type { FragmentTapChunk } from './recorder.ts';
 
@@ -11,6 +12,8 @@ export interface RecorderWorkerData {
   segmentMs: number;
   transport: 'tcp' | 'udp';
   ffmpegPath?: string;
+  /** The camera source address policy, as data (registry/source-address-policy.ts). */
+  sourceRules?: SourceAddressRules;
 }
 
 export type ToWorker =

@@ -12,6 +12,10 @@ const STATUS: Record<DomainError['kind'], number> = {
   FORBIDDEN: 403,
   NOT_ALLOWED: 405,
   UNAUTHENTICATED: 401,
+  TOO_MANY: 429,
+  TOO_LARGE: 413,
+  BAD_REQUEST: 400,
+  LOCKED: 423,
 };
 
 export interface ErrorBody {

@@ -12,7 +12,7 @@ export interface DomainErrorOptions {
 }
 
 export abstract class DomainError extends Error {
-  abstract readonly kind: 'NOT_FOUND' | 'INVALID' | 'CONFLICT' | 'FORBIDDEN' | 'NOT_ALLOWED' | 'UNAUTHENTICATED';
+  abstract readonly kind: 'NOT_FOUND' | 'INVALID' | 'CONFLICT' | 'FORBIDDEN' | 'NOT_ALLOWED' | 'UNAUTHENTICATED' | 'TOO_MANY' | 'TOO_LARGE' | 'BAD_REQUEST' | 'LOCKED';
   readonly code: string;
   readonly article?: string;
   readonly penaltyRef?: string;
@@ -51,4 +51,20 @@ export class NotAllowedError extends DomainError {
 }
 export class UnauthenticatedError extends DomainError {
   readonly kind = 'UNAUTHENTICATED';
+}
+/** Too many attempts in too short a time (HTTP 429); `details.retryAfterSeconds` becomes the Retry-After header. */
+export class TooManyRequestsError extends DomainError {
+  readonly kind = 'TOO_MANY';
+}
+/** The request body is larger than the route accepts (HTTP 413). */
+export class PayloadTooLargeError extends DomainError {
+  readonly kind = 'TOO_LARGE';
+}
+/** The request cannot be read at all (HTTP 400), e.g. a body nested deeper than any route accepts. */
+export class BadRequestError extends DomainError {
+  readonly kind = 'BAD_REQUEST';
+}
+/** Locked for a while (HTTP 423), e.g. a name after repeated failed sign-ins; `details.retryAfterSeconds` as for 429. */
+export class LockedError extends DomainError {
+  readonly kind = 'LOCKED';
 }

@@ -1,4 +1,4 @@
-/** Sign-in: sessions behind an HttpOnly cookie, lock-out with back-off, no user enumeration, CSRF, timeouts, sign-out. */
+/** Sign-in: sessions behind an HttpOnly cookie, throttling with back-off, no user enumeration, CSRF, timeouts, sign-out. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTestApp, TEST_PASSWORD, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/db.ts';
@@ -47,11 +47,12 @@ describe.each(DIALECTS)('sign-in (%s)', (dialect) => {
     expect(wrong.headers['set-cookie']).toBeUndefined();
   });
 
-  it('locks the account after 5 failures for 1 minute, doubling with each further failure; an administrator unlocks it', async () => {
+  it('REG-15-1: locks the name at that address after 5 failures for 1 minute (423 E_ACCOUNT_LOCKED), doubling with each further failure; an administrator unlocks it', async () => {
     const attempt = (password: string) => t.call('POST', '/api/auth/login', { username: 'tester', password }, anonymous);
     for (let i = 0; i < 5; i++) expect((await attempt(`wrong password ${i}`)).json().code).toBe('E_BAD_CREDENTIALS');
     const locked = await attempt(TEST_PASSWORD);
-    expect(locked.statusCode).toBe(403);
+    expect(locked.statusCode).toBe(423);
+    expect(locked.headers['retry-after']).toBe('60');
     expect(locked.json()).toMatchObject({ code: 'E_ACCOUNT_LOCKED', details: { retryAfterSeconds: 60 } });
     t.clock.set('2025-06-01T02:01:01Z');
     expect((await attempt('sixth wrong one')).json().code).toBe('E_BAD_CREDENTIALS');

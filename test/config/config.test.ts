@@ -9,9 +9,10 @@ function tempDir(): string {
 }
 
 describe('configuration', () => {
-  it('has safe defaults: loopback, port 8080, SQLite in ./data', () => {
+  it('has safe defaults: loopback, port 8080, no trusted proxy, SQLite in ./data, camera sources in private networks', () => {
     const config = loadConfig({ env: {}, cwd: tempDir() });
-    expect(config.server).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(config.server).toEqual({ host: '127.0.0.1', port: 8080, trustProxy: false });
+    expect(config.recording.allowedSourceNetworks).toEqual(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '169.254.0.0/16', 'fc00::/7', 'fe80::/10']);
     expect(databaseUrl(config)).toBe(`sqlite:${path.join('data', 'custos.db')}`);
     expect(config.auth).toEqual({ sessionIdleMinutes: 30, sessionLifetimeHours: 12, apiTokenMaxDays: 90 });
   });
@@ -20,7 +21,7 @@ describe('configuration', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'custos.yaml'), 'server:\n  port: 9000\n  host: 127.0.0.2\nlog:\n  level: warn\n');
     const config = loadConfig({ cwd: dir, env: { CUSTOS_SERVER_PORT: '9100', DB_URL: 'postgres://db.example/custos' } });
-    expect(config.server).toEqual({ host: '127.0.0.2', port: 9100 });
+    expect(config.server).toEqual({ host: '127.0.0.2', port: 9100, trustProxy: false });
     expect(config.log.level).toBe('warn');
     expect(databaseUrl(config)).toBe('postgres://db.example/custos');
   });
@@ -45,6 +46,15 @@ describe('configuration', () => {
     expect(() => loadConfig({ env: { CUSTOS_SESSION_IDLE_MINUTES: '0' }, cwd: tempDir() })).toThrow(/auth\.sessionIdleMinutes/);
     expect(() => loadConfig({ env: { CUSTOS_API_TOKEN_MAX_DAYS: '0' }, cwd: tempDir() })).toThrow(/auth\.apiTokenMaxDays/);
     expect(() => loadConfig({ env: { CUSTOS_API_TOKEN: 'a-test-token-that-is-long-enough-0123456789' }, cwd: tempDir() })).toThrow(/CUSTOS_API_TOKEN/);
+  });
+
+  it('reads trustProxy as a flag or the proxy addresses, and the allowed camera source networks', () => {
+    expect(loadConfig({ env: { CUSTOS_SERVER_TRUST_PROXY: 'true' }, cwd: tempDir() }).server.trustProxy).toBe(true);
+    expect(loadConfig({ env: { CUSTOS_SERVER_TRUST_PROXY: '10.0.0.1,10.0.0.2' }, cwd: tempDir() }).server.trustProxy).toBe('10.0.0.1,10.0.0.2');
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'custos.yaml'), 'recording:\n  allowedSourceNetworks: [203.0.113.0/24, "2001:db8::/32", 198.51.100.7]\n');
+    expect(loadConfig({ cwd: dir, env: {} }).recording.allowedSourceNetworks).toEqual(['203.0.113.0/24', '2001:db8::/32', '198.51.100.7']);
+    expect(() => loadConfig({ env: { CUSTOS_RECORDING_ALLOWED_SOURCE_NETWORKS: 'camera.lan' }, cwd: tempDir() })).toThrow(/recording\.allowedSourceNetworks/);
   });
 
   it('reports a YAML syntax error with the file name', () => {

@@ -40,6 +40,7 @@ run('viewing in the browser (e2e)', { timeout: 300_000 }, () => {
   let recordingFrom = 0;
   /** Segment requests of the player, with the media token it sent in the x-media-token header. */
   const mediaRequests: { url: string; token: string | undefined }[] = [];
+  const cspViolations: string[] = [];
   const shot = (name: string) => page.screenshot({ path: path.join(ARTIFACTS, `${name}.png`), fullPage: true });
 
   beforeAll(async () => {
@@ -48,6 +49,9 @@ run('viewing in the browser (e2e)', { timeout: 300_000 }, () => {
     recordingFrom = Date.now();
     browser = await launchBrowser();
     page = await browser.context.newPage();
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+    });
     page.on('request', (request) => {
       if (request.url().includes('/api/media/segments/')) mediaRequests.push({ url: request.url(), token: request.headers()['x-media-token'] });
     });
@@ -163,5 +167,17 @@ run('viewing in the browser (e2e)', { timeout: 300_000 }, () => {
     }
     await page.goto(`${url}?token=${encodeURIComponent(token!)}`);
     await shot('09-expired-url');
+  });
+
+  it('runs setup, sign-in, live and playback under the Content-Security-Policy without one violation; an injected inline script is refused', async () => {
+    expect(cspViolations).toEqual([]);
+    await page.goto(server.url);
+    await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.name = "injected"';
+      document.head.append(script);
+    });
+    await expect.poll(() => cspViolations.length).toBeGreaterThan(0);
+    expect(await page.evaluate(() => window.name)).not.toBe('injected');
   });
 });

@@ -25,7 +25,8 @@ describe('POST /api/auth/login under random input', () => {
       }),
       { numRuns: 80 },
     );
-    // Unknown usernames lock nothing: the real user still signs in.
-    expect((await t.signIn('tester', TEST_PASSWORD)).response.statusCode).toBe(200);
+    // Unknown usernames lock nothing: the real user still signs in from their own address (this one may be throttled by now).
+    const real = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'tester', password: TEST_PASSWORD }, remoteAddress: '10.1.2.3' });
+    expect(real.statusCode).toBe(200);
   });
 });

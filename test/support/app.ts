@@ -6,6 +6,8 @@ import { loadConfig } from '../../src/config/load.ts';
 import type { DbDialect, DbHandle } from '../../src/db/connect.ts';
 import { createServices, type Services } from '../../src/app/services.ts';
 import { buildApp } from '../../src/http/app.ts';
+import type { RecorderService } from '../../src/recorder/recorder-service.ts';
+import { sourceAddressPolicy } from '../../src/registry/source-address-policy.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { TOKEN_SCOPES, type TokenScope } from '../../src/access/actions.ts';
 import type { Principal } from '../../src/access/principal.ts';
@@ -84,15 +86,18 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** pino options (e.g. a stream to capture the log); none by default. */
   logger?: Record<string, unknown>;
+  /** A recorder for GET /api/recording/*, made from the app's database (the test starts it; close() stops it). */
+  recorder?: (db: DbHandle, dataDir: string) => RecorderService;
 }
 
 export async function openTestApp(dialect: DbDialect, options: TestAppOptions = {}): Promise<TestApp> {
   const db = await openTestDb(dialect);
   const clock = fixedClock(options.at ?? '2025-06-01T02:00:00Z');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-test-'));
-  const services = createServices(db.db, clock, dataDir);
   const config = loadConfig({ env: { CUSTOS_DATA_DIR: '.', ...options.env } });
-  const app = await buildApp({ config, db, services, logger: options.logger ?? false });
+  const services = createServices(db.db, clock, dataDir, undefined, { sourceAddresses: sourceAddressPolicy(config, () => [config.server.port]) });
+  const recorder = options.recorder?.(db, dataDir);
+  const app = await buildApp({ config, db, services, recorder, logger: options.logger ?? false });
   await app.ready();
   const admin = await firstAdministrator(services, db, clock.now().toISOString());
   const call: TestApp['call'] = (method, url, body, headers = {}) => {
@@ -124,6 +129,7 @@ export async function openTestApp(dialect: DbDialect, options: TestAppOptions = 
       return { authorization: `Bearer ${token}` };
     },
     async close() {
+      await recorder?.stop();
       await app.close();
       await db.close();
       rmSync(dataDir, { recursive: true, force: true });

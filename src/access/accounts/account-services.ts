@@ -1,6 +1,7 @@
 /** The account services, wired to one database and clock (part of createServices). */
 import type { KeyRing } from '../../security/key-ring.ts';
 import { AuthService } from './auth-service.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import { PrincipalResolver } from './principal-resolver.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './session-policy.ts';
 import { SetupService } from './setup-service.ts';
@@ -17,10 +18,12 @@ export interface AccountOptions {
 
 export function createAccountServices(ctx: AccessContext, options: AccountOptions) {
   const totp = new TotpService(ctx, options.keys);
-  const auth = new AuthService(ctx, options.sessions ?? DEFAULT_SESSION_POLICY, totp);
+  // One throttle for sign-in and for the administrator who unlocks an account.
+  const throttle = new LoginThrottle();
+  const auth = new AuthService(ctx, options.sessions ?? DEFAULT_SESSION_POLICY, totp, throttle);
   const apiTokens = new TokensService(ctx, options.tokens ?? DEFAULT_TOKEN_POLICY);
   return {
-    users: new UsersService(ctx),
+    users: new UsersService(ctx, throttle),
     auth,
     totp,
     apiTokens,

@@ -1,15 +1,23 @@
 /** The errors of sign-in, in one place so that every path answers alike (no user enumeration). */
-import { ForbiddenError, UnauthenticatedError } from '../../shared/errors.ts';
+import { ForbiddenError, LockedError, TooManyRequestsError, UnauthenticatedError } from '../../shared/errors.ts';
 
 export const badCredentials = (): UnauthenticatedError =>
   new UnauthenticatedError('E_BAD_CREDENTIALS', {
     message: { zh: '用户名或密码不正确', en: 'Wrong username or password' },
   });
 
-export const accountLocked = (lockedUntil: string, now: Date): ForbiddenError =>
-  new ForbiddenError('E_ACCOUNT_LOCKED', {
-    message: { zh: '登录失败次数过多,账户已暂时锁定', en: 'Too many failed sign-ins: the account is locked for a while' },
-    details: { retryAfterSeconds: Math.max(1, Math.ceil((Date.parse(lockedUntil) - now.getTime()) / 1000)), lockedUntil },
+/** REG-15-1: the name is locked at this address after repeated failures (login-throttle.ts); the same for every name, known or not. */
+export const accountLocked = (waitMs: number): LockedError =>
+  new LockedError('E_ACCOUNT_LOCKED', {
+    message: { zh: '登录失败次数过多,已暂时锁定,请稍后再试', en: 'Too many failed sign-ins: locked for a while, try again later' },
+    details: { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) },
+  });
+
+/** REG-15-2: throttled sign-in, per address or per name (login-throttle.ts): the same for every name, known or not. */
+export const tooManyAttempts = (waitMs: number): TooManyRequestsError =>
+  new TooManyRequestsError('E_TOO_MANY_ATTEMPTS', {
+    message: { zh: '登录尝试过于频繁,请稍后再试', en: 'Too many sign-in attempts: try again later' },
+    details: { retryAfterSeconds: Math.max(1, Math.ceil(waitMs / 1000)) },
   });
 
 export const commissionExpired = (validUntil: string): ForbiddenError =>

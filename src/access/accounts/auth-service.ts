@@ -1,16 +1,17 @@
 /**
- * Sign-in with a password (and a TOTP code where the user has one), lock-out with back-off, and the
- * sessions behind the `custos_session` cookie: idle timeout, absolute lifetime, sign-out.
+ * Sign-in with a password (and a TOTP code where the user has one), throttled per address, per name and
+ * per (name, address) (login-throttle.ts), and the sessions behind the `custos_session` cookie: idle
+ * timeout, absolute lifetime, sign-out.
  */
 import { z } from 'zod';
 import type { SessionsTable } from '../../db/access-tables.ts';
 import type { Db } from '../../db/connect.ts';
-import { accountLocked, badCredentials, commissionExpired, sessionExpired, totpInvalid, totpRequired, unauthenticated } from './auth-errors.ts';
+import { accountLocked, badCredentials, commissionExpired, sessionExpired, tooManyAttempts, totpInvalid, totpRequired, unauthenticated } from './auth-errors.ts';
 import type { Action } from '../actions.ts';
 import { actionsOf, totpRequiredFor } from './grant-reads.ts';
-import { lockedUntilAfter } from './lockout.ts';
+import { LoginThrottle } from './login-throttle.ts';
 import { recordUserChange } from './user-history.ts';
-import { burnPasswordCheck, verifyPassword } from './passwords.ts';
+import { checkPasswordBounded } from './password-checks.ts';
 import { randomSecret, sha256Hex } from './secrets.ts';
 import { DEFAULT_SESSION_POLICY, TOUCH_EVERY_MS, type SessionPolicy } from './session-policy.ts';
 import { sessionsRepository } from './sessions-repository.ts';
@@ -49,32 +50,32 @@ export class AuthService {
     private readonly ctx: AccessContext,
     private readonly policy: SessionPolicy = DEFAULT_SESSION_POLICY,
     private readonly totp: TotpService,
+    private readonly throttle: LoginThrottle = new LoginThrottle(),
   ) {}
 
   async login(input: unknown, client: ClientInfo): Promise<LoginResult> {
     const { username, password, totp } = loginInput.parse(input);
     const now = this.ctx.clock.now();
+    // Throttled before the name is looked up: a known and an unknown name get the same answer, as fast.
+    const { waitMs, locked } = this.throttle.admit(username, client.address, now.getTime());
+    if (waitMs > 0) throw locked ? accountLocked(waitMs) : tooManyAttempts(waitMs);
     const user = await usersRepository.byUsername(this.ctx.db, username);
-    if (!user) {
-      await burnPasswordCheck(password);
+    const passwordRight = await checkPasswordBounded(user?.passwordHash, password);
+    if (!user || !passwordRight || user.active !== 1) {
+      await this.failed(username, client, user && !passwordRight ? user : undefined, now);
       throw badCredentials();
     }
-    if (user.lockedUntil && Date.parse(user.lockedUntil) > now.getTime()) throw accountLocked(user.lockedUntil, now);
-    if (!(await verifyPassword(user.passwordHash, password))) {
-      await this.recordFailure(user.id, now);
-      throw badCredentials();
-    }
-    if (user.active !== 1) throw badCredentials();
     if (user.validUntil && Date.parse(user.validUntil) <= now.getTime()) throw commissionExpired(user.validUntil);
     let secondFactor = 0;
     if (user.totpEnabled === 1 && user.totpSecret) {
       if (!totp) throw totpRequired();
       if (!(await this.totp.accept(user, totp, now))) {
-        await this.recordFailure(user.id, now);
+        await this.failed(username, client, user, now);
         throw totpInvalid();
       }
       secondFactor = 1;
     }
+    this.throttle.succeeded(username, client.address);
     return this.openSession(user, client, secondFactor, now);
   }
 
@@ -133,17 +134,21 @@ export class AuthService {
     return { cookie, sessionId: id, csrfToken, expiresAt, user: viewOf({ ...user, failedLogins: 0, lockedUntil: null }) };
   }
 
-  private async recordFailure(userId: string, now: Date): Promise<void> {
+  /** A failed sign-in: counted by the throttle; for an existing account also in its row, and a lock in its history. */
+  private async failed(username: string, client: ClientInfo, user: UserRow | undefined, now: Date): Promise<void> {
+    const { lockedUntil } = this.throttle.failed(username, client.address, now.getTime());
+    if (!user) return;
     await this.ctx.db.transaction().execute(async (tx) => {
-      const current = await usersRepository.get(tx, userId);
+      const current = await usersRepository.get(tx, user.id);
       if (!current) return;
       const failedLogins = current.failedLogins + 1;
-      const lockedUntil = lockedUntilAfter(failedLogins, now);
-      await usersRepository.update(tx, userId, { failedLogins, lockedUntil: lockedUntil ?? current.lockedUntil });
+      const until = lockedUntil?.toISOString() ?? null;
+      // lockedUntil tells the administrators when the latest lock of a (name, address) pair ends; it locks nothing itself.
+      await usersRepository.update(tx, user.id, { failedLogins, lockedUntil: until ?? current.lockedUntil });
       // A lock is a security event the administrators see in the history; single failures are not.
-      if (lockedUntil) {
-        const after = { ...current, failedLogins, lockedUntil };
-        await recordUserChange(tx, { userId, action: 'lock', actor: { name: 'system' }, at: now, before: current, after });
+      if (until) {
+        const after = { ...current, failedLogins, lockedUntil: until };
+        await recordUserChange(tx, { userId: user.id, action: 'lock', actor: { name: 'system', reason: `failed sign-ins from ${client.address.slice(0, 100)}` }, at: now, before: current, after });
       }
     });
   }

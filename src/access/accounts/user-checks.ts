@@ -73,3 +73,19 @@ export async function contractorBasis(
   }
   return { commissionId: commission.id, validUntil: startOfLegalDay(addDays(commission.validTo, 1)).toISOString() };
 }
+
+/**
+ * A unit that works under a commission of another unit is a contractor's unit: its people sign in as
+ * CONTRACTOR, on that commission, never as STAFF with no end date and no contractor limits (art. 19).
+ */
+export async function requireKindFitsUnit(db: Db, unitId: string, kind: 'STAFF' | 'CONTRACTOR'): Promise<void> {
+  if (kind !== 'STAFF' || (await usersRepository.commissionsOf(db, unitId)).length === 0) return;
+  throw new InvalidError('E_CONTRACTOR_ACCOUNT_REQUIRED', {
+    article: '19',
+    message: {
+      zh: '受托单位人员的账户须为受托人员账户(kind: CONTRACTOR),并以现行有效的委托为依据',
+      en: "Accounts in a contractor's unit must be contractor accounts (kind: CONTRACTOR) resting on a commission in force",
+    },
+    details: { field: 'kind', unitId, requirement: 'REG-19-2' },
+  });
+}

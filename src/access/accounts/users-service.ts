@@ -14,7 +14,8 @@ import { historyRepository } from '../../registry/repositories/history-repositor
 import { credentialResetsRepository, holdsPrivilege, resetViewOf, type CredentialResetView, type ResetKind } from './credential-resets.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
 import { revokeCredentialsOf, type RevocationReason } from './credential-revocation.ts';
-import { contractorBasis, requirePerson, requireUnit, requireUsernameFree } from './user-checks.ts';
+import type { LoginThrottle } from './login-throttle.ts';
+import { contractorBasis, requireKindFitsUnit, requirePerson, requireUnit, requireUsernameFree } from './user-checks.ts';
 import { recordUserChange } from './user-history.ts';
 import { passwordChangeInput, passwordResetInput, userCreateInput, userUpdateInput, viewOf, type UserRow, type UserView } from './user-model.ts';
 import { usersRepository } from './users-repository.ts';
@@ -38,7 +39,10 @@ function resetPatch(kind: ResetKind, passwordHash: string | null): (user: UserRo
 export class UsersService {
   private readonly authority: UserAuthority;
 
-  constructor(private readonly ctx: AccessContext) {
+  constructor(
+    private readonly ctx: AccessContext,
+    private readonly throttle?: LoginThrottle,
+  ) {
     this.authority = new UserAuthority(ctx.gate);
   }
 
@@ -62,6 +66,7 @@ export class UsersService {
     return this.ctx.db.transaction().execute(async (tx) => {
       await requireUsernameFree(tx, parsed.username);
       await requireUnit(tx, parsed.unitId);
+      await requireKindFitsUnit(tx, parsed.unitId, parsed.kind);
       const basis = parsed.kind === 'CONTRACTOR' ? await contractorBasis(tx, parsed, now) : undefined;
       if (parsed.personId) await requirePerson(tx, parsed.personId, parsed.unitId);
       const at = now.toISOString();
@@ -109,8 +114,11 @@ export class UsersService {
     return this.change(id, 'deactivate', actor, () => ({ active: 0 }));
   }
 
+  /** Ends every sign-in lock of the account, from whatever address (login-throttle.ts). */
   async unlock(id: string, actor: Actor): Promise<UserView> {
-    return this.change(id, 'unlock', actor, () => ({ failedLogins: 0, lockedUntil: null }));
+    const user = await this.change(id, 'unlock', actor, () => ({ failedLogins: 0, lockedUntil: null }));
+    this.throttle?.forgetAccount(user.username);
+    return user;
   }
 
   /**

@@ -29,6 +29,8 @@ export interface RtspClientOptions {
    * payloads are then only valid while the event is emitted, and listeners must copy what they keep.
    */
   reuseReadBuffer?: boolean;
+  /** Refuses a target before each connection, the first and a redirect's (e.g. the camera source address policy). */
+  checkTarget?: (url: string) => Promise<void>;
 }
 
 export type RtspClientState = 'idle' | 'starting' | 'playing' | 'closed';
@@ -112,6 +114,7 @@ export class RtspClient extends EventEmitter<RtspClientEvents> {
   }
 
   private async handshake(redirected: boolean): Promise<void> {
+    await this.options.checkTarget?.(this.target.url);
     const connection = await RtspConnection.connect(this.target.host, this.target.port, this.timeoutMs, {
       onInterleaved: (channel, payload) => this.onMedia(channel, payload),
       onClose: (error) => {

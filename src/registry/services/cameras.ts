@@ -13,6 +13,7 @@ import { EntityService, splitChangeReason } from './entity-service.ts';
 import { historyRepository } from '../repositories/history-repository.ts';
 import { enforceCameraGate } from './policy-gate.ts';
 import { requireActiveSite } from './sites.ts';
+import { checkSourceAddress, type SourceAddressPolicy } from '../source-address-policy.ts';
 
 type CameraCreate = z.output<typeof cameraCreateInput>;
 type CameraUpdate = z.output<typeof cameraUpdateInput>;
@@ -35,9 +36,10 @@ function checkSourceUrl(url: string | null): void {
   }
 }
 
-async function checkCamera(tx: Db, next: CameraRecord, previous: CameraRecord | undefined, now: Date): Promise<void> {
+async function checkCamera(tx: Db, next: CameraRecord, previous: CameraRecord | undefined, now: Date, sources?: SourceAddressPolicy): Promise<void> {
   if (!previous || previous.siteId !== next.siteId) await requireActiveSite(tx, next.siteId);
   checkSourceUrl(next.sourceUrl);
+  if (next.sourceUrl !== previous?.sourceUrl) await checkSourceAddress(next.sourceUrl, sources);
   if (next.installedByUnitId !== null && !(await unitsRepository.get(tx, next.installedByUnitId))) {
     throw new InvalidError('E_UNIT_UNKNOWN', {
       message: { zh: `安装单位 ${next.installedByUnitId} 不存在`, en: `Installer unit ${next.installedByUnitId} does not exist` },
@@ -86,7 +88,7 @@ export class CamerasService extends EntityService<CameraRecord, CameraCreate, Ca
           signageOverrideReason: null,
         };
       },
-      check: checkCamera,
+      check: (tx, next, previous, now) => checkCamera(tx, next, previous, now, ctx.sourceAddresses),
       historyView: (camera) => ({ ...camera, sourceUrl: redactUrl(camera.sourceUrl) }),
     });
   }

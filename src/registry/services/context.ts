@@ -11,12 +11,15 @@ export interface ObjectGate {
   reach(principal: Principal, action?: Action, db?: Db): Promise<Reach>;
   requireVisible(principal: Principal, target: Target, kind: string, id: string, db?: Db): Promise<void>;
 }
+import type { SourceAddressPolicy } from '../source-address-policy.ts';
 
 export interface RegistryContext {
   db: Db;
   clock: Clock;
   /** Present wherever signed-in users act (the HTTP app); absent for the local CLI and system jobs. */
   gate?: ObjectGate;
+  /** Where camera sources may point; none: unchecked (tools working on the database directly). */
+  sourceAddresses?: SourceAddressPolicy;
 }
 
 /** Who made a change, as recorded in the history. */
