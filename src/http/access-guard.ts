@@ -10,6 +10,8 @@ import type { Principal } from '../access/principal.ts';
 import type { RouteAccess } from '../access/route-access.ts';
 import { sameSecret } from '../access/accounts/secrets.ts';
 import { ForbiddenError, UnauthenticatedError } from '../shared/errors.ts';
+import type { Operation } from '../access/register/model.ts';
+import type { VideoRefusalRecorder } from './video-refusals.ts';
 
 export const SESSION_COOKIE = 'custos_session';
 export const CSRF_HEADER = 'x-csrf-token';
@@ -21,10 +23,13 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     /** Open while a role asks for TOTP and the session has not enrolled yet (enrolment, session, sign-out). */
     totpEnrollment?: boolean;
+    /** A route that hands out video: a refusal at the gate is a DENIAL entry of this operation (REG-16-3). */
+    videoOperation?: Operation;
   }
   interface FastifyRequest {
     principal: Principal | null;
     caller: ResolvedCaller | null;
+    videoRefusal: ForbiddenError | null;
   }
 }
 
@@ -76,9 +81,10 @@ export function guardedRoutes(app: FastifyInstance): readonly GuardedRoute[] {
   return routeTables.get(app) ?? [];
 }
 
-export function accessGuard(app: FastifyInstance, deps: { resolver: CallerResolver; gate: AccessGate }): void {
+export function accessGuard(app: FastifyInstance, deps: { resolver: CallerResolver; gate: AccessGate; videoRefusals?: VideoRefusalRecorder }): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('caller', null);
+  app.decorateRequest('videoRefusal', null);
   const table: GuardedRoute[] = [];
   routeTables.set(app, table);
 
@@ -107,6 +113,23 @@ export function accessGuard(app: FastifyInstance, deps: { resolver: CallerResolv
     }
     if (!access || access.kind === 'authenticated') await deps.gate.requireRead(caller.principal);
     else if (access.kind === 'administration') await deps.gate.requireAdministration(caller.principal);
-    else await deps.gate.requireAction(caller.principal, access.action);
+    else {
+      try {
+        await deps.gate.requireAction(caller.principal, access.action);
+      } catch (error) {
+        // A refused request for video is written to the register once its body is read (preValidation).
+        const operation = request.routeOptions.config.videoOperation;
+        if (!(error instanceof ForbiddenError) || !operation || !deps.videoRefusals) throw error;
+        request.videoRefusal = error;
+      }
+    }
+  });
+
+  app.addHook('preValidation', async (request) => {
+    const refusal = request.videoRefusal;
+    const operation = request.routeOptions.config.videoOperation;
+    if (!refusal || !operation || !request.principal) return;
+    await deps.videoRefusals?.(request.principal, operation, request.body, refusal);
+    throw refusal;
   });
 }

@@ -10,6 +10,7 @@ import type { Services } from '../app/services.ts';
 import { VERSION } from '../version.ts';
 import fastifyCookie from '@fastify/cookie';
 import { accessGuard } from './access-guard.ts';
+import { videoRefusalRecorder } from './video-refusals.ts';
 import { logSerializers } from './log-serializers.ts';
 import { bodyLimits } from './body-limits.ts';
 import { securityHeaders } from './security-headers.ts';
@@ -95,7 +96,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(fastifyCookie);
   securityHeaders(app);
   bodyLimits(app);
-  accessGuard(app, { resolver: options.services.principals, gate: options.services.authorization });
+  accessGuard(app, { resolver: options.services.principals, gate: options.services.authorization, videoRefusals: videoRefusalRecorder(options.services.register) });
 
   await app.register(swagger, {
     openapi: {

@@ -33,7 +33,7 @@ export function videoAccessRoutes(app: FastifyInstance, services: Services): voi
   r.post(
     '/api/access/playback',
     {
-      config: { access: needs('PLAYBACK') },
+      config: { access: needs('PLAYBACK'), videoOperation: 'PLAYBACK' },
       schema: {
         tags,
         summary: 'open a playback: camera grant, depth limit, reason, register entry, then a media token and the segments',
@@ -47,7 +47,7 @@ export function videoAccessRoutes(app: FastifyInstance, services: Services): voi
   r.post(
     '/api/access/live',
     {
-      config: { access: needs('LIVE') },
+      config: { access: needs('LIVE'), videoOperation: 'LIVE_ADHOC' },
       schema: {
         tags,
         summary: 'open a live view: a duty session without prompt, or an ad-hoc view with a reason',
@@ -70,7 +70,7 @@ export function videoAccessRoutes(app: FastifyInstance, services: Services): voi
 
   r.post(
     '/api/export-requests',
-    { config: { access: needs('EXPORT') }, schema: { tags, summary: 'ask for an export (decided by someone else)', body: exportRequestInput, response: { 201: exportRequestRecord } } },
+    { config: { access: needs('EXPORT'), videoOperation: 'EXPORT' }, schema: { tags, summary: 'ask for an export (decided by someone else)', body: exportRequestInput, response: { 201: exportRequestRecord } } },
     async (request, reply) => reply.status(201).send(await exports.request(principalOf(request), request.body)),
   );
 
@@ -90,7 +90,7 @@ export function videoAccessRoutes(app: FastifyInstance, services: Services): voi
 
   r.post(
     '/api/exports',
-    { config: { access: needs('EXPORT') }, schema: { tags, summary: 'carry out an approved export (once): register entry with the segments’ SHA-256, media token', body: exportInput, response: { 200: exportAnswer } } },
+    { config: { access: needs('EXPORT'), videoOperation: 'EXPORT' }, schema: { tags, summary: 'carry out an approved export (once): register entry with the segments’ SHA-256, media token', body: exportInput, response: { 200: exportAnswer } } },
     async (request) => exports.export(principalOf(request), request.body.exportRequestId),
   );
 
