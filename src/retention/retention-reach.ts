@@ -4,6 +4,8 @@
  * The local operator (CLI) and the system's jobs use the unfiltered services directly.
  */
 import { cameraTarget } from '../access/authorization/target.ts';
+import { NotFoundError } from '../shared/errors.ts';
+import { notFound } from './errors.ts';
 import type { Principal } from '../access/principal.ts';
 import type { Db } from '../db/connect.ts';
 import type { Actor, ObjectGate } from '../registry/services/context.ts';
@@ -47,7 +49,10 @@ export class RetentionReach {
 
   async statusOf(cameraId: string, viewer?: Principal) {
     const status = await this.d.status.camera(cameraId);
-    await requireSeen(this.d, viewer, () => cameraTarget(this.d.db, cameraId), 'camera', cameraId);
+    // Out of reach answers exactly as an unknown camera does: its existence is not told.
+    await requireSeen(this.d, viewer, () => cameraTarget(this.d.db, cameraId), 'camera', cameraId).catch((error: unknown) => {
+      throw error instanceof NotFoundError ? notFound('camera', cameraId) : error;
+    });
     return status;
   }
 

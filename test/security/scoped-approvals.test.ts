@@ -33,6 +33,8 @@ describe.each(DIALECTS)('scoped approvals and administration (%s)', (dialect) =>
   it('REG-16-3: APPROVE held over one camera approves no ADMINISTRATOR grant over ALL, nor a grant over the unit, the site or another camera (E_OUT_OF_SCOPE, still PENDING)', async () => {
     const approver = await actor(w, w.unitA, [{ role: await roleWith(w, w.unitA, ['APPROVE']), scope: { type: 'CAMERA', id: w.camA1 } }]);
     const grantee = await makeUser(w.t, { unitId: w.unitA });
+    // Past the bootstrap window of setup, an ADMINISTRATOR grant over ALL waits for its approver like any other.
+    w.t.clock.set(new Date(w.t.clock.now().getTime() + 25 * 3_600_000).toISOString());
     const attacks = [
       await pending(grantee.userId, 'ADMINISTRATOR', 'ALL', null),
       await pending(grantee.userId, 'AUDITOR', 'UNIT', w.unitA),
