@@ -45,6 +45,14 @@ export interface SignedIn {
 
 export const TEST_PASSWORD = 'correct horse battery staple 2025';
 
+/**
+ * Test tokens outlive any date a test moves its clock to (retention tests jump months ahead); the
+ * 90-day maximum itself is tested in test/security/account-tokens.test.ts.
+ */
+async function outlastTestClock(db: DbHandle, tokenId: string): Promise<void> {
+  await db.db.updateTable('apiTokens').set({ expiresAt: '2100-01-01T00:00:00.000Z' }).where('id', '=', tokenId).execute();
+}
+
 function principalFor(user: { id: string; username: string; displayName: string }): Principal {
   return { userId: user.id, username: user.username, displayName: user.displayName, unitId: null, unitName: '未指定单位', kind: 'STAFF', via: 'session', clientAddress: '127.0.0.1' };
 }
@@ -71,7 +79,8 @@ async function firstAdministrator(services: Services, db: DbHandle, now: string)
     .execute();
   await db.db.updateTable('users').set({ personId }).where('id', '=', user.id).execute();
   const principal = principalFor(user);
-  const { token } = await services.apiTokens.create(principal, { name: 'tests', scopes: [...TOKEN_SCOPES] }, { name: user.username });
+  const { id, token } = await services.apiTokens.create(principal, { name: 'tests', scopes: [...TOKEN_SCOPES] }, { name: user.username });
+  await outlastTestClock(db, id);
   return { userId: user.id, username: user.username, password: TEST_PASSWORD, token, principal };
 }
 
@@ -125,7 +134,8 @@ export async function openTestApp(dialect: DbDialect, options: TestAppOptions = 
     },
     async tokenHeaders(userId, scopes = [...TOKEN_SCOPES]) {
       const user = await services.users.get(userId);
-      const { token } = await services.apiTokens.create(principalFor(user), { name: 'test token', scopes }, { name: 'tester' });
+      const { id, token } = await services.apiTokens.create(principalFor(user), { name: 'test token', scopes }, { name: 'tester' });
+      await outlastTestClock(db, id);
       return { authorization: `Bearer ${token}` };
     },
     async close() {
