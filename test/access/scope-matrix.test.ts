@@ -17,7 +17,7 @@ type Column = (typeof COLUMNS)[number];
  * Codes with which an object check refuses: outside reach, answered exactly as an absent object (a
  * retention hold's absence has its own code), or outside the write scope.
  */
-const REFUSALS: Record<number, string[]> = { 404: ['E_NOT_FOUND', 'E_HOLD_NOT_FOUND'], 403: ['E_OUT_OF_SCOPE', 'E_NO_CAMERA_PERMISSION'] };
+const REFUSALS: Record<number, string[]> = { 404: ['E_NOT_FOUND', 'E_HOLD_NOT_FOUND', 'E_CAMERA_NOT_FOUND'], 403: ['E_OUT_OF_SCOPE', 'E_NO_CAMERA_PERMISSION'] };
 
 function objectId(world: TwoUnits, kind: ObjectKind, column: Column): string {
   const camera = world.cameras[column === 'B' ? 'B1' : column];

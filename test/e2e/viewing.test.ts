@@ -36,7 +36,7 @@ run('viewing in the browser (e2e)', { timeout: 300_000 }, () => {
   let browser: Browser;
   let page: Page;
   let cameraId: string;
-  let totp: () => string;
+  let totp: () => Promise<string>;
   let recordingFrom = 0;
   /** Segment requests of the player, with the media token it sent in the x-media-token header. */
   const mediaRequests: { url: string; token: string | undefined }[] = [];
@@ -80,7 +80,7 @@ run('viewing in the browser (e2e)', { timeout: 300_000 }, () => {
     await page.click('button[type=submit]');
     await page.waitForSelector('input[name=totp]');
     await shot('02-sign-in-totp');
-    await page.fill('input[name=totp]', totp());
+    await page.fill('input[name=totp]', await totp());
     await page.click('button[type=submit]');
     await page.waitForSelector('header.bar');
     await shot('03-dashboard');

@@ -117,6 +117,24 @@ describe.each(DIALECTS)('scoped approvals and administration (%s)', (dialect) =>
     expect((await adminA.call('POST', '/api/users', body(w.unitA, 'newcomer_a'))).statusCode).toBe(201);
   });
 
+  it("an administrator of unit A neither lists nor revokes unit B's API tokens, and does not decide unit B's credential resets", async () => {
+    const adminA = await actor(w, w.unitA, [{ role: 'ADMINISTRATOR', scope: { type: 'UNIT', id: w.unitA } }]);
+    const userB = await makeUser(w.t, { unitId: w.unitB, grants: [{ role: 'ADMINISTRATOR', scope: { type: 'UNIT', id: w.unitB } }] });
+    const tokenB = await w.t.tokenHeaders(userB.userId);
+    const tokenId = (await w.t.call('GET', `/api/users/${userB.userId}/tokens`)).json<{ id: string }[]>()[0]!.id;
+    refused(await adminA.call('GET', `/api/users/${userB.userId}/tokens`), 404, 'E_NOT_FOUND');
+    refused(await adminA.call('POST', `/api/users/${userB.userId}/tokens/${tokenId}/revoke`), 404, 'E_NOT_FOUND');
+    expect((await w.t.call('GET', '/api/auth/session', undefined, tokenB)).statusCode).toBe(200);
+    // A reset of unit B's administrator, requested by an administrator over ALL, waits for a second one: never unit A's.
+    const reset = await w.t.call('POST', `/api/users/${userB.userId}/reset-totp`);
+    expect(reset.statusCode, reset.body).toBe(202);
+    const resetId = reset.json<{ id: string }>().id;
+    expect((await adminA.call('GET', '/api/credential-resets')).json<{ id: string }[]>().map((r) => r.id)).not.toContain(resetId);
+    refused(await adminA.call('POST', `/api/credential-resets/${resetId}/approve`), 403, 'E_OUT_OF_SCOPE');
+    refused(await adminA.call('POST', `/api/credential-resets/${resetId}/reject`), 403, 'E_OUT_OF_SCOPE');
+    expect((await w.t.call('GET', '/api/credential-resets?status=PENDING')).json<{ id: string }[]>().map((r) => r.id)).toContain(resetId);
+  });
+
   it("an administrator of unit A creates no group, person or role in unit B, puts no camera of unit B in a group, and puts no staff of unit B on duty", async () => {
     const adminA = await actor(w, w.unitA, [{ role: 'ADMINISTRATOR', scope: { type: 'UNIT', id: w.unitA } }]);
     const userB = await makeUser(w.t, { unitId: w.unitB });

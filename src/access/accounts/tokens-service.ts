@@ -15,6 +15,7 @@ import { recordTokenChange } from './token-history.ts';
 import type { TokenPolicy } from './token-policy.ts';
 import { tokensRepository } from './tokens-repository.ts';
 import { usersRepository } from './users-repository.ts';
+import { UserAuthority } from './user-authority.ts';
 import type { AccessContext } from './users-service.ts';
 
 export const TOKEN_PREFIX = 'cst_';
@@ -91,12 +92,29 @@ export class TokensService {
     return (await tokensRepository.listOf(this.ctx.db, userId)).map(viewOf);
   }
 
-  /** Any user's tokens, for an administrator: E_NOT_FOUND for an unknown user rather than an empty list. */
-  async listOfUser(userId: string): Promise<TokenView[]> {
-    if (!(await usersRepository.get(this.ctx.db, userId))) {
+  /**
+   * Any user's tokens, for an administrator of the user's unit: E_NOT_FOUND for an unknown user, or one
+   * outside the administrator's reach, rather than an empty list.
+   */
+  async listOfUser(userId: string, actor: Actor): Promise<TokenView[]> {
+    await this.requireAdministered(userId, actor);
+    return this.list(userId);
+  }
+
+  /** An administrator revokes a token of a user of a unit they administer. */
+  async revokeOfUser(userId: string, id: string, actor: Actor): Promise<TokenView> {
+    await this.requireAdministered(userId, actor);
+    return this.revoke(userId, id, actor);
+  }
+
+  private async requireAdministered(userId: string, actor: Actor): Promise<void> {
+    const user = await usersRepository.get(this.ctx.db, userId);
+    if (!user) {
       throw new NotFoundError('E_NOT_FOUND', { message: { zh: `未找到用户:${userId}`, en: `No user with id ${userId}` }, details: { entityType: 'user', id: userId } });
     }
-    return this.list(userId);
+    const authority = new UserAuthority(this.ctx.gate);
+    await authority.requireVisible(actor.principal, this.ctx.db, user);
+    await authority.requireOverUnit(actor, this.ctx.db, user.unitId);
   }
 
   /** Revokes one of the user's tokens (the user's own, or any user's by an administrator). */

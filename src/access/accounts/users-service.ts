@@ -163,16 +163,21 @@ export class UsersService {
     return { applied: await this.change(id, 'reset-totp', actor, resetPatch('TOTP', null)) };
   }
 
-  async listResets(filter: { status?: string } = {}): Promise<CredentialResetView[]> {
-    return (await credentialResetsRepository.list(this.ctx.db, filter)).map(resetViewOf);
+  /** Pending and decided resets of the accounts within the viewer's ADMINISTER reach. */
+  async listResets(filter: { status?: string } = {}, viewer?: Principal): Promise<CredentialResetView[]> {
+    const resets = await credentialResetsRepository.list(this.ctx.db, filter);
+    const users = await this.authority.visible(viewer, this.ctx.db, await usersRepository.list(this.ctx.db, {}));
+    const visible = new Set(users.map((u) => u.id));
+    return resets.filter((r) => visible.has(r.userId)).map(resetViewOf);
   }
 
   /** A second administrator applies a pending reset (neither its requester nor the user concerned). */
-  async approveReset(resetId: string, decider: { userId: string; username: string }): Promise<UserView> {
+  async approveReset(resetId: string, decider: Principal): Promise<UserView> {
     const now = this.ctx.clock.now();
     const pending = await credentialResetsRepository.requireDecidable(this.ctx.db, resetId, decider, now);
     const action = pending.kind === 'PASSWORD' ? 'reset-password' : 'reset-totp';
-    const why = { name: decider.username, reason: `${pending.requestedBy} 申请 / requested by ${pending.requestedBy} (${resetId})` };
+    // The approver must administer the account's unit too (checked in change()).
+    const why = { name: decider.username, principal: decider, reason: `${pending.requestedBy} 申请 / requested by ${pending.requestedBy} (${resetId})` };
     return this.change(pending.userId, action, why, async (user, tx, at) => {
       const reset = await credentialResetsRepository.requireDecidable(tx, resetId, decider, now);
       await credentialResetsRepository.decide(tx, resetId, 'APPLIED', decider.username, now);
@@ -180,10 +185,11 @@ export class UsersService {
     });
   }
 
-  async rejectReset(resetId: string, decider: { userId: string; username: string }): Promise<CredentialResetView> {
+  async rejectReset(resetId: string, decider: Principal): Promise<CredentialResetView> {
     const now = this.ctx.clock.now();
     return this.ctx.db.transaction().execute(async (tx) => {
       const reset = await credentialResetsRepository.requireDecidable(tx, resetId, decider, now);
+      await this.authority.requireOverUnit({ name: decider.username, principal: decider }, tx, (await this.require(tx, reset.userId)).unitId);
       const decided = resetViewOf(await credentialResetsRepository.decide(tx, resetId, 'REJECTED', decider.username, now));
       await historyRepository.append(tx, {
         entityType: 'user',

@@ -28,9 +28,9 @@ export function tokenRoutes(app: FastifyInstance, services: Services): void {
   );
   const admin = { access: ADMINISTRATION };
   r.get('/api/users/:id/tokens', { config: admin, schema: { tags: ['users'], description: "A user's API tokens (never the token itself)", params: idParams, response: { 200: z.array(tokenView) } } }, async (request) =>
-    services.apiTokens.listOfUser(request.params.id),
+    services.apiTokens.listOfUser(request.params.id, actorOf(request)),
   );
   r.post('/api/users/:id/tokens/:tokenId/revoke', { config: admin, schema: { tags: ['users'], params: userTokenParams, response: { 200: tokenView } } }, async (request) =>
-    services.apiTokens.revoke(request.params.id, request.params.tokenId, actorOf(request)),
+    services.apiTokens.revokeOfUser(request.params.id, request.params.tokenId, actorOf(request)),
   );
 }

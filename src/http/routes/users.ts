@@ -47,7 +47,7 @@ export function userRoutes(app: FastifyInstance, services: Services): void {
   r.get(
     '/api/credential-resets',
     { config, schema: { ...resets, querystring: z.strictObject({ status: z.enum(['PENDING', 'APPLIED', 'REJECTED']).optional() }), response: { 200: z.array(credentialResetView) } } },
-    async (request) => services.users.listResets(request.query.status ? { status: request.query.status } : {}),
+    async (request) => services.users.listResets(request.query.status ? { status: request.query.status } : {}, principalOf(request)),
   );
   r.post('/api/credential-resets/:id/approve', { config, schema: { ...resets, summary: "a second administrator applies a privileged user's credential reset", params: idParams, response: { 200: userView } } }, async (request) =>
     services.users.approveReset(request.params.id, principalOf(request)),

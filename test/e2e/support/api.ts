@@ -23,11 +23,21 @@ export class ApiSession {
   }
 
   /** Enrols TOTP for the signed-in user; returns a function that gives the current code. */
-  async enrolTotp(): Promise<() => string> {
+  /**
+   * Enrols an authenticator; the function it returns gives the code of a time step later than any used
+   * before (a code is accepted once), waiting for the next 30-second step when it must, as a person would.
+   */
+  async enrolTotp(): Promise<() => Promise<string>> {
     const { secret } = await this.call<{ secret: string }>('POST', '/api/auth/totp/enroll');
     const totp = new TOTP({ secret: Secret.fromBase32(secret), digits: 6, period: 30 });
+    const step = () => Math.floor(Date.now() / 30_000);
+    let lastStep = step();
     await this.call('POST', '/api/auth/totp/confirm', { code: totp.generate() });
-    return () => totp.generate();
+    return async () => {
+      while (step() <= lastStep) await new Promise((resolve) => setTimeout(resolve, 250));
+      lastStep = step();
+      return totp.generate();
+    };
   }
 
   /** REG-16-2: a staff record with every prerequisite dated today, linked to the signed-in user. */
