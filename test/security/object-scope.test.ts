@@ -121,7 +121,7 @@ describe.each(DIALECTS)('object scope: CONFIG over one camera does not reach ano
     await refusedUnchanged(() => t.call('POST', '/api/cameras', cameraBody(w.B.siteId, w.B.unitId, { name: '潜入' }), unitAdmin), 403, 'E_OUT_OF_SCOPE');
   });
 
-  it('REG-16-3: another unit’s objects are absent to the attacker: single reads are 404 E_NOT_FOUND, lists leave them out', async () => {
+  it('REG-16-3: another unit’s objects are absent to the attacker: single reads are 404 as if unknown, lists leave them out', async () => {
     for (const url of [
       `/api/cameras/${w.cameras.B1}`,
       `/api/cameras/${w.cameras.B1}/placement-history`,
@@ -133,11 +133,15 @@ describe.each(DIALECTS)('object scope: CONFIG over one camera does not reach ano
       `/api/archive/${w.B.archiveDocId}/versions/1/content?reason=curious`,
       `/api/filings/${w.B.filingId}`,
       `/api/remediation-tasks/${w.tasks.B1}`,
-      `/api/retention/cameras/${w.cameras.B1}`,
     ]) {
       const response = await t.call('GET', url, undefined, contractor);
       expect({ url, status: response.statusCode, code: response.json<{ code?: string }>().code }).toEqual({ url, status: 404, code: 'E_NOT_FOUND' });
     }
+    // Retention answers another unit's camera exactly as a camera that does not exist.
+    const unknown = await t.call('GET', '/api/retention/cameras/cam_does_not_exist', undefined, contractor);
+    const other = await t.call('GET', `/api/retention/cameras/${w.cameras.B1}`, undefined, contractor);
+    expect([other.statusCode, other.json<{ code: string }>().code]).toEqual([404, 'E_CAMERA_NOT_FOUND']);
+    expect([unknown.statusCode, unknown.json<{ code: string }>().code]).toEqual([other.statusCode, other.json<{ code: string }>().code]);
     const ids = async (url: string) => JSON.stringify((await t.call('GET', url, undefined, contractor)).json());
     const bIds = [w.B.unitId, w.B.siteId, w.cameras.B1, w.B.zoneId, w.B.signId, w.B.consentId, w.B.assetId, w.B.filingId, w.tasks.B1];
     for (const url of ['/api/units', '/api/sites', '/api/cameras', '/api/zones', '/api/signs', '/api/consents', '/api/assets', '/api/filings', '/api/remediation-tasks', '/api/compliance', '/api/compliance/exposure', '/api/retention/status', '/api/retention/capacity', `/api/advisories/${w.advisoryId}`]) {
