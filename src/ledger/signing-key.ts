@@ -2,9 +2,10 @@
  * The ledger's Ed25519 key pair: made at first start under `<dataDir>/ledger/`, owner-only (0600 in a
  * 0700 folder), written atomically (temporary file, fsync, rename) so a crash never leaves half a key.
  */
-import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, randomBytes, type KeyObject } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync, type KeyObject } from 'node:crypto';
+import { chmod, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { writeOwnerOnly } from '../security/owner-only-file.ts';
 import { ledgerKeyUnreadable } from './errors.ts';
 
 export interface LedgerKey {
@@ -30,24 +31,6 @@ function fromPrivatePem(pem: string): LedgerKey {
   return { privateKey, publicKey, publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString(), keyId: keyIdOf(publicKey) };
 }
 
-async function writeOwnerOnly(file: string, data: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  const tmp = `${file}.${randomBytes(6).toString('hex')}.tmp`;
-  try {
-    const handle = await open(tmp, 'wx', 0o600);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    // `wx` refuses an existing file; rename makes the key appear whole or not at all.
-    await rename(tmp, file);
-  } catch (error) {
-    await rm(tmp, { force: true });
-    throw error;
-  }
-}
 
 const cache = new Map<string, Promise<LedgerKey>>();
 
