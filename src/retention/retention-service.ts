@@ -22,7 +22,6 @@ import type { ObjectGate } from '../registry/services/context.ts';
 import type { Principal } from '../access/principal.ts';
 import { RetentionScope } from './retention-scope.ts';
 import { RetentionReach } from './retention-reach.ts';
-import { HoldsReach } from './holds-reach.ts';
 
 export interface RetentionDeps {
   db: Db;
@@ -72,8 +71,6 @@ export function createRetention(d: RetentionDeps) {
     sweeper,
     holds,
     purposes,
-    /** Holds and purpose links as a signed-in user may see and change them. */
-    holdsReach: new HoldsReach({ db: d.db, gate: d.gate, holds, purposes }),
     orders: new OrdersService({
       ...gated,
       deleter,
@@ -82,8 +79,8 @@ export function createRetention(d: RetentionDeps) {
       },
     }),
     status,
-    /** Status, settings, capacity and findings as a signed-in user may see and change them. */
-    reach: new RetentionReach({ db: d.db, gate: d.gate, status, settings, capacity, holds, findings }),
+    /** Capacity and findings as a signed-in user may see them. */
+    reach: new RetentionReach({ db: d.db, gate: d.gate, capacity, holds, findings }),
     deletions: {
       list: async (q: Partial<DeletionLogQuery> = {}, viewer?: Principal) => scope.visible(viewer, await listDeletions(d.db, q), (e) => [e.cameraId]),
       csv: async (q: Partial<DeletionLogQuery> = {}, viewer?: Principal) => deletionsCsv(await scope.visible(viewer, await listDeletions(d.db, q), (e) => [e.cameraId])),

@@ -27,38 +27,38 @@ export function retentionRoutes(app: FastifyInstance, services: Services): void 
   const r = app.withTypeProvider<ZodTypeProvider>();
   const retention = services.retention;
 
-  r.get('/api/retention/status', { config: read, schema: { tags, summary: 'retention status of every camera' } }, async (request) => retention.reach.statusAll(principalOf(request)));
-  r.get('/api/retention/cameras/:id', { config: read, schema: { tags, params: idParams } }, async (request) => retention.reach.statusOf(request.params.id, principalOf(request)));
+  r.get('/api/retention/status', { config: read, schema: { tags, summary: 'retention status of every camera' } }, async (request) => retention.status.all(principalOf(request)));
+  r.get('/api/retention/cameras/:id', { config: read, schema: { tags, params: idParams } }, async (request) => retention.status.camera(request.params.id, principalOf(request)));
   r.put('/api/retention/cameras/:id', { config: change, schema: { tags, params: idParams, body: settingsInput, summary: 'retention days, basis and stream priority' } }, async (request) =>
-    retention.reach.setSettings(request.params.id, request.body, actorOf(request)),
+    retention.settings.set(request.params.id, request.body, actorOf(request)),
   );
   r.get('/api/retention/capacity', { config: read, schema: { tags, summary: 'capacity forecast, findings and suspended streams' } }, async (request) => retention.reach.capacity(principalOf(request)));
   r.get('/api/retention/findings', { config: read, schema: { tags } }, async (request) => retention.reach.findings(principalOf(request)));
   r.post('/api/retention/sweep', { config: change, schema: { tags, summary: 'run the retention sweep now' } }, async () => retention.run());
 
   r.get('/api/retention/holds', { config: read, schema: { tags, querystring: z.strictObject({ active: flag.optional(), cameraId: z.string().max(64).optional() }) } }, async (request) =>
-    retention.holdsReach.listHolds(request.query, principalOf(request)),
+    retention.holds.list(request.query, principalOf(request)),
   );
   r.post('/api/retention/holds', { config: change, schema: { tags, body: holdCreateInput } }, async (request, reply) =>
-    reply.code(201).send(await retention.holdsReach.createHold(request.body, actorOf(request))),
+    reply.code(201).send(await retention.holds.create(request.body, actorOf(request))),
   );
-  r.get('/api/retention/holds/:id', { config: read, schema: { tags, params: idParams } }, async (request) => retention.holdsReach.getHold(request.params.id, principalOf(request)));
+  r.get('/api/retention/holds/:id', { config: read, schema: { tags, params: idParams } }, async (request) => retention.holds.get(request.params.id, principalOf(request)));
   r.post('/api/retention/holds/:id/release', { config: change, schema: { tags, params: idParams, body: holdReleaseInput } }, async (request) =>
-    retention.holdsReach.releaseHold(request.params.id, request.body, actorOf(request)),
+    retention.holds.release(request.params.id, request.body, actorOf(request)),
   );
   r.post('/api/retention/holds/:id/review', { config: change, schema: { tags, params: idParams, body: holdReviewInput } }, async (request) =>
-    retention.holdsReach.reviewHold(request.params.id, request.body, actorOf(request)),
+    retention.holds.review(request.params.id, request.body, actorOf(request)),
   );
 
   r.get('/api/retention/purposes', { config: read, schema: { tags, querystring: z.strictObject({ cameraId: z.string().max(64).optional(), ref: z.string().max(200).optional(), open: flag.optional() }) } }, async (request) =>
-    retention.holdsReach.listPurposes(request.query, principalOf(request)),
+    retention.purposes.list(request.query, principalOf(request)),
   );
   r.post('/api/retention/purposes', { config: change, schema: { tags, body: purposeOpenInput, summary: 'link footage to an open incident, request or complaint' } }, async (request, reply) =>
-    reply.code(201).send(await retention.holdsReach.openPurpose(request.body, actorOf(request))),
+    reply.code(201).send(await retention.purposes.open(request.body, actorOf(request))),
   );
-  r.post('/api/retention/purposes/:id/close', { config: change, schema: { tags, params: idParams } }, async (request) => retention.holdsReach.closePurpose(request.params.id, actorOf(request)));
+  r.post('/api/retention/purposes/:id/close', { config: change, schema: { tags, params: idParams } }, async (request) => retention.purposes.close(request.params.id, actorOf(request)));
   r.post('/api/retention/purposes/close-case', { config: change, schema: { tags, body: purposeCloseCaseInput, summary: 'the case is closed: every link of it closes' } }, async (request) =>
-    retention.holdsReach.closeCase(request.body, actorOf(request)),
+    retention.purposes.closeCase(request.body, actorOf(request)),
   );
 
   r.get('/api/retention/orders', { config: read, schema: { tags } }, async (request) => retention.orders.list(principalOf(request)));
@@ -80,12 +80,12 @@ export function retentionRoutes(app: FastifyInstance, services: Services): void 
   });
 
   r.get('/api/retention/deletions', { config: read, schema: { tags, querystring: deletionLogQuery, summary: 'the deletion log (no image content)' } }, async (request) =>
-    retention.reach.deletions(request.query, principalOf(request)),
+    retention.deletions.list(request.query, principalOf(request)),
   );
   r.get('/api/retention/deletions.csv', { config: read, schema: { tags, querystring: deletionLogQuery } }, async (request, reply) =>
     reply
       .header('content-type', 'text/csv; charset=utf-8')
       .header('content-disposition', 'attachment; filename="custos-deletions.csv"')
-      .send(await retention.reach.deletionsCsv(request.query, principalOf(request))),
+      .send(await retention.deletions.csv(request.query, principalOf(request))),
   );
 }
