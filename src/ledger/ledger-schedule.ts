@@ -11,9 +11,11 @@ export interface LedgerSchedule {
 }
 
 export function startLedgerSchedule(ledger: LedgerService, log: { error(obj: unknown, msg: string): void }, options: { followSeconds?: number; checkpointSeconds?: number } = {}): LedgerSchedule {
-  const everyMs = (options.checkpointSeconds ?? 5) * 1000;
+  const followSeconds = options.followSeconds ?? 5;
+  // Ticks come a few milliseconds early or late: half a tick of slack keeps "every tick" from skipping one.
+  const everyMs = (options.checkpointSeconds ?? 5) * 1000 - (followSeconds * 1000) / 2;
   let lastSigned = 0;
-  const follow = new Cron(`*/${options.followSeconds ?? 5} * * * * *`, { protect: true }, async () => {
+  const follow = new Cron(`*/${followSeconds} * * * * *`, { protect: true }, async () => {
     try {
       await ledger.sync();
       if (Date.now() - lastSigned >= everyMs) {
