@@ -8,34 +8,16 @@ import { constants } from 'node:fs';
 import { mkdir, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { anchorUnreadable } from './errors.ts';
+import type { RotationStatement } from './key-rotation.ts';
+import type { CheckpointRow } from './ledger-repository.ts';
 
 export const ANCHOR_FORMAT = 'custos-ledger-anchor/v1';
 
-export interface AnchoredCheckpoint {
-  type: 'CHECKPOINT';
-  format: typeof ANCHOR_FORMAT;
-  seq: number;
-  treeSize: number;
-  rootHash: string;
-  at: string;
-  keyId: string;
-  signature: string;
-  /** The key that signed it, so the file verifies on its own. */
-  publicKeyPem: string;
-}
+/** A signed checkpoint as the database keeps it, with the key that signed it, so the file verifies on its own. */
+export type AnchoredCheckpoint = CheckpointRow & { type: 'CHECKPOINT'; format: typeof ANCHOR_FORMAT; publicKeyPem: string };
 
-export interface AnchoredRotation {
-  type: 'KEY_ROTATION';
-  format: typeof ANCHOR_FORMAT;
-  at: string;
-  reason: string;
-  oldKeyId: string | null;
-  oldPublicKeyPem: string | null;
-  newKeyId: string;
-  newPublicKeyPem: string;
-  /** By the old key over rotationText(); null when the old key was lost. */
-  signature: string | null;
-}
+/** A key rotation as key-rotation.ts states it (signed by the old key, or null when the old key was lost). */
+export type AnchoredRotation = RotationStatement & { type: 'KEY_ROTATION'; format: typeof ANCHOR_FORMAT };
 
 export type AnchorRecord = AnchoredCheckpoint | AnchoredRotation;
 

@@ -1,4 +1,5 @@
 /** Who is calling: the principal behind a session cookie or a bearer API token (REG-16-5: 单位 and 姓名 included). */
+import type { Db } from '../../db/connect.ts';
 import { UnauthenticatedError } from '../../shared/errors.ts';
 import type { TokenScope } from '../actions.ts';
 import type { Principal } from '../principal.ts';
@@ -16,6 +17,21 @@ export interface ResolvedCaller {
   csrfToken?: string;
   /** A role asks for TOTP and this session has not passed it: only enrolment is open. */
   totpEnrollmentPending: boolean;
+}
+
+/** A user as a principal: unit and name from the account now; undefined when the unit is gone. */
+export async function principalOfUser(db: Db, user: UserRow, how: Pick<Principal, 'via' | 'sessionId' | 'tokenScopes' | 'clientAddress'>): Promise<Principal | undefined> {
+  const unitName = await usersRepository.unitName(db, user.unitId);
+  if (unitName === undefined) return undefined;
+  return {
+    userId: user.id,
+    username: user.username,
+    displayName: user.displayName,
+    unitId: user.unitId,
+    unitName,
+    kind: user.kind === 'CONTRACTOR' ? 'CONTRACTOR' : 'STAFF',
+    ...how,
+  };
 }
 
 export class PrincipalResolver {
@@ -45,16 +61,8 @@ export class PrincipalResolver {
   }
 
   private async principalOf(user: UserRow, how: Pick<Principal, 'via' | 'sessionId' | 'tokenScopes' | 'clientAddress'>): Promise<Principal> {
-    const unitName = await usersRepository.unitName(this.ctx.db, user.unitId);
-    if (unitName === undefined) throw new UnauthenticatedError('E_UNAUTHENTICATED', { details: { reason: 'unit missing' } });
-    return {
-      userId: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      unitId: user.unitId,
-      unitName,
-      kind: user.kind === 'CONTRACTOR' ? 'CONTRACTOR' : 'STAFF',
-      ...how,
-    };
+    const principal = await principalOfUser(this.ctx.db, user, how);
+    if (!principal) throw new UnauthenticatedError('E_UNAUTHENTICATED', { details: { reason: 'unit missing' } });
+    return principal;
   }
 }

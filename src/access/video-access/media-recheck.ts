@@ -10,6 +10,7 @@ import type { Db } from '../../db/connect.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { DomainError, ForbiddenError } from '../../shared/errors.ts';
 import { usersRepository } from '../accounts/users-repository.ts';
+import { principalOfUser } from '../accounts/principal-resolver.ts';
 import type { AccessGate } from '../camera-permission.ts';
 import type { Principal } from '../principal.ts';
 import type { Operation } from '../register/model.ts';
@@ -68,19 +69,9 @@ export class MediaRecheck {
   /** The token holder as a principal (unit and name from their account now), or undefined when the account is gone. */
   private async principalOf(userId: string, clientAddress: string): Promise<Principal | undefined> {
     const user = await usersRepository.get(this.deps.db, userId);
-    const unitName = user && (await usersRepository.unitName(this.deps.db, user.unitId));
-    if (!user || unitName === undefined) return undefined;
-    return {
-      userId: user.id,
-      username: user.username,
-      displayName: user.displayName,
-      unitId: user.unitId,
-      unitName,
-      kind: user.kind === 'CONTRACTOR' ? 'CONTRACTOR' : 'STAFF',
-      via: 'session',
-      clientAddress,
-    };
+    return user && principalOfUser(this.deps.db, user, { via: 'session', clientAddress });
   }
+
 
   private remember(key: string, verdict: Verdict, now: number): void {
     if (this.verdicts.size >= MAX_CACHED) {
