@@ -1,7 +1,8 @@
 /** The UI's two languages are complete: the same keys, no empty strings, the same placeholders. */
 import { describe, expect, it } from 'vitest';
-import { en } from '../../web/src/i18n/en.ts';
-import { zhCN } from '../../web/src/i18n/zh-CN.ts';
+import { messages } from '../../web/src/i18n/messages.ts';
+
+const { en, zh: zhCN } = messages;
 
 function leaves(tree: unknown, prefix = ''): Map<string, unknown> {
   const out = new Map<string, unknown>();

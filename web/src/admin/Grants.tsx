@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
+import { http, ok } from '../api/http.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useCreateForm } from '../hooks/useCreateForm.ts';
@@ -32,7 +33,8 @@ export function Grants() {
   const decide = async (id: string, decision: 'approve' | 'reject') => {
     setDecisionError(undefined);
     try {
-      await api(`/api/grants/${encodeURIComponent(id)}/${decision}`, { method: 'POST' });
+      const path = decision === 'approve' ? '/api/grants/{id}/approve' : '/api/grants/{id}/reject';
+      await ok(http.POST(path, { params: { path: { id } }, body: {} }));
       grants.reload();
     } catch (e) {
       setDecisionError(e);

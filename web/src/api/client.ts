@@ -26,11 +26,17 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token;
 }
 
+/** The CSRF header a state-changing request carries. */
+export function csrfHeader(method: string): Record<string, string> {
+  return method.toUpperCase() !== 'GET' && csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
+/** Untyped fetch for what the typed client (`http.ts`) does not cover: binary downloads and uploads. */
 export async function api<T = unknown>(path: string, options: { method?: string; body?: unknown } = {}): Promise<T> {
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = {};
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  Object.assign(headers, csrfHeader(method));
   const response = await fetch(path, { method, headers, credentials: 'same-origin', ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }) });
   const data = (response.status === 204 ? null : await response.json().catch(() => null)) as ApiErrorBody | null;
   if (!response.ok) throw new ApiError(response.status, data ?? {});

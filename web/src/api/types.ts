@@ -1,31 +1,14 @@
-/** The API's shapes as the UI reads them (a subset of the OpenAPI document). */
+/**
+ * The API's shapes as the UI reads them. Generated from the OpenAPI document (`schema.d.ts`) where
+ * the route declares its answer; the few written here are for routes that do not declare one yet.
+ */
+import type { BodyOf, ResponseOf } from './http.ts';
 
-export interface Session {
-  user: { id: string; username: string; displayName: string; unitId: string | null; unitName: string; kind: 'STAFF' | 'CONTRACTOR' };
-  actions: string[];
-  csrfToken: string | null;
-  totpEnrollmentRequired: boolean;
-}
+export type Session = ResponseOf<'/api/auth/session'>;
 
-export interface Camera {
-  id: string;
-  siteId: string;
-  name: string;
-  status: string;
-  deviceType: string;
-  zoneType: string | null;
-  publicSecurityArea: string | null;
-  sourceUrl?: string | null;
-  necessity: string;
-  placementRationale: string;
-  codec?: string | null;
-}
+export type Camera = ResponseOf<'/api/cameras/{id}'>;
 
-export interface Site {
-  id: string;
-  unitId: string;
-  name: string;
-}
+export type Site = ResponseOf<'/api/sites/{id}'>;
 
 export interface ZoneTypeMeta {
   id: string;
@@ -59,21 +42,11 @@ export interface ComplianceReport {
   cameras: { cameraId: string; name: string; status: string; findings: Finding[] }[];
 }
 
-export interface MediaGrant {
-  registerEntryId: string;
-  token: string;
-  expiresAt: string;
-}
+export type MediaGrant = ResponseOf<'/api/access/playback', 'post'>;
 
-export interface Coverage {
-  ranges: { from: string; to: string }[];
-  gaps: { id: string; fromAt: string; toAt: string | null; reason: string }[];
-}
+export type Coverage = ResponseOf<'/api/cameras/{id}/coverage'>;
 
-export interface Reason {
-  category: string;
-  text: string;
-}
+export type Reason = NonNullable<BodyOf<'/api/access/playback'>['reason']>;
 
 export interface RegisterEntry {
   seq: number;

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Session } from '../api/types.ts';
 import { switchLanguage } from '../i18n/index.ts';
 
-const PAGES: { path: string; key: string; action?: string }[] = [
+const PAGES: { path: string; key: string; action?: Session['actions'][number] }[] = [
   { path: 'dashboard', key: 'nav.dashboard' },
   { path: 'cameras', key: 'nav.cameras' },
   { path: 'live', key: 'nav.live', action: 'LIVE' },

@@ -1,8 +1,7 @@
 /** i18next with zh-CN (default) and English; the choice is kept in localStorage. */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { en } from './en.ts';
-import { zhCN } from './zh-CN.ts';
+import { messages } from './messages.ts';
 
 export const LANGUAGES = ['zh-CN', 'en'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -15,7 +14,7 @@ function initialLanguage(): Language {
 
 export async function initI18n(): Promise<typeof i18next> {
   await i18next.use(initReactI18next).init({
-    resources: { 'zh-CN': { translation: zhCN }, en: { translation: en } },
+    resources: { 'zh-CN': { translation: messages.zh }, en: { translation: messages.en } },
     lng: initialLanguage(),
     fallbackLng: 'zh-CN',
     interpolation: { escapeValue: false },
