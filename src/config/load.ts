@@ -34,8 +34,8 @@ const ENV_KEYS: Record<string, string[]> = {
   CUSTOS_LEDGER_CHECKPOINT_SECONDS: ['ledger', 'checkpointSeconds'],
   CUSTOS_RECORDING_ALLOWED_SOURCE_NETWORKS: ['recording', 'allowedSourceNetworks'],
 };
-/** Variables that choose where configuration comes from rather than being configuration. */
-const ENV_META = new Set(['CUSTOS_CONFIG']);
+/** Variables read before the configuration: which file, and (bin/custos.mjs) whether to run from the sources. */
+const ENV_META = new Set(['CUSTOS_CONFIG', 'CUSTOS_FROM_SOURCE']);
 
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv;

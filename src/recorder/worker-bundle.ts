@@ -1,5 +1,7 @@
 /**
- * The recorder worker's code as one prebuilt ES module, so that worker threads run without the
+ * Where the recorder worker starts. In the compiled build (dist/, what `custos` runs) that is the
+ * compiled worker beside this file. From the sources (tests, CUSTOS_FROM_SOURCE=1) it is the worker's
+ * code as one prebuilt ES module, so that worker threads run without the
  * TypeScript loader: no loader thread and no transform hooks per worker, less memory for each.
  * Built once per process with esbuild's command line (tsx already brings esbuild) from the sources as they are, into
  * dist/ at the repository root (one level down, so that `../package.json` still resolves, and under
@@ -18,10 +20,13 @@ const TSX_ENTRY = new URL('./recorder-worker-entry.mjs', import.meta.url);
 const SOURCE = new URL('./recorder-worker.ts', import.meta.url);
 const OUT_DIR = new URL('../../dist/', import.meta.url);
 
+const COMPILED = import.meta.url.endsWith('.js');
+
 let chosen: URL | undefined;
 
 /** The module a recorder worker thread starts from. */
 export function recorderWorkerUrl(): URL {
+  if (COMPILED) return new URL('./recorder-worker.js', import.meta.url);
   chosen ??= process.env.CUSTOS_RECORDER_WORKER_BUNDLE === '0' ? TSX_ENTRY : (buildBundle() ?? TSX_ENTRY);
   return chosen;
 }

@@ -1,11 +1,12 @@
 /**
- * Builds the web UI once, before the browser tests start in parallel (each would otherwise race to
- * rebuild web/dist). Finds PostgreSQL for the repository and API tests. In CI it must be there (a missing database
- * fails the run); elsewhere its absence is announced loudly and those tests are skipped.
+ * Builds what users run (`npm run build`: the compiled server and command line in dist/, the web UI in
+ * web/dist) once, before the tests that start them run in parallel. Finds PostgreSQL for the
+ * repository and API tests. In CI it must be there (a missing database fails the run); elsewhere its
+ * absence is announced loudly and those tests are skipped.
  */
 import pg from 'pg';
 import type { TestProject } from 'vitest/node';
-import { ensureWebBuild } from '../../src/http/web-ui.ts';
+import { ensureBuilt } from './build.ts';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -14,7 +15,7 @@ declare module 'vitest' {
 }
 
 export default async function setup(project: TestProject): Promise<void> {
-  await ensureWebBuild();
+  ensureBuilt();
   const url = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   try {

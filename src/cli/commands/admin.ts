@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { printJson } from '../output.ts';
 import { withRuntime } from '../runtime.ts';
+import { describeCommand } from '../command-index.ts';
 
 async function readStdin(): Promise<string> {
   const chunks: Buffer[] = [];
@@ -10,7 +11,7 @@ async function readStdin(): Promise<string> {
 }
 
 export function adminCommand(): Command {
-  const admin = new Command('admin').description('administrator accounts');
+  const admin = new Command('admin').description(describeCommand('admin'));
   admin
     .command('create')
     .description('create the first administrator (refused once any user exists)')

@@ -5,6 +5,7 @@ import { InvalidError } from '../../shared/errors.ts';
 import { printJson } from '../output.ts';
 import { withRuntime } from '../runtime.ts';
 import { actorFrom } from './entity.ts';
+import { describeCommand } from '../command-index.ts';
 
 function readUpload(file: string): string {
   try {
@@ -17,7 +18,7 @@ function readUpload(file: string): string {
 }
 
 export function advisoryCommands(): Command[] {
-  const advisory = new Command('advisory').description('vulnerability advisories matched to the inventory (art. 12)');
+  const advisory = new Command('advisory').description(describeCommand('advisory'));
   advisory
     .command('import <file>')
     .description('import a CSV (vendor,model,affected,severity,fixedVersion,reference) or CSAF 2.0 JSON file; opens remediation tasks')
@@ -39,7 +40,7 @@ export function advisoryCommands(): Command[] {
     .description('one advisory with the devices it affects')
     .action(async (id: string) => withRuntime(async ({ services }) => printJson(await services.advisories.get(id))));
 
-  const remediation = new Command('remediation').description('remediation tasks opened by advisories (art. 12 补救措施)');
+  const remediation = new Command('remediation').description(describeCommand('remediation'));
   remediation
     .command('list')
     .description('remediation tasks')

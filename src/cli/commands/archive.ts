@@ -12,6 +12,7 @@ import { InvalidError } from '../../shared/errors.ts';
 import { printJson } from '../output.ts';
 import { withRuntime } from '../runtime.ts';
 import { actorFrom } from './entity.ts';
+import { describeCommand } from '../command-index.ts';
 
 interface MetaOptions {
   type?: string;
@@ -63,7 +64,7 @@ function drawProgress(p: Progress): void {
 }
 
 export function archiveCommand(): Command {
-  const command = new Command('archive').description('system archive (档案资料, art. 11): design, construction, testing, acceptance, standards, changes');
+  const command = new Command('archive').description(describeCommand('archive'));
 
   withMetaOptions(command.command('upload <siteId> <file>').description('store a new document of a system, as version 1'))
     .requiredOption('--type <type>', ARCHIVE_DOCUMENT_TYPES.join(' | '))

@@ -4,12 +4,13 @@ import * as input from '../../registry/device-inputs.ts';
 import { printJson } from '../output.ts';
 import { withRuntime } from '../runtime.ts';
 import { entityCommand } from './entity.ts';
+import { describeCommand } from '../command-index.ts';
 
 export function assetCommands(): Command[] {
   return [
     entityCommand({
       name: 'asset',
-      description: 'related facilities (相关设施): recorders, storage, encoders, platform servers, displays, network links',
+      description: describeCommand('asset'),
       entityType: 'asset',
       service: (s) => s.assets,
       createInput: input.assetCreateInput,
@@ -28,7 +29,7 @@ export function assetCommands(): Command[] {
     }),
     entityCommand({
       name: 'conformance',
-      description: 'declarations of conformance to mandatory national standards, e.g. GB 35114-2017 (art. 12)',
+      description: describeCommand('conformance'),
       entityType: 'conformanceDeclaration',
       service: (s) => s.conformance,
       createInput: input.conformanceCreateInput,

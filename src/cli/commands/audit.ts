@@ -2,9 +2,10 @@
 import { Command } from 'commander';
 import { printJson } from '../output.ts';
 import { withRuntime } from '../runtime.ts';
+import { describeCommand } from '../command-index.ts';
 
 export function auditCommand(): Command {
-  const command = new Command('audit').description('the administration history: who changed what, when, before and after (hash-chained)');
+  const command = new Command('audit').description(describeCommand('audit'));
 
   command
     .command('verify')

@@ -7,6 +7,7 @@ import { InvalidError } from '../../shared/errors.ts';
 import { isLegalDate, startOfLegalDay } from '../../shared/legal-time.ts';
 import { printJson, reportError } from '../output.ts';
 import { withRuntime } from '../runtime.ts';
+import { describeCommand } from '../command-index.ts';
 
 /** `--at` takes a date (start of that day in Asia/Shanghai) or an instant with its offset. */
 export function parseAt(value: string | undefined): Date {
@@ -34,7 +35,7 @@ function readSnapshot(file: string): RegistrySnapshot {
 }
 
 export function complianceCommand(): Command {
-  const command = new Command('compliance').description('findings of the cn-order-799 policy pack');
+  const command = new Command('compliance').description(describeCommand('compliance'));
 
   command
     .command('report')

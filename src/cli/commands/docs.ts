@@ -1,11 +1,12 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Command } from 'commander';
+import { describeCommand } from '../command-index.ts';
 
 export function docsCommands(): Command[] {
   return [
     new Command('generate')
-      .description('write the generated documents (OpenAPI, JSON Schemas) that are committed in the repository')
+      .description(describeCommand('generate'))
       .option('--root <dir>', 'repository root', '.')
       .action(async (o: { root: string }) => {
         const { generatedDocuments } = await import('../../app/generated-documents.ts');

@@ -18,6 +18,7 @@ import { exporterNotFound } from '../../ledger/errors.ts';
 import { printJson } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
 import { withRuntime } from '../runtime.ts';
+import { describeCommand } from '../command-index.ts';
 
 async function principalFor(db: Db, username: string): Promise<Principal> {
   const user = await usersRepository.byUsername(db, username);
@@ -49,7 +50,7 @@ interface ExportOptions {
 
 export function exportBundleCommands(): Command[] {
   const exportCommand = new Command('export')
-    .description('write an export bundle (MP4, original segments, manifest with Merkle proofs and the signed checkpoint) and record it in the register')
+    .description(describeCommand('export'))
     .requiredOption('--camera <id>')
     .requiredOption('--from <instant>', 'ISO 8601')
     .requiredOption('--to <instant>', 'ISO 8601')
@@ -75,7 +76,7 @@ export function exportBundleCommands(): Command[] {
     );
 
   const verifyCommand = new Command('verify')
-    .description('check an export bundle offline, layer by layer; exit 1 naming the layer and the file that fail')
+    .description(describeCommand('verify'))
     .argument('<bundle>')
     .option('--public-key <file>', 'the ledger public key (PEM) to trust, as published at /api/ledger/public-key')
     .action(async (bundle: string, o: { publicKey?: string }) => {

@@ -6,9 +6,10 @@ import { InvalidError } from '../../shared/errors.ts';
 import { printJson } from '../output.ts';
 import { withRuntime } from '../runtime.ts';
 import { actorFrom } from './entity.ts';
+import { describeCommand } from '../command-index.ts';
 
 export function filingCommand(): Command {
-  const command = new Command('filing').description('filings to the county public security organ (备案, art. 14)');
+  const command = new Command('filing').description(describeCommand('filing'));
 
   command
     .command('deadline')

@@ -11,9 +11,10 @@ import { LocalSegmentStore, segmentsRoot } from '../../recording/local-segment-s
 import { printJson } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
 import { withRuntime } from '../runtime.ts';
+import { describeCommand } from '../command-index.ts';
 
 export function ledgerCommand(): Command {
-  const command = new Command('ledger').description('the integrity ledger (账本): Merkle log of segments, deletions, register and history; signed checkpoints');
+  const command = new Command('ledger').description(describeCommand('ledger'));
 
   command
     .command('sync')

@@ -2,9 +2,10 @@ import { Command } from 'commander';
 import { loadConfig, databaseUrl } from '../../config/load.ts';
 import { connectDatabase, migrateToLatest } from '../../db/connect.ts';
 import { checkDataFiles } from '../runtime.ts';
+import { describeCommand } from '../command-index.ts';
 
 export function migrateCommand(): Command {
-  return new Command('migrate').description('apply database migrations').action(async () => {
+  return new Command('migrate').description(describeCommand('migrate')).action(async () => {
     const config = loadConfig();
     checkDataFiles(config);
     const db = connectDatabase(databaseUrl(config));

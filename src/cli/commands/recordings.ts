@@ -6,6 +6,7 @@ import { verifyChain, type VerifyProgress } from '../../recording/verify.ts';
 import { InvalidError } from '../../shared/errors.ts';
 import { printJson } from '../output.ts';
 import { withRuntime } from '../runtime.ts';
+import { describeCommand } from '../command-index.ts';
 
 /** `{done,total}` lines on stderr, about one per percent. */
 function progressLines(): (p: VerifyProgress) => void {
@@ -26,7 +27,7 @@ function instant(value: string | undefined, option: string): string | undefined 
 }
 
 export function recordingsCommand(): Command {
-  const command = new Command('recordings').description('recorded segments: list, and verify their hashes and chains (art. 15)');
+  const command = new Command('recordings').description(describeCommand('recordings'));
 
   command
     .command('verify')

@@ -8,6 +8,7 @@ import { InvalidError } from '../../shared/errors.ts';
 import { formatLegalInstant } from '../../shared/legal-time.ts';
 import { printJson } from '../output.ts';
 import { withRuntime } from '../runtime.ts';
+import { describeCommand } from '../command-index.ts';
 
 interface FilterOptions {
   camera?: string;
@@ -55,7 +56,7 @@ async function writeAtomically(file: string, data: string | Buffer): Promise<voi
 }
 
 export function registerCommand(): Command {
-  const command = new Command('register').description('the access register (信息调用登记, art. 16): verify, list, export');
+  const command = new Command('register').description(describeCommand('register'));
 
   command
     .command('verify')

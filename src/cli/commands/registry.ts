@@ -3,12 +3,13 @@ import * as input from '../../registry/inputs.ts';
 import { printJson } from '../output.ts';
 import { withRuntime } from '../runtime.ts';
 import { actorFrom, entityCommand } from './entity.ts';
+import { describeCommand } from '../command-index.ts';
 
 export function registryCommands(): Command[] {
   return [
     entityCommand({
       name: 'unit',
-      description: 'management units (公共安全视频系统管理单位) and contractors',
+      description: describeCommand('unit'),
       entityType: 'unit',
       service: (s) => s.units,
       createInput: input.unitCreateInput,
@@ -18,7 +19,7 @@ export function registryCommands(): Command[] {
     }),
     entityCommand({
       name: 'commission',
-      description: "contractors' commissions from a management unit (art. 7.3, 19)",
+      description: describeCommand('commission'),
       entityType: 'commission',
       service: (s) => s.commissions,
       createInput: input.commissionCreateInput,
@@ -27,7 +28,7 @@ export function registryCommands(): Command[] {
     }),
     entityCommand({
       name: 'site',
-      description: 'systems (sites): the unit of filing, with place category (art. 7, 9, 33)',
+      description: describeCommand('site'),
       entityType: 'site',
       service: (s) => s.sites,
       createInput: input.siteCreateInput,
@@ -37,7 +38,7 @@ export function registryCommands(): Command[] {
     }),
     entityCommand({
       name: 'zone',
-      description: 'prohibited zones on the site plan (art. 8.1)',
+      description: describeCommand('zone'),
       entityType: 'zone',
       service: (s) => s.zones,
       createInput: input.zoneCreateInput,
@@ -47,7 +48,7 @@ export function registryCommands(): Command[] {
     }),
     entityCommand({
       name: 'camera',
-      description: 'cameras, with placement, installer, necessity and retention',
+      description: describeCommand('camera'),
       entityType: 'camera',
       service: (s) => s.cameras,
       createInput: input.cameraCreateInput,
@@ -70,7 +71,7 @@ export function registryCommands(): Command[] {
     }),
     entityCommand({
       name: 'sign',
-      description: 'conspicuous signs (显著提示标识, art. 13) and the cameras they announce',
+      description: describeCommand('sign'),
       entityType: 'sign',
       service: (s) => s.signs,
       createInput: input.signCreateInput,
@@ -80,7 +81,7 @@ export function registryCommands(): Command[] {
     }),
     entityCommand({
       name: 'consent',
-      description: 'prior consent of military or confidential units (art. 10)',
+      description: describeCommand('consent'),
       entityType: 'consent',
       service: (s) => s.consents,
       createInput: input.consentCreateInput,

@@ -5,6 +5,7 @@ import { InvalidError } from '../../shared/errors.ts';
 import type { SweepProgress } from '../../retention/sweeper.ts';
 import { printJson } from '../output.ts';
 import { openRuntime, type Runtime } from '../runtime.ts';
+import { describeCommand } from '../command-index.ts';
 
 function clockAt(at: string | undefined): Clock {
   if (at === undefined) return systemClock;
@@ -31,7 +32,7 @@ function progressLines(): (p: SweepProgress) => void {
 }
 
 export function retentionCommand(): Command {
-  const command = new Command('retention').description('retention (art. 17): sweep, status, holds, deletion log');
+  const command = new Command('retention').description(describeCommand('retention'));
   const at = ['--at <instant>', 'evaluate as of this instant (ISO 8601; default now)'] as const;
 
   command

@@ -1,8 +1,9 @@
 import { Command } from 'commander';
 import { loadConfig } from '../../config/load.ts';
+import { describeCommand } from '../command-index.ts';
 
 export function serveCommand(): Command {
-  return new Command('serve').description('start the server and web UI (http://127.0.0.1:8080 by default)').action(async () => {
+  return new Command('serve').description(describeCommand('serve')).action(async () => {
     const config = loadConfig();
     const { startServer } = await import('../../server.ts');
     const server = await startServer(config);

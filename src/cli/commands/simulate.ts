@@ -3,6 +3,7 @@ import { DEFAULT_CLIPS, codecFromPath } from '../../media/simulator/clip.ts';
 import { parseFault, type Fault } from '../../media/simulator/faults.ts';
 import { startSimulator } from '../../media/simulator/server.ts';
 import type { VideoCodec } from '../../media/types.ts';
+import { describeCommand } from '../command-index.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -16,7 +17,7 @@ function collect(value: string, previous: string[]): string[] {
 
 export function simulateCommand(): Command {
   return new Command('simulate')
-    .description('serve N looping test cameras over RTSP (rtsp://HOST:PORT/cam/1 …), for tests and demos')
+    .description(describeCommand('simulate'))
     .requiredOption('--cameras <n>', 'number of cameras', positiveInt)
     .option('--port <port>', 'RTSP port (0: any free port)', positiveInt, 8554)
     .option('--host <address>', 'address to listen on', '127.0.0.1')

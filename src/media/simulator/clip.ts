@@ -3,7 +3,8 @@
  * Parameter sets are kept apart from the frames; the packetizer sends them in band before each keyframe.
  */
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { REPO_ROOT } from '../../shared/repo-root.ts';
 import type { ParameterSets, VideoCodec } from '../types.ts';
 import { isKeyframeNal, nalRole, splitAnnexB, startsPicture } from './nal-units.ts';
 
@@ -76,6 +77,6 @@ export function codecFromPath(path: string): VideoCodec | undefined {
 
 /** The small clips committed in the repository (scripts/make-clips.sh). */
 export const DEFAULT_CLIPS: Record<VideoCodec, string> = {
-  h264: fileURLToPath(new URL('../../../media/clips/testsrc-360p25.h264', import.meta.url)),
-  h265: fileURLToPath(new URL('../../../media/clips/testsrc-360p25.h265', import.meta.url)),
+  h264: path.join(REPO_ROOT, 'media/clips/testsrc-360p25.h264'),
+  h265: path.join(REPO_ROOT, 'media/clips/testsrc-360p25.h265'),
 };

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { loadConfig } from '../../../src/config/load.ts';
 import { startServer, type RunningServer } from '../../../src/server.ts';
-import { ensureWebBuild } from '../../../src/http/web-ui.ts';
+import { ensureBuilt } from '../../support/build.ts';
 import type { Clock } from '../../../src/shared/clock.ts';
 
 export interface E2EServer {
@@ -21,7 +21,7 @@ export interface E2EServer {
 }
 
 export async function startE2EServer(options: { segmentSeconds?: number } = {}): Promise<E2EServer> {
-  await ensureWebBuild();
+  ensureBuilt();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-e2e-'));
   let offset = 0;
   const clock: Clock = { now: () => new Date(Date.now() + offset) };
