@@ -37,17 +37,18 @@ export function useRecord<D>(options: RecordFormOptions<D>) {
       return;
     }
     let current = true;
-    opts.current.load(id).then(
-      (d) => {
+    opts.current
+      .load(id)
+      .then((d) => {
         if (current) {
           setDraft(d);
           setLoadError(undefined);
         }
-      },
-      (e: unknown) => {
+        return undefined;
+      })
+      .catch((e: unknown) => {
         if (current) setLoadError(e);
-      },
-    );
+      });
     return () => {
       current = false;
     };
