@@ -230,7 +230,25 @@ run('compliance desk in the browser (e2e)', { timeout: 300_000 }, () => {
     await page.waitForSelector('[data-testid=archive] tbody tr:has-text("acceptance.pdf")');
     const docs = await api.call<{ docType: string; versions: unknown[] }[]>('GET', `/api/sites/${ids.site}/archive`);
     expect(docs.map((d) => [d.docType, d.versions.length])).toEqual([['ACCEPTANCE', 1]]);
+    // A download states its reason (REG-11-2): the link appears once one is given, and serves the stored bytes.
+    expect(await page.$('[data-testid=archive] a[download]')).toBeNull();
+    await page.fill('input[name=downloadReason]', '核对验收报告');
+    const href = await page.getAttribute('[data-testid=archive] a[download]', 'href');
+    expect(href).toContain('reason=');
+    const bytes = await page.evaluate(async (url) => (await (await fetch(url!)).text()), href);
+    expect(bytes).toBe('%PDF-1.7 竣工验收报告');
+    await page.click('button[name=verify]');
+    expect(await (await page.waitForSelector('[data-testid=archive-verification]')).textContent()).toContain('已校验 1 个版本,0 个');
     await shot('09-archive');
+  });
+
+  it('REG-11-1: puts the art. 7 system into use once it has an acceptance document', async () => {
+    // The date offered is today in Beijing.
+    const date = await page.inputValue('form[aria-label=put-into-use] input[name=putIntoUseDate]');
+    expect(date).toBe(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date()));
+    await page.click('form[aria-label=put-into-use] button[type=submit]');
+    await page.waitForSelector(`[data-testid=put-into-use] p:has-text("${date}")`);
+    expect((await api.call<{ putIntoUseDate: string }>('GET', `/api/sites/${ids.site}`)).putIntoUseDate).toBe(date);
   });
 
   it('shows the site with its records, every enum in English after switching language', async () => {
