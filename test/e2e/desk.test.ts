@@ -121,6 +121,9 @@ run('compliance desk in the browser (e2e)', { timeout: 300_000 }, () => {
     const category = await page.$eval('select[name=placeCategory] option[value=A7_2_1_GATHERING]', (o) => o.textContent);
     expect(category).toContain('第七条第二款第(一)项');
     await page.selectOption('select[name=placeCategory]', 'A7_2_1_GATHERING');
+    // The statute's own list and the subtype pick-list come from the policy pack (/api/meta/place-categories).
+    expect(await page.textContent('[data-testid=category-statute]')).toContain('商贸中心、会展中心');
+    expect(await page.$$eval('datalist#place-subtypes option', (options) => options.map((o) => (o as HTMLOptionElement).value))).toContain('商贸中心');
     await page.fill('input[name=placeSubtype]', '商贸中心');
     await page.fill('form[aria-label=site] input[name=address]', '杭州市西湖区文三路1号');
     await page.fill('input[name=adminDivisionCode]', '330106');

@@ -177,7 +177,25 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            id: "A7_1_GOV_INFRA" | "A7_2_1_GATHERING" | "A7_2_2_TRANSPORT_HUB" | "A7_2_3_PUBLIC_VEHICLE" | "A7_2_4_SERVICE_AREA" | "A9_OTHER_PUBLIC" | "A33_NON_PUBLIC";
+                            article: string;
+                            /** @enum {string} */
+                            class: "A7" | "A9" | "A33";
+                            statuteText: string;
+                            label: {
+                                zh: string;
+                                en: string;
+                            };
+                            subtypes: string[];
+                            localNotes: {
+                                zh: string;
+                                en: string;
+                            }[];
+                        }[];
+                    };
                 };
             };
         };

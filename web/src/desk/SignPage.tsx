@@ -86,7 +86,7 @@ export function SignPage({ id, site }: { id: string | undefined; site: string | 
         <ErrorText error={form.loadError ?? cameras.error} />
         {id && draft.photoRef && (
           <figure>
-            <img data-testid="sign-photo" src={`/api/signs/${encodeURIComponent(id)}/photo?v=${encodeURIComponent(draft.photoRef)}`} alt={t('desk.sign.photo')} style={{ maxWidth: '16rem', maxHeight: '12rem', border: '1px solid #ccd' }} />
+            <img data-testid="sign-photo" onError={() => setPhotoError(t('desk.sign.photoUnreadable'))} src={`/api/signs/${encodeURIComponent(id)}/photo?v=${encodeURIComponent(draft.photoRef)}`} alt={t('desk.sign.photo')} style={{ maxWidth: '16rem', maxHeight: '12rem', border: '1px solid #ccd' }} />
             <figcaption className="muted">SHA-256 {draft.photoRef.replace(/^sign-photos\/|\.\w+$/g, '')}</figcaption>
           </figure>
         )}

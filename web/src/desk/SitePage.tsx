@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { pick } from '../i18n/index.ts';
 import { http, ok, type BodyOf } from '../api/http.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
@@ -76,8 +77,9 @@ const fields = (d: Draft) => ({
 
 /** A site (one system, the filing unit): place category, storage period, operator, art. 9 obligation; and its records. */
 export function SitePage({ id, unit }: { id: string | undefined; unit: string | null }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const units = useAsync(() => ok(http.GET('/api/units', { params: { query: { active: 'true' } } })), []);
+  const categories = useAsync(() => ok(http.GET('/api/meta/place-categories')), []);
   const form = useRecord<Draft>({
     id,
     empty: { ...EMPTY, unitId: unit ?? '' },
@@ -114,7 +116,8 @@ export function SitePage({ id, unit }: { id: string | undefined; unit: string | 
   });
   const { draft, set } = form;
   const unitOptions = units.data ?? [];
-  const text = (key: 'name' | 'address' | 'adminDivisionCode' | 'latitude' | 'longitude' | 'placeSubtype' | 'storagePeriodDays' | 'recorderCount', required = false, type = 'text') => (
+  const category = categories.data?.find((c) => c.id === draft.placeCategory);
+  const text = (key: 'name' | 'address' | 'adminDivisionCode' | 'latitude' | 'longitude' | 'storagePeriodDays' | 'recorderCount', required = false, type = 'text') => (
     <TextField label={t(`desk.field.${key}`)} name={key} value={draft[key]} onChange={(v) => set(key, v)} required={required} type={type} />
   );
   return (
@@ -131,12 +134,28 @@ export function SitePage({ id, unit }: { id: string | undefined; unit: string | 
         </p>
         <h2>{id ? `${t('desk.site.title')}: ${draft.name}` : t('desk.site.new')}</h2>
         {id && !draft.active && <p className="badge">{t('desk.inactive')}</p>}
-        <ErrorText error={form.loadError ?? units.error} />
+        <ErrorText error={form.loadError ?? units.error ?? categories.error} />
         <form className="stack" aria-label="site" onSubmit={form.submit}>
           {!id && <RecordField label={t('desk.field.unitId')} name="unitId" options={unitOptions} value={draft.unitId || (unitOptions[0]?.id ?? '')} onChange={(v) => set('unitId', v)} />}
           {text('name', true)}
           <EnumField label={t('desk.field.placeCategory')} name="placeCategory" group="placeCategory" values={PLACE_CATEGORIES} value={draft.placeCategory} onChange={(v) => set('placeCategory', v as Draft['placeCategory'])} />
-          {text('placeSubtype')}
+          {category && (
+            <div className="muted" data-testid="category-statute">
+              {category.statuteText}
+              {category.localNotes.map((n, i) => (
+                <div key={i}>{pick(n, i18n.language)}</div>
+              ))}
+            </div>
+          )}
+          <label>
+            {t('desk.field.placeSubtype')}
+            <input name="placeSubtype" list="place-subtypes" value={draft.placeSubtype} onChange={(e) => set('placeSubtype', e.target.value)} />
+            <datalist id="place-subtypes">
+              {(category?.subtypes ?? []).map((s) => (
+                <option key={s} value={s} />
+              ))}
+            </datalist>
+          </label>
           {text('address')}
           {text('adminDivisionCode', true)}
           {text('latitude', false, 'number')}
