@@ -257,6 +257,7 @@ run('compliance desk in the browser (e2e)', { timeout: 300_000 }, () => {
   it('shows the site with its records, every enum in English after switching language', async () => {
     await page.goto(`${server.url}/#/desk/sites/${ids.site}`);
     await page.waitForSelector('[data-testid=signs] li');
+    expect(await page.textContent('[data-testid=cameras] li')).toContain('已有提示标识');
     await page.click('[data-testid=language]');
     await page.waitForSelector('header.bar a:has-text("Compliance")');
     const text = (await page.textContent('main')) ?? '';

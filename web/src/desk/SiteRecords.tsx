@@ -18,7 +18,7 @@ function Section({ title, testId, add, error, children }: { title: string; testI
   );
 }
 
-/** A site's art. 8 zones, art. 13 signs, art. 10 consents and related facilities, each linking to its record page. */
+/** A site's cameras (with whether a photographed sign announces each), art. 8 zones, art. 13 signs, art. 10 consents and related facilities, each linking to its record page. */
 export function SiteRecords({ siteId }: { siteId: string }) {
   const { t } = useTranslation();
   const q = { params: { query: { siteId } } };
@@ -26,9 +26,21 @@ export function SiteRecords({ siteId }: { siteId: string }) {
   const signs = useAsync(() => ok(http.GET('/api/signs', q)), [siteId]);
   const consents = useAsync(() => ok(http.GET('/api/consents', q)), [siteId]);
   const assets = useAsync(() => ok(http.GET('/api/assets', q)), [siteId]);
+  const cameras = useAsync(() => ok(http.GET('/api/cameras', q)), [siteId]);
+  const signed = new Set((signs.data ?? []).filter((s) => s.active && s.photoRef).flatMap((s) => s.cameraIds));
   const state = (active: boolean) => (active ? '' : ` (${t('desk.inactive')})`);
   return (
     <div className="cards">
+      <Section title={t('desk.camera.list')} testId="cameras" add="#/cameras/new" error={cameras.error}>
+        <ul>
+          {(cameras.data ?? []).map((c) => (
+            <li key={c.id}>
+              <a href={`#/cameras/${c.id}`}>{c.name}</a> · {enumLabel(t, 'deviceType', c.deviceType)} · {enumLabel(t, 'cameraStatus', c.status)} ·{' '}
+              <span className={signed.has(c.id) ? 'ok' : 'error'}>{signed.has(c.id) ? t('desk.camera.signed') : t('desk.camera.unsigned')}</span>
+            </li>
+          ))}
+        </ul>
+      </Section>
       <Section title={t('desk.zone.list')} testId="zones" add={`#/desk/zones/new?site=${siteId}`} error={zones.error}>
         <ul>
           {(zones.data ?? []).map((z) => (

@@ -43,6 +43,7 @@ export const en = {
     },
     consent: { title: 'Consent', new: 'New consent', list: 'Consents near military or confidential units (art. 10)', hint: 'The consent must be given before installation. The placement of each camera named is recorded; moving or turning it later voids the consent for that camera.' },
     commission: { title: 'Contractor commission', new: 'New commission', list: 'Contractor commissions' },
+    camera: { list: 'Cameras', signed: 'announced by a sign', unsigned: 'no sign with a photo (art. 13)' },
     asset: { title: 'Related facility', new: 'New related facility', list: 'Related facilities' },
     archive: {
       title: 'Acceptance archive (art. 11)',
@@ -240,6 +241,7 @@ export const zh: typeof en = {
     },
     consent: { title: '涉密单位同意', new: '新增同意记录', list: '军事禁区、军事管理区及涉密单位周边的事先同意(第十条)', hint: '须在安装前事先征得同意。系统记录所列每台摄像机当时的位置与朝向;此后移动或转向将使该摄像机的同意失效。' },
     commission: { title: '委托施工单位', new: '新增委托', list: '委托施工与维护单位' },
+    camera: { list: '摄像机', signed: '已有提示标识', unsigned: '无附照片的提示标识(第十三条)' },
     asset: { title: '相关设施', new: '新增相关设施', list: '相关设施' },
     archive: {
       title: '验收档案(第十一条)',
