@@ -5,6 +5,7 @@
  * contractor commission and an art. 11 archive document, all through the browser. Each Save goes to
  * the saved record; a double click creates one record, not two. Screenshots: test-artifacts/e2e/desk-*.png.
  */
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
@@ -195,11 +196,15 @@ run('compliance desk in the browser (e2e)', { timeout: 300_000 }, () => {
     await page.fill('input[name=referenceNo]', '后保〔2025〕12号');
     await page.fill('input[name=consentDate]', '2025-01-10');
     await page.fill('textarea[name=scopeNote]', '仅限北门入口,朝向商场外侧道路');
+    const letter = Buffer.from('%PDF-1.7 同意函');
+    await page.setInputFiles('input[name=consentDocument]', { name: 'consent.pdf', mimeType: 'application/pdf', buffer: letter });
+    await page.waitForFunction(() => (document.querySelector<HTMLInputElement>('input[name=documentSha256]')?.value.length ?? 0) === 64);
     await page.check(`input[name=cameraIds][value="${ids.camera}"]`);
     await save('consent');
     ids.consent = await savedRecord('consents');
-    const consent = await api.call<{ siteId: string; placements: { cameraId: string }[] }>('GET', `/api/consents/${ids.consent}`);
+    const consent = await api.call<{ siteId: string; documentSha256: string; placements: { cameraId: string }[] }>('GET', `/api/consents/${ids.consent}`);
     expect(consent.siteId).toBe(ids.site);
+    expect(consent.documentSha256).toBe(createHash('sha256').update(letter).digest('hex'));
     expect(consent.placements.map((p) => p.cameraId)).toEqual([ids.camera]);
     await shot('07-consent');
   });

@@ -49,6 +49,12 @@ export function ConsentPage({ id, site }: { id: string | undefined; site: string
     id: c.id,
     name: c.confidentialProximity ? `${c.name} · ${enumLabel(t, 'confidentialProximity', c.confidentialProximity)}` : c.name,
   }));
+  /** The consent document's SHA-256, computed in the browser; the document itself is not uploaded. */
+  const hashInto = async (file: File | undefined) => {
+    if (!file) return;
+    const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', await file.arrayBuffer()));
+    set('documentSha256', Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join(''));
+  };
   const text = (key: 'consentingUnit' | 'referenceNo' | 'consentDate' | 'scopeNote' | 'documentSha256', required = false, type = 'text') => (
     <TextField label={t(`desk.field.${key}`)} name={key} value={draft[key]} onChange={(v) => set(key, v)} required={required} type={type} multiline={key === 'scopeNote'} />
   );
@@ -68,6 +74,12 @@ export function ConsentPage({ id, site }: { id: string | undefined; site: string
           {text('consentDate', true, 'date')}
           {text('scopeNote')}
           {text('documentSha256')}
+          {typeof crypto !== 'undefined' && crypto.subtle && (
+            <label>
+              {t('desk.consent.hashFile')}
+              <input type="file" name="consentDocument" onChange={(e) => void hashInto(e.target.files?.[0])} />
+            </label>
+          )}
           <MultiField label={t('desk.field.cameraIds')} name="cameraIds" options={options} value={draft.cameraIds} onChange={(v) => set('cameraIds', v)} />
           <ErrorText error={form.error} />
           {form.saved && <p className="ok">{t('desk.saved')}</p>}
