@@ -225,6 +225,8 @@ run('compliance desk in the browser (e2e)', { timeout: 300_000 }, () => {
     const commission = await api.call<{ principalUnitId: string; contractorUnitId: string; scope: string[] }>('GET', `/api/commissions/${ids.commission}`);
     expect(commission).toMatchObject({ principalUnitId: ids.unit, contractorUnitId: contractor.id });
     expect(commission.scope.sort()).toEqual(['CONSTRUCTION', 'MAINTENANCE']);
+    await page.goto(`${server.url}/#/desk/units/${ids.unit}`);
+    expect(await (await page.waitForSelector('[data-testid=unit-commissions] li')).textContent()).toContain('委托他方');
     await shot('08-commission');
   });
 

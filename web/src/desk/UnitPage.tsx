@@ -49,6 +49,16 @@ export function UnitPage({ id }: { id: string | undefined }) {
     pathOf: (unitId) => `desk/units/${unitId}`,
   });
   const { draft, set } = form;
+  const commissions = useAsync(
+    async () =>
+      id
+        ? [
+            ...(await ok(http.GET('/api/commissions', { params: { query: { principalUnitId: id } } }))),
+            ...(await ok(http.GET('/api/commissions', { params: { query: { contractorUnitId: id } } }))),
+          ]
+        : [],
+    [id],
+  );
   const sites = useAsync(() => (id ? ok(http.GET('/api/sites', { params: { query: { unitId: id } } })) : Promise.resolve([])), [id]);
   const text = (key: 'name' | 'uscc' | 'address' | 'legalRepresentative' | 'contactName' | 'contactPhone' | 'responsiblePersons', required = false, type = 'text') => (
     <TextField label={t(`desk.field.${key}`)} name={key} value={draft[key]} onChange={(v) => set(key, v)} required={required} type={type} />
@@ -88,6 +98,22 @@ export function UnitPage({ id }: { id: string | undefined }) {
             {(sites.data ?? []).map((s) => (
               <li key={s.id}>
                 <a href={`#/desk/sites/${s.id}`}>{s.name}</a> · {enumLabel(t, 'placeCategory', s.placeCategory)}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+      {id && (
+        <section className="card" data-testid="unit-commissions">
+          <h3>
+            {t('desk.commission.list')} <a href={`#/desk/commissions/new?unit=${id}`}>{t('desk.commission.new')}</a>
+          </h3>
+          <ErrorText error={commissions.error} />
+          <ul>
+            {(commissions.data ?? []).map((c) => (
+              <li key={c.id}>
+                <a href={`#/desk/commissions/${c.id}`}>{c.principalUnitId === id ? t('desk.commission.given') : t('desk.commission.held')}</a> ·{' '}
+                {c.scope.map((s) => enumLabel(t, 'commissionScope', s)).join(', ')} · {c.validFrom} – {c.validTo}
               </li>
             ))}
           </ul>

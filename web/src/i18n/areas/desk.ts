@@ -42,7 +42,7 @@ export const en = {
       photoUnreadable: 'The stored photo cannot be shown: it is missing or no longer matches its recorded hash.',
     },
     consent: { title: 'Consent', new: 'New consent', list: 'Consents near military or confidential units (art. 10)', hint: 'The consent must be given before installation. The placement of each camera named is recorded; moving or turning it later voids the consent for that camera.', hashFile: 'Or choose the consent document to compute its SHA-256 here (it is not uploaded)' },
-    commission: { title: 'Contractor commission', new: 'New commission', list: 'Contractor commissions' },
+    commission: { title: 'Contractor commission', new: 'New commission', list: 'Contractor commissions', given: 'Given to a contractor', held: 'Held from another unit' },
     camera: { list: 'Cameras', signed: 'announced by a sign', unsigned: 'no sign with a photo (art. 13)' },
     asset: { title: 'Related facility', new: 'New related facility', list: 'Related facilities' },
     archive: {
@@ -240,7 +240,7 @@ export const zh: typeof en = {
       photoUnreadable: '无法显示已存照片:文件缺失或与登记的哈希值不符。',
     },
     consent: { title: '涉密单位同意', new: '新增同意记录', list: '军事禁区、军事管理区及涉密单位周边的事先同意(第十条)', hint: '须在安装前事先征得同意。系统记录所列每台摄像机当时的位置与朝向;此后移动或转向将使该摄像机的同意失效。', hashFile: '或选择同意文件,在本机计算其 SHA-256(文件不会上传)' },
-    commission: { title: '委托施工单位', new: '新增委托', list: '委托施工与维护单位' },
+    commission: { title: '委托施工单位', new: '新增委托', list: '委托施工与维护单位', given: '委托他方', held: '受他方委托' },
     camera: { list: '摄像机', signed: '已有提示标识', unsigned: '无附照片的提示标识(第十三条)' },
     asset: { title: '相关设施', new: '新增相关设施', list: '相关设施' },
     archive: {
