@@ -6,6 +6,7 @@ import { ConsentsService } from '../registry/services/consents.ts';
 import { FilingAuthoritiesService } from '../registry/services/filing-authorities.ts';
 import { HistoryService } from '../registry/services/history.ts';
 import { SignsService } from '../registry/services/signs.ts';
+import { SignPhotoStore } from '../registry/sign-photo-store.ts';
 import { SitesService } from '../registry/services/sites.ts';
 import { UnitsService } from '../registry/services/units.ts';
 import { ZonesService } from '../registry/services/zones.ts';
@@ -82,6 +83,7 @@ export function createServices(
     zones: new ZonesService(gated),
     cameras: new CamerasService({ ...gated, sourceAddresses: options.sourceAddresses }),
     signs: new SignsService(gated),
+    signPhotos: new SignPhotoStore(dataDir),
     consents: new ConsentsService(gated),
     filingAuthorities: new FilingAuthoritiesService(gated),
     history: new HistoryService(gated),

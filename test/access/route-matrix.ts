@@ -131,6 +131,8 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'PATCH /api/signs/:id': CONFIGURE,
   'GET /api/signs/:id/history': SIGNED_IN,
   'POST /api/signs/:id/deactivate': CONFIGURE,
+  'POST /api/signs/:id/photo': CONFIGURE,
+  'GET /api/signs/:id/photo': SIGNED_IN,
   'GET /api/consents': SIGNED_IN,
   'POST /api/consents': CONFIGURE,
   'GET /api/consents/:id': SIGNED_IN,

@@ -75,6 +75,9 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   ...crud('zone', '/api/zones', SITE_WRITE),
   ...crud('camera', '/api/cameras', CAMERA_WRITE),
   ...crud('sign', '/api/signs', SITE_WRITE),
+  // A sign's photo: read with the sign (no photo yet: 404 E_SIGN_PHOTO_NONE, not a refusal), changed with CONFIG over its site.
+  'GET /api/signs/:id/photo': { object: 'sign', expect: READ },
+  'POST /api/signs/:id/photo': { object: 'sign', expect: SITE_WRITE, file: true },
   ...crud('consent', '/api/consents', SITE_WRITE),
   ...crud('asset', '/api/assets', SITE_WRITE),
   ...crud('conformance', '/api/conformance-declarations', SITE_WRITE),

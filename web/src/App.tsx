@@ -5,6 +5,7 @@ import { Persons } from './admin/Persons.tsx';
 import { Roles } from './admin/Roles.tsx';
 import { Users } from './admin/Users.tsx';
 import { Shell } from './components/Shell.tsx';
+import { Desk } from './desk/Desk.tsx';
 import { useRoute, type Route } from './hooks/useRoute.ts';
 import { useSession } from './hooks/useSession.ts';
 import { CameraForm } from './pages/CameraForm.tsx';
@@ -37,6 +38,8 @@ function Page({ route, actions }: { route: Route; actions: string[] }) {
       return <Persons />;
     case 'grants':
       return <Grants />;
+    case 'desk':
+      return <Desk parts={route.parts.slice(1)} params={route.params} />;
     default:
       return <Dashboard />;
   }

@@ -39,6 +39,14 @@ export class SignsService extends EntityService<SignRecord, z.output<typeof sign
     });
   }
 
+  /**
+   * Records a new photo of the sign (REG-13-5 evidence). The actor's right to change the sign is checked
+   * before `store` runs, so nothing is written for a caller who may not change it.
+   */
+  async attachPhoto(id: string, actor: Actor, store: () => Promise<string>): Promise<SignRecord> {
+    return this.change(id, 'photo', actor, async () => ({ photoRef: await store() }));
+  }
+
   async deactivate(id: string, actor: Actor): Promise<SignRecord> {
     return this.change(id, 'deactivate', actor, () => ({ active: false }));
   }

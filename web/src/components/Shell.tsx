@@ -13,6 +13,7 @@ const PAGES: { path: string; key: string; action?: Session['actions'][number] }[
   { path: 'roles', key: 'nav.roles', action: 'CONFIG' },
   { path: 'persons', key: 'nav.persons', action: 'CONFIG' },
   { path: 'grants', key: 'nav.grants', action: 'CONFIG' },
+  { path: 'desk', key: 'desk.nav', action: 'CONFIG' },
 ];
 
 /** The bar with the pages this user may open, the language switch and sign-out. */
