@@ -3072,7 +3072,83 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            schemaVersion: 1;
+                            siteId: string;
+                            /** Format: date-time */
+                            generatedAt: string;
+                            unit: {
+                                name: string;
+                                uscc: string | null;
+                                /** @enum {string} */
+                                unitType: "GOV_DEPT" | "ENTERPRISE" | "PUBLIC_INSTITUTION" | "SOCIAL_ORG" | "INDIVIDUAL" | "OTHER";
+                                address: string;
+                                legalRepresentative: string;
+                                contactName: string;
+                                contactPhone: string;
+                            };
+                            location: {
+                                siteName: string;
+                                address: string;
+                                adminDivisionCode: string;
+                                latitude: number | null;
+                                longitude: number | null;
+                                /** @enum {string} */
+                                placeCategory: "A7_1_GOV_INFRA" | "A7_2_1_GATHERING" | "A7_2_2_TRANSPORT_HUB" | "A7_2_3_PUBLIC_VEHICLE" | "A7_2_4_SERVICE_AREA" | "A9_OTHER_PUBLIC" | "A33_NON_PUBLIC";
+                                placeSubtype: string | null;
+                            };
+                            cameraTotal: number;
+                            cameraByType: {
+                                [key: string]: number;
+                            };
+                            storagePeriodDays: number;
+                            configuredStoragePeriodDays: number;
+                            storagePeriodByCamera: {
+                                cameraId: string;
+                                cameraName: string;
+                                retentionDays: number;
+                            }[] | null;
+                            extras: {
+                                systemName: string;
+                                putIntoUseDate: string | null;
+                                /** @enum {string} */
+                                putIntoUseDateSource: "SITE" | "FIRST_CAMERA_ACTIVATION" | "NONE";
+                                recorderCount: number;
+                                networkedToPsb: boolean;
+                                entrustedOperator: {
+                                    name: string;
+                                    uscc: string | null;
+                                    contractRef: string;
+                                } | null;
+                            };
+                            filingAuthority: string | null;
+                            deadline: {
+                                /** @enum {string} */
+                                kind: "INITIAL" | "PRE_EXISTING" | "CHANGE" | "CATEGORY_CHANGE";
+                                /** Format: date */
+                                startDate: string;
+                                periodDays: number;
+                                /** Format: date */
+                                dueDate: string;
+                                /** Format: date-time */
+                                overdueFrom: string;
+                                preExisting: boolean;
+                                /** Format: date */
+                                rolledFrom?: string;
+                                calendarCovered: boolean;
+                            } | null;
+                            provenance: {
+                                [key: string]: ("MASTER_DATA" | "INVENTORY") | {
+                                    /** @enum {string} */
+                                    source: "MANUAL";
+                                    reason: string;
+                                };
+                            };
+                            sha256: string;
+                        };
+                    };
                 };
             };
         };
@@ -3566,7 +3642,167 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            at: string;
+                            counts: {
+                                BLOCK: number;
+                                NONCOMPLIANT: number;
+                                ADVISORY: number;
+                                INFO: number;
+                            };
+                            sites: {
+                                siteId: string;
+                                name: string;
+                                placeCategory: string;
+                                counts: {
+                                    BLOCK: number;
+                                    NONCOMPLIANT: number;
+                                    ADVISORY: number;
+                                    INFO: number;
+                                };
+                                findings: {
+                                    ruleId: string;
+                                    code: string;
+                                    article: string;
+                                    /** @enum {string} */
+                                    severity: "BLOCK" | "NONCOMPLIANT" | "ADVISORY" | "INFO";
+                                    message: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    penaltyRef?: string;
+                                    subject: {
+                                        /** @enum {string} */
+                                        type: "unit" | "site" | "camera" | "asset" | "sign" | "consent" | "filing";
+                                        id: string;
+                                        siteId?: string;
+                                    };
+                                    gates?: ("REGISTER" | "ACTIVATE" | "SUBMIT_FILING")[];
+                                    /** @enum {string} */
+                                    refusal?: "INVALID" | "PRECONDITION";
+                                    details?: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            }[];
+                            cameras: {
+                                cameraId: string;
+                                siteId: string;
+                                name: string;
+                                status: string;
+                                findings: {
+                                    ruleId: string;
+                                    code: string;
+                                    article: string;
+                                    /** @enum {string} */
+                                    severity: "BLOCK" | "NONCOMPLIANT" | "ADVISORY" | "INFO";
+                                    message: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    penaltyRef?: string;
+                                    subject: {
+                                        /** @enum {string} */
+                                        type: "unit" | "site" | "camera" | "asset" | "sign" | "consent" | "filing";
+                                        id: string;
+                                        siteId?: string;
+                                    };
+                                    gates?: ("REGISTER" | "ACTIVATE" | "SUBMIT_FILING")[];
+                                    /** @enum {string} */
+                                    refusal?: "INVALID" | "PRECONDITION";
+                                    details?: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            }[];
+                            assets: {
+                                assetId: string;
+                                siteId: string;
+                                name: string;
+                                assetType: string;
+                                active: boolean;
+                                findings: {
+                                    ruleId: string;
+                                    code: string;
+                                    article: string;
+                                    /** @enum {string} */
+                                    severity: "BLOCK" | "NONCOMPLIANT" | "ADVISORY" | "INFO";
+                                    message: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    penaltyRef?: string;
+                                    subject: {
+                                        /** @enum {string} */
+                                        type: "unit" | "site" | "camera" | "asset" | "sign" | "consent" | "filing";
+                                        id: string;
+                                        siteId?: string;
+                                    };
+                                    gates?: ("REGISTER" | "ACTIVATE" | "SUBMIT_FILING")[];
+                                    /** @enum {string} */
+                                    refusal?: "INVALID" | "PRECONDITION";
+                                    details?: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            }[];
+                            unitFindings: {
+                                ruleId: string;
+                                code: string;
+                                article: string;
+                                /** @enum {string} */
+                                severity: "BLOCK" | "NONCOMPLIANT" | "ADVISORY" | "INFO";
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                penaltyRef?: string;
+                                subject: {
+                                    /** @enum {string} */
+                                    type: "unit" | "site" | "camera" | "asset" | "sign" | "consent" | "filing";
+                                    id: string;
+                                    siteId?: string;
+                                };
+                                gates?: ("REGISTER" | "ACTIVATE" | "SUBMIT_FILING")[];
+                                /** @enum {string} */
+                                refusal?: "INVALID" | "PRECONDITION";
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            filingDeadlines: {
+                                siteId: string;
+                                siteName: string;
+                                status: string;
+                                dueDate: string;
+                                overdue: boolean;
+                                preExisting: boolean;
+                                calendarCovered: boolean;
+                            }[];
+                            retention: {
+                                findings: {
+                                    ruleId: string;
+                                    code: string;
+                                    article: string;
+                                    /** @enum {string} */
+                                    severity: "CRITICAL" | "NONCOMPLIANT" | "ADVISORY" | "INFO";
+                                    message: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    subject: {
+                                        /** @enum {string} */
+                                        type: "hold" | "camera" | "storage";
+                                        id: string;
+                                    };
+                                    details?: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3601,7 +3837,103 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            at: string;
+                            date: string;
+                            table: {
+                                version: string;
+                                effectiveFrom: string;
+                            };
+                            rows: {
+                                ruleId: string;
+                                code: string;
+                                article: string;
+                                /** @enum {string} */
+                                severity: "BLOCK" | "NONCOMPLIANT" | "ADVISORY" | "INFO";
+                                subject: {
+                                    /** @enum {string} */
+                                    type: "unit" | "site" | "camera" | "asset" | "sign" | "consent" | "filing";
+                                    id: string;
+                                    siteId?: string;
+                                };
+                                siteId: string | null;
+                                unitId: string | null;
+                                penaltyRef: string;
+                                measures: {
+                                    zh: string;
+                                    en: string;
+                                }[];
+                                trigger: ("IMMEDIATE" | "ON_REFUSAL" | "ON_REFUSAL_OR_SERIOUS") | null;
+                                individual: {
+                                    min?: number;
+                                    max: number;
+                                } | null;
+                                unit: {
+                                    min?: number;
+                                    max: number;
+                                } | null;
+                                perPerson: {
+                                    min?: number;
+                                    max: number;
+                                } | null;
+                                persons: number;
+                                personsTotal: {
+                                    min?: number;
+                                    max: number;
+                                } | null;
+                                maxExposure: number;
+                                countedInTotals: boolean;
+                                flags: {
+                                    confiscation: boolean;
+                                    deleteFootage: boolean;
+                                    warning: boolean;
+                                    publicSecurityAdminPenaltyPossible: boolean;
+                                    criminalPossible: boolean;
+                                    stateSecretLawsPossible: boolean;
+                                    licenceActionPossible: boolean;
+                                    orderToCorrectOnly: boolean;
+                                    externalLaw: boolean;
+                                    disciplinary: boolean;
+                                };
+                            }[];
+                            bySite: {
+                                siteId: string;
+                                unitId: string | null;
+                                immediateMax: number;
+                                conditionalMax: number;
+                                orderToCorrectOnly: number;
+                                findings: number;
+                            }[];
+                            byUnit: {
+                                unitId: string;
+                                immediateMax: number;
+                                conditionalMax: number;
+                                orderToCorrectOnly: number;
+                                findings: number;
+                            }[];
+                            totals: {
+                                immediateMax: number;
+                                conditionalMax: number;
+                                orderToCorrectOnly: number;
+                                findings: number;
+                            };
+                            unmapped: {
+                                ruleId: string;
+                                code: string;
+                                subject: {
+                                    /** @enum {string} */
+                                    type: "unit" | "site" | "camera" | "asset" | "sign" | "consent" | "filing";
+                                    id: string;
+                                    siteId?: string;
+                                };
+                            }[];
+                            notice: {
+                                zh: string;
+                                en: string;
+                            };
+                        };
+                    };
                 };
             };
         };
