@@ -4026,7 +4026,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            cameras: {
+                                cameraId: string;
+                                state: string;
+                                reason: string | null;
+                                lastError: string | null;
+                                since: string;
+                                codec: string | null;
+                                width: number | null;
+                                height: number | null;
+                                fps: number;
+                                bitrateBps: number;
+                                lastKeyframeAt: string | null;
+                                framesLost: number;
+                                packetsLost: number;
+                                segments: number;
+                                reconnects: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
