@@ -123,10 +123,12 @@ run('filing in the browser (e2e)', { timeout: 300_000 }, () => {
     await api.call('PATCH', `/api/cameras/${cameraId}`, { deviceType: 'DOME' });
     await page.reload();
     const diff = await page.waitForSelector('[data-testid=change-diff]');
-    const fixed = await diff.$('tr[data-path="cameraByType.FIXED"]');
-    const dome = await diff.$('tr[data-path="cameraByType.DOME"]');
-    expect(await fixed?.textContent()).toMatch(/固定摄像机(枪机)数量\s*1\s*0/);
-    expect(await dome?.textContent()).toMatch(/半球摄像机数量\s*0\s*1/);
+    const cells = async (path: string) => {
+      const row = await diff.$(`tr[data-path="${path}"]`);
+      return row?.$$eval('td', (tds) => tds.map((td) => td.textContent ?? ''));
+    };
+    expect(await cells('cameraByType.FIXED')).toEqual(['固定摄像机(枪机)数量', '1', '0']);
+    expect(await cells('cameraByType.DOME')).toEqual(['半球摄像机数量', '0', '1']);
     expect(await page.textContent('[data-testid=create-filing]')).toContain('变更备案');
     await shot('05-change-diff');
     await page.click('[data-testid=language]');
