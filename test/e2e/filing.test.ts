@@ -75,6 +75,7 @@ run('filing in the browser (e2e)', { timeout: 300_000 }, () => {
 
   it('REG-14-2: the dashboard shows the deadline with the days left and leads to the filing page', async () => {
     await page.goto(`${server.url}/#/dashboard`);
+    await page.waitForSelector('[data-testid=dashboard-findings] details');
     const row = await page.waitForSelector(`[data-testid=dashboard-deadlines] li[data-site="${siteId}"]`);
     const text = (await row.textContent()) ?? '';
     expect(text).toContain(SITE_NAME);
@@ -155,7 +156,10 @@ run('filing in the browser (e2e)', { timeout: 300_000 }, () => {
     expect(await (await row.$('[data-testid=finding-fix]'))?.getAttribute('href')).toBe(`#/filing/${siteId}`);
     await shot('07-findings');
     await page.goto(`${server.url}/#/exposure`);
-    await page.waitForSelector('[data-testid=exposure-by-article] tr[data-article="29"]');
+    const article = await page.waitForSelector('[data-testid=exposure-by-article] tr[data-article="29"]');
+    expect(Number((await article.$$eval('td', (tds) => tds[1]?.textContent)) ?? 0)).toBeGreaterThanOrEqual(1);
+    const exposed = await page.waitForSelector(`[data-testid=exposure-rows] tr[data-code=CHANGE_FILING_REQUIRED]:has-text("${SITE_NAME}")`);
+    expect(await (await exposed.$('a[href^="#/filing/"]'))?.getAttribute('href')).toBe(`#/filing/${siteId}`);
     await shot('08-exposure');
   });
 });

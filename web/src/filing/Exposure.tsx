@@ -4,7 +4,8 @@ import { ErrorText } from '../components/ErrorText.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 import { pick } from '../i18n/index.ts';
 import { enumLabel } from '../i18n/enum-label.ts';
-import { fixHref } from './links.ts';
+import { namedFindings } from './named-findings.ts';
+import { fixHref, objectHref } from './links.ts';
 import type { Exposure as ExposureReport } from './types.ts';
 
 type Row = ExposureReport['rows'][number];
@@ -44,11 +45,13 @@ function range(t: (k: string, o?: Record<string, unknown>) => string, r: { min?:
 export function Exposure() {
   const { t, i18n } = useTranslation();
   const report = useAsync(() => ok(http.GET('/api/compliance/exposure', {})), []);
+  const compliance = useAsync(() => ok(http.GET('/api/compliance', {})), []);
   const data = report.data;
+  const named = new Map((compliance.data ? namedFindings(compliance.data) : []).map((n) => [`${n.finding.code}:${n.finding.subject.type}:${n.finding.subject.id}`, n]));
   return (
     <section className="card" data-testid="exposure">
       <h2>{t('exposure.title')}</h2>
-      <ErrorText error={report.error} />
+      <ErrorText error={report.error ?? compliance.error} />
       {data && (
         <>
           <p className="muted">
@@ -70,11 +73,17 @@ export function Exposure() {
             <tbody>
               {data.rows.map((row, i) => {
                 const fix = fixHref(row.code, row.subject);
+                const object = objectHref(row.subject);
+                const finding = named.get(`${row.code}:${row.subject.type}:${row.subject.id}`);
                 return (
                   <tr key={`${row.code}:${row.subject.id}:${i}`} data-code={row.code}>
                     <td>{t('findings.article', { article: row.penaltyRef })}</td>
                     <td>
-                      {enumLabel(t, 'findingSubject', row.subject.type)} <span className="muted">{t(`fix.${row.code}`, { defaultValue: t('fix.generic') })}</span>
+                      {enumLabel(t, 'findingSubject', row.subject.type)} {object ? <a href={object}>{finding?.name ?? t('findings.open')}</a> : (finding?.name ?? '')}
+                      {finding && <div>{pick(finding.finding.message, i18n.language)}</div>}
+                      <div className="muted">
+                        {t('findings.fix')}: {t(`fix.${row.code}`, { defaultValue: t('fix.generic') })}
+                      </div>
                     </td>
                     <td>
                       {range(t, row.unit ?? row.individual)}

@@ -4,8 +4,8 @@ import { ErrorText } from '../components/ErrorText.tsx';
 import { legalDate } from '../filing/dates.ts';
 import { DaysLeft } from '../filing/DaysLeft.tsx';
 import { ExposureTotals } from '../filing/Exposure.tsx';
-import { FindingRow } from '../filing/FindingRow.tsx';
-import { namedFindings } from '../filing/Findings.tsx';
+import { FindingItem } from '../filing/FindingItem.tsx';
+import { namedFindings } from '../filing/named-findings.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { enumLabel } from '../i18n/enum-label.ts';
 
@@ -84,13 +84,11 @@ export function Dashboard() {
                 <span className={`badge ${severity}`}>{enumLabel(t, 'severity', severity)}</span> {group.length}{' '}
                 <a href={`#/findings?severity=${severity}`}>{t('findings.open')}</a>
               </summary>
-              <table>
-                <tbody>
-                  {group.slice(0, PER_SEVERITY).map(({ finding, name }) => (
-                    <FindingRow key={`${finding.code}:${finding.subject.type}:${finding.subject.id}`} finding={finding} objectName={name} />
-                  ))}
-                </tbody>
-              </table>
+              <ul>
+                {group.slice(0, PER_SEVERITY).map(({ finding, name }) => (
+                  <FindingItem key={`${finding.code}:${finding.subject.type}:${finding.subject.id}`} finding={finding} objectName={name} />
+                ))}
+              </ul>
             </details>
           );
         })}
