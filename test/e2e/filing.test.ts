@@ -162,4 +162,28 @@ run('filing in the browser (e2e)', { timeout: 300_000 }, () => {
     expect(await (await exposed.$('a[href^="#/filing/"]'))?.getAttribute('href')).toBe(`#/filing/${siteId}`);
     await shot('08-exposure');
   });
+
+  it('REG-14-3 and REG-14-4: a change filing returned with a reason shows it and is submitted again', async () => {
+    await page.goto(`${server.url}/#/filing/${siteId}`);
+    await page.click('[data-testid=create-filing]');
+    await page.waitForSelector('[data-testid=filing-current][data-status=DRAFT]:has-text("变更备案")');
+    await page.fill('input[name=responsiblePerson]', '王五');
+    await page.click('form[aria-label=submit-filing] button[type=submit]');
+    await page.waitForSelector('[data-testid=filing-current][data-status=SUBMITTED]');
+    await page.fill('input[name=returnReason]', '缺少授权委托书');
+    await page.click('form[aria-label=return-filing] button[type=submit]');
+    const reason = await page.waitForSelector('[data-testid=returned-reason]');
+    expect(await reason.textContent()).toContain('缺少授权委托书');
+    await shot('09-returned');
+    await page.fill('input[name=responsiblePerson]', '王五');
+    await page.click('form[aria-label=submit-filing] button[type=submit]');
+    await page.waitForSelector('[data-testid=filing-current][data-status=SUBMITTED]');
+    const kinds = await page.$$eval('[data-testid=filing-history] tr[data-status]', (rows) => rows.map((r) => r.getAttribute('data-status')));
+    expect(kinds).toEqual(['SUBMITTED', 'FILED']);
+  });
+  it('REG-14-4: once the change filing is submitted, the change finding is gone', async () => {
+    await page.goto(`${server.url}/#/findings`);
+    await page.waitForSelector('[data-testid=findings] tr[data-code]');
+    expect(await page.$('[data-testid=findings] tr[data-code=CHANGE_FILING_REQUIRED]')).toBeNull();
+  });
 });
