@@ -175,15 +175,25 @@ run('filing in the browser (e2e)', { timeout: 300_000 }, () => {
     const reason = await page.waitForSelector('[data-testid=returned-reason]');
     expect(await reason.textContent()).toContain('缺少授权委托书');
     await shot('09-returned');
+    // REG-14-5: a correction by hand carries its reason.
+    await page.click('[data-testid=filing-dataset] tr[data-path="location.placeSubtype"] [data-testid=edit-field]');
+    await page.fill('form[aria-label=edit-field] input[name=editValue]', '购物中心');
+    await page.fill('form[aria-label=edit-field] input[name=editReason]', '按公安机关要求填写场所细类');
+    await page.click('form[aria-label=edit-field] button[type=submit]');
+    const edited = await page.waitForSelector('[data-testid=filing-dataset] tr[data-path="location.placeSubtype"]:has-text("按公安机关要求填写场所细类")');
+    expect(await edited.textContent()).toContain('购物中心');
     await page.fill('input[name=responsiblePerson]', '王五');
     await page.click('form[aria-label=submit-filing] button[type=submit]');
     await page.waitForSelector('[data-testid=filing-current][data-status=SUBMITTED]');
     const kinds = await page.$$eval('[data-testid=filing-history] tr[data-status]', (rows) => rows.map((r) => r.getAttribute('data-status')));
     expect(kinds).toEqual(['SUBMITTED', 'FILED']);
   });
-  it('REG-14-4: once the change filing is submitted, the change finding is gone', async () => {
-    await page.goto(`${server.url}/#/findings`);
-    await page.waitForSelector('[data-testid=findings] tr[data-code]');
-    expect(await page.$('[data-testid=findings] tr[data-code=CHANGE_FILING_REQUIRED]')).toBeNull();
+
+  it('REG-14-4: once the change filing is submitted, only the field corrected by hand still differs from the registry', async () => {
+    await page.goto(`${server.url}/#/filing/${siteId}`);
+    await page.waitForSelector('[data-testid=filing-current][data-status=SUBMITTED]');
+    const diff = await page.waitForSelector('[data-testid=change-diff]');
+    expect(await diff.$$eval('tr[data-path]', (rows) => rows.map((r) => r.getAttribute('data-path')))).toEqual(['location.placeSubtype']);
+    await shot('10-resubmitted');
   });
 });

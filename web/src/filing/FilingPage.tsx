@@ -67,7 +67,7 @@ export function FilingPage({ siteId }: { siteId: string }) {
       {shown && (
         <section className="card">
           <h3>{t('filing.draftData')}</h3>
-          <DraftTable dataset={shown} />
+          <DraftTable dataset={shown} editable={open && (open.status === 'DRAFT' || open.status === 'RETURNED') ? open.id : undefined} onEdited={data.reload} />
         </section>
       )}
       <FilingHistory filings={filings} />

@@ -74,6 +74,10 @@ export const en = {
     yes: 'yes',
     no: 'no',
     notFiling: 'Filing is recorded by the public security organ; it is not an approval.',
+    edit: 'Correct',
+    editReason: 'Why (required)',
+    editSave: 'Save',
+    editCancel: 'Cancel',
   },
   field: {
     unit: { name: 'Unit name', uscc: 'Unified social credit code', unitType: 'Unit type', address: 'Unit address', legalRepresentative: 'Legal representative', contactName: 'Contact person', contactPhone: 'Contact phone' },
@@ -247,6 +251,10 @@ export const zh: typeof en = {
     yes: '是',
     no: '否',
     notFiling: '备案由公安机关登记,不是审批。',
+    edit: '更正',
+    editReason: '修改理由(必填)',
+    editSave: '保存',
+    editCancel: '取消',
   },
   field: {
     unit: { name: '单位名称', uscc: '统一社会信用代码', unitType: '单位类型', address: '单位地址', legalRepresentative: '法定代表人(负责人)', contactName: '联系人', contactPhone: '联系电话' },
