@@ -194,6 +194,8 @@ run('filing in the browser (e2e)', { timeout: 300_000 }, () => {
     await page.waitForSelector('[data-testid=filing-current][data-status=SUBMITTED]');
     const diff = await page.waitForSelector('[data-testid=change-diff]');
     expect(await diff.$$eval('tr[data-path]', (rows) => rows.map((r) => r.getAttribute('data-path')))).toEqual(['location.placeSubtype']);
+    // Compared with the change filing on its way, not the one on file.
+    expect(await diff.textContent()).toContain('已提交(变更)');
     await shot('10-resubmitted');
   });
 });

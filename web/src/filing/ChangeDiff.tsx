@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next';
 import { fieldLabel, fieldValue } from './fields.ts';
 
-/** REG-14-4: the filed facts that changed, field by field, before and after. */
-export function ChangeDiff({ diff, dueDate }: { diff: Record<string, unknown>; dueDate?: string | undefined }) {
+/** REG-14-4: the filed facts that changed, field by field, before and after; `pending` when compared with a change filing on its way. */
+export function ChangeDiff({ diff, dueDate, pending }: { diff: Record<string, unknown>; dueDate?: string | undefined; pending?: boolean }) {
   const { t } = useTranslation();
   const entries = Object.entries(diff).filter((e): e is [string, [unknown, unknown]] => Array.isArray(e[1]) && e[1].length === 2);
   return (
@@ -13,7 +13,7 @@ export function ChangeDiff({ diff, dueDate }: { diff: Record<string, unknown>; d
         <thead>
           <tr>
             <th>{t('filing.field')}</th>
-            <th>{t('filing.before')}</th>
+            <th>{pending ? t('filing.beforePending') : t('filing.before')}</th>
             <th>{t('filing.after')}</th>
           </tr>
         </thead>

@@ -46,7 +46,7 @@ export function FilingPage({ siteId }: { siteId: string }) {
           />
         )}
       </div>
-      {change?.details?.diff !== undefined && <ChangeDiff diff={change.details.diff as Record<string, unknown>} dueDate={typeof change.details.dueDate === 'string' ? change.details.dueDate : undefined} />}
+      {change?.details?.diff !== undefined && <ChangeDiff diff={change.details.diff as Record<string, unknown>} dueDate={typeof change.details.dueDate === 'string' ? change.details.dueDate : undefined} pending={change.details.comparedWithFilingId !== change.details.filedFilingId} />}
       {!open && (!everFiled || change) && (
         <p>
           <button type="button" data-testid="create-filing" disabled={create.busy || !data.filings.data} onClick={openFiling}>
