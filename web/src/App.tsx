@@ -6,6 +6,10 @@ import { Roles } from './admin/Roles.tsx';
 import { Users } from './admin/Users.tsx';
 import { Shell } from './components/Shell.tsx';
 import { Desk } from './desk/Desk.tsx';
+import { Exposure } from './filing/Exposure.tsx';
+import { FilingIndex } from './filing/FilingIndex.tsx';
+import { FilingPage } from './filing/FilingPage.tsx';
+import { Findings } from './filing/Findings.tsx';
 import { useRoute, type Route } from './hooks/useRoute.ts';
 import { useSession } from './hooks/useSession.ts';
 import { CameraForm } from './pages/CameraForm.tsx';
@@ -40,6 +44,12 @@ function Page({ route, actions }: { route: Route; actions: string[] }) {
       return <Grants />;
     case 'desk':
       return <Desk parts={route.parts.slice(1)} params={route.params} />;
+    case 'filing':
+      return arg ? <FilingPage siteId={arg} /> : <FilingIndex />;
+    case 'findings':
+      return <Findings severity={route.params.get('severity')} />;
+    case 'exposure':
+      return <Exposure />;
     default:
       return <Dashboard />;
   }

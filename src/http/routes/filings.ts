@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../app/services.ts';
-import { FILING_ATTACHMENT_TYPES } from '../../policy/cn-order-799/filing/index.ts';
+import { FILING_ATTACHMENT_TYPES, filingDataset } from '../../policy/cn-order-799/filing/index.ts';
 import { filingEditInput, filingReceiptInput, filingReturnInput, filingSubmitInput } from '../../filings/filings-service.ts';
 import { filingRecord } from '../../registry/model.ts';
 import { actorOf } from '../request-context.ts';
@@ -26,7 +26,7 @@ export function filingRoutes(app: FastifyInstance, services: Services): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const { filings } = services;
 
-  r.get('/api/sites/:id/filing-draft', { config: { access: SIGNED_IN }, schema: { tags, params: idParams } }, async (request) => filings.draftFor(request.params.id, principalOf(request)));
+  r.get('/api/sites/:id/filing-draft', { config: { access: SIGNED_IN }, schema: { tags, params: idParams, response: { 200: filingDataset } } }, async (request) => filings.draftFor(request.params.id, principalOf(request)));
   r.post('/api/sites/:id/filings', { config: { access: ADMINISTRATION }, schema: { tags, params: idParams, response: { 201: filingRecord } } }, async (request, reply) =>
     reply.status(201).send(await filings.create(request.params.id, actorOf(request))),
   );

@@ -13,10 +13,30 @@ import { cameraFilterFor } from '../../recording/status-reach.ts';
 
 const tags = ['recording'];
 
+/** One camera's recording state (CameraRecordingStatus). */
+const cameraRecordingStatus = z.object({
+  cameraId: z.string(),
+  state: z.string(),
+  reason: z.string().nullable(),
+  lastError: z.string().nullable(),
+  since: z.string(),
+  codec: z.string().nullable(),
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  fps: z.number(),
+  bitrateBps: z.number(),
+  lastKeyframeAt: z.string().nullable(),
+  framesLost: z.number(),
+  packetsLost: z.number(),
+  segments: z.number(),
+  reconnects: z.number(),
+});
+const recordingStatusView = z.object({ enabled: z.boolean(), cameras: z.array(cameraRecordingStatus) });
+
 export function recordingRoutes(app: FastifyInstance, deps: { db: Db; services: Services; recorder: RecorderService | undefined }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const visibleTo = (request: FastifyRequest) => cameraFilterFor(deps.db, deps.services.authorization, principalOf(request));
-  r.get('/api/recording/status', { config: { access: SIGNED_IN }, schema: { tags } }, async (request) => ({
+  r.get('/api/recording/status', { config: { access: SIGNED_IN }, schema: { tags, response: { 200: recordingStatusView } } }, async (request) => ({
     enabled: deps.recorder !== undefined,
     cameras: await (await visibleTo(request))(deps.recorder?.status() ?? []),
   }));

@@ -177,25 +177,7 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content: {
-                        "application/json": {
-                            /** @enum {string} */
-                            id: "A7_1_GOV_INFRA" | "A7_2_1_GATHERING" | "A7_2_2_TRANSPORT_HUB" | "A7_2_3_PUBLIC_VEHICLE" | "A7_2_4_SERVICE_AREA" | "A9_OTHER_PUBLIC" | "A33_NON_PUBLIC";
-                            article: string;
-                            /** @enum {string} */
-                            class: "A7" | "A9" | "A33";
-                            statuteText: string;
-                            label: {
-                                zh: string;
-                                en: string;
-                            };
-                            subtypes: string[];
-                            localNotes: {
-                                zh: string;
-                                en: string;
-                            }[];
-                        }[];
-                    };
+                    content?: never;
                 };
             };
         };
@@ -4249,82 +4231,6 @@ export interface paths {
                                 actualSha256: string | null;
                                 problem: ("MISSING" | "HASH_MISMATCH" | "UNREADABLE") | null;
                             }[];
-                        };
-                    };
-                };
-            };
-        };
-        delete?: never;
-        options?: never;
-        head?: never;
-        patch?: never;
-        trace?: never;
-    };
-    "/api/signs/{id}/photo": {
-        parameters: {
-            query?: never;
-            header?: never;
-            path?: never;
-            cookie?: never;
-        };
-        /** @description REG-13-5: the sign photo, checked against the hash it was stored under */
-        get: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            requestBody?: never;
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
-                };
-            };
-        };
-        put?: never;
-        /** @description REG-13-5: the sign's photo, JPEG or PNG, at most 5242880 bytes; the sign records it as sign-photos/<sha256>.<ext> */
-        post: {
-            parameters: {
-                query?: never;
-                header?: never;
-                path: {
-                    id: string;
-                };
-                cookie?: never;
-            };
-            /** @description the JPEG or PNG bytes */
-            requestBody: {
-                content: {
-                    "image/jpeg": string;
-                    "image/png": string;
-                    "application/octet-stream": string;
-                };
-            };
-            responses: {
-                /** @description Default Response */
-                200: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content: {
-                        "application/json": {
-                            id: string;
-                            siteId: string;
-                            location: string;
-                            placementNote: string;
-                            text: string;
-                            languages: string[];
-                            photoRef: string | null;
-                            installedAt: string | null;
-                            cameraIds: string[];
-                            active: boolean;
                         };
                     };
                 };
