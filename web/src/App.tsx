@@ -5,6 +5,11 @@ import { Persons } from './admin/Persons.tsx';
 import { Roles } from './admin/Roles.tsx';
 import { Users } from './admin/Users.tsx';
 import { Shell } from './components/Shell.tsx';
+import { ExportRequestForm } from './evidence/ExportRequestForm.tsx';
+import { Exports } from './evidence/Exports.tsx';
+import { Retention } from './evidence/Retention.tsx';
+import { VerifyBundle } from './evidence/VerifyBundle.tsx';
+import type { Session } from './api/types.ts';
 import { useRoute, type Route } from './hooks/useRoute.ts';
 import { useSession } from './hooks/useSession.ts';
 import { CameraForm } from './pages/CameraForm.tsx';
@@ -17,7 +22,7 @@ import { Register } from './pages/Register.tsx';
 import { Setup } from './pages/Setup.tsx';
 import { SignIn } from './pages/SignIn.tsx';
 
-function Page({ route, actions }: { route: Route; actions: string[] }) {
+function Page({ route, actions, user }: { route: Route; actions: string[]; user: Session['user'] }) {
   const [page, arg] = route.parts;
   switch (page) {
     case 'cameras':
@@ -37,6 +42,12 @@ function Page({ route, actions }: { route: Route; actions: string[] }) {
       return <Persons />;
     case 'grants':
       return <Grants />;
+    case 'retention':
+      return <Retention section={arg} actions={actions} userName={user.username} />;
+    case 'exports':
+      if (arg === 'new') return <ExportRequestForm params={route.params} />;
+      if (arg === 'verify') return <VerifyBundle />;
+      return <Exports userId={user.id} mayApprove={actions.includes('APPROVE')} mayExport={actions.includes('EXPORT')} />;
     default:
       return <Dashboard />;
   }
@@ -59,7 +70,7 @@ export function App() {
     default:
       return (
         <Shell session={session.session} page={route.parts[0] ?? 'dashboard'} onSignOut={() => void session.signOut()}>
-          <Page route={route} actions={session.session.actions} />
+          <Page route={route} actions={session.session.actions} user={session.session.user} />
         </Shell>
       );
   }

@@ -7923,7 +7923,47 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            cameraId: string;
+                            settings: {
+                                cameraId: string;
+                                retentionDays: number;
+                                /** @description the legal floor (art. 17: 30 days); null where no floor applies */
+                                floorDays: number | null;
+                                /** @enum {string} */
+                                priority: "HIGH" | "NORMAL" | "LOW";
+                                basisType: ("LAW" | "ADMIN_REGULATION" | "LOCAL_REGULATION" | "STANDARD" | "CONTRACT" | "UNIT_CHOICE") | null;
+                                citation: string | null;
+                                statutoryException: boolean;
+                                legalReviewRequired: boolean;
+                            };
+                            segments: number;
+                            bytes: number;
+                            oldest: {
+                                segmentId: string;
+                                seq: number;
+                                startAt: string;
+                                endAt: string;
+                                eligibleAt: string;
+                                /** @enum {string} */
+                                state: "NOT_ELIGIBLE" | "HELD" | "PURPOSE_ONGOING" | "ELIGIBLE";
+                            } | null;
+                            heldRanges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                                holdId: string;
+                            }[];
+                            openPurposes: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                                ref: string;
+                            }[];
+                            suspended: boolean;
+                        }[];
+                    };
                 };
             };
         };
@@ -7958,7 +7998,47 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            cameraId: string;
+                            settings: {
+                                cameraId: string;
+                                retentionDays: number;
+                                /** @description the legal floor (art. 17: 30 days); null where no floor applies */
+                                floorDays: number | null;
+                                /** @enum {string} */
+                                priority: "HIGH" | "NORMAL" | "LOW";
+                                basisType: ("LAW" | "ADMIN_REGULATION" | "LOCAL_REGULATION" | "STANDARD" | "CONTRACT" | "UNIT_CHOICE") | null;
+                                citation: string | null;
+                                statutoryException: boolean;
+                                legalReviewRequired: boolean;
+                            };
+                            segments: number;
+                            bytes: number;
+                            oldest: {
+                                segmentId: string;
+                                seq: number;
+                                startAt: string;
+                                endAt: string;
+                                eligibleAt: string;
+                                /** @enum {string} */
+                                state: "NOT_ELIGIBLE" | "HELD" | "PURPOSE_ONGOING" | "ELIGIBLE";
+                            } | null;
+                            heldRanges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                                holdId: string;
+                            }[];
+                            openPurposes: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                                ref: string;
+                            }[];
+                            suspended: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -7990,7 +8070,20 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            cameraId: string;
+                            retentionDays: number;
+                            /** @description the legal floor (art. 17: 30 days); null where no floor applies */
+                            floorDays: number | null;
+                            /** @enum {string} */
+                            priority: "HIGH" | "NORMAL" | "LOW";
+                            basisType: ("LAW" | "ADMIN_REGULATION" | "LOCAL_REGULATION" | "STANDARD" | "CONTRACT" | "UNIT_CHOICE") | null;
+                            citation: string | null;
+                            statutoryException: boolean;
+                            legalReviewRequired: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -8023,7 +8116,59 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            at: string;
+                            forecast: {
+                                freeBytes: number;
+                                totalBytes: number;
+                                storedBytes: number;
+                                usableBytes: number;
+                                dailyIngestBytes: number;
+                                neededBytes: number;
+                                achievableDays: number | null;
+                                retentionDays: number;
+                                daysUntilAtRisk: number | null;
+                                exhausted: boolean;
+                                reserveBytes: number;
+                            };
+                            cameras: {
+                                cameraId: string;
+                                bytesPerDay: number;
+                                storedBytes: number;
+                                keepDays: number;
+                                /** @enum {string} */
+                                priority: "HIGH" | "NORMAL" | "LOW";
+                                suspended: boolean;
+                            }[];
+                            findings: {
+                                ruleId: string;
+                                /** @enum {string} */
+                                code: "HOLD_REVIEW_OVERDUE" | "RETENTION_AT_RISK" | "STORAGE_INSUFFICIENT" | "STORAGE_HEADROOM_LOW" | "RECORDING_SUSPENDED_CAPACITY" | "RETENTION_LEGAL_REVIEW_REQUIRED";
+                                article: string;
+                                /** @enum {string} */
+                                severity: "CRITICAL" | "NONCOMPLIANT" | "ADVISORY" | "INFO";
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                subject: {
+                                    /** @enum {string} */
+                                    type: "hold" | "camera" | "storage";
+                                    id: string;
+                                };
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            suspended: {
+                                cameraId: string;
+                                reason: string;
+                                since: string;
+                                detail: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -8056,7 +8201,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            ruleId: string;
+                            /** @enum {string} */
+                            code: "HOLD_REVIEW_OVERDUE" | "RETENTION_AT_RISK" | "STORAGE_INSUFFICIENT" | "STORAGE_HEADROOM_LOW" | "RECORDING_SUSPENDED_CAPACITY" | "RETENTION_LEGAL_REVIEW_REQUIRED";
+                            article: string;
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "NONCOMPLIANT" | "ADVISORY" | "INFO";
+                            message: {
+                                zh: string;
+                                en: string;
+                            };
+                            subject: {
+                                /** @enum {string} */
+                                type: "hold" | "camera" | "storage";
+                                id: string;
+                            };
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
                 };
             };
         };
@@ -8126,7 +8292,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            basisType: "LAW" | "ADMIN_REGULATION" | "STATE_ORGAN_REQUEST" | "INCIDENT" | "LITIGATION" | "OTHER";
+                            citation: string;
+                            requestId: string | null;
+                            owner: string;
+                            createdAt: string;
+                            createdBy: string;
+                            reviewAt: string;
+                            releasedAt: string | null;
+                            releasedBy: string | null;
+                            releaseReason: string | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                            reviewOverdue: boolean;
+                        }[];
+                    };
                 };
             };
         };
@@ -8159,11 +8346,32 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            basisType: "LAW" | "ADMIN_REGULATION" | "STATE_ORGAN_REQUEST" | "INCIDENT" | "LITIGATION" | "OTHER";
+                            citation: string;
+                            requestId: string | null;
+                            owner: string;
+                            createdAt: string;
+                            createdBy: string;
+                            reviewAt: string;
+                            releasedAt: string | null;
+                            releasedBy: string | null;
+                            releaseReason: string | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                            reviewOverdue: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -8196,7 +8404,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            basisType: "LAW" | "ADMIN_REGULATION" | "STATE_ORGAN_REQUEST" | "INCIDENT" | "LITIGATION" | "OTHER";
+                            citation: string;
+                            requestId: string | null;
+                            owner: string;
+                            createdAt: string;
+                            createdBy: string;
+                            reviewAt: string;
+                            releasedAt: string | null;
+                            releasedBy: string | null;
+                            releaseReason: string | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                            reviewOverdue: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -8239,7 +8468,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            basisType: "LAW" | "ADMIN_REGULATION" | "STATE_ORGAN_REQUEST" | "INCIDENT" | "LITIGATION" | "OTHER";
+                            citation: string;
+                            requestId: string | null;
+                            owner: string;
+                            createdAt: string;
+                            createdBy: string;
+                            reviewAt: string;
+                            releasedAt: string | null;
+                            releasedBy: string | null;
+                            releaseReason: string | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                            reviewOverdue: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -8282,7 +8532,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            basisType: "LAW" | "ADMIN_REGULATION" | "STATE_ORGAN_REQUEST" | "INCIDENT" | "LITIGATION" | "OTHER";
+                            citation: string;
+                            requestId: string | null;
+                            owner: string;
+                            createdAt: string;
+                            createdBy: string;
+                            reviewAt: string;
+                            releasedAt: string | null;
+                            releasedBy: string | null;
+                            releaseReason: string | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                            reviewOverdue: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -8317,7 +8588,22 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cameraId: string;
+                            fromAt: string;
+                            toAt: string;
+                            basisType: string;
+                            ref: string;
+                            openedAt: string;
+                            openedBy: string;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            /** @enum {string} */
+                            state: "PURPOSE_ONGOING" | "ACHIEVED";
+                        }[];
+                    };
                 };
             };
         };
@@ -8347,11 +8633,26 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cameraId: string;
+                            fromAt: string;
+                            toAt: string;
+                            basisType: string;
+                            ref: string;
+                            openedAt: string;
+                            openedBy: string;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            /** @enum {string} */
+                            state: "PURPOSE_ONGOING" | "ACHIEVED";
+                        };
+                    };
                 };
             };
         };
@@ -8386,7 +8687,22 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cameraId: string;
+                            fromAt: string;
+                            toAt: string;
+                            basisType: string;
+                            ref: string;
+                            openedAt: string;
+                            openedBy: string;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            /** @enum {string} */
+                            state: "PURPOSE_ONGOING" | "ACHIEVED";
+                        };
+                    };
                 };
             };
         };
@@ -8428,7 +8744,22 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cameraId: string;
+                            fromAt: string;
+                            toAt: string;
+                            basisType: string;
+                            ref: string;
+                            openedAt: string;
+                            openedBy: string;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            /** @enum {string} */
+                            state: "PURPOSE_ONGOING" | "ACHIEVED";
+                        }[];
+                    };
                 };
             };
         };
@@ -8459,7 +8790,43 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            authority: string;
+                            documentNo: string;
+                            orderDate: string;
+                            documentSha256: string | null;
+                            article: string;
+                            deactivateCameras: boolean;
+                            /** @enum {string} */
+                            status: "RECORDED" | "EXECUTED";
+                            approvals: {
+                                by: string;
+                                at: string;
+                            }[];
+                            createdAt: string;
+                            createdBy: string;
+                            executedAt: string | null;
+                            certificate: {
+                                documentNo: string;
+                                executedAt: string;
+                                segments: number;
+                                bytes: number;
+                                cameras: {
+                                    cameraId: string;
+                                    segments: number;
+                                    lastSeq: number;
+                                    chainHead: string;
+                                }[];
+                            } | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                        }[];
+                    };
                 };
             };
         };
@@ -8496,11 +8863,47 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            authority: string;
+                            documentNo: string;
+                            orderDate: string;
+                            documentSha256: string | null;
+                            article: string;
+                            deactivateCameras: boolean;
+                            /** @enum {string} */
+                            status: "RECORDED" | "EXECUTED";
+                            approvals: {
+                                by: string;
+                                at: string;
+                            }[];
+                            createdAt: string;
+                            createdBy: string;
+                            executedAt: string | null;
+                            certificate: {
+                                documentNo: string;
+                                executedAt: string;
+                                segments: number;
+                                bytes: number;
+                                cameras: {
+                                    cameraId: string;
+                                    segments: number;
+                                    lastSeq: number;
+                                    chainHead: string;
+                                }[];
+                            } | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -8533,7 +8936,43 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            authority: string;
+                            documentNo: string;
+                            orderDate: string;
+                            documentSha256: string | null;
+                            article: string;
+                            deactivateCameras: boolean;
+                            /** @enum {string} */
+                            status: "RECORDED" | "EXECUTED";
+                            approvals: {
+                                by: string;
+                                at: string;
+                            }[];
+                            createdAt: string;
+                            createdBy: string;
+                            executedAt: string | null;
+                            certificate: {
+                                documentNo: string;
+                                executedAt: string;
+                                segments: number;
+                                bytes: number;
+                                cameras: {
+                                    cameraId: string;
+                                    segments: number;
+                                    lastSeq: number;
+                                    chainHead: string;
+                                }[];
+                            } | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -8570,7 +9009,43 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            authority: string;
+                            documentNo: string;
+                            orderDate: string;
+                            documentSha256: string | null;
+                            article: string;
+                            deactivateCameras: boolean;
+                            /** @enum {string} */
+                            status: "RECORDED" | "EXECUTED";
+                            approvals: {
+                                by: string;
+                                at: string;
+                            }[];
+                            createdAt: string;
+                            createdBy: string;
+                            executedAt: string | null;
+                            certificate: {
+                                documentNo: string;
+                                executedAt: string;
+                                segments: number;
+                                bytes: number;
+                                cameras: {
+                                    cameraId: string;
+                                    segments: number;
+                                    lastSeq: number;
+                                    chainHead: string;
+                                }[];
+                            } | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -8605,7 +9080,43 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            authority: string;
+                            documentNo: string;
+                            orderDate: string;
+                            documentSha256: string | null;
+                            article: string;
+                            deactivateCameras: boolean;
+                            /** @enum {string} */
+                            status: "RECORDED" | "EXECUTED";
+                            approvals: {
+                                by: string;
+                                at: string;
+                            }[];
+                            createdAt: string;
+                            createdBy: string;
+                            executedAt: string | null;
+                            certificate: {
+                                documentNo: string;
+                                executedAt: string;
+                                segments: number;
+                                bytes: number;
+                                cameras: {
+                                    cameraId: string;
+                                    segments: number;
+                                    lastSeq: number;
+                                    chainHead: string;
+                                }[];
+                            } | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -8681,7 +9192,24 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            seq: number;
+                            id: string;
+                            segmentId: string;
+                            cameraId: string;
+                            segmentSeq: number;
+                            startAt: string;
+                            endAt: string;
+                            sha256: string;
+                            prevChainHash: string;
+                            chainHash: string;
+                            bytes: number;
+                            policy: string;
+                            orderRef: string | null;
+                            deletedAt: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -9001,6 +9529,70 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** check an export bundle, layer by layer (signature, segments, chain, proofs, checkpoint, MP4), against this server’s signing key; nothing of it is kept */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description the bundle file (.tar) as produced by POST /api/exports/bundle */
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                    "application/x-tar": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            exportId?: string;
+                            keyId?: string;
+                            /** @description checked against the key this server signs with, not only the bundle’s own */
+                            keyPinned: boolean;
+                            bytes: number;
+                            /** @description in order BUNDLE, MANIFEST_SIGNATURE, SEGMENTS, CHAIN, PROOFS, CHECKPOINT, MP4; checking stops at the first layer that fails */
+                            layers: {
+                                /** @enum {string} */
+                                layer: "BUNDLE" | "MANIFEST_SIGNATURE" | "SEGMENTS" | "CHAIN" | "PROOFS" | "CHECKPOINT" | "MP4";
+                                ok: boolean;
+                                detail: string;
+                                file?: string;
+                            }[];
+                            firstFailure?: {
+                                /** @enum {string} */
+                                layer: "BUNDLE" | "MANIFEST_SIGNATURE" | "SEGMENTS" | "CHAIN" | "PROOFS" | "CHECKPOINT" | "MP4";
+                                ok: boolean;
+                                detail: string;
+                                file?: string;
+                            };
+                        };
+                    };
                 };
             };
         };

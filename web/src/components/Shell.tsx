@@ -9,6 +9,8 @@ const PAGES: { path: string; key: string; action?: Session['actions'][number] }[
   { path: 'live', key: 'nav.live', action: 'LIVE' },
   { path: 'playback', key: 'nav.playback', action: 'PLAYBACK' },
   { path: 'register', key: 'nav.register', action: 'AUDIT' },
+  { path: 'exports', key: 'evidence.navExports' },
+  { path: 'retention', key: 'evidence.navRetention' },
   { path: 'users', key: 'nav.users', action: 'CONFIG' },
   { path: 'roles', key: 'nav.roles', action: 'CONFIG' },
   { path: 'persons', key: 'nav.persons', action: 'CONFIG' },
