@@ -89,6 +89,9 @@ export function Exports({ userId, mayApprove, mayExport }: { userId: string; may
       <div className="controls">
         {mayExport && <a href="#/exports/new">{t('evidence.exports.new')}</a>}
         <a href="#/exports/verify">{t('evidence.verify.title')}</a>
+        <button type="button" name="refresh" onClick={requests.reload}>
+          {t('evidence.exports.refresh')}
+        </button>
       </div>
       <ErrorText error={requests.error ?? action.error} />
       {phase && <p role="status">{t(`evidence.exports.${phase}`)}</p>}
