@@ -43,6 +43,8 @@ run('retention and evidence in the browser (e2e)', { timeout: 420_000 }, () => {
   let work: string;
   /** The second administrator's API session (signed in before the authenticator was enrolled). */
   let secondApi: ApiSession;
+  let secondTotp: () => Promise<string>;
+  let thirdApi: ApiSession;
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `evidence-${name}.png`), fullPage: true });
 
   /** A user of the unit with a staff record whose prerequisites are dated today, and an enrolled authenticator. */
@@ -90,6 +92,12 @@ run('retention and evidence in the browser (e2e)', { timeout: 420_000 }, () => {
     const grant = await api.call<{ id: string }>('POST', '/api/grants', { userId: inv.userId, roleId: 'role-investigator', scopeType: 'ALL', reason: 'E2E 调查员授权' });
     await second.session.call('POST', `/api/grants/${grant.id}/approve`, {});
     secondApi = second.session;
+    // A third administrator: the second approver of an ordered deletion.
+    const third = await makePerson(api, unitId, 'admin3', '第三管理员');
+    const thirdGrant = await api.call<{ id: string }>('POST', '/api/grants', { userId: third.userId, roleId: 'role-administrator', scopeType: 'ALL', reason: 'E2E 第三管理员' });
+    await second.session.call('POST', `/api/grants/${thirdGrant.id}/approve`, {});
+    thirdApi = third.session;
+    secondTotp = second.totp;
     people = { admin: { username: 'admin', totp: adminTotp, userId: me.user.id }, investigator: { username: 'investigator', totp: inv.totp, userId: inv.userId } };
 
     investigatorBrowser = await launchBrowser();
@@ -222,5 +230,53 @@ run('retention and evidence in the browser (e2e)', { timeout: 420_000 }, () => {
     await admin.goto(`${server.url}/#/retention/capacity`);
     await admin.waitForSelector('[data-testid=capacity-cameras] tr[data-camera]');
     await shot(admin, '11-capacity');
+  });
+
+  it('an ordered deletion: recorded by one administrator, approved by two others, executed, in the deletion log and its CSV', async () => {
+    await admin.goto(`${server.url}/#/retention/orders`);
+    await admin.waitForSelector(`form[aria-label=order] select[name=cameraId] option[value="${cameraId}"]`, { state: 'attached' });
+    await admin.fill('form[aria-label=order] input[name=authority]', '某县公安局');
+    await admin.fill('form[aria-label=order] input[name=documentNo]', '公(删)字〔2026〕E2E 号');
+    await admin.fill('form[aria-label=order] input[name=orderDate]', new Date().toISOString().slice(0, 10));
+    await admin.selectOption('form[aria-label=order] select[name=deactivate]', 'false');
+    await admin.selectOption('form[aria-label=order] select[name=cameraId]', cameraId);
+    await admin.fill('form[aria-label=order] input[name=from]', new Date(Date.parse(range.from) + 8 * 3600_000).toISOString().slice(0, 19));
+    await admin.fill('form[aria-label=order] input[name=to]', new Date(Date.parse(range.to) + 8 * 3600_000).toISOString().slice(0, 19));
+    await admin.click('form[aria-label=order] button[type=submit]');
+    const row = await admin.waitForSelector('[data-testid=orders] tr[data-status=RECORDED]');
+    const orderId = (await row.getAttribute('data-order'))!;
+    // Whoever recorded the order is not offered an approval, and the server refuses one.
+    expect(await row.$('button[name=approve-order]')).toBeNull();
+    await shot(admin, '12-order-recorded');
+
+    // The second administrator signs in here and approves first; the third approves second; then it is executed.
+    await admin.click('header.bar button:has-text("退出")');
+    await signIn(admin, { username: 'admin2', totp: secondTotp, userId: '' });
+    await admin.goto(`${server.url}/#/retention/orders`);
+    await (await admin.waitForSelector(`[data-testid=orders] tr[data-order="${orderId}"] button[name=approve-order]`)).click();
+    await admin.waitForSelector(`[data-testid=orders] tr[data-order="${orderId}"]:has-text("1/2")`);
+    // Nobody approves twice, and an order with one approval cannot be executed.
+    expect(await admin.$(`[data-testid=orders] tr[data-order="${orderId}"] button[name=approve-order]`)).toBeNull();
+    expect(await admin.$(`[data-testid=orders] tr[data-order="${orderId}"] button[name=execute-order]`)).toBeNull();
+    await shot(admin, '13-order-first-approval');
+    await thirdApi.call('POST', `/api/retention/orders/${orderId}/approve`);
+    await admin.reload();
+    const execute = await admin.waitForSelector(`[data-testid=orders] tr[data-order="${orderId}"] button[name=execute-order]`);
+    admin.once('dialog', (dialog) => void dialog.accept());
+    await execute.click();
+    const done = await admin.waitForSelector(`[data-testid=orders] tr[data-order="${orderId}"][data-status=EXECUTED] [data-testid=certificate]`);
+    expect(await done.textContent()).toMatch(/\d+/);
+    await shot(admin, '14-order-executed');
+
+    await admin.goto(`${server.url}/#/retention/deletions`);
+    await admin.waitForSelector('[data-testid=deletions] tbody tr');
+    expect(await admin.textContent('[data-testid=deletions]')).toContain('公(删)字〔2026〕E2E 号');
+    await shot(admin, '15-deletion-log');
+    const [csv] = await Promise.all([admin.waitForEvent('download'), admin.click('[data-testid=deletions-csv]')]);
+    const csvFile = path.join(work, 'deletions.csv');
+    await csv.saveAs(csvFile);
+    const text = readFileSync(csvFile, 'utf8');
+    expect(text.split('\r\n')[0]).toContain('sha256');
+    expect(text).toContain('ORDERED');
   });
 });

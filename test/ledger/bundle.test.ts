@@ -149,7 +149,7 @@ describe('REG-15-4 export bundles', { timeout: 120_000 }, () => {
     expect(bad.json()).toMatchObject({ ok: false, firstFailure: { layer: 'SEGMENTS', file: entry?.name } });
 
     const empty = await env.t.call('POST', '/api/exports/verify', undefined, investigator.headers);
-    expect(empty.statusCode).toBe(400);
+    expect(empty.statusCode).toBe(422);
     expect(empty.json()).toMatchObject({ code: 'E_BUNDLE_FILE_REQUIRED' });
     // The scratch files are gone.
     const work = path.join(env.t.dataDir, 'exports');

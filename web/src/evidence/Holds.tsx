@@ -40,7 +40,7 @@ export function Holds({ mayChange }: { mayChange: boolean }) {
   return (
     <>
       <p className="muted">{t('retention.holds.explain')}</p>
-      <label>
+      <label style={{ display: 'flex', gap: '0.4rem', alignItems: 'center' }}>
         <input type="checkbox" checked={showReleased} onChange={(e) => setShowReleased(e.target.checked)} /> {t('retention.holds.showReleased')}
       </label>
       <ErrorText error={holds.error ?? action.error} />

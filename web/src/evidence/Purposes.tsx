@@ -44,7 +44,7 @@ export function Purposes({ mayChange }: { mayChange: boolean }) {
   return (
     <>
       <p className="muted">{t('retention.purposes.explain')}</p>
-      <label>
+      <label style={{ display: 'flex', gap: '0.4rem', alignItems: 'center' }}>
         <input type="checkbox" checked={onlyOpen} onChange={(e) => setOnlyOpen(e.target.checked)} /> {t('retention.purposes.onlyOpen')}
       </label>
       <ErrorText error={purposes.error ?? action.error} />
