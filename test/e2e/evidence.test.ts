@@ -279,4 +279,44 @@ run('retention and evidence in the browser (e2e)', { timeout: 420_000 }, () => {
     expect(text.split('\r\n')[0]).toContain('sha256');
     expect(text).toContain('ORDERED');
   });
+
+  it('links footage to a case and closes the case: the purpose is achieved', async () => {
+    await admin.goto(`${server.url}/#/retention/purposes`);
+    await admin.waitForSelector(`form[aria-label=purpose] select[name=cameraId] option[value="${cameraId}"]`, { state: 'attached' });
+    await admin.selectOption('form[aria-label=purpose] select[name=basisType]', 'INCIDENT');
+    await admin.fill('form[aria-label=purpose] input[name=ref]', 'INC-E2E-9');
+    await admin.selectOption('form[aria-label=purpose] select[name=cameraId]', cameraId);
+    const later = Date.now() - 3_000;
+    await admin.fill('form[aria-label=purpose] input[name=from]', new Date(later - 2_000 + 8 * 3600_000).toISOString().slice(0, 19));
+    await admin.fill('form[aria-label=purpose] input[name=to]', new Date(later + 8 * 3600_000).toISOString().slice(0, 19));
+    await admin.click('form[aria-label=purpose] button[type=submit]');
+    await admin.waitForSelector('[data-testid=purposes] tr:has-text("INC-E2E-9")');
+    await shot(admin, '16-purpose-open');
+    await admin.fill('form[aria-label=close-case] input[name=ref]', 'INC-E2E-9');
+    await admin.click('form[aria-label=close-case] button[type=submit]');
+    // Only ongoing purposes are listed: the closed case leaves the list, and shows as achieved with the rest.
+    await admin.waitForSelector('[data-testid=purposes] tr:has-text("INC-E2E-9")', { state: 'detached' });
+    await admin.uncheck('text=仅显示进行中的用途');
+    const achieved = await admin.waitForSelector('[data-testid=purposes] tr:has-text("INC-E2E-9")');
+    expect(await achieved.textContent()).toContain('已实现');
+    await shot(admin, '17-purpose-achieved');
+  });
+
+  it('an export request rejected by another person cannot be exported', async () => {
+    const now = Date.now();
+    await investigator.goto(`${server.url}/#/exports/new?camera=${cameraId}&from=${encodeURIComponent(new Date(now - 8_000).toISOString())}&to=${encodeURIComponent(new Date(now - 6_000).toISOString())}`);
+    await investigator.waitForSelector(`form[aria-label=export-request] select[name=cameraId] option[value="${cameraId}"]`, { state: 'attached' });
+    await investigator.fill('textarea[name=text]', 'E2E 第二次导出:应被驳回');
+    await investigator.click('form[aria-label=export-request] button[type=submit]');
+    await investigator.waitForSelector('[data-testid=export-requests] tr[data-status=PENDING]');
+    await admin.goto(`${server.url}/#/exports`);
+    const row = await admin.waitForSelector('[data-testid=export-requests] tr[data-status=PENDING]');
+    await (await row.$('input'))!.fill('事由不充分');
+    await (await row.$('button[name=reject]'))!.click();
+    await admin.waitForSelector('[data-testid=export-requests] tr[data-status=REJECTED]:has-text("事由不充分")');
+    await investigator.click('button[name=refresh]');
+    const rejected = await investigator.waitForSelector('[data-testid=export-requests] tr[data-status=REJECTED]');
+    expect(await rejected.$('button[name=download]')).toBeNull();
+    await shot(investigator, '18-rejected');
+  });
 });

@@ -45,7 +45,7 @@ export function BundleVerification({ result, fileName }: { result: Verification;
                 </td>
                 <td className="muted" style={{ wordBreak: 'break-all' }}>
                   {row?.detail}
-                  {row?.file ? ` (${row.file})` : ''}
+                  {row?.file && !row.detail.includes(row.file) ? ` (${row.file})` : ''}
                 </td>
               </tr>
             );
