@@ -45,6 +45,7 @@ run('retention and evidence in the browser (e2e)', { timeout: 420_000 }, () => {
   let secondApi: ApiSession;
   let secondTotp: () => Promise<string>;
   let thirdApi: ApiSession;
+  const cspViolations: string[] = [];
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `evidence-${name}.png`), fullPage: true });
 
   /** A user of the unit with a staff record whose prerequisites are dated today, and an enrolled authenticator. */
@@ -104,6 +105,11 @@ run('retention and evidence in the browser (e2e)', { timeout: 420_000 }, () => {
     adminBrowser = await launchBrowser();
     investigator = await investigatorBrowser.context.newPage();
     admin = await adminBrowser.context.newPage();
+    for (const page of [investigator, admin]) {
+      page.on('console', (message) => {
+        if (/Content Security Policy/i.test(message.text())) cspViolations.push(message.text());
+      });
+    }
     await Promise.all([signIn(investigator, people.investigator), signIn(admin, people.admin)]);
   }, 240_000);
 
@@ -318,5 +324,9 @@ run('retention and evidence in the browser (e2e)', { timeout: 420_000 }, () => {
     const rejected = await investigator.waitForSelector('[data-testid=export-requests] tr[data-status=REJECTED]');
     expect(await rejected.$('button[name=download]')).toBeNull();
     await shot(investigator, '18-rejected');
+  });
+
+  it('ran every page, the download and the upload under the Content-Security-Policy without one violation', () => {
+    expect(cspViolations).toEqual([]);
   });
 });
