@@ -40,6 +40,7 @@ import { videoAccessRoutes } from './routes/video-access.ts';
 import { auditRoutes } from './routes/audit.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { exportBundleRoutes } from './routes/export-bundles.ts';
+import { bundleVerifyRoutes } from './routes/bundle-verify.ts';
 import { viewingRoutes } from './routes/viewing.ts';
 import { liveRoutes } from './routes/live.ts';
 import { LiveHub } from '../viewing/live-hub.ts';
@@ -141,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   auditRoutes(app, options.services);
   ledgerRoutes(app, options.services);
   exportBundleRoutes(app, options.services);
+  await app.register(bundleVerifyRoutes, { services: options.services });
   authRoutes(app, options.services);
   setupRoutes(app, options.services);
   tokenRoutes(app, options.services);

@@ -193,6 +193,7 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'POST /api/export-requests/:id/reject': APPROVE,
   'POST /api/exports': EXPORT,
   'POST /api/exports/bundle': EXPORT,
+  'POST /api/exports/verify': SIGNED_IN,
   'GET /api/ledger/public-key': ANYONE,
   'GET /api/ledger/checkpoints': SIGNED_IN,
   'GET /api/ledger/proofs/inclusion': AUDIT,

@@ -3,7 +3,7 @@
  * eyes, register entry with the bundle's SHA-256) verifies offline with `custos verify`; one changed
  * byte in its MP4, a segment or its manifest makes the verifier fail and name the layer and file.
  */
-import { createReadStream, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createHash, sign } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -129,6 +129,31 @@ describe('REG-15-4 export bundles', { timeout: 120_000 }, () => {
     const keyFile = path.join(scratch, 'published.pem');
     writeFileSync(keyFile, (await env.t.call('GET', '/api/ledger/public-key', undefined, { authorization: '' })).json<{ publicKeyPem: string }>().publicKeyPem);
     expect((await custos(['verify', bundle, '--public-key', keyFile], {})).status).toBe(0);
+  });
+
+  it('POST /api/exports/verify checks an uploaded bundle, every layer, against the server’s key; a changed segment byte fails at SEGMENTS; nothing is kept', async () => {
+    const upload = (file: string, headers: Record<string, string> = {}) =>
+      env.t.call('POST', '/api/exports/verify', readFileSync(file), { 'content-type': 'application/octet-stream', ...investigator.headers, ...headers });
+    const good = await upload(bundle);
+    expect(good.statusCode, good.body.slice(0, 300)).toBe(200);
+    const report = good.json<{ ok: boolean; keyPinned: boolean; bytes: number; layers: { layer: string; ok: boolean }[] }>();
+    expect(report).toMatchObject({ ok: true, keyPinned: true, bytes: readFileSync(bundle).length });
+    expect(report.layers.map((l) => [l.layer, l.ok])).toEqual(['BUNDLE', 'MANIFEST_SIGNATURE', 'SEGMENTS', 'CHAIN', 'PROOFS', 'CHECKPOINT', 'MP4'].map((l) => [l, true]));
+    expect((await upload(bundle, { 'content-type': 'application/x-tar' })).json()).toMatchObject({ ok: true });
+
+    const seg = copy('segment-upload.tar');
+    const entry = [...(await readTarIndex(seg)).values()].find((e) => e.name.startsWith('segments/'));
+    flipByte(seg, (entry?.offset ?? 0) + 40);
+    const bad = await upload(seg);
+    expect(bad.statusCode).toBe(200);
+    expect(bad.json()).toMatchObject({ ok: false, firstFailure: { layer: 'SEGMENTS', file: entry?.name } });
+
+    const empty = await env.t.call('POST', '/api/exports/verify', undefined, investigator.headers);
+    expect(empty.statusCode).toBe(422);
+    expect(empty.json()).toMatchObject({ code: 'E_BUNDLE_FILE_REQUIRED' });
+    // The scratch files are gone.
+    const work = path.join(env.t.dataDir, 'exports');
+    expect(existsSync(work) ? readdirSync(work).filter((f) => f.startsWith('vfy_')) : []).toEqual([]);
   });
 
   it('names the MP4 layer and file for one changed byte in the MP4', async () => {

@@ -10,6 +10,11 @@ import { Exposure } from './filing/Exposure.tsx';
 import { FilingIndex } from './filing/FilingIndex.tsx';
 import { FilingPage } from './filing/FilingPage.tsx';
 import { Findings } from './filing/Findings.tsx';
+import { ExportRequestForm } from './evidence/ExportRequestForm.tsx';
+import { Exports } from './evidence/Exports.tsx';
+import { Retention } from './evidence/Retention.tsx';
+import { VerifyBundle } from './evidence/VerifyBundle.tsx';
+import type { Session } from './api/types.ts';
 import { useRoute, type Route } from './hooks/useRoute.ts';
 import { useSession } from './hooks/useSession.ts';
 import { CameraForm } from './pages/CameraForm.tsx';
@@ -22,7 +27,7 @@ import { Register } from './pages/Register.tsx';
 import { Setup } from './pages/Setup.tsx';
 import { SignIn } from './pages/SignIn.tsx';
 
-function Page({ route, actions }: { route: Route; actions: string[] }) {
+function Page({ route, actions, user }: { route: Route; actions: string[]; user: Session['user'] }) {
   const [page, arg] = route.parts;
   switch (page) {
     case 'cameras':
@@ -50,6 +55,12 @@ function Page({ route, actions }: { route: Route; actions: string[] }) {
       return <Findings severity={route.params.get('severity')} />;
     case 'exposure':
       return <Exposure />;
+    case 'retention':
+      return <Retention section={arg} actions={actions} userName={user.username} />;
+    case 'exports':
+      if (arg === 'new') return <ExportRequestForm params={route.params} />;
+      if (arg === 'verify') return <VerifyBundle />;
+      return <Exports userId={user.id} mayApprove={actions.includes('APPROVE')} mayExport={actions.includes('EXPORT')} />;
     default:
       return <Dashboard />;
   }
@@ -72,7 +83,7 @@ export function App() {
     default:
       return (
         <Shell session={session.session} page={route.parts[0] ?? 'dashboard'} onSignOut={() => void session.signOut()}>
-          <Page route={route} actions={session.session.actions} />
+          <Page route={route} actions={session.session.actions} user={session.session.user} />
         </Shell>
       );
   }

@@ -6,7 +6,11 @@
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import type { Db } from '../../db/connect.ts';
+import type { Readable } from 'node:stream';
 import { buildBundle, type BundleDeps } from '../../bundle/build-bundle.ts';
+import { ffprobePath } from '../../bundle/media-tools.ts';
+import type { BundleVerifyResult } from '../../bundle/verify-bundle.ts';
+import { verifyUpload } from '../../bundle/verify-upload.ts';
 import { nothingToExport } from '../../ledger/errors.ts';
 import { sourceRepository, type DeletionRow } from '../../ledger/source-repository.ts';
 import { listSegments } from '../../recording/segment-repository.ts';
@@ -43,6 +47,12 @@ export class BundleService {
   /** A private path under the data folder for a bundle on its way to an API client. */
   scratchFile(): string {
     return path.join(this.deps.workRoot, `${newId('exp')}.tar`);
+  }
+
+  /** Checks a bundle sent back to the server, every layer, against the key this server signs with. */
+  verify(body: Readable | undefined, declaredBytes: number): Promise<BundleVerifyResult & { bytes: number }> {
+    const { ledger, workRoot, ffmpegPath } = this.deps;
+    return verifyUpload({ workRoot, trustedPublicKeyPem: async () => (await ledger.key()).publicKeyPem, ffprobe: ffprobePath(ffmpegPath) }, body, declaredBytes);
   }
 
   /**

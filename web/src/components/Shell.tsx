@@ -12,6 +12,8 @@ const PAGES: { path: string; key: string; action?: Session['actions'][number] }[
   { path: 'filing', key: 'nav.filing' },
   { path: 'findings', key: 'nav.findings' },
   { path: 'exposure', key: 'nav.exposure' },
+  { path: 'exports', key: 'evidence.navExports' },
+  { path: 'retention', key: 'evidence.navRetention' },
   { path: 'users', key: 'nav.users', action: 'CONFIG' },
   { path: 'roles', key: 'nav.roles', action: 'CONFIG' },
   { path: 'persons', key: 'nav.persons', action: 'CONFIG' },
