@@ -177,7 +177,25 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            id: "A7_1_GOV_INFRA" | "A7_2_1_GATHERING" | "A7_2_2_TRANSPORT_HUB" | "A7_2_3_PUBLIC_VEHICLE" | "A7_2_4_SERVICE_AREA" | "A9_OTHER_PUBLIC" | "A33_NON_PUBLIC";
+                            article: string;
+                            /** @enum {string} */
+                            class: "A7" | "A9" | "A33";
+                            statuteText: string;
+                            label: {
+                                zh: string;
+                                en: string;
+                            };
+                            subtypes: string[];
+                            localNotes: {
+                                zh: string;
+                                en: string;
+                            }[];
+                        }[];
+                    };
                 };
             };
         };
@@ -3072,7 +3090,83 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            /** @enum {number} */
+                            schemaVersion: 1;
+                            siteId: string;
+                            /** Format: date-time */
+                            generatedAt: string;
+                            unit: {
+                                name: string;
+                                uscc: string | null;
+                                /** @enum {string} */
+                                unitType: "GOV_DEPT" | "ENTERPRISE" | "PUBLIC_INSTITUTION" | "SOCIAL_ORG" | "INDIVIDUAL" | "OTHER";
+                                address: string;
+                                legalRepresentative: string;
+                                contactName: string;
+                                contactPhone: string;
+                            };
+                            location: {
+                                siteName: string;
+                                address: string;
+                                adminDivisionCode: string;
+                                latitude: number | null;
+                                longitude: number | null;
+                                /** @enum {string} */
+                                placeCategory: "A7_1_GOV_INFRA" | "A7_2_1_GATHERING" | "A7_2_2_TRANSPORT_HUB" | "A7_2_3_PUBLIC_VEHICLE" | "A7_2_4_SERVICE_AREA" | "A9_OTHER_PUBLIC" | "A33_NON_PUBLIC";
+                                placeSubtype: string | null;
+                            };
+                            cameraTotal: number;
+                            cameraByType: {
+                                [key: string]: number;
+                            };
+                            storagePeriodDays: number;
+                            configuredStoragePeriodDays: number;
+                            storagePeriodByCamera: {
+                                cameraId: string;
+                                cameraName: string;
+                                retentionDays: number;
+                            }[] | null;
+                            extras: {
+                                systemName: string;
+                                putIntoUseDate: string | null;
+                                /** @enum {string} */
+                                putIntoUseDateSource: "SITE" | "FIRST_CAMERA_ACTIVATION" | "NONE";
+                                recorderCount: number;
+                                networkedToPsb: boolean;
+                                entrustedOperator: {
+                                    name: string;
+                                    uscc: string | null;
+                                    contractRef: string;
+                                } | null;
+                            };
+                            filingAuthority: string | null;
+                            deadline: {
+                                /** @enum {string} */
+                                kind: "INITIAL" | "PRE_EXISTING" | "CHANGE" | "CATEGORY_CHANGE";
+                                /** Format: date */
+                                startDate: string;
+                                periodDays: number;
+                                /** Format: date */
+                                dueDate: string;
+                                /** Format: date-time */
+                                overdueFrom: string;
+                                preExisting: boolean;
+                                /** Format: date */
+                                rolledFrom?: string;
+                                calendarCovered: boolean;
+                            } | null;
+                            provenance: {
+                                [key: string]: ("MASTER_DATA" | "INVENTORY") | {
+                                    /** @enum {string} */
+                                    source: "MANUAL";
+                                    reason: string;
+                                };
+                            };
+                            sha256: string;
+                        };
+                    };
                 };
             };
         };
@@ -3566,7 +3660,167 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            at: string;
+                            counts: {
+                                BLOCK: number;
+                                NONCOMPLIANT: number;
+                                ADVISORY: number;
+                                INFO: number;
+                            };
+                            sites: {
+                                siteId: string;
+                                name: string;
+                                placeCategory: string;
+                                counts: {
+                                    BLOCK: number;
+                                    NONCOMPLIANT: number;
+                                    ADVISORY: number;
+                                    INFO: number;
+                                };
+                                findings: {
+                                    ruleId: string;
+                                    code: string;
+                                    article: string;
+                                    /** @enum {string} */
+                                    severity: "BLOCK" | "NONCOMPLIANT" | "ADVISORY" | "INFO";
+                                    message: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    penaltyRef?: string;
+                                    subject: {
+                                        /** @enum {string} */
+                                        type: "unit" | "site" | "camera" | "asset" | "sign" | "consent" | "filing";
+                                        id: string;
+                                        siteId?: string;
+                                    };
+                                    gates?: ("REGISTER" | "ACTIVATE" | "SUBMIT_FILING")[];
+                                    /** @enum {string} */
+                                    refusal?: "INVALID" | "PRECONDITION";
+                                    details?: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            }[];
+                            cameras: {
+                                cameraId: string;
+                                siteId: string;
+                                name: string;
+                                status: string;
+                                findings: {
+                                    ruleId: string;
+                                    code: string;
+                                    article: string;
+                                    /** @enum {string} */
+                                    severity: "BLOCK" | "NONCOMPLIANT" | "ADVISORY" | "INFO";
+                                    message: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    penaltyRef?: string;
+                                    subject: {
+                                        /** @enum {string} */
+                                        type: "unit" | "site" | "camera" | "asset" | "sign" | "consent" | "filing";
+                                        id: string;
+                                        siteId?: string;
+                                    };
+                                    gates?: ("REGISTER" | "ACTIVATE" | "SUBMIT_FILING")[];
+                                    /** @enum {string} */
+                                    refusal?: "INVALID" | "PRECONDITION";
+                                    details?: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            }[];
+                            assets: {
+                                assetId: string;
+                                siteId: string;
+                                name: string;
+                                assetType: string;
+                                active: boolean;
+                                findings: {
+                                    ruleId: string;
+                                    code: string;
+                                    article: string;
+                                    /** @enum {string} */
+                                    severity: "BLOCK" | "NONCOMPLIANT" | "ADVISORY" | "INFO";
+                                    message: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    penaltyRef?: string;
+                                    subject: {
+                                        /** @enum {string} */
+                                        type: "unit" | "site" | "camera" | "asset" | "sign" | "consent" | "filing";
+                                        id: string;
+                                        siteId?: string;
+                                    };
+                                    gates?: ("REGISTER" | "ACTIVATE" | "SUBMIT_FILING")[];
+                                    /** @enum {string} */
+                                    refusal?: "INVALID" | "PRECONDITION";
+                                    details?: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            }[];
+                            unitFindings: {
+                                ruleId: string;
+                                code: string;
+                                article: string;
+                                /** @enum {string} */
+                                severity: "BLOCK" | "NONCOMPLIANT" | "ADVISORY" | "INFO";
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                penaltyRef?: string;
+                                subject: {
+                                    /** @enum {string} */
+                                    type: "unit" | "site" | "camera" | "asset" | "sign" | "consent" | "filing";
+                                    id: string;
+                                    siteId?: string;
+                                };
+                                gates?: ("REGISTER" | "ACTIVATE" | "SUBMIT_FILING")[];
+                                /** @enum {string} */
+                                refusal?: "INVALID" | "PRECONDITION";
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            filingDeadlines: {
+                                siteId: string;
+                                siteName: string;
+                                status: string;
+                                dueDate: string;
+                                overdue: boolean;
+                                preExisting: boolean;
+                                calendarCovered: boolean;
+                            }[];
+                            retention: {
+                                findings: {
+                                    ruleId: string;
+                                    code: string;
+                                    article: string;
+                                    /** @enum {string} */
+                                    severity: "CRITICAL" | "NONCOMPLIANT" | "ADVISORY" | "INFO";
+                                    message: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                    subject: {
+                                        /** @enum {string} */
+                                        type: "hold" | "camera" | "storage";
+                                        id: string;
+                                    };
+                                    details?: {
+                                        [key: string]: unknown;
+                                    };
+                                }[];
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3601,7 +3855,103 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            at: string;
+                            date: string;
+                            table: {
+                                version: string;
+                                effectiveFrom: string;
+                            };
+                            rows: {
+                                ruleId: string;
+                                code: string;
+                                article: string;
+                                /** @enum {string} */
+                                severity: "BLOCK" | "NONCOMPLIANT" | "ADVISORY" | "INFO";
+                                subject: {
+                                    /** @enum {string} */
+                                    type: "unit" | "site" | "camera" | "asset" | "sign" | "consent" | "filing";
+                                    id: string;
+                                    siteId?: string;
+                                };
+                                siteId: string | null;
+                                unitId: string | null;
+                                penaltyRef: string;
+                                measures: {
+                                    zh: string;
+                                    en: string;
+                                }[];
+                                trigger: ("IMMEDIATE" | "ON_REFUSAL" | "ON_REFUSAL_OR_SERIOUS") | null;
+                                individual: {
+                                    min?: number;
+                                    max: number;
+                                } | null;
+                                unit: {
+                                    min?: number;
+                                    max: number;
+                                } | null;
+                                perPerson: {
+                                    min?: number;
+                                    max: number;
+                                } | null;
+                                persons: number;
+                                personsTotal: {
+                                    min?: number;
+                                    max: number;
+                                } | null;
+                                maxExposure: number;
+                                countedInTotals: boolean;
+                                flags: {
+                                    confiscation: boolean;
+                                    deleteFootage: boolean;
+                                    warning: boolean;
+                                    publicSecurityAdminPenaltyPossible: boolean;
+                                    criminalPossible: boolean;
+                                    stateSecretLawsPossible: boolean;
+                                    licenceActionPossible: boolean;
+                                    orderToCorrectOnly: boolean;
+                                    externalLaw: boolean;
+                                    disciplinary: boolean;
+                                };
+                            }[];
+                            bySite: {
+                                siteId: string;
+                                unitId: string | null;
+                                immediateMax: number;
+                                conditionalMax: number;
+                                orderToCorrectOnly: number;
+                                findings: number;
+                            }[];
+                            byUnit: {
+                                unitId: string;
+                                immediateMax: number;
+                                conditionalMax: number;
+                                orderToCorrectOnly: number;
+                                findings: number;
+                            }[];
+                            totals: {
+                                immediateMax: number;
+                                conditionalMax: number;
+                                orderToCorrectOnly: number;
+                                findings: number;
+                            };
+                            unmapped: {
+                                ruleId: string;
+                                code: string;
+                                subject: {
+                                    /** @enum {string} */
+                                    type: "unit" | "site" | "camera" | "asset" | "sign" | "consent" | "filing";
+                                    id: string;
+                                    siteId?: string;
+                                };
+                            }[];
+                            notice: {
+                                zh: string;
+                                en: string;
+                            };
+                        };
+                    };
                 };
             };
         };
@@ -3694,7 +4044,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            enabled: boolean;
+                            cameras: {
+                                cameraId: string;
+                                state: string;
+                                reason: string | null;
+                                lastError: string | null;
+                                since: string;
+                                codec: string | null;
+                                width: number | null;
+                                height: number | null;
+                                fps: number;
+                                bitrateBps: number;
+                                lastKeyframeAt: string | null;
+                                framesLost: number;
+                                packetsLost: number;
+                                segments: number;
+                                reconnects: number;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -4231,6 +4602,82 @@ export interface paths {
                                 actualSha256: string | null;
                                 problem: ("MISSING" | "HASH_MISMATCH" | "UNREADABLE") | null;
                             }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signs/{id}/photo": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description REG-13-5: the sign photo, checked against the hash it was stored under */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        /** @description REG-13-5: the sign's photo, JPEG or PNG, at most 5242880 bytes; the sign records it as sign-photos/<sha256>.<ext> */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description the JPEG or PNG bytes */
+            requestBody: {
+                content: {
+                    "image/jpeg": string;
+                    "image/png": string;
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            siteId: string;
+                            location: string;
+                            placementNote: string;
+                            text: string;
+                            languages: string[];
+                            photoRef: string | null;
+                            installedAt: string | null;
+                            cameraIds: string[];
+                            active: boolean;
                         };
                     };
                 };
@@ -7923,7 +8370,47 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            cameraId: string;
+                            settings: {
+                                cameraId: string;
+                                retentionDays: number;
+                                /** @description the legal floor (art. 17: 30 days); null where no floor applies */
+                                floorDays: number | null;
+                                /** @enum {string} */
+                                priority: "HIGH" | "NORMAL" | "LOW";
+                                basisType: ("LAW" | "ADMIN_REGULATION" | "LOCAL_REGULATION" | "STANDARD" | "CONTRACT" | "UNIT_CHOICE") | null;
+                                citation: string | null;
+                                statutoryException: boolean;
+                                legalReviewRequired: boolean;
+                            };
+                            segments: number;
+                            bytes: number;
+                            oldest: {
+                                segmentId: string;
+                                seq: number;
+                                startAt: string;
+                                endAt: string;
+                                eligibleAt: string;
+                                /** @enum {string} */
+                                state: "NOT_ELIGIBLE" | "HELD" | "PURPOSE_ONGOING" | "ELIGIBLE";
+                            } | null;
+                            heldRanges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                                holdId: string;
+                            }[];
+                            openPurposes: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                                ref: string;
+                            }[];
+                            suspended: boolean;
+                        }[];
+                    };
                 };
             };
         };
@@ -7958,7 +8445,47 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            cameraId: string;
+                            settings: {
+                                cameraId: string;
+                                retentionDays: number;
+                                /** @description the legal floor (art. 17: 30 days); null where no floor applies */
+                                floorDays: number | null;
+                                /** @enum {string} */
+                                priority: "HIGH" | "NORMAL" | "LOW";
+                                basisType: ("LAW" | "ADMIN_REGULATION" | "LOCAL_REGULATION" | "STANDARD" | "CONTRACT" | "UNIT_CHOICE") | null;
+                                citation: string | null;
+                                statutoryException: boolean;
+                                legalReviewRequired: boolean;
+                            };
+                            segments: number;
+                            bytes: number;
+                            oldest: {
+                                segmentId: string;
+                                seq: number;
+                                startAt: string;
+                                endAt: string;
+                                eligibleAt: string;
+                                /** @enum {string} */
+                                state: "NOT_ELIGIBLE" | "HELD" | "PURPOSE_ONGOING" | "ELIGIBLE";
+                            } | null;
+                            heldRanges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                                holdId: string;
+                            }[];
+                            openPurposes: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                                ref: string;
+                            }[];
+                            suspended: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -7990,7 +8517,20 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            cameraId: string;
+                            retentionDays: number;
+                            /** @description the legal floor (art. 17: 30 days); null where no floor applies */
+                            floorDays: number | null;
+                            /** @enum {string} */
+                            priority: "HIGH" | "NORMAL" | "LOW";
+                            basisType: ("LAW" | "ADMIN_REGULATION" | "LOCAL_REGULATION" | "STANDARD" | "CONTRACT" | "UNIT_CHOICE") | null;
+                            citation: string | null;
+                            statutoryException: boolean;
+                            legalReviewRequired: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -8023,7 +8563,59 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            at: string;
+                            forecast: {
+                                freeBytes: number;
+                                totalBytes: number;
+                                storedBytes: number;
+                                usableBytes: number;
+                                dailyIngestBytes: number;
+                                neededBytes: number;
+                                achievableDays: number | null;
+                                retentionDays: number;
+                                daysUntilAtRisk: number | null;
+                                exhausted: boolean;
+                                reserveBytes: number;
+                            };
+                            cameras: {
+                                cameraId: string;
+                                bytesPerDay: number;
+                                storedBytes: number;
+                                keepDays: number;
+                                /** @enum {string} */
+                                priority: "HIGH" | "NORMAL" | "LOW";
+                                suspended: boolean;
+                            }[];
+                            findings: {
+                                ruleId: string;
+                                /** @enum {string} */
+                                code: "HOLD_REVIEW_OVERDUE" | "RETENTION_AT_RISK" | "STORAGE_INSUFFICIENT" | "STORAGE_HEADROOM_LOW" | "RECORDING_SUSPENDED_CAPACITY" | "RETENTION_LEGAL_REVIEW_REQUIRED";
+                                article: string;
+                                /** @enum {string} */
+                                severity: "CRITICAL" | "NONCOMPLIANT" | "ADVISORY" | "INFO";
+                                message: {
+                                    zh: string;
+                                    en: string;
+                                };
+                                subject: {
+                                    /** @enum {string} */
+                                    type: "hold" | "camera" | "storage";
+                                    id: string;
+                                };
+                                details?: {
+                                    [key: string]: unknown;
+                                };
+                            }[];
+                            suspended: {
+                                cameraId: string;
+                                reason: string;
+                                since: string;
+                                detail: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -8056,7 +8648,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            ruleId: string;
+                            /** @enum {string} */
+                            code: "HOLD_REVIEW_OVERDUE" | "RETENTION_AT_RISK" | "STORAGE_INSUFFICIENT" | "STORAGE_HEADROOM_LOW" | "RECORDING_SUSPENDED_CAPACITY" | "RETENTION_LEGAL_REVIEW_REQUIRED";
+                            article: string;
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "NONCOMPLIANT" | "ADVISORY" | "INFO";
+                            message: {
+                                zh: string;
+                                en: string;
+                            };
+                            subject: {
+                                /** @enum {string} */
+                                type: "hold" | "camera" | "storage";
+                                id: string;
+                            };
+                            details?: {
+                                [key: string]: unknown;
+                            };
+                        }[];
+                    };
                 };
             };
         };
@@ -8126,7 +8739,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            basisType: "LAW" | "ADMIN_REGULATION" | "STATE_ORGAN_REQUEST" | "INCIDENT" | "LITIGATION" | "OTHER";
+                            citation: string;
+                            requestId: string | null;
+                            owner: string;
+                            createdAt: string;
+                            createdBy: string;
+                            reviewAt: string;
+                            releasedAt: string | null;
+                            releasedBy: string | null;
+                            releaseReason: string | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                            reviewOverdue: boolean;
+                        }[];
+                    };
                 };
             };
         };
@@ -8159,11 +8793,32 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            basisType: "LAW" | "ADMIN_REGULATION" | "STATE_ORGAN_REQUEST" | "INCIDENT" | "LITIGATION" | "OTHER";
+                            citation: string;
+                            requestId: string | null;
+                            owner: string;
+                            createdAt: string;
+                            createdBy: string;
+                            reviewAt: string;
+                            releasedAt: string | null;
+                            releasedBy: string | null;
+                            releaseReason: string | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                            reviewOverdue: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -8196,7 +8851,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            basisType: "LAW" | "ADMIN_REGULATION" | "STATE_ORGAN_REQUEST" | "INCIDENT" | "LITIGATION" | "OTHER";
+                            citation: string;
+                            requestId: string | null;
+                            owner: string;
+                            createdAt: string;
+                            createdBy: string;
+                            reviewAt: string;
+                            releasedAt: string | null;
+                            releasedBy: string | null;
+                            releaseReason: string | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                            reviewOverdue: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -8239,7 +8915,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            basisType: "LAW" | "ADMIN_REGULATION" | "STATE_ORGAN_REQUEST" | "INCIDENT" | "LITIGATION" | "OTHER";
+                            citation: string;
+                            requestId: string | null;
+                            owner: string;
+                            createdAt: string;
+                            createdBy: string;
+                            reviewAt: string;
+                            releasedAt: string | null;
+                            releasedBy: string | null;
+                            releaseReason: string | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                            reviewOverdue: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -8282,7 +8979,28 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            basisType: "LAW" | "ADMIN_REGULATION" | "STATE_ORGAN_REQUEST" | "INCIDENT" | "LITIGATION" | "OTHER";
+                            citation: string;
+                            requestId: string | null;
+                            owner: string;
+                            createdAt: string;
+                            createdBy: string;
+                            reviewAt: string;
+                            releasedAt: string | null;
+                            releasedBy: string | null;
+                            releaseReason: string | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                            reviewOverdue: boolean;
+                        };
+                    };
                 };
             };
         };
@@ -8317,7 +9035,22 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cameraId: string;
+                            fromAt: string;
+                            toAt: string;
+                            basisType: string;
+                            ref: string;
+                            openedAt: string;
+                            openedBy: string;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            /** @enum {string} */
+                            state: "PURPOSE_ONGOING" | "ACHIEVED";
+                        }[];
+                    };
                 };
             };
         };
@@ -8347,11 +9080,26 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cameraId: string;
+                            fromAt: string;
+                            toAt: string;
+                            basisType: string;
+                            ref: string;
+                            openedAt: string;
+                            openedBy: string;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            /** @enum {string} */
+                            state: "PURPOSE_ONGOING" | "ACHIEVED";
+                        };
+                    };
                 };
             };
         };
@@ -8386,7 +9134,22 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cameraId: string;
+                            fromAt: string;
+                            toAt: string;
+                            basisType: string;
+                            ref: string;
+                            openedAt: string;
+                            openedBy: string;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            /** @enum {string} */
+                            state: "PURPOSE_ONGOING" | "ACHIEVED";
+                        };
+                    };
                 };
             };
         };
@@ -8428,7 +9191,22 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cameraId: string;
+                            fromAt: string;
+                            toAt: string;
+                            basisType: string;
+                            ref: string;
+                            openedAt: string;
+                            openedBy: string;
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            /** @enum {string} */
+                            state: "PURPOSE_ONGOING" | "ACHIEVED";
+                        }[];
+                    };
                 };
             };
         };
@@ -8459,7 +9237,43 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            authority: string;
+                            documentNo: string;
+                            orderDate: string;
+                            documentSha256: string | null;
+                            article: string;
+                            deactivateCameras: boolean;
+                            /** @enum {string} */
+                            status: "RECORDED" | "EXECUTED";
+                            approvals: {
+                                by: string;
+                                at: string;
+                            }[];
+                            createdAt: string;
+                            createdBy: string;
+                            executedAt: string | null;
+                            certificate: {
+                                documentNo: string;
+                                executedAt: string;
+                                segments: number;
+                                bytes: number;
+                                cameras: {
+                                    cameraId: string;
+                                    segments: number;
+                                    lastSeq: number;
+                                    chainHead: string;
+                                }[];
+                            } | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                        }[];
+                    };
                 };
             };
         };
@@ -8496,11 +9310,47 @@ export interface paths {
             };
             responses: {
                 /** @description Default Response */
-                200: {
+                201: {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            authority: string;
+                            documentNo: string;
+                            orderDate: string;
+                            documentSha256: string | null;
+                            article: string;
+                            deactivateCameras: boolean;
+                            /** @enum {string} */
+                            status: "RECORDED" | "EXECUTED";
+                            approvals: {
+                                by: string;
+                                at: string;
+                            }[];
+                            createdAt: string;
+                            createdBy: string;
+                            executedAt: string | null;
+                            certificate: {
+                                documentNo: string;
+                                executedAt: string;
+                                segments: number;
+                                bytes: number;
+                                cameras: {
+                                    cameraId: string;
+                                    segments: number;
+                                    lastSeq: number;
+                                    chainHead: string;
+                                }[];
+                            } | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -8533,7 +9383,43 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            authority: string;
+                            documentNo: string;
+                            orderDate: string;
+                            documentSha256: string | null;
+                            article: string;
+                            deactivateCameras: boolean;
+                            /** @enum {string} */
+                            status: "RECORDED" | "EXECUTED";
+                            approvals: {
+                                by: string;
+                                at: string;
+                            }[];
+                            createdAt: string;
+                            createdBy: string;
+                            executedAt: string | null;
+                            certificate: {
+                                documentNo: string;
+                                executedAt: string;
+                                segments: number;
+                                bytes: number;
+                                cameras: {
+                                    cameraId: string;
+                                    segments: number;
+                                    lastSeq: number;
+                                    chainHead: string;
+                                }[];
+                            } | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -8570,7 +9456,43 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            authority: string;
+                            documentNo: string;
+                            orderDate: string;
+                            documentSha256: string | null;
+                            article: string;
+                            deactivateCameras: boolean;
+                            /** @enum {string} */
+                            status: "RECORDED" | "EXECUTED";
+                            approvals: {
+                                by: string;
+                                at: string;
+                            }[];
+                            createdAt: string;
+                            createdBy: string;
+                            executedAt: string | null;
+                            certificate: {
+                                documentNo: string;
+                                executedAt: string;
+                                segments: number;
+                                bytes: number;
+                                cameras: {
+                                    cameraId: string;
+                                    segments: number;
+                                    lastSeq: number;
+                                    chainHead: string;
+                                }[];
+                            } | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -8605,7 +9527,43 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            id: string;
+                            authority: string;
+                            documentNo: string;
+                            orderDate: string;
+                            documentSha256: string | null;
+                            article: string;
+                            deactivateCameras: boolean;
+                            /** @enum {string} */
+                            status: "RECORDED" | "EXECUTED";
+                            approvals: {
+                                by: string;
+                                at: string;
+                            }[];
+                            createdAt: string;
+                            createdBy: string;
+                            executedAt: string | null;
+                            certificate: {
+                                documentNo: string;
+                                executedAt: string;
+                                segments: number;
+                                bytes: number;
+                                cameras: {
+                                    cameraId: string;
+                                    segments: number;
+                                    lastSeq: number;
+                                    chainHead: string;
+                                }[];
+                            } | null;
+                            ranges: {
+                                cameraId: string;
+                                from: string | null;
+                                to: string | null;
+                            }[];
+                        };
+                    };
                 };
             };
         };
@@ -8681,7 +9639,24 @@ export interface paths {
                     headers: {
                         [name: string]: unknown;
                     };
-                    content?: never;
+                    content: {
+                        "application/json": {
+                            seq: number;
+                            id: string;
+                            segmentId: string;
+                            cameraId: string;
+                            segmentSeq: number;
+                            startAt: string;
+                            endAt: string;
+                            sha256: string;
+                            prevChainHash: string;
+                            chainHash: string;
+                            bytes: number;
+                            policy: string;
+                            orderRef: string | null;
+                            deletedAt: string;
+                        }[];
+                    };
                 };
             };
         };
@@ -9001,6 +9976,70 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/exports/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** check an export bundle, layer by layer (signature, segments, chain, proofs, checkpoint, MP4), against this server’s signing key; nothing of it is kept */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description the bundle file (.tar) as produced by POST /api/exports/bundle */
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                    "application/x-tar": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            ok: boolean;
+                            exportId?: string;
+                            keyId?: string;
+                            /** @description checked against the key this server signs with, not only the bundle’s own */
+                            keyPinned: boolean;
+                            bytes: number;
+                            /** @description in order BUNDLE, MANIFEST_SIGNATURE, SEGMENTS, CHAIN, PROOFS, CHECKPOINT, MP4; checking stops at the first layer that fails */
+                            layers: {
+                                /** @enum {string} */
+                                layer: "BUNDLE" | "MANIFEST_SIGNATURE" | "SEGMENTS" | "CHAIN" | "PROOFS" | "CHECKPOINT" | "MP4";
+                                ok: boolean;
+                                detail: string;
+                                file?: string;
+                            }[];
+                            firstFailure?: {
+                                /** @enum {string} */
+                                layer: "BUNDLE" | "MANIFEST_SIGNATURE" | "SEGMENTS" | "CHAIN" | "PROOFS" | "CHECKPOINT" | "MP4";
+                                ok: boolean;
+                                detail: string;
+                                file?: string;
+                            };
+                        };
+                    };
                 };
             };
         };
