@@ -9751,6 +9751,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         displayName?: string;
+                        unitId?: string;
                         personId?: string | null;
                         active?: boolean;
                         changeReason?: string;
