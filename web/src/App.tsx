@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Grants } from './admin/Grants.tsx';
+import { PersonRecord } from './admin/PersonRecord.tsx';
 import { Persons } from './admin/Persons.tsx';
 import { Roles } from './admin/Roles.tsx';
 import { Users } from './admin/Users.tsx';
@@ -16,8 +17,11 @@ import { Playback } from './pages/Playback.tsx';
 import { Register } from './pages/Register.tsx';
 import { Setup } from './pages/Setup.tsx';
 import { SignIn } from './pages/SignIn.tsx';
+import { Welcome } from './pages/Welcome.tsx';
+import type { Session } from './api/types.ts';
 
-function Page({ route, actions }: { route: Route; actions: string[] }) {
+function Page({ route, session }: { route: Route; session: Session }) {
+  const { actions } = session;
   const [page, arg] = route.parts;
   switch (page) {
     case 'cameras':
@@ -34,7 +38,9 @@ function Page({ route, actions }: { route: Route; actions: string[] }) {
     case 'roles':
       return <Roles />;
     case 'persons':
-      return <Persons />;
+      return arg ? <PersonRecord id={arg} /> : <Persons />;
+    case 'welcome':
+      return <Welcome session={session} />;
     case 'grants':
       return <Grants />;
     default:
@@ -59,7 +65,7 @@ export function App() {
     default:
       return (
         <Shell session={session.session} page={route.parts[0] ?? 'dashboard'} onSignOut={() => void session.signOut()}>
-          <Page route={route} actions={session.session.actions} />
+          <Page route={route} session={session.session} />
         </Shell>
       );
   }
