@@ -212,6 +212,23 @@ run('staff, accounts and grants in the browser (e2e)', { timeout: 300_000 }, () 
     await shot('09-grant-revoked');
     const grants = await admin.call<{ userId: string; status: string; scopeType: string; scopeId: string; decisionNote: string }[]>('GET', '/api/grants?status=REVOKED');
     expect(grants).toEqual([expect.objectContaining({ scopeType: 'CAMERA', scopeId: camera.id, decisionNote: 'Checked the duty roster' })]);
+  });
+
+  it('a reset of an administrator\'s second factor waits for another administrator (four eyes)', async () => {
+    await page.goto(`${server.url}/#/users`);
+    const row = await page.waitForSelector('tr[data-user=admin]');
+    await row.$eval('button:has-text("Reset second factor")', (b: HTMLButtonElement) => b.click());
+    await page.waitForSelector('tr[data-user=admin] [role=status]:has-text("waits for a second administrator")');
+    await page.goto(`${server.url}/#/grants`);
+    const pending = await page.waitForSelector('section[aria-label=credential-resets] tr:has-text("First Admin (admin)")');
+    expect(await pending.textContent()).toContain('Second factor');
+    expect(await pending.textContent()).toContain('Second Admin (admin2)');
+    // The requester cannot approve it.
+    await pending.$eval('button:has-text("Approve")', (b: HTMLButtonElement) => b.click());
+    await page.waitForSelector('section[aria-label=credential-resets] [data-code=E_SELF_APPROVAL]');
+    await shot('10-reset-pending');
+    const first = (await admin.call<{ username: string; totpEnabled: boolean }[]>('GET', '/api/users')).find((u) => u.username === 'admin');
+    expect(first?.totpEnabled).toBe(true);
     expect(cspViolations).toEqual([]);
   });
 });

@@ -16,8 +16,9 @@ export function useDirectory() {
     const role = find(roles.data, id);
     return role ? (i18n.language === 'en' ? role.nameEn : role.name) : id;
   };
+  /** A user by id, or by username (some records name who acted by username). */
   const userName = (id: string | null | undefined) => {
-    const user = find(users.data, id);
+    const user = find(users.data, id) ?? users.data?.find((u) => u.username === id);
     return user ? `${user.displayName} (${user.username})` : (id ?? '');
   };
   const unitName = (id: string | null | undefined) => find(units.data, id)?.name ?? id ?? '';
