@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { http, ok } from '../api/http.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
-import { useCreateForm } from '../hooks/useCreateForm.ts';
+import { useAction, useCreateForm } from '../hooks/useCreateForm.ts';
 import { History } from './History.tsx';
 import { legalToday } from './legal-time.ts';
 import { PERSON_FIELDS, PersonFields, personBody, personLabelKey, type PersonFieldValues } from './PersonFields.tsx';
@@ -24,6 +24,12 @@ export function PersonRecord({ id }: { id: string }) {
       history.reload();
     },
   );
+  const deactivation = useAction();
+  const deactivate = () =>
+    deactivation.run(() => ok(http.POST('/api/persons/{id}/deactivate', { params: { path: { id } } })), () => {
+      person.reload();
+      history.reload();
+    });
   const { setFields } = form;
   useEffect(() => {
     const p = person.data;
@@ -59,6 +65,17 @@ export function PersonRecord({ id }: { id: string }) {
       </form>
       {saved && <p role="status">{t('cameras.saved')}</p>}
       <ErrorText error={form.error} />
+      {person.data?.active === false ? (
+        <p className="muted">{t('staff.persons.inactive')}</p>
+      ) : (
+        <p>
+          <button type="button" disabled={deactivation.busy || !person.data} onClick={deactivate}>
+            {t('staff.persons.deactivate')}
+          </button>{' '}
+          <span className="muted">{t('staff.persons.deactivateHint')}</span>
+        </p>
+      )}
+      <ErrorText error={deactivation.error} />
       <h3>{t('staff.history.title')}</h3>
       <ErrorText error={history.error} />
       <History entries={history.data} label={(field) => t(personLabelKey(field))} />

@@ -2,6 +2,7 @@ import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http, ok } from '../api/http.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
+import { LanguageSwitch } from '../components/LanguageSwitch.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 
 /** A role that asks for TOTP: enrol the authenticator before anything else. */
@@ -29,6 +30,7 @@ export function Enrol({ onDone }: { onDone: () => Promise<void> }) {
   };
   return (
     <main>
+      <LanguageSwitch />
       <form className="card stack" onSubmit={(e) => void submit(e)}>
         <h2>{t('enrol.title')}</h2>
         <p>{t('enrol.hint')}</p>
