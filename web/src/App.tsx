@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Grants } from './admin/Grants.tsx';
+import { PersonRecord } from './admin/PersonRecord.tsx';
 import { Persons } from './admin/Persons.tsx';
 import { Roles } from './admin/Roles.tsx';
 import { Users } from './admin/Users.tsx';
@@ -26,8 +27,10 @@ import { Playback } from './pages/Playback.tsx';
 import { Register } from './pages/Register.tsx';
 import { Setup } from './pages/Setup.tsx';
 import { SignIn } from './pages/SignIn.tsx';
+import { Welcome } from './pages/Welcome.tsx';
 
-function Page({ route, actions, user }: { route: Route; actions: string[]; user: Session['user'] }) {
+function Page({ route, session }: { route: Route; session: Session }) {
+  const { actions, user } = session;
   const [page, arg] = route.parts;
   switch (page) {
     case 'cameras':
@@ -44,7 +47,9 @@ function Page({ route, actions, user }: { route: Route; actions: string[]; user:
     case 'roles':
       return <Roles />;
     case 'persons':
-      return <Persons />;
+      return arg ? <PersonRecord id={arg} /> : <Persons />;
+    case 'welcome':
+      return <Welcome session={session} />;
     case 'grants':
       return <Grants />;
     case 'desk':
@@ -83,7 +88,7 @@ export function App() {
     default:
       return (
         <Shell session={session.session} page={route.parts[0] ?? 'dashboard'} onSignOut={() => void session.signOut()}>
-          <Page route={route} actions={session.session.actions} user={session.session.user} />
+          <Page route={route} session={session.session} />
         </Shell>
       );
   }

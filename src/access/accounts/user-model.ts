@@ -28,6 +28,8 @@ export type UserCreateInput = z.output<typeof userCreateInput>;
 
 export const userUpdateInput = z.strictObject({
   displayName: displayName.optional(),
+  /** Moves the account to a unit (the first administrator, set up before any unit existed, has none). */
+  unitId: z.string().min(1).max(64).optional(),
   personId: z.string().min(1).max(64).nullable().optional(),
   active: z.boolean().optional(),
 });

@@ -99,14 +99,33 @@ export class UsersService {
     const { fields, reason } = splitChangeReason(input);
     const patch = userUpdateInput.parse(fields);
     const why = { ...actor, reason: reason ?? actor.reason };
+    if (patch.unitId !== undefined) await this.authority.requireOverUnit(actor, this.ctx.db, patch.unitId);
     return this.change(id, patch.active === false ? 'deactivate' : 'update', why, async (user, tx) => {
-      if (patch.personId) await requirePerson(tx, patch.personId, user.unitId);
+      const unitId = patch.unitId ?? user.unitId;
+      if (patch.unitId !== undefined && patch.unitId !== user.unitId) await this.requireMoveFits(tx, user, patch.unitId, patch.personId);
+      if (patch.personId) await requirePerson(tx, patch.personId, unitId);
       return {
+        ...(patch.unitId !== undefined ? { unitId: patch.unitId } : {}),
         ...(patch.displayName !== undefined ? { displayName: patch.displayName } : {}),
         ...(patch.personId !== undefined ? { personId: patch.personId } : {}),
         ...(patch.active !== undefined ? { active: patch.active ? 1 : 0 } : {}),
       };
     });
+  }
+
+  /**
+   * A move to another unit: the unit is active, the account's kind fits it (art. 19), and a linked staff
+   * record that belongs to a unit belongs to the new one (a record without a unit, the first
+   * administrator's, goes along).
+   */
+  private async requireMoveFits(tx: Db, user: UserRow, unitId: string, personId: string | null | undefined): Promise<void> {
+    await requireUnit(tx, unitId);
+    await requireKindFitsUnit(tx, unitId, user.kind === 'CONTRACTOR' ? 'CONTRACTOR' : 'STAFF');
+    const linked = personId === undefined ? user.personId : personId;
+    if (linked && personId === undefined) {
+      const person = await usersRepository.person(tx, linked);
+      if (person?.unitId) await requirePerson(tx, linked, unitId);
+    }
   }
 
   /** Accounts are never deleted: the history and the access register keep pointing at them. */

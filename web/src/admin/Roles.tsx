@@ -1,22 +1,13 @@
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client.ts';
+import { http, ok } from '../api/http.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
-
-interface Role {
-  id: string;
-  name: string;
-  nameEn: string;
-  actions: string[];
-  playbackDepthHours: number | null;
-  builtIn: boolean;
-  active: boolean;
-}
+import { enumLabel } from '../i18n/enum-label.ts';
 
 /** Roles and what they allow (built-in roles are copied, not edited, through the API). */
 export function Roles() {
   const { t, i18n } = useTranslation();
-  const roles = useAsync(() => api<Role[]>('/api/roles'), []);
+  const roles = useAsync(() => ok(http.GET('/api/roles')), []);
   return (
     <section className="card">
       <h2>{t('roles.title')}</h2>
@@ -34,7 +25,7 @@ export function Roles() {
           {roles.data?.map((r) => (
             <tr key={r.id}>
               <td>{i18n.language === 'en' ? r.nameEn : r.name}</td>
-              <td>{r.actions.join(', ')}</td>
+              <td>{r.actions.map((a) => enumLabel(t, 'roleAction', a)).join(', ')}</td>
               <td>{r.playbackDepthHours ?? '—'}</td>
               <td>{r.builtIn ? '✓' : ''}</td>
             </tr>

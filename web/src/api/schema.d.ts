@@ -10790,6 +10790,7 @@ export interface paths {
                 content: {
                     "application/json": {
                         displayName?: string;
+                        unitId?: string;
                         personId?: string | null;
                         active?: boolean;
                         changeReason?: string;

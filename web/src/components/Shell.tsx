@@ -19,6 +19,7 @@ const PAGES: { path: string; key: string; action?: Session['actions'][number] }[
   { path: 'persons', key: 'nav.persons', action: 'CONFIG' },
   { path: 'grants', key: 'nav.grants', action: 'CONFIG' },
   { path: 'desk', key: 'desk.nav', action: 'CONFIG' },
+  { path: 'welcome', key: 'staff.nav.welcome', action: 'ADMINISTER' },
 ];
 
 /** The bar with the pages this user may open, the language switch and sign-out. */
@@ -37,7 +38,8 @@ export function Shell({ session, page, onSignOut, children }: { session: Session
         </nav>
         <span className="spacer" />
         <span>
-          {session.user.displayName} · {session.user.unitName}
+          {session.user.displayName} ·{' '}
+          {session.user.unitId ? session.user.unitName : <a href="#/users" className="error">{t('staff.nav.setUnit')}</a>}
         </span>
         <button type="button" onClick={() => void switchLanguage()} data-testid="language">
           {t('app.language')}
