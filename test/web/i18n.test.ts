@@ -39,4 +39,18 @@ describe('web UI translations', () => {
     const untranslated = [...zh].filter(([k, v]) => v === english.get(k) && /[a-z]{4,}/.test(String(v)) && !/Custos|CSV|PDF|RTSP|H\.264|English/.test(String(v)));
     expect(untranslated.map(([k]) => k)).toEqual([]);
   });
+
+  it('labels each enum value in one place only (two areas may not both define a group)', () => {
+    const areas = import.meta.glob<{ en: { enum?: Record<string, unknown> } }>('../../web/src/i18n/areas/*.ts', { eager: true });
+    const owner = new Map<string, string>();
+    const twice: string[] = [];
+    for (const [file, area] of Object.entries(areas)) {
+      for (const group of Object.keys(area.en.enum ?? {})) {
+        const first = owner.get(group);
+        if (first) twice.push(`enum.${group}: ${first} and ${file}`);
+        else owner.set(group, file);
+      }
+    }
+    expect(twice).toEqual([]);
+  });
 });

@@ -2,21 +2,7 @@
 export const en = {
   enum: {
     cameraStatus: { INACTIVE: 'Not active', ACTIVE: 'Active', DEACTIVATED: 'Deactivated' },
-    deviceType: { FIXED: 'Fixed (bullet)', DOME: 'Dome', PTZ: 'PTZ', PANORAMIC: 'Panoramic', FACE_CAPTURE: 'Face capture', ANPR: 'Number-plate recognition', THERMAL: 'Thermal', OTHER: 'Other' },
-    zoneType: {
-      Z8_1_LODGING_ROOM: 'Guest room of a hotel or lodging',
-      Z8_1_PRIVATE_ROOM: 'Private room',
-      Z8_2_STUDENT_DORM: 'Student dormitory',
-      Z8_2_STAFF_LODGING_REST: 'Staff lodging or rest room',
-      Z8_3_BATHHOUSE: 'Public bathhouse',
-      Z8_3_TOILET: 'Toilet',
-      Z8_3_CHANGING_ROOM: 'Changing room',
-      Z8_3_NURSING_ROOM: 'Nursing room',
-      Z8_3_FITTING_ROOM: 'Fitting room',
-      Z8_4_OTHER_PRIVATE: 'Other place that may expose privacy',
-    },
     filingStatus: { DRAFT: 'Draft', SUBMITTED: 'Submitted', FILED: 'Filed', RETURNED: 'Returned for correction' },
-    unitType: { GOV_DEPT: 'Government department', ENTERPRISE: 'Enterprise', PUBLIC_INSTITUTION: 'Public institution', SOCIAL_ORG: 'Social organisation', INDIVIDUAL: 'Individual business', OTHER: 'Other' },
     userKind: { STAFF: 'Staff of the unit', CONTRACTOR: 'Contractor (commissioned unit)' },
     personKind: { STAFF: 'Staff', CONTRACTOR: 'Contractor staff' },
     roleAction: {
@@ -41,21 +27,7 @@ export const en = {
 export const zh: typeof en = {
   enum: {
     cameraStatus: { INACTIVE: '未启用', ACTIVE: '已启用', DEACTIVATED: '已停用' },
-    deviceType: { FIXED: '枪机', DOME: '半球', PTZ: '云台', PANORAMIC: '全景', FACE_CAPTURE: '人脸抓拍', ANPR: '车牌识别', THERMAL: '热成像', OTHER: '其他' },
-    zoneType: {
-      Z8_1_LODGING_ROOM: '旅馆、宾馆客房',
-      Z8_1_PRIVATE_ROOM: '包间',
-      Z8_2_STUDENT_DORM: '学生宿舍',
-      Z8_2_STAFF_LODGING_REST: '职工宿舍、休息室',
-      Z8_3_BATHHOUSE: '公共浴室',
-      Z8_3_TOILET: '卫生间',
-      Z8_3_CHANGING_ROOM: '更衣室',
-      Z8_3_NURSING_ROOM: '哺乳室',
-      Z8_3_FITTING_ROOM: '试衣间',
-      Z8_4_OTHER_PRIVATE: '其他可能泄露他人隐私的场所',
-    },
     filingStatus: { DRAFT: '草稿', SUBMITTED: '已提交', FILED: '已备案', RETURNED: '退回补正' },
-    unitType: { GOV_DEPT: '机关', ENTERPRISE: '企业', PUBLIC_INSTITUTION: '事业单位', SOCIAL_ORG: '社会组织', INDIVIDUAL: '个体工商户', OTHER: '其他' },
     userKind: { STAFF: '本单位人员', CONTRACTOR: '受托单位人员' },
     personKind: { STAFF: '本单位人员', CONTRACTOR: '受托单位人员' },
     roleAction: {
