@@ -139,10 +139,11 @@ run('viewing in the browser (e2e)', { timeout: 300_000 }, () => {
 
   it('lists the playback with its reason in the access register', async () => {
     await page.goto(`${server.url}/#/register`);
-    const row = await page.waitForSelector(`[data-testid=register-table] tr:has-text("${REASON_TEXT}")`);
-    expect(await row.textContent()).toContain('PLAYBACK');
+    const row = await page.waitForSelector(`[data-testid=register-table] tr[data-kind=ACCESS]:has-text("${REASON_TEXT}")`);
+    expect(await row.getAttribute('data-operation')).toBe('PLAYBACK');
+    expect(await row.textContent()).toContain('回放');
     // One live view, one entry: opening it did not register twice.
-    const liveOpened = await page.$$eval('[data-testid=register-table] tr', (rows) => rows.filter((r) => /ACCESS\s*LIVE_ADHOC/.test(r.textContent ?? '')).length);
+    const liveOpened = await page.$$eval('[data-testid=register-table] tr[data-kind=ACCESS][data-operation=LIVE_ADHOC]', (rows) => rows.length);
     expect(liveOpened).toBe(1);
     await shot('08-register');
   });

@@ -82,7 +82,7 @@ export function Playback({ cameraId, day, at }: { cameraId: string | undefined; 
           </div>
           <p className="muted">{t('timeline.zone', { zone })}</p>
         </div>
-        {camera && <RecordedDays key={camera} cameraId={camera} day={dayText} timeZone={zone} onPick={toDay} />}
+        {camera && <RecordedDays key={`${camera} ${dayText.slice(0, 7)}`} cameraId={camera} day={dayText} timeZone={zone} onPick={toDay} />}
       </div>
       <Timeline
         view={timeline.view}
