@@ -46,9 +46,10 @@ run('playback timeline and register page (e2e)', { timeout: 300_000 }, () => {
   const shot = (name: string, target = page) => target.screenshot({ path: path.join(ARTIFACTS, `playback-${name}.png`), fullPage: true });
 
   /** Opens a playback of `agoMs` before now behind a reason; answers the register entry's id. */
-  async function openPlayback(target: Page, agoMs: number): Promise<string> {
+  async function openPlayback(target: Page, agoMs: number, speed?: string): Promise<string> {
     await target.goto(`${server.url}/#/playback/${camera.id}?at=${new Date(Date.now() - agoMs).toISOString()}`);
     await target.waitForSelector('[data-testid=timeline] .covered');
+    if (speed) await target.click(`button[name=speed]:has-text("${speed}")`);
     await target.click('button[name=play]');
     // Art. 16: the reason comes before any video.
     await target.waitForSelector('dialog textarea[name=reasonText]');
@@ -193,6 +194,16 @@ run('playback timeline and register page (e2e)', { timeout: 300_000 }, () => {
     expect(await closedAt(entryId)).toBeNull();
     await tab.close({ runBeforeUnload: true });
     await expect.poll(() => closedAt(entryId), { timeout: 10_000 }).not.toBeNull();
+  });
+
+  it('closes the playback register entry when the recorded stream ends, with the chosen speed highlighted', async () => {
+    const entryId = await openPlayback(page, 6_000, '8×');
+    expect(await page.getAttribute('button[name=speed][aria-pressed=true]', 'class')).toContain('active');
+    expect(await page.textContent('button[name=speed][aria-pressed=true]')).toBe('8×');
+    // Still on the page: the end of the footage ends the access.
+    await expect.poll(() => closedAt(entryId), { timeout: 30_000 }).not.toBeNull();
+    await page.waitForSelector('[data-testid=playback-video][data-entry=""]');
+    expect(page.url()).toContain('#/playback/');
   });
 
   it('shows the register with the camera’s name and translated kind, operation and state, in both languages', async () => {

@@ -9,6 +9,8 @@ const width = (from: number, to: number, view: TimelineView) => `${((Math.max(0,
 /** Pointer travel (px) below which a press is a click, not a drag. */
 const CLICK_SLOP = 4;
 const WHEEL_FACTOR = 1.25;
+/** Ticks this close to either end (share of the width) are left out: their labels would be cut. */
+const EDGE = 0.02;
 
 export interface Selection {
   from: number;
@@ -98,6 +100,8 @@ export function Timeline(props: TimelineProps) {
 
   const clip = (from: number, to: number): [number, number] | null => (to <= view.from || from >= view.to ? null : [Math.max(from, view.from), Math.min(to, view.to)]);
   const sel = selection && clip(selection.from, selection.to);
+  const span = view.to - view.from;
+  const shownTicks = ticks(view, timeZone).filter((tick) => (tick.at - view.from) / span > EDGE && (view.to - tick.at) / span > EDGE);
   return (
     <div
       ref={box}
@@ -119,7 +123,7 @@ export function Timeline(props: TimelineProps) {
         const c = clip(Date.parse(g.fromAt), g.toAt ? Date.parse(g.toAt) : now);
         return c && <div key={g.id} className="gap" data-reason={g.reason} style={{ left: pct(c[0], view), width: width(c[0], c[1], view) }} title={t('player.gap', { reason: enumLabel(t, 'gapReason', g.reason) })} />;
       })}
-      {ticks(view, timeZone).map((tick) => (
+      {shownTicks.map((tick) => (
         <span key={tick.at} className={`tick${tick.hour ? ' hour' : ''}`} data-at={new Date(tick.at).toISOString()} style={{ left: pct(tick.at, view) }}>
           {tick.label}
         </span>

@@ -35,8 +35,16 @@ export function usePlayback(video: RefObject<HTMLVideoElement | null>, cameraId:
   }, [grant, end]);
   useEffect(() => {
     const onPageHide = () => end(true);
+    // Back from the back-forward cache: the access was closed on the way out, its token no longer plays.
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (event.persisted) setGrant(undefined);
+    };
     window.addEventListener('pagehide', onPageHide);
-    return () => window.removeEventListener('pagehide', onPageHide);
+    window.addEventListener('pageshow', onPageShow);
+    return () => {
+      window.removeEventListener('pagehide', onPageHide);
+      window.removeEventListener('pageshow', onPageShow);
+    };
   }, [end]);
   useEffect(() => {
     const element = video.current;
