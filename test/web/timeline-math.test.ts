@@ -1,6 +1,6 @@
 /** The playback timeline's arithmetic: days and ticks in the viewer's zone, pan and zoom within the day. */
 import { describe, expect, it } from 'vitest';
-import { dayBounds, daysWithFootage, HOUR, MIN_SPAN, MINUTE, monthDays, pan, ticks, zoomAt } from '../../web/src/lib/timeline-math.ts';
+import { dayBounds, HOUR, MIN_SPAN, MINUTE, monthDays, pan, ticks, zoomAt } from '../../web/src/lib/timeline-math.ts';
 
 /** Wall-clock hour and minute of an instant, read through a second, independent formatter. */
 const wall = (ms: number, timeZone: string) => new Date(ms).toLocaleTimeString('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
@@ -75,15 +75,14 @@ describe('timeline zoom and pan', () => {
   });
 });
 
-describe('recorded days', () => {
-  it('marks the days of the month that recorded ranges touch, in the zone', () => {
-    const days = monthDays('2026-12-15', 'Asia/Shanghai');
+describe('calendar month', () => {
+  it('lays out the days of a month with their local midnights, 23 hours on the spring clock change', () => {
+    const days = monthDays('2026-03-15', 'America/New_York');
     expect(days).toHaveLength(31);
-    // 2026-12-03 23:30 to 2026-12-04 00:10 in Shanghai touches both days; 12-10 16:00Z is 12-11 00:00 there.
-    const ranges = [
-      { from: '2026-12-03T15:30:00Z', to: '2026-12-03T16:10:00Z' },
-      { from: '2026-12-10T16:00:00Z', to: '2026-12-10T16:05:00Z' },
-    ];
-    expect([...daysWithFootage(days, ranges)].sort()).toEqual(['2026-12-03', '2026-12-04', '2026-12-11']);
+    expect(days[0]!.day).toBe('2026-03-01');
+    expect(new Date(days[0]!.from).toISOString()).toBe('2026-03-01T05:00:00.000Z');
+    const change = days.find((d) => d.day === '2026-03-08')!;
+    expect(change.to - change.from).toBe(23 * HOUR);
+    expect(days[30]!.to).toBe(dayBounds('2026-04-01', 'America/New_York').from);
   });
 });

@@ -2,7 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http, ok } from '../api/http.ts';
 import { useAsync } from '../hooks/useAsync.ts';
-import { daysWithFootage, monthDays } from '../lib/timeline-math.ts';
+import { monthDays } from '../lib/timeline-math.ts';
 
 const shiftMonth = (day: string, by: number): string => {
   const [y, m] = day.split('-').map(Number);
@@ -10,18 +10,17 @@ const shiftMonth = (day: string, by: number): string => {
   return `${d.getUTCFullYear()}-${String(d.getUTCMonth() + 1).padStart(2, '0')}-01`;
 };
 
-/** A month of days in the viewer's zone; days with recorded footage are marked (from the camera's coverage). */
+/** A month of days in the viewer's zone; days with recorded footage are marked (the camera's recorded days in that zone). */
 export function RecordedDays({ cameraId, day, timeZone, onPick }: { cameraId: string; day: string; timeZone: string; onPick: (day: string) => void }) {
   const { t } = useTranslation();
   const [month, setMonth] = useState(day);
   const days = useMemo(() => monthDays(month, timeZone), [month, timeZone]);
   const first = days[0]!;
-  const last = days[days.length - 1]!;
-  const coverage = useAsync(
-    () => (cameraId ? ok(http.GET('/api/cameras/{id}/coverage', { params: { path: { id: cameraId }, query: { from: new Date(first.from).toISOString(), to: new Date(last.to).toISOString() } } })) : Promise.resolve(undefined)),
-    [cameraId, first.from, last.to],
+  const recordedDays = useAsync(
+    () => (cameraId ? ok(http.GET('/api/cameras/{id}/recorded-days', { params: { path: { id: cameraId }, query: { month: month.slice(0, 7), timeZone } } })) : Promise.resolve(undefined)),
+    [cameraId, month, timeZone],
   );
-  const recorded = useMemo(() => daysWithFootage(days, coverage.data?.ranges ?? []), [days, coverage.data]);
+  const recorded = useMemo(() => new Set(recordedDays.data?.days ?? []), [recordedDays.data]);
   // Monday first: blank cells before the 1st.
   const lead = (new Date(`${first.day}T00:00:00Z`).getUTCDay() + 6) % 7;
   return (

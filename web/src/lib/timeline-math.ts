@@ -92,12 +92,6 @@ export function monthDays(day: string, timeZone: string): { day: string; from: n
   });
 }
 
-/** The days among `days` that recorded ranges touch. */
-export function daysWithFootage(days: readonly { day: string; from: number; to: number }[], ranges: readonly { from: string; to: string }[]): Set<string> {
-  const spans = ranges.map((r) => [Date.parse(r.from), Date.parse(r.to)] as const);
-  return new Set(days.filter((d) => spans.some(([from, to]) => from < d.to && to > d.from)).map((d) => d.day));
-}
-
 /** Tick steps in minutes, smallest first; whole hours from 60 up. */
 const STEPS = [1, 5, 10, 15, 30, 60, 120, 180, 360];
 
