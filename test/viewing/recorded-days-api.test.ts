@@ -1,13 +1,16 @@
 /** The playback calendar's recorded days over the real API: days of the asked time zone, PLAYBACK rights on the camera. */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openVideoEnv, type VideoEnv } from '../access/video-access-support.ts';
+import { DIALECTS } from '../support/db.ts';
 
-describe('viewing: recorded days of a month', () => {
+describe.each(DIALECTS)('viewing: recorded days of a month (%s)', (dialect) => {
   let env: VideoEnv;
   beforeEach(async () => {
-    env = await openVideoEnv('sqlite');
+    env = await openVideoEnv(dialect);
   });
-  afterEach(async () => env.close());
+  afterEach(async () => {
+    await env?.close();
+  });
 
   it('lists the days with footage in the asked zone, only for a user with playback rights on the camera', async () => {
     // 2025-05-01 10:00 in Shanghai, and 2025-05-03 16:30 UTC, which is already 2025-05-04 in Shanghai.
