@@ -1,7 +1,7 @@
 /**
  * The playback timeline and the access register page in headless Chromium against the real server and
  * the simulator: drag pans and the wheel zooms the visible window; a day without footage says so; a
- * shift-drag selection leads to the export request form with its range; leaving the page (navigating
+ * shift-drag selection, its end moved by its handle, leads to the export request form with its range; leaving the page (navigating
  * away, closing the tab) closes the playback's register entry (REG-16-5: every access has its end);
  * the register page names the camera and translates kind and operation.
  * Screenshots: test-artifacts/e2e/playback-*.png.
@@ -167,6 +167,14 @@ run('playback timeline and register page (e2e)', { timeout: 300_000 }, () => {
     await page.waitForSelector('[data-testid=selection]');
     // Selecting does not move the window.
     expect(await visibleWindow(page)).toEqual(view);
+    // The end's handle moves the end: 60 px later.
+    const handle = (await (await page.waitForSelector('[data-testid=selection-to]')).boundingBox())!;
+    const x3 = x2 + 60;
+    await page.mouse.move(handle.x + handle.width / 2, y);
+    await page.mouse.down();
+    await page.mouse.move(x3, y, { steps: 8 });
+    await page.mouse.up();
+    expect(await visibleWindow(page)).toEqual(view);
     await shot('range-selected');
 
     await page.click('[data-testid=export-range]');
@@ -176,7 +184,7 @@ run('playback timeline and register page (e2e)', { timeout: 300_000 }, () => {
     const instantAt = (x: number) => view.from + ((x - box.x) / box.width) * (view.to - view.from);
     const slack = (view.to - view.from) / box.width * 3;
     expect(Math.abs(Date.parse(params.get('from')!) - instantAt(x1))).toBeLessThan(slack);
-    expect(Math.abs(Date.parse(params.get('to')!) - instantAt(x2))).toBeLessThan(slack);
+    expect(Math.abs(Date.parse(params.get('to')!) - instantAt(x3))).toBeLessThan(slack);
   });
 
   it('closes the playback register entry when the viewer navigates away', async () => {

@@ -34,14 +34,17 @@ export interface TimelineProps {
 interface Drag {
   x: number;
   view: TimelineView;
-  select: boolean;
+  /** Pan the window, draw a new selection, or move one end of the selection (its handles). */
+  mode: 'pan' | 'select' | 'from' | 'to';
+  /** The end of the selection that stays where it is while the other follows the pointer. */
+  fixed: number;
   moved: boolean;
 }
 
 /**
  * A camera's day: recorded coverage, gaps with their reason, ticks on whole hours of the viewer's zone,
  * the now marker and the cursor. Drag pans, the wheel zooms around the pointer, a click picks an
- * instant, shift-drag selects a range.
+ * instant, shift-drag selects a range whose two handles then move its ends.
  */
 export function Timeline(props: TimelineProps) {
   const { view, coverage, cursor, now, timeZone, selection } = props;
@@ -73,7 +76,10 @@ export function Timeline(props: TimelineProps) {
   const down = (event: PointerEvent<HTMLDivElement>) => {
     if (event.button !== 0) return;
     event.currentTarget.setPointerCapture?.(event.pointerId);
-    drag.current = { x: event.clientX, view, select: event.shiftKey, moved: false };
+    const handle = (event.target as HTMLElement).dataset.handle;
+    const mode = selection && (handle === 'from' || handle === 'to') ? handle : event.shiftKey ? 'select' : 'pan';
+    const fixed = mode === 'from' ? selection!.to : mode === 'to' ? selection!.from : at(event, view);
+    drag.current = { x: event.clientX, view, mode, fixed, moved: false };
   };
   const move = (event: PointerEvent<HTMLDivElement>) => {
     const d = drag.current;
@@ -83,10 +89,9 @@ export function Timeline(props: TimelineProps) {
     if (!d.moved) setDragging(true);
     d.moved = true;
     const rect = event.currentTarget.getBoundingClientRect();
-    if (d.select) {
-      const start = instantAt(d.x - rect.left, rect.width, d.view);
+    if (d.mode !== 'pan') {
       const end = at(event, d.view);
-      props.onSelect({ from: Math.min(start, end), to: Math.max(start, end) });
+      props.onSelect({ from: Math.min(d.fixed, end), to: Math.max(d.fixed, end) });
     } else {
       props.onPan(-(dx / rect.width) * (d.view.to - d.view.from), d.view);
     }
@@ -129,6 +134,8 @@ export function Timeline(props: TimelineProps) {
         </span>
       ))}
       {sel && <div className="selection" data-testid="selection" style={{ left: pct(sel[0], view), width: width(sel[0], sel[1], view) }} />}
+      {selection && selection.from >= view.from && <div className="handle" data-handle="from" data-testid="selection-from" style={{ left: pct(selection.from, view) }} title={t('timeline.handle')} />}
+      {selection && selection.to <= view.to && <div className="handle" data-handle="to" data-testid="selection-to" style={{ left: pct(selection.to, view) }} title={t('timeline.handle')} />}
       {now >= view.from && now <= view.to && <div className="now" data-testid="now-marker" style={{ left: pct(now, view) }} title={t('timeline.now')} />}
       {cursor !== null && cursor >= view.from && cursor <= view.to && <div className="cursor" style={{ left: pct(cursor, view) }} />}
     </div>
