@@ -79,6 +79,13 @@ export async function listSegments(db: Db, range: TimeRange): Promise<SegmentRow
   return query.orderBy('seq').execute();
 }
 
+/** Whether any segment of the camera overlaps [from, to) (one indexed look, for calendars). */
+export async function hasSegmentIn(db: Db, cameraId: string, from: string, to: string): Promise<boolean> {
+  const earliest = isoMs(Date.parse(from) - MAX_SEGMENT_SPAN_MS);
+  const row = await db.selectFrom('segments').select('id').where('cameraId', '=', cameraId).where('startAt', '<', to).where('startAt', '>', earliest).where('endAt', '>', from).limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 export async function latestSegment(db: Db, cameraId: string): Promise<SegmentRow | undefined> {
   return db.selectFrom('segments').selectAll().where('cameraId', '=', cameraId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
 }

@@ -11,10 +11,11 @@ import { MEDIA_TOKEN_KINDS, mediaTokenRefused } from '../access/video-access/med
 import type { Db } from '../db/connect.ts';
 import { listGaps } from '../recording/gap-repository.ts';
 import type { RecordingGap } from '../recording/model.ts';
-import { listSegments } from '../recording/segment-repository.ts';
+import { hasSegmentIn, listSegments } from '../recording/segment-repository.ts';
 import type { Clock } from '../shared/clock.ts';
 import { InvalidError, NotFoundError } from '../shared/errors.ts';
 import { mergeCoverage, type Span } from './coverage.ts';
+import { daysOfMonth } from './recorded-days.ts';
 import { parseRange } from './http-range.ts';
 import { buildPlaylist } from './playlist.ts';
 import type { SegmentFiles } from './segment-files.ts';
@@ -105,5 +106,13 @@ export class ViewingService {
     const range = { cameraId, from: new Date(from).toISOString(), to: new Date(to).toISOString() };
     const [segments, gaps] = await Promise.all([listSegments(this.deps.db, range), listGaps(this.deps.db, range)]);
     return { ranges: mergeCoverage(segments), gaps };
+  }
+
+  /** The days of a month ('YYYY-MM', days of `timeZone`) with recorded footage of a camera, for the playback calendar. */
+  async recordedDays(principal: Principal, cameraId: string, month: string, timeZone: string): Promise<{ month: string; timeZone: string; days: string[] }> {
+    const days = daysOfMonth(month, timeZone);
+    await this.deps.gate.requireCamera(principal, 'PLAYBACK', cameraId);
+    const found = await Promise.all(days.map(async (d) => ((await hasSegmentIn(this.deps.db, cameraId, d.from, d.to)) ? d.day : null)));
+    return { month, timeZone, days: found.filter((d): d is string => d !== null) };
   }
 }

@@ -203,6 +203,7 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'GET /api/media/snapshot.jpg': MEDIA_TOKEN_ONLY,
   'GET /api/media/live.mp4': MEDIA_TOKEN_ONLY,
   'GET /api/cameras/:id/coverage': PLAYBACK,
+  'GET /api/cameras/:id/recorded-days': PLAYBACK,
 
   'GET /api/register': AUDIT,
   'GET /api/register/:id': AUDIT,

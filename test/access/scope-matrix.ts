@@ -153,6 +153,7 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'POST /api/export-requests/:id/reject': { elsewhere: VIDEO },
   'GET /api/media/segments/:segmentId': { elsewhere: `${VIDEO}: a media token, not a grant` },
   'GET /api/cameras/:id/coverage': { elsewhere: VIDEO },
+  'GET /api/cameras/:id/recorded-days': { elsewhere: VIDEO },
   'GET /api/register/:id': { elsewhere: VIDEO },
   'PATCH /api/register/:id': { elsewhere: 'always 405: nobody edits the register' },
   'PUT /api/register/:id': { elsewhere: 'always 405: nobody edits the register' },

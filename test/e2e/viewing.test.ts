@@ -38,6 +38,7 @@ run('viewing in the browser (e2e)', { timeout: 300_000 }, () => {
   let cameraId: string;
   let totp: () => Promise<string>;
   let recordingFrom = 0;
+  let playbackAt = 0;
   /** Segment requests of the player, with the media token it sent in the x-media-token header. */
   const mediaRequests: { url: string; token: string | undefined }[] = [];
   const cspViolations: string[] = [];
@@ -124,6 +125,7 @@ run('viewing in the browser (e2e)', { timeout: 300_000 }, () => {
     const wait = recordingFrom + PLAYBACK_AGO_MS + 3000 - Date.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     const target = Date.now() - PLAYBACK_AGO_MS;
+    playbackAt = target;
     await page.goto(`${server.url}/#/playback/${cameraId}?at=${new Date(target).toISOString()}`);
     await page.waitForSelector('[data-testid=timeline] .covered');
     await page.click('button[name=play]');
@@ -139,15 +141,30 @@ run('viewing in the browser (e2e)', { timeout: 300_000 }, () => {
 
   it('lists the playback with its reason in the access register', async () => {
     await page.goto(`${server.url}/#/register`);
-    const row = await page.waitForSelector(`[data-testid=register-table] tr:has-text("${REASON_TEXT}")`);
-    expect(await row.textContent()).toContain('PLAYBACK');
+    const row = await page.waitForSelector(`[data-testid=register-table] tr[data-kind=ACCESS]:has-text("${REASON_TEXT}")`);
+    expect(await row.getAttribute('data-operation')).toBe('PLAYBACK');
+    expect(await row.textContent()).toContain('回放');
     // One live view, one entry: opening it did not register twice.
-    const liveOpened = await page.$$eval('[data-testid=register-table] tr', (rows) => rows.filter((r) => /ACCESS\s*LIVE_ADHOC/.test(r.textContent ?? '')).length);
+    const liveOpened = await page.$$eval('[data-testid=register-table] tr[data-kind=ACCESS][data-operation=LIVE_ADHOC]', (rows) => rows.length);
     expect(liveOpened).toBe(1);
     await shot('08-register');
   });
 
   it('sends the media token in a header, not the URL; serves a snapshot for it, and refuses its media replayed after expiry', async () => {
+    expect(mediaRequests.length).toBeGreaterThan(0);
+    // Leaving the player for the register closed that access, and its token with it.
+    const closed = mediaRequests[mediaRequests.length - 1]!;
+    const refused = await fetch(closed.url, { headers: { 'x-media-token': closed.token! } });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { code: string }).code).toBe('E_MEDIA_TOKEN');
+    // A new playback, left open, for the token checks.
+    mediaRequests.length = 0;
+    await page.goto(`${server.url}/#/playback/${cameraId}?at=${new Date(playbackAt).toISOString()}`);
+    await page.waitForSelector('[data-testid=timeline] .covered');
+    await page.click('button[name=play]');
+    await page.fill('dialog textarea[name=reasonText]', REASON_TEXT);
+    await page.click('dialog button[type=submit]');
+    await videoAdvances(page, '[data-testid=playback-video]', 60_000);
     expect(mediaRequests.length).toBeGreaterThan(0);
     const { url, token } = mediaRequests[mediaRequests.length - 1]!;
     expect(url).not.toContain('token=');

@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { Services } from '../../app/services.ts';
 import { MEDIA, needs } from '../../access/route-access.ts';
 import { instant } from '../../registry/model.ts';
+import { LEGAL_ZONE } from '../../viewing/recorded-days.ts';
 import { mediaRequestOf } from '../media-request.ts';
 import { principalOf } from '../principal-of.ts';
 import { idParams } from './crud.ts';
@@ -67,6 +68,27 @@ export function viewingRoutes(app: FastifyInstance, services: Services): void {
     async (request) => {
       await services.cameras.get(request.params.id);
       return viewing.coverage(principalOf(request), request.params.id, request.query.from, request.query.to);
+    },
+  );
+
+  r.get(
+    '/api/cameras/:id/recorded-days',
+    {
+      config: { access: needs('PLAYBACK') },
+      schema: {
+        tags,
+        summary: 'the days of a month with recorded footage of a camera (days of the given time zone), for the playback calendar; no video, no register entry',
+        params: idParams,
+        querystring: z.strictObject({
+          month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/).describe('YYYY-MM'),
+          timeZone: z.string().min(1).max(64).default(LEGAL_ZONE).describe('IANA time zone whose days are counted (default Asia/Shanghai)'),
+        }),
+        response: { 200: z.object({ month: z.string(), timeZone: z.string(), days: z.array(z.string()) }) },
+      },
+    },
+    async (request) => {
+      await services.cameras.get(request.params.id);
+      return viewing.recordedDays(principalOf(request), request.params.id, request.query.month, request.query.timeZone);
     },
   );
 }

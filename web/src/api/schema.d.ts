@@ -8311,6 +8311,53 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cameras/{id}/recorded-days": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the days of a month with recorded footage of a camera (days of the given time zone), for the playback calendar; no video, no register entry */
+        get: {
+            parameters: {
+                query: {
+                    /** @description YYYY-MM */
+                    month: string;
+                    /** @description IANA time zone whose days are counted (default Asia/Shanghai) */
+                    timeZone?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            month: string;
+                            timeZone: string;
+                            days: string[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/media/live.mp4": {
         parameters: {
             query?: never;

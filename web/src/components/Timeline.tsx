@@ -1,40 +1,142 @@
-import type { MouseEvent } from 'react';
+import { useEffect, useRef, useState, type PointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { Coverage } from '../api/types.ts';
-import type { TimelineView } from '../hooks/useTimeline.ts';
+import { enumLabel } from '../i18n/enum-label.ts';
+import { instantAt, ticks, type TimelineView } from '../lib/timeline-math.ts';
 
 const pct = (ms: number, view: TimelineView) => `${(((ms - view.from) / (view.to - view.from)) * 100).toFixed(3)}%`;
 const width = (from: number, to: number, view: TimelineView) => `${((Math.max(0, to - from) / (view.to - view.from)) * 100).toFixed(3)}%`;
+/** Pointer travel (px) below which a press is a click, not a drag. */
+const CLICK_SLOP = 4;
+const WHEEL_FACTOR = 1.25;
+/** Ticks this close to either end (share of the width) are left out: their labels would be cut. */
+const EDGE = 0.02;
 
-function ticks(view: TimelineView): number[] {
-  const span = view.to - view.from;
-  const step = [60_000, 300_000, 900_000, 3_600_000, 10_800_000].find((s) => span / s <= 12) ?? 10_800_000;
-  const out: number[] = [];
-  for (let t = Math.ceil(view.from / step) * step; t < view.to; t += step) out.push(t);
-  return out;
+export interface Selection {
+  from: number;
+  to: number;
 }
 
-/** A camera's day: recorded coverage (merged ranges), gaps as gaps, the cursor; a click picks an instant. */
-export function Timeline({ view, coverage, cursor, onPick }: { view: TimelineView; coverage: Coverage | undefined; cursor: number | null; onPick: (ms: number) => void }) {
-  const clip = (from: number, to: number): [number, number] | null => (to <= view.from || from >= view.to ? null : [Math.max(from, view.from), Math.min(to, view.to)]);
-  const pick = (event: MouseEvent<HTMLDivElement>) => {
-    const box = event.currentTarget.getBoundingClientRect();
-    onPick(Math.round(view.from + ((event.clientX - box.left) / box.width) * (view.to - view.from)));
+export interface TimelineProps {
+  view: TimelineView;
+  coverage: Coverage | undefined;
+  cursor: number | null;
+  now: number;
+  timeZone: string;
+  selection: Selection | null;
+  onPick: (ms: number) => void;
+  /** Pans by deltaMs from the window the drag started on. */
+  onPan: (deltaMs: number, from: TimelineView) => void;
+  onZoom: (factor: number, focus: number) => void;
+  onSelect: (selection: Selection | null) => void;
+}
+
+interface Drag {
+  x: number;
+  view: TimelineView;
+  /** Pan the window, draw a new selection, or move one end of the selection (its handles). */
+  mode: 'pan' | 'select' | 'from' | 'to';
+  /** The end of the selection that stays where it is while the other follows the pointer. */
+  fixed: number;
+  moved: boolean;
+}
+
+/**
+ * A camera's day: recorded coverage, gaps with their reason, ticks on whole hours of the viewer's zone,
+ * the now marker and the cursor. Drag pans, the wheel zooms around the pointer, a click picks an
+ * instant, shift-drag selects a range whose two handles then move its ends.
+ */
+export function Timeline(props: TimelineProps) {
+  const { view, coverage, cursor, now, timeZone, selection } = props;
+  const { t } = useTranslation();
+  const box = useRef<HTMLDivElement>(null);
+  const drag = useRef<Drag | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const latest = useRef(props);
+  latest.current = props;
+
+  // React's wheel listener is passive; zooming must keep the page from scrolling.
+  useEffect(() => {
+    const element = box.current;
+    if (!element) return;
+    const onWheel = (event: WheelEvent) => {
+      event.preventDefault();
+      const rect = element.getBoundingClientRect();
+      const { view: v, onZoom } = latest.current;
+      onZoom(event.deltaY > 0 ? WHEEL_FACTOR : 1 / WHEEL_FACTOR, instantAt(event.clientX - rect.left, rect.width, v));
+    };
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => element.removeEventListener('wheel', onWheel);
+  }, []);
+
+  const at = (event: PointerEvent<HTMLDivElement>, v: TimelineView) => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    return instantAt(event.clientX - rect.left, rect.width, v);
   };
+  const down = (event: PointerEvent<HTMLDivElement>) => {
+    if (event.button !== 0) return;
+    event.currentTarget.setPointerCapture?.(event.pointerId);
+    const handle = (event.target as HTMLElement).dataset.handle;
+    const mode = selection && (handle === 'from' || handle === 'to') ? handle : event.shiftKey ? 'select' : 'pan';
+    const fixed = mode === 'from' ? selection!.to : mode === 'to' ? selection!.from : at(event, view);
+    drag.current = { x: event.clientX, view, mode, fixed, moved: false };
+  };
+  const move = (event: PointerEvent<HTMLDivElement>) => {
+    const d = drag.current;
+    if (!d) return;
+    const dx = event.clientX - d.x;
+    if (!d.moved && Math.abs(dx) < CLICK_SLOP) return;
+    if (!d.moved) setDragging(true);
+    d.moved = true;
+    const rect = event.currentTarget.getBoundingClientRect();
+    if (d.mode !== 'pan') {
+      const end = at(event, d.view);
+      props.onSelect({ from: Math.min(d.fixed, end), to: Math.max(d.fixed, end) });
+    } else {
+      props.onPan(-(dx / rect.width) * (d.view.to - d.view.from), d.view);
+    }
+  };
+  const up = (event: PointerEvent<HTMLDivElement>) => {
+    const d = drag.current;
+    drag.current = null;
+    setDragging(false);
+    if (d && !d.moved) props.onPick(at(event, view));
+  };
+
+  const clip = (from: number, to: number): [number, number] | null => (to <= view.from || from >= view.to ? null : [Math.max(from, view.from), Math.min(to, view.to)]);
+  const sel = selection && clip(selection.from, selection.to);
+  const span = view.to - view.from;
+  const shownTicks = ticks(view, timeZone).filter((tick) => (tick.at - view.from) / span > EDGE && (view.to - tick.at) / span > EDGE);
   return (
-    <div className="timeline" onClick={pick} data-testid="timeline">
+    <div
+      ref={box}
+      className={`timeline${dragging ? ' dragging' : ''}`}
+      data-testid="timeline"
+      data-from={new Date(view.from).toISOString()}
+      data-to={new Date(view.to).toISOString()}
+      onPointerDown={down}
+      onPointerMove={move}
+      onPointerUp={up}
+      onPointerCancel={() => (drag.current = null)}
+      title={t('timeline.hint')}
+    >
       {coverage?.ranges.map((r) => {
         const c = clip(Date.parse(r.from), Date.parse(r.to));
-        return c && <div key={r.from} className="covered" style={{ left: pct(c[0], view), width: width(c[0], c[1], view) }} title={`${r.from} – ${r.to}`} />;
+        return c && <div key={r.from} className="covered" style={{ left: pct(c[0], view), width: width(c[0], c[1], view) }} />;
       })}
       {coverage?.gaps.map((g) => {
-        const c = clip(Date.parse(g.fromAt), g.toAt ? Date.parse(g.toAt) : Date.now());
-        return c && <div key={g.id} className="gap" style={{ left: pct(c[0], view), width: width(c[0], c[1], view) }} title={g.reason} />;
+        const c = clip(Date.parse(g.fromAt), g.toAt ? Date.parse(g.toAt) : now);
+        return c && <div key={g.id} className="gap" data-reason={g.reason} style={{ left: pct(c[0], view), width: width(c[0], c[1], view) }} title={t('player.gap', { reason: enumLabel(t, 'gapReason', g.reason) })} />;
       })}
-      {ticks(view).map((t) => (
-        <span key={t} className="tick" style={{ left: pct(t, view) }}>
-          {new Date(t).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}
+      {shownTicks.map((tick) => (
+        <span key={tick.at} className={`tick${tick.hour ? ' hour' : ''}`} data-at={new Date(tick.at).toISOString()} style={{ left: pct(tick.at, view) }}>
+          {tick.label}
         </span>
       ))}
+      {sel && <div className="selection" data-testid="selection" style={{ left: pct(sel[0], view), width: width(sel[0], sel[1], view) }} />}
+      {selection && selection.from >= view.from && <div className="handle" data-handle="from" data-testid="selection-from" style={{ left: pct(selection.from, view) }} title={t('timeline.handle')} />}
+      {selection && selection.to <= view.to && <div className="handle" data-handle="to" data-testid="selection-to" style={{ left: pct(selection.to, view) }} title={t('timeline.handle')} />}
+      {now >= view.from && now <= view.to && <div className="now" data-testid="now-marker" style={{ left: pct(now, view) }} title={t('timeline.now')} />}
       {cursor !== null && cursor >= view.from && cursor <= view.to && <div className="cursor" style={{ left: pct(cursor, view) }} />}
     </div>
   );

@@ -1,6 +1,13 @@
 import { useCallback } from 'react';
-import { api, ApiError } from '../api/client.ts';
+import { ApiError } from '../api/client.ts';
+import { http, ok } from '../api/http.ts';
 import type { MediaGrant, Reason } from '../api/types.ts';
+
+/** A live access as the players take it (a live grant names no recorded segments). */
+const openLive = async (cameraId: string, reason?: Reason): Promise<MediaGrant> => {
+  const { registerEntryId, token, expiresAt } = await ok(http.POST('/api/access/live', { body: { cameraId, ...(reason ? { reason } : {}) } }));
+  return { registerEntryId, token, expiresAt, segments: [] };
+};
 
 /**
  * Opening video through the access register: playback always with a reason; live view first without
@@ -10,10 +17,10 @@ export function useMediaAccess(askReason: () => Promise<Reason>) {
   const live = useCallback(
     async (cameraId: string, reason?: Reason): Promise<MediaGrant> => {
       try {
-        return await api<MediaGrant>('/api/access/live', { method: 'POST', body: { cameraId, ...(reason ? { reason } : {}) } });
+        return await openLive(cameraId, reason);
       } catch (error) {
         if (reason || !(error instanceof ApiError) || error.code !== 'E_REASON_REQUIRED') throw error;
-        return api<MediaGrant>('/api/access/live', { method: 'POST', body: { cameraId, reason: await askReason() } });
+        return await openLive(cameraId, await askReason());
       }
     },
     [askReason],
@@ -22,12 +29,21 @@ export function useMediaAccess(askReason: () => Promise<Reason>) {
   const playback = useCallback(
     async (cameraId: string, from: Date, to: Date): Promise<MediaGrant> => {
       const reason = await askReason();
-      return api<MediaGrant>('/api/access/playback', { method: 'POST', body: { cameraId, from: from.toISOString(), to: to.toISOString(), reason } });
+      return ok(http.POST('/api/access/playback', { body: { cameraId, from: from.toISOString(), to: to.toISOString(), reason } }));
     },
     [askReason],
   );
 
   return { live, playback };
+}
+
+/**
+ * Ends an access in the register (a CLOSE entry; its media token stops working). `keepalive` lets the
+ * request outlive the page (pagehide, closing the tab): the session cookie and the CSRF header go with
+ * it, which navigator.sendBeacon could not send.
+ */
+export async function closeAccess(entryId: string, keepalive = false): Promise<void> {
+  await ok(http.POST('/api/access/{entryId}/close', { params: { path: { entryId } }, keepalive }));
 }
 
 /**

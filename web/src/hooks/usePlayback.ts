@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
 import type { MediaGrant, Reason } from '../api/types.ts';
 import { useHls } from './useHls.ts';
-import { playlistUrl, useMediaAccess } from './useMediaAccess.ts';
+import { closeAccess, playlistUrl, useMediaAccess } from './useMediaAccess.ts';
 
 /** How much footage one access covers from the chosen instant (the register records the range). */
 export const PLAYBACK_WINDOW_MS = 30 * 60_000;
@@ -19,6 +19,43 @@ export function usePlayback(video: RefObject<HTMLVideoElement | null>, cameraId:
   const [speed, setSpeedState] = useState(1);
   const src = grant ? playlistUrl(cameraId) : null;
   const hls = useHls(video, src, false, grant?.grant.token);
+
+  // The open register entry is closed when the access ends: another access replaces it, the camera
+  // changes, the stream ends, the viewer navigates away (unmount) or the page is hidden for good
+  // (pagehide: keepalive, so the request outlives the page). Each entry is closed once.
+  const open = useRef<string | null>(null);
+  const end = useCallback((keepalive = false) => {
+    const entryId = open.current;
+    open.current = null;
+    if (entryId) void closeAccess(entryId, keepalive).catch(() => undefined);
+  }, []);
+  useEffect(() => {
+    open.current = grant?.grant.registerEntryId ?? null;
+    return () => end(true);
+  }, [grant, end]);
+  useEffect(() => {
+    const onPageHide = () => end(true);
+    // Back from the back-forward cache: the access was closed on the way out, its token no longer plays.
+    const onPageShow = (event: PageTransitionEvent) => {
+      if (event.persisted) setGrant(undefined);
+    };
+    window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('pageshow', onPageShow);
+    return () => {
+      window.removeEventListener('pagehide', onPageHide);
+      window.removeEventListener('pageshow', onPageShow);
+    };
+  }, [end]);
+  useEffect(() => {
+    const element = video.current;
+    if (!element) return;
+    const onEnded = () => {
+      end();
+      setGrant(undefined);
+    };
+    element.addEventListener('ended', onEnded);
+    return () => element.removeEventListener('ended', onEnded);
+  }, [video, end]);
 
   useEffect(() => setGrant(undefined), [cameraId]);
 
@@ -81,5 +118,5 @@ export function usePlayback(video: RefObject<HTMLVideoElement | null>, cameraId:
     if (element.paused) void element.play().catch(() => undefined);
     else element.pause();
   };
-  return { playFrom, grant: grant?.grant, error: error ?? hls.error, position, speed, setSpeed, step, toggle };
+  return { playFrom, grant: grant?.grant, entryId: grant?.grant.registerEntryId ?? null, error: error ?? hls.error, position, speed, setSpeed, step, toggle };
 }

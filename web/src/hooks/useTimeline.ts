@@ -1,31 +1,17 @@
 import { useCallback, useState } from 'react';
+import { pan as panView, zoomAt, type TimelineView } from '../lib/timeline-math.ts';
 
-const DAY = 86_400_000;
-const MINUTE = 60_000;
+export type { TimelineView } from '../lib/timeline-math.ts';
 
-export interface TimelineView {
-  from: number;
-  to: number;
-}
-
-/** The visible window of a day's timeline: zoom from the whole day down to one minute around a focus. */
-export function useTimeline(dayStart: number) {
-  const [view, setView] = useState<TimelineView>({ from: dayStart, to: dayStart + DAY });
-  const [shownDay, setShownDay] = useState(dayStart);
-  if (shownDay !== dayStart) {
-    setShownDay(dayStart);
-    setView({ from: dayStart, to: dayStart + DAY });
+/** The visible window of a day's timeline: pans and zooms (a few minutes to the whole day) within the day. */
+export function useTimeline(day: TimelineView) {
+  const [view, setView] = useState<TimelineView>(day);
+  const [shown, setShown] = useState(day);
+  if (shown.from !== day.from || shown.to !== day.to) {
+    setShown(day);
+    setView(day);
   }
-  const zoom = useCallback(
-    (factor: number, focus?: number) => {
-      setView((v) => {
-        const span = Math.min(DAY, Math.max(MINUTE, (v.to - v.from) * factor));
-        const center = focus ?? (v.from + v.to) / 2;
-        const from = Math.min(Math.max(dayStart, center - span / 2), dayStart + DAY - span);
-        return { from, to: from + span };
-      });
-    },
-    [dayStart],
-  );
-  return { view, zoomIn: (focus?: number) => zoom(0.25, focus), zoomOut: (focus?: number) => zoom(4, focus) };
+  const zoom = useCallback((factor: number, focus?: number) => setView((v) => zoomAt(v, factor, focus ?? (v.from + v.to) / 2, day)), [day]);
+  const pan = useCallback((deltaMs: number, from?: TimelineView) => setView((v) => panView(from ?? v, deltaMs, day)), [day]);
+  return { view, bounds: day, zoom, pan, zoomIn: (focus?: number) => zoom(0.25, focus), zoomOut: (focus?: number) => zoom(4, focus) };
 }
