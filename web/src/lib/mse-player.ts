@@ -1,20 +1,31 @@
 /**
  * Plays a live fMP4 stream (init, prft, moof+mdat …) through Media Source Extensions: appends in
- * 'sequence' mode (every recorder segment restarts its decode time), keeps the playhead near the live
- * edge, trims what is behind, and stamps the video element with the wall clock of the picture shown.
+ * 'sequence' mode (every recorder segment restarts its decode time), keeps the playhead a little
+ * behind the live edge (nudging the playback rate, seeking only when far behind), trims what is
+ * behind, and stamps the video element with the wall clock of the picture shown.
+ *
+ * The recorder sends chunks of about 200 ms, so the player can stay about half a second behind the
+ * newest picture without running dry.
  */
 import { Fmp4Splitter } from './fmp4-stream.ts';
 
-const EDGE_S = 0.15;
-const MAX_BEHIND_S = 1.2;
+/** Where the playhead is kept, behind the end of what is buffered (s). */
+export const TARGET_BEHIND_S = 0.5;
+/** Further behind than this: seek (a skip after a stall, a tab brought back). */
+const SEEK_BEHIND_S = 2.5;
 const KEEP_S = 20;
+/** No byte for this long: the stream counts as lost. */
+const SILENT_MS = 15_000;
 
 export interface MsePlayer {
   stop(): void;
 }
 
+/** Why playback stopped: `unsupported` cannot work in this browser (use HLS); `lost` may work again. */
+export type MseFailure = { kind: 'unsupported' | 'lost'; reason: string; status?: number };
+
 /** `token`: the live media token, sent in the x-media-token header (never in the URL). */
-export function playLiveMse(video: HTMLVideoElement, url: string, token: string, onError: (reason: string) => void): MsePlayer {
+export function playLiveMse(video: HTMLVideoElement, url: string, token: string, onError: (failure: MseFailure) => void): MsePlayer {
   const controller = new AbortController();
   const media = new MediaSource();
   const splitter = new Fmp4Splitter();
@@ -24,14 +35,20 @@ export function playLiveMse(video: HTMLVideoElement, url: string, token: string,
   let buffer: SourceBuffer | null = null;
   let nextWall: number | null = null;
   let failed = false;
+  let silence: ReturnType<typeof setTimeout> | undefined;
   const objectUrl = URL.createObjectURL(media);
   video.src = objectUrl;
 
-  const fail = (reason: string) => {
+  const fail = (failure: MseFailure) => {
     if (failed || controller.signal.aborted) return;
     failed = true;
+    clearTimeout(silence);
     controller.abort();
-    onError(reason);
+    onError(failure);
+  };
+  const heard = () => {
+    clearTimeout(silence);
+    silence = setTimeout(() => fail({ kind: 'lost', reason: 'silent' }), SILENT_MS);
   };
 
   const pump = () => {
@@ -46,39 +63,63 @@ export function playLiveMse(video: HTMLVideoElement, url: string, token: string,
     if (!next) return;
     // In sequence mode the fragment starts where the buffer ends: that instant shows next.wallMs.
     if (next.wallMs !== null) stamps.push({ time: end, wallMs: next.wallMs });
-    if (stamps.length > 120) stamps.splice(0, stamps.length - 120);
-    buffer.appendBuffer(next.data as Uint8Array<ArrayBuffer>);
+    if (stamps.length > 300) stamps.splice(0, stamps.length - 300);
+    try {
+      buffer.appendBuffer(next.data as Uint8Array<ArrayBuffer>);
+    } catch (error) {
+      fail({ kind: 'lost', reason: error instanceof Error ? error.message : 'append failed' });
+    }
   };
 
-  const onTime = () => {
+  /** Keeps the playhead near TARGET_BEHIND_S: a gentle rate change for small drifts, a seek for large ones. */
+  const steer = () => {
     const b = buffer?.buffered;
     if (b?.length) {
       const end = b.end(b.length - 1);
-      if (end - video.currentTime > MAX_BEHIND_S) video.currentTime = end - EDGE_S;
-      if (video.paused && end > 0) void video.play().catch(() => undefined);
+      const behind = end - video.currentTime;
+      if (behind > SEEK_BEHIND_S || video.currentTime < b.start(0)) video.currentTime = Math.max(b.start(0), end - TARGET_BEHIND_S);
+      else if (behind > TARGET_BEHIND_S + 0.3) video.playbackRate = 1.04;
+      else if (behind < TARGET_BEHIND_S - 0.2) video.playbackRate = 0.96;
+      else video.playbackRate = 1;
+      if (video.paused && end - video.currentTime > 0.1) void video.play().catch(() => undefined);
     }
-    const stamp = [...stamps].reverse().find((s) => s.time <= video.currentTime);
+  };
+
+  const onTime = () => {
+    steer();
+    let stamp: { time: number; wallMs: number } | undefined;
+    for (let i = stamps.length - 1; i >= 0; i--) {
+      if (stamps[i]!.time <= video.currentTime) {
+        stamp = stamps[i];
+        break;
+      }
+    }
     if (stamp) video.dataset.wallClock = String(Math.round(stamp.wallMs + (video.currentTime - stamp.time) * 1000));
   };
 
   media.addEventListener('sourceopen', () => {
     void (async () => {
+      heard();
       const response = await fetch(url, { signal: controller.signal, credentials: 'same-origin', headers: { 'x-media-token': token } });
-      if (!response.ok || !response.body) return fail(`HTTP ${response.status}`);
+      if (!response.ok || !response.body) return fail({ kind: 'lost', reason: `HTTP ${response.status}`, status: response.status });
       const reader = response.body.getReader();
       for (;;) {
         const { done, value } = await reader.read();
-        if (done) return fail('ended');
+        if (done) return fail({ kind: 'lost', reason: 'ended' });
+        heard();
         for (const piece of splitter.push(value)) {
           if (piece.kind === 'prft') nextWall = piece.wallMs;
           else if (piece.kind === 'init') {
             if (!buffer) {
               const type = `video/mp4; codecs="${piece.codec ?? 'hvc1'}"`;
-              if (!piece.codec || !MediaSource.isTypeSupported(type)) return fail(`unsupported ${type}`);
+              if (!piece.codec || !MediaSource.isTypeSupported(type)) return fail({ kind: 'unsupported', reason: `unsupported ${type}` });
               buffer = media.addSourceBuffer(type);
               buffer.mode = 'sequence';
-              buffer.addEventListener('updateend', pump);
-              buffer.addEventListener('error', () => fail('source buffer error'));
+              buffer.addEventListener('updateend', () => {
+                pump();
+                steer();
+              });
+              buffer.addEventListener('error', () => fail({ kind: 'lost', reason: 'source buffer error' }));
             }
             queue.push({ data: piece.data, wallMs: null });
           } else {
@@ -88,12 +129,13 @@ export function playLiveMse(video: HTMLVideoElement, url: string, token: string,
         }
         pump();
       }
-    })().catch((error: unknown) => fail(error instanceof Error ? error.message : 'stream error'));
+    })().catch((error: unknown) => fail({ kind: 'lost', reason: error instanceof Error ? error.message : 'stream error' }));
   });
   video.addEventListener('timeupdate', onTime);
 
   return {
     stop() {
+      clearTimeout(silence);
       controller.abort();
       video.removeEventListener('timeupdate', onTime);
       video.removeAttribute('src');
