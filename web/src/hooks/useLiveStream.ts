@@ -6,11 +6,11 @@ import { playlistUrl } from './useMediaAccess.ts';
 
 export type LivePath = 'mse' | 'hls';
 
-const liveUrl = (cameraId: string) => `/api/media/live.mp4?cameraId=${encodeURIComponent(cameraId)}`;
+const liveUrl = (cameraId: string) => `/api/media/live.ws?cameraId=${encodeURIComponent(cameraId)}`;
 
 /**
  * The live picture of a camera for a live grant. Default path: the recorder's own fMP4 chunks
- * streamed to Media Source Extensions (no transcoding). When the stream ends or fails (the camera
+ * over a WebSocket to Media Source Extensions (no transcoding). When the stream ends or fails (the camera
  * reconnected, the server restarted, the token ran out) `onLost` is called: the caller closes the
  * access and opens a new one after a backoff. Only when this browser cannot play it through MSE (the
  * codec) does it fall back to the recorder's segments through an HLS playlist that hls.js reloads.

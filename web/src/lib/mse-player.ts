@@ -24,7 +24,15 @@ export interface MsePlayer {
 /** Why playback stopped: `unsupported` cannot work in this browser (use HLS); `lost` may work again. */
 export type MseFailure = { kind: 'unsupported' | 'lost'; reason: string; status?: number };
 
-/** `token`: the live media token, sent in the x-media-token header (never in the URL). */
+const MEDIA_SUBPROTOCOL = 'custos.media';
+/** The live stream's WebSocket address on this origin (ws: or wss: as the page). */
+const socketUrl = (path: string) => `${location.protocol === 'https:' ? 'wss:' : 'ws:'}//${location.host}${path}`;
+
+/**
+ * `url`: the live WebSocket path (/api/media/live.ws?cameraId=…); a browser holds only six HTTP/1.1
+ * connections per server, so a wall of endless HTTP streams would starve itself. `token`: the live
+ * media token, sent as a subprotocol (never in the URL).
+ */
 export function playLiveMse(video: HTMLVideoElement, url: string, token: string, onError: (failure: MseFailure) => void): MsePlayer {
   const controller = new AbortController();
   const media = new MediaSource();
@@ -97,39 +105,41 @@ export function playLiveMse(video: HTMLVideoElement, url: string, token: string,
     if (stamp) video.dataset.wallClock = String(Math.round(stamp.wallMs + (video.currentTime - stamp.time) * 1000));
   };
 
-  media.addEventListener('sourceopen', () => {
-    void (async () => {
-      heard();
-      const response = await fetch(url, { signal: controller.signal, credentials: 'same-origin', headers: { 'x-media-token': token } });
-      if (!response.ok || !response.body) return fail({ kind: 'lost', reason: `HTTP ${response.status}`, status: response.status });
-      const reader = response.body.getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) return fail({ kind: 'lost', reason: 'ended' });
-        heard();
-        for (const piece of splitter.push(value)) {
-          if (piece.kind === 'prft') nextWall = piece.wallMs;
-          else if (piece.kind === 'init') {
-            if (!buffer) {
-              const type = `video/mp4; codecs="${piece.codec ?? 'hvc1'}"`;
-              if (!piece.codec || !MediaSource.isTypeSupported(type)) return fail({ kind: 'unsupported', reason: `unsupported ${type}` });
-              buffer = media.addSourceBuffer(type);
-              buffer.mode = 'sequence';
-              buffer.addEventListener('updateend', () => {
-                pump();
-                steer();
-              });
-              buffer.addEventListener('error', () => fail({ kind: 'lost', reason: 'source buffer error' }));
-            }
-            queue.push({ data: piece.data, wallMs: null });
-          } else {
-            queue.push({ data: piece.data, wallMs: nextWall });
-            nextWall = null;
-          }
+  const take = (bytes: Uint8Array) => {
+    heard();
+    for (const piece of splitter.push(bytes)) {
+      if (piece.kind === 'prft') nextWall = piece.wallMs;
+      else if (piece.kind === 'init') {
+        if (!buffer) {
+          const type = `video/mp4; codecs="${piece.codec ?? 'hvc1'}"`;
+          if (!piece.codec || !MediaSource.isTypeSupported(type)) return fail({ kind: 'unsupported', reason: `unsupported ${type}` });
+          buffer = media.addSourceBuffer(type);
+          buffer.mode = 'sequence';
+          buffer.addEventListener('updateend', () => {
+            pump();
+            steer();
+          });
+          buffer.addEventListener('error', () => fail({ kind: 'lost', reason: 'source buffer error' }));
         }
-        pump();
+        queue.push({ data: piece.data, wallMs: null });
+      } else {
+        queue.push({ data: piece.data, wallMs: nextWall });
+        nextWall = null;
       }
-    })().catch((error: unknown) => fail({ kind: 'lost', reason: error instanceof Error ? error.message : 'stream error' }));
+    }
+    pump();
+  };
+
+  let socket: WebSocket | undefined;
+  media.addEventListener('sourceopen', () => {
+    heard();
+    // The token as the second subprotocol: out of the URL, and a browser cannot set headers here.
+    const ws = new WebSocket(socketUrl(url), [MEDIA_SUBPROTOCOL, token]);
+    socket = ws;
+    ws.binaryType = 'arraybuffer';
+    ws.onmessage = (event: MessageEvent<ArrayBuffer>) => take(new Uint8Array(event.data));
+    ws.onclose = (event) => fail({ kind: 'lost', reason: `closed ${event.code}` });
+    controller.signal.addEventListener('abort', () => ws.close());
   });
   video.addEventListener('timeupdate', onTime);
 
@@ -137,6 +147,7 @@ export function playLiveMse(video: HTMLVideoElement, url: string, token: string,
     stop() {
       clearTimeout(silence);
       controller.abort();
+      socket?.close();
       video.removeEventListener('timeupdate', onTime);
       video.removeAttribute('src');
       video.load();
