@@ -57,7 +57,8 @@ run('the live wall in the browser (e2e)', { timeout: 400_000 }, () => {
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    server = await startE2EServer();
+    // Segments of 10 s, the default: nine cameras closing 2-s segments would measure the test machine.
+    server = await startE2EServer({ segmentSeconds: 10 });
     simulator = await startSimulator({ cameras: EXTRA_CAMERAS, clip: DEFAULT_CLIPS, codec: 'h264', port: 0, host: '127.0.0.1' });
     const setup = await fetch(`${server.url}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: server.setupToken, username: 'operator', password: TEST_PASSWORD, displayName: '值班员' }) });
     expect(setup.status).toBe(201);

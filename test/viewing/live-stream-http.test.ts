@@ -4,7 +4,10 @@
  * sequence numbers and tfdt decode times), in chunks of well under a second; also for a client that
  * reads slowly.
  */
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +15,7 @@ import { loadConfig } from '../../src/config/load.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import { TEST_PASSWORD } from '../support/app.ts';
 import { ApiSession } from '../e2e/support/api.ts';
+import { acceptKey, FrameReader, OPCODE } from '../../src/viewing/websocket.ts';
 import { breaks, walk, type Walked } from './support/fmp4-walk.ts';
 
 const REASON = { category: 'INCIDENT_INVESTIGATION', text: '实时流连续性检查:片段序号与解码时间' };
@@ -37,6 +41,27 @@ async function readLive(base: string, cameraId: string, token: string, ms: numbe
   }
   controller.abort();
   return pieces;
+}
+
+/** Opens the live WebSocket as a plain client would (token as the second subprotocol); resolves the socket, or the refusal's status. */
+function openSocket(base: string, cameraId: string, token: string): Promise<{ socket: Socket; head: Buffer; accept: string | undefined } | { status: number; body: string }> {
+  const key = randomBytes(16).toString('base64');
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(`${base}/api/media/live.ws?cameraId=${cameraId}`, {
+      headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': key, 'sec-websocket-protocol': `custos.media, ${token}` },
+    });
+    req.on('upgrade', (response, socket: Socket, head: Buffer) => {
+      const accept = response.headers['sec-websocket-accept'] === acceptKey(key) ? (response.headers['sec-websocket-protocol'] as string) : undefined;
+      resolve({ socket, head, accept });
+    });
+    req.on('response', (response) => {
+      let body = '';
+      response.on('data', (d: Buffer) => (body += d.toString()));
+      response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
 }
 
 describe('the live stream over HTTP', { timeout: 120_000 }, () => {
@@ -79,6 +104,34 @@ describe('the live stream over HTTP', { timeout: 120_000 }, () => {
     const seconds = fragments.reduce((n, f) => n + f.duration, 0) / 90_000;
     expect(seconds).toBeGreaterThan(4);
     expect(Math.max(...fragments.map((f) => f.duration))).toBeLessThanOrEqual(0.5 * 90_000);
+  });
+
+  it('carries the same contiguous chunks over the WebSocket (one message each), and refuses a socket without a live token', async () => {
+    const refused = await openSocket(server.url, cameraId, 'not-a-token');
+    expect(refused).toMatchObject({ status: 403 });
+    expect(JSON.parse((refused as { body: string }).body)).toMatchObject({ code: 'E_MEDIA_TOKEN' });
+    const opened = await openSocket(server.url, cameraId, await open());
+    if (!('socket' in opened)) throw new Error(`refused: ${opened.status} ${opened.body}`);
+    expect(opened.accept).toBe('custos.media');
+    const reader = new FrameReader(64 * 1024 * 1024);
+    const pieces: Walked[] = [];
+    let messages = 0;
+    const take = (bytes: Buffer) => {
+      for (const frame of reader.push(bytes)) {
+        if (frame.opcode !== OPCODE.binary) continue;
+        messages += 1;
+        const { pieces: inMessage, rest } = walk(frame.payload);
+        expect(rest).toBe(frame.payload.length); // whole boxes in every message
+        pieces.push(...inMessage);
+      }
+    };
+    take(opened.head);
+    opened.socket.on('data', take);
+    await sleep(5000);
+    opened.socket.destroy();
+    expect(pieces.filter((p) => p.kind === 'init').length).toBeGreaterThanOrEqual(2);
+    expect(messages).toBe(pieces.filter((p) => p.kind !== 'prft').length);
+    expect(breaks(pieces)).toEqual([]);
   });
 
   it('keeps every fragment for a client that reads slowly but keeps up', async () => {

@@ -5,14 +5,19 @@
  * behind, and stamps the video element with the wall clock of the picture shown.
  *
  * The recorder sends chunks of about 200 ms, so the player can stay about half a second behind the
- * newest picture without running dry.
+ * newest picture; each stall widens that margin a little (up to 2 s), calm narrows it again.
  */
 import { Fmp4Splitter } from './fmp4-stream.ts';
 
-/** Where the playhead is kept, behind the end of what is buffered (s). */
+/** Where the playhead is kept, behind the end of what is buffered (s), while nothing stalls. */
 export const TARGET_BEHIND_S = 0.5;
-/** Further behind than this: seek (a skip after a stall, a tab brought back). */
-const SEEK_BEHIND_S = 2.5;
+/** Each stall adds this much margin (a jitter buffer that grows with the network's or machine's hiccups)… */
+const STALL_MARGIN_S = 0.3;
+const MAX_BEHIND_S = 2;
+/** …and it shrinks back by this much after each half minute without one. */
+const CALM_MS = 30_000;
+/** Further behind the target than this: seek (a skip after a long stall, a tab brought back). */
+const SEEK_EXTRA_S = 2;
 const KEEP_S = 20;
 /** No byte for this long: the stream counts as lost. */
 const SILENT_MS = 15_000;
@@ -44,6 +49,8 @@ export function playLiveMse(video: HTMLVideoElement, url: string, token: string,
   let nextWall: number | null = null;
   let failed = false;
   let silence: ReturnType<typeof setTimeout> | undefined;
+  let target = TARGET_BEHIND_S;
+  let lastStall = performance.now();
   const objectUrl = URL.createObjectURL(media);
   video.src = objectUrl;
 
@@ -85,9 +92,13 @@ export function playLiveMse(video: HTMLVideoElement, url: string, token: string,
     if (b?.length) {
       const end = b.end(b.length - 1);
       const behind = end - video.currentTime;
-      if (behind > SEEK_BEHIND_S || video.currentTime < b.start(0)) video.currentTime = Math.max(b.start(0), end - TARGET_BEHIND_S);
-      else if (behind > TARGET_BEHIND_S + 0.3) video.playbackRate = 1.04;
-      else if (behind < TARGET_BEHIND_S - 0.2) video.playbackRate = 0.96;
+      if (target > TARGET_BEHIND_S && performance.now() - lastStall > CALM_MS) {
+        target = Math.max(TARGET_BEHIND_S, target - 0.1);
+        lastStall = performance.now();
+      }
+      if (behind > target + SEEK_EXTRA_S || video.currentTime < b.start(0)) video.currentTime = Math.max(b.start(0), end - target);
+      else if (behind > target + 0.3) video.playbackRate = 1.04;
+      else if (behind < target - 0.2) video.playbackRate = 0.96;
       else video.playbackRate = 1;
       if (video.paused && end - video.currentTime > 0.1) void video.play().catch(() => undefined);
     }
@@ -141,7 +152,13 @@ export function playLiveMse(video: HTMLVideoElement, url: string, token: string,
     ws.onclose = (event) => fail({ kind: 'lost', reason: `closed ${event.code}` });
     controller.signal.addEventListener('abort', () => ws.close());
   });
+  const onWaiting = () => {
+    if (!buffer?.buffered.length) return;
+    target = Math.min(MAX_BEHIND_S, target + STALL_MARGIN_S);
+    lastStall = performance.now();
+  };
   video.addEventListener('timeupdate', onTime);
+  video.addEventListener('waiting', onWaiting);
 
   return {
     stop() {
@@ -149,6 +166,7 @@ export function playLiveMse(video: HTMLVideoElement, url: string, token: string,
       controller.abort();
       socket?.close();
       video.removeEventListener('timeupdate', onTime);
+      video.removeEventListener('waiting', onWaiting);
       video.removeAttribute('src');
       video.load();
       URL.revokeObjectURL(objectUrl);
