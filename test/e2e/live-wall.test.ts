@@ -122,12 +122,12 @@ run('the live wall in the browser (e2e)', { timeout: 400_000 }, () => {
     // Settled at the live edge: from now on, every 'waiting' is a stall.
     await sleep(3000);
     await page.evaluate(() => {
-      const w = window as unknown as { stalls: Record<string, number> };
+      const w = window as unknown as { stalls: Record<string, number[]> };
       w.stalls = {};
       for (const v of document.querySelectorAll<HTMLVideoElement>('[data-testid=live-tile] video')) {
         const camera = v.dataset.camera ?? '';
-        w.stalls[camera] = 0;
-        v.addEventListener('waiting', () => (w.stalls[camera] = (w.stalls[camera] ?? 0) + 1));
+        const at: number[] = (w.stalls[camera] = []);
+        v.addEventListener('waiting', () => at.push(Math.round(performance.now())));
       }
     });
     await shot('1-start');
@@ -140,14 +140,15 @@ run('the live wall in the browser (e2e)', { timeout: 400_000 }, () => {
     }
     const last = await sample(page);
     await shot('3-end');
-    const stalls = await page.evaluate(() => (window as unknown as { stalls: Record<string, number> }).stalls);
+    const stallTimes = await page.evaluate(() => (window as unknown as { stalls: Record<string, number[]> }).stalls);
     const wallS = (last.at - first.at) / 1000;
     const ratios = first.tiles.map((tile) => {
       const end = last.tiles.find((t) => t.camera === tile.camera)!;
-      return { camera: tile.camera, ratio: (end.time - tile.time) / wallS, stalls: stalls[tile.camera] };
+      const at = stallTimes[tile.camera] ?? [];
+      return { camera: tile.camera, ratio: (end.time - tile.time) / wallS, stalls: at.length, stallsAtS: at.map((t) => Math.round((t - first.at) / 100) / 10) };
     });
     latencies.sort((a, b) => a - b);
-    const figures = { wallSeconds: Math.round(wallS * 10) / 10, ratios: ratios.map((r) => Math.round(r.ratio * 1000) / 1000), stalls: ratios.map((r) => r.stalls), latencyMedianMs: latencies[Math.floor(latencies.length / 2)], latencyP95Ms: latencies[Math.floor(latencies.length * 0.95)] };
+    const figures = { wallSeconds: Math.round(wallS * 10) / 10, ratios: ratios.map((r) => Math.round(r.ratio * 1000) / 1000), stalls: ratios.map((r) => r.stalls), stallsAtS: ratios.map((r) => r.stallsAtS), latencyMedianMs: latencies[Math.floor(latencies.length / 2)], latencyP95Ms: latencies[Math.floor(latencies.length * 0.95)] };
     process.stdout.write(`live-wall: ${JSON.stringify(figures)}\n`);
     expect(ratios).toHaveLength(9);
     for (const r of ratios) {
