@@ -130,6 +130,9 @@ run('the live wall in the browser (e2e)', { timeout: 400_000 }, () => {
         v.addEventListener('waiting', () => at.push(Math.round(performance.now())));
       }
     });
+    // Every tile shows its camera's name, a clock and a recording dot that is on (each camera records).
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=live-tile] [data-testid=rec-dot].on').length === 9, undefined, { timeout: 15_000 });
+    expect(await page.$$eval('[data-testid=live-tile] .tile-bar .name', (names) => names.map((n) => n.textContent))).toContain('一层通道摄像机 8 号');
     await shot('1-start');
     const first = await sample(page);
     const latencies: number[] = [];

@@ -69,7 +69,7 @@ export function LiveTileBar({ name, cameraId, recording, video, tile, onClose }:
           ◉
         </button>
         <button type="button" name="fullscreen" title={t('wall.fullscreen')} aria-label={t('wall.fullscreen')} onClick={() => toggleFullscreen(tile.current)}>
-          ⛶
+          □
         </button>
         {onClose && (
           <button type="button" name="close" title={t('wall.close')} aria-label={t('wall.close')} onClick={onClose}>

@@ -3,7 +3,7 @@ import { http, ok } from '../api/http.ts';
 import type { RecordingStatus } from '../api/types.ts';
 
 /** The recorders' status (for each tile's recording dot), refreshed every `everyMs`. */
-export function useRecordingStatus(everyMs = 10_000): RecordingStatus[] | undefined {
+export function useRecordingStatus(everyMs = 5_000): RecordingStatus[] | undefined {
   const [status, setStatus] = useState<RecordingStatus[]>();
   useEffect(() => {
     let stopped = false;
