@@ -85,6 +85,9 @@ export async function benchBrowser(options: { liveSeconds: number; plays: number
     const times: number[] = [];
     for (let i = 0; i < options.plays; i++) times.push(await firstFrame(page, server.url, cameraId, from + 1000 + ((to - from - 2000) * i) / Math.max(1, options.plays)));
     return {
+      // Camera-to-glass on the default path (recorder chunks over a WebSocket into MSE): the page's clock
+      // minus the camera's wall clock of the picture shown, median over the window.
+      cameraToGlassMs: live.medianMs,
       live,
       liveHls,
       firstRecordedFrame: { medianMs: Math.round(median(times)), maxMs: Math.round(Math.max(...times)), runs: times.map(Math.round) },

@@ -44,6 +44,7 @@ import { bundleVerifyRoutes } from './routes/bundle-verify.ts';
 import { viewingRoutes } from './routes/viewing.ts';
 import { liveRoutes } from './routes/live.ts';
 import { LiveHub } from '../viewing/live-hub.ts';
+import { liveSocket } from './live-socket.ts';
 import { UNBUILT_PAGE, WEB_DIST } from './web-ui.ts';
 import { retentionRoutes } from './routes/retention.ts';
 
@@ -137,7 +138,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerRoutes(app, options.services);
   videoAccessRoutes(app, options.services);
   viewingRoutes(app, options.services);
-  liveRoutes(app, options.services, new LiveHub(options.recorder));
+  const liveHub = new LiveHub(options.recorder);
+  liveRoutes(app, options.services, liveHub);
+  liveSocket(app, options.services, liveHub);
   retentionRoutes(app, options.services);
   auditRoutes(app, options.services);
   ledgerRoutes(app, options.services);

@@ -34,6 +34,8 @@ export interface CameraRecorderOptions {
   clock: Clock;
   segmentMs?: number;
   fragmentMs?: number;
+  /** Live viewers get chunks of about this length (default 200 ms), whatever the fragments on disk. */
+  liveChunkMs?: number;
   transport?: 'tcp' | 'udp';
   /** Refuses a source address before each connection and redirect (registry/source-address-policy.ts). */
   checkSource?: (url: string) => Promise<void>;
@@ -59,7 +61,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
 
   constructor(private readonly o: CameraRecorderOptions) {
     super();
-    this.fragmenter = new Fragmenter({ segmentMs: o.segmentMs, fragmentMs: o.fragmentMs });
+    this.fragmenter = new Fragmenter({ segmentMs: o.segmentMs, fragmentMs: o.fragmentMs, liveChunkMs: o.liveChunkMs });
     this.output = new RecordingOutput({
       cameraId: o.cameraId,
       db: o.db,
@@ -68,6 +70,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
       onStatus: (status) => this.emit('status', status),
       onAlarm: (alarm) => this.emit('alarm', alarm),
       sourceUrl: o.url,
+      liveChunks: true,
     });
     this.supervisor = new RtspSupervisor<RtspClient>({
       createClient: () => this.createClient(),
@@ -85,6 +88,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
   }
 
   setLiveTap(tap: FragmentTap | null): void {
+    this.fragmenter.live = tap !== null;
     this.output.setLiveTap(tap);
   }
 
@@ -171,6 +175,8 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
         status.height = output.track.height;
         status.codec = output.track.codecString;
         this.output.startSegment(output.init);
+      } else if (output.kind === 'live') {
+        this.output.live(output.data, output.meta);
       } else {
         // Once written (or failed), the depacketizer's memory behind these samples can be used again.
         const depacketizer = this.depacketizer;

@@ -3,8 +3,12 @@
  * about `fragmentMs`, with a new segment at the first keyframe after `segmentMs` (or when the
  * parameter sets change). Sample durations come from RTP timestamps; wall-clock times come from the
  * caller (RTCP sender reports where present, arrival otherwise). Pure: no I/O, no clock.
+ *
+ * While live is on, the same samples also come out at once as small live chunks (moof+mdat of about
+ * `liveChunkMs`, a keyframe always first in its chunk) for live viewers: they need not wait for the
+ * disk's fragment to close. Their decode times follow the segment's; their sequence numbers are their own.
  */
-import { createFragmentParts } from '../media/fmp4/fragment.ts';
+import { createFragment, createFragmentParts } from '../media/fmp4/fragment.ts';
 import { createInitSegment } from '../media/fmp4/init-segment.ts';
 import type { AccessUnit, ParameterSets, Sample, VideoTrack } from '../media/types.ts';
 import { sampleDataOf } from './sample-data.ts';
@@ -13,6 +17,8 @@ import { VIDEO_TIMESCALE, videoTrackOf } from './video-track.ts';
 export interface FragmenterOptions {
   segmentMs?: number;
   fragmentMs?: number;
+  /** Length of a live chunk (default 200 ms). */
+  liveChunkMs?: number;
 }
 
 export interface FragmentMeta {
@@ -31,6 +37,12 @@ export type FragmenterOutput =
       /** The pieces joined (a copy): for readers that want one buffer. */
       readonly data: Buffer;
       meta: FragmentMeta;
+    }
+  | {
+      kind: 'live';
+      /** A moof+mdat of the newest samples, for live viewers only (never written to disk). */
+      data: Buffer;
+      meta: { startMs: number; keyframe: boolean };
     };
 
 interface Pending {
@@ -60,10 +72,29 @@ export class Fragmenter {
   private lastTicks = DEFAULT_SAMPLE_TICKS;
   /** True once a segment has begun; false before the first keyframe with parameter sets. */
   private started = false;
+  private readonly liveChunkTicks: number;
+  private liveOn = false;
+  private liveSamples: Sample[] = [];
+  private liveStartMs = 0;
+  private liveTicks = 0;
+  private liveDecodeTime = 0;
+  private liveSequence = 0;
 
   constructor(options: FragmenterOptions = {}) {
     this.segmentMs = options.segmentMs ?? 10_000;
     this.fragmentTicks = ((options.fragmentMs ?? 1000) * VIDEO_TIMESCALE) / 1000;
+    this.liveChunkTicks = ((options.liveChunkMs ?? 200) * VIDEO_TIMESCALE) / 1000;
+  }
+
+  /** Live chunks on (someone watches) or off (costs nothing). */
+  set live(on: boolean) {
+    this.liveOn = on;
+    this.liveSamples = [];
+    this.liveTicks = 0;
+  }
+
+  get live(): boolean {
+    return this.liveOn;
   }
 
   get videoTrack(): VideoTrack | undefined {
@@ -73,7 +104,7 @@ export class Fragmenter {
   push(au: AccessUnit, parameterSets: ParameterSets | undefined, wallMs: number): FragmenterOutput[] {
     const out: FragmenterOutput[] = [];
     if (!this.started && (!au.keyframe || !parameterSets)) return out;
-    if (this.pending) this.addSample(this.pending, ticksBetween(this.pending.rtpTimestamp, au.rtpTimestamp, this.lastTicks));
+    if (this.pending) this.addSample(this.pending, ticksBetween(this.pending.rtpTimestamp, au.rtpTimestamp, this.lastTicks), out);
 
     const paramsChanged = au.keyframe && parameterSets !== undefined && parameterSets !== this.parameterSets && !sameSets(parameterSets, this.parameterSets);
     const segmentDue = au.keyframe && wallMs - this.segmentStartMs >= this.segmentMs;
@@ -91,7 +122,7 @@ export class Fragmenter {
   /** Ends the stream: the last access unit gets the previous duration, and the last fragment is emitted. */
   flush(): FragmenterOutput[] {
     const out: FragmenterOutput[] = [];
-    if (this.pending) this.addSample(this.pending, this.lastTicks);
+    if (this.pending) this.addSample(this.pending, this.lastTicks, out);
     this.pending = undefined;
     this.flushFragment(out);
     return out;
@@ -104,6 +135,8 @@ export class Fragmenter {
     this.sampleWallMs = [];
     this.samplesTicks = 0;
     this.started = false;
+    this.liveSamples = [];
+    this.liveTicks = 0;
   }
 
   private newTrack(parameterSets: ParameterSets): void {
@@ -116,18 +149,43 @@ export class Fragmenter {
     this.started = true;
     this.decodeTime = 0;
     this.sequence = 0;
+    this.liveSequence = 0;
     this.segmentStartMs = wallMs;
     out.push({ kind: 'segment', init: this.init as Buffer, track: this.track as VideoTrack });
   }
 
-  private addSample(p: Pending, ticks: number): void {
+  private addSample(p: Pending, ticks: number, out: FragmenterOutput[]): void {
     this.lastTicks = ticks;
-    this.samples.push({ data: p.data, duration: ticks, keyframe: p.keyframe, compositionOffset: 0 });
+    const sample = { data: p.data, duration: ticks, keyframe: p.keyframe, compositionOffset: 0 };
+    if (this.liveOn) this.addLive(sample, p.wallMs, out);
+    this.samples.push(sample);
     this.sampleWallMs.push(p.wallMs);
     this.samplesTicks += ticks;
   }
 
+  private addLive(sample: Sample, wallMs: number, out: FragmenterOutput[]): void {
+    if (sample.keyframe) this.flushLive(out);
+    if (this.liveSamples.length === 0) {
+      this.liveStartMs = wallMs;
+      this.liveDecodeTime = this.decodeTime + this.samplesTicks;
+    }
+    this.liveSamples.push(sample);
+    this.liveTicks += sample.duration;
+    if (this.liveTicks >= this.liveChunkTicks) this.flushLive(out);
+  }
+
+  private flushLive(out: FragmenterOutput[]): void {
+    if (this.liveSamples.length === 0) return;
+    this.liveSequence += 1;
+    // Copied into one buffer now: the samples' bytes may be reused once the disk has them.
+    const data = createFragment(this.liveSequence, this.liveDecodeTime, this.liveSamples);
+    out.push({ kind: 'live', data, meta: { startMs: this.liveStartMs, keyframe: (this.liveSamples[0] as Sample).keyframe } });
+    this.liveSamples = [];
+    this.liveTicks = 0;
+  }
+
   private flushFragment(out: FragmenterOutput[]): void {
+    this.flushLive(out);
     if (this.samples.length === 0) return;
     this.sequence += 1;
     const parts = createFragmentParts(this.sequence, this.decodeTime, this.samples);

@@ -22,6 +22,8 @@ export interface RecordingOutputOptions {
   onAlarm: (alarm: RecordingAlarm) => void;
   /** The camera's source: its password is taken out of every reason and error this reports. */
   sourceUrl?: string;
+  /** The recorder sends live viewers chunks of its own (`live`), smaller than the fragments it writes. */
+  liveChunks?: boolean;
 }
 
 export class RecordingOutput {
@@ -78,7 +80,7 @@ export class RecordingOutput {
   append(fragment: Buffer | readonly Buffer[], meta: FragmentMeta, done?: () => void): void {
     this.lastEndMs = meta.endMs;
     // Copied now: the pieces may be views into buffers the recorder reuses once they are written.
-    if (this.liveTap) this.liveTap({ kind: 'fragment', data: Buffer.concat(Buffer.isBuffer(fragment) ? [fragment] : fragment), wallMs: meta.startMs, keyframe: meta.keyframe });
+    if (this.liveTap && !this.o.liveChunks) this.liveTap({ kind: 'fragment', data: Buffer.concat(Buffer.isBuffer(fragment) ? [fragment] : fragment), wallMs: meta.startMs, keyframe: meta.keyframe });
     this.enqueue(async () => {
       try {
         await this.writer.append(fragment, meta);
@@ -86,6 +88,11 @@ export class RecordingOutput {
         done?.();
       }
     });
+  }
+
+  /** A live chunk (a moof+mdat for viewers only, not written), when the recorder makes its own. */
+  live(data: Buffer, meta: { startMs: number; keyframe: boolean }): void {
+    this.liveTap?.({ kind: 'fragment', data, wallMs: meta.startMs, keyframe: meta.keyframe });
   }
 
   /** Live viewers: every init and fragment from now on (the open segment's init at once), until null. */

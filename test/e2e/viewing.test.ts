@@ -19,15 +19,24 @@ const ARTIFACTS = path.resolve('test-artifacts/e2e');
 const PLAYBACK_AGO_MS = Number(process.env.E2E_PLAYBACK_AGO_S ?? 120) * 1000;
 const REASON_TEXT = 'E2E 回放核查:两分钟前入口画面';
 
-/** currentTime of the first video matching the selector, sampled twice; the second must be larger. */
-async function videoAdvances(page: Page, selector: string, timeoutMs: number): Promise<{ first: number; second: number; frames: number }> {
+/**
+ * currentTime of the first video matching the selector, sampled twice `windowMs` of wall time apart once
+ * it plays: `rate` is video seconds per wall second (1 when it keeps pace, not merely "advances").
+ */
+async function videoAdvances(page: Page, selector: string, timeoutMs: number, windowMs = 6000): Promise<{ first: number; second: number; frames: number; rate: number }> {
   await page.waitForFunction((s) => (document.querySelector<HTMLVideoElement>(s)?.currentTime ?? 0) > 0, selector, { timeout: timeoutMs });
-  const first = await page.$eval(selector, (v: HTMLVideoElement) => v.currentTime);
-  await page.waitForFunction(([s, t]) => (document.querySelector<HTMLVideoElement>(s)?.currentTime ?? 0) > t + 0.5, [selector, first] as const, { timeout: timeoutMs });
-  const second = await page.$eval(selector, (v: HTMLVideoElement) => v.currentTime);
+  const at = (s: string) => page.$eval(s, (v: HTMLVideoElement) => ({ time: v.currentTime, wall: performance.now() }));
+  const warm = (await at(selector)).time;
+  await page.waitForFunction(([s, t]) => (document.querySelector<HTMLVideoElement>(s)?.currentTime ?? 0) > t + 0.5, [selector, warm] as const, { timeout: timeoutMs });
+  const first = await at(selector);
+  await new Promise((resolve) => setTimeout(resolve, windowMs));
+  const second = await at(selector);
   const frames = await page.$eval(selector, (v: HTMLVideoElement) => v.getVideoPlaybackQuality().totalVideoFrames);
-  return { first, second, frames };
+  return { first: first.time, second: second.time, frames, rate: (second.time - first.time) / ((second.wall - first.wall) / 1000) };
 }
+
+/** Video time keeps pace with wall time (within 10 %: a short window, on a shared machine). */
+const KEEPS_PACE = 0.1;
 
 const run = chromiumAvailable() ? describe : describe.skip;
 
@@ -115,6 +124,7 @@ run('viewing in the browser (e2e)', { timeout: 300_000 }, () => {
     const live = await videoAdvances(page, `video[data-camera="${cameraId}"]`, 60_000);
     await shot('06-live-playing');
     expect(live.second).toBeGreaterThan(live.first);
+    expect(Math.abs(live.rate - 1), `live video advanced ${live.rate} s per second`).toBeLessThan(KEEPS_PACE);
     expect(live.frames).toBeGreaterThan(0);
     // The default path: the recorder's own fragments through Media Source Extensions.
     expect(await page.getAttribute(`video[data-camera="${cameraId}"]`, 'data-path')).toBe('mse');
@@ -134,6 +144,7 @@ run('viewing in the browser (e2e)', { timeout: 300_000 }, () => {
     await page.click('dialog button[type=submit]');
     const played = await videoAdvances(page, '[data-testid=playback-video]', 60_000);
     await shot('07-playback');
+    expect(Math.abs(played.rate - 1), `playback advanced ${played.rate} s per second`).toBeLessThan(KEEPS_PACE);
     expect(played.frames).toBeGreaterThan(0);
     const position = Date.parse((await page.getAttribute('[data-testid=position]', 'data-at')) ?? '');
     expect(Math.abs(position - target)).toBeLessThan(15_000);

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { groupAccessUnits, splitAnnexB } from '../../src/media/annexb.ts';
 import type { AccessUnit, ParameterSets, VideoCodec } from '../../src/media/types.ts';
 import { Fragmenter, type FragmenterOutput } from '../../src/recorder/fragmenter.ts';
+import { breaks, walk } from '../viewing/support/fmp4-walk.ts';
 import { decodeErrors, probe } from '../media/support/ffmpeg.ts';
 
 const CLIPS = path.resolve(import.meta.dirname, '../../media/clips');
@@ -27,9 +28,10 @@ function accessUnitsOf(codec: VideoCodec): { units: AccessUnit[]; params: Parame
 }
 
 /** Plays the 4 s clip `loops` times at 25 fps from an RTP timestamp near the 32-bit wrap. */
-function record(codec: VideoCodec, loops: number, startWall = Date.UTC(2026, 10, 28, 2)): FragmenterOutput[] {
+function record(codec: VideoCodec, loops: number, startWall = Date.UTC(2026, 10, 28, 2), live = false): FragmenterOutput[] {
   const { units, params } = accessUnitsOf(codec);
   const fragmenter = new Fragmenter({ segmentMs: 10_000, fragmentMs: 1000 });
+  fragmenter.live = live;
   const out: FragmenterOutput[] = [];
   let frame = 0;
   const startTs = 0xffffffff - 3600 * 30;
@@ -48,7 +50,7 @@ function toFiles(outputs: FragmenterOutput[], dir: string): { file: string; fram
   const files: { parts: Buffer[]; frames: number; startMs: number; endMs: number }[] = [];
   for (const o of outputs) {
     if (o.kind === 'segment') files.push({ parts: [o.init], frames: 0, startMs: 0, endMs: 0 });
-    else {
+    else if (o.kind === 'fragment') {
       const current = files[files.length - 1]!;
       if (current.frames === 0) current.startMs = o.meta.startMs;
       current.parts.push(o.data);
@@ -83,6 +85,40 @@ describe.each(['h264', 'h265'] as const)('fragmenter (%s)', (codec) => {
       expect(segment.endMs - segment.startMs).toBe(segment.frames * 40);
       expect(await decodeErrors(segment.file)).toBe('');
     }
+  });
+
+  it('while live is on, also gives live chunks of about 200 ms, keyframe first, contiguous, that ffprobe decodes, leaving the disk fragments as they were', async () => {
+    const plain = record(codec, 3);
+    const withLive = record(codec, 3, undefined, true);
+    const disk = (outputs: FragmenterOutput[]) => outputs.flatMap((o) => (o.kind === 'segment' ? [o.init] : o.kind === 'fragment' ? [o.data] : []));
+    expect(disk(withLive)).toEqual(disk(plain));
+    // Each segment's init followed by its live chunks is a stream a player decodes, without a gap.
+    const dir = mkdtempSync(path.join(tmpdir(), 'custos-live-'));
+    const streams: Buffer[][] = [];
+    for (const o of withLive) {
+      if (o.kind === 'segment') streams.push([o.init]);
+      else if (o.kind === 'live') streams[streams.length - 1]!.push(o.data);
+    }
+    const chunks = withLive.filter((o) => o.kind === 'live');
+    expect(chunks.length).toBeGreaterThanOrEqual(300 / 5);
+    let frames = 0;
+    for (const [i, parts] of streams.entries()) {
+      const { pieces } = walk(Buffer.concat(parts));
+      expect(breaks(pieces)).toEqual([]);
+      const fragments = pieces.filter((p) => p.kind === 'fragment');
+      expect(fragments[0]).toMatchObject({ sequence: 1, decodeTime: 0, keyframe: true });
+      // About 200 ms each (5 frames at 25 fps), shorter only before a keyframe or a disk fragment's end.
+      expect(Math.max(...fragments.map((f) => f.samples))).toBe(5);
+      frames += fragments.reduce((n, f) => n + f.samples, 0);
+      const file = path.join(dir, `live-${i}.mp4`);
+      writeFileSync(file, Buffer.concat(parts));
+      const { stderr, json } = await probe(file);
+      expect(stderr).toBe('');
+      expect(Number((json.streams[0] as { nb_read_frames: string }).nb_read_frames)).toBe(fragments.reduce((n, f) => n + f.samples, 0));
+    }
+    expect(frames).toBe(300);
+    // A chunk that starts with a keyframe says so (viewers start there).
+    expect(chunks.filter((c) => c.meta.keyframe).length).toBeGreaterThanOrEqual(streams.length);
   });
 
   it('waits for a keyframe with parameter sets before the first segment', () => {

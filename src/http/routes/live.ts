@@ -40,10 +40,15 @@ export function liveRoutes(app: FastifyInstance, services: Services, hub: LiveHu
       const out = reply.raw;
       out.writeHead(200, { 'content-type': 'video/mp4', 'cache-control': 'private, no-store', 'x-content-type-options': 'nosniff' });
       out.flushHeaders();
-      const unsubscribe = hub.subscribe(live.cameraId, (chunk) => {
-        if (out.destroyed) return false;
-        if (chunk.kind === 'fragment') out.write(prftBox(chunk.wallMs));
-        return out.write(chunk.data);
+      // write() answering false means the socket's buffer is full, not that the chunk is lost: the
+      // hub queues what follows until 'drain', and skips to a keyframe only when the viewer truly lags.
+      const { unsubscribe } = hub.subscribe(live.cameraId, {
+        write: (chunk) => {
+          if (out.destroyed) return false;
+          if (chunk.kind === 'fragment') out.write(prftBox(chunk.wallMs));
+          return out.write(chunk.data);
+        },
+        onDrain: (listener) => out.on('drain', listener),
       });
       const stop = () => {
         clearInterval(recheck);
