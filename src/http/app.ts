@@ -44,7 +44,8 @@ import { bundleVerifyRoutes } from './routes/bundle-verify.ts';
 import { viewingRoutes } from './routes/viewing.ts';
 import { liveRoutes } from './routes/live.ts';
 import { LiveHub } from '../viewing/live-hub.ts';
-import { liveSocket } from './live-socket.ts';
+import { liveSocketRoutes } from './routes/live-socket.ts';
+import fastifyWebsocket from '@fastify/websocket';
 import { UNBUILT_PAGE, WEB_DIST } from './web-ui.ts';
 import { retentionRoutes } from './routes/retention.ts';
 
@@ -84,6 +85,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
             ...(typeof options.logger === 'object' ? options.logger : {}),
           },
     bodyLimit: 1024 * 1024,
+    // Closing the server ends live streams and other open responses at once instead of waiting for them.
+    forceCloseConnections: true,
     // X-Forwarded-For/-Proto are believed only from a proxy named in server.trustProxy (see README).
     trustProxy: options.config.server.trustProxy,
     // Errors the router raises before any route runs (a path parameter over 100 characters, bad
@@ -97,6 +100,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
   await app.register(fastifyCookie);
+  // The live wall's WebSocket: the server picks the custos.media subprotocol (the token offered after it
+  // is read from the request, never echoed); clients send nothing but control frames.
+  await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024, handleProtocols: (offered) => (offered.has('custos.media') ? 'custos.media' : false) } });
   securityHeaders(app);
   bodyLimits(app);
   accessGuard(app, { resolver: options.services.principals, gate: options.services.authorization, videoRefusals: videoRefusalRecorder(options.services.register) });
@@ -140,7 +146,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   viewingRoutes(app, options.services);
   const liveHub = new LiveHub(options.recorder);
   liveRoutes(app, options.services, liveHub);
-  liveSocket(app, options.services, liveHub);
+  liveSocketRoutes(app, options.services, liveHub);
   retentionRoutes(app, options.services);
   auditRoutes(app, options.services);
   ledgerRoutes(app, options.services);

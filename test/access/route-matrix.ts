@@ -202,6 +202,7 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'GET /api/media/playlist.m3u8': MEDIA_TOKEN_ONLY,
   'GET /api/media/snapshot.jpg': MEDIA_TOKEN_ONLY,
   'GET /api/media/live.mp4': MEDIA_TOKEN_ONLY,
+  'GET /api/media/live.ws': MEDIA_TOKEN_ONLY,
   'GET /api/cameras/:id/coverage': PLAYBACK,
   'GET /api/cameras/:id/recorded-days': PLAYBACK,
 

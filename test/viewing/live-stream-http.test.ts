@@ -4,18 +4,15 @@
  * sequence numbers and tfdt decode times), in chunks of well under a second; also for a client that
  * reads slowly.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
-import type { Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import { loadConfig } from '../../src/config/load.ts';
 import { startServer, type RunningServer } from '../../src/server.ts';
 import { TEST_PASSWORD } from '../support/app.ts';
 import { ApiSession } from '../e2e/support/api.ts';
-import { acceptKey, FrameReader, OPCODE } from '../../src/viewing/websocket.ts';
 import { breaks, walk, type Walked } from './support/fmp4-walk.ts';
 
 const REASON = { category: 'INCIDENT_INVESTIGATION', text: '实时流连续性检查:片段序号与解码时间' };
@@ -43,24 +40,17 @@ async function readLive(base: string, cameraId: string, token: string, ms: numbe
   return pieces;
 }
 
-/** Opens the live WebSocket as a plain client would (token as the second subprotocol); resolves the socket, or the refusal's status. */
-function openSocket(base: string, cameraId: string, token: string): Promise<{ socket: Socket; head: Buffer; accept: string | undefined } | { status: number; body: string }> {
-  const key = randomBytes(16).toString('base64');
+/** Opens the live WebSocket as a browser would (token as the second subprotocol); resolves the socket, or the refusal's status. */
+function openSocket(base: string, cameraId: string, token: string): Promise<{ socket: WebSocket } | { status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest(`${base}/api/media/live.ws?cameraId=${cameraId}`, {
-      headers: { connection: 'Upgrade', upgrade: 'websocket', 'sec-websocket-version': '13', 'sec-websocket-key': key, 'sec-websocket-protocol': `custos.media, ${token}` },
-    });
-    req.on('upgrade', (response, socket: Socket, head: Buffer) => {
-      const accept = response.headers['sec-websocket-accept'] === acceptKey(key) ? (response.headers['sec-websocket-protocol'] as string) : undefined;
-      resolve({ socket, head, accept });
-    });
-    req.on('response', (response) => {
+    const socket = new WebSocket(`${base.replace(/^http/, 'ws')}/api/media/live.ws?cameraId=${cameraId}`, ['custos.media', token]);
+    socket.on('open', () => resolve({ socket }));
+    socket.on('unexpected-response', (_request, response) => {
       let body = '';
       response.on('data', (d: Buffer) => (body += d.toString()));
       response.on('end', () => resolve({ status: response.statusCode ?? 0, body }));
     });
-    req.on('error', reject);
-    req.end();
+    socket.on('error', reject);
   });
 }
 
@@ -112,23 +102,18 @@ describe('the live stream over HTTP', { timeout: 120_000 }, () => {
     expect(JSON.parse((refused as { body: string }).body)).toMatchObject({ code: 'E_MEDIA_TOKEN' });
     const opened = await openSocket(server.url, cameraId, await open());
     if (!('socket' in opened)) throw new Error(`refused: ${opened.status} ${opened.body}`);
-    expect(opened.accept).toBe('custos.media');
-    const reader = new FrameReader(64 * 1024 * 1024);
+    expect(opened.socket.protocol).toBe('custos.media');
     const pieces: Walked[] = [];
     let messages = 0;
-    const take = (bytes: Buffer) => {
-      for (const frame of reader.push(bytes)) {
-        if (frame.opcode !== OPCODE.binary) continue;
-        messages += 1;
-        const { pieces: inMessage, rest } = walk(frame.payload);
-        expect(rest).toBe(frame.payload.length); // whole boxes in every message
-        pieces.push(...inMessage);
-      }
-    };
-    take(opened.head);
-    opened.socket.on('data', take);
+    opened.socket.on('message', (data: Buffer, isBinary: boolean) => {
+      if (!isBinary) return;
+      messages += 1;
+      const { pieces: inMessage, rest } = walk(data);
+      expect(rest).toBe(data.length); // whole boxes in every message
+      pieces.push(...inMessage);
+    });
     await sleep(5000);
-    opened.socket.destroy();
+    opened.socket.close();
     expect(pieces.filter((p) => p.kind === 'init').length).toBeGreaterThanOrEqual(2);
     expect(messages).toBe(pieces.filter((p) => p.kind !== 'prft').length);
     expect(breaks(pieces)).toEqual([]);

@@ -17,7 +17,7 @@ import { mediaRequestOf } from '../media-request.ts';
 
 const RECHECK_MS = 5000;
 
-const liveUnavailable = () =>
+export const liveUnavailable = () =>
   new ConflictError('E_LIVE_UNAVAILABLE', { message: { zh: '本服务器未启用录像,无法提供低延迟实时视频', en: 'Recording is off on this server: no low-latency live stream' } });
 
 export function liveRoutes(app: FastifyInstance, services: Services, hub: LiveHub): void {
