@@ -30,6 +30,7 @@ import { recordingRoutes } from './routes/recording.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import type { RecorderService } from '../recorder/recorder-service.ts';
 import { archiveRoutes } from './routes/archive.ts';
+import { floorPlanRoutes } from './routes/floor-plans.ts';
 import { putIntoUseRoutes } from './routes/put-into-use.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { advisoryRoutes } from './routes/advisories.ts';
@@ -128,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   metricsRoutes(app, { recorder: options.recorder, db: options.db.db, gate: options.services.authorization });
   putIntoUseRoutes(app, options.services);
   await app.register(archiveRoutes, { services: options.services });
+  await app.register(floorPlanRoutes, { services: options.services });
   assetRoutes(app, options.services);
   await app.register(advisoryRoutes, { services: options.services });
   accessAdminRoutes(app, options.services);

@@ -3,21 +3,14 @@ import type { CameraRecord, ZoneRecord } from '../../../registry/model.ts';
 import type { Finding } from '../../types.ts';
 import { perCamera, type RuleContext } from '../context.ts';
 import { block, cameraSubject, info, REGISTER_AND_ACTIVATE } from '../finding.ts';
-import { coverageSectors, pointInPolygon } from '../geometry.ts';
-import { zoneSight, type ZoneSight } from '../sight.ts';
+import { zonesSeenBy } from '../coverage.ts';
+import type { ZoneSight } from '../sight.ts';
 import { zoneLabel } from './zone-messages.ts';
 import type { Rule } from './rule.ts';
 
 /** The zones (not containing the camera) that its coverage sees into, masked or not. */
 export function zonesSeen(ctx: Pick<RuleContext, 'zonesOf'>, camera: CameraRecord): { zone: ZoneRecord; sight: ZoneSight }[] {
-  const sectors = coverageSectors(camera);
-  if (sectors.length === 0 || !camera.position) return [];
-  const position = camera.position;
-  return ctx
-    .zonesOf(camera.siteId)
-    .filter((zone) => !pointInPolygon(position, zone.polygon))
-    .map((zone) => ({ zone, sight: zoneSight(sectors, zone, camera.masks) }))
-    .filter((s) => s.sight.seen);
+  return zonesSeenBy(camera, ctx.zonesOf(camera.siteId));
 }
 
 const VIA: Record<string, { zh: string; en: string }> = {
