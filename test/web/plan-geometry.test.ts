@@ -21,9 +21,9 @@ const ROOM: PlanZone = {
 const placed = (over: Partial<Parameters<typeof conflictsOf>[0]> = {}) => ({ position: { x: 2, y: 2 }, headingDeg: 0, hfovDeg: 60, rangeM: 12, ptz: null, masks: [], ...over });
 
 describe('site plan geometry', () => {
-  it('a cone through a glass side into a fitting room conflicts with art. 8.1(3); turned away it does not', () => {
+  it('a cone through a glass side into a fitting room conflicts with art. 8.1(4), as the policy cites it; turned away it does not', () => {
     const looking = conflictsOf(placed(), [ROOM]);
-    expect(looking).toEqual([{ zoneId: 'Z1', zoneName: '试衣间', kind: 'sees', article: '8.1(3)', masked: false }]);
+    expect(looking).toEqual([{ zoneId: 'Z1', zoneName: '试衣间', kind: 'sees', article: '8.1(4)', masked: false }]);
     expect(refused(looking)).toBe(true);
     expect(conflictsOf(placed({ headingDeg: 180 }), [ROOM])).toEqual([]);
     // Too short to reach the glass at x = 10.

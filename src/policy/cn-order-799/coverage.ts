@@ -7,6 +7,9 @@ import type { CameraRecord, Point, ZoneRecord } from '../../registry/model.ts';
 import { coverageSectors, pointInPolygon } from './geometry.ts';
 import { zoneSight, type ZoneSight } from './sight.ts';
 
+/** The item REG-08-3 cites for a view into a zone from outside it: a camera that could peep at others' privacy. */
+export const FOV_INTO_ZONE_ARTICLE = '8.1(4)';
+
 export type PlacedCamera = Pick<CameraRecord, 'position' | 'headingDeg' | 'hfovDeg' | 'rangeM' | 'ptz' | 'masks'>;
 export type ZoneShapeOnPlan = Pick<ZoneRecord, 'polygon' | 'transparentEdges' | 'openings'>;
 

@@ -1,6 +1,6 @@
 import { useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import type { Camera } from './camera-draft.ts';
-import { aimAt, coneShapes, headingHandle, refused, snap, svgPoints, svgY, type Bounds, type Point, type ZoneConflict } from './plan-geometry.ts';
+import { aimAt, coneShapes, headingHandle, refused, snapPick, svgPoints, svgY, type Bounds, type Point, type ZoneConflict } from './plan-geometry.ts';
 import type { PlacedFloorPlan, Sign, Zone } from './usePlanData.ts';
 
 type Drag = { kind: 'move' | 'aim'; cameraId: string } | null;
@@ -37,7 +37,7 @@ export function PlanCanvas(props: PlanCanvasProps) {
     const el = svg.current!;
     const matrix = el.getScreenCTM()!.inverse();
     const p = new DOMPoint(event.clientX, event.clientY).matrixTransform(matrix);
-    return snap({ x: p.x, y: -p.y });
+    return snapPick({ x: p.x, y: -p.y });
   };
   const start = (kind: 'move' | 'aim', cameraId: string) => (event: ReactPointerEvent) => {
     if (!props.draggable) return;

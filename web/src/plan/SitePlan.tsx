@@ -44,10 +44,10 @@ export function SitePlan({ siteId }: { siteId: string }) {
     return boundsOf(points, topLeft && bottomRight ? { minX: topLeft.x, minY: bottomRight.y, maxX: bottomRight.x, maxY: topLeft.y } : BLANK, 1);
   }, [data.floorPlan, data.zones, data.cameras, data.signs]);
 
+  /** Writes the change; a refused one stays drawn (red where it looks into a zone) beside the refusal, to be corrected. */
   const write = async (camera: Camera, patch: CameraPatch, reason?: string) => {
-    await data.patchCamera(camera.id, { ...patch, ...(reason ? { changeReason: reason } : {}) });
-    setPreview((p) => ({ ...p, [camera.id]: {} }));
     setPending(null);
+    if (await data.patchCamera(camera.id, { ...patch, ...(reason ? { changeReason: reason } : {}) })) setPreview((p) => ({ ...p, [camera.id]: {} }));
   };
   /** A placement change: an active camera asks for the reason first (art. 13). */
   const commit = (camera: Camera, patch: CameraPatch) => {
@@ -63,7 +63,11 @@ export function SitePlan({ siteId }: { siteId: string }) {
     else if (mode === 'sign') setSignAt(p);
     else if (typeof mode === 'object') {
       const camera = data.cameras.find((c) => c.id === mode.place);
-      if (camera) commit(camera, { position: p, headingDeg: camera.headingDeg ?? 0, hfovDeg: camera.hfovDeg ?? 90, rangeM: camera.rangeM ?? 10 });
+      if (camera) {
+        const patch = { position: p, headingDeg: camera.headingDeg ?? 0, hfovDeg: camera.hfovDeg ?? 90, rangeM: camera.rangeM ?? 10 };
+        setPreview((prev) => ({ ...prev, [camera.id]: patch }));
+        commit(camera, patch);
+      }
       setMode('select');
     } else setSelectedZone(null);
   };

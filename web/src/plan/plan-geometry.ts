@@ -3,7 +3,7 @@
  * itself (src/policy/cn-order-799/coverage.ts, geometry.ts), so a cone drawn red here is the cone the
  * server refuses. Plan coordinates are metres with y up; the SVG has y down, hence `svgY`.
  */
-import { zonesContaining, zonesSeenBy, type PlacedCamera } from '../../../src/policy/cn-order-799/coverage.ts';
+import { FOV_INTO_ZONE_ARTICLE, zonesContaining, zonesSeenBy, type PlacedCamera } from '../../../src/policy/cn-order-799/coverage.ts';
 import { coverageSectors, directionDeg, normalizeDeg, pointAt, sectorPolygon } from '../../../src/policy/cn-order-799/geometry.ts';
 import { zoneTypeMeta } from '../../../src/policy/cn-order-799/zone-types.ts';
 import type { Point, ZoneRecord } from '../../../src/registry/model.ts';
@@ -23,7 +23,7 @@ export interface ZoneConflict {
   zoneId: string;
   zoneName: string;
   kind: 'inside' | 'sees';
-  /** Article item, e.g. '8.1(3)'. */
+  /** The article item the policy cites: the zone's own item for a camera inside it (e.g. '8.1(3)'), 8.1(4) for a view into it. */
   article: string;
   /** Every sight line into the zone is behind a privacy mask: shown, not refused. */
   masked: boolean;
@@ -31,7 +31,7 @@ export interface ZoneConflict {
 
 export function conflictsOf(camera: PlacedCamera, zones: readonly PlanZone[]): ZoneConflict[] {
   const inside = zonesContaining(camera.position, zones).map((z) => ({ zoneId: z.id, zoneName: z.name, kind: 'inside' as const, article: zoneTypeMeta(z.zoneType).article, masked: false }));
-  const seen = zonesSeenBy(camera, zones).map(({ zone, sight }) => ({ zoneId: zone.id, zoneName: zone.name, kind: 'sees' as const, article: zoneTypeMeta(zone.zoneType).article, masked: !sight.unmasked }));
+  const seen = zonesSeenBy(camera, zones).map(({ zone, sight }) => ({ zoneId: zone.id, zoneName: zone.name, kind: 'sees' as const, article: FOV_INTO_ZONE_ARTICLE, masked: !sight.unmasked }));
   return [...inside, ...seen];
 }
 
@@ -58,6 +58,9 @@ export function aimAt(from: Point, to: Point): { headingDeg: number; rangeM: num
 
 /** A point rounded to centimetres. */
 export const snap = (p: Point): Point => ({ x: Math.round(p.x * 100) / 100, y: Math.round(p.y * 100) / 100 });
+
+/** A point picked on the plan, rounded to 10 cm: what a click can mean on a drawing. */
+export const snapPick = (p: Point): Point => ({ x: Math.round(p.x * 10) / 10, y: Math.round(p.y * 10) / 10 });
 
 export function boundsOf(points: readonly Point[], fallback: Bounds, margin = 2): Bounds {
   if (points.length === 0) return fallback;
