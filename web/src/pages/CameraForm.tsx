@@ -6,7 +6,7 @@ import { enumLabel } from '../i18n/enum-label.ts';
 import { pick } from '../i18n/index.ts';
 import { ActivatePanel } from '../plan/ActivatePanel.tsx';
 import { fieldLabel, Findings } from '../plan/Findings.tsx';
-import { draftInputs, GRID_2 } from '../plan/form-inputs.ts';
+import { draftInputs, GRID_2, INLINE } from '../plan/form-inputs.ts';
 import { PlacementFields } from '../plan/PlacementFields.tsx';
 
 const DEVICE_TYPES = ['FIXED', 'DOME', 'PTZ', 'PANORAMIC', 'FACE_CAPTURE', 'ANPR', 'THERMAL', 'OTHER'];
@@ -122,7 +122,7 @@ export function CameraForm({ id }: { id: string | undefined }) {
             <input {...inputs.number('retentionDays', '1')} placeholder={form.site ? String(form.site.storagePeriodDays) : ''} />
           </label>
         </div>
-        <label>
+        <label style={INLINE}>
           <input {...inputs.flag('audioEnabled')} /> {fieldLabel(t, 'audioEnabled')}
         </label>
         {draft.audioEnabled && (

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { Findings, type PolicyFinding } from './Findings.tsx';
+import { INLINE } from './form-inputs.ts';
 
 const MIN_OVERRIDE = 10;
 
@@ -17,7 +18,7 @@ export function ActivatePanel({ onActivate, error, blockers, busy }: { onActivat
   return (
     <section className="stack" data-testid="activate-panel">
       <h3>{t('camform.activateTitle')}</h3>
-      <label>
+      <label style={INLINE}>
         <input type="checkbox" name="signageOverride" checked={override} onChange={(e) => setOverride(e.target.checked)} /> {t('camform.signageOverride')}
       </label>
       {override && (

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { CameraDraft } from './camera-draft.ts';
-import { GRID_2, type DraftInputs } from './form-inputs.ts';
+import { GRID_2, INLINE, type DraftInputs } from './form-inputs.ts';
 
 /** Position on the site plan (metres), mounting height, heading (counter-clockwise from +x), tilt, field of view, range and PTZ pan limits. */
 export function PlacementFields({ draft, inputs, siteId }: { draft: CameraDraft; inputs: DraftInputs; siteId: string }) {
@@ -26,7 +26,7 @@ export function PlacementFields({ draft, inputs, siteId }: { draft: CameraDraft;
         {field('hfovDeg')}
         {field('rangeM')}
       </div>
-      <label>
+      <label style={INLINE}>
         <input {...inputs.flag('ptzEnabled')} /> {t('camform.field.ptz')}
       </label>
       {draft.ptzEnabled && (

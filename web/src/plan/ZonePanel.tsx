@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { ZoneTypeMeta } from '../api/types.ts';
 import { pick } from '../i18n/index.ts';
 import { distanceToSegment } from '../../../src/policy/cn-order-799/geometry.ts';
+import { INLINE } from './form-inputs.ts';
 import { doorOnEdge, type Point } from './plan-geometry.ts';
 import type { PlanData, Zone } from './usePlanData.ts';
 
@@ -65,12 +66,12 @@ export function ZoneEdges({ data, zone }: { data: PlanData; zone: Zone }) {
                 {t('plan.edge', { n: i + 1 })} ({a.x}, {a.y}) → ({b.x}, {b.y})
               </td>
               <td>
-                <label>
+                <label style={INLINE}>
                   <input type="checkbox" name={`transparent-${i}`} checked={zone.transparentEdges.includes(i)} onChange={(e) => toggleGlass(i, e.target.checked)} /> {t('plan.transparent')}
                 </label>
               </td>
               <td>
-                <label>
+                <label style={INLINE}>
                   <input type="checkbox" name={`door-${i}`} checked={zone.openings.some((o) => onEdge(o, a, b))} onChange={(e) => toggleDoor(i, e.target.checked)} /> {t('plan.door')}
                 </label>
               </td>

@@ -15,3 +15,6 @@ export type DraftInputs = ReturnType<typeof draftInputs>;
 
 /** Two columns of short fields. */
 export const GRID_2 = { display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(14rem, 1fr))', gap: '0.5rem 1rem' } as const;
+
+/** A check box and its text on one line. */
+export const INLINE = { display: 'flex', gap: '0.4rem', alignItems: 'center' } as const;
