@@ -208,4 +208,31 @@ run('site plan and camera form in the browser (e2e)', { timeout: 300_000 }, () =
     const history = await api.call<{ reason: string | null; placement: { position: unknown } }[]>('GET', `/api/cameras/${cameraId}/placement-history`);
     expect(history.at(-1)).toMatchObject({ reason: '立柱改造,摄像机东移一米', placement: { position: { x: 5, y: 6 } } });
   });
+
+  it('adds a camera in the form once however often Save is clicked, and lists it with its site, translated status and no live link while inactive', async () => {
+    await page.goto(`${server.url}/#/cameras/new`);
+    await page.waitForSelector(`select[name=siteId] option[value="${siteId}"]`, { state: 'attached' });
+    await page.selectOption('select[name=siteId]', siteId);
+    await page.fill('input[name=name]', '二层通道东');
+    await page.fill('input[name=x]', '18');
+    await page.fill('input[name=y]', '2');
+    await page.fill('input[name=headingDeg]', '180');
+    await page.fill('input[name=hfovDeg]', '60');
+    await page.fill('input[name=rangeM]', '3');
+    await page.click('form[aria-label=camera] button[type=submit]');
+    await page.waitForFunction(() => /^#\/cameras\/cam_/.test(location.hash));
+    await page.waitForSelector('[data-testid=activate-panel]');
+    await page.click('form[aria-label=camera] button[type=submit]');
+    await page.waitForLoadState('networkidle');
+    const named = (await api.call<{ name: string; siteId: string; position: unknown }[]>('GET', `/api/cameras?siteId=${siteId}`)).filter((c) => c.name === '二层通道东');
+    expect(named).toEqual([expect.objectContaining({ siteId, position: { x: 18, y: 2 } })]);
+    await page.goto(`${server.url}/#/cameras`);
+    const row = page.locator(`tr:has-text("二层通道东")`);
+    await row.waitFor();
+    expect(await row.textContent()).toContain('购物中心二层');
+    expect(await row.textContent()).toContain('未启用');
+    expect(await row.locator('a[href^="#/live/"]').count()).toBe(0);
+    expect(await page.locator(`tr[data-camera="${cameraId}"] a[href^="#/live/"]`).count()).toBe(1);
+    await shot('07-camera-list');
+  });
 });

@@ -81,7 +81,13 @@ export function useCameraForm(id: string | undefined) {
     }
   };
 
-  const set = <K extends keyof CameraDraft>(key: K, value: CameraDraft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const set = <K extends keyof CameraDraft>(key: K, value: CameraDraft[K]) =>
+    setDraft((d) => {
+      // A new camera is installed by its site's unit unless the form says otherwise (art. 7.3).
+      const unitOf = (siteId: unknown) => sites.data?.find((s) => s.id === siteId)?.unitId ?? '';
+      const installer = key === 'siteId' && !id && (d.installedByUnitId === '' || d.installedByUnitId === unitOf(d.siteId)) ? { installedByUnitId: unitOf(value) } : {};
+      return { ...d, [key]: value, ...installer };
+    });
   const site: Site | undefined = sites.data?.find((s) => s.id === draft.siteId);
   return {
     draft,
