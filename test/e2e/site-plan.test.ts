@@ -235,4 +235,29 @@ run('site plan and camera form in the browser (e2e)', { timeout: 300_000 }, () =
     expect(await page.locator(`tr[data-camera="${cameraId}"] a[href^="#/live/"]`).count()).toBe(1);
     await shot('07-camera-list');
   });
+
+  it('places a sign on the plan, and rescales the floor plan from two points and their real distance', async () => {
+    await page.goto(`${server.url}/#/plan/${siteId}`);
+    await page.waitForSelector('[data-testid=floor-plan-image]');
+    await page.click('button[name=mode-sign]');
+    await clickAt(2, 2);
+    await page.fill('[data-testid=new-sign] input[name=signLocation]', '二层扶梯口');
+    await page.click('button[name=saveSign]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-sign]').length === 2);
+    const signs = await api.call<{ location: string; position: unknown }[]>('GET', `/api/signs?siteId=${siteId}`);
+    expect(signs.find((s) => s.location === '二层扶梯口')?.position).toEqual({ x: 2, y: 2 });
+    await page.click('button[name=mode-calibrate]');
+    await clickAt(0, 1);
+    await clickAt(10, 1);
+    await page.locator('[data-testid=floor-plan-panel] summary').click();
+    await page.fill('input[name=scaleDistance]', '20');
+    await page.click('button[name=applyScale]');
+    await page.waitForFunction(async (id) => {
+      const r = await fetch(`/api/sites/${id}/floor-plan`);
+      return ((await r.json()) as { metresPerPixel: number }).metresPerPixel > 0.09;
+    }, siteId);
+    const plan = await api.call<{ metresPerPixel: number }>('GET', `/api/sites/${siteId}/floor-plan`);
+    expect(plan.metresPerPixel).toBeCloseTo(0.1, 6);
+    await shot('08-sign-and-rescaled');
+  });
 });
