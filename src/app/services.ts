@@ -14,6 +14,8 @@ import { ComplianceService } from '../compliance/compliance-service.ts';
 import { FilingsService } from '../filings/filings-service.ts';
 import { ArchiveService } from '../archive/archive-service.ts';
 import { LocalArchiveFileStore } from '../archive/local-file-store.ts';
+import { FloorPlanStore } from '../registry/floor-plan/store.ts';
+import { FloorPlansService } from '../registry/services/floor-plans.ts';
 import { PutIntoUseService } from '../registry/services/put-into-use.ts';
 import { AssetsService } from '../registry/services/assets.ts';
 import { ConformanceService } from '../registry/services/conformance.ts';
@@ -90,6 +92,7 @@ export function createServices(
     compliance: new ComplianceService(gated),
     filings: new FilingsService(gated),
     archive: new ArchiveService(gated, new LocalArchiveFileStore(dataDir)),
+    floorPlans: new FloorPlansService(gated, new FloorPlanStore(dataDir)),
     putIntoUse: new PutIntoUseService(gated),
     assets: new AssetsService(gated),
     conformance: new ConformanceService(gated),

@@ -126,7 +126,20 @@ export interface SignsTable extends Timestamps {
   photoRef: string | null;
   installedAt: string | null;
   cameraIds: Json;
+  position: Json | null;
   active: Bool;
+}
+
+export interface SiteFloorPlansTable {
+  siteId: string;
+  mediaType: string;
+  sizeBytes: number;
+  sha256: string;
+  metresPerPixel: number;
+  originX: number;
+  originY: number;
+  updatedBy: string;
+  updatedAt: string;
 }
 
 export interface ConsentsTable extends Timestamps {
@@ -183,6 +196,7 @@ export interface Database {
   zones: ZonesTable;
   cameras: CamerasTable;
   signs: SignsTable;
+  siteFloorPlans: SiteFloorPlansTable;
   consents: ConsentsTable;
   filings: FilingsTable;
   filingAuthorities: FilingAuthoritiesTable;

@@ -31,6 +31,7 @@ import { metricsRoutes } from './routes/metrics.ts';
 import type { RecorderService } from '../recorder/recorder-service.ts';
 import { archiveRoutes } from './routes/archive.ts';
 import { signPhotoRoutes } from './routes/sign-photos.ts';
+import { floorPlanRoutes } from './routes/floor-plans.ts';
 import { putIntoUseRoutes } from './routes/put-into-use.ts';
 import { assetRoutes } from './routes/assets.ts';
 import { advisoryRoutes } from './routes/advisories.ts';
@@ -138,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   putIntoUseRoutes(app, options.services);
   await app.register(archiveRoutes, { services: options.services });
   await app.register(signPhotoRoutes, { services: options.services });
+  await app.register(floorPlanRoutes, { services: options.services });
   assetRoutes(app, options.services);
   await app.register(advisoryRoutes, { services: options.services });
   accessAdminRoutes(app, options.services);

@@ -10,6 +10,7 @@ import {
   commissionRecord,
   consentRecord,
   filingAuthorityRecord,
+  point,
   signRecord,
   siteRecord,
   unitRecord,
@@ -104,8 +105,10 @@ export const signCreateInput = signFields.extend({
   photoRef: signFields.shape.photoRef.default(null),
   installedAt: signFields.shape.installedAt.default(null),
   cameraIds: signFields.shape.cameraIds.default([]),
+  position: signFields.shape.position.default(null),
 });
-export const signUpdateInput = signFields.omit({ siteId: true }).partial();
+// The position's default (for older snapshot files) is redeclared, so that an omitted one is left as it is.
+export const signUpdateInput = signFields.omit({ siteId: true }).partial().extend({ position: point.nullable().optional() });
 
 /** Consents name the cameras they cover; the server records each camera's placement at that moment. */
 const consentFields = consentRecord.omit({ id: true, active: true, placements: true }).extend({

@@ -171,6 +171,8 @@ export const signRecord = z.strictObject({
   photoRef: z.string().max(500).nullable(),
   installedAt: legalDate.nullable(),
   cameraIds: z.array(id),
+  /** Where the sign hangs on the site plan (metres); absent from older snapshot files, hence the default. */
+  position: point.nullable().default(null),
   active: z.boolean(),
 });
 export type SignRecord = z.infer<typeof signRecord>;

@@ -94,6 +94,11 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
     file: true,
     query: 'type=ACCEPTANCE&title=t&authorUnit=u&effectiveDate=2025-05-01&fileName=a.pdf',
   },
+  // The floor plan: reads of another unit's site are 404; the upload is checked before its bytes are read.
+  'GET /api/sites/:id/floor-plan': { object: 'site', expect: READ },
+  'PUT /api/sites/:id/floor-plan': { object: 'site', expect: SITE_WRITE, file: true, query: 'metresPerPixel=0.05' },
+  'PATCH /api/sites/:id/floor-plan': { object: 'site', expect: SITE_WRITE, body: { metresPerPixel: 0.1 } },
+  'GET /api/sites/:id/floor-plan/image': { object: 'site', expect: READ },
   'GET /api/sites/:id/filing-draft': { object: 'site', expect: READ },
   'POST /api/sites/:id/filings': { object: 'site', expect: UNIT_ADMIN },
   'GET /api/archive/:docId': { object: 'archive', expect: READ },

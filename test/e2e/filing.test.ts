@@ -133,7 +133,7 @@ run('filing in the browser (e2e)', { timeout: 300_000 }, () => {
     expect(await page.textContent('[data-testid=create-filing]')).toContain('变更备案');
     await shot('05-change-diff');
     await page.click('[data-testid=language]');
-    await page.waitForSelector('[data-testid=change-diff] tr[data-path="cameraByType.DOME"]:has-text("Dome cameras")');
+    await page.waitForSelector('[data-testid=change-diff] tr[data-path="cameraByType.DOME"]:has-text("Number of cameras: Dome camera")');
     await shot('06-change-diff-en');
     await page.click('[data-testid=language]');
     await page.waitForSelector('[data-testid=change-diff]:has-text("已备案")');

@@ -102,6 +102,7 @@ export function sign(overrides: Partial<SignRecord> = {}): SignRecord {
     photoRef: 'photos/sg1.jpg',
     installedAt: '2025-05-01',
     cameraIds: ['C1'],
+    position: null,
     active: true,
     ...overrides,
   };

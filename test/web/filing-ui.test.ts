@@ -56,14 +56,14 @@ describe('filing fields', () => {
       for (const path of paths) expect(fieldLabel(i18n.t, path)).not.toBe(path);
     }
     await i18n.changeLanguage('en');
-    expect(fieldLabel(i18n.t, 'cameraByType.DOME')).toBe('Dome cameras');
-    expect(fieldValue(i18n.t, 'location.placeCategory', 'A7_2_1_GATHERING')).toBe('Art. 7.2(1) crowded places');
+    expect(fieldLabel(i18n.t, 'cameraByType.DOME')).toBe('Number of cameras: Dome camera');
+    expect(fieldValue(i18n.t, 'location.placeCategory', 'A7_2_1_GATHERING')).toBe('Crowded places: malls, venues, schools, hospitals, parks, car parks (art. 7.2(1))');
     expect(fieldValue(i18n.t, 'extras.networkedToPsb', true)).toBe('yes');
     await i18n.changeLanguage('zh-CN');
     expect(fieldLabel(i18n.t, 'cameraByType.DOME')).toBe('半球摄像机数量');
     expect(fieldValue(i18n.t, 'unit.unitType', 'ENTERPRISE')).toBe('企业');
     expect(fieldValue(i18n.t, 'extras.entrustedOperator', null)).toBe('—');
-    expect(fieldValue(i18n.t, 'cameraByType', { FIXED: 2, PTZ: 1 })).toBe('固定摄像机(枪机) 2, 云台摄像机(球机) 1');
+    expect(fieldValue(i18n.t, 'cameraByType', { FIXED: 2, PTZ: 1 })).toBe('枪式摄像机 2, 云台摄像机 1');
   });
 });
 

@@ -24,6 +24,7 @@ import { Dashboard } from './pages/Dashboard.tsx';
 import { Enrol } from './pages/Enrol.tsx';
 import { LiveGrid } from './pages/LiveGrid.tsx';
 import { Playback } from './pages/Playback.tsx';
+import { SitePlans } from './plan/SitePlans.tsx';
 import { Register } from './pages/Register.tsx';
 import { Setup } from './pages/Setup.tsx';
 import { SignIn } from './pages/SignIn.tsx';
@@ -35,6 +36,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
   switch (page) {
     case 'cameras':
       return arg ? <CameraForm id={arg === 'new' ? undefined : arg} /> : <Cameras canEdit={actions.includes('CONFIG')} />;
+    case 'plan':
+      return <SitePlans siteId={arg} />;
     case 'live':
       // ?path=hls asks for the HLS fallback (to compare the two paths).
       return <LiveGrid layout={Number(route.params.get('layout') ?? 4)} {...(arg ? { cameraId: arg } : {})} {...(route.params.get('path') === 'hls' ? { path: 'hls' as const } : {})} />;

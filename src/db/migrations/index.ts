@@ -11,6 +11,8 @@ import * as m0009 from './0009_retention.ts';
 import * as m0010 from './0010_administer_action.ts';
 import * as m0011 from './0011_grant_snapshots.ts';
 import * as m0013 from './0013_secrets_at_rest.ts';
+import * as m0014 from './0014_site_floor_plans.ts';
+import * as m0015 from './0015_sign_position.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -26,4 +28,6 @@ export const migrations: Record<string, Migration> = {
   '0010_administer_action': m0010,
   '0011_grant_snapshots': m0011,
   '0013_secrets_at_rest': m0013,
+  '0014_site_floor_plans': m0014,
+  '0015_sign_position': m0015,
 };

@@ -40,7 +40,7 @@ export const camerasRepository = new RecordRepository({
 export const signsRepository = new RecordRepository({
   table: 'signs',
   schema: signRecord,
-  json: ['languages', 'cameraIds'],
+  json: ['languages', 'cameraIds', 'position'],
   bool: ['active'],
 });
 

@@ -2167,6 +2167,11 @@ export interface paths {
                             photoRef: string | null;
                             installedAt: string | null;
                             cameraIds: string[];
+                            /** @default null */
+                            position: {
+                                x: number;
+                                y: number;
+                            } | null;
                             active: boolean;
                         }[];
                     };
@@ -2202,6 +2207,11 @@ export interface paths {
                         installedAt?: string | null;
                         /** @default [] */
                         cameraIds?: string[];
+                        /** @default null */
+                        position?: {
+                            x: number;
+                            y: number;
+                        } | null;
                     };
                 };
             };
@@ -2222,6 +2232,11 @@ export interface paths {
                             photoRef: string | null;
                             installedAt: string | null;
                             cameraIds: string[];
+                            /** @default null */
+                            position: {
+                                x: number;
+                                y: number;
+                            } | null;
                             active: boolean;
                         };
                     };
@@ -2268,6 +2283,11 @@ export interface paths {
                             photoRef: string | null;
                             installedAt: string | null;
                             cameraIds: string[];
+                            /** @default null */
+                            position: {
+                                x: number;
+                                y: number;
+                            } | null;
                             active: boolean;
                         };
                     };
@@ -2298,6 +2318,10 @@ export interface paths {
                         photoRef?: string | null;
                         installedAt?: string | null;
                         cameraIds?: string[];
+                        position?: {
+                            x: number;
+                            y: number;
+                        } | null;
                         changeReason?: string;
                     };
                 };
@@ -2319,6 +2343,11 @@ export interface paths {
                             photoRef: string | null;
                             installedAt: string | null;
                             cameraIds: string[];
+                            /** @default null */
+                            position: {
+                                x: number;
+                                y: number;
+                            } | null;
                             active: boolean;
                         };
                     };
@@ -2363,6 +2392,11 @@ export interface paths {
                             photoRef: string | null;
                             installedAt: string | null;
                             cameraIds: string[];
+                            /** @default null */
+                            position: {
+                                x: number;
+                                y: number;
+                            } | null;
                             active: boolean;
                         };
                     };
@@ -4677,12 +4711,185 @@ export interface paths {
                             photoRef: string | null;
                             installedAt: string | null;
                             cameraIds: string[];
+                            /** @default null */
+                            position: {
+                                x: number;
+                                y: number;
+                            } | null;
                             active: boolean;
                         };
                     };
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/sites/{id}/floor-plan": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            metresPerPixel: number;
+                            originX: number;
+                            originY: number;
+                            siteId: string;
+                            /** @enum {string} */
+                            mediaType: "image/png" | "image/jpeg" | "image/webp";
+                            sizeBytes: number;
+                            sha256: string;
+                            updatedBy: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        /** @description Uploads or replaces the site's floor plan image, with its scale (metres per pixel) and the origin of its top-left corner */
+        put: {
+            parameters: {
+                query: {
+                    metresPerPixel: number;
+                    originX?: number;
+                    originY?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            /** @description the image bytes (PNG, JPEG or WebP) */
+            requestBody: {
+                content: {
+                    "application/octet-stream": string;
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            metresPerPixel: number;
+                            originX: number;
+                            originY: number;
+                            siteId: string;
+                            /** @enum {string} */
+                            mediaType: "image/png" | "image/jpeg" | "image/webp";
+                            sizeBytes: number;
+                            sha256: string;
+                            updatedBy: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        metresPerPixel?: number;
+                        originX?: number;
+                        originY?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            metresPerPixel: number;
+                            originX: number;
+                            originY: number;
+                            siteId: string;
+                            /** @enum {string} */
+                            mediaType: "image/png" | "image/jpeg" | "image/webp";
+                            sizeBytes: number;
+                            sha256: string;
+                            updatedBy: string;
+                            /** Format: date-time */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/sites/{id}/floor-plan/image": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

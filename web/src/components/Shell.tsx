@@ -6,6 +6,7 @@ import { switchLanguage } from '../i18n/index.ts';
 const PAGES: { path: string; key: string; action?: Session['actions'][number] }[] = [
   { path: 'dashboard', key: 'nav.dashboard' },
   { path: 'cameras', key: 'nav.cameras' },
+  { path: 'plan', key: 'plan.open' },
   { path: 'live', key: 'nav.live', action: 'LIVE' },
   { path: 'playback', key: 'nav.playback', action: 'PLAYBACK' },
   { path: 'register', key: 'nav.register', action: 'AUDIT' },

@@ -1,72 +1,114 @@
 import { useEffect, useState } from 'react';
-import { api } from '../api/client.ts';
-import type { Camera, ComplianceReport, Finding, Site, ZoneTypeMeta } from '../api/types.ts';
+import { http, ok, type ResponseOf } from '../api/http.ts';
+import type { ZoneTypeMeta } from '../api/types.ts';
+import { go } from './useRoute.ts';
 import { useAsync } from './useAsync.ts';
+import { changedPlacement, createOf, draftOf, EMPTY_DRAFT, patchOf, placementOf, type Camera, type CameraDraft } from '../plan/camera-draft.ts';
+import { refusalFindings, type PolicyFinding } from '../plan/Findings.tsx';
 
-export interface CameraDraft {
-  siteId: string;
-  name: string;
-  deviceType: string;
-  sourceUrl: string;
-  zoneType: string;
-  publicSecurityArea: string;
-  necessity: string;
-  placementRationale: string;
+type Site = ResponseOf<'/api/sites/{id}'>;
+type Unit = ResponseOf<'/api/units/{id}'>;
+interface CameraFindings {
+  cameras: { cameraId: string; findings: PolicyFinding[] }[];
 }
 
-const EMPTY: CameraDraft = { siteId: '', name: '', deviceType: 'FIXED', sourceUrl: '', zoneType: '', publicSecurityArea: 'ENTRANCE', necessity: '', placementRationale: '' };
-
 /**
- * The camera form's state: the draft, the sites and art. 8 zone types it chooses from, the prohibited
- * zone the draft is in (shown before saving) and the policy findings of a saved camera. Saving goes
- * through the registry API, whose refusal ({code, article, messages}) the form shows as it is.
+ * The camera form's state: the draft with every registry field, the sites, units and art. 8 zone
+ * types it chooses from, the policy findings of a saved camera, saving (a new camera opens its own
+ * record, so a second click changes it instead of adding another) and activation, with the reason a
+ * placement change of an active camera needs (art. 13) and the signage override (REG-13-5).
  */
 export function useCameraForm(id: string | undefined) {
-  const [draft, setDraft] = useState<CameraDraft>(EMPTY);
+  const [draft, setDraft] = useState<CameraDraft>(EMPTY_DRAFT);
   const [saved, setSaved] = useState<Camera>();
   const [error, setError] = useState<unknown>();
-  const sites = useAsync(() => api<Site[]>('/api/sites'), []);
-  const zones = useAsync(() => api<ZoneTypeMeta[]>('/api/meta/zone-types'), []);
-  const existing = useAsync(() => (id ? api<Camera>(`/api/cameras/${encodeURIComponent(id)}`) : Promise.resolve(undefined)), [id]);
-  const compliance = useAsync(() => (id ? api<ComplianceReport>('/api/compliance') : Promise.resolve(undefined)), [id, saved]);
+  const [activateError, setActivateError] = useState<unknown>();
+  const [changeReason, setChangeReason] = useState('');
+  const [busy, setBusy] = useState(false);
+  const sites = useAsync(() => ok(http.GET('/api/sites')), []);
+  const units = useAsync(() => ok(http.GET('/api/units')), []);
+  const zones = useAsync(async () => (await ok(http.GET('/api/meta/zone-types'))) as unknown as ZoneTypeMeta[], []);
+  const existing = useAsync(() => (id ? ok(http.GET('/api/cameras/{id}', { params: { path: { id } } })) : Promise.resolve(undefined)), [id]);
+  const camera = saved ?? existing.data;
+  const compliance = useAsync(async () => (id ? ((await ok(http.GET('/api/compliance'))) as unknown as CameraFindings) : undefined), [id, camera]);
 
   useEffect(() => {
-    const c = existing.data;
-    if (c) setDraft({ ...EMPTY, ...c, sourceUrl: c.sourceUrl ?? '', zoneType: c.zoneType ?? '', publicSecurityArea: c.publicSecurityArea ?? 'OTHER' });
+    if (existing.data) setDraft(draftOf(existing.data));
   }, [existing.data]);
   useEffect(() => {
     const first = sites.data?.[0];
-    if (!id && first) setDraft((d) => (d.siteId ? d : { ...d, siteId: first.id }));
+    if (!id && first) setDraft((d) => (d.siteId ? d : { ...d, siteId: first.id, installedByUnitId: d.installedByUnitId || first.unitId }));
   }, [id, sites.data]);
 
   const prohibited = zones.data?.find((z) => z.id === draft.zoneType);
-  const findings: Finding[] = compliance.data?.cameras.find((c) => c.cameraId === id)?.findings ?? [];
+  const findings: PolicyFinding[] = compliance.data?.cameras.find((c) => c.cameraId === id)?.findings ?? [];
+  /** The placement fields an active camera would change: these need a reason. */
+  const placementChanges = camera && camera.status === 'ACTIVE' ? changedPlacement(camera, placementOf(draft, camera)) : [];
+  const needsReason = placementChanges.length > 0;
 
-  const save = async () => {
+  const save = async (): Promise<void> => {
     setError(undefined);
-    const site = sites.data?.find((s) => s.id === draft.siteId);
-    const common = {
-      name: draft.name,
-      deviceType: draft.deviceType,
-      sourceUrl: draft.sourceUrl || null,
-      zoneType: draft.zoneType || null,
-      publicSecurityArea: draft.publicSecurityArea || null,
-      necessity: draft.necessity,
-      placementRationale: draft.placementRationale,
-    };
+    setBusy(true);
     try {
-      const camera = id
-        ? await api<Camera>(`/api/cameras/${encodeURIComponent(id)}`, { method: 'PATCH', body: common })
-        : await api<Camera>('/api/cameras', { method: 'POST', body: { ...common, siteId: draft.siteId, installedByUnitId: site?.unitId ?? null, installedAt: new Date().toISOString().slice(0, 10) } });
-      setSaved(camera);
+      if (id && camera) {
+        const body = { ...patchOf(draft, camera), ...(needsReason ? { changeReason: changeReason.trim() } : {}) };
+        const next = await ok(http.PATCH('/api/cameras/{id}', { params: { path: { id } }, body }));
+        setSaved(next);
+        setDraft(draftOf(next));
+        setChangeReason('');
+      } else {
+        const created = await ok(http.POST('/api/cameras', { body: createOf(draft) }));
+        go(`cameras/${encodeURIComponent(created.id)}`);
+      }
     } catch (e) {
       setError(e);
+    } finally {
+      setBusy(false);
     }
   };
 
-  const set = (key: keyof CameraDraft, value: string) => {
-    setSaved(undefined);
-    setDraft((d) => ({ ...d, [key]: value }));
+  const activate = async (overrideReason: string | null): Promise<void> => {
+    if (!id) return;
+    setActivateError(undefined);
+    setBusy(true);
+    try {
+      const body = overrideReason ? { signageOverride: { reason: overrideReason } } : {};
+      setSaved(await ok(http.POST('/api/cameras/{id}/activate', { params: { path: { id } }, body })));
+    } catch (e) {
+      setActivateError(e);
+    } finally {
+      setBusy(false);
+    }
   };
-  return { draft, set, save, saved, error, sites: sites.data ?? [], zones: zones.data ?? [], prohibited, findings, loadError: sites.error ?? zones.error ?? existing.error };
+
+  const set = <K extends keyof CameraDraft>(key: K, value: CameraDraft[K]) =>
+    setDraft((d) => {
+      // A new camera is installed by its site's unit unless the form says otherwise (art. 7.3).
+      const unitOf = (siteId: unknown) => sites.data?.find((s) => s.id === siteId)?.unitId ?? '';
+      const installer = key === 'siteId' && !id && (d.installedByUnitId === '' || d.installedByUnitId === unitOf(d.siteId)) ? { installedByUnitId: unitOf(value) } : {};
+      return { ...d, [key]: value, ...installer };
+    });
+  const site: Site | undefined = sites.data?.find((s) => s.id === draft.siteId);
+  return {
+    draft,
+    set,
+    save,
+    activate,
+    busy,
+    camera,
+    site,
+    error,
+    activateError,
+    blockers: refusalFindings(activateError),
+    changeReason,
+    setChangeReason,
+    needsReason,
+    placementChanges,
+    sites: sites.data ?? [],
+    units: (units.data ?? []) as Unit[],
+    zones: zones.data ?? [],
+    prohibited,
+    findings,
+    loadError: sites.error ?? zones.error ?? existing.error,
+  };
 }

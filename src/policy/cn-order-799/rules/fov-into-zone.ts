@@ -3,21 +3,14 @@ import type { CameraRecord, ZoneRecord } from '../../../registry/model.ts';
 import type { Finding } from '../../types.ts';
 import { perCamera, type RuleContext } from '../context.ts';
 import { block, cameraSubject, info, REGISTER_AND_ACTIVATE } from '../finding.ts';
-import { coverageSectors, pointInPolygon } from '../geometry.ts';
-import { zoneSight, type ZoneSight } from '../sight.ts';
+import { FOV_INTO_ZONE_ARTICLE, zonesSeenBy } from '../coverage.ts';
+import type { ZoneSight } from '../sight.ts';
 import { zoneLabel } from './zone-messages.ts';
 import type { Rule } from './rule.ts';
 
 /** The zones (not containing the camera) that its coverage sees into, masked or not. */
 export function zonesSeen(ctx: Pick<RuleContext, 'zonesOf'>, camera: CameraRecord): { zone: ZoneRecord; sight: ZoneSight }[] {
-  const sectors = coverageSectors(camera);
-  if (sectors.length === 0 || !camera.position) return [];
-  const position = camera.position;
-  return ctx
-    .zonesOf(camera.siteId)
-    .filter((zone) => !pointInPolygon(position, zone.polygon))
-    .map((zone) => ({ zone, sight: zoneSight(sectors, zone, camera.masks) }))
-    .filter((s) => s.sight.seen);
+  return zonesSeenBy(camera, ctx.zonesOf(camera.siteId));
 }
 
 const VIA: Record<string, { zh: string; en: string }> = {
@@ -33,7 +26,7 @@ function finding(camera: CameraRecord, zone: ZoneRecord, sight: ZoneSight): Find
     return info({
       ruleId: 'REG-08-3',
       code: 'MASKED_PRIVACY_VIEW',
-      article: '8.1(4)',
+      article: FOV_INTO_ZONE_ARTICLE,
       message: {
         zh: `摄像机视场经${via.zh}朝向${label.zh}内部,已被隐私遮挡完全覆盖;该遮挡已锁定,变更须经审批`,
         en: `The camera’s view into the ${label.en} through ${via.en} is fully covered by privacy masks; the masks are locked and need an approver to change`,
@@ -45,7 +38,7 @@ function finding(camera: CameraRecord, zone: ZoneRecord, sight: ZoneSight): Find
   return block({
     ruleId: 'REG-08-3',
     code: 'E_FOV_INTO_PROHIBITED_ZONE',
-    article: '8.1(4)',
+    article: FOV_INTO_ZONE_ARTICLE,
     message: {
       zh: `摄像机视场经${via.zh}可拍摄到${label.zh}内部,可能窥视他人隐私,须调整角度、范围或设置隐私遮挡`,
       en: `The camera can see inside the ${label.en} through ${via.en} and could peep at others’ privacy; change its angle or range, or mask the view`,

@@ -3,7 +3,7 @@ import type { CameraRecord, ZoneRecord } from '../../../registry/model.ts';
 import type { Finding } from '../../types.ts';
 import { perCamera, type RuleContext } from '../context.ts';
 import { block, cameraSubject, REGISTER_AND_ACTIVATE } from '../finding.ts';
-import { pointInPolygon } from '../geometry.ts';
+import { zonesContaining } from '../coverage.ts';
 import { zoneTypeMeta } from '../zone-types.ts';
 import { zoneLabel } from './zone-messages.ts';
 import type { Rule } from './rule.ts';
@@ -16,8 +16,7 @@ export interface MountedIn {
 
 /** Every prohibited zone the camera is mounted in: the one it is declared in, and each drawn zone around its position. */
 export function zonesMountedIn(ctx: Pick<RuleContext, 'zonesOf'>, camera: CameraRecord): MountedIn[] {
-  const position = camera.position;
-  const drawn: MountedIn[] = position ? ctx.zonesOf(camera.siteId).filter((z) => pointInPolygon(position, z.polygon)).map((zone) => ({ zoneType: zone.zoneType, zone })) : [];
+  const drawn: MountedIn[] = zonesContaining(camera.position, ctx.zonesOf(camera.siteId)).map((zone) => ({ zoneType: zone.zoneType, zone }));
   const declared = camera.zoneType !== null && !drawn.some((d) => d.zoneType === camera.zoneType) ? [{ zoneType: camera.zoneType }] : [];
   return [...declared, ...drawn];
 }

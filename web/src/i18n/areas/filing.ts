@@ -85,7 +85,7 @@ export const en = {
     location: { siteName: 'Site name', address: 'Site address', adminDivisionCode: 'Administrative division code', latitude: 'Latitude', longitude: 'Longitude', placeCategory: 'Place category', placeSubtype: 'Place subtype' },
     cameraTotal: 'Number of cameras',
     cameraByType: 'Cameras by type',
-    cameraOfType: '{{type}} cameras',
+    cameraOfType: 'Number of cameras: {{type}}',
     storagePeriodDays: 'Storage period (days)',
     configuredStoragePeriodDays: 'Configured storage period (days)',
     storagePeriodByCamera: 'Storage period per camera',
