@@ -3,24 +3,54 @@ import { useTranslation } from 'react-i18next';
 import type { Session } from '../api/types.ts';
 import { switchLanguage } from '../i18n/index.ts';
 
-const PAGES: { path: string; key: string; action?: Session['actions'][number] }[] = [
-  { path: 'dashboard', key: 'nav.dashboard' },
-  { path: 'cameras', key: 'nav.cameras' },
-  { path: 'plan', key: 'plan.open' },
-  { path: 'live', key: 'nav.live', action: 'LIVE' },
-  { path: 'playback', key: 'nav.playback', action: 'PLAYBACK' },
-  { path: 'register', key: 'nav.register', action: 'AUDIT' },
-  { path: 'filing', key: 'nav.filing' },
-  { path: 'findings', key: 'nav.findings' },
-  { path: 'exposure', key: 'nav.exposure' },
-  { path: 'exports', key: 'evidence.navExports' },
-  { path: 'retention', key: 'evidence.navRetention' },
-  { path: 'users', key: 'nav.users', action: 'CONFIG' },
-  { path: 'roles', key: 'nav.roles', action: 'CONFIG' },
-  { path: 'persons', key: 'nav.persons', action: 'CONFIG' },
-  { path: 'grants', key: 'nav.grants', action: 'CONFIG' },
-  { path: 'desk', key: 'desk.nav', action: 'CONFIG' },
-  { path: 'welcome', key: 'staff.nav.welcome', action: 'ADMINISTER' },
+type Action = Session['actions'][number];
+
+/** A page in the bar; shown when the user holds any of `anyOf` (or always, without it). */
+interface NavPage {
+  path: string;
+  key: string;
+  anyOf?: Action[];
+}
+
+/** The bar's pages by what people come to do: watch, keep the law, keep evidence, administer. */
+const GROUPS: { key: string; pages: NavPage[] }[] = [
+  {
+    key: 'nav.group.operate',
+    pages: [
+      { path: 'dashboard', key: 'nav.dashboard' },
+      { path: 'live', key: 'nav.live', anyOf: ['LIVE'] },
+      { path: 'playback', key: 'nav.playback', anyOf: ['PLAYBACK'] },
+      { path: 'cameras', key: 'nav.cameras' },
+    ],
+  },
+  {
+    key: 'nav.group.comply',
+    pages: [
+      { path: 'desk', key: 'desk.nav', anyOf: ['CONFIG'] },
+      { path: 'plan', key: 'plan.open', anyOf: ['CONFIG'] },
+      { path: 'filing', key: 'nav.filing', anyOf: ['CONFIG', 'ADMINISTER'] },
+      { path: 'findings', key: 'nav.findings' },
+      { path: 'exposure', key: 'nav.exposure' },
+    ],
+  },
+  {
+    key: 'nav.group.evidence',
+    pages: [
+      { path: 'exports', key: 'evidence.navExports', anyOf: ['EXPORT', 'APPROVE'] },
+      { path: 'retention', key: 'evidence.navRetention', anyOf: ['CONFIG', 'AUDIT', 'ADMINISTER'] },
+      { path: 'register', key: 'nav.register', anyOf: ['AUDIT'] },
+    ],
+  },
+  {
+    key: 'nav.group.administer',
+    pages: [
+      { path: 'welcome', key: 'staff.nav.welcome', anyOf: ['ADMINISTER'] },
+      { path: 'users', key: 'nav.users', anyOf: ['CONFIG'] },
+      { path: 'persons', key: 'nav.persons', anyOf: ['CONFIG'] },
+      { path: 'roles', key: 'nav.roles', anyOf: ['CONFIG'] },
+      { path: 'grants', key: 'nav.grants', anyOf: ['CONFIG'] },
+    ],
+  },
 ];
 
 /** The bar with the pages this user may open, the language switch and sign-out. */
@@ -30,12 +60,21 @@ export function Shell({ session, page, onSignOut, children }: { session: Session
     <>
       <header className="bar">
         <strong>{t('app.title')}</strong>
-        <nav style={{ display: 'flex', gap: '0.8rem', flexWrap: 'wrap' }}>
-          {PAGES.filter((p) => !p.action || session.actions.includes(p.action)).map((p) => (
-            <a key={p.path} href={`#/${p.path}`} className={page === p.path ? 'active' : ''}>
-              {t(p.key)}
-            </a>
-          ))}
+        <nav className="nav-groups">
+          {GROUPS.map((group) => {
+            const pages = group.pages.filter((p) => !p.anyOf || p.anyOf.some((action) => session.actions.includes(action)));
+            if (pages.length === 0) return null;
+            return (
+              <span key={group.key} className="nav-group" role="group" aria-label={t(group.key)}>
+                <small>{t(group.key)}</small>
+                {pages.map((p) => (
+                  <a key={p.path} href={`#/${p.path}`} className={page === p.path ? 'active' : ''}>
+                    {t(p.key)}
+                  </a>
+                ))}
+              </span>
+            );
+          })}
         </nav>
         <span className="spacer" />
         <span>
