@@ -154,11 +154,13 @@ run('compliance desk in the browser (e2e)', { timeout: 300_000 }, () => {
 
   it('registers a camera of the site (camera form) for the sign and the consent to name', async () => {
     await page.goto(`${server.url}/#/cameras/new`);
+    await page.waitForSelector(`form[aria-label=camera] select[name=siteId] option[value="${ids.site}"]`, { state: 'attached' });
     await page.selectOption('form[aria-label=camera] select[name=siteId]', ids.site!);
     await page.fill('form[aria-label=camera] input[name=name]', '北门入口');
     await page.fill('form[aria-label=camera] textarea[name=necessity]', '覆盖商场北门人员进出,用于维护公共安全与治安防范');
     await page.click('form[aria-label=camera] button[type=submit]');
-    await page.waitForSelector('form[aria-label=camera] .ok');
+    // Saved: the form becomes the new camera's record.
+    await page.waitForFunction(() => /^#\/cameras\/cam_/.test(location.hash));
     const cameras = await api.call<{ id: string }[]>('GET', `/api/cameras?siteId=${ids.site}`);
     expect(cameras).toHaveLength(1);
     ids.camera = cameras[0]!.id;

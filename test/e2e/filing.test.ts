@@ -128,7 +128,7 @@ run('filing in the browser (e2e)', { timeout: 300_000 }, () => {
       const row = await diff.$(`tr[data-path="${path}"]`);
       return row?.$$eval('td', (tds) => tds.map((td) => td.textContent ?? ''));
     };
-    expect(await cells('cameraByType.FIXED')).toEqual(['固定摄像机(枪机)数量', '1', '0']);
+    expect(await cells('cameraByType.FIXED')).toEqual(['枪式摄像机数量', '1', '0']);
     expect(await cells('cameraByType.DOME')).toEqual(['半球摄像机数量', '0', '1']);
     expect(await page.textContent('[data-testid=create-filing]')).toContain('变更备案');
     await shot('05-change-diff');

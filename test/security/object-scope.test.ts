@@ -4,6 +4,7 @@
  * read what lies outside their reach. Every attempt is refused with a stable code, and the database
  * (registry, archive, filings, history) is exactly as it was.
  */
+import { initialStatus, type CameraRecordingStatus } from '../../src/recorder/camera-status.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import { buildApp } from '../../src/http/app.ts';
@@ -172,11 +173,11 @@ describe.each(DIALECTS)('object scope: CONFIG over one camera does not reach ano
   });
 
   it('REG-16-3: the recording status, its event stream and /metrics name only the cameras within reach', async () => {
-    const statuses = [w.cameras.A1, w.cameras.B1].map((cameraId) => ({
-      cameraId,
+    const statuses: CameraRecordingStatus[] = [w.cameras.A1, w.cameras.B1].map((cameraId) => ({
+      ...initialStatus(cameraId, new Date()),
       state: 'error',
       reason: `fault of ${cameraId}`,
-      ...{ fps: 0, bitrateBps: 0, framesLost: 0, packetsLost: 0, segments: 0, reconnects: 1 },
+      reconnects: 1,
     }));
     const recorder = { status: () => statuses, statusOf: (id: string) => statuses.find((s) => s.cameraId === id) } as unknown as RecorderService;
     const app = await buildApp({ config: loadConfig({ env: { CUSTOS_DATA_DIR: '.' } }), db: t.db, services: t.services, recorder, logger: false });
