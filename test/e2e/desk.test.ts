@@ -11,10 +11,10 @@ import path from 'node:path';
 import { crc32, deflateSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD } from '../support/app.ts';
 import { ApiSession } from './support/api.ts';
 import { chromiumAvailable, launchBrowser, type Browser } from './support/browser.ts';
 import { startE2EServer, type E2EServer } from './support/server.ts';
+import { setUpFirstAdministrator, signInWithTotp } from './support/flows.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts/e2e');
 
@@ -60,21 +60,10 @@ run('compliance desk in the browser (e2e)', { timeout: 300_000 }, () => {
     browser = await launchBrowser();
     page = await browser.context.newPage();
     page.on('dialog', (dialog) => void dialog.accept());
-    await page.goto(`${server.url}/#setup=${server.setupToken}`);
-    await page.fill('input[name=username]', 'admin');
-    await page.fill('input[name=displayName]', '合规专员');
-    await page.fill('input[name=password]', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('form[aria-label="登录"]');
-    api = await ApiSession.signIn(server.url, 'admin', TEST_PASSWORD);
-    const totp = await api.enrolTotp();
-    await page.fill('input[name=username]', 'admin');
-    await page.fill('input[name=password]', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('input[name=totp]');
-    await page.fill('input[name=totp]', await totp());
-    await page.click('button[type=submit]');
-    await page.waitForSelector('header.bar');
+    const first = await setUpFirstAdministrator(page, `${server.url}/#setup=${server.setupToken}`, 'admin', '合规专员');
+    api = first.api;
+    const totp = first.totp;
+    await signInWithTotp(page, 'admin', totp);
   }, 180_000);
 
   afterAll(async () => {

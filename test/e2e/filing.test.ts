@@ -9,12 +9,12 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD } from '../support/app.ts';
 import { cameraBody, siteBody, unitBody } from '../support/fixtures.ts';
 import { pdfPagesText } from '../filing/pdf-text.ts';
 import { ApiSession } from './support/api.ts';
 import { chromiumAvailable, launchBrowser, type Browser } from './support/browser.ts';
 import { startE2EServer, type E2EServer } from './support/server.ts';
+import { setUpFirstAdministrator, signInWithTotp } from './support/flows.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts/e2e');
 const SITE_NAME = '滨江购物中心一层';
@@ -41,14 +41,9 @@ run('filing in the browser (e2e)', { timeout: 300_000 }, () => {
     server = await startE2EServer();
     browser = await launchBrowser();
     page = await browser.context.newPage();
-    await page.goto(`${server.url}/#setup=${server.setupToken}`);
-    await page.fill('input[name=username]', 'officer');
-    await page.fill('input[name=displayName]', '合规专员');
-    await page.fill('input[name=password]', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('form[aria-label="登录"]');
-    api = await ApiSession.signIn(server.url, 'officer', TEST_PASSWORD);
-    const totp = await api.enrolTotp();
+    const first = await setUpFirstAdministrator(page, `${server.url}/#setup=${server.setupToken}`, 'officer', '合规专员');
+    api = first.api;
+    const totp = first.totp;
     await api.recordPrerequisites();
 
     // A system put into use ten days ago, with one camera that has everything activation asks for.
@@ -59,13 +54,7 @@ run('filing in the browser (e2e)', { timeout: 300_000 }, () => {
     const activated = await api.call<{ status: string }>('POST', `/api/cameras/${cameraId}/activate`, {});
     expect(activated.status).toBe('ACTIVE');
 
-    await page.fill('input[name=username]', 'officer');
-    await page.fill('input[name=password]', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('input[name=totp]');
-    await page.fill('input[name=totp]', await totp());
-    await page.click('button[type=submit]');
-    await page.waitForSelector('header.bar');
+    await signInWithTotp(page, 'officer', totp);
   }, 180_000);
 
   afterAll(async () => {

@@ -14,6 +14,7 @@ import { TEST_PASSWORD } from '../support/app.ts';
 import { ApiSession } from './support/api.ts';
 import { chromiumAvailable, launchBrowser, type Browser } from './support/browser.ts';
 import { startE2EServer, type E2EServer } from './support/server.ts';
+import { signInWithTotp } from './support/flows.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts/e2e');
 const REASON_TEXT = 'E2E 时间轴回放核查:入口画面';
@@ -84,13 +85,7 @@ run('playback timeline and register page (e2e)', { timeout: 300_000 }, () => {
     page = await browser.context.newPage();
     await page.goto(server.url);
     await page.waitForSelector('input[name=username]');
-    await page.fill('input[name=username]', 'admin');
-    await page.fill('input[name=password]', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('input[name=totp]');
-    await page.fill('input[name=totp]', await totp());
-    await page.click('button[type=submit]');
-    await page.waitForSelector('header.bar');
+    await signInWithTotp(page, 'admin', totp);
   }, 180_000);
 
   afterAll(async () => {

@@ -9,11 +9,11 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { TEST_PASSWORD } from '../support/app.ts';
 import { siteBody, unitBody } from '../support/fixtures.ts';
 import { ApiSession } from './support/api.ts';
 import { chromiumAvailable, launchBrowser, type Browser } from './support/browser.ts';
 import { startE2EServer, type E2EServer } from './support/server.ts';
+import { setUpFirstAdministrator, signInWithTotp } from './support/flows.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts/e2e');
 const run = chromiumAvailable() ? describe : describe.skip;
@@ -68,26 +68,15 @@ run('site plan and camera form in the browser (e2e)', { timeout: 300_000 }, () =
   });
 
   it('signs in as the compliance officer, with a mall site and a camera registered without a placement', async () => {
-    await page.goto(`${server.url}/#setup=${server.setupToken}`);
-    await page.fill('input[name=username]', 'officer');
-    await page.fill('input[name=displayName]', '合规专员');
-    await page.fill('input[name=password]', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('form[aria-label="登录"]');
-    api = await ApiSession.signIn(server.url, 'officer', TEST_PASSWORD);
-    const totp = await api.enrolTotp();
+    const first = await setUpFirstAdministrator(page, `${server.url}/#setup=${server.setupToken}`, 'officer', '合规专员');
+    api = first.api;
+    const totp = first.totp;
     const unit = await api.call<{ id: string }>('POST', '/api/units', unitBody({ name: '某购物中心管理有限公司', uscc: '91330106MA2AB3C472' }));
     siteId = (await api.call<{ id: string }>('POST', '/api/sites', siteBody(unit.id, { name: '购物中心二层' }))).id;
     cameraId = (
       await api.call<{ id: string }>('POST', '/api/cameras', { siteId, name: '二层通道西', deviceType: 'FIXED', installedByUnitId: unit.id, installedAt: '2025-05-01' })
     ).id;
-    await page.fill('input[name=username]', 'officer');
-    await page.fill('input[name=password]', TEST_PASSWORD);
-    await page.click('button[type=submit]');
-    await page.waitForSelector('input[name=totp]');
-    await page.fill('input[name=totp]', await totp());
-    await page.click('button[type=submit]');
-    await page.waitForSelector('header.bar');
+    await signInWithTotp(page, 'officer', totp);
   });
 
   it('uploads the floor plan with its scale', async () => {
