@@ -22,7 +22,8 @@ const INPUTS = ['src', 'package.json', 'scripts/build.mjs'];
 const BUNDLED_PACKAGES = /^(kysely|zod)(\/|$)/;
 
 const WEB = path.join(ROOT, 'web');
-const WEB_INPUTS = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/public'];
+// The UI also imports the policy pack's geometry and the registry's enumerations from src/.
+const WEB_INPUTS = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/public', 'src/policy/cn-order-799', 'src/registry'];
 
 function newestMtime(entry) {
   if (!existsSync(entry)) return 0;
