@@ -9,7 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../support/app.ts';
 import { ApiSession } from './support/api.ts';
 import { chromiumAvailable, launchBrowser, type Browser } from './support/browser.ts';
@@ -87,6 +87,11 @@ run('playback timeline and register page (e2e)', { timeout: 300_000 }, () => {
     await page.waitForSelector('input[name=username]');
     await signInWithTotp(page, 'admin', totp);
   }, 180_000);
+
+  // Each case starts from a fresh page: the timeline keeps its window while the address stays the same.
+  beforeEach(async () => {
+    await page.goto('about:blank');
+  });
 
   afterAll(async () => {
     await browser?.close();
