@@ -4,7 +4,7 @@
  */
 import i18next from 'i18next';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { daysBetween, legalDate } from '../../web/src/filing/dates.ts';
+import { daysBetween, legalDate } from '../../web/src/lib/legal-time.ts';
 import { byArticle } from '../../web/src/filing/Exposure.tsx';
 import { fieldLabel, fieldValue } from '../../web/src/filing/fields.ts';
 import { fixHref, objectHref } from '../../web/src/filing/links.ts';

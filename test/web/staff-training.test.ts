@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { trainingLapsesOn as serverLapsesOn } from '../../src/access/personnel/prerequisites.ts';
 import { trainingLapsed, trainingLapsesOn } from '../../web/src/admin/training.ts';
-import { legalTime, legalToday } from '../../web/src/admin/legal-time.ts';
+import { legalDateTime, legalToday } from '../../web/src/lib/legal-time.ts';
 
 describe('REG-16-2 training lapse in the web UI', () => {
   it('lapses on the same date as the server decides', () => {
@@ -16,7 +16,7 @@ describe('REG-16-2 training lapse in the web UI', () => {
   });
 
   it('shows instants in Asia/Shanghai', () => {
-    expect(legalTime('2026-12-31T16:30:00Z')).toBe('2027-01-01 00:30');
+    expect(legalDateTime('2026-12-31T16:30:00Z')).toBe('2027-01-01 00:30');
     expect(legalToday(new Date('2026-12-31T15:59:00Z'))).toBe('2026-12-31');
     expect(legalToday(new Date('2026-12-31T16:00:00Z'))).toBe('2027-01-01');
   });

@@ -4,7 +4,7 @@ import { ErrorText } from '../components/ErrorText.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useAction } from '../hooks/useCreateForm.ts';
 import { enumLabel } from '../i18n/enum-label.ts';
-import { legalTime } from './legal-time.ts';
+import { legalDateTime } from '../lib/legal-time.ts';
 import type { Directory } from './useDirectory.ts';
 
 /** Resets of privileged users' credentials that wait for a second administrator (four eyes). */
@@ -39,9 +39,9 @@ export function CredentialResets({ directory, refresh }: { directory: Directory;
                 <td>{directory.userName(r.userId)}</td>
                 <td>{enumLabel(t, 'resetKind', r.kind)}</td>
                 <td>
-                  {directory.userName(r.requestedBy)} · {legalTime(r.requestedAt)}
+                  {directory.userName(r.requestedBy)} · {legalDateTime(r.requestedAt)}
                 </td>
-                <td>{legalTime(r.expiresAt)}</td>
+                <td>{legalDateTime(r.expiresAt)}</td>
                 <td>
                   <button type="button" disabled={action.busy} onClick={() => decide(r.id, 'approve')}>
                     {t('grants.approve')}

@@ -4,7 +4,7 @@ import { http, ok, type ResponseOf } from '../api/http.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { useAction } from '../hooks/useCreateForm.ts';
 import { enumLabel } from '../i18n/enum-label.ts';
-import { legalTime } from './legal-time.ts';
+import { legalDateTime } from '../lib/legal-time.ts';
 import type { Directory } from './useDirectory.ts';
 
 type Grant = ResponseOf<'/api/grants'>[number];
@@ -35,11 +35,11 @@ export function GrantRow({ grant: g, directory, onChanged }: { grant: Grant; dir
       <td>
         <span className={`status-${g.status}`}>{enumLabel(t, 'grantStatus', g.status)}</span>
         {g.decisionNote && <div className="muted">{t('staff.grants.note')}: {g.decisionNote}</div>}
-        {g.revokedAt && <div className="muted">{t('staff.grants.revokedAt', { at: legalTime(g.revokedAt) })}</div>}
+        {g.revokedAt && <div className="muted">{t('staff.grants.revokedAt', { at: legalDateTime(g.revokedAt) })}</div>}
       </td>
       <td>
         {g.reason}
-        <div className="muted">{t('staff.grants.requestedBy', { who: directory.userName(g.requestedBy), at: legalTime(g.requestedAt) })}</div>
+        <div className="muted">{t('staff.grants.requestedBy', { who: directory.userName(g.requestedBy), at: legalDateTime(g.requestedAt) })}</div>
       </td>
       <td>
         {open && (

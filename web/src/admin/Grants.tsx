@@ -5,7 +5,7 @@ import { useAsync } from '../hooks/useAsync.ts';
 import { CredentialResets } from './CredentialResets.tsx';
 import { GrantRequestForm } from './GrantRequestForm.tsx';
 import { GrantRow } from './GrantRow.tsx';
-import { legalTime } from './legal-time.ts';
+import { legalDateTime } from '../lib/legal-time.ts';
 import { useDirectory } from './useDirectory.ts';
 
 /** Grants: requested by one administrator, approved or rejected by another (four eyes), revoked with a reason; and the credential resets waiting for a second administrator. */
@@ -18,7 +18,7 @@ export function Grants() {
     <>
       <section className="card">
         <h2>{t('grants.title')}</h2>
-        {setup.data?.bootstrapWindow?.open && <p className="muted">{t('grants.bootstrapWindow', { until: legalTime(setup.data.bootstrapWindow.until) })}</p>}
+        {setup.data?.bootstrapWindow?.open && <p className="muted">{t('grants.bootstrapWindow', { until: legalDateTime(setup.data.bootstrapWindow.until) })}</p>}
         <ErrorText error={grants.error} />
         <table aria-label="grants">
           <thead>

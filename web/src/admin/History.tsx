@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { legalTime } from './legal-time.ts';
+import { legalDateTime } from '../lib/legal-time.ts';
 
 interface Change {
   seq: number;
@@ -42,7 +42,7 @@ export function History({ entries, label }: { entries: Change[] | undefined; lab
       <tbody>
         {[...entries].reverse().map((h) => (
           <tr key={h.seq}>
-            <td>{legalTime(h.at)}</td>
+            <td>{legalDateTime(h.at)}</td>
             <td>{h.actor}</td>
             <td>{t(`staff.history.actions.${h.action}`, { defaultValue: h.action })}</td>
             <td>

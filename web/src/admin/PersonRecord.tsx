@@ -5,7 +5,7 @@ import { ErrorText } from '../components/ErrorText.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useAction, useCreateForm } from '../hooks/useCreateForm.ts';
 import { History } from './History.tsx';
-import { legalToday } from './legal-time.ts';
+import { legalToday } from '../lib/legal-time.ts';
 import { PERSON_FIELDS, PersonFields, personBody, personLabelKey, type PersonFieldValues } from './PersonFields.tsx';
 import { trainingLapsed } from './training.ts';
 

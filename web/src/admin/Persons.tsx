@@ -4,7 +4,7 @@ import { ErrorText } from '../components/ErrorText.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useCreateForm } from '../hooks/useCreateForm.ts';
 import { go } from '../hooks/useRoute.ts';
-import { legalToday } from './legal-time.ts';
+import { legalToday } from '../lib/legal-time.ts';
 import { DATES, PERSON_FIELDS, PersonFields, personBody } from './PersonFields.tsx';
 import { trainingLapsed } from './training.ts';
 

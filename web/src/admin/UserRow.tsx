@@ -4,7 +4,7 @@ import { http, ok, type ResponseOf } from '../api/http.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { useAction } from '../hooks/useCreateForm.ts';
 import { enumLabel } from '../i18n/enum-label.ts';
-import { legalTime } from './legal-time.ts';
+import { legalDateTime } from '../lib/legal-time.ts';
 import { PersonSelect } from './PersonSelect.tsx';
 import { UserTokens } from './UserTokens.tsx';
 
@@ -68,7 +68,7 @@ export function UserRow({ user: u, units, persons, now, onChanged }: { user: Use
       <td>{u.totpEnabled ? '✓' : '—'}</td>
       <td>
         {u.active ? t('staff.users.active') : <span className="error">{t('staff.users.inactive')}</span>}
-        {locked && <div className="error">{t('staff.users.lockedUntil', { at: legalTime(u.lockedUntil) })}</div>}
+        {locked && <div className="error">{t('staff.users.lockedUntil', { at: legalDateTime(u.lockedUntil) })}</div>}
         {u.failedLogins > 0 && <div className="muted">{t('staff.users.failedLogins', { count: u.failedLogins })}</div>}
       </td>
       <td>

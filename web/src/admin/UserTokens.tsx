@@ -4,7 +4,7 @@ import { ErrorText } from '../components/ErrorText.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useAction } from '../hooks/useCreateForm.ts';
 import { enumLabel } from '../i18n/enum-label.ts';
-import { legalTime } from './legal-time.ts';
+import { legalDateTime } from '../lib/legal-time.ts';
 
 /** A user's API tokens (never the token itself), each revocable by an administrator. */
 export function UserTokens({ userId }: { userId: string }) {
@@ -18,9 +18,9 @@ export function UserTokens({ userId }: { userId: string }) {
       {tokens.data?.length === 0 && <span className="muted">{t('staff.users.noTokens')}</span>}
       {tokens.data?.map((k) => (
         <div key={k.id}>
-          <strong>{k.name}</strong> · {k.scopes.map((s) => enumLabel(t, 'roleAction', s)).join(', ')} · {k.expiresAt ? t('staff.users.tokenExpires', { at: legalTime(k.expiresAt) }) : t('staff.users.tokenNoExpiry')}
+          <strong>{k.name}</strong> · {k.scopes.map((s) => enumLabel(t, 'roleAction', s)).join(', ')} · {k.expiresAt ? t('staff.users.tokenExpires', { at: legalDateTime(k.expiresAt) }) : t('staff.users.tokenNoExpiry')}
           {k.revokedAt ? (
-            <span className="muted"> · {t('staff.users.tokenRevoked', { at: legalTime(k.revokedAt) })}</span>
+            <span className="muted"> · {t('staff.users.tokenRevoked', { at: legalDateTime(k.revokedAt) })}</span>
           ) : (
             <>
               {' '}

@@ -6,7 +6,7 @@ import { useAsync } from '../hooks/useAsync.ts';
 import { enumLabel } from '../i18n/enum-label.ts';
 import { ARCHIVE_DOCUMENT_TYPES } from './enums.ts';
 import { EnumField, SaveButton, TextField } from './fields.tsx';
-import { shanghaiTime, shanghaiToday } from './format.ts';
+import { legalDateTimeIn, legalToday } from '../lib/legal-time.ts';
 import { uploadFile } from './upload.ts';
 
 type Doc = ResponseOf<'/api/archive/{docId}'>;
@@ -18,7 +18,7 @@ const withQuery = (path: string, params: Record<string, string>) => `${path}?${n
 export function ArchiveSection({ siteId }: { siteId: string }) {
   const { t, i18n } = useTranslation();
   const docs = useAsync(() => ok(http.GET('/api/sites/{id}/archive', { params: { path: { id: siteId } } })), [siteId]);
-  const [meta, setMeta] = useState({ type: 'ACCEPTANCE', title: '', authorUnit: '', effectiveDate: shanghaiToday(), standardCodes: '' });
+  const [meta, setMeta] = useState({ type: 'ACCEPTANCE', title: '', authorUnit: '', effectiveDate: legalToday(), standardCodes: '' });
   const [file, setFile] = useState<File | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
@@ -110,7 +110,7 @@ export function ArchiveSection({ siteId }: { siteId: string }) {
                       </span>
                     )}{' '}
                     <span className="muted">
-                      {v.uploadedBy} · {shanghaiTime(v.uploadedAt, i18n.language)} · SHA-256 {v.sha256.slice(0, 16)}…
+                      {v.uploadedBy} · {legalDateTimeIn(v.uploadedAt, i18n.language)} · SHA-256 {v.sha256.slice(0, 16)}…
                     </span>
                   </div>
                 ))}

@@ -2,7 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 import { enumLabel } from '../i18n/enum-label.ts';
-import { shanghaiTime } from './format.ts';
+import { legalDateTimeIn } from '../lib/legal-time.ts';
 
 interface Change {
   seq: number;
@@ -41,7 +41,7 @@ export function History({ load, version }: { load: () => Promise<Change[]>; vers
         <tbody>
           {(history.data ?? []).map((h) => (
             <tr key={h.seq}>
-              <td>{shanghaiTime(h.at, i18n.language)}</td>
+              <td>{legalDateTimeIn(h.at, i18n.language)}</td>
               <td>{h.actor}</td>
               <td>{enumLabel(t, 'historyAction', h.action)}</td>
               <td>{changedFields(h.before, h.after).map((f) => t(`desk.field.${f}`, { defaultValue: f })).join(', ')}</td>

@@ -2,12 +2,12 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http, ok } from '../api/http.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
-import { shanghaiToday } from './format.ts';
+import { legalToday } from '../lib/legal-time.ts';
 
 /** Putting the system into use (starts the filing clock; art. 7 places need an acceptance document first, art. 11). */
 export function PutIntoUse({ siteId, date, onDone }: { siteId: string; date: string; onDone: () => void }) {
   const { t } = useTranslation();
-  const [value, setValue] = useState(shanghaiToday);
+  const [value, setValue] = useState(legalToday);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>();
   const submit = async (event: FormEvent) => {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { daysBetween } from './dates.ts';
+import { daysBetween } from '../lib/legal-time.ts';
 
 /** "12 days left", "due today" or "3 days overdue" for a due date seen from `today` (legal dates). */
 export function DaysLeft({ dueDate, today, overdue }: { dueDate: string; today: string; overdue?: boolean }) {

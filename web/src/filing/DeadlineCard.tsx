@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { DaysLeft } from './DaysLeft.tsx';
-import { legalDate } from './dates.ts';
+import { legalDate } from '../lib/legal-time.ts';
 import type { Draft, Filing } from './types.ts';
 
 /** REG-14-2: the initial filing's due date with days left or overdue, or how the filing stands once made. */

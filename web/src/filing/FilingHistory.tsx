@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { enumLabel } from '../i18n/enum-label.ts';
-import { legalDateTime } from './dates.ts';
+import { legalDateTime } from '../lib/legal-time.ts';
 import type { Filing } from './types.ts';
 
 /** Every filing of the system, newest first, each with its PDF. */

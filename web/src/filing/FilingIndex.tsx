@@ -4,7 +4,7 @@ import { ErrorText } from '../components/ErrorText.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 import { enumLabel } from '../i18n/enum-label.ts';
 import { DaysLeft } from './DaysLeft.tsx';
-import { legalDate } from './dates.ts';
+import { legalDate } from '../lib/legal-time.ts';
 
 /** The systems to file, with their initial filing deadline where one runs. */
 export function FilingIndex() {

@@ -8,7 +8,7 @@ import { DeadlineCard } from './DeadlineCard.tsx';
 import { DraftTable } from './DraftTable.tsx';
 import { FilingHistory } from './FilingHistory.tsx';
 import { FilingSteps } from './FilingSteps.tsx';
-import { legalDate } from './dates.ts';
+import { legalDate } from '../lib/legal-time.ts';
 import { OPEN_STATUSES } from './types.ts';
 import { useAction } from './useAction.ts';
 import { useFilingData } from './useFilingData.ts';

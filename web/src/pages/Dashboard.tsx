@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { http, ok } from '../api/http.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
-import { legalDate } from '../filing/dates.ts';
+import { legalDate } from '../lib/legal-time.ts';
 import { DaysLeft } from '../filing/DaysLeft.tsx';
 import { ExposureTotals } from '../filing/Exposure.tsx';
 import { FindingItem } from '../filing/FindingItem.tsx';
