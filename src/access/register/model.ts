@@ -30,7 +30,11 @@ export type EntryKind = (typeof ENTRY_KINDS)[number];
 export const OPERATIONS = ['PLAYBACK', 'SNAPSHOT', 'EXPORT', 'LIVE_ADHOC', 'LIVE_DUTY', 'PTZ', 'API_RETRIEVAL'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
-export const BASIS_TYPES = ['INCIDENT', 'REQUEST', 'HOLD'] as const;
+/**
+ * What an access may rest on. The disclosure paths name their own records: a state organ's request
+ * (art. 20), a person's request to view (art. 21, view-only) and a public release (art. 22).
+ */
+export const BASIS_TYPES = ['INCIDENT', 'REQUEST', 'HOLD', 'STATE_ORGAN_REQUEST', 'ART21_REQUEST', 'PUBLIC_RELEASE'] as const;
 export const basisInput = z.strictObject({ type: z.enum(BASIS_TYPES), ref: z.string().trim().min(1).max(100) });
 export type Basis = z.infer<typeof basisInput>;
 /** A basis as stored (its type already checked on the way in). */
@@ -121,6 +125,12 @@ export interface OpenEntry {
   basis?: BasisRecord | null;
   approver?: { userId: string; name: string } | null;
   shiftId?: string | null;
+  /**
+   * The person outside the unit who receives or views the footage, when the register must name them
+   * as the actor (REG-20-3: the receiving officer and their organ; REG-21-6: the requester and 个人).
+   * The staff account that carried it out stays the entry's user.
+   */
+  recipient?: { name: string; unit: string; idDocument: string | null } | null;
 }
 
 export interface RegisterFilter {

@@ -51,8 +51,10 @@ export class RegisterService {
     const duty = input.reason?.category === DUTY_MONITORING && input.operation === 'LIVE_DUTY' && Boolean(input.shiftId);
     const reason = duty ? { category: DUTY_MONITORING, text: input.reason?.text ?? '' } : checkReason(input.reason);
     const now = this.clock.now().toISOString();
+    const recipient = input.recipient ? { actorName: input.recipient.name, actorUnitName: input.recipient.unit, actorIdDocument: input.recipient.idDocument } : {};
     return repo.append(db, {
       ...(await this.actorColumns(principal, db)),
+      ...recipient,
       id: newId('reg'),
       kind: 'ACCESS',
       operation: input.operation,

@@ -10,6 +10,9 @@ import { ForbiddenError } from '../../shared/errors.ts';
 import type { Principal } from '../principal.ts';
 import type { Basis } from '../register/model.ts';
 import { basisRepository, type CoveredRange } from './basis-repository.ts';
+import { stateOrganRequestCovers } from '../../disclosure/state-organ/covers.ts';
+import { art21RequestCovers } from '../../disclosure/art21/covers.ts';
+import { publicReleaseCovers } from '../../disclosure/release/covers.ts';
 
 export function basisInvalid(basis: Basis, range: CoveredRange): ForbiddenError {
   return new ForbiddenError('E_BASIS_INVALID', {
@@ -33,6 +36,12 @@ async function covers(db: Db, principal: Principal, basis: Basis, range: Covered
         (await basisRepository.openPurposeCovers(db, 'REQUEST', basis.ref, range)) ||
         basisRepository.approvedRequestCovers(db, basis.ref, principal.userId, range)
       );
+    case 'STATE_ORGAN_REQUEST':
+      return stateOrganRequestCovers(db, principal, basis.ref, range);
+    case 'ART21_REQUEST':
+      return art21RequestCovers(db, principal, basis.ref, range);
+    case 'PUBLIC_RELEASE':
+      return publicReleaseCovers(db, principal, basis.ref, range);
   }
 }
 

@@ -7794,7 +7794,7 @@ export interface paths {
                         /** @description an incident, request or hold: lifts the role’s playback depth limit (REG-16-4) and is recorded */
                         basis?: {
                             /** @enum {string} */
-                            type: "INCIDENT" | "REQUEST" | "HOLD";
+                            type: "INCIDENT" | "REQUEST" | "HOLD" | "STATE_ORGAN_REQUEST" | "ART21_REQUEST" | "PUBLIC_RELEASE";
                             ref: string;
                         };
                     };
@@ -8121,7 +8121,7 @@ export interface paths {
                         };
                         basis?: {
                             /** @enum {string} */
-                            type: "INCIDENT" | "REQUEST" | "HOLD";
+                            type: "INCIDENT" | "REQUEST" | "HOLD" | "STATE_ORGAN_REQUEST" | "ART21_REQUEST" | "PUBLIC_RELEASE";
                             ref: string;
                         };
                     };
