@@ -45,6 +45,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const services = createServices(db.db, clock, config.dataDir, sessions, {
     tokens: { maxDays: config.auth.apiTokenMaxDays },
     anchorFile: config.ledger.anchorFile,
+    art21: config.art21,
     sourceAddresses,
   });
   try {

@@ -43,6 +43,7 @@ import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../access/accounts/s
 import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from '../access/accounts/token-policy.ts';
 import { KeyRing } from '../security/key-ring.ts';
 import type { SourceAddressPolicy } from '../registry/source-address-policy.ts';
+import { createArt21, type Art21Policy } from '../disclosure/art21/art21-services.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -55,6 +56,8 @@ export interface ServiceOptions {
   anchorFile?: string | undefined;
   /** Where camera sources may point; none: unchecked (tools working on the database directly). */
   sourceAddresses?: SourceAddressPolicy | undefined;
+  /** Art. 21 viewing requests: window, answer deadline, session length (config `art21`). */
+  art21?: Partial<Art21Policy> | undefined;
 }
 
 export function createServices(
@@ -113,6 +116,7 @@ export function createServices(
     dutyShifts: new DutyShiftsService(gated),
     ledger,
     bundles,
+    art21: createArt21({ ...ctx, gate: authorization, register, media, dataDir, policy: options.art21 }),
   };
 }
 

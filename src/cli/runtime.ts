@@ -24,6 +24,7 @@ export async function openRuntime(clock: Clock = systemClock): Promise<Runtime> 
   const services = createServices(db.db, clock, config.dataDir, undefined, {
     tokens: { maxDays: config.auth.apiTokenMaxDays },
     anchorFile: config.ledger.anchorFile,
+    art21: config.art21,
     sourceAddresses: sourceAddressPolicy(config, () => [config.server.port]),
   });
   await services.totp.sealPlainSecrets();

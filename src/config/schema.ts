@@ -90,6 +90,19 @@ export const configSchema = z.strictObject({
       pack: z.enum(['cn-order-799']).default('cn-order-799'),
     })
     .prefault({}),
+  /** Art. 21 viewing requests by the person filmed, close relatives and guardians (REG-21-3, REG-21-4). */
+  art21: z
+    .strictObject({
+      /** The widest window either side of the stated incident without a justification. */
+      maxWindowHours: z.coerce.number().min(0.25).max(72).default(2),
+      /** Calendar days to answer a request. */
+      answerDays: z.coerce.number().int().min(1).max(365).default(15),
+      /** A pending request due within this many days shows as due soon on the dashboard. */
+      dueSoonDays: z.coerce.number().int().min(0).max(60).default(3),
+      /** A supervised viewing session ends this many minutes after it starts. */
+      sessionMinutes: z.coerce.number().int().min(5).max(480).default(60),
+    })
+    .prefault({}),
 });
 
 export type Config = z.output<typeof configSchema>;

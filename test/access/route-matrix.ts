@@ -246,6 +246,22 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'GET /api/retention/deletions.csv': SIGNED_IN,
   // Nobody deletes footage by hand (REG-23-6): every signed-in caller reaches the route and gets 405.
   'DELETE /api/recordings/:id': SIGNED_IN,
+
+  // Art. 21 viewing requests (REG-21-1 … REG-21-6): staff at the counter take in and supervise
+  // (PLAYBACK), approvers decide (APPROVE); reads for every signed-in user within their units.
+  'GET /api/art21-requests': SIGNED_IN,
+  'POST /api/art21-requests': PLAYBACK,
+  'GET /api/art21-requests/reminders': SIGNED_IN,
+  'GET /api/art21-requests/policy': SIGNED_IN,
+  'GET /api/art21-requests/acknowledgement-text': SIGNED_IN,
+  'GET /api/art21-requests/:id': SIGNED_IN,
+  'GET /api/art21-requests/:id/documents/:documentId': SIGNED_IN,
+  'POST /api/art21-requests/:id/decision': APPROVE,
+  'POST /api/art21-requests/:id/acknowledgements': PLAYBACK,
+  'GET /api/art21-requests/:id/sessions': SIGNED_IN,
+  'POST /api/art21-requests/:id/sessions': PLAYBACK,
+  'GET /api/art21-sessions/:id': SIGNED_IN,
+  'POST /api/art21-sessions/:id/end': PLAYBACK,
 };
 
 export const CALLERS: Caller[] = ANYONE;

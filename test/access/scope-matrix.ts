@@ -68,6 +68,9 @@ const crud = (object: ObjectKind, path: string, write: Expectation, options: { d
 const ACCESS = 'access part of issue 10 (users, grants, roles, persons, groups): test/security/ of that part';
 const VIDEO = 'video part of issue 10 (register, access entries, export requests, media, retention orders)';
 
+/** Art. 21 requests: checked against the request's unit and the scope's cameras, in their own tests. */
+const ART21 = 'test/disclosure/art21-requests.test.ts: requests of units not in reach are absent; decisions need APPROVE on every scope camera';
+
 export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   ...crud('unit', '/api/units', UNIT_ADMIN),
   ...crud('commission', '/api/commissions', UNIT_ADMIN, { deactivate: false }),
@@ -167,4 +170,12 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'POST /api/retention/orders/:id/approve': { elsewhere: VIDEO },
   'POST /api/retention/orders/:id/execute': { elsewhere: VIDEO },
   'DELETE /api/recordings/:id': { elsewhere: 'always 405: nobody deletes footage by hand' },
+  'GET /api/art21-requests/:id': { elsewhere: ART21 },
+  'GET /api/art21-requests/:id/documents/:documentId': { elsewhere: ART21 },
+  'POST /api/art21-requests/:id/decision': { elsewhere: ART21 },
+  'POST /api/art21-requests/:id/acknowledgements': { elsewhere: ART21 },
+  'GET /api/art21-requests/:id/sessions': { elsewhere: ART21 },
+  'POST /api/art21-requests/:id/sessions': { elsewhere: ART21 },
+  'GET /api/art21-sessions/:id': { elsewhere: ART21 },
+  'POST /api/art21-sessions/:id/end': { elsewhere: ART21 },
 };

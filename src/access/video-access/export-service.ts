@@ -23,6 +23,7 @@ import { exportRequestRepository as repo, type ExportRequest, type ExportRequest
 import type { BundleResult, BundleService } from './bundle-service.ts';
 import type { MediaService, SegmentLink } from './media-service.ts';
 import { checkRange, type MediaGrant } from './video-access-service.ts';
+import { viewOnly } from '../../disclosure/art21/errors.ts';
 
 export interface ExportRequestInput {
   cameraIds: string[];
@@ -146,10 +147,11 @@ export class ExportService {
     return this.get(id);
   }
 
-  /** EXPORT on every camera (a contractor is refused by the gate, REG-19-2); a refusal becomes a DENIAL entry. */
+  /** EXPORT on every camera (a contractor is refused by the gate, REG-19-2), never under an art. 21 basis (view-only, REG-21-4); a refusal becomes a DENIAL entry. */
   private async requireCameras(principal: Principal, cameraIds: string[], range: { from: string; to: string }, reason: ReasonInput | null | undefined, basis: BasisRecord | null | undefined): Promise<void> {
     const content: EntryContent = { cameraIds, ranges: cameraIds.map((cameraId) => ({ cameraId, ...range })), operation: 'EXPORT' };
     await recordingDenials(this.deps.register, principal, { operation: 'EXPORT', reason, content, basis }, async () => {
+      if (basis?.type === 'ART21_REQUEST') throw viewOnly('EXPORT');
       for (const cameraId of cameraIds) await this.deps.gate.requireCamera(principal, 'EXPORT', cameraId);
     });
   }

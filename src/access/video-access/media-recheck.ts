@@ -20,7 +20,7 @@ import { ACTION_OF_KIND, mediaTokenRefused, type MediaTokenPayload } from './med
 export const RECHECK_CACHE_MS = 3000;
 const MAX_CACHED = 2000;
 
-const OPERATION_OF_KIND: Record<MediaTokenPayload['kind'], Operation> = { PLAYBACK: 'PLAYBACK', LIVE: 'LIVE_ADHOC', EXPORT: 'EXPORT' };
+const OPERATION_OF_KIND: Record<MediaTokenPayload['kind'], Operation> = { PLAYBACK: 'PLAYBACK', LIVE: 'LIVE_ADHOC', EXPORT: 'EXPORT', VIEW_ONLY: 'PLAYBACK' };
 
 interface Verdict {
   until: number;

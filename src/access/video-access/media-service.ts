@@ -61,10 +61,13 @@ export class MediaService {
     this.keys = deps.keys;
   }
 
-  /** A token for an access; without `to` (live view) it covers recording up to its own expiry. */
-  async issue(grant: Omit<MediaTokenPayload, 'expiresAt' | 'to' | 'issuedAt'> & { to?: string }): Promise<{ token: string; expiresAt: string }> {
+  /**
+   * A token for an access; without `to` (live view) it covers recording up to its own expiry. It
+   * expires after MEDIA_TOKEN_TTL_MS unless `expiresAt` says when (a supervised art. 21 session).
+   */
+  async issue(grant: Omit<MediaTokenPayload, 'expiresAt' | 'to' | 'issuedAt'> & { to?: string; expiresAt?: string }): Promise<{ token: string; expiresAt: string }> {
     const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + MEDIA_TOKEN_TTL_MS).toISOString();
+    const expiresAt = grant.expiresAt ?? new Date(now.getTime() + MEDIA_TOKEN_TTL_MS).toISOString();
     const key = await this.keys.mediaTokenKey();
     return { token: signMediaToken(key, { ...grant, to: grant.to ?? expiresAt, issuedAt: now.toISOString(), expiresAt }), expiresAt };
   }

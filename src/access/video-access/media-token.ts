@@ -1,7 +1,7 @@
 /**
  * Short-lived media tokens: issued after the grant check and the register entry, they let a player
  * fetch the media of one access (cameras and time range) until they expire. Each token states what
- * it is for (PLAYBACK, LIVE or EXPORT): a live stream accepts only a live token, so a playback can
+ * it is for (PLAYBACK, LIVE, EXPORT or VIEW_ONLY): a live stream accepts only a live token, so a playback can
  * never be turned into live video. HMAC-SHA256 over the base64url JSON payload, with a key kept in
  * `<dataDir>/keys/media-token.key` (KeyRing), never in the database.
  */
@@ -11,11 +11,13 @@ import type { Action } from '../actions.ts';
 
 export const MEDIA_TOKEN_TTL_MS = 15 * 60 * 1000;
 
-export const MEDIA_TOKEN_KINDS = ['PLAYBACK', 'LIVE', 'EXPORT'] as const;
+export const MEDIA_TOKEN_KINDS = ['PLAYBACK', 'LIVE', 'EXPORT', 'VIEW_ONLY'] as const;
 export type MediaTokenKind = (typeof MEDIA_TOKEN_KINDS)[number];
 
 /** The grant action a token of each kind is re-checked against on every media request. */
-export const ACTION_OF_KIND: Record<MediaTokenKind, Action> = { PLAYBACK: 'PLAYBACK', LIVE: 'LIVE', EXPORT: 'EXPORT' };
+export const ACTION_OF_KIND: Record<MediaTokenKind, Action> = { PLAYBACK: 'PLAYBACK', LIVE: 'LIVE', EXPORT: 'EXPORT', VIEW_ONLY: 'PLAYBACK' };
+/** A supervised art. 21 viewing (VIEW_ONLY, REG-21-4) plays back only: no snapshot, no export, no download. */
+export const COPYING_KINDS: readonly MediaTokenKind[] = ['PLAYBACK', 'LIVE', 'EXPORT'];
 
 export interface MediaTokenPayload {
   kind: MediaTokenKind;

@@ -11545,6 +11545,807 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/art21-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** art. 21 requests of the units you can see */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "PENDING_CONSENT" | "APPROVED" | "REJECTED" | "CLOSED";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            unitId: string;
+                            /** @enum {string} */
+                            status: "PENDING_CONSENT" | "APPROVED" | "REJECTED" | "CLOSED";
+                            requester: {
+                                name: string;
+                                idType: string;
+                                idNumber: string;
+                                employer: string | null;
+                                contact: string | null;
+                            };
+                            relationship: string;
+                            relationshipSubtype: string | null;
+                            purpose: string;
+                            purposeDescription: string;
+                            relatedPerson: string;
+                            incidentAt: string;
+                            incidentPlace: string;
+                            receivedBy: string;
+                            receivedAt: string;
+                            dueAt: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            decisionReason: string | null;
+                            scope: {
+                                cameraId: string;
+                                from: string;
+                                to: string;
+                            }[];
+                            scopeJustification: string | null;
+                            notification: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                            documents: {
+                                id: string;
+                                kind: string;
+                                fileName: string;
+                                mediaType: string;
+                                bytes: number;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** take in a request to view: identity, relationship (Civil Code art. 1045), purpose, incident, proof documents (base64) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        unitId: string;
+                        requester: {
+                            name: string;
+                            /** @enum {string} */
+                            idType: "RESIDENT_ID" | "PASSPORT" | "HK_MACAO_PERMIT" | "TAIWAN_PERMIT" | "FOREIGN_PERMANENT_ID" | "OTHER";
+                            idNumber: string;
+                            employer?: string;
+                            contact?: string;
+                        };
+                        relationship: string;
+                        relationshipSubtype?: string;
+                        purpose: string;
+                        purposeDescription: string;
+                        relatedPerson: string;
+                        /** Format: date-time */
+                        incidentAt: string;
+                        incidentPlace: string;
+                        /** @default [] */
+                        documents?: {
+                            /** @enum {string} */
+                            kind: "IDENTITY" | "RELATIONSHIP" | "GUARDIANSHIP" | "CARE_CONTRACT" | "CUSTODY_NOTE" | "OTHER";
+                            fileName: string;
+                            mediaType: string;
+                            contentBase64: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            unitId: string;
+                            /** @enum {string} */
+                            status: "PENDING_CONSENT" | "APPROVED" | "REJECTED" | "CLOSED";
+                            requester: {
+                                name: string;
+                                idType: string;
+                                idNumber: string;
+                                employer: string | null;
+                                contact: string | null;
+                            };
+                            relationship: string;
+                            relationshipSubtype: string | null;
+                            purpose: string;
+                            purposeDescription: string;
+                            relatedPerson: string;
+                            incidentAt: string;
+                            incidentPlace: string;
+                            receivedBy: string;
+                            receivedAt: string;
+                            dueAt: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            decisionReason: string | null;
+                            scope: {
+                                cameraId: string;
+                                from: string;
+                                to: string;
+                            }[];
+                            scopeJustification: string | null;
+                            notification: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                            documents: {
+                                id: string;
+                                kind: string;
+                                fileName: string;
+                                mediaType: string;
+                                bytes: number;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/art21-requests/reminders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** pending requests overdue or due soon (dashboard) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            overdue: {
+                                id: string;
+                                requesterName: string;
+                                purpose: string;
+                                receivedAt: string;
+                                dueAt: string;
+                                daysLeft: number;
+                            }[];
+                            dueSoon: {
+                                id: string;
+                                requesterName: string;
+                                purpose: string;
+                                receivedAt: string;
+                                dueAt: string;
+                                daysLeft: number;
+                            }[];
+                            answerDays: number;
+                            dueSoonDays: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/art21-requests/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the configured window, answer deadline and session length */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            maxWindowHours: number;
+                            answerDays: number;
+                            dueSoonDays: number;
+                            sessionMinutes: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/art21-requests/acknowledgement-text": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the non-dissemination acknowledgement text (Chinese and English) and its SHA-256 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            zh: string;
+                            en: string;
+                            sha256: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/art21-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one request */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            unitId: string;
+                            /** @enum {string} */
+                            status: "PENDING_CONSENT" | "APPROVED" | "REJECTED" | "CLOSED";
+                            requester: {
+                                name: string;
+                                idType: string;
+                                idNumber: string;
+                                employer: string | null;
+                                contact: string | null;
+                            };
+                            relationship: string;
+                            relationshipSubtype: string | null;
+                            purpose: string;
+                            purposeDescription: string;
+                            relatedPerson: string;
+                            incidentAt: string;
+                            incidentPlace: string;
+                            receivedBy: string;
+                            receivedAt: string;
+                            dueAt: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            decisionReason: string | null;
+                            scope: {
+                                cameraId: string;
+                                from: string;
+                                to: string;
+                            }[];
+                            scopeJustification: string | null;
+                            notification: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                            documents: {
+                                id: string;
+                                kind: string;
+                                fileName: string;
+                                mediaType: string;
+                                bytes: number;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/art21-requests/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a proof document as uploaded (x-sha256 header) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/art21-requests/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** the unit’s consent: APPROVED with a scope (cameras × windows) or REJECTED with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        decision: "APPROVED" | "REJECTED";
+                        reason?: string;
+                        scope?: {
+                            cameraId: string;
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                        }[];
+                        justification?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            unitId: string;
+                            /** @enum {string} */
+                            status: "PENDING_CONSENT" | "APPROVED" | "REJECTED" | "CLOSED";
+                            requester: {
+                                name: string;
+                                idType: string;
+                                idNumber: string;
+                                employer: string | null;
+                                contact: string | null;
+                            };
+                            relationship: string;
+                            relationshipSubtype: string | null;
+                            purpose: string;
+                            purposeDescription: string;
+                            relatedPerson: string;
+                            incidentAt: string;
+                            incidentPlace: string;
+                            receivedBy: string;
+                            receivedAt: string;
+                            dueAt: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            decisionReason: string | null;
+                            scope: {
+                                cameraId: string;
+                                from: string;
+                                to: string;
+                            }[];
+                            scopeJustification: string | null;
+                            notification: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                            documents: {
+                                id: string;
+                                kind: string;
+                                fileName: string;
+                                mediaType: string;
+                                bytes: number;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/art21-requests/{id}/acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** record the requester’s non-dissemination acknowledgement (typed name, text hash) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        signedName: string;
+                        textSha256: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requestId: string;
+                            signedName: string;
+                            textSha256: string;
+                            acknowledgedAt: string;
+                            witnessedBy: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/art21-requests/{id}/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the viewing sessions of a request */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requestId: string;
+                            acknowledgementId: string;
+                            supervisorId: string;
+                            registerEntryId: string;
+                            ranges: {
+                                cameraId: string;
+                                from: string;
+                                to: string;
+                            }[];
+                            startedAt: string;
+                            expiresAt: string;
+                            endedAt: string | null;
+                            expired: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** open a supervised view-only session (one register entry; VIEW_ONLY media tokens) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ranges?: {
+                            cameraId: string;
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            session: {
+                                id: string;
+                                requestId: string;
+                                acknowledgementId: string;
+                                supervisorId: string;
+                                registerEntryId: string;
+                                ranges: {
+                                    cameraId: string;
+                                    from: string;
+                                    to: string;
+                                }[];
+                                startedAt: string;
+                                expiresAt: string;
+                                endedAt: string | null;
+                                expired: boolean;
+                            };
+                            requesterName: string;
+                            tokens: {
+                                cameraId: string;
+                                from: string;
+                                to: string;
+                                token: string;
+                                playlistUrl: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/art21-sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a viewing session */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requestId: string;
+                            acknowledgementId: string;
+                            supervisorId: string;
+                            registerEntryId: string;
+                            ranges: {
+                                cameraId: string;
+                                from: string;
+                                to: string;
+                            }[];
+                            startedAt: string;
+                            expiresAt: string;
+                            endedAt: string | null;
+                            expired: boolean;
+                            requesterName: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/art21-sessions/{id}/end": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** end a viewing session (CLOSE entry; its tokens stop working) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requestId: string;
+                            acknowledgementId: string;
+                            supervisorId: string;
+                            registerEntryId: string;
+                            ranges: {
+                                cameraId: string;
+                                from: string;
+                                to: string;
+                            }[];
+                            startedAt: string;
+                            expiresAt: string;
+                            endedAt: string | null;
+                            expired: boolean;
+                            requesterName: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
