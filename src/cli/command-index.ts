@@ -52,6 +52,10 @@ const GROUPS: CommandGroup[] = [
   },
   { commands: { register: 'the access register (信息调用登记, art. 16): verify, list, export' }, load: async () => [(await import('./commands/register.ts')).registerCommand()] },
   { commands: { retention: 'retention (art. 17): sweep, status, holds, deletion log' }, load: async () => [(await import('./commands/retention.ts')).retentionCommand()] },
+  {
+    commands: { 'art21-request': 'art. 21 viewing requests (查阅) by the person filmed, close relatives and guardians: intake, consent, acknowledgement, supervised session' },
+    load: async () => [(await import('./commands/art21-request.ts')).art21RequestCommand()],
+  },
   { commands: { audit: 'the administration history: who changed what, when, before and after (hash-chained)' }, load: async () => [(await import('./commands/audit.ts')).auditCommand()] },
   {
     commands: { ledger: 'the integrity ledger (账本): Merkle log of segments, deletions, register and history; signed checkpoints' },
