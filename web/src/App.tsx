@@ -15,6 +15,7 @@ import { ExportRequestForm } from './evidence/ExportRequestForm.tsx';
 import { Exports } from './evidence/Exports.tsx';
 import { Retention } from './evidence/Retention.tsx';
 import { VerifyBundle } from './evidence/VerifyBundle.tsx';
+import { Art21Page } from './disclosure/art21/Art21Page.tsx';
 import type { Session } from './api/types.ts';
 import { useRoute, type Route } from './hooks/useRoute.ts';
 import { useSession } from './hooks/useSession.ts';
@@ -69,6 +70,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
       if (arg === 'new') return <ExportRequestForm params={route.params} />;
       if (arg === 'verify') return <VerifyBundle />;
       return <Exports userId={user.id} mayApprove={actions.includes('APPROVE')} mayExport={actions.includes('EXPORT')} />;
+    case 'art21':
+      return <Art21Page parts={route.parts.slice(1)} mayApprove={actions.includes('APPROVE')} mayPlayback={actions.includes('PLAYBACK')} userId={user.id} />;
     default:
       return <Dashboard />;
   }
