@@ -33,6 +33,10 @@ const ENV_KEYS: Record<string, string[]> = {
   CUSTOS_LEDGER_ANCHOR_FILE: ['ledger', 'anchorFile'],
   CUSTOS_LEDGER_CHECKPOINT_SECONDS: ['ledger', 'checkpointSeconds'],
   CUSTOS_RECORDING_ALLOWED_SOURCE_NETWORKS: ['recording', 'allowedSourceNetworks'],
+  CUSTOS_ART21_MAX_WINDOW_HOURS: ['art21', 'maxWindowHours'],
+  CUSTOS_ART21_ANSWER_DAYS: ['art21', 'answerDays'],
+  CUSTOS_ART21_DUE_SOON_DAYS: ['art21', 'dueSoonDays'],
+  CUSTOS_ART21_SESSION_MINUTES: ['art21', 'sessionMinutes'],
 };
 /** Variables read before the configuration: which file, and (bin/custos.mjs) whether to run from the sources. */
 const ENV_META = new Set(['CUSTOS_CONFIG', 'CUSTOS_FROM_SOURCE']);

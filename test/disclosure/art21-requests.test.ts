@@ -75,6 +75,12 @@ describe.each(DIALECTS)('art. 21 requests: intake, consent, scope (%s)', (dialec
     expect((await env.t.call('POST', `/api/art21-requests/${own.id}/decision`, { decision: 'REJECTED', reason: '自行受理' })).json()).toMatchObject({ code: 'E_SELF_APPROVAL' });
     expect((await env.t.call('POST', `/api/art21-requests/${request.id}/decision`, { decision: 'REJECTED' })).json()).toMatchObject({ code: 'E_DECISION_REASON_REQUIRED' });
 
+    // An approver decides only over cameras they may approve for (G1 here, not C7).
+    const g1Approver = await env.user({ grants: [{ role: 'ADMINISTRATOR', scope: { type: 'CAMERA_GROUP', id: env.groups.G1 } }] });
+    const elsewhere = await env.as(g1Approver.headers)('POST', `/api/art21-requests/${request.id}/decision`, { decision: 'APPROVED', scope: [{ cameraId: env.cams.C7, from: '2025-06-01T14:30:00+08:00', to: '2025-06-01T15:30:00+08:00' }] });
+    expect(elsewhere.statusCode).toBe(403);
+    expect((await c.call('GET', `/api/art21-requests/${request.id}`)).json<Request21>().status).toBe('PENDING_CONSENT');
+
     const reason = '所述地点无本单位摄像机覆盖';
     const rejected = await env.t.call('POST', `/api/art21-requests/${request.id}/decision`, { decision: 'REJECTED', reason });
     expect(rejected.statusCode, rejected.body).toBe(200);

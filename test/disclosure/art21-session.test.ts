@@ -64,6 +64,7 @@ describe.each(DIALECTS)('art. 21 supervised view-only sessions (%s)', (dialect) 
 
     const ack = await acknowledge();
     expect(ack).toMatchObject({ signedName: '王秀英', textSha256: ACK_TEXT_SHA256, acknowledgedAt: '2025-06-01T10:00:00.000Z' });
+    expect((await c.call('GET', `/api/art21-requests/${requestId}`)).json()).toMatchObject({ acknowledgement: { id: ack.id, signedName: '王秀英', witnessedBy: c.desk.userId } });
     const opened = await open();
     expect(opened.session.acknowledgementId).toBe(ack.id);
     const entry = (await env.t.call('GET', `/api/register/${opened.session.registerEntryId}`)).json<RegisterEntryView>();

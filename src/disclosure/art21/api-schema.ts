@@ -4,6 +4,8 @@ import { STATUSES } from './model.ts';
 
 export const scopeRecord = z.object({ cameraId: z.string(), from: z.string(), to: z.string() });
 
+export const acknowledgementRecord = z.object({ id: z.string(), requestId: z.string(), signedName: z.string(), textSha256: z.string(), acknowledgedAt: z.string(), witnessedBy: z.string() });
+
 export const art21RequestRecord = z.object({
   id: z.string(),
   unitId: z.string(),
@@ -26,6 +28,7 @@ export const art21RequestRecord = z.object({
   scopeJustification: z.string().nullable(),
   notification: z.object({ zh: z.string(), en: z.string() }).nullable(),
   documents: z.array(z.object({ id: z.string(), kind: z.string(), fileName: z.string(), mediaType: z.string(), bytes: z.number(), sha256: z.string(), uploadedAt: z.string() })),
+  acknowledgement: acknowledgementRecord.nullable(),
 });
 
 export const art21Query = z.strictObject({ status: z.enum(STATUSES).optional() });
@@ -36,7 +39,6 @@ export const remindersRecord = z.object({ overdue: z.array(reminder), dueSoon: z
 export const policyRecord = z.object({ maxWindowHours: z.number(), answerDays: z.number(), dueSoonDays: z.number(), sessionMinutes: z.number() });
 export const ackTextRecord = z.object({ zh: z.string(), en: z.string(), sha256: z.string() });
 
-export const acknowledgementRecord = z.object({ id: z.string(), requestId: z.string(), signedName: z.string(), textSha256: z.string(), acknowledgedAt: z.string(), witnessedBy: z.string() });
 
 export const sessionRecord = z.object({
   id: z.string(),

@@ -100,6 +100,8 @@ export interface Art21Request {
   scopeJustification: string | null;
   notification: { zh: string; en: string } | null;
   documents: Art21Document[];
+  /** The latest non-dissemination acknowledgement, once signed (REG-21-5). */
+  acknowledgement: Acknowledgement | null;
 }
 
 export interface Acknowledgement {

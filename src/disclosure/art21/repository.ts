@@ -5,7 +5,7 @@ import type { Acknowledgement, Art21Document, Art21Request, Art21Status, Purpose
 
 const parse = <T>(text: string | null, empty: T): T => (text ? (JSON.parse(text) as T) : empty);
 
-function toRequest(row: Art21RequestsTable, documents: Art21Document[]): Art21Request {
+function toRequest(row: Art21RequestsTable, documents: Art21Document[], acknowledgement: Acknowledgement | undefined): Art21Request {
   return {
     id: row.id,
     unitId: row.unitId,
@@ -28,6 +28,7 @@ function toRequest(row: Art21RequestsTable, documents: Art21Document[]): Art21Re
     scopeJustification: row.scopeJustification,
     notification: parse<{ zh: string; en: string } | null>(row.notification, null),
     documents,
+    acknowledgement: acknowledgement ?? null,
   };
 }
 
@@ -45,14 +46,14 @@ export const art21Repository = {
 
   async get(db: Db, id: string): Promise<Art21Request | undefined> {
     const row = await art21Db(db).selectFrom('art21Requests').selectAll().where('id', '=', id).executeTakeFirst();
-    return row && toRequest(row, await this.documents(db, id));
+    return row && toRequest(row, await this.documents(db, id), await this.latestAcknowledgement(db, id));
   },
 
   async list(db: Db, filter: { status?: string }): Promise<Art21Request[]> {
     let q = art21Db(db).selectFrom('art21Requests').selectAll().orderBy('receivedAt', 'desc').orderBy('id');
     if (filter.status) q = q.where('status', '=', filter.status);
     const rows = await q.execute();
-    return Promise.all(rows.map(async (r) => toRequest(r, await this.documents(db, r.id))));
+    return Promise.all(rows.map(async (r) => toRequest(r, await this.documents(db, r.id), await this.latestAcknowledgement(db, r.id))));
   },
 
   async documents(db: Db, requestId: string): Promise<Art21Document[]> {

@@ -11614,6 +11614,14 @@ export interface paths {
                                 sha256: string;
                                 uploadedAt: string;
                             }[];
+                            acknowledgement: {
+                                id: string;
+                                requestId: string;
+                                signedName: string;
+                                textSha256: string;
+                                acknowledgedAt: string;
+                                witnessedBy: string;
+                            } | null;
                         }[];
                     };
                 };
@@ -11710,6 +11718,14 @@ export interface paths {
                                 sha256: string;
                                 uploadedAt: string;
                             }[];
+                            acknowledgement: {
+                                id: string;
+                                requestId: string;
+                                signedName: string;
+                                textSha256: string;
+                                acknowledgedAt: string;
+                                witnessedBy: string;
+                            } | null;
                         };
                     };
                 };
@@ -11926,6 +11942,14 @@ export interface paths {
                                 sha256: string;
                                 uploadedAt: string;
                             }[];
+                            acknowledgement: {
+                                id: string;
+                                requestId: string;
+                                signedName: string;
+                                textSha256: string;
+                                acknowledgedAt: string;
+                                witnessedBy: string;
+                            } | null;
                         };
                     };
                 };
@@ -12063,6 +12087,14 @@ export interface paths {
                                 sha256: string;
                                 uploadedAt: string;
                             }[];
+                            acknowledgement: {
+                                id: string;
+                                requestId: string;
+                                signedName: string;
+                                textSha256: string;
+                                acknowledgedAt: string;
+                                witnessedBy: string;
+                            } | null;
                         };
                     };
                 };

@@ -17,7 +17,6 @@ export function Art21Detail({ id, mayApprove, mayPlayback, userId }: { id: strin
   const request = useAsync(() => ok(http.GET('/api/art21-requests/{id}', { params: { path: { id } } })), [id]);
   const sessions = useAsync(() => ok(http.GET('/api/art21-requests/{id}/sessions', { params: { path: { id } } })), [id]);
   const cameras = useCameras();
-  const [acknowledged, setAcknowledged] = useState(false);
   const [error, setError] = useState<unknown>();
   const r = request.data;
 
@@ -103,13 +102,17 @@ export function Art21Detail({ id, mayApprove, mayPlayback, userId }: { id: strin
 
       {r.status === 'APPROVED' && mayPlayback && (
         <>
-          {!acknowledged && <Art21Acknowledge requestId={r.id} onDone={() => setAcknowledged(true)} />}
-          {acknowledged && <p className="muted">{t('art21.detail.ackDone', { name: r.requester.name, at: legalDateTime(new Date().toISOString()) })}</p>}
+          {!r.acknowledgement && <Art21Acknowledge requestId={r.id} onDone={request.reload} />}
+          {r.acknowledgement && (
+            <p className="muted" data-testid="art21-ack-done">
+              {t('art21.detail.ackDone', { name: r.acknowledgement.signedName, at: legalDateTime(r.acknowledgement.acknowledgedAt) })}
+            </p>
+          )}
           <div className="controls">
             <button type="button" name="start-session" onClick={() => void start()}>
               {t('art21.session.start')}
             </button>
-            {!acknowledged && <span className="muted">{t('art21.session.needsAck')}</span>}
+            {!r.acknowledgement && <span className="muted">{t('art21.session.needsAck')}</span>}
           </div>
         </>
       )}
