@@ -7,8 +7,7 @@ import type { Readable } from 'node:stream';
 import type { AccessGate } from '../access/camera-permission.ts';
 import type { Principal } from '../access/principal.ts';
 import { tokenCovers, type MediaService } from '../access/video-access/media-service.ts';
-import { COPYING_KINDS, MEDIA_TOKEN_KINDS, mediaTokenRefused } from '../access/video-access/media-token.ts';
-import { viewOnly } from '../disclosure/art21/errors.ts';
+import { MEDIA_TOKEN_KINDS, mediaTokenRefused } from '../access/video-access/media-token.ts';
 import type { Db } from '../db/connect.ts';
 import { listGaps } from '../recording/gap-repository.ts';
 import type { RecordingGap } from '../recording/model.ts';
@@ -89,10 +88,10 @@ export class ViewingService {
     return { cameraId: camera, expiresAt: grant.expiresAt };
   }
 
-  /** A JPEG of the newest recorded keyframe within what the token covers; never for a view-only token (E_VIEW_ONLY, REG-21-4). */
+  /** A JPEG of the newest recorded keyframe within what the token covers; never of a view-only access (E_VIEW_ONLY, REG-21-4). */
   async snapshot(request: MediaRequest, cameraId?: string): Promise<Buffer> {
     const { grant, cameraId: camera } = await this.deps.media.grantFor(request.token, { kinds: MEDIA_TOKEN_KINDS, cameraId, clientAddress: request.clientAddress });
-    if (!COPYING_KINDS.includes(grant.kind)) throw viewOnly('SNAPSHOT');
+    await this.deps.media.requireCopyable(grant, 'SNAPSHOT');
     const segments = (await listSegments(this.deps.db, { cameraId: camera, from: grant.from, to: grant.to })).filter((s) => tokenCovers(grant, s));
     const newest = segments[segments.length - 1];
     if (!newest) throw noRecording(camera);

@@ -94,6 +94,11 @@ describe.each(DIALECTS)('art. 21 supervised view-only sessions (%s)', (dialect) 
     expect(snapshot.json()).toMatchObject({ code: 'E_VIEW_ONLY' });
     const denials = (await env.t.call('GET', `/api/register?kind=DENIAL&basisRef=${requestId}`)).json<{ entries: RegisterEntryView[] }>().entries;
     expect(denials.map((d) => d.content.denied?.code)).toEqual(['E_VIEW_ONLY']);
+    // Nor does an ordinary playback opened by staff under the art. 21 basis let anything be copied.
+    const staffPlayback = await c.call('POST', '/api/access/playback', { cameraId: env.cams.C2, from: SCOPE_FROM, to: SCOPE_TO, reason: { category: 'ART21_VIEWING', text: '核对申请人所述的时段' }, basis: { type: 'ART21_REQUEST', ref: requestId } });
+    expect(staffPlayback.statusCode, staffPlayback.body).toBe(200);
+    const staffSnapshot = await anonymous(`/api/media/snapshot.jpg?token=${encodeURIComponent(staffPlayback.json<{ token: string }>().token)}`);
+    expect(staffSnapshot.json()).toMatchObject({ code: 'E_VIEW_ONLY' });
 
     // Playback of the scope works with the token; nothing outside it (another camera, another range).
     const playlist = await anonymous(view!.playlistUrl);

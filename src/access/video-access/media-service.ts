@@ -13,8 +13,9 @@ import type { RegisterService } from '../register/register-service.ts';
 import { segmentNotFound } from './errors.ts';
 import { segmentById } from './media-repository.ts';
 import { MediaRecheck } from './media-recheck.ts';
-import { MEDIA_TOKEN_KINDS, MEDIA_TOKEN_TTL_MS, mediaTokenRefused, signMediaToken, verifyMediaToken, type MediaTokenKind, type MediaTokenPayload } from './media-token.ts';
+import { COPYING_KINDS, MEDIA_TOKEN_KINDS, MEDIA_TOKEN_TTL_MS, mediaTokenRefused, signMediaToken, verifyMediaToken, type MediaTokenKind, type MediaTokenPayload } from './media-token.ts';
 import type { KeyRing } from '../../security/key-ring.ts';
+import { viewOnly } from '../../disclosure/art21/errors.ts';
 
 export interface SegmentLink {
   id: string;
@@ -101,6 +102,15 @@ export class MediaService {
     if (!cameraId || !grant.cameraIds.includes(cameraId)) throw mediaTokenRefused('CAMERA');
     await this.recheck.require(grant, cameraId, use.clientAddress ?? UNKNOWN_ADDRESS);
     return { grant, cameraId };
+  }
+
+  /**
+   * Passes when what the token shows may be copied (a snapshot): never for a VIEW_ONLY token, nor for
+   * any access recorded under an art. 21 basis (查阅, not 调取: REG-21-4); E_VIEW_ONLY otherwise.
+   */
+  async requireCopyable(grant: MediaTokenPayload, what: 'SNAPSHOT' | 'DOWNLOAD'): Promise<void> {
+    if (!COPYING_KINDS.includes(grant.kind)) throw viewOnly(what);
+    if ((await this.register.find(grant.entryId))?.basis?.type === 'ART21_REQUEST') throw viewOnly(what);
   }
 
   /** The segment's row when the token covers it (camera and time range) and its holder still may; E_MEDIA_TOKEN otherwise. */
