@@ -148,6 +148,16 @@ describe.each(DIALECTS)('art. 21 supervised view-only sessions (%s)', (dialect) 
     expect((await env.t.call('GET', `/api/register?basisRef=${requestId}&kind=ACCESS`)).json<{ total: number }>().total).toBe(1);
   });
 
+  it('a staff member without PLAYBACK on the scope’s camera cannot supervise the session (403, DENIAL entry)', async () => {
+    await acknowledge();
+    const g2 = await env.user({ grants: [{ role: 'INVESTIGATOR', scope: { type: 'CAMERA_GROUP', id: env.groups.G2 } }] });
+    const refused = await env.as(g2.headers)('POST', `/api/art21-requests/${requestId}/sessions`, {});
+    expect(refused.statusCode).toBe(403);
+    const denials = (await env.t.call('GET', `/api/register?kind=DENIAL&basisRef=${requestId}`)).json<{ entries: RegisterEntryView[] }>().entries;
+    expect(denials).toMatchObject([{ actor: { userId: g2.userId }, content: { cameraIds: [env.cams.C2] } }]);
+    expect((await env.t.call('GET', `/api/register?kind=ACCESS&basisRef=${requestId}`)).json<{ total: number }>().total).toBe(0);
+  });
+
   it('REG-21-6: a requester who names an employer is recorded with that unit', async () => {
     const employed = (await c.call('POST', '/api/art21-requests', intakeBody(env, { requester: { name: '陈刚', idType: 'PASSPORT', idNumber: 'E12345678', employer: '某物流有限公司' }, relationship: 'SELF', relationshipSubtype: undefined, purpose: 'PROPERTY_SAFETY' }))).json<{ id: string }>();
     await env.t.call('POST', `/api/art21-requests/${employed.id}/decision`, { decision: 'APPROVED', scope: [{ cameraId: env.cams.C2, from: SCOPE_FROM, to: SCOPE_TO }] });
