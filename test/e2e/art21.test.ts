@@ -181,5 +181,11 @@ run('art. 21 viewing request in the browser (e2e)', { timeout: 300_000 }, () => 
     // The register names the parent as the one who viewed, as 个人.
     const register = await adminApi.call<{ entries: { actor: { name: string; unit: string } }[] }>('GET', `/api/register?basisRef=${requestId}&kind=ACCESS`);
     expect(register.entries).toMatchObject([{ actor: { name: PARENT, unit: '个人' } }]);
+
+    // After sessionMinutes (60) the token no longer plays.
+    server.advance(61 * 60_000);
+    const late = await fetch(`${server.url}/api/media/playlist.m3u8?token=${encodeURIComponent(token)}`);
+    expect(late.status).toBe(403);
+    expect(await late.json()).toMatchObject({ code: 'E_MEDIA_TOKEN', details: { reason: 'EXPIRED' } });
   });
 });

@@ -40,6 +40,11 @@ export function Art21Viewing({ sessionId }: { sessionId: string }) {
   useEffect(() => {
     if (hls.ready) void video.current?.play().catch(() => undefined);
   }, [hls.ready]);
+  // At expiry the page ends the session itself: the register entry gets its CLOSE entry then, not later.
+  useEffect(() => {
+    if (!expired || !opened) return;
+    void ok(http.POST('/api/art21-sessions/{id}/end', { params: { path: { id: sessionId } } })).catch(() => undefined);
+  }, [expired, opened !== undefined, sessionId]);
 
   const end = async () => {
     try {
