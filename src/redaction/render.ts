@@ -11,7 +11,7 @@ import { createReadStream } from 'node:fs';
 import { rename, rm, stat } from 'node:fs/promises';
 import { collectStderr, concatList, exitOf, type MediaTools, probeClip, readFrames } from './ffmpeg-io.ts';
 import type { RenderOptions, RenderResult, Track } from './model.ts';
-import { mosaicYuv420 } from './mosaic.ts';
+import { DEFAULT_MIN_BLOCK_SHARE, mosaicYuv420 } from './mosaic.ts';
 import { maskBoxesAt } from './track-math.ts';
 
 export interface EncodeSettings {
@@ -74,10 +74,11 @@ export async function renderClip(tools: MediaTools, inputs: string[], tracks: Tr
       bytes: info.size,
       frames,
       parameters: {
-        method: 'mosaic (cell average) burned into every frame, re-encoded',
+        method: 'mosaic (cell average, cell edges softened) burned into every frame, re-encoded',
         marginRatio,
         blockPx,
-        minBlockShare: 1 / 8,
+        minBlockShare: DEFAULT_MIN_BLOCK_SHARE,
+        softenedEdges: 'two box-filter passes a quarter cell wide',
         solidFillBelowCells: 2,
         tracks: tracks.length,
         encoder: { codec: 'libx264', preset: encode.preset, crf: encode.crf, pixFmt: 'yuv420p', faststart: true },

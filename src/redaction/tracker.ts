@@ -54,7 +54,9 @@ export function linkTracks(samples: readonly Sample[], options: TrackerOptions):
         const dist = Math.hypot(pred.x + pred.w / 2 - (d.x + d.w / 2), pred.y + pred.h / 2 - (d.y + d.h / 2));
         const size = Math.max(pred.w, pred.h, d.w, d.h);
         const ratio = Math.max(pred.w / d.w, d.w / pred.w);
-        if ((overlap >= 0.1 || dist <= 0.8 * size) && ratio < 2.2) pairs.push({ o, d, cost: overlap > 0 ? 1 - overlap : 1 + dist / size });
+        // Without a velocity yet (one keyframe) the search reaches further.
+        const reach = o.keyframes.length > 1 ? 0.8 : 1.2;
+        if ((overlap >= 0.1 || dist <= reach * size) && ratio < 2.2) pairs.push({ o, d, cost: overlap > 0 ? 1 - overlap : 1 + dist / size });
       }
     }
     pairs.sort((a, b) => a.cost - b.cost);
