@@ -9,7 +9,7 @@ export interface DetectWorkerSettings {
   plateMinWidth: number;
 }
 
-export type ToDetectWorker = { type: 'frame'; id: number; width: number; height: number; rgb: ArrayBuffer } | { type: 'close' };
+export type ToDetectWorker = { type: 'frame'; id: number; width: number; height: number; rgb: ArrayBuffer; faces: boolean } | { type: 'close' };
 
 export type FromDetectWorker =
   | { type: 'ready'; info: Record<string, unknown> }

@@ -9,7 +9,7 @@ import { createFaceDetector, type FaceDetection, type FaceDetector } from './fac
 import { detectPlates, type PlateDetection } from './plate-detector.ts';
 
 export interface FrameDetector {
-  detect(rgb: Uint8Array, width: number, height: number): Promise<{ faces: FaceDetection[]; plates: PlateDetection[] }>;
+  detect(rgb: Uint8Array, width: number, height: number, withFaces?: boolean): Promise<{ faces: FaceDetection[]; plates: PlateDetection[] }>;
   info: Record<string, unknown>;
 }
 
@@ -17,8 +17,9 @@ export async function createFrameDetector(settings: DetectWorkerSettings): Promi
   const faces: FaceDetector = await createFaceDetector({ minConfidence: settings.faceMinConfidence });
   return {
     info: { face: { ...faces.info, scale: settings.faceScale }, plate: { method: 'colour mask + connected cells + character edges (TypeScript)', minWidthPx: settings.plateMinWidth } },
-    async detect(rgb, width, height) {
+    async detect(rgb, width, height, withFaces = true) {
       const plates = detectPlates(rgb, width, height, { minWidth: settings.plateMinWidth });
+      if (!withFaces) return { plates, faces: [] };
       const f = settings.faceScale;
       if (f >= 1) return { plates, faces: await faces.detect(rgb, width, height) };
       const small = downscale(rgb, width, height, f);

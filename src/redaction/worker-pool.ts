@@ -71,7 +71,7 @@ export class DetectPool {
     if (this.failure) throw this.failure;
   }
 
-  detect(rgb: Uint8Array, width: number, height: number): Promise<{ faces: FaceDetection[]; plates: PlateDetection[] }> {
+  detect(rgb: Uint8Array, width: number, height: number, faces = true): Promise<{ faces: FaceDetection[]; plates: PlateDetection[] }> {
     if (this.failure) return Promise.reject(this.failure);
     const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.nextId++;
@@ -79,7 +79,7 @@ export class DetectPool {
     const buffer = rgb.byteOffset === 0 && rgb.byteLength === rgb.buffer.byteLength ? (rgb.buffer as ArrayBuffer) : rgb.slice().buffer;
     return new Promise((resolve, reject) => {
       slot.pending.set(id, { resolve, reject });
-      const msg: ToDetectWorker = { type: 'frame', id, width, height, rgb: buffer };
+      const msg: ToDetectWorker = { type: 'frame', id, width, height, rgb: buffer, faces };
       slot.worker.postMessage(msg, [buffer]);
     });
   }
