@@ -1,6 +1,7 @@
 /**
  * Redaction throughput and quality (issue 12, Benchmark): a synthetic 720p25 clip of ~10 s (five 2 s
- * fragmented-MP4 segments, three faces and three Chinese plates moving, made by
+ * fragmented-MP4 segments, five faces and five Chinese plates moving, two of them small and two
+ * entering from the picture's edges, made by
  * scripts/make-redaction-clips.ts into a temporary folder), detected and rendered by the engine the
  * release workflow uses. Prints ONE JSON line: frames per second and real-time factor of
  * detect+render (wall clock), the cores and workers used, face and plate recall against the ground
@@ -24,6 +25,8 @@ const everyNth = process.env.BENCH_EVERY_NTH ? Number(process.env.BENCH_EVERY_NT
 const workers = Number(process.env.BENCH_WORKERS ?? availableParallelism());
 const preset = process.env.BENCH_PRESET;
 const marginRatio = 0.25;
+/** Besides three faces and three plates: a small face and plate, and two objects entering from the edges (BENCH_PLAIN=1: without). */
+const busy = process.env.BENCH_PLAIN !== '1';
 
 /** CPU seconds of this process's finished children (ffmpeg, ffprobe), from /proc (Linux; 0 elsewhere). */
 function childCpuS(): number {
@@ -38,7 +41,7 @@ function childCpuS(): number {
 const dir = mkdtempSync(path.join(tmpdir(), 'custos-bench-redaction-'));
 
 try {
-  await makeRedactionClip({ outDir: dir, seconds, segmentSeconds: 2, crf: 23 });
+  await makeRedactionClip({ outDir: dir, seconds, segmentSeconds: 2, crf: 23, busy });
   const truth = loadTruth(dir);
   const engine = createRedactionEngine(preset ? { encode: { preset } } : {});
   const load = loadavg()[0];

@@ -10,8 +10,9 @@
  * 0.95, checked by eye), carried through the crop and scale: the clip then asks whether the detector
  * finds the same faces again, smaller, moving, re-encoded, on another background.
  *
- *   node --import tsx scripts/make-redaction-clips.ts [outDir] [seconds]
- *     (default: test/fixtures/redaction/street, 4 s in 2 s segments)
+ *   node --import tsx scripts/make-redaction-clips.ts [outDir] [seconds] [--plain]
+ *     (default: test/fixtures/redaction/street, 4 s in 2 s segments, with the `busy` objects;
+ *     --plain: only the three faces and three plates)
  */
 import { execFileSync, spawn } from 'node:child_process';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -47,6 +48,11 @@ export interface MakeClipOptions {
   fps?: number;
   crf?: number;
   ffmpeg?: string;
+  /**
+   * Harder material besides the six objects: a small face (56 px) and a small plate (58 px wide),
+   * a face walking in from the left edge and a car driving in from the right.
+   */
+  busy?: boolean;
 }
 
 const W = 1280;
@@ -179,6 +185,10 @@ function blit(frame: Uint8Array, sprite: Sprite, left: number, top: number): voi
   }
 }
 
+function mark(owner: Int16Array, x: number, y: number, w: number, h: number, id: number): void {
+  for (let yy = Math.max(0, y); yy < Math.min(H, y + h); yy++) owner.fill(id, yy * W + Math.max(0, x), yy * W + Math.min(W, x + w));
+}
+
 function paint(frame: Uint8Array, x: number, y: number, w: number, h: number, c: [number, number, number]): void {
   for (let yy = Math.max(0, y); yy < Math.min(H, y + h); yy++) {
     for (let xx = Math.max(0, x); xx < Math.min(W, x + w); xx++) {
@@ -190,7 +200,7 @@ function paint(frame: Uint8Array, x: number, y: number, w: number, h: number, c:
   }
 }
 
-function movers(ffmpeg: string): Mover[] {
+function movers(ffmpeg: string, busy: boolean): Mover[] {
   const faceWidths = [104, 88, 120];
   const faces = FACES.map((f, i) => faceSprite(ffmpeg, f.sample, f.box, faceWidths[i] as number));
   const plateWidths = [118, 100, 132];
@@ -198,13 +208,25 @@ function movers(ffmpeg: string): Mover[] {
   const [f0, f1, f2] = faces as [Sprite, Sprite, Sprite];
   const [p0, p1, p2] = plates as [Sprite, Sprite, Sprite];
   const car = (p: Sprite, rgb: [number, number, number]) => ({ dx: -Math.round(p.w * 1.1), dy: -Math.round(p.h * 2.6), w: Math.round(p.w * 3.2), h: Math.round(p.h * 3.6), rgb });
-  return [
+  const base: Mover[] = [
     { id: 'face-1', kind: 'FACE', label: `sample${FACES[0]?.sample} face`, sprite: f0, from: [40, 20], to: [380, 60] },
     { id: 'face-2', kind: 'FACE', label: `sample${FACES[1]?.sample} face`, sprite: f1, from: [1100, 220], to: [900, 170] },
     { id: 'face-3', kind: 'FACE', label: `sample${FACES[2]?.sample} face`, sprite: f2, from: [500, 10], to: [650, 40] },
     { id: 'plate-blue', kind: 'PLATE', label: PLATES[0]?.label ?? '', sprite: p0, from: [160, 520], to: [560, 520], body: car(p0, [52, 54, 62]) },
     { id: 'plate-yellow', kind: 'PLATE', label: PLATES[1]?.label ?? '', sprite: p1, from: [1080, 640], to: [700, 640], body: car(p1, [205, 205, 210]) },
     { id: 'plate-green', kind: 'PLATE', label: PLATES[2]?.label ?? '', sprite: p2, from: [820, 520], to: [1060, 520], body: car(p2, [150, 30, 36]) },
+  ];
+  if (!busy) return base;
+  const small = faceSprite(ffmpeg, 6, [1181, 305, 188, 279], 56);
+  const entering = faceSprite(ffmpeg, 2, [1447, 154, 193, 242], 96);
+  const smallPlate = plateSprite(ffmpeg, 'BLUE', '苏E·5G781', 58);
+  const enteringPlate = plateSprite(ffmpeg, 'YELLOW', '浙A·3K902', 104);
+  return [
+    ...base,
+    { id: 'face-small', kind: 'FACE', label: 'sample6 face, 56 px', sprite: small, from: [40, 480], to: [200, 470] },
+    { id: 'face-entering', kind: 'FACE', label: 'sample2 face walking in from the left edge', sprite: entering, from: [-420, 120], to: [160, 120] },
+    { id: 'plate-small', kind: 'PLATE', label: 'blue 苏E·5G781, 58 px', sprite: smallPlate, from: [60, 690], to: [240, 690] },
+    { id: 'plate-entering', kind: 'PLATE', label: 'yellow 浙A·3K902 driving in from the right edge', sprite: enteringPlate, from: [1500, 450], to: [1000, 450], body: car(enteringPlate, [40, 70, 120]) },
   ];
 }
 
@@ -217,7 +239,7 @@ export async function makeRedactionClip(options: MakeClipOptions): Promise<ClipT
   mkdirSync(options.outDir, { recursive: true });
   for (const f of readdirSync(options.outDir)) if (/^seg-\d+\.mp4$/.test(f) || f === 'truth.json') rmSync(path.join(options.outDir, f));
   const bg = background();
-  const ms = movers(ffmpeg);
+  const ms = movers(ffmpeg, options.busy ?? false);
   const enc = spawn(
     ffmpeg,
     [
@@ -233,21 +255,32 @@ export async function makeRedactionClip(options: MakeClipOptions): Promise<ClipT
   const exited = new Promise<number | null>((resolve) => enc.once('close', resolve));
   const truth: TruthBox[][] = [];
   const frame = new Uint8Array(W * H * 3);
+  // Which mover each pixel shows (-1 background or a car body): a box hidden behind a later object is not ground truth.
+  const owner = new Int16Array(W * H);
   for (let n = 0; n < frames; n++) {
     frame.set(bg);
+    owner.fill(-1);
     const u = frames > 1 ? n / (frames - 1) : 0;
-    const boxes: TruthBox[] = [];
-    for (const m of ms) {
+    const placed: { m: Mover; i: number; x0: number; y0: number; x1: number; y1: number }[] = [];
+    ms.forEach((m, i) => {
       const left = Math.round(m.from[0] + (m.to[0] - m.from[0]) * u);
       const top = Math.round(m.from[1] + (m.to[1] - m.from[1]) * u);
-      if (m.body) paint(frame, left + m.body.dx, top + m.body.dy, m.body.w, m.body.h, m.body.rgb);
+      if (m.body) {
+        paint(frame, left + m.body.dx, top + m.body.dy, m.body.w, m.body.h, m.body.rgb);
+        mark(owner, left + m.body.dx, top + m.body.dy, m.body.w, m.body.h, -1);
+      }
       blit(frame, m.sprite, left, top);
+      mark(owner, left, top, m.sprite.w, m.sprite.h, i);
       const b = m.sprite.box;
-      const x0 = Math.max(0, left + b.x);
-      const y0 = Math.max(0, top + b.y);
-      const x1 = Math.min(W, left + b.x + b.w);
-      const y1 = Math.min(H, top + b.y + b.h);
-      if (x1 - x0 > 4 && y1 - y0 > 4) boxes.push({ id: m.id, x: round1(x0), y: round1(y0), w: round1(x1 - x0), h: round1(y1 - y0) });
+      placed.push({ m, i, x0: Math.max(0, left + b.x), y0: Math.max(0, top + b.y), x1: Math.min(W, left + b.x + b.w), y1: Math.min(H, top + b.y + b.h) });
+    });
+    const boxes: TruthBox[] = [];
+    for (const { m, i, x0, y0, x1, y1 } of placed) {
+      if (x1 <= x0 || y1 <= y0) continue;
+      let seen = 0;
+      for (let y = Math.floor(y0); y < Math.ceil(y1); y++) for (let x = Math.floor(x0); x < Math.ceil(x1); x++) if (owner[y * W + x] === i) seen++;
+      // A box counts while at least half of it is in the picture and not hidden behind another object.
+      if (seen >= 0.5 * m.sprite.box.w * m.sprite.box.h) boxes.push({ id: m.id, x: round1(x0), y: round1(y0), w: round1(x1 - x0), h: round1(y1 - y0) });
     }
     truth.push(boxes);
     if (!enc.stdin.write(frame)) await new Promise((resolve) => enc.stdin.once('drain', resolve));
@@ -267,8 +300,9 @@ function round1(v: number): number {
 
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const outDir = process.argv[2] ?? path.join(root, 'test', 'fixtures', 'redaction', 'street');
-  const seconds = Number(process.argv[3] ?? 4);
-  const clip = await makeRedactionClip({ outDir, seconds });
+  const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const outDir = args[0] ?? path.join(root, 'test', 'fixtures', 'redaction', 'street');
+  const seconds = Number(args[1] ?? 4);
+  const clip = await makeRedactionClip({ outDir, seconds, busy: !process.argv.includes('--plain') });
   process.stdout.write(`${clip.frames} frames, ${clip.objects.length} objects → ${outDir} (${clip.segments.join(', ')})\n`);
 }

@@ -82,7 +82,8 @@ export async function* readFrames(tools: MediaTools, list: string, clip: ClipInf
   const size = frameBytes(clip.width, clip.height, options.fmt);
   const args = ['-v', 'error', '-nostdin', '-f', 'concat', '-safe', '0', '-i', list, '-map', '0:v:0', '-an', '-sn', '-dn'];
   if (nth > 1) args.push('-vf', `select='not(mod(n\\,${nth}))'`);
-  args.push('-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', options.fmt, 'pipe:1');
+  // -vsync rather than -fps_mode: the static ffmpeg 4.1 of @ffmpeg-installer knows only the older name.
+  args.push('-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', options.fmt, 'pipe:1');
   const proc = spawn(tools.ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   const stderr = collectStderr(proc);
   const exited = exitOf(proc);

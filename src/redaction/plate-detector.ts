@@ -78,13 +78,15 @@ export function detectPlates(rgb: Uint8Array, width: number, height: number, opt
       const by = comp.y0 * CELL;
       const bw = (comp.x1 - comp.x0 + 1) * CELL;
       const bh = (comp.y1 - comp.y0 + 1) * CELL;
-      if (bw < minWidth || bh < 8) continue;
+      // A plate cut by the left or right edge of the picture (a car driving in) is shorter.
+      const atEdge = comp.x0 === 0 || comp.x1 >= cw - 1;
+      if (bw < (atEdge ? minWidth / 2 : minWidth) || bh < 8) continue;
       const aspect = bw / bh;
-      if (aspect < 2.0 || aspect > 6.0) continue;
+      if (aspect < (atEdge ? 1.2 : 2.0) || aspect > 6.0) continue;
       const fill = comp.cells / ((comp.x1 - comp.x0 + 1) * (comp.y1 - comp.y0 + 1));
       if (fill < 0.55) continue;
       const colour = COLOURS[ci - 1] as PlateColour;
-      const text = characterEvidence(rgb, width, { x: bx, y: by, w: bw, h: bh }, colour);
+      const text = characterEvidence(rgb, width, { x: bx, y: by, w: bw, h: bh }, colour, atEdge ? 3 : 5);
       if (text < 0.35) continue;
       const gx = bw * grow;
       const gy = bh * grow;
@@ -144,10 +146,11 @@ function components(mask: Uint8Array, w: number, h: number): Component[] {
 }
 
 /**
- * The share (0..1) of the box's middle rows that cross at least five character strokes: light
- * strokes on blue, dark strokes on yellow and green.
+ * The share (0..1) of the box's middle rows that cross at least `minRuns` character strokes (five on
+ * a whole plate, three on one cut by the picture's edge): light strokes on blue, dark strokes on
+ * yellow and green.
  */
-function characterEvidence(rgb: Uint8Array, width: number, box: Box, colour: PlateColour): number {
+function characterEvidence(rgb: Uint8Array, width: number, box: Box, colour: PlateColour, minRuns: number): number {
   const y0 = Math.round(box.y + box.h * 0.3);
   const y1 = Math.round(box.y + box.h * 0.7);
   const x0 = Math.round(box.x + box.w * 0.03);
@@ -180,7 +183,7 @@ function characterEvidence(rgb: Uint8Array, width: number, box: Box, colour: Pla
       inStroke = stroke;
     }
     const share = strokePx / Math.max(1, x1 - x0);
-    if (runs >= 5 && share > 0.08 && share < 0.65) good++;
+    if (runs >= minRuns && share > 0.08 && share < 0.65) good++;
   }
   return rows ? good / rows : 0;
 }

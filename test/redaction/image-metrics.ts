@@ -16,7 +16,7 @@ export interface GreyFrames {
 export function readGrey(files: string[], width: number, height: number, ffmpeg = 'ffmpeg'): GreyFrames {
   const frames: Uint8Array[] = [];
   for (const file of files) {
-    const raw = execFileSync(ffmpeg, ['-v', 'error', '-nostdin', '-i', file, '-map', '0:v:0', '-fps_mode', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'], { maxBuffer: 1 << 30 });
+    const raw = execFileSync(ffmpeg, ['-v', 'error', '-nostdin', '-i', file, '-map', '0:v:0', '-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'], { maxBuffer: 1 << 30 });
     const size = width * height;
     for (let off = 0; off + size <= raw.length; off += size) frames.push(new Uint8Array(raw.buffer, raw.byteOffset + off, size));
   }
