@@ -80,7 +80,8 @@ export interface FrameReadOptions {
 export async function* readFrames(tools: MediaTools, list: string, clip: ClipInfo, options: FrameReadOptions): AsyncGenerator<{ index: number; data: Buffer }> {
   const nth = Math.max(1, Math.floor(options.everyNth ?? 1));
   const size = frameBytes(clip.width, clip.height, options.fmt);
-  const args = ['-v', 'error', '-nostdin', '-f', 'concat', '-safe', '0', '-i', list, '-map', '0:v:0', '-an', '-sn', '-dn'];
+  // -noautorotate: frames as coded, the size ffprobe reports, the same for detection and rendering.
+  const args = ['-v', 'error', '-nostdin', '-noautorotate', '-f', 'concat', '-safe', '0', '-i', list, '-map', '0:v:0', '-an', '-sn', '-dn'];
   if (nth > 1) args.push('-vf', `select='not(mod(n\\,${nth}))'`);
   // -vsync rather than -fps_mode: the static ffmpeg 4.1 of @ffmpeg-installer knows only the older name.
   args.push('-vsync', 'passthrough', '-f', 'rawvideo', '-pix_fmt', options.fmt, 'pipe:1');
