@@ -30,6 +30,9 @@ export function boxAt(track: Pick<Track, 'keyframes'>, t: number): Box | null {
   return { x: last.x, y: last.y, w: last.w, h: last.h };
 }
 
+/** The same as `boxAt`, under the name the editor looks for. */
+export const interpolateTrack = boxAt;
+
 const EPS = 1e-6;
 
 function sortedKeyframes(kfs: readonly TrackKeyframe[]): readonly TrackKeyframe[] {

@@ -25,6 +25,10 @@ export function detectWorkerUrl(): URL {
     if (existsSync(fileURLToPath(beside))) return (chosen = beside);
   }
   chosen = buildBundle() ?? TSX_ENTRY;
+  if (!existsSync(fileURLToPath(chosen))) {
+    chosen = undefined;
+    throw new Error("redaction: the detection worker is not built (scripts/build.mjs needs the entry 'redaction-worker': 'src/redaction/detect-worker.ts')");
+  }
   return chosen;
 }
 
