@@ -23,7 +23,7 @@ const BUNDLED_PACKAGES = /^(kysely|zod)(\/|$)/;
 
 const WEB = path.join(ROOT, 'web');
 // The UI also imports the policy pack's geometry and the registry's enumerations from src/.
-const WEB_INPUTS = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/public', 'src/policy/cn-order-799', 'src/registry'];
+const WEB_INPUTS = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/public', 'src/policy/cn-order-799', 'src/registry', 'src/redaction'];
 
 function newestMtime(entry) {
   if (!existsSync(entry)) return 0;
@@ -47,7 +47,7 @@ export async function ensureServerBuild() {
   rmSync(OUT_DIR, { recursive: true, force: true });
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { main: 'src/cli/main.ts', 'recorder-worker': 'src/recorder/recorder-worker.ts' },
+    entryPoints: { main: 'src/cli/main.ts', 'recorder-worker': 'src/recorder/recorder-worker.ts', 'redaction-worker': 'src/redaction/detect-worker.ts' },
     outdir: OUT_DIR,
     bundle: true,
     splitting: true,
