@@ -43,6 +43,8 @@ import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../access/accounts/s
 import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from '../access/accounts/token-policy.ts';
 import { KeyRing } from '../security/key-ring.ts';
 import type { SourceAddressPolicy } from '../registry/source-address-policy.ts';
+import { createReleases } from '../disclosure/release/create-releases.ts';
+import type { RedactionEngine } from '../redaction/model.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -55,6 +57,8 @@ export interface ServiceOptions {
   anchorFile?: string | undefined;
   /** Where camera sources may point; none: unchecked (tools working on the database directly). */
   sourceAddresses?: SourceAddressPolicy | undefined;
+  /** The redaction engine of public releases (art. 22); none: loaded on first use. */
+  redaction?: RedactionEngine | undefined;
 }
 
 export function createServices(
@@ -113,6 +117,8 @@ export function createServices(
     dutyShifts: new DutyShiftsService(gated),
     ledger,
     bundles,
+    // Public release (art. 22): redaction jobs, the release register.
+    ...createReleases({ ...ctx, gate: authorization, register, dataDir, engine: options.redaction }),
   };
 }
 

@@ -66,6 +66,7 @@ const crud = (object: ObjectKind, path: string, write: Expectation, options: { d
 });
 
 const ACCESS = 'access part of issue 10 (users, grants, roles, persons, groups): test/security/ of that part';
+const RELEASE = 'public release (art. 22): test/disclosure/release.test.ts';
 const VIDEO = 'video part of issue 10 (register, access entries, export requests, media, retention orders)';
 
 export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
@@ -167,4 +168,21 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'POST /api/retention/orders/:id/approve': { elsewhere: VIDEO },
   'POST /api/retention/orders/:id/execute': { elsewhere: VIDEO },
   'DELETE /api/recordings/:id': { elsewhere: 'always 405: nobody deletes footage by hand' },
+  // Public release (art. 22): every action is checked against the release's camera.
+  'GET /api/releases/:id': { elsewhere: RELEASE },
+  'POST /api/releases/:id/detect': { elsewhere: RELEASE },
+  'GET /api/releases/:id/job': { elsewhere: RELEASE },
+  'POST /api/releases/:id/job/cancel': { elsewhere: RELEASE },
+  'GET /api/releases/:id/job/edits': { elsewhere: RELEASE },
+  'POST /api/releases/:id/tracks': { elsewhere: RELEASE },
+  'PUT /api/releases/:id/tracks/:trackId/keyframes': { elsewhere: RELEASE },
+  'POST /api/releases/:id/tracks/:trackId/keyframes/delete': { elsewhere: RELEASE },
+  'POST /api/releases/:id/tracks/:trackId/extend': { elsewhere: RELEASE },
+  'DELETE /api/releases/:id/tracks/:trackId': { elsewhere: RELEASE },
+  'POST /api/releases/:id/tracks/:trackId/resolve': { elsewhere: RELEASE },
+  'POST /api/releases/:id/sign-off': { elsewhere: RELEASE },
+  'POST /api/releases/:id/approve': { elsewhere: RELEASE },
+  'POST /api/releases/:id/reject': { elsewhere: RELEASE },
+  'POST /api/releases/:id/publish': { elsewhere: RELEASE },
+  'GET /api/releases/:id/file': { elsewhere: RELEASE },
 };
