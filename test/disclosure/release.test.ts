@@ -230,14 +230,18 @@ describe.each(DIALECTS)('public release through a redaction job (%s)', (dialect)
     expect(other.json()).toMatchObject({ code: 'E_BASIS_INVALID' });
   });
 
-  it('a user without a grant on the camera neither sees nor edits the release', async () => {
+  it('a user without a grant on the camera neither sees nor edits the release; the source is what the camera recorded in the range', async () => {
     const release = await create();
     const outsider = await env.user({ grants: [{ role: 'INVESTIGATOR', scope: { type: 'CAMERA_GROUP', id: env.groups.G2 } }] });
     const as = env.as(outsider.headers);
     expect((await as('GET', `/api/releases/${release.id}`)).statusCode).toBe(404);
     expect((await as('GET', '/api/releases')).json<unknown[]>()).toHaveLength(0);
     expect((await as('POST', `/api/releases/${release.id}/detect`, {})).statusCode).toBe(403);
-    const beyond = await call('POST', '/api/releases', { cameraId: env.cams.C1, from: FROM, to: '2025-05-01T10:00:09+08:00', basis: { type: 'CONSENT', text: '当事人书面同意' }, purpose: PURPOSE, channel: 'PRESS' });
-    expect(beyond.json()).toMatchObject({ code: 'E_RELEASE_SOURCE_NOT_RECORDED' });
+    const body = { cameraId: env.cams.C1, basis: { type: 'CONSENT', text: '当事人书面同意' }, purpose: PURPOSE, channel: 'PRESS' };
+    const nothing = await call('POST', '/api/releases', { ...body, from: '2025-05-01T09:00:00+08:00', to: '2025-05-01T09:30:00+08:00' });
+    expect(nothing.json()).toMatchObject({ code: 'E_RELEASE_SOURCE_NOT_RECORDED' });
+    // A range reaching past the recording is cut to what was recorded.
+    const beyond = await call('POST', '/api/releases', { ...body, from: '2025-05-01T09:59:00+08:00', to: '2025-05-01T10:00:09+08:00' });
+    expect(beyond.json()).toMatchObject({ from: '2025-05-01T02:00:00.000Z', to: '2025-05-01T02:00:05.000Z' });
   });
 });

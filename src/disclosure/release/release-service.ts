@@ -50,7 +50,7 @@ export class ReleaseService {
 
   constructor(private readonly deps: ReleaseDeps) {}
 
-  /** A draft release over a range the camera recorded; the requester holds EXPORT on the camera. */
+  /** A draft release over what the camera recorded in the range; the requester holds EXPORT on the camera. */
   async create(principal: Principal, input: ReleaseInput): Promise<Release> {
     const { db, clock } = this.deps;
     const range = checkRange(input.from, input.to);
@@ -59,16 +59,17 @@ export class ReleaseService {
     const id = newId('rel');
     const draft = { id, cameraId: input.cameraId, ...range, purpose: reason.text } as Release;
     await requireOnCamera(this.deps, principal, draft, 'EXPORT');
+    // The source is what the camera recorded within the range asked for (a range reaching past the recording is cut to it).
     const segments = await listSegments(db, { cameraId: input.cameraId, ...range });
     const first = segments[0];
     const last = segments[segments.length - 1];
-    if (!first || !last || first.startAt > range.from || last.endAt < range.to) throw sourceNotRecorded(input.cameraId, range.from, range.to);
+    if (!first || !last) throw sourceNotRecorded(input.cameraId, range.from, range.to);
     const now = clock.now().toISOString();
     return repo.insert(db, {
       id,
       cameraId: input.cameraId,
-      fromAt: range.from,
-      toAt: range.to,
+      fromAt: first.startAt > range.from ? first.startAt : range.from,
+      toAt: last.endAt < range.to ? last.endAt : range.to,
       basisType: input.basis.type,
       basisText: input.basis.text.trim(),
       purpose: reason.text,
