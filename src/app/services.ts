@@ -81,6 +81,7 @@ export function createServices(
   const videoDeps = { ...ctx, gate: authorization, register, media };
   // The ledger (art. 15) and export bundles built on it: segments, proofs, a signed checkpoint.
   const ledger = new LedgerService({ ...ctx, dataDir, anchorFile: options.anchorFile });
+  const retention = createRetention({ ...ctx, gate: authorization, dataDir, cameras: new CamerasService(ctx) });
   const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
   return {
     units: new UnitsService(gated),
@@ -109,7 +110,7 @@ export function createServices(
     videoAccess: new VideoAccessService(videoDeps),
     viewing: new ViewingService({ ...ctx, gate: authorization, media, files: new SegmentFiles(segmentsRoot(dataDir)), snapshots: new Snapshots() }),
     exports: new ExportService({ ...videoDeps, bundles }),
-    retention: createRetention({ ...ctx, gate: authorization, dataDir, cameras: new CamerasService(ctx) }),
+    retention,
     grants: new GrantsService(gated),
     roles: new RolesService(gated),
     persons: new PersonsService(gated),
@@ -118,7 +119,7 @@ export function createServices(
     ledger,
     bundles,
     // Public release (art. 22): redaction jobs, the release register.
-    ...createReleases({ ...ctx, gate: authorization, register, dataDir, engine: options.redaction }),
+    ...createReleases({ ...ctx, gate: authorization, register, dataDir, engine: options.redaction, holds: retention.holds }),
   };
 }
 

@@ -20,6 +20,8 @@ export interface PublicReleasesTable {
   requestedBy: string;
   requestedByName: string;
   jobId: string | null;
+  /** The legal hold that keeps the source while the release is in progress. */
+  holdId: string | null;
   approvedBy: string | null;
   approvedByName: string | null;
   approvedAt: string | null;

@@ -177,6 +177,10 @@ describe.each(DIALECTS)('public release through a redaction job (%s)', (dialect)
     });
     expect(entry.content.fileHashes).toEqual([{ file: `${release.id}.mp4`, bytes: stored.length, sha256 }, ...segments.slice(0, 4).map((s) => ({ segmentId: s.id, cameraId: env.cams.C1, sha256: s.sha256 }))]);
 
+    // The source was kept under a legal hold while the release was in progress; publication released it.
+    expect(p1.holdId).toEqual(expect.any(String));
+    expect((await env.t.call('GET', `/api/retention/holds/${p1.holdId}`)).json()).toMatchObject({ requestId: release.id, releasedAt: '2025-05-01T03:00:00.000Z', ranges: [{ cameraId: env.cams.C1, from: '2025-05-01T02:00:00.000Z', to: '2025-05-01T02:00:04.000Z' }] });
+
     // The register of releases lists it; the download is the released file, with its own entry.
     expect((await env.t.call('GET', '/api/releases?status=PUBLISHED')).json<Release[]>().map((r) => r.id)).toEqual([release.id]);
     const download = await call('GET', `/api/releases/${release.id}/file`);

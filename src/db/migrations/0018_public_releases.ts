@@ -22,6 +22,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('requested_by', 'text', (c) => c.notNull().references('users.id'))
     .addColumn('requested_by_name', 'text', (c) => c.notNull())
     .addColumn('job_id', 'text')
+    .addColumn('hold_id', 'text')
     .addColumn('approved_by', 'text', (c) => c.references('users.id'))
     .addColumn('approved_by_name', 'text')
     .addColumn('approved_at', 'text')

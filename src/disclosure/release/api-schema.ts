@@ -52,6 +52,7 @@ export const releaseRecord = z.object({
   status: z.enum(RELEASE_STATUSES),
   requestedBy: person,
   jobId: z.string().nullable(),
+  holdId: z.string().nullable().describe('the legal hold that keeps the source while the release is in progress'),
   approver: z.object({ userId: z.string(), name: z.string(), at: z.string(), note: z.string().nullable() }).nullable(),
   publishedAt: z.string().nullable(),
   file: releaseFile.nullable(),

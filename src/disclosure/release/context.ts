@@ -15,6 +15,12 @@ import type { Release } from './model.ts';
 import type { ReleaseFiles } from './release-files.ts';
 import { releaseRepository as repo } from './release-repository.ts';
 
+/** The retention holds the release keeps its source under while in progress (src/retention/holds-service.ts). */
+export interface SourceHolds {
+  create(input: unknown, actor: { name: string; reason?: string | null }): Promise<{ id: string }>;
+  release(id: string, input: unknown, actor: { name: string; reason?: string | null }): Promise<unknown>;
+}
+
 export interface ReleaseDeps {
   db: Db;
   clock: Clock;
@@ -23,6 +29,7 @@ export interface ReleaseDeps {
   files: ReleaseFiles;
   engines: EngineSource;
   runner: JobRunner;
+  holds?: SourceHolds | undefined;
 }
 
 export const publicReleaseReason = (release: Release) => ({ category: 'PUBLIC_RELEASE', text: release.purpose });

@@ -4,15 +4,16 @@ import type { AccessGate } from '../../access/camera-permission.ts';
 import type { RegisterService } from '../../access/register/register-service.ts';
 import type { RedactionEngine } from '../../redaction/model.ts';
 import type { Clock } from '../../shared/clock.ts';
+import type { SourceHolds } from './context.ts';
 import { EngineSource } from './engine-source.ts';
 import { JobRunner } from './job-runner.ts';
 import { RedactionJobService } from './redaction-job-service.ts';
 import { ReleaseFiles } from './release-files.ts';
 import { ReleaseService } from './release-service.ts';
 
-export function createReleases(ctx: { db: Db; clock: Clock; gate: AccessGate; register: RegisterService; dataDir: string; engine?: RedactionEngine | undefined }) {
+export function createReleases(ctx: { db: Db; clock: Clock; gate: AccessGate; register: RegisterService; dataDir: string; engine?: RedactionEngine | undefined; holds?: SourceHolds | undefined }) {
   const engines = new EngineSource();
   if (ctx.engine) engines.use(ctx.engine);
-  const deps = { db: ctx.db, clock: ctx.clock, gate: ctx.gate, register: ctx.register, files: new ReleaseFiles(ctx.dataDir), engines, runner: new JobRunner() };
+  const deps = { db: ctx.db, clock: ctx.clock, gate: ctx.gate, register: ctx.register, files: new ReleaseFiles(ctx.dataDir), engines, runner: new JobRunner(), holds: ctx.holds };
   return { releases: new ReleaseService(deps), redactionJobs: new RedactionJobService(deps), redactionEngines: engines, redactionRunner: deps.runner };
 }

@@ -49,6 +49,8 @@ export interface Release {
   status: ReleaseStatus;
   requestedBy: { userId: string; name: string };
   jobId: string | null;
+  /** The legal hold keeping the source while the release is in progress (released on publication or rejection). */
+  holdId: string | null;
   approver: { userId: string; name: string; at: string; note: string | null } | null;
   publishedAt: string | null;
   file: ReleaseFile | null;

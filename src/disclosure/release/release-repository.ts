@@ -18,6 +18,7 @@ function toRelease(row: PublicReleasesTable): Release {
     status: row.status as ReleaseStatus,
     requestedBy: { userId: row.requestedBy, name: row.requestedByName },
     jobId: row.jobId,
+    holdId: row.holdId,
     approver: row.approvedBy && row.approvedAt ? { userId: row.approvedBy, name: row.approvedByName ?? '', at: row.approvedAt, note: row.approvalNote } : null,
     publishedAt: row.publishedAt,
     file: row.fileName && row.fileSha256 ? { name: row.fileName, sha256: row.fileSha256, bytes: Number(row.fileBytes ?? 0) } : null,
@@ -69,6 +70,11 @@ export const releaseRepository = {
   async transition(db: Db, id: string, from: ReleaseStatus, set: Partial<PublicReleasesTable>): Promise<boolean> {
     const result = await releaseDb(db).updateTable('publicReleases').set(set).where('id', '=', id).where('status', '=', from).executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
+  },
+
+  async holdOf(db: Db, id: string): Promise<string | null> {
+    const row = await releaseDb(db).selectFrom('publicReleases').select('holdId').where('id', '=', id).executeTakeFirst();
+    return row?.holdId ?? null;
   },
 
   async setJob(db: Db, id: string, jobId: string, at: string): Promise<void> {

@@ -79,6 +79,7 @@ export class ReleaseService {
       requestedBy: principal.userId,
       requestedByName: principal.displayName,
       jobId: null,
+      holdId: await this.holdSource(id, input.cameraId, first.startAt > range.from ? first.startAt : range.from, last.endAt < range.to ? last.endAt : range.to, principal, input.basis.text),
       approvedBy: null,
       approvedByName: null,
       approvedAt: null,
@@ -130,6 +131,7 @@ export class ReleaseService {
     const at = this.deps.clock.now().toISOString();
     const set = { status: 'REJECTED', approvedBy: principal.userId, approvedByName: principal.displayName, approvedAt: at, approvalNote: note?.trim() || null, updatedAt: at };
     if (!(await repo.transition(this.deps.db, id, 'DRAFT', set))) throw releaseLocked(id, release.status);
+    await this.releaseHold(id, principal, 'REJECTED');
     return loadRelease(this.deps, id);
   }
 
@@ -187,6 +189,7 @@ export class ReleaseService {
         const set = { status: 'PUBLISHED', publishedAt, fileName, fileSha256: sha256, fileBytes: bytes, manifest: JSON.stringify(manifest), registerEntryId: entry.id, updatedAt: publishedAt };
         if (!(await repo.transition(tx, id, 'APPROVED', set))) throw releaseLocked(id, 'PUBLISHED');
       });
+      await this.releaseHold(id, principal, 'PUBLISHED');
       return loadRelease(this.deps, id);
     } catch (error) {
       await files.remove(out);
@@ -248,6 +251,22 @@ export class ReleaseService {
       approver: { userId: approver.userId, name: approver.name, at: approver.at },
       publishedAt,
     };
+  }
+
+  /** A legal hold over the source while the release is in progress, so the sweeper keeps it (none without a retention module). */
+  private async holdSource(id: string, cameraId: string, from: string, to: string, principal: Principal, basisText: string): Promise<string | null> {
+    if (!this.deps.holds) return null;
+    const hold = await this.deps.holds.create(
+      { basisType: 'OTHER', citation: `公开发布 ${id}(第二十二条):${basisText}`.slice(0, 2000), requestId: id, owner: principal.displayName, ranges: [{ cameraId, from, to }], reason: `public release ${id} in progress` },
+      { name: `${principal.displayName} (public release ${id})` },
+    );
+    return hold.id;
+  }
+
+  private async releaseHold(id: string, principal: Principal, outcome: 'PUBLISHED' | 'REJECTED'): Promise<void> {
+    const holdId = await repo.holdOf(this.deps.db, id);
+    if (!this.deps.holds || !holdId) return;
+    await this.deps.holds.release(holdId, { reason: `public release ${id} ${outcome}` }, { name: `${principal.displayName} (public release ${id})` });
   }
 
   private async mayRead(principal: Principal, release: Release): Promise<boolean> {

@@ -10701,6 +10701,8 @@ export interface paths {
                                 name: string;
                             };
                             jobId: string | null;
+                            /** @description the legal hold that keeps the source while the release is in progress */
+                            holdId: string | null;
                             approver: {
                                 userId: string;
                                 name: string;
@@ -10782,6 +10784,8 @@ export interface paths {
                                 name: string;
                             };
                             jobId: string | null;
+                            /** @description the legal hold that keeps the source while the release is in progress */
+                            holdId: string | null;
                             approver: {
                                 userId: string;
                                 name: string;
@@ -10855,6 +10859,8 @@ export interface paths {
                                 name: string;
                             };
                             jobId: string | null;
+                            /** @description the legal hold that keeps the source while the release is in progress */
+                            holdId: string | null;
                             approver: {
                                 userId: string;
                                 name: string;
@@ -11934,6 +11940,8 @@ export interface paths {
                                 name: string;
                             };
                             jobId: string | null;
+                            /** @description the legal hold that keeps the source while the release is in progress */
+                            holdId: string | null;
                             approver: {
                                 userId: string;
                                 name: string;
@@ -12015,6 +12023,8 @@ export interface paths {
                                 name: string;
                             };
                             jobId: string | null;
+                            /** @description the legal hold that keeps the source while the release is in progress */
+                            holdId: string | null;
                             approver: {
                                 userId: string;
                                 name: string;
@@ -12090,6 +12100,8 @@ export interface paths {
                                 name: string;
                             };
                             jobId: string | null;
+                            /** @description the legal hold that keeps the source while the release is in progress */
+                            holdId: string | null;
                             approver: {
                                 userId: string;
                                 name: string;
