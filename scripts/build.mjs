@@ -23,7 +23,7 @@ const BUNDLED_PACKAGES = /^(kysely|zod)(\/|$)/;
 
 const WEB = path.join(ROOT, 'web');
 // The UI also imports the policy pack's geometry and the registry's enumerations from src/.
-const WEB_INPUTS = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/public', 'src/policy/cn-order-799', 'src/registry'];
+const WEB_INPUTS = ['web/src', 'web/index.html', 'web/vite.config.ts', 'web/public', 'src/policy/cn-order-799', 'src/registry', 'src/redaction'];
 
 function newestMtime(entry) {
   if (!existsSync(entry)) return 0;

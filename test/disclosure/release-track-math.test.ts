@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { boxAt, keyframeAt, moved, rectBetween, scaleOf, toFrame, toScreen } from '../../web/src/disclosure/release/track-math.ts';
+import { keyframeAt, moved, onFrame, rectBetween, scaleOf, toFrame, toScreen } from '../../web/src/disclosure/release/track-math.ts';
 
 const track = [
   { t: 1, x: 0, y: 0, w: 10, h: 10 },
@@ -7,14 +7,10 @@ const track = [
 ];
 
 describe('release editor geometry', () => {
-  it('interpolates a box linearly between keyframes and shows it only over the track’s span', () => {
-    expect(boxAt(track, 2)).toEqual({ x: 50, y: 25, w: 20, h: 10 });
-    expect(boxAt(track, 1)).toEqual({ x: 0, y: 0, w: 10, h: 10 });
-    expect(boxAt(track, 3)).toEqual({ x: 100, y: 50, w: 30, h: 10 });
-    expect(boxAt(track, 0.5)).toBeNull();
-    expect(boxAt(track, 3.5)).toBeNull();
-    expect(boxAt([], 1)).toBeNull();
-    expect(boxAt([track[0]!], 1.01)).toEqual({ x: 0, y: 0, w: 10, h: 10 });
+  it('puts keyframes on frames', () => {
+    expect(onFrame(1.013, 25)).toBe(1);
+    expect(onFrame(1.03, 25)).toBe(1.04);
+    expect(onFrame(-0.01, 25)).toBe(0);
   });
 
   it('finds a keyframe within half a frame, draws rectangles either way and keeps moved boxes inside the frame', () => {

@@ -1,12 +1,10 @@
 /**
- * Footage for the public-release browser test: a clip cut into self-contained fMP4 segments (each with
- * its own init and decode times from zero, as the recorder writes them) and stored through the
- * recording's own segment writer, so they are hashed, chained and indexed like recorded footage.
+ * Footage for the public-release browser test: self-contained fMP4 segments (each with its own init
+ * and decode times from zero, as the recorder writes them) stored through the recording's own segment
+ * writer, so they are hashed, chained and indexed like recorded footage.
  */
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import type { Db } from '../../src/db/connect.ts';
 import { scanBoxes } from '../../src/media/fmp4/parse.ts';
@@ -33,35 +31,28 @@ export async function probeVideo(file: string): Promise<{ width: number; height:
   };
 }
 
-/** Cuts `clip` into `segmentSeconds` pieces (a keyframe at each cut) and records them for `cameraId` from `startMs`. */
-export async function recordClip(db: Db, dataDir: string, clock: Clock, cameraId: string, clip: string, startMs: number, segmentSeconds = 2): Promise<SegmentRow[]> {
-  const work = await mkdtemp(path.join(tmpdir(), 'custos-release-clip-'));
-  try {
-    const { fps } = await probeVideo(clip);
-    await run('ffmpeg', [
-      '-v', 'error', '-i', clip, '-an', '-c:v', 'libx264', '-preset', 'veryfast', '-crf', '18', '-pix_fmt', 'yuv420p',
-      '-force_key_frames', `expr:gte(t,n_forced*${segmentSeconds})`, '-f', 'segment', '-segment_time', String(segmentSeconds), '-reset_timestamps', '1',
-      '-segment_format', 'mp4', '-segment_format_options', 'movflags=+frag_keyframe+empty_moov+default_base_moof', path.join(work, 'seg-%03d.mp4'),
-    ]);
-    const store = new LocalSegmentStore(segmentsRoot(dataDir));
-    const rows: SegmentRow[] = [];
-    const writer = new SegmentWriter({ db, store, cameraId, clock, onSegment: (row) => rows.push(row) });
-    let at = startMs;
-    for (const name of (await readdir(work)).filter((n) => n.startsWith('seg-')).sort()) {
-      const file = path.join(work, name);
-      const bytes = await readFile(file);
-      const moov = scanBoxes(bytes).find((b) => b.type === 'moov');
-      if (!moov) throw new Error(`${name}: no moov`);
-      const initEnd = moov.offset + moov.size;
-      const { frames } = await probeVideo(file);
-      const ms = Math.round((frames / fps) * 1000);
-      await writer.open(bytes.subarray(0, initEnd));
-      await writer.append(bytes.subarray(initEnd), { startMs: at, endMs: at + ms, frames, keyframe: true });
-      await writer.close();
-      at += ms;
-    }
-    return rows;
-  } finally {
-    await rm(work, { recursive: true, force: true });
+/**
+ * Records self-contained fMP4 files (ftyp, moov, then fragments; decode times from zero) as consecutive
+ * segments of `cameraId` from `startMs`: init and fragments go through the segment writer as the
+ * recorder's would (a trailing mfra index is left out, as the recorder writes none).
+ */
+export async function recordSegments(db: Db, dataDir: string, clock: Clock, cameraId: string, files: string[], startMs: number): Promise<SegmentRow[]> {
+  const store = new LocalSegmentStore(segmentsRoot(dataDir));
+  const rows: SegmentRow[] = [];
+  const writer = new SegmentWriter({ db, store, cameraId, clock, onSegment: (row) => rows.push(row) });
+  let at = startMs;
+  for (const file of files) {
+    const bytes = await readFile(file);
+    const boxes = scanBoxes(bytes);
+    const moov = boxes.find((b) => b.type === 'moov');
+    if (!moov) throw new Error(`${file}: no moov`);
+    const fragments = boxes.filter((b) => b.type === 'moof' || b.type === 'mdat').map((b) => bytes.subarray(b.offset, b.offset + b.size));
+    const { frames, fps } = await probeVideo(file);
+    const ms = Math.round((frames / fps) * 1000);
+    await writer.open(bytes.subarray(0, moov.offset + moov.size));
+    await writer.append(fragments, { startMs: at, endMs: at + ms, frames, keyframe: true });
+    await writer.close();
+    at += ms;
   }
+  return rows;
 }

@@ -23,7 +23,7 @@ import { TEST_PASSWORD } from '../support/app.ts';
 import { ensureBuilt } from '../support/build.ts';
 import { cameraBody } from '../support/fixtures.ts';
 import { compareBox, grayFrames, type Box } from './release-pixels.ts';
-import { probeVideo, recordClip } from './release-segments.ts';
+import { probeVideo, recordSegments } from './release-segments.ts';
 import { releaseClip } from './release-fixture.ts';
 import { ApiSession } from './support/api.ts';
 import { chromiumAvailable, launchBrowser, type Browser } from './support/browser.ts';
@@ -79,8 +79,7 @@ run('public release in the browser (e2e)', { timeout: 900_000 }, () => {
     // The clip, recorded as segments of a camera of its own, ending a minute ago.
     const camera = await admin.call<{ id: string }>('POST', '/api/cameras', cameraBody(siteId, unitId, { name: '发布测试摄像机', sourceUrl: null }));
     cameraId = camera.id;
-    const clip = await probeVideo(releaseClip().file);
-    segments = await recordClip(server.db.db, dataDir, { now: () => new Date() }, cameraId, releaseClip().file, Math.floor(Date.now() / 1000) * 1000 - 60_000 - Math.ceil(clip.durationS) * 1000);
+    segments = await recordSegments(server.db.db, dataDir, { now: () => new Date() }, cameraId, releaseClip.files(), Math.floor(Date.now() / 1000) * 1000 - 120_000);
 
     browser = await launchBrowser();
     page = await browser.context.newPage();
@@ -138,7 +137,7 @@ run('public release in the browser (e2e)', { timeout: 900_000 }, () => {
     await page.waitForFunction((t) => Math.abs((document.querySelector('video') as HTMLVideoElement).currentTime - t) < 0.05, DRAWN_AT_S);
     const stage = (await page.locator('[data-testid=redaction-overlay]').boundingBox())!;
     const scale = stage.width / detected.clip.width;
-    const drawn = releaseClip().freeBox(detected.clip);
+    const drawn = releaseClip.freeBox();
     await page.mouse.move(stage.x + drawn.x * scale, stage.y + drawn.y * scale);
     await page.mouse.down();
     await page.mouse.move(stage.x + (drawn.x + drawn.w) * scale, stage.y + (drawn.y + drawn.h) * scale, { steps: 8 });
@@ -198,7 +197,7 @@ run('public release in the browser (e2e)', { timeout: 900_000 }, () => {
     // the mosaic (changed, and the fine detail gone); a region far from every box is the original's.
     const size = { width: detected.clip.width, height: detected.clip.height };
     const originals = segments.map((s) => path.join(segmentsRoot(dataDir), s.path));
-    const truth = releaseClip().groundTruth();
+    const truth = releaseClip.groundTruth();
     const indices = [...new Set([...truth.map((g) => g.frame), Math.round(DRAWN_AT_S * detected.clip.fps)])].sort((a, b) => a - b);
     const [before, after] = await Promise.all([grayFrames(originals, indices, size, work), grayFrames([releasedFile], indices, size, work)]);
     const failures: string[] = [];
@@ -216,7 +215,7 @@ run('public release in the browser (e2e)', { timeout: 900_000 }, () => {
     }
     expect(checked).toBeGreaterThan(3);
     expect(failures).toEqual([]);
-    const control = releaseClip().controlBox(size);
+    const control = releaseClip.controlBox();
     const frame = indices[0] as number;
     const outside = compareBox(before.frames.get(frame)!, after.frames.get(frame)!, size, control);
     expect(outside.diff).toBeLessThan(4);

@@ -12,7 +12,8 @@ import { ReleaseFiles } from './release-files.ts';
 import { ReleaseService } from './release-service.ts';
 
 export function createReleases(ctx: { db: Db; clock: Clock; gate: AccessGate; register: RegisterService; dataDir: string; engine?: RedactionEngine | undefined; holds?: SourceHolds | undefined }) {
-  const engines = new EngineSource();
+  // The detectors are loaded on the first job (face-api weights, WASM, OpenCV): a server that never redacts never loads them.
+  const engines = new EngineSource(async () => (await import('../../redaction/engine.ts')).createRedactionEngine());
   if (ctx.engine) engines.use(ctx.engine);
   const deps = { db: ctx.db, clock: ctx.clock, gate: ctx.gate, register: ctx.register, files: new ReleaseFiles(ctx.dataDir), engines, runner: new JobRunner(), holds: ctx.holds };
   return { releases: new ReleaseService(deps), redactionJobs: new RedactionJobService(deps), redactionEngines: engines, redactionRunner: deps.runner };

@@ -88,7 +88,7 @@ export class RedactionJobService {
   /** One change of the editor, on a finished job of a draft release; clears any earlier sign-off. */
   async edit(principal: Principal, releaseId: string, change: TrackEdit): Promise<RedactionJob> {
     const { job } = await this.editable(principal, releaseId);
-    const frame = { width: job.clip?.width ?? 0, height: job.clip?.height ?? 0, durationS: job.clip?.durationS ?? 0 };
+    const frame = { width: job.clip?.width ?? 0, height: job.clip?.height ?? 0, durationS: job.clip?.durationS ?? 0, fps: job.clip?.fps ?? 0 };
     const at = this.deps.clock.now().toISOString();
     let tracks: ReviewedTrack[];
     let trackId: string;

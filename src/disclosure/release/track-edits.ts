@@ -12,6 +12,8 @@ export interface Frame {
   width: number;
   height: number;
   durationS: number;
+  /** Keyframes are put on the nearest frame (the renderer meets a keyframe only at a frame's instant). */
+  fps?: number;
 }
 
 /** Same instant when closer than this (a frame at 1000 fps). */
@@ -29,7 +31,8 @@ export function checkKeyframe(k: TrackKeyframe, frame: Frame): TrackKeyframe {
   const w = Math.min(frame.width, k.x + k.w) - x;
   const h = Math.min(frame.height, k.y + k.h) - y;
   if (!(k.t >= 0 && k.t <= frame.durationS + SAME_T) || w < 2 || h < 2) throw keyframeOutsideClip(k.t, frame.durationS);
-  return { t: round(k.t, 3), x: round(x, 1), y: round(y, 1), w: round(w, 1), h: round(h, 1) };
+  const t = frame.fps && frame.fps > 0 ? Math.round(k.t * frame.fps) / frame.fps : k.t;
+  return { t: round(t, 6), x: round(x, 1), y: round(y, 1), w: round(w, 1), h: round(h, 1) };
 }
 
 const round = (v: number, digits: number): number => Math.round(v * 10 ** digits) / 10 ** digits;

@@ -5,7 +5,7 @@ import { ErrorText } from '../../components/ErrorText.tsx';
 import { enumLabel } from '../../i18n/enum-label.ts';
 import { TrackBox } from './TrackBox.tsx';
 import { TrackTable } from './TrackTable.tsx';
-import { boxAt, keyframeAt, moved, rectBetween, scaleOf, toFrame, toScreen, type Box } from './track-math.ts';
+import { boxAt, keyframeAt, moved, onFrame, rectBetween, scaleOf, toFrame, toScreen, type Box } from './track-math.ts';
 import type { Clip, Job, ReleaseDetail, Track } from './types.ts';
 import { useSourcePlayback } from './useSourcePlayback.ts';
 
@@ -15,7 +15,6 @@ type Point = { x: number; y: number };
 type Drag = { mode: 'draw'; start: Point; now: Point } | { mode: 'move'; trackId: string; box: Box; start: Point; now: Point };
 
 const stateOf = (track: Track) => (track.resolution === 'MASK' ? 'mask' : track.resolution === 'JUSTIFIED' ? 'justified' : 'unresolved');
-const round3 = (v: number) => Math.round(v * 1000) / 1000;
 
 /**
  * The redaction editor: the source range plays in a video element, each track's box is drawn over
@@ -79,7 +78,7 @@ export function RedactionEditor({ release, job, clip, locked, onJob }: { release
     }
   };
   const path = { id: release.id };
-  const at = () => round3(video.current?.currentTime ?? now);
+  const at = () => onFrame(video.current?.currentTime ?? now, clip.fps);
 
   const point = (event: PointerEvent): Point => {
     const rect = (stage.current as HTMLDivElement).getBoundingClientRect();
@@ -93,7 +92,7 @@ export function RedactionEditor({ release, job, clip, locked, onJob }: { release
     const p = point(event);
     const trackId = (event.target as HTMLElement).dataset.track;
     const track = trackId ? job.tracks.find((x) => x.id === trackId) : undefined;
-    const box = track ? boxAt(track.keyframes, at()) : null;
+    const box = track ? boxAt(track, at()) : null;
     if (track && box) {
       setSelected(track.id);
       setDrag({ mode: 'move', trackId: track.id, box, start: p, now: p });
@@ -135,7 +134,7 @@ export function RedactionEditor({ release, job, clip, locked, onJob }: { release
 
   const shown = (track: Track): Box | null => {
     if (drag?.mode === 'move' && drag.trackId === track.id) return toScreen(moved(drag.box, (drag.now.x - drag.start.x) / scale, (drag.now.y - drag.start.y) / scale, clip), scale);
-    const box = boxAt(track.keyframes, now);
+    const box = boxAt(track, now);
     return box ? toScreen(box, scale) : null;
   };
 

@@ -1,8 +1,6 @@
 /**
- * The editor's geometry, pure: where a track's box is at an instant (linear between keyframes, shown
- * from the first keyframe to the last inclusive, as the engine burns it in), the box a drag draws or
- * moves, and frame ↔ screen scaling. The redaction engine keeps its own copy of the interpolation in
- * src/redaction; test/web/release-track-math.test.ts checks this one.
+ * The editor's geometry, pure: the box a drag draws or moves, frame ↔ screen scaling, keyframes on
+ * frames. Where a track is at an instant comes from the engine's src/redaction/track-math.ts.
  */
 export interface Box {
   x: number;
@@ -15,28 +13,17 @@ export interface Keyframe extends Box {
   t: number;
 }
 
-/** Half a frame at 25 fps: a box stays visible this long past its last keyframe (and before its first). */
+/** Half a frame at 25 fps: how near an instant a keyframe counts as "here". */
 export const EDGE_S = 0.02;
 
-/** The box of a track at instant t, or null when the track does not cover t. */
-export function boxAt(keyframes: readonly Keyframe[], t: number): Box | null {
-  const first = keyframes[0];
-  const last = keyframes[keyframes.length - 1];
-  if (!first || !last || t < first.t - EDGE_S || t > last.t + EDGE_S) return null;
-  if (t <= first.t) return pick(first);
-  if (t >= last.t) return pick(last);
-  for (let i = 1; i < keyframes.length; i++) {
-    const b = keyframes[i] as Keyframe;
-    if (t > b.t) continue;
-    const a = keyframes[i - 1] as Keyframe;
-    const f = b.t === a.t ? 1 : (t - a.t) / (b.t - a.t);
-    return { x: lerp(a.x, b.x, f), y: lerp(a.y, b.y, f), w: lerp(a.w, b.w, f), h: lerp(a.h, b.h, f) };
-  }
-  return pick(last);
+/** Where a track's box is at an instant: the engine's own interpolation (what the editor shows is what gets burned in). */
+export { boxAt } from '../../../../src/redaction/track-math.ts';
+
+/** The instant of the frame nearest t (keyframes sit on frames, so that the renderer meets them). */
+export function onFrame(t: number, fps: number): number {
+  return fps > 0 ? Math.round(Math.max(0, t) * fps) / fps : t;
 }
 
-const lerp = (a: number, b: number, f: number): number => a + (b - a) * f;
-const pick = ({ x, y, w, h }: Box): Box => ({ x, y, w, h });
 
 /** Whether the track has a keyframe at t (within half a frame). */
 export function keyframeAt(keyframes: readonly Keyframe[], t: number): Keyframe | undefined {
