@@ -47,7 +47,7 @@ export async function ensureServerBuild() {
   rmSync(OUT_DIR, { recursive: true, force: true });
   await build({
     absWorkingDir: ROOT,
-    entryPoints: { main: 'src/cli/main.ts', 'recorder-worker': 'src/recorder/recorder-worker.ts' },
+    entryPoints: { main: 'src/cli/main.ts', 'recorder-worker': 'src/recorder/recorder-worker.ts', 'redaction-worker': 'src/redaction/detect-worker.ts' },
     outdir: OUT_DIR,
     bundle: true,
     splitting: true,
