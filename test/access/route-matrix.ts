@@ -253,7 +253,7 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'GET /api/releases': SIGNED_IN,
   'GET /api/releases/:id': SIGNED_IN,
   'POST /api/releases/:id/detect': EXPORT,
-  'GET /api/releases/:id/job': EXPORT,
+  'GET /api/releases/:id/job': SIGNED_IN,
   'POST /api/releases/:id/job/cancel': EXPORT,
   'GET /api/releases/:id/job/edits': EXPORT,
   'POST /api/releases/:id/tracks': EXPORT,

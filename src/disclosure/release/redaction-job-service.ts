@@ -6,6 +6,7 @@
 import type { Principal } from '../../access/principal.ts';
 import { listSegments } from '../../recording/segment-repository.ts';
 import type { Progress, TrackKeyframe, TrackKind } from '../../redaction/model.ts';
+import { ForbiddenError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
 import { type ReleaseDeps, loadRelease, requireOnCamera } from './context.ts';
 import { jobBusy, jobNotCancellable, jobNotReady, redactionIncomplete, redactionRequired, releaseLocked, sourceNotRecorded } from './errors.ts';
@@ -67,10 +68,19 @@ export class RedactionJobService {
     return job;
   }
 
-  /** The release's current job, with live progress while it runs. */
+  /** The release's current job, with live progress while it runs: for those who redact, and for the approver who decides on it. */
   async current(principal: Principal, releaseId: string): Promise<RedactionJob> {
     const release = await loadRelease(this.deps, releaseId);
-    await this.deps.gate.requireCamera(principal, 'REDACT', release.cameraId);
+    try {
+      await this.deps.gate.requireCamera(principal, 'REDACT', release.cameraId);
+    } catch (error) {
+      if (!(error instanceof ForbiddenError)) throw error;
+      const mayApprove = await this.deps.gate.requireCamera(principal, 'APPROVE', release.cameraId).then(
+        () => true,
+        () => false,
+      );
+      if (!mayApprove) throw error;
+    }
     if (!release.jobId) throw redactionRequired({ releaseId });
     return this.refreshed(release.jobId);
   }

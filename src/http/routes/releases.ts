@@ -51,7 +51,7 @@ export function releaseRoutes(app: FastifyInstance, services: Services): void {
   );
   r.get(
     '/api/releases/:id/job',
-    { config: REDACT, schema: { tags, summary: 'the release’s redaction job: status, progress, tracks, unresolved count, sign-off', params: idParams, response: { 200: jobRecord } } },
+    { config: { access: SIGNED_IN }, schema: { tags, summary: 'the release’s redaction job: status, progress, tracks, unresolved count, sign-off (REDACT or APPROVE on the camera)', params: idParams, response: { 200: jobRecord } } },
     async (request) => jobs.current(principalOf(request), request.params.id),
   );
   r.post(

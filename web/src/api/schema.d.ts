@@ -10999,7 +10999,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** the release’s redaction job: status, progress, tracks, unresolved count, sign-off */
+        /** the release’s redaction job: status, progress, tracks, unresolved count, sign-off (REDACT or APPROVE on the camera) */
         get: {
             parameters: {
                 query?: never;

@@ -87,7 +87,7 @@ export function ReleasePage({ id, userId, actions }: { id: string; userId: strin
           {job ? t('release.job.rerun') : t('release.job.start')}
         </button>
       )}
-      {job?.status === 'DONE' && job.clip && mayRedact && <RedactionEditor release={release} job={job} clip={job.clip} locked={!draft} onJob={setJob} />}
+      {job?.status === 'DONE' && job.clip && <RedactionEditor release={release} job={job} clip={job.clip} locked={!draft || !mayRedact} onJob={setJob} />}
       {draft && job?.status === 'DONE' && mayRedact && !job.signOff && (
         <div className="controls">
           <button type="button" name="sign-off" disabled={busy || job.unresolved > 0} onClick={() => void signOff()}>
