@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RegisterEntryView } from '../../src/access/register/model.ts';
+import { releaseDb } from '../../src/db/release-tables.ts';
 import type { RedactionJob, Release } from '../../src/disclosure/release/model.ts';
 import { DIALECTS } from '../support/db.ts';
 import { openVideoEnv, REASON, type VideoEnv } from '../access/video-access-support.ts';
@@ -232,6 +233,17 @@ describe.each(DIALECTS)('public release through a redaction job (%s)', (dialect)
     expect(play.statusCode, play.body).toBe(200);
     const other = await call('POST', '/api/access/playback', { cameraId: env.cams.C2, from: FROM, to: TO, reason, basis });
     expect(other.json()).toMatchObject({ code: 'E_BASIS_INVALID' });
+  });
+
+  it('a job the server lost while it ran (a restart) reads as FAILED, and a new one can start', async () => {
+    const release = await create();
+    const job = await detected(release.id);
+    await releaseDb(env.t.db.db).updateTable('redactionJobs').set({ status: 'RUNNING' }).where('id', '=', job.id).execute();
+    const lost = (await call('GET', `/api/releases/${release.id}/job`)).json<RedactionJob>();
+    expect(lost).toMatchObject({ status: 'FAILED', error: expect.stringContaining('INTERRUPTED') });
+    expect((await call('POST', `/api/releases/${release.id}/detect`, {})).statusCode).toBe(202);
+    await env.t.services.redactionRunner.idle();
+    expect((await call('GET', `/api/releases/${release.id}/job`)).json<RedactionJob>()).toMatchObject({ status: 'DONE', unresolved: 5 });
   });
 
   it('a user without a grant on the camera neither sees nor edits the release; the source is what the camera recorded in the range', async () => {
