@@ -44,6 +44,8 @@ import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from '../access/accounts/token
 import { KeyRing } from '../security/key-ring.ts';
 import type { SourceAddressPolicy } from '../registry/source-address-policy.ts';
 import { createArt21, type Art21Policy } from '../disclosure/art21/art21-services.ts';
+import { createReleases } from '../disclosure/release/create-releases.ts';
+import type { RedactionEngine } from '../redaction/model.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -58,6 +60,8 @@ export interface ServiceOptions {
   sourceAddresses?: SourceAddressPolicy | undefined;
   /** Art. 21 viewing requests: window, answer deadline, session length (config `art21`). */
   art21?: Partial<Art21Policy> | undefined;
+  /** The redaction engine of public releases (art. 22); none: loaded on first use. */
+  redaction?: RedactionEngine | undefined;
 }
 
 export function createServices(
@@ -80,6 +84,7 @@ export function createServices(
   const videoDeps = { ...ctx, gate: authorization, register, media };
   // The ledger (art. 15) and export bundles built on it: segments, proofs, a signed checkpoint.
   const ledger = new LedgerService({ ...ctx, dataDir, anchorFile: options.anchorFile });
+  const retention = createRetention({ ...ctx, gate: authorization, dataDir, cameras: new CamerasService(ctx) });
   const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
   return {
     units: new UnitsService(gated),
@@ -108,7 +113,7 @@ export function createServices(
     videoAccess: new VideoAccessService(videoDeps),
     viewing: new ViewingService({ ...ctx, gate: authorization, media, files: new SegmentFiles(segmentsRoot(dataDir)), snapshots: new Snapshots() }),
     exports: new ExportService({ ...videoDeps, bundles }),
-    retention: createRetention({ ...ctx, gate: authorization, dataDir, cameras: new CamerasService(ctx) }),
+    retention,
     grants: new GrantsService(gated),
     roles: new RolesService(gated),
     persons: new PersonsService(gated),
@@ -117,6 +122,8 @@ export function createServices(
     ledger,
     bundles,
     art21: createArt21({ ...ctx, gate: authorization, register, media, dataDir, policy: options.art21 }),
+    // Public release (art. 22): redaction jobs, the release register.
+    ...createReleases({ ...ctx, gate: authorization, register, dataDir, engine: options.redaction, holds: retention.holds }),
   };
 }
 

@@ -68,6 +68,10 @@ const GROUPS: CommandGroup[] = [
     },
     load: async () => (await import('./commands/export-bundle.ts')).exportBundleCommands(),
   },
+  {
+    commands: { release: 'public release (art. 22): a redaction job (faces, plates, text), review and sign-off, approval, the redacted file and the release register' },
+    load: async () => [(await import('./commands/release.ts')).releaseCommand()],
+  },
   { commands: { simulate: 'serve N looping test cameras over RTSP (rtsp://HOST:PORT/cam/1 …), for tests and demos' }, load: async () => [(await import('./commands/simulate.ts')).simulateCommand()] },
   {
     commands: { generate: 'write the generated documents (OpenAPI, JSON Schemas, the web UI API types) that are committed in the repository' },

@@ -50,6 +50,7 @@ import { liveSocketRoutes } from './routes/live-socket.ts';
 import fastifyWebsocket from '@fastify/websocket';
 import { UNBUILT_PAGE, WEB_DIST } from './web-ui.ts';
 import { retentionRoutes } from './routes/retention.ts';
+import { releaseRoutes } from './routes/releases.ts';
 
 /** Never in the logs: credentials in headers, and secret fields wherever they appear (query strings: log-serializers.ts). */
 const REDACTED = [
@@ -157,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(bundleVerifyRoutes, { services: options.services });
   authRoutes(app, options.services);
   setupRoutes(app, options.services);
+  releaseRoutes(app, options.services);
   tokenRoutes(app, options.services);
   userRoutes(app, options.services);
   art21Routes(app, options.services);

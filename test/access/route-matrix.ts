@@ -262,6 +262,27 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'POST /api/art21-requests/:id/sessions': PLAYBACK,
   'GET /api/art21-sessions/:id': SIGNED_IN,
   'POST /api/art21-sessions/:id/end': PLAYBACK,
+  // Public release (art. 22): asked for and published with EXPORT, edited with REDACT (the same
+  // built-in roles), approved with APPROVE; the register of releases is read by every signed-in user
+  // (filtered by camera reach).
+  'POST /api/releases': EXPORT,
+  'GET /api/releases': SIGNED_IN,
+  'GET /api/releases/:id': SIGNED_IN,
+  'POST /api/releases/:id/detect': EXPORT,
+  'GET /api/releases/:id/job': SIGNED_IN,
+  'POST /api/releases/:id/job/cancel': EXPORT,
+  'GET /api/releases/:id/job/edits': EXPORT,
+  'POST /api/releases/:id/tracks': EXPORT,
+  'PUT /api/releases/:id/tracks/:trackId/keyframes': EXPORT,
+  'POST /api/releases/:id/tracks/:trackId/keyframes/delete': EXPORT,
+  'POST /api/releases/:id/tracks/:trackId/extend': EXPORT,
+  'DELETE /api/releases/:id/tracks/:trackId': EXPORT,
+  'POST /api/releases/:id/tracks/:trackId/resolve': EXPORT,
+  'POST /api/releases/:id/sign-off': EXPORT,
+  'POST /api/releases/:id/approve': APPROVE,
+  'POST /api/releases/:id/reject': APPROVE,
+  'POST /api/releases/:id/publish': EXPORT,
+  'GET /api/releases/:id/file': EXPORT,
 };
 
 export const CALLERS: Caller[] = ANYONE;

@@ -66,6 +66,7 @@ const crud = (object: ObjectKind, path: string, write: Expectation, options: { d
 });
 
 const ACCESS = 'access part of issue 10 (users, grants, roles, persons, groups): test/security/ of that part';
+const RELEASE = 'public release (art. 22): test/disclosure/release.test.ts';
 const VIDEO = 'video part of issue 10 (register, access entries, export requests, media, retention orders)';
 
 /** Art. 21 requests: checked against the request's unit and the scope's cameras, in their own tests. */
@@ -178,4 +179,21 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'POST /api/art21-requests/:id/sessions': { elsewhere: ART21 },
   'GET /api/art21-sessions/:id': { elsewhere: ART21 },
   'POST /api/art21-sessions/:id/end': { elsewhere: ART21 },
+  // Public release (art. 22): every action is checked against the release's camera.
+  'GET /api/releases/:id': { elsewhere: RELEASE },
+  'POST /api/releases/:id/detect': { elsewhere: RELEASE },
+  'GET /api/releases/:id/job': { elsewhere: RELEASE },
+  'POST /api/releases/:id/job/cancel': { elsewhere: RELEASE },
+  'GET /api/releases/:id/job/edits': { elsewhere: RELEASE },
+  'POST /api/releases/:id/tracks': { elsewhere: RELEASE },
+  'PUT /api/releases/:id/tracks/:trackId/keyframes': { elsewhere: RELEASE },
+  'POST /api/releases/:id/tracks/:trackId/keyframes/delete': { elsewhere: RELEASE },
+  'POST /api/releases/:id/tracks/:trackId/extend': { elsewhere: RELEASE },
+  'DELETE /api/releases/:id/tracks/:trackId': { elsewhere: RELEASE },
+  'POST /api/releases/:id/tracks/:trackId/resolve': { elsewhere: RELEASE },
+  'POST /api/releases/:id/sign-off': { elsewhere: RELEASE },
+  'POST /api/releases/:id/approve': { elsewhere: RELEASE },
+  'POST /api/releases/:id/reject': { elsewhere: RELEASE },
+  'POST /api/releases/:id/publish': { elsewhere: RELEASE },
+  'GET /api/releases/:id/file': { elsewhere: RELEASE },
 };

@@ -29,6 +29,9 @@ import { SitePlans } from './plan/SitePlans.tsx';
 import { Register } from './pages/Register.tsx';
 import { Setup } from './pages/Setup.tsx';
 import { SignIn } from './pages/SignIn.tsx';
+import { Releases } from './disclosure/release/Releases.tsx';
+import { ReleaseForm } from './disclosure/release/ReleaseForm.tsx';
+import { ReleasePage } from './disclosure/release/ReleasePage.tsx';
 import { Welcome } from './pages/Welcome.tsx';
 
 function Page({ route, session }: { route: Route; session: Session }) {
@@ -72,6 +75,9 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return <Exports userId={user.id} mayApprove={actions.includes('APPROVE')} mayExport={actions.includes('EXPORT')} />;
     case 'art21':
       return <Art21Page parts={route.parts.slice(1)} mayApprove={actions.includes('APPROVE')} mayPlayback={actions.includes('PLAYBACK')} userId={user.id} />;
+    case 'releases':
+      if (arg === 'new') return <ReleaseForm params={route.params} />;
+      return arg ? <ReleasePage id={arg} userId={user.id} actions={actions} /> : <Releases mayCreate={actions.includes('EXPORT')} />;
     default:
       return <Dashboard />;
   }

@@ -20,6 +20,7 @@ import { newId } from '../../shared/ids.ts';
 import type { Principal } from '../principal.ts';
 import type { BasisRecord, EntryContent, Reason } from '../register/model.ts';
 import type { RegisterService } from '../register/register-service.ts';
+import { redactionRequired } from '../../disclosure/release/errors.ts';
 
 export interface BundleRequest {
   cameraIds: string[];
@@ -62,6 +63,8 @@ export class BundleService {
   async export(principal: Principal, request: BundleRequest, out: string, within?: (tx: Db) => Promise<void>): Promise<BundleResult> {
     const { db, clock, register } = this.deps;
     const range = { from: request.from, to: request.to };
+    // REG-22-1: a public release goes out only as its redacted file (src/disclosure/release), never as a bundle of originals.
+    if (request.basis?.type === 'PUBLIC_RELEASE') throw redactionRequired({ basis: request.basis });
     const segments = new Map<string, SegmentRow[]>();
     const tombstones = new Map<string, DeletionRow[]>();
     for (const cameraId of request.cameraIds) {

@@ -24,6 +24,7 @@ import type { BundleResult, BundleService } from './bundle-service.ts';
 import type { MediaService, SegmentLink } from './media-service.ts';
 import { checkRange, type MediaGrant } from './video-access-service.ts';
 import { viewOnly } from '../../disclosure/art21/errors.ts';
+import { redactionRequired } from '../../disclosure/release/errors.ts';
 
 export interface ExportRequestInput {
   cameraIds: string[];
@@ -40,6 +41,13 @@ export class ExportService {
   async request(principal: Principal, input: ExportRequestInput): Promise<ExportRequest> {
     const range = checkRange(input.from, input.to);
     const cameraIds = [...new Set(input.cameraIds)];
+    // REG-22-1: a public release goes out only through its redaction job, never as a plain export.
+    if (input.basis?.type === 'PUBLIC_RELEASE') {
+      const refused = redactionRequired({ basis: input.basis });
+      const content: EntryContent = { cameraIds, ranges: cameraIds.map((cameraId) => ({ cameraId, ...range })), operation: 'EXPORT' };
+      await this.deps.register.deny(principal, { operation: 'EXPORT', reason: input.reason, content, basis: input.basis, error: { code: refused.code, article: '22' } });
+      throw refused;
+    }
     await this.requireCameras(principal, cameraIds, range, input.reason, input.basis);
     const reason = checkReason(input.reason);
     return repo.insert(this.deps.db, {

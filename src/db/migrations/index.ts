@@ -14,6 +14,7 @@ import * as m0013 from './0013_secrets_at_rest.ts';
 import * as m0014 from './0014_site_floor_plans.ts';
 import * as m0015 from './0015_sign_position.ts';
 import * as m0017 from './0017_art21_requests.ts';
+import * as m0018 from './0018_public_releases.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -32,4 +33,5 @@ export const migrations: Record<string, Migration> = {
   '0014_site_floor_plans': m0014,
   '0015_sign_position': m0015,
   '0017_art21_requests': m0017,
+  '0018_public_releases': m0018,
 };

@@ -10656,6 +10656,1517 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/releases": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the release register (REG-22-3): the releases you asked for or whose camera you may export, redact, approve or audit */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "DRAFT" | "APPROVED" | "PUBLISHED" | "REJECTED";
+                    cameraId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cameraId: string;
+                            from: string;
+                            to: string;
+                            basis: {
+                                type: string;
+                                text: string;
+                            };
+                            purpose: string;
+                            channel: string;
+                            url: string | null;
+                            /** @enum {string} */
+                            status: "DRAFT" | "APPROVED" | "PUBLISHED" | "REJECTED";
+                            requestedBy: {
+                                userId: string;
+                                name: string;
+                            };
+                            jobId: string | null;
+                            /** @description the legal hold that keeps the source while the release is in progress */
+                            holdId: string | null;
+                            approver: {
+                                userId: string;
+                                name: string;
+                                at: string;
+                                note: string | null;
+                            } | null;
+                            publishedAt: string | null;
+                            file: {
+                                name: string;
+                                sha256: string;
+                                bytes: number;
+                            } | null;
+                            /** @description the released file, the original segments’ SHA-256 and chain hashes, the redaction parameters */
+                            manifest: {
+                                [key: string]: unknown;
+                            } | null;
+                            registerEntryId: string | null;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** ask for a public release of a recorded range (art. 22): basis, purpose, channel */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cameraId: string;
+                        /** Format: date-time */
+                        from: string;
+                        /** Format: date-time */
+                        to: string;
+                        basis: {
+                            /** @enum {string} */
+                            type: "LAW_OR_REGULATION" | "STATE_ORGAN_NOTICE" | "CONSENT" | "PUBLIC_INTEREST" | "OTHER";
+                            /** @description the provision, notice or consent the release rests on */
+                            text: string;
+                        };
+                        /** @description 事由: why this footage is made public (at least 10 characters); recorded as the register entry’s reason */
+                        purpose: string;
+                        /** @enum {string} */
+                        channel: "WEBSITE" | "PRESS" | "SOCIAL_MEDIA" | "NOTICE_BOARD" | "OTHER";
+                        /** @description where it is published, when known */
+                        url?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cameraId: string;
+                            from: string;
+                            to: string;
+                            basis: {
+                                type: string;
+                                text: string;
+                            };
+                            purpose: string;
+                            channel: string;
+                            url: string | null;
+                            /** @enum {string} */
+                            status: "DRAFT" | "APPROVED" | "PUBLISHED" | "REJECTED";
+                            requestedBy: {
+                                userId: string;
+                                name: string;
+                            };
+                            jobId: string | null;
+                            /** @description the legal hold that keeps the source while the release is in progress */
+                            holdId: string | null;
+                            approver: {
+                                userId: string;
+                                name: string;
+                                at: string;
+                                note: string | null;
+                            } | null;
+                            publishedAt: string | null;
+                            file: {
+                                name: string;
+                                sha256: string;
+                                bytes: number;
+                            } | null;
+                            /** @description the released file, the original segments’ SHA-256 and chain hashes, the redaction parameters */
+                            manifest: {
+                                [key: string]: unknown;
+                            } | null;
+                            registerEntryId: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/releases/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one release: what, channel and URL, date, basis, approver, file hash and manifest */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cameraId: string;
+                            from: string;
+                            to: string;
+                            basis: {
+                                type: string;
+                                text: string;
+                            };
+                            purpose: string;
+                            channel: string;
+                            url: string | null;
+                            /** @enum {string} */
+                            status: "DRAFT" | "APPROVED" | "PUBLISHED" | "REJECTED";
+                            requestedBy: {
+                                userId: string;
+                                name: string;
+                            };
+                            jobId: string | null;
+                            /** @description the legal hold that keeps the source while the release is in progress */
+                            holdId: string | null;
+                            approver: {
+                                userId: string;
+                                name: string;
+                                at: string;
+                                note: string | null;
+                            } | null;
+                            publishedAt: string | null;
+                            file: {
+                                name: string;
+                                sha256: string;
+                                bytes: number;
+                            } | null;
+                            /** @description the released file, the original segments’ SHA-256 and chain hashes, the redaction parameters */
+                            manifest: {
+                                [key: string]: unknown;
+                            } | null;
+                            registerEntryId: string | null;
+                            createdAt: string;
+                            /** @description while the redacted file is being made */
+                            rendering: {
+                                phase: string;
+                                done: number;
+                                total: number;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/releases/{id}/detect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** start the redaction job: detection of faces, plates and text in the background */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        everyNth?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            releaseId: string;
+                            /** @enum {string} */
+                            status: "QUEUED" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
+                            progress: {
+                                phase: string;
+                                done: number;
+                                total: number;
+                            };
+                            error: string | null;
+                            tracks: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "FACE" | "PLATE" | "TEXT" | "OTHER";
+                                /** @enum {string} */
+                                source: "AUTO" | "MANUAL";
+                                keyframes: {
+                                    t: number;
+                                    x: number;
+                                    y: number;
+                                    w: number;
+                                    h: number;
+                                }[];
+                                resolution: ("MASK" | "JUSTIFIED") | null;
+                                justification: string | null;
+                                resolvedBy: string | null;
+                                resolvedAt: string | null;
+                            }[];
+                            clip: {
+                                width: number;
+                                height: number;
+                                fps: number;
+                                frames: number;
+                                durationS: number;
+                            } | null;
+                            detectors: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description AUTO tracks neither masked nor justified */
+                            unresolved: number;
+                            signOff: {
+                                userId: string;
+                                name: string;
+                                at: string;
+                            } | null;
+                            createdBy: string;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/releases/{id}/job": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the release’s redaction job: status, progress, tracks, unresolved count, sign-off (REDACT or APPROVE on the camera) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            releaseId: string;
+                            /** @enum {string} */
+                            status: "QUEUED" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
+                            progress: {
+                                phase: string;
+                                done: number;
+                                total: number;
+                            };
+                            error: string | null;
+                            tracks: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "FACE" | "PLATE" | "TEXT" | "OTHER";
+                                /** @enum {string} */
+                                source: "AUTO" | "MANUAL";
+                                keyframes: {
+                                    t: number;
+                                    x: number;
+                                    y: number;
+                                    w: number;
+                                    h: number;
+                                }[];
+                                resolution: ("MASK" | "JUSTIFIED") | null;
+                                justification: string | null;
+                                resolvedBy: string | null;
+                                resolvedAt: string | null;
+                            }[];
+                            clip: {
+                                width: number;
+                                height: number;
+                                fps: number;
+                                frames: number;
+                                durationS: number;
+                            } | null;
+                            detectors: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description AUTO tracks neither masked nor justified */
+                            unresolved: number;
+                            signOff: {
+                                userId: string;
+                                name: string;
+                                at: string;
+                            } | null;
+                            createdBy: string;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/releases/{id}/job/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** cancel the running redaction job */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            releaseId: string;
+                            /** @enum {string} */
+                            status: "QUEUED" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
+                            progress: {
+                                phase: string;
+                                done: number;
+                                total: number;
+                            };
+                            error: string | null;
+                            tracks: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "FACE" | "PLATE" | "TEXT" | "OTHER";
+                                /** @enum {string} */
+                                source: "AUTO" | "MANUAL";
+                                keyframes: {
+                                    t: number;
+                                    x: number;
+                                    y: number;
+                                    w: number;
+                                    h: number;
+                                }[];
+                                resolution: ("MASK" | "JUSTIFIED") | null;
+                                justification: string | null;
+                                resolvedBy: string | null;
+                                resolvedAt: string | null;
+                            }[];
+                            clip: {
+                                width: number;
+                                height: number;
+                                fps: number;
+                                frames: number;
+                                durationS: number;
+                            } | null;
+                            detectors: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description AUTO tracks neither masked nor justified */
+                            unresolved: number;
+                            signOff: {
+                                userId: string;
+                                name: string;
+                                at: string;
+                            } | null;
+                            createdBy: string;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/releases/{id}/job/edits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** every change made to the job’s tracks: who, when, what */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            seq: number;
+                            trackId: string | null;
+                            action: string;
+                            detail: {
+                                [key: string]: unknown;
+                            };
+                            by: {
+                                userId: string;
+                                name: string;
+                            };
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/releases/{id}/tracks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** add a box: a new MANUAL track (masked) with one keyframe */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @default OTHER
+                         * @enum {string}
+                         */
+                        kind?: "FACE" | "PLATE" | "TEXT" | "OTHER";
+                        keyframe: {
+                            /** @description seconds from the clip’s start */
+                            t: number;
+                            x: number;
+                            y: number;
+                            w: number;
+                            h: number;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            releaseId: string;
+                            /** @enum {string} */
+                            status: "QUEUED" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
+                            progress: {
+                                phase: string;
+                                done: number;
+                                total: number;
+                            };
+                            error: string | null;
+                            tracks: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "FACE" | "PLATE" | "TEXT" | "OTHER";
+                                /** @enum {string} */
+                                source: "AUTO" | "MANUAL";
+                                keyframes: {
+                                    t: number;
+                                    x: number;
+                                    y: number;
+                                    w: number;
+                                    h: number;
+                                }[];
+                                resolution: ("MASK" | "JUSTIFIED") | null;
+                                justification: string | null;
+                                resolvedBy: string | null;
+                                resolvedAt: string | null;
+                            }[];
+                            clip: {
+                                width: number;
+                                height: number;
+                                fps: number;
+                                frames: number;
+                                durationS: number;
+                            } | null;
+                            detectors: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description AUTO tracks neither masked nor justified */
+                            unresolved: number;
+                            signOff: {
+                                userId: string;
+                                name: string;
+                                at: string;
+                            } | null;
+                            createdBy: string;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/releases/{id}/tracks/{trackId}/keyframes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** set the track’s box at instant t (move it there, or add a keyframe) */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    trackId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description seconds from the clip’s start */
+                        t: number;
+                        x: number;
+                        y: number;
+                        w: number;
+                        h: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            releaseId: string;
+                            /** @enum {string} */
+                            status: "QUEUED" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
+                            progress: {
+                                phase: string;
+                                done: number;
+                                total: number;
+                            };
+                            error: string | null;
+                            tracks: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "FACE" | "PLATE" | "TEXT" | "OTHER";
+                                /** @enum {string} */
+                                source: "AUTO" | "MANUAL";
+                                keyframes: {
+                                    t: number;
+                                    x: number;
+                                    y: number;
+                                    w: number;
+                                    h: number;
+                                }[];
+                                resolution: ("MASK" | "JUSTIFIED") | null;
+                                justification: string | null;
+                                resolvedBy: string | null;
+                                resolvedAt: string | null;
+                            }[];
+                            clip: {
+                                width: number;
+                                height: number;
+                                fps: number;
+                                frames: number;
+                                durationS: number;
+                            } | null;
+                            detectors: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description AUTO tracks neither masked nor justified */
+                            unresolved: number;
+                            signOff: {
+                                userId: string;
+                                name: string;
+                                at: string;
+                            } | null;
+                            createdBy: string;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/releases/{id}/tracks/{trackId}/keyframes/delete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** remove the track’s keyframe at instant t */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    trackId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        t: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            releaseId: string;
+                            /** @enum {string} */
+                            status: "QUEUED" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
+                            progress: {
+                                phase: string;
+                                done: number;
+                                total: number;
+                            };
+                            error: string | null;
+                            tracks: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "FACE" | "PLATE" | "TEXT" | "OTHER";
+                                /** @enum {string} */
+                                source: "AUTO" | "MANUAL";
+                                keyframes: {
+                                    t: number;
+                                    x: number;
+                                    y: number;
+                                    w: number;
+                                    h: number;
+                                }[];
+                                resolution: ("MASK" | "JUSTIFIED") | null;
+                                justification: string | null;
+                                resolvedBy: string | null;
+                                resolvedAt: string | null;
+                            }[];
+                            clip: {
+                                width: number;
+                                height: number;
+                                fps: number;
+                                frames: number;
+                                durationS: number;
+                            } | null;
+                            detectors: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description AUTO tracks neither masked nor justified */
+                            unresolved: number;
+                            signOff: {
+                                userId: string;
+                                name: string;
+                                at: string;
+                            } | null;
+                            createdBy: string;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/releases/{id}/tracks/{trackId}/extend": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** extend the track to instant t with the box of its nearest end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    trackId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        t: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            releaseId: string;
+                            /** @enum {string} */
+                            status: "QUEUED" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
+                            progress: {
+                                phase: string;
+                                done: number;
+                                total: number;
+                            };
+                            error: string | null;
+                            tracks: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "FACE" | "PLATE" | "TEXT" | "OTHER";
+                                /** @enum {string} */
+                                source: "AUTO" | "MANUAL";
+                                keyframes: {
+                                    t: number;
+                                    x: number;
+                                    y: number;
+                                    w: number;
+                                    h: number;
+                                }[];
+                                resolution: ("MASK" | "JUSTIFIED") | null;
+                                justification: string | null;
+                                resolvedBy: string | null;
+                                resolvedAt: string | null;
+                            }[];
+                            clip: {
+                                width: number;
+                                height: number;
+                                fps: number;
+                                frames: number;
+                                durationS: number;
+                            } | null;
+                            detectors: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description AUTO tracks neither masked nor justified */
+                            unresolved: number;
+                            signOff: {
+                                userId: string;
+                                name: string;
+                                at: string;
+                            } | null;
+                            createdBy: string;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/releases/{id}/tracks/{trackId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** delete a track (a false detection) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    trackId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            releaseId: string;
+                            /** @enum {string} */
+                            status: "QUEUED" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
+                            progress: {
+                                phase: string;
+                                done: number;
+                                total: number;
+                            };
+                            error: string | null;
+                            tracks: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "FACE" | "PLATE" | "TEXT" | "OTHER";
+                                /** @enum {string} */
+                                source: "AUTO" | "MANUAL";
+                                keyframes: {
+                                    t: number;
+                                    x: number;
+                                    y: number;
+                                    w: number;
+                                    h: number;
+                                }[];
+                                resolution: ("MASK" | "JUSTIFIED") | null;
+                                justification: string | null;
+                                resolvedBy: string | null;
+                                resolvedAt: string | null;
+                            }[];
+                            clip: {
+                                width: number;
+                                height: number;
+                                fps: number;
+                                frames: number;
+                                durationS: number;
+                            } | null;
+                            detectors: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description AUTO tracks neither masked nor justified */
+                            unresolved: number;
+                            signOff: {
+                                userId: string;
+                                name: string;
+                                at: string;
+                            } | null;
+                            createdBy: string;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/releases/{id}/tracks/{trackId}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** resolve a track: MASK, or JUSTIFIED (left visible) with a reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    trackId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        resolution: "MASK" | "JUSTIFIED";
+                        justification?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            releaseId: string;
+                            /** @enum {string} */
+                            status: "QUEUED" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
+                            progress: {
+                                phase: string;
+                                done: number;
+                                total: number;
+                            };
+                            error: string | null;
+                            tracks: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "FACE" | "PLATE" | "TEXT" | "OTHER";
+                                /** @enum {string} */
+                                source: "AUTO" | "MANUAL";
+                                keyframes: {
+                                    t: number;
+                                    x: number;
+                                    y: number;
+                                    w: number;
+                                    h: number;
+                                }[];
+                                resolution: ("MASK" | "JUSTIFIED") | null;
+                                justification: string | null;
+                                resolvedBy: string | null;
+                                resolvedAt: string | null;
+                            }[];
+                            clip: {
+                                width: number;
+                                height: number;
+                                fps: number;
+                                frames: number;
+                                durationS: number;
+                            } | null;
+                            detectors: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description AUTO tracks neither masked nor justified */
+                            unresolved: number;
+                            signOff: {
+                                userId: string;
+                                name: string;
+                                at: string;
+                            } | null;
+                            createdBy: string;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/releases/{id}/sign-off": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** the reviewer signs that every detection is masked or justified (REG-22-1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            releaseId: string;
+                            /** @enum {string} */
+                            status: "QUEUED" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
+                            progress: {
+                                phase: string;
+                                done: number;
+                                total: number;
+                            };
+                            error: string | null;
+                            tracks: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "FACE" | "PLATE" | "TEXT" | "OTHER";
+                                /** @enum {string} */
+                                source: "AUTO" | "MANUAL";
+                                keyframes: {
+                                    t: number;
+                                    x: number;
+                                    y: number;
+                                    w: number;
+                                    h: number;
+                                }[];
+                                resolution: ("MASK" | "JUSTIFIED") | null;
+                                justification: string | null;
+                                resolvedBy: string | null;
+                                resolvedAt: string | null;
+                            }[];
+                            clip: {
+                                width: number;
+                                height: number;
+                                fps: number;
+                                frames: number;
+                                durationS: number;
+                            } | null;
+                            detectors: {
+                                [key: string]: unknown;
+                            } | null;
+                            /** @description AUTO tracks neither masked nor justified */
+                            unresolved: number;
+                            signOff: {
+                                userId: string;
+                                name: string;
+                                at: string;
+                            } | null;
+                            createdBy: string;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/releases/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** approve a signed-off release (four eyes: not the requester) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cameraId: string;
+                            from: string;
+                            to: string;
+                            basis: {
+                                type: string;
+                                text: string;
+                            };
+                            purpose: string;
+                            channel: string;
+                            url: string | null;
+                            /** @enum {string} */
+                            status: "DRAFT" | "APPROVED" | "PUBLISHED" | "REJECTED";
+                            requestedBy: {
+                                userId: string;
+                                name: string;
+                            };
+                            jobId: string | null;
+                            /** @description the legal hold that keeps the source while the release is in progress */
+                            holdId: string | null;
+                            approver: {
+                                userId: string;
+                                name: string;
+                                at: string;
+                                note: string | null;
+                            } | null;
+                            publishedAt: string | null;
+                            file: {
+                                name: string;
+                                sha256: string;
+                                bytes: number;
+                            } | null;
+                            /** @description the released file, the original segments’ SHA-256 and chain hashes, the redaction parameters */
+                            manifest: {
+                                [key: string]: unknown;
+                            } | null;
+                            registerEntryId: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/releases/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** reject a release */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cameraId: string;
+                            from: string;
+                            to: string;
+                            basis: {
+                                type: string;
+                                text: string;
+                            };
+                            purpose: string;
+                            channel: string;
+                            url: string | null;
+                            /** @enum {string} */
+                            status: "DRAFT" | "APPROVED" | "PUBLISHED" | "REJECTED";
+                            requestedBy: {
+                                userId: string;
+                                name: string;
+                            };
+                            jobId: string | null;
+                            /** @description the legal hold that keeps the source while the release is in progress */
+                            holdId: string | null;
+                            approver: {
+                                userId: string;
+                                name: string;
+                                at: string;
+                                note: string | null;
+                            } | null;
+                            publishedAt: string | null;
+                            file: {
+                                name: string;
+                                sha256: string;
+                                bytes: number;
+                            } | null;
+                            /** @description the released file, the original segments’ SHA-256 and chain hashes, the redaction parameters */
+                            manifest: {
+                                [key: string]: unknown;
+                            } | null;
+                            registerEntryId: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/releases/{id}/publish": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** publish (once): render the redacted file, hash it, write the manifest and the EXPORT entry */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            cameraId: string;
+                            from: string;
+                            to: string;
+                            basis: {
+                                type: string;
+                                text: string;
+                            };
+                            purpose: string;
+                            channel: string;
+                            url: string | null;
+                            /** @enum {string} */
+                            status: "DRAFT" | "APPROVED" | "PUBLISHED" | "REJECTED";
+                            requestedBy: {
+                                userId: string;
+                                name: string;
+                            };
+                            jobId: string | null;
+                            /** @description the legal hold that keeps the source while the release is in progress */
+                            holdId: string | null;
+                            approver: {
+                                userId: string;
+                                name: string;
+                                at: string;
+                                note: string | null;
+                            } | null;
+                            publishedAt: string | null;
+                            file: {
+                                name: string;
+                                sha256: string;
+                                bytes: number;
+                            } | null;
+                            /** @description the released file, the original segments’ SHA-256 and chain hashes, the redaction parameters */
+                            manifest: {
+                                [key: string]: unknown;
+                            } | null;
+                            registerEntryId: string | null;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/releases/{id}/file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** download the released (redacted) file, never the original; registered as an EXPORT */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tokens": {
         parameters: {
             query?: never;

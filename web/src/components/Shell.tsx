@@ -37,6 +37,7 @@ const GROUPS: { key: string; pages: NavPage[] }[] = [
     key: 'nav.group.evidence',
     pages: [
       { path: 'exports', key: 'evidence.navExports', anyOf: ['EXPORT', 'APPROVE'] },
+      { path: 'releases', key: 'release.nav', anyOf: ['EXPORT', 'APPROVE', 'REDACT', 'AUDIT'] },
       { path: 'retention', key: 'evidence.navRetention', anyOf: ['CONFIG', 'AUDIT', 'ADMINISTER'] },
       { path: 'register', key: 'nav.register', anyOf: ['AUDIT'] },
       { path: 'art21', key: 'art21.nav', anyOf: ['PLAYBACK', 'APPROVE'] },
