@@ -3,6 +3,7 @@
  * out), one MP4 per camera remuxed from them, a manifest with chain links and Merkle inclusion
  * proofs up to a freshly signed checkpoint, the manifest's signature and the public key.
  */
+import { hashFile } from '../shared/file-hash.ts';
 import { createHash, sign } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, stat } from 'node:fs/promises';
@@ -46,16 +47,6 @@ export interface BundleDeps {
   ffmpegPath?: string;
   /** Where work files go (removed afterwards). */
   workRoot: string;
-}
-
-async function hashFile(file: string): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of createReadStream(file)) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-  }
-  return { sha256: hash.digest('hex'), bytes };
 }
 
 function tampered(segment: SegmentRow, sha256: string): ConflictError {

@@ -5,10 +5,9 @@
  * location, no device), `+faststart`. The output is written under a temporary name and renamed
  * when complete; on failure or cancellation nothing is left at `out`.
  */
+import { hashFile } from '../shared/file-hash.ts';
 import { spawn } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { rename, rm, stat } from 'node:fs/promises';
+import { rename, rm } from 'node:fs/promises';
 import { collectStderr, concatList, exitOf, type MediaTools, probeClip, readFrames } from './ffmpeg-io.ts';
 import type { RenderOptions, RenderResult, Track } from './model.ts';
 import { DEFAULT_MIN_BLOCK_SHARE, mosaicYuv420 } from './mosaic.ts';
@@ -67,11 +66,11 @@ export async function renderClip(tools: MediaTools, inputs: string[], tracks: Tr
     }
     options.onProgress?.({ phase: 'render', done: frames, total: frames });
     await rename(partial, out);
-    const [sha256, info] = await Promise.all([sha256File(out), stat(out)]);
+    const { sha256, bytes } = await hashFile(out);
     return {
       file: out,
       sha256,
-      bytes: info.size,
+      bytes,
       frames,
       parameters: {
         method: 'mosaic (cell average, cell edges softened) burned into every frame, re-encoded',
@@ -94,12 +93,3 @@ export async function renderClip(tools: MediaTools, inputs: string[], tracks: Tr
   }
 }
 
-export function sha256File(file: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const hash = createHash('sha256');
-    createReadStream(file)
-      .on('data', (d) => hash.update(d))
-      .on('error', reject)
-      .on('end', () => resolve(hash.digest('hex')));
-  });
-}

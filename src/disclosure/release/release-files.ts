@@ -2,7 +2,6 @@
  * The files of public releases, under `<dataDir>/releases/<releaseId>/`: the released (redacted) file
  * and its manifest. Paths are built from our own ids only and checked to stay inside that folder.
  */
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -54,13 +53,4 @@ export class ReleaseFiles {
     return createReadStream(this.filePath(releaseId, fileName));
   }
 
-  static async sha256(file: string): Promise<{ sha256: string; bytes: number }> {
-    const hash = createHash('sha256');
-    let bytes = 0;
-    for await (const chunk of createReadStream(file)) {
-      hash.update(chunk as Buffer);
-      bytes += (chunk as Buffer).length;
-    }
-    return { sha256: hash.digest('hex'), bytes };
-  }
 }

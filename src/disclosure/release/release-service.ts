@@ -4,6 +4,7 @@
  * the reviewer's sign-off and the approval of a second person, with an EXPORT entry in the register
  * and a manifest that ties the released file to the original segments' hashes.
  */
+import { hashFile } from '../../shared/file-hash.ts';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Principal } from '../../access/principal.ts';
@@ -29,7 +30,6 @@ import {
   sourceNotRecorded,
 } from './errors.ts';
 import type { RedactionJob, Release, ReleaseBasisType, ReleaseChannel, ReleaseManifest, ReleaseStatus } from './model.ts';
-import { ReleaseFiles } from './release-files.ts';
 import { releaseRepository as repo } from './release-repository.ts';
 
 /** The longest range one release may cover (the redaction runs over every frame of it). */
@@ -170,7 +170,7 @@ export class ReleaseService {
           options.onProgress?.(p);
         },
       });
-      const { sha256, bytes } = await ReleaseFiles.sha256(out);
+      const { sha256, bytes } = await hashFile(out);
       const publishedAt = clock.now().toISOString();
       const manifest = this.manifest(release, job, segments, { name: fileName, sha256, bytes }, rendered.parameters, approver, publishedAt);
       await files.writeManifest(release.id, manifest);
