@@ -43,6 +43,7 @@ import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../access/accounts/s
 import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from '../access/accounts/token-policy.ts';
 import { KeyRing } from '../security/key-ring.ts';
 import type { SourceAddressPolicy } from '../registry/source-address-policy.ts';
+import { createStateOrgan } from '../disclosure/state-organ/index.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -113,6 +114,8 @@ export function createServices(
     dutyShifts: new DutyShiftsService(gated),
     ledger,
     bundles,
+    // Art. 20: requests from state organs, scoped, held, handed over with a receipt.
+    stateOrgan: createStateOrgan({ ...ctx, gate: authorization, bundles, dataDir }),
   };
 }
 

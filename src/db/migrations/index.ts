@@ -13,6 +13,7 @@ import * as m0011 from './0011_grant_snapshots.ts';
 import * as m0013 from './0013_secrets_at_rest.ts';
 import * as m0014 from './0014_site_floor_plans.ts';
 import * as m0015 from './0015_sign_position.ts';
+import * as m0016 from './0016_state_organ_requests.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -30,4 +31,5 @@ export const migrations: Record<string, Migration> = {
   '0013_secrets_at_rest': m0013,
   '0014_site_floor_plans': m0014,
   '0015_sign_position': m0015,
+  '0016_state_organ_requests': m0016,
 };
