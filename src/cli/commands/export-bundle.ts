@@ -20,7 +20,7 @@ import { progressBar } from '../progress-bar.ts';
 import { withRuntime } from '../runtime.ts';
 import { describeCommand } from '../command-index.ts';
 
-async function principalFor(db: Db, username: string): Promise<Principal> {
+export async function principalFor(db: Db, username: string): Promise<Principal> {
   const user = await usersRepository.byUsername(db, username);
   if (!user || user.active !== 1) throw exporterNotFound(username);
   const unitName = await usersRepository.unitName(db, user.unitId);
