@@ -13,6 +13,8 @@ import { FilingPage } from './filing/FilingPage.tsx';
 import { Findings } from './filing/Findings.tsx';
 import { ExportRequestForm } from './evidence/ExportRequestForm.tsx';
 import { Exports } from './evidence/Exports.tsx';
+import { StateOrganForm } from './disclosure/state-organ/StateOrganForm.tsx';
+import { StateOrganRequests } from './disclosure/state-organ/StateOrganRequests.tsx';
 import { Retention } from './evidence/Retention.tsx';
 import { VerifyBundle } from './evidence/VerifyBundle.tsx';
 import type { Session } from './api/types.ts';
@@ -69,6 +71,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
       if (arg === 'new') return <ExportRequestForm params={route.params} />;
       if (arg === 'verify') return <VerifyBundle />;
       return <Exports userId={user.id} mayApprove={actions.includes('APPROVE')} mayExport={actions.includes('EXPORT')} />;
+    case 'state-organ':
+      return arg === 'new' ? <StateOrganForm /> : <StateOrganRequests userId={user.id} mayApprove={actions.includes('APPROVE')} mayExport={actions.includes('EXPORT')} />;
     default:
       return <Dashboard />;
   }

@@ -39,6 +39,7 @@ const GROUPS: { key: string; pages: NavPage[] }[] = [
       { path: 'exports', key: 'evidence.navExports', anyOf: ['EXPORT', 'APPROVE'] },
       { path: 'retention', key: 'evidence.navRetention', anyOf: ['CONFIG', 'AUDIT', 'ADMINISTER'] },
       { path: 'register', key: 'nav.register', anyOf: ['AUDIT'] },
+      { path: 'state-organ', key: 'stateOrgan.nav', anyOf: ['EXPORT', 'APPROVE'] },
     ],
   },
   {
