@@ -58,6 +58,12 @@ run('retention and evidence in the browser (e2e)', { timeout: 420_000 }, () => {
     return { userId: user.id, session, totp: await session.enrolTotp() };
   }
 
+  /** A hold over the demo camera's range: the basis an export names (REG-23-1). */
+  async function exportHold(from: string, to: string): Promise<string> {
+    const hold = await secondApi.call<{ id: string }>('POST', '/api/retention/holds', { basisType: 'INCIDENT', citation: `E2E 导出依据 ${from}`, owner: '安保部', ranges: [{ cameraId, from, to }] });
+    return hold.id;
+  }
+
   async function signIn(page: Page, person: Person): Promise<void> {
     await page.goto(server.url);
     await page.fill('input[name=username]', person.username);
@@ -132,6 +138,9 @@ run('retention and evidence in the browser (e2e)', { timeout: 420_000 }, () => {
     expect(await investigator.inputValue('input[name=from]')).toBe(new Date(Date.parse(range.from) + 8 * 3600_000).toISOString().slice(0, 19));
     await investigator.selectOption('select[name=category]', 'INCIDENT_INVESTIGATION');
     await investigator.fill('textarea[name=text]', REASON_TEXT);
+    // REG-23-1: the export names its basis, here a hold on the range.
+    await investigator.selectOption('form[aria-label=export-request] select[name=basisType]', 'HOLD');
+    await investigator.fill('form[aria-label=export-request] input[name=basisRef]', await exportHold(range.from, range.to));
     await shot(investigator, '01-request');
     await investigator.click('form[aria-label=export-request] button[type=submit]');
     const row = await investigator.waitForSelector(`[data-testid=export-requests] tr:has-text("${REASON_TEXT}")`);
@@ -313,6 +322,8 @@ run('retention and evidence in the browser (e2e)', { timeout: 420_000 }, () => {
     await investigator.goto(`${server.url}/#/exports/new?camera=${cameraId}&from=${encodeURIComponent(new Date(now - 8_000).toISOString())}&to=${encodeURIComponent(new Date(now - 6_000).toISOString())}`);
     await investigator.waitForSelector(`form[aria-label=export-request] select[name=cameraId] option[value="${cameraId}"]`, { state: 'attached' });
     await investigator.fill('textarea[name=text]', 'E2E 第二次导出:应被驳回');
+    await investigator.selectOption('form[aria-label=export-request] select[name=basisType]', 'HOLD');
+    await investigator.fill('form[aria-label=export-request] input[name=basisRef]', await exportHold(new Date(now - 8_000).toISOString(), new Date(now - 6_000).toISOString()));
     await investigator.click('form[aria-label=export-request] button[type=submit]');
     await investigator.waitForSelector('[data-testid=export-requests] tr[data-status=PENDING]');
     await admin.goto(`${server.url}/#/exports`);
