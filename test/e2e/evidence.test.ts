@@ -46,6 +46,8 @@ run('retention and evidence in the browser (e2e)', { timeout: 420_000 }, () => {
   let secondTotp: () => Promise<string>;
   let thirdApi: ApiSession;
   const cspViolations: string[] = [];
+  /** The holds the exports named as their basis, released once the export is done. */
+  const exportHolds: string[] = [];
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `evidence-${name}.png`), fullPage: true });
 
   /** A user of the unit with a staff record whose prerequisites are dated today, and an enrolled authenticator. */
@@ -60,7 +62,10 @@ run('retention and evidence in the browser (e2e)', { timeout: 420_000 }, () => {
 
   /** A hold over the demo camera's range: the basis an export names (REG-23-1). */
   async function exportHold(from: string, to: string): Promise<string> {
-    const hold = await secondApi.call<{ id: string }>('POST', '/api/retention/holds', { basisType: 'INCIDENT', citation: `E2E 导出依据 ${from}`, owner: '安保部', ranges: [{ cameraId, from, to }] });
+    // The form keeps whole seconds: the hold starts at the second the range starts in.
+    const start = new Date(Math.floor(Date.parse(from) / 1000) * 1000).toISOString();
+    const hold = await secondApi.call<{ id: string }>('POST', '/api/retention/holds', { basisType: 'INCIDENT', citation: `E2E 导出依据 ${from}`, owner: '安保部', ranges: [{ cameraId, from: start, to }] });
+    exportHolds.push(hold.id);
     return hold.id;
   }
 
@@ -184,6 +189,7 @@ run('retention and evidence in the browser (e2e)', { timeout: 420_000 }, () => {
     expect(result.layers.map((l) => [l.layer, l.ok])).toEqual(BUNDLE_LAYERS.map((layer) => [layer, true]));
     // The export is carried out once: the request is now used.
     await investigator.waitForSelector(`[data-testid=export-requests] tr[data-status=USED]:has-text("${REASON_TEXT}")`);
+    for (const id of exportHolds.splice(0)) await secondApi.call('POST', `/api/retention/holds/${id}/release`, { reason: 'E2E 导出已完成' });
   });
 
   it('shows a tampered bundle red at the layer that fails', async () => {
