@@ -68,6 +68,11 @@ describe.each(DIALECTS)('state-organ requests, art. 20 (%s)', { timeout: 60_000 
     expect(scan.rawPayload.equals(SCAN)).toBe(true);
     expect(scan.headers['x-custos-sha256']).toBe(SCAN_SHA256);
 
+    // Seen only within reach over every camera of the scope: an operator of group G2 (C7) does not see it.
+    const outsider = await env.user({ grants: [{ role: 'INVESTIGATOR', scope: { type: 'CAMERA_GROUP', id: env.groups.G2 } }] });
+    expect((await env.as(outsider.headers)('GET', `${BASE}/${request.id}`)).statusCode).toBe(404);
+    expect((await env.as(outsider.headers)('GET', BASE)).json<unknown[]>()).toEqual([]);
+
     // The creator holds no APPROVE; an administrator who entered a request cannot approve it either.
     expect((await env.as(clerk.headers)('POST', `${BASE}/${request.id}/approve`, {})).statusCode).toBe(403);
     const own = (await env.as(approver.headers)('POST', BASE, requestBody(scope))).json<StateOrganRequest>();

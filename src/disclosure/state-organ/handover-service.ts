@@ -14,7 +14,7 @@ import type { Clock } from '../../shared/clock.ts';
 import type { Db } from '../../db/connect.ts';
 import type { AccessGate } from '../../access/camera-permission.ts';
 import { newId } from '../../shared/ids.ts';
-import { handoverNotFound, outOfRequestScope, requestNotFound, signatureRequired, wrongStatus } from './errors.ts';
+import { handoverNotFound, outOfRequestScope, signatureRequired, wrongStatus } from './errors.ts';
 import { handoverInput, signatureInput, type Handover, type ScopeRange, type StateOrganRequest } from './model.ts';
 import { renderReceiptPdf } from './receipt-pdf.ts';
 import { stateOrganRepository as repo } from './repository.ts';
@@ -154,7 +154,7 @@ export class HandoverService {
     for (const cameraId of new Set(request.scope.map((s) => s.cameraId))) await this.deps.gate.requireCamera(principal, 'EXPORT', cameraId);
     const file = this.bundlePath(handover.id);
     const info = await stat(file).catch(() => null);
-    if (!info) throw requestNotFound(`${handoverId}/bundle`);
+    if (!info) throw handoverNotFound(handoverId);
     return { file, fileName: handover.fileName, bytes: info.size, sha256: handover.bundleSha256 };
   }
 }

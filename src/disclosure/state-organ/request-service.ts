@@ -12,7 +12,7 @@ import type { Principal } from '../../access/principal.ts';
 import type { HoldsService } from '../../retention/holds-service.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
-import { legalBasisDocRequired, notDesignatedApprover, requestNotFound, scopeRangeInvalid, selfApproval, verbalOnlyForEmergency, wrongStatus } from './errors.ts';
+import { documentNotFound, legalBasisDocRequired, notDesignatedApprover, requestNotFound, scopeRangeInvalid, selfApproval, verbalOnlyForEmergency, wrongStatus } from './errors.ts';
 import {
   amendmentInput,
   approveInput,
@@ -139,7 +139,11 @@ export class StateOrganRequestService {
       : { verbal: verbal ? 1 : 0 };
     const decision = { decidedBy: principal.userId, decidedAt: now.toISOString(), decisionNote: note?.trim() || null, ...emergency };
     if (!(await repo.update(this.deps.db, id, 'PENDING', { status: 'APPROVED', ...decision }))) throw wrongStatus(id, (await this.read(id)).status, 'PENDING');
-    const hold = await this.hold(request, request.scope, principal);
+    // REG-20-5: no approval without its hold; should the hold fail, the request is pending again.
+    const hold = await this.hold(request, request.scope, principal).catch(async (error: unknown) => {
+      await repo.update(this.deps.db, id, 'APPROVED', { status: 'PENDING', decidedBy: null, decidedAt: null, decisionNote: null, verbal: 0, docsDueAt: null, accessUntil: null });
+      throw error;
+    });
     await repo.update(this.deps.db, id, 'APPROVED', { holdIds: JSON.stringify([hold]) });
     return this.read(id);
   }
@@ -200,7 +204,7 @@ export class StateOrganRequestService {
   async documentFile(principal: Principal, id: string, documentId: string): Promise<{ document: StoredDocument; stream: NodeJS.ReadableStream }> {
     const request = await this.get(principal, id);
     const document = request.documents.find((d) => d.id === documentId);
-    if (!document) throw requestNotFound(documentId);
+    if (!document) throw documentNotFound(documentId);
     return { document, stream: await this.deps.documents.get(document.id) };
   }
 

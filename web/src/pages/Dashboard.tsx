@@ -8,6 +8,7 @@ import { FindingItem } from '../filing/FindingItem.tsx';
 import { namedFindings } from '../filing/named-findings.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { enumLabel } from '../i18n/enum-label.ts';
+import { StateOrganDashboard } from '../disclosure/state-organ/StateOrganDashboard.tsx';
 
 const SEVERITIES = ['BLOCK', 'CRITICAL', 'NONCOMPLIANT', 'ADVISORY'] as const;
 /** Findings listed per severity on the dashboard; the rest are on the findings page. */
@@ -105,6 +106,7 @@ export function Dashboard() {
         <ErrorText error={tasks.error} />
         {tasks.data && <p>{t('dash.remediationOpen', { open: openTasks.length, overdue: openTasks.filter((task) => task.overdue).length })}</p>}
       </section>
+      <StateOrganDashboard />
     </div>
   );
 }

@@ -58,6 +58,7 @@ export const en = {
     close: 'Close the request',
     closed: 'Closed {{at}}; the hold is kept {{days}} days more',
     at: 'at',
+    dashboard: '{{pending}} waiting for a decision; {{overdue}} emergency requests with documents overdue',
   },
   enum: {
     stateOrganType: {
@@ -131,6 +132,7 @@ export const zh: typeof en = {
     close: '办结申请',
     closed: '已于 {{at}} 办结;保全再保留 {{days}} 日',
     at: '于',
+    dashboard: '待审批 {{pending}} 件;紧急调取文书逾期 {{overdue}} 件',
   },
   enum: {
     stateOrganType: {
