@@ -99,12 +99,12 @@ export class StateOrganRequestService {
     return this.read(id);
   }
 
-  /** The caller's own requests, and those whose every camera lies within the caller's reach. */
+  /** The caller's own requests, and those whose every camera lies within the caller's EXPORT, APPROVE or AUDIT reach. */
   async list(principal: Principal, filter: { status?: RequestStatus } = {}): Promise<StateOrganRequest[]> {
-    const reach = new CameraReach(this.deps.db, await this.deps.gate.reach(principal));
+    const reaches = await this.reaches(principal);
     const visible: StateOrganRequest[] = [];
     for (const request of await repo.list(this.deps.db, filter, this.deps.clock.now())) {
-      if (request.createdBy === principal.userId || (await reach.coversAll(cameraIdsOf(request.scope)))) visible.push(request);
+      if (await this.sees(principal, request, reaches)) visible.push(request);
     }
     return visible;
   }
@@ -112,10 +112,20 @@ export class StateOrganRequestService {
   /** One request, answered as absent outside the caller's reach. */
   async get(principal: Principal, id: string): Promise<StateOrganRequest> {
     const request = await this.read(id);
-    if (request.createdBy === principal.userId) return request;
-    const reach = new CameraReach(this.deps.db, await this.deps.gate.reach(principal));
-    if (!(await reach.coversAll(cameraIdsOf(request.scope)))) throw requestNotFound(id);
+    if (!(await this.sees(principal, request, await this.reaches(principal)))) throw requestNotFound(id);
     return request;
+  }
+
+  private async reaches(principal: Principal): Promise<CameraReach[]> {
+    const out: CameraReach[] = [];
+    for (const action of ['EXPORT', 'APPROVE', 'AUDIT'] as const) out.push(new CameraReach(this.deps.db, await this.deps.gate.reach(principal, action)));
+    return out;
+  }
+
+  private async sees(principal: Principal, request: StateOrganRequest, reaches: CameraReach[]): Promise<boolean> {
+    if (request.createdBy === principal.userId) return true;
+    for (const reach of reaches) if (await reach.coversAll(cameraIdsOf(request.scope))) return true;
+    return false;
   }
 
   /**
