@@ -227,6 +227,16 @@ describe.each(DIALECTS)('state-organ requests, art. 20 (%s)', { timeout: 60_000 
     expect((await env.t.call('GET', '/api/retention/holds?active=true')).json<{ id: string }[]>().map((h) => h.id)).not.toContain(r1.holdIds[0]);
   });
 
+  it('a request naming the unit’s designated approver is approved by that approver only (E_NOT_DESIGNATED_APPROVER)', async () => {
+    const other = await env.user({ grants: [{ role: 'ADMINISTRATOR', scope: { type: 'UNIT', id: env.unitId } }] });
+    const created = await env.as(clerk.headers)('POST', BASE, requestBody([{ cameraId: env.cams.C1, from: R_FROM, to: R_TO }], { designatedApprover: approver.userId }));
+    const id = created.json<{ id: string }>().id;
+    const refused = await env.as(other.headers)('POST', `${BASE}/${id}/approve`, {});
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json()).toMatchObject({ code: 'E_NOT_DESIGNATED_APPROVER', article: '20' });
+    expect((await env.as(approver.headers)('POST', `${BASE}/${id}/approve`, {})).json()).toMatchObject({ status: 'APPROVED', decidedBy: approver.userId });
+  });
+
   it('REG-23-1: an export request without a basis gets 422 E_EXPORT_BASIS_REQUIRED (23(1)); an art. 21 basis never exports (403 E_VIEW_ONLY)', async () => {
     const call = env.as(clerk.headers);
     const range = { cameraIds: [env.cams.C1], from: R_FROM, to: R_TO };

@@ -229,6 +229,7 @@ describe('REG-15-4 export bundles', { timeout: 120_000 }, () => {
       .execute();
     await handle.db.updateTable('users').set({ personId: 'psn_cli' }).where('id', '=', admin.id).execute();
     await fileAs(recorded, handle.db, dir, camera.id, now);
+    const hold = await services.retention.holds.create({ basisType: 'INCIDENT', citation: '事件 INC-12 保全', owner: '王五', ranges: [{ cameraId: camera.id, from: FROM, to: TO }] }, actor);
     await handle.close();
 
     const out = path.join(scratch, 'cli-export.tar');
@@ -236,7 +237,11 @@ describe('REG-15-4 export bundles', { timeout: 120_000 }, () => {
     const nobody = await custos([...args, '--as', 'nobody'], { CUSTOS_DATA_DIR: dir });
     expect(nobody.status).toBe(1);
     expect(nobody.stderr).toContain('E_EXPORT_USER_NOT_FOUND');
-    const made = await custos([...args, '--as', 'wang'], { CUSTOS_DATA_DIR: dir });
+    // REG-23-1: no basis, no export.
+    const bare = await custos([...args, '--as', 'wang'], { CUSTOS_DATA_DIR: dir });
+    expect(bare.status).toBe(1);
+    expect(bare.stderr).toContain('E_EXPORT_BASIS_REQUIRED');
+    const made = await custos([...args, '--as', 'wang', '--basis-type', 'HOLD', '--basis-ref', hold.id], { CUSTOS_DATA_DIR: dir });
     expect(made.status, made.stderr).toBe(0);
     const result = made.json<{ sha256: string; registerEntryId: string }>();
     expect(createHash('sha256').update(readFileSync(out)).digest('hex')).toBe(result.sha256);
