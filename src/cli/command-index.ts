@@ -65,7 +65,7 @@ const GROUPS: CommandGroup[] = [
     load: async () => (await import('./commands/export-bundle.ts')).exportBundleCommands(),
   },
   {
-    commands: { 'state-organ-request': 'requests from state organs (art. 20): create, list, approve, handover, sign, close' },
+    commands: { 'state-organ-request': 'requests from state organs (art. 20): create, list, approve, amend, handover, sign, close' },
     load: async () => [(await import('./commands/state-organ.ts')).stateOrganCommand()],
   },
   { commands: { simulate: 'serve N looping test cameras over RTSP (rtsp://HOST:PORT/cam/1 …), for tests and demos' }, load: async () => [(await import('./commands/simulate.ts')).simulateCommand()] },

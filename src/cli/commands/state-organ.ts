@@ -57,6 +57,20 @@ export function stateOrganCommand(): Command {
     );
 
   command
+    .command('amend')
+    .description('widen the scope (REG-20-2): a JSON file {document, scope} with a new document reference; --scan attaches its scan')
+    .argument('<id>')
+    .requiredOption('--as <username>', 'not the creator; APPROVE on every added camera')
+    .requiredOption('--file <amendment.json>')
+    .option('--scan <file>')
+    .action(async (id: string, o: { as: string; file: string; scan?: string }) =>
+      withRuntime(async ({ db, services }) => {
+        const body = await withScan(JSON.parse(await readFile(o.file, 'utf8')) as Record<string, unknown>, o.scan);
+        printJson(await services.stateOrgan.requests.amend(await principalFor(db.db, o.as), id, body));
+      }),
+    );
+
+  command
     .command('handover')
     .description('hand over the scope’s signed bundle (REG-20-3); --receipt writes the printable receipt PDF')
     .argument('<id>')

@@ -9,14 +9,35 @@ import { downloadBundle, openReceipt, readScan } from './files.ts';
 type Handover = ResponseOf<'/api/state-organ-requests/{id}/handovers'>[number];
 const MARKINGS = ['机密', '秘密', '绝密', '内部'] as const;
 
+interface Part {
+  cameraIds: string[];
+  from: string;
+  to: string;
+}
+
+/** The scope as bundles: the cameras sharing each time range (one bundle covers one range). */
+export function partsOf(scope: readonly { cameraId: string; from: string; to: string }[]): Part[] {
+  const parts = new Map<string, Part>();
+  for (const s of scope) {
+    const key = `${s.from}|${s.to}`;
+    const part = parts.get(key) ?? { cameraIds: [], from: s.from, to: s.to };
+    if (!part.cameraIds.includes(s.cameraId)) part.cameraIds.push(s.cameraId);
+    parts.set(key, part);
+  }
+  return [...parts.values()];
+}
+
 /** REG-20-3: build and hand over the bundle, print the receipt, record the officer's signature. */
-export function Handovers({ requestId, mayHandOver }: { requestId: string; mayHandOver: boolean }) {
+export function Handovers({ requestId, scope, mayHandOver }: { requestId: string; scope: { cameraId: string; from: string; to: string }[]; mayHandOver: boolean }) {
   const { t } = useTranslation();
   const list = useAsync(() => ok(http.GET('/api/state-organ-requests/{id}/handovers', { params: { path: { id: requestId } } })), [requestId]);
   const action = useAction(list.reload);
   const [marking, setMarking] = useState<(typeof MARKINGS)[number]>('机密');
+  const parts = partsOf(scope);
+  const [partIndex, setPartIndex] = useState(0);
 
-  const handOver = () => action.run(() => ok(http.POST('/api/state-organ-requests/{id}/handovers', { params: { path: { id: requestId } }, body: { marking } })));
+  const handOver = () =>
+    action.run(() => ok(http.POST('/api/state-organ-requests/{id}/handovers', { params: { path: { id: requestId } }, body: { marking, ...(parts[partIndex] ? { part: parts[partIndex] } : {}) } })));
 
   return (
     <div className="stack" data-testid={`handovers-${requestId}`}>
@@ -33,6 +54,18 @@ export function Handovers({ requestId, mayHandOver }: { requestId: string; mayHa
               ))}
             </select>
           </label>
+          {parts.length > 1 && (
+            <label>
+              {t('stateOrgan.part')}
+              <select name="part" value={partIndex} onChange={(e) => setPartIndex(Number(e.target.value))}>
+                {parts.map((p, i) => (
+                  <option key={i} value={i}>
+                    {shanghai(p.from)} – {shanghai(p.to)} ({p.cameraIds.length})
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
           <button type="button" name="handover" disabled={action.busy} onClick={() => void handOver()}>
             {t('stateOrgan.handOver')}
           </button>

@@ -131,7 +131,7 @@ function RequestCard({ request: r, userId, mayApprove, mayExport, action }: { re
         </button>
       )}
       {r.emergency && !documented && mayExport && r.status !== 'CLOSED' && r.status !== 'REJECTED' && <AddDocument requestId={r.id} action={action} />}
-      {(r.status === 'APPROVED' || r.status === 'CLOSED') && <Handovers requestId={r.id} mayHandOver={mayExport && r.status === 'APPROVED'} />}
+      {(r.status === 'APPROVED' || r.status === 'CLOSED') && <Handovers requestId={r.id} scope={r.scope} mayHandOver={mayExport && r.status === 'APPROVED'} />}
     </article>
   );
 }
