@@ -46,6 +46,7 @@ import type { SourceAddressPolicy } from '../registry/source-address-policy.ts';
 import { createArt21, type Art21Policy } from '../disclosure/art21/art21-services.ts';
 import { createReleases } from '../disclosure/release/create-releases.ts';
 import type { RedactionEngine } from '../redaction/model.ts';
+import { createStateOrgan } from '../disclosure/state-organ/index.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -124,6 +125,8 @@ export function createServices(
     art21: createArt21({ ...ctx, gate: authorization, register, media, dataDir, policy: options.art21 }),
     // Public release (art. 22): redaction jobs, the release register.
     ...createReleases({ ...ctx, gate: authorization, register, dataDir, engine: options.redaction, holds: retention.holds }),
+    // Art. 20: requests from state organs, scoped, held, handed over with a receipt.
+    stateOrgan: createStateOrgan({ ...ctx, gate: authorization, bundles, dataDir }),
   };
 }
 

@@ -72,6 +72,10 @@ const GROUPS: CommandGroup[] = [
     commands: { release: 'public release (art. 22): a redaction job (faces, plates, text), review and sign-off, approval, the redacted file and the release register' },
     load: async () => [(await import('./commands/release.ts')).releaseCommand()],
   },
+  {
+    commands: { 'state-organ-request': 'requests from state organs (art. 20): create, list, approve, amend, handover, sign, close' },
+    load: async () => [(await import('./commands/state-organ.ts')).stateOrganCommand()],
+  },
   { commands: { simulate: 'serve N looping test cameras over RTSP (rtsp://HOST:PORT/cam/1 …), for tests and demos' }, load: async () => [(await import('./commands/simulate.ts')).simulateCommand()] },
   {
     commands: { generate: 'write the generated documents (OpenAPI, JSON Schemas, the web UI API types) that are committed in the repository' },

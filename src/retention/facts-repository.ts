@@ -37,7 +37,8 @@ export async function cameraFacts(db: Db, camera: CameraRecord, now: Date): Prom
     .innerJoin('retentionHolds as h', 'h.id', 'r.holdId')
     .select(['r.holdId', 'r.cameraId', 'r.fromAt', 'r.toAt'])
     .where('r.cameraId', '=', camera.id)
-    .where('h.releasedAt', 'is', null)
+    // A release scheduled for later (a closed state-organ request's hold, REG-20-5) keeps the hold in force until then.
+    .where((eb) => eb.or([eb('h.releasedAt', 'is', null), eb('h.releasedAt', '>', now.toISOString())]))
     .execute();
   const purposes = await rdb
     .selectFrom('retentionPurposeLinks')

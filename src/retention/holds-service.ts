@@ -92,8 +92,9 @@ export class HoldsService {
   async list(filter: { active?: boolean; cameraId?: string } = {}, viewer?: Principal): Promise<Hold[]> {
     const db = retentionDb(this.ctx.db);
     let query = db.selectFrom('retentionHolds').selectAll();
-    if (filter.active === true) query = query.where('releasedAt', 'is', null);
-    if (filter.active === false) query = query.where('releasedAt', 'is not', null);
+    const at = this.ctx.clock.now().toISOString();
+    if (filter.active === true) query = query.where((eb) => eb.or([eb('releasedAt', 'is', null), eb('releasedAt', '>', at)]));
+    if (filter.active === false) query = query.where('releasedAt', '<=', at);
     if (filter.cameraId) query = query.where('id', 'in', db.selectFrom('retentionHoldRanges').select('holdId').where('cameraId', '=', filter.cameraId));
     const rows = await query.orderBy('createdAt').orderBy('id').execute();
     const now = this.ctx.clock.now();
@@ -114,8 +115,20 @@ export class HoldsService {
   async release(id: string, input: unknown, actor: RetentionActor): Promise<Hold> {
     const { reason } = holdReleaseInput.parse(input);
     return this.change(id, 'release', { ...actor, reason }, (row, now) => {
-      if (row.releasedAt) throw holdReleased(id);
+      if (isReleased(row, now)) throw holdReleased(id);
       return { releasedAt: now.toISOString(), releasedBy: actor.name, releaseReason: reason };
+    });
+  }
+
+  /**
+   * Schedules the release for `at` (the hold stays in force until then), e.g. a closed state-organ
+   * request's hold: closing date + postCloseDays (REG-20-5). Done by the system for a service that
+   * checked the caller itself.
+   */
+  async scheduleRelease(id: string, at: string, reason: string, actor: RetentionActor): Promise<Hold> {
+    return this.change(id, 'schedule-release', { ...actor, reason }, (row, now) => {
+      if (isReleased(row, now)) throw holdReleased(id);
+      return { releasedAt: new Date(at).toISOString(), releasedBy: actor.name, releaseReason: reason };
     });
   }
 
@@ -123,7 +136,7 @@ export class HoldsService {
   async review(id: string, input: unknown, actor: RetentionActor): Promise<Hold> {
     const parsed = holdReviewInput.parse(input ?? {});
     return this.change(id, 'review', { ...actor, reason: parsed.reason ?? actor.reason }, (row, now) => {
-      if (row.releasedAt) throw holdReleased(id);
+      if (isReleased(row, now)) throw holdReleased(id);
       return { reviewAt: parsed.reviewAt ?? new Date(now.getTime() + HOLD_REVIEW_DAYS * DAY_MS).toISOString() };
     });
   }
@@ -168,6 +181,11 @@ export class HoldsService {
   }
 }
 
+/** Released once its release time has come (a scheduled release lies in the future until then). */
+function isReleased(row: RetentionHoldsTable, now: Date): boolean {
+  return row.releasedAt !== null && Date.parse(row.releasedAt) <= now.getTime();
+}
+
 function present(row: RetentionHoldsTable, ranges: CameraRange[], now: Date): Hold {
-  return { ...row, basisType: row.basisType as HoldBasisType, ranges, reviewOverdue: row.releasedAt === null && Date.parse(row.reviewAt) < now.getTime() };
+  return { ...row, basisType: row.basisType as HoldBasisType, ranges, reviewOverdue: !isReleased(row, now) && Date.parse(row.reviewAt) < now.getTime() };
 }

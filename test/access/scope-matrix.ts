@@ -68,6 +68,7 @@ const crud = (object: ObjectKind, path: string, write: Expectation, options: { d
 const ACCESS = 'access part of issue 10 (users, grants, roles, persons, groups): test/security/ of that part';
 const RELEASE = 'public release (art. 22): test/disclosure/release.test.ts';
 const VIDEO = 'video part of issue 10 (register, access entries, export requests, media, retention orders)';
+const STATE_ORGAN = 'state-organ requests: a request is seen within the reach over every camera of its scope, changed with the action on each camera (test/disclosure/state-organ.test.ts)';
 
 /** Art. 21 requests: checked against the request's unit and the scope's cameras, in their own tests. */
 const ART21 = 'test/disclosure/art21-requests.test.ts: requests of units not in reach are absent; decisions need APPROVE on every scope camera';
@@ -159,6 +160,18 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'POST /api/camera-groups/:id/deactivate': { elsewhere: ACCESS },
   'POST /api/access/:entryId/close': { elsewhere: VIDEO },
   'POST /api/export-requests/:id/approve': { elsewhere: VIDEO },
+  'GET /api/state-organ-requests/:id': { elsewhere: STATE_ORGAN },
+  'POST /api/state-organ-requests/:id/approve': { elsewhere: STATE_ORGAN },
+  'POST /api/state-organ-requests/:id/reject': { elsewhere: STATE_ORGAN },
+  'POST /api/state-organ-requests/:id/documents': { elsewhere: STATE_ORGAN },
+  'GET /api/state-organ-requests/:id/documents/:docId': { elsewhere: STATE_ORGAN },
+  'POST /api/state-organ-requests/:id/amendments': { elsewhere: STATE_ORGAN },
+  'POST /api/state-organ-requests/:id/close': { elsewhere: STATE_ORGAN },
+  'POST /api/state-organ-requests/:id/handovers': { elsewhere: STATE_ORGAN },
+  'GET /api/state-organ-requests/:id/handovers': { elsewhere: STATE_ORGAN },
+  'GET /api/state-organ-requests/:id/handovers/:hid/receipt': { elsewhere: STATE_ORGAN },
+  'GET /api/state-organ-requests/:id/handovers/:hid/bundle': { elsewhere: STATE_ORGAN },
+  'POST /api/state-organ-requests/:id/handovers/:hid/signature': { elsewhere: STATE_ORGAN },
   'POST /api/export-requests/:id/reject': { elsewhere: VIDEO },
   'GET /api/media/segments/:segmentId': { elsewhere: `${VIDEO}: a media token, not a grant` },
   'GET /api/cameras/:id/coverage': { elsewhere: VIDEO },

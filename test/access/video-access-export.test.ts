@@ -22,9 +22,10 @@ describe.each(DIALECTS)('exports under four eyes, and media behind tokens (%s)',
     const segments = await env.record(env.cams.C1, Date.parse(FROM), 3);
     const inv = await env.user({ displayName: '赵六', grants: [{ role: 'INVESTIGATOR', scope: { type: 'CAMERA_GROUP', id: env.groups.G1 } }] });
     const call = env.as(inv.headers);
-    const noReason = await call('POST', '/api/export-requests', { cameraIds: [env.cams.C1], from: FROM, to: TO });
+    const basis = await env.holdBasis([env.cams.C1], FROM, TO);
+    const noReason = await call('POST', '/api/export-requests', { cameraIds: [env.cams.C1], from: FROM, to: TO, basis });
     expect(noReason.json()).toMatchObject({ code: 'E_REASON_REQUIRED' });
-    const requested = await call('POST', '/api/export-requests', { cameraIds: [env.cams.C1], from: FROM, to: TO, reason: REASON, basis: { type: 'INCIDENT', ref: 'INC-12' } });
+    const requested = await call('POST', '/api/export-requests', { cameraIds: [env.cams.C1], from: FROM, to: TO, reason: REASON, basis });
     expect(requested.statusCode, requested.body).toBe(201);
     const request = requested.json<{ id: string; status: string }>();
     expect(request.status).toBe('PENDING');
@@ -34,7 +35,7 @@ describe.each(DIALECTS)('exports under four eyes, and media behind tokens (%s)',
     expect(early.json()).toMatchObject({ code: 'E_APPROVAL_REQUIRED', article: '16' });
     // The investigator holds no APPROVE; the administrator does, but not on their own request.
     expect((await call('POST', `/api/export-requests/${request.id}/approve`)).statusCode).toBe(403);
-    const ownResponse = await env.t.call('POST', '/api/export-requests', { cameraIds: [env.cams.C1], from: FROM, to: TO, reason: REASON });
+    const ownResponse = await env.t.call('POST', '/api/export-requests', { cameraIds: [env.cams.C1], from: FROM, to: TO, reason: REASON, basis });
     expect(ownResponse.statusCode, ownResponse.body).toBe(201);
     const own = ownResponse.json<{ id: string }>();
     const self = await env.t.call('POST', `/api/export-requests/${own.id}/approve`, {});
@@ -59,7 +60,7 @@ describe.each(DIALECTS)('exports under four eyes, and media behind tokens (%s)',
     expect(entry).toMatchObject({
       operation: 'EXPORT',
       approver: { userId: env.t.admin.userId, name: '测试员' },
-      basis: { type: 'INCIDENT', ref: 'INC-12' },
+      basis,
       actor: { name: '赵六' },
       content: { fileHashes: segments.map((s) => ({ segmentId: s.id, cameraId: env.cams.C1, sha256: s.sha256 })) },
     });
@@ -77,7 +78,8 @@ describe.each(DIALECTS)('exports under four eyes, and media behind tokens (%s)',
 
   it('REG-19-2: a contractor cannot export (E_CONTRACTOR_EXPORT_FORBIDDEN)', async () => {
     const inv = await env.user({ grants: [{ role: 'INVESTIGATOR', scope: { type: 'ALL' } }] });
-    const request = (await env.as(inv.headers)('POST', '/api/export-requests', { cameraIds: [env.cams.C1], from: FROM, to: TO, reason: REASON })).json<{ id: string }>();
+    const basis = await env.holdBasis([env.cams.C1], FROM, TO);
+    const request = (await env.as(inv.headers)('POST', '/api/export-requests', { cameraIds: [env.cams.C1], from: FROM, to: TO, reason: REASON, basis })).json<{ id: string }>();
     const k1u = await env.user({ kind: 'CONTRACTOR', person: { contractorUndertakingAt: '2025-01-01' }, grants: [{ role: 'CONTRACTOR', scope: { type: 'ALL' } }] });
     // The service asks the gate camera by camera, and records the refusal.
     await expect(env.t.services.exports.export(k1u.principal, request.id)).rejects.toMatchObject({ code: 'E_CONTRACTOR_EXPORT_FORBIDDEN', article: '19' });

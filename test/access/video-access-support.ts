@@ -24,6 +24,8 @@ export interface VideoEnv {
   /** A user, and the request headers of an all-scopes API token of theirs. */
   user(options: TestUserOptions): Promise<{ userId: string; principal: Principal; headers: Record<string, string> }>;
   as(headers: Record<string, string>): (method: string, url: string, body?: unknown) => ReturnType<TestApp['call']>;
+  /** A legal hold over the cameras and range, as the basis an export names (REG-23-1). */
+  holdBasis(cameraIds: string[], from: string, to: string): Promise<{ type: 'HOLD'; ref: string }>;
   /** Writes `count` one-second segments of a camera from `fromMs`; returns their rows. */
   record(cameraId: string, fromMs: number, count: number): Promise<SegmentRow[]>;
   close(): Promise<void>;
@@ -52,6 +54,11 @@ export async function openVideoEnv(dialect: DbDialect, at = '2025-05-01T03:00:00
       return { userId: user.userId, principal: user.principal, headers: await t.tokenHeaders(user.userId) };
     },
     as: (headers) => (method, url, body) => t.call(method, url, body, headers),
+    async holdBasis(cameraIds, from, to) {
+      const ranges = cameraIds.map((cameraId) => ({ cameraId, from, to }));
+      const hold = await t.services.retention.holds.create({ basisType: 'INCIDENT', citation: '事件 INC-12 保全', owner: '测试员', ranges }, { name: '测试员' });
+      return { type: 'HOLD', ref: hold.id };
+    },
     async record(cameraId, fromMs, count) {
       const rows: SegmentRow[] = [];
       const writer = new SegmentWriter({ db: t.db.db, store, cameraId, clock: t.clock, onSegment: (row) => rows.push(row) });

@@ -46,6 +46,8 @@ run('retention and evidence in the browser (e2e)', { timeout: 420_000 }, () => {
   let secondTotp: () => Promise<string>;
   let thirdApi: ApiSession;
   const cspViolations: string[] = [];
+  /** The holds the exports named as their basis, released once the export is done. */
+  const exportHolds: string[] = [];
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `evidence-${name}.png`), fullPage: true });
 
   /** A user of the unit with a staff record whose prerequisites are dated today, and an enrolled authenticator. */
@@ -56,6 +58,15 @@ run('retention and evidence in the browser (e2e)', { timeout: 420_000 }, () => {
     const user = await api.call<{ id: string }>('POST', '/api/users', { username, displayName, password: TEST_PASSWORD, unitId, personId: person.id });
     const session = await ApiSession.signIn(server.url, username, TEST_PASSWORD);
     return { userId: user.id, session, totp: await session.enrolTotp() };
+  }
+
+  /** A hold over the demo camera's range: the basis an export names (REG-23-1). */
+  async function exportHold(from: string, to: string): Promise<string> {
+    // The form keeps whole seconds: the hold starts at the second the range starts in.
+    const start = new Date(Math.floor(Date.parse(from) / 1000) * 1000).toISOString();
+    const hold = await secondApi.call<{ id: string }>('POST', '/api/retention/holds', { basisType: 'INCIDENT', citation: `E2E 导出依据 ${from}`, owner: '安保部', ranges: [{ cameraId, from: start, to }] });
+    exportHolds.push(hold.id);
+    return hold.id;
   }
 
   async function signIn(page: Page, person: Person): Promise<void> {
@@ -132,6 +143,9 @@ run('retention and evidence in the browser (e2e)', { timeout: 420_000 }, () => {
     expect(await investigator.inputValue('input[name=from]')).toBe(new Date(Date.parse(range.from) + 8 * 3600_000).toISOString().slice(0, 19));
     await investigator.selectOption('select[name=category]', 'INCIDENT_INVESTIGATION');
     await investigator.fill('textarea[name=text]', REASON_TEXT);
+    // REG-23-1: the export names its basis, here a hold on the range.
+    await investigator.selectOption('form[aria-label=export-request] select[name=basisType]', 'HOLD');
+    await investigator.fill('form[aria-label=export-request] input[name=basisRef]', await exportHold(range.from, range.to));
     await shot(investigator, '01-request');
     await investigator.click('form[aria-label=export-request] button[type=submit]');
     const row = await investigator.waitForSelector(`[data-testid=export-requests] tr:has-text("${REASON_TEXT}")`);
@@ -175,6 +189,7 @@ run('retention and evidence in the browser (e2e)', { timeout: 420_000 }, () => {
     expect(result.layers.map((l) => [l.layer, l.ok])).toEqual(BUNDLE_LAYERS.map((layer) => [layer, true]));
     // The export is carried out once: the request is now used.
     await investigator.waitForSelector(`[data-testid=export-requests] tr[data-status=USED]:has-text("${REASON_TEXT}")`);
+    for (const id of exportHolds.splice(0)) await secondApi.call('POST', `/api/retention/holds/${id}/release`, { reason: 'E2E 导出已完成' });
   });
 
   it('shows a tampered bundle red at the layer that fails', async () => {
@@ -313,6 +328,8 @@ run('retention and evidence in the browser (e2e)', { timeout: 420_000 }, () => {
     await investigator.goto(`${server.url}/#/exports/new?camera=${cameraId}&from=${encodeURIComponent(new Date(now - 8_000).toISOString())}&to=${encodeURIComponent(new Date(now - 6_000).toISOString())}`);
     await investigator.waitForSelector(`form[aria-label=export-request] select[name=cameraId] option[value="${cameraId}"]`, { state: 'attached' });
     await investigator.fill('textarea[name=text]', 'E2E 第二次导出:应被驳回');
+    await investigator.selectOption('form[aria-label=export-request] select[name=basisType]', 'HOLD');
+    await investigator.fill('form[aria-label=export-request] input[name=basisRef]', await exportHold(new Date(now - 8_000).toISOString(), new Date(now - 6_000).toISOString()));
     await investigator.click('form[aria-label=export-request] button[type=submit]');
     await investigator.waitForSelector('[data-testid=export-requests] tr[data-status=PENDING]');
     await admin.goto(`${server.url}/#/exports`);

@@ -80,6 +80,7 @@ describe('REG-15-4 export bundles', { timeout: 120_000 }, () => {
   let segments: number;
   let investigator: Awaited<ReturnType<VideoEnv['user']>>;
   let recorded: Recorded;
+  let basis: { type: string; ref: string };
 
   beforeAll(async () => {
     env = await openVideoEnv('sqlite');
@@ -88,7 +89,8 @@ describe('REG-15-4 export bundles', { timeout: 120_000 }, () => {
     segments = await fileAs(recorded, env.t.db.db, env.t.dataDir, env.cams.C1, env.t.clock.now());
     investigator = await env.user({ displayName: '赵六', grants: [{ role: 'INVESTIGATOR', scope: { type: 'CAMERA_GROUP', id: env.groups.G1 } }] });
     const call = env.as(investigator.headers);
-    const request = (await call('POST', '/api/export-requests', { cameraIds: [env.cams.C1], from: FROM, to: TO, reason: REASON, basis: { type: 'INCIDENT', ref: 'INC-12' } })).json<{ id: string }>();
+    basis = await env.holdBasis([env.cams.C1], FROM, TO);
+    const request = (await call('POST', '/api/export-requests', { cameraIds: [env.cams.C1], from: FROM, to: TO, reason: REASON, basis })).json<{ id: string }>();
     const early = await call('POST', '/api/exports/bundle', { exportRequestId: request.id });
     expect(early.json()).toMatchObject({ code: 'E_APPROVAL_REQUIRED' });
     await env.t.call('POST', `/api/export-requests/${request.id}/approve`, {});
@@ -116,7 +118,7 @@ describe('REG-15-4 export bundles', { timeout: 120_000 }, () => {
     const sha256 = createHash('sha256').update(readFileSync(bundle)).digest('hex');
     const entries = await env.t.services.register.search({ operation: 'EXPORT', kind: 'ACCESS' }, { limit: 10, offset: 0 });
     expect(entries.entries).toHaveLength(1);
-    expect(entries.entries[0]).toMatchObject({ actor: { userId: investigator.userId }, approver: { userId: env.t.admin.userId }, basis: { type: 'INCIDENT', ref: 'INC-12' } });
+    expect(entries.entries[0]).toMatchObject({ actor: { userId: investigator.userId }, approver: { userId: env.t.admin.userId }, basis });
     expect(entries.entries[0]?.content.fileHashes?.[0]).toMatchObject({ sha256, bytes: readFileSync(bundle).length });
     expect(entries.entries[0]?.content.fileHashes).toHaveLength(segments + 1);
   });
@@ -227,6 +229,7 @@ describe('REG-15-4 export bundles', { timeout: 120_000 }, () => {
       .execute();
     await handle.db.updateTable('users').set({ personId: 'psn_cli' }).where('id', '=', admin.id).execute();
     await fileAs(recorded, handle.db, dir, camera.id, now);
+    const hold = await services.retention.holds.create({ basisType: 'INCIDENT', citation: '事件 INC-12 保全', owner: '王五', ranges: [{ cameraId: camera.id, from: FROM, to: TO }] }, actor);
     await handle.close();
 
     const out = path.join(scratch, 'cli-export.tar');
@@ -234,7 +237,11 @@ describe('REG-15-4 export bundles', { timeout: 120_000 }, () => {
     const nobody = await custos([...args, '--as', 'nobody'], { CUSTOS_DATA_DIR: dir });
     expect(nobody.status).toBe(1);
     expect(nobody.stderr).toContain('E_EXPORT_USER_NOT_FOUND');
-    const made = await custos([...args, '--as', 'wang'], { CUSTOS_DATA_DIR: dir });
+    // REG-23-1: no basis, no export.
+    const bare = await custos([...args, '--as', 'wang'], { CUSTOS_DATA_DIR: dir });
+    expect(bare.status).toBe(1);
+    expect(bare.stderr).toContain('E_EXPORT_BASIS_REQUIRED');
+    const made = await custos([...args, '--as', 'wang', '--basis-type', 'HOLD', '--basis-ref', hold.id], { CUSTOS_DATA_DIR: dir });
     expect(made.status, made.stderr).toBe(0);
     const result = made.json<{ sha256: string; registerEntryId: string }>();
     expect(createHash('sha256').update(readFileSync(out)).digest('hex')).toBe(result.sha256);

@@ -68,7 +68,7 @@ describe.each(DIALECTS)('four eyes that one person cannot undo (%s)', (dialect) 
     expect((await env.t.call('GET', '/api/grants?status=SUSPENDED')).json<Grant[]>().map((g) => g.id)).toEqual([grant.id]);
 
     const puppetCall = env.as(puppet.headers);
-    const exportRequest = await env.t.call('POST', '/api/export-requests', { cameraIds: [env.cams.C1], from: T10, to: T1030, reason: REASON });
+    const exportRequest = await env.t.call('POST', '/api/export-requests', { cameraIds: [env.cams.C1], from: T10, to: T1030, reason: REASON, basis: await env.holdBasis([env.cams.C1], T10, T1030) });
     expect(exportRequest.statusCode, exportRequest.body).toBe(201);
     const exportApproval = await puppetCall('POST', `/api/export-requests/${exportRequest.json<{ id: string }>().id}/approve`, {});
     expect([exportApproval.statusCode, exportApproval.json().code]).toEqual([403, 'E_ACTION_NOT_GRANTED']);
@@ -101,7 +101,7 @@ describe.each(DIALECTS)('four eyes that one person cannot undo (%s)', (dialect) 
     const copyId = await copyRole('AUDITOR', '审计员(副本)');
     await approvedGrant({ request: a2.headers, approve: a3.headers }, { userId: puppet.userId, roleId: copyId, scopeType: 'ALL' });
     await env.t.db.db.updateTable('roles').set({ actions: JSON.stringify(['LIVE', 'APPROVE']) }).where('id', '=', copyId).execute();
-    const exportRequest = await env.t.call('POST', '/api/export-requests', { cameraIds: [env.cams.C1], from: T10, to: T1030, reason: REASON });
+    const exportRequest = await env.t.call('POST', '/api/export-requests', { cameraIds: [env.cams.C1], from: T10, to: T1030, reason: REASON, basis: await env.holdBasis([env.cams.C1], T10, T1030) });
     const approval = await env.as(puppet.headers)('POST', `/api/export-requests/${exportRequest.json<{ id: string }>().id}/approve`, {});
     expect([approval.statusCode, approval.json().code]).toEqual([403, 'E_ACTION_NOT_GRANTED']);
   });

@@ -141,7 +141,7 @@ describe.each(DIALECTS)('media tokens (%s)', (dialect) => {
     await refused(o1, { type: 'INCIDENT', ref: 'INC-9' });
 
     // An approved export request names its requester's (and its approver's) basis, for its cameras only.
-    const request = await env.as(investigator.headers)('POST', '/api/export-requests', { cameraIds: [env.cams.C1], from: iso(NOW - 73 * HOUR), to: iso(NOW - 70 * HOUR), reason: REASON });
+    const request = await env.as(investigator.headers)('POST', '/api/export-requests', { cameraIds: [env.cams.C1], from: iso(NOW - 73 * HOUR), to: iso(NOW - 70 * HOUR), reason: REASON, basis: await env.holdBasis([env.cams.C1], iso(NOW - 73 * HOUR), iso(NOW - 70 * HOUR)) });
     const requestId = request.json<{ id: string }>().id;
     await refused(investigator, { type: 'REQUEST', ref: requestId });
     expect((await env.t.call('POST', `/api/export-requests/${requestId}/approve`, {})).statusCode).toBe(200);

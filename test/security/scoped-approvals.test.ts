@@ -159,7 +159,8 @@ describe.each(DIALECTS)('scoped approvals and administration (%s)', (dialect) =>
 
   it("REG-16-3: APPROVE over unit A neither approves nor lists unit B's export request (E_NO_CAMERA_PERMISSION, still PENDING)", async () => {
     const investigatorB = await actor(w, w.unitB, [{ role: 'INVESTIGATOR', scope: { type: 'UNIT', id: w.unitB } }]);
-    const requested = await investigatorB.call('POST', '/api/export-requests', { cameraIds: [w.camB1], from: FROM, to: TO, reason: REASON });
+    const hold = await w.t.services.retention.holds.create({ basisType: 'INCIDENT', citation: '事件保全', owner: '测试员', ranges: [{ cameraId: w.camB1, from: FROM, to: TO }] }, { name: '测试员' });
+    const requested = await investigatorB.call('POST', '/api/export-requests', { cameraIds: [w.camB1], from: FROM, to: TO, reason: REASON, basis: { type: 'HOLD', ref: hold.id } });
     expect(requested.statusCode, requested.body).toBe(201);
     const requestId = requested.json<{ id: string }>().id;
     const approverA = await actor(w, w.unitA, [{ role: 'ADMINISTRATOR', scope: { type: 'UNIT', id: w.unitA } }]);

@@ -13,6 +13,8 @@ import { FilingPage } from './filing/FilingPage.tsx';
 import { Findings } from './filing/Findings.tsx';
 import { ExportRequestForm } from './evidence/ExportRequestForm.tsx';
 import { Exports } from './evidence/Exports.tsx';
+import { StateOrganForm } from './disclosure/state-organ/StateOrganForm.tsx';
+import { StateOrganRequests } from './disclosure/state-organ/StateOrganRequests.tsx';
 import { Retention } from './evidence/Retention.tsx';
 import { VerifyBundle } from './evidence/VerifyBundle.tsx';
 import { Art21Page } from './disclosure/art21/Art21Page.tsx';
@@ -78,6 +80,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
     case 'releases':
       if (arg === 'new') return <ReleaseForm params={route.params} />;
       return arg ? <ReleasePage id={arg} userId={user.id} actions={actions} /> : <Releases mayCreate={actions.includes('EXPORT')} />;
+    case 'state-organ':
+      return arg === 'new' ? <StateOrganForm /> : <StateOrganRequests userId={user.id} mayApprove={actions.includes('APPROVE')} mayExport={actions.includes('EXPORT')} />;
     default:
       return <Dashboard />;
   }

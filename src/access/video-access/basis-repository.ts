@@ -13,14 +13,14 @@ export interface CoveredRange {
 }
 
 export const basisRepository = {
-  /** A hold not released whose ranges hold the camera over the whole range (an open end holds everything on that side). */
-  async openHoldCovers(db: Db, holdId: string, r: CoveredRange): Promise<boolean> {
+  /** A hold not released (or whose release is scheduled after `now`) whose ranges hold the camera over the whole range (an open end holds everything on that side). */
+  async openHoldCovers(db: Db, holdId: string, r: CoveredRange, now: Date): Promise<boolean> {
     const row = await retentionDb(db)
       .selectFrom('retentionHolds as h')
       .innerJoin('retentionHoldRanges as hr', 'hr.holdId', 'h.id')
       .select('h.id')
       .where('h.id', '=', holdId)
-      .where('h.releasedAt', 'is', null)
+      .where((eb) => eb.or([eb('h.releasedAt', 'is', null), eb('h.releasedAt', '>', now.toISOString())]))
       .where('hr.cameraId', '=', r.cameraId)
       .where((eb) => eb.or([eb('hr.fromAt', 'is', null), eb('hr.fromAt', '<=', r.from)]))
       .where((eb) => eb.or([eb('hr.toAt', 'is', null), eb('hr.toAt', '>=', r.to)]))

@@ -25,10 +25,10 @@ export function basisInvalid(basis: Basis, range: CoveredRange): ForbiddenError 
   });
 }
 
-async function covers(db: Db, principal: Principal, basis: Basis, range: CoveredRange): Promise<boolean> {
+async function covers(db: Db, principal: Principal, basis: Basis, range: CoveredRange, now: Date): Promise<boolean> {
   switch (basis.type) {
     case 'HOLD':
-      return basisRepository.openHoldCovers(db, basis.ref, range);
+      return basisRepository.openHoldCovers(db, basis.ref, range, now);
     case 'INCIDENT':
       return basisRepository.openPurposeCovers(db, 'INCIDENT', basis.ref, range);
     case 'REQUEST':
@@ -37,7 +37,7 @@ async function covers(db: Db, principal: Principal, basis: Basis, range: Covered
         basisRepository.approvedRequestCovers(db, basis.ref, principal.userId, range)
       );
     case 'STATE_ORGAN_REQUEST':
-      return stateOrganRequestCovers(db, principal, basis.ref, range);
+      return stateOrganRequestCovers(db, principal, basis.ref, range, now);
     case 'ART21_REQUEST':
       return art21RequestCovers(db, principal, basis.ref, range);
     case 'PUBLIC_RELEASE':
@@ -45,7 +45,7 @@ async function covers(db: Db, principal: Principal, basis: Basis, range: Covered
   }
 }
 
-/** Passes when the basis holds for the camera and range; E_BASIS_INVALID (art. 16) otherwise. */
-export async function requireBasis(db: Db, principal: Principal, basis: Basis, range: CoveredRange): Promise<void> {
-  if (!(await covers(db, principal, basis, range))) throw basisInvalid(basis, range);
+/** Passes when the basis holds for the camera and range at `now` (the injected clock's); E_BASIS_INVALID (art. 16) otherwise. */
+export async function requireBasis(db: Db, principal: Principal, basis: Basis, range: CoveredRange, now: Date): Promise<void> {
+  if (!(await covers(db, principal, basis, range, now))) throw basisInvalid(basis, range);
 }

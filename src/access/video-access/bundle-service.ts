@@ -18,7 +18,7 @@ import type { SegmentRow } from '../../recording/model.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import type { Principal } from '../principal.ts';
-import type { BasisRecord, EntryContent, Reason } from '../register/model.ts';
+import type { BasisRecord, EntryContent, OpenEntry, Reason } from '../register/model.ts';
 import type { RegisterService } from '../register/register-service.ts';
 import { redactionRequired } from '../../disclosure/release/errors.ts';
 
@@ -30,6 +30,8 @@ export interface BundleRequest {
   basis: BasisRecord | null;
   approver: { userId: string; name: string } | null;
   exportRequestId: string | null;
+  /** The outside person receiving the bundle, named as the register entry's actor (REG-20-3). */
+  recipient?: OpenEntry['recipient'];
 }
 
 export interface BundleResult {
@@ -101,7 +103,7 @@ export class BundleService {
     try {
       const entry = await db.transaction().execute(async (tx) => {
         await within?.(tx);
-        return register.open(principal, { operation: 'EXPORT', reason: request.reason, content, basis: request.basis, approver: request.approver }, tx);
+        return register.open(principal, { operation: 'EXPORT', reason: request.reason, content, basis: request.basis, approver: request.approver, recipient: request.recipient ?? null }, tx);
       });
       return { exportId, registerEntryId: entry.id, file: out, fileName, sha256: built.sha256, bytes: built.bytes, segments: all.length };
     } catch (error) {

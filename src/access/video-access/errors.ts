@@ -67,3 +67,15 @@ export function notRequester(id: string): ForbiddenError {
 export function segmentNotFound(id: string): NotFoundError {
   return new NotFoundError('E_SEGMENT_NOT_FOUND', { message: { zh: `录像片段不存在:${id}`, en: `No segment ${id}` }, details: { id } });
 }
+
+/** REG-23-1: no external provision without a registered basis (23(1)). */
+export function exportBasisRequired(): InvalidError {
+  return new InvalidError('E_EXPORT_BASIS_REQUIRED', {
+    article: '23(1)',
+    message: {
+      zh: '导出须关联登记在案的依据(国家机关调取申请、公开发布、内部事件或保全等),不存在无依据的“下载”',
+      en: 'Every export must name a registered basis (state-organ request, public release, internal incident, hold…); there is no generic download',
+    },
+  });
+}
+

@@ -18,7 +18,8 @@ import type { Basis, BasisRecord, EntryContent, ReasonInput } from '../register/
 import { checkReason } from '../register/reason.ts';
 import type { RegisterService } from '../register/register-service.ts';
 import { recordingDenials } from './denials.ts';
-import { approvalRequired, exportRequestNotFound, notPending, notRequester, selfApproval } from './errors.ts';
+import { approvalRequired, exportBasisRequired, exportRequestNotFound, notPending, notRequester, selfApproval } from './errors.ts';
+import { requireBasis } from './basis.ts';
 import { exportRequestRepository as repo, type ExportRequest, type ExportRequestStatus } from './export-request-repository.ts';
 import type { BundleResult, BundleService } from './bundle-service.ts';
 import type { MediaService, SegmentLink } from './media-service.ts';
@@ -37,7 +38,10 @@ export interface ExportRequestInput {
 export class ExportService {
   constructor(private readonly deps: { db: Db; clock: Clock; gate: AccessGate & Pick<ObjectGate, 'reach'>; register: RegisterService; media: MediaService; bundles?: BundleService }) {}
 
-  /** Asks for an export: the requester must hold EXPORT on every camera, and give a reason. */
+  /**
+   * Asks for an export: the requester must hold EXPORT on every camera, name a basis that covers every
+   * camera over the range (REG-23-1: no generic download), and give a reason.
+   */
   async request(principal: Principal, input: ExportRequestInput): Promise<ExportRequest> {
     const range = checkRange(input.from, input.to);
     const cameraIds = [...new Set(input.cameraIds)];
@@ -155,12 +159,19 @@ export class ExportService {
     return this.get(id);
   }
 
-  /** EXPORT on every camera (a contractor is refused by the gate, REG-19-2), never under an art. 21 basis (view-only, REG-21-4); a refusal becomes a DENIAL entry. */
+  /**
+   * EXPORT on every camera (a contractor is refused by the gate, REG-19-2), then the basis checked at
+   * this moment for every camera over the range (an art. 21 request never exports; a state organ's
+   * request only within its scope, REG-20-2); a refusal becomes a DENIAL entry.
+   */
   private async requireCameras(principal: Principal, cameraIds: string[], range: { from: string; to: string }, reason: ReasonInput | null | undefined, basis: BasisRecord | null | undefined): Promise<void> {
     const content: EntryContent = { cameraIds, ranges: cameraIds.map((cameraId) => ({ cameraId, ...range })), operation: 'EXPORT' };
     await recordingDenials(this.deps.register, principal, { operation: 'EXPORT', reason, content, basis }, async () => {
       if (basis?.type === 'ART21_REQUEST') throw viewOnly('EXPORT');
       for (const cameraId of cameraIds) await this.deps.gate.requireCamera(principal, 'EXPORT', cameraId);
+      if (!basis) throw exportBasisRequired();
+      const now = this.deps.clock.now();
+      for (const cameraId of cameraIds) await requireBasis(this.deps.db, principal, basis as Basis, { cameraId, ...range }, now);
     });
   }
 }

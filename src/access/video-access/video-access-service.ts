@@ -69,7 +69,7 @@ export class VideoAccessService {
     await recordingDenials(register, principal, { operation: 'PLAYBACK', reason: input.reason, content, basis: input.basis }, async () => {
       const permission = await gate.requireCamera(principal, 'PLAYBACK', input.cameraId);
       if (range.from >= range.to) throw playbackInFuture(asked.from, now);
-      if (input.basis) await requireBasis(db, principal, input.basis, { cameraId: input.cameraId, ...range });
+      if (input.basis) await requireBasis(db, principal, input.basis, { cameraId: input.cameraId, ...range }, clock.now());
       checkPlaybackDepth(permission, range.from, clock.now(), input.basis);
     });
     const entry = await register.open(principal, { operation: 'PLAYBACK', reason: input.reason, content, basis: input.basis ?? null });

@@ -6,7 +6,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { Command } from 'commander';
-import { BASIS_TYPES } from '../../access/register/model.ts';
+import { BASIS_TYPES, type Basis } from '../../access/register/model.ts';
+import { requireBasis } from '../../access/video-access/basis.ts';
+import { exportBasisRequired } from '../../access/video-access/errors.ts';
+import { viewOnly } from '../../disclosure/art21/errors.ts';
 import { checkReason } from '../../access/register/reason.ts';
 import { InvalidError } from '../../shared/errors.ts';
 import type { Principal } from '../../access/principal.ts';
@@ -58,10 +61,10 @@ export function exportBundleCommands(): Command[] {
     .requiredOption('--reason <text>', '事由 text (at least 10 characters)')
     .requiredOption('--as <username>', 'the user the export is made for; must hold EXPORT on the camera')
     .requiredOption('--out <file>', 'the bundle file to write (must not exist)')
-    .option('--basis-type <type>', 'INCIDENT | REQUEST | HOLD')
+    .option('--basis-type <type>', 'INCIDENT | REQUEST | HOLD | STATE_ORGAN_REQUEST | PUBLIC_RELEASE (required: REG-23-1)')
     .option('--basis-ref <ref>')
     .action(async (o: ExportOptions) =>
-      withRuntime(async ({ db, services }) => {
+      withRuntime(async ({ db, services, clock }) => {
         const principal = await principalFor(db.db, o.as);
         const range = checkRange(o.from, o.to);
         const reason = checkReason({ category: o.reasonCategory, text: o.reason });
@@ -69,7 +72,11 @@ export function exportBundleCommands(): Command[] {
         if (o.basisType && (!(BASIS_TYPES as readonly string[]).includes(o.basisType) || !o.basisRef?.trim())) {
           throw new InvalidError('E_BASIS_INVALID', { message: { zh: `--basis-type 应为 ${BASIS_TYPES.join('、')},并须给出 --basis-ref`, en: `--basis-type must be one of ${BASIS_TYPES.join(', ')}, with --basis-ref` } });
         }
-        const basis = o.basisType ? { type: o.basisType, ref: (o.basisRef ?? '').trim() } : null;
+        // REG-23-1: no export without a registered basis that covers the camera and range; an art. 21 request never exports.
+        if (!o.basisType) throw exportBasisRequired();
+        const basis = { type: o.basisType as Basis['type'], ref: (o.basisRef ?? '').trim() };
+        if (basis.type === 'ART21_REQUEST') throw viewOnly('EXPORT');
+        await requireBasis(db.db, principal, basis, { cameraId: o.camera, ...range }, clock.now());
         const result = await services.bundles.export(principal, { cameraIds: [o.camera], ...range, reason, basis, approver: null, exportRequestId: null }, path.resolve(o.out));
         printJson(result);
       }),

@@ -15,6 +15,7 @@ import * as m0014 from './0014_site_floor_plans.ts';
 import * as m0015 from './0015_sign_position.ts';
 import * as m0017 from './0017_art21_requests.ts';
 import * as m0018 from './0018_public_releases.ts';
+import * as m0016 from './0016_state_organ_requests.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -34,4 +35,5 @@ export const migrations: Record<string, Migration> = {
   '0015_sign_position': m0015,
   '0017_art21_requests': m0017,
   '0018_public_releases': m0018,
+  '0016_state_organ_requests': m0016,
 };

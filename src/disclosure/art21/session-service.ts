@@ -93,7 +93,7 @@ export class Art21SessionService {
       if (!ack) throw ackRequired(requestId);
       for (const range of ranges) {
         await gate.requireCamera(principal, 'PLAYBACK', range.cameraId);
-        await requireBasis(db, principal, basis, range);
+        await requireBasis(db, principal, basis, range, this.deps.clock.now());
       }
     } catch (error) {
       if (error instanceof DomainError && (error.kind === 'FORBIDDEN' || error.kind === 'CONFLICT')) {

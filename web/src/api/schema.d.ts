@@ -10239,6 +10239,1115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/state-organ-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the requests you entered and those within your reach (with EMERGENCY_DOCS_OVERDUE flagged) */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "PENDING" | "APPROVED" | "REJECTED" | "CLOSED";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organName: string;
+                            organType: string;
+                            officers: {
+                                name: string;
+                                credentialNumber: string;
+                            }[];
+                            purpose: string;
+                            caseNumber: string;
+                            emergency: boolean;
+                            scope: {
+                                cameraId: string;
+                                from: string;
+                                to: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "PENDING" | "APPROVED" | "REJECTED" | "CLOSED";
+                            designatedApprover: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            verbal: boolean;
+                            docsDueAt: string | null;
+                            accessUntil: string | null;
+                            holdIds: string[];
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            closeNote: string | null;
+                            postCloseDays: number;
+                            documents: {
+                                id: string;
+                                requestId: string;
+                                /** @enum {string} */
+                                kind: "LEGAL_BASIS" | "AMENDMENT" | "RECEIPT";
+                                type: string;
+                                number: string;
+                                date: string;
+                                fileName: string;
+                                contentType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                                scopeAdded: {
+                                    cameraId: string;
+                                    from: string;
+                                    to: string;
+                                }[] | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            /** @description REG-20-4: an emergency request past its documents deadline (EMERGENCY_DOCS_OVERDUE); access under it is refused */
+                            emergencyDocsOverdue: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** record a state organ’s request (REG-20-1): organ, officers, purpose, case, legal-basis document with its scan, scope */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        organName: string;
+                        /** @enum {string} */
+                        organType: "PUBLIC_SECURITY" | "STATE_SECURITY" | "PROCURATORATE" | "COURT" | "EMERGENCY_MANAGEMENT" | "OTHER_ADMIN";
+                        officers: {
+                            name: string;
+                            /** @description 警官证号 or other credential number */
+                            credentialNumber: string;
+                        }[];
+                        /** @enum {string} */
+                        purpose: "LAW_ENFORCEMENT_CASE" | "EMERGENCY_RESPONSE" | "OTHER_STATUTORY";
+                        caseNumber: string;
+                        /**
+                         * @description 处置突发事件: may be approved verbally, the documents following within 24 h (REG-20-4)
+                         * @default false
+                         */
+                        emergency?: boolean;
+                        /** @description the legal-basis document; required unless emergency (E_LEGAL_BASIS_DOC_REQUIRED) */
+                        document?: {
+                            /** @description e.g. 调取证据通知书 */
+                            type: string;
+                            number: string;
+                            /** Format: date */
+                            date: string;
+                            file: {
+                                fileName: string;
+                                /** @default application/pdf */
+                                contentType?: string;
+                                contentBase64: string;
+                            };
+                        };
+                        scope: {
+                            cameraId: string;
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                        }[];
+                        /** @description user id of the unit’s approver; when named, only they may approve */
+                        designatedApprover?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organName: string;
+                            organType: string;
+                            officers: {
+                                name: string;
+                                credentialNumber: string;
+                            }[];
+                            purpose: string;
+                            caseNumber: string;
+                            emergency: boolean;
+                            scope: {
+                                cameraId: string;
+                                from: string;
+                                to: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "PENDING" | "APPROVED" | "REJECTED" | "CLOSED";
+                            designatedApprover: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            verbal: boolean;
+                            docsDueAt: string | null;
+                            accessUntil: string | null;
+                            holdIds: string[];
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            closeNote: string | null;
+                            postCloseDays: number;
+                            documents: {
+                                id: string;
+                                requestId: string;
+                                /** @enum {string} */
+                                kind: "LEGAL_BASIS" | "AMENDMENT" | "RECEIPT";
+                                type: string;
+                                number: string;
+                                date: string;
+                                fileName: string;
+                                contentType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                                scopeAdded: {
+                                    cameraId: string;
+                                    from: string;
+                                    to: string;
+                                }[] | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            /** @description REG-20-4: an emergency request past its documents deadline (EMERGENCY_DOCS_OVERDUE); access under it is refused */
+                            emergencyDocsOverdue: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/state-organ-requests/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one request */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organName: string;
+                            organType: string;
+                            officers: {
+                                name: string;
+                                credentialNumber: string;
+                            }[];
+                            purpose: string;
+                            caseNumber: string;
+                            emergency: boolean;
+                            scope: {
+                                cameraId: string;
+                                from: string;
+                                to: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "PENDING" | "APPROVED" | "REJECTED" | "CLOSED";
+                            designatedApprover: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            verbal: boolean;
+                            docsDueAt: string | null;
+                            accessUntil: string | null;
+                            holdIds: string[];
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            closeNote: string | null;
+                            postCloseDays: number;
+                            documents: {
+                                id: string;
+                                requestId: string;
+                                /** @enum {string} */
+                                kind: "LEGAL_BASIS" | "AMENDMENT" | "RECEIPT";
+                                type: string;
+                                number: string;
+                                date: string;
+                                fileName: string;
+                                contentType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                                scopeAdded: {
+                                    cameraId: string;
+                                    from: string;
+                                    to: string;
+                                }[] | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            /** @description REG-20-4: an emergency request past its documents deadline (EMERGENCY_DOCS_OVERDUE); access under it is refused */
+                            emergencyDocsOverdue: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/state-organ-requests/{id}/approve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** approve (never your own; APPROVE on every camera in scope); puts a hold on the scope (REG-20-5) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        /** @description a verbal approval of an EMERGENCY request, documents to follow (REG-20-4) */
+                        verbal?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organName: string;
+                            organType: string;
+                            officers: {
+                                name: string;
+                                credentialNumber: string;
+                            }[];
+                            purpose: string;
+                            caseNumber: string;
+                            emergency: boolean;
+                            scope: {
+                                cameraId: string;
+                                from: string;
+                                to: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "PENDING" | "APPROVED" | "REJECTED" | "CLOSED";
+                            designatedApprover: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            verbal: boolean;
+                            docsDueAt: string | null;
+                            accessUntil: string | null;
+                            holdIds: string[];
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            closeNote: string | null;
+                            postCloseDays: number;
+                            documents: {
+                                id: string;
+                                requestId: string;
+                                /** @enum {string} */
+                                kind: "LEGAL_BASIS" | "AMENDMENT" | "RECEIPT";
+                                type: string;
+                                number: string;
+                                date: string;
+                                fileName: string;
+                                contentType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                                scopeAdded: {
+                                    cameraId: string;
+                                    from: string;
+                                    to: string;
+                                }[] | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            /** @description REG-20-4: an emergency request past its documents deadline (EMERGENCY_DOCS_OVERDUE); access under it is refused */
+                            emergencyDocsOverdue: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/state-organ-requests/{id}/reject": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** reject a request (never your own) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        /** @description a verbal approval of an EMERGENCY request, documents to follow (REG-20-4) */
+                        verbal?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organName: string;
+                            organType: string;
+                            officers: {
+                                name: string;
+                                credentialNumber: string;
+                            }[];
+                            purpose: string;
+                            caseNumber: string;
+                            emergency: boolean;
+                            scope: {
+                                cameraId: string;
+                                from: string;
+                                to: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "PENDING" | "APPROVED" | "REJECTED" | "CLOSED";
+                            designatedApprover: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            verbal: boolean;
+                            docsDueAt: string | null;
+                            accessUntil: string | null;
+                            holdIds: string[];
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            closeNote: string | null;
+                            postCloseDays: number;
+                            documents: {
+                                id: string;
+                                requestId: string;
+                                /** @enum {string} */
+                                kind: "LEGAL_BASIS" | "AMENDMENT" | "RECEIPT";
+                                type: string;
+                                number: string;
+                                date: string;
+                                fileName: string;
+                                contentType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                                scopeAdded: {
+                                    cameraId: string;
+                                    from: string;
+                                    to: string;
+                                }[] | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            /** @description REG-20-4: an emergency request past its documents deadline (EMERGENCY_DOCS_OVERDUE); access under it is refused */
+                            emergencyDocsOverdue: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/state-organ-requests/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** add a legal-basis document (an emergency request’s documents following, REG-20-4) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description e.g. 调取证据通知书 */
+                        type: string;
+                        number: string;
+                        /** Format: date */
+                        date: string;
+                        file: {
+                            fileName: string;
+                            /** @default application/pdf */
+                            contentType?: string;
+                            contentBase64: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requestId: string;
+                            /** @enum {string} */
+                            kind: "LEGAL_BASIS" | "AMENDMENT" | "RECEIPT";
+                            type: string;
+                            number: string;
+                            date: string;
+                            fileName: string;
+                            contentType: string;
+                            sha256: string;
+                            sizeBytes: number;
+                            scopeAdded: {
+                                cameraId: string;
+                                from: string;
+                                to: string;
+                            }[] | null;
+                            uploadedBy: string;
+                            uploadedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/state-organ-requests/{id}/documents/{docId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the stored scan of a document (its SHA-256 in x-custos-sha256) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    docId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/state-organ-requests/{id}/amendments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** widen the scope: only with a new document reference (REG-20-2) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        document?: {
+                            /** @description e.g. 调取证据通知书 */
+                            type: string;
+                            number: string;
+                            /** Format: date */
+                            date: string;
+                            file: {
+                                fileName: string;
+                                /** @default application/pdf */
+                                contentType?: string;
+                                contentBase64: string;
+                            };
+                        };
+                        scope: {
+                            cameraId: string;
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organName: string;
+                            organType: string;
+                            officers: {
+                                name: string;
+                                credentialNumber: string;
+                            }[];
+                            purpose: string;
+                            caseNumber: string;
+                            emergency: boolean;
+                            scope: {
+                                cameraId: string;
+                                from: string;
+                                to: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "PENDING" | "APPROVED" | "REJECTED" | "CLOSED";
+                            designatedApprover: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            verbal: boolean;
+                            docsDueAt: string | null;
+                            accessUntil: string | null;
+                            holdIds: string[];
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            closeNote: string | null;
+                            postCloseDays: number;
+                            documents: {
+                                id: string;
+                                requestId: string;
+                                /** @enum {string} */
+                                kind: "LEGAL_BASIS" | "AMENDMENT" | "RECEIPT";
+                                type: string;
+                                number: string;
+                                date: string;
+                                fileName: string;
+                                contentType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                                scopeAdded: {
+                                    cameraId: string;
+                                    from: string;
+                                    to: string;
+                                }[] | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            /** @description REG-20-4: an emergency request past its documents deadline (EMERGENCY_DOCS_OVERDUE); access under it is refused */
+                            emergencyDocsOverdue: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/state-organ-requests/{id}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** close the request: its holds are released postCloseDays (default 30) later (REG-20-5) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                        postCloseDays?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            organName: string;
+                            organType: string;
+                            officers: {
+                                name: string;
+                                credentialNumber: string;
+                            }[];
+                            purpose: string;
+                            caseNumber: string;
+                            emergency: boolean;
+                            scope: {
+                                cameraId: string;
+                                from: string;
+                                to: string;
+                            }[];
+                            /** @enum {string} */
+                            status: "PENDING" | "APPROVED" | "REJECTED" | "CLOSED";
+                            designatedApprover: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            decisionNote: string | null;
+                            verbal: boolean;
+                            docsDueAt: string | null;
+                            accessUntil: string | null;
+                            holdIds: string[];
+                            closedAt: string | null;
+                            closedBy: string | null;
+                            closeNote: string | null;
+                            postCloseDays: number;
+                            documents: {
+                                id: string;
+                                requestId: string;
+                                /** @enum {string} */
+                                kind: "LEGAL_BASIS" | "AMENDMENT" | "RECEIPT";
+                                type: string;
+                                number: string;
+                                date: string;
+                                fileName: string;
+                                contentType: string;
+                                sha256: string;
+                                sizeBytes: number;
+                                scopeAdded: {
+                                    cameraId: string;
+                                    from: string;
+                                    to: string;
+                                }[] | null;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            }[];
+                            /** @description REG-20-4: an emergency request past its documents deadline (EMERGENCY_DOCS_OVERDUE); access under it is refused */
+                            emergencyDocsOverdue: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/state-organ-requests/{id}/handovers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the hand-overs of a request */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requestId: string;
+                            exportId: string;
+                            fileName: string;
+                            bundleSha256: string;
+                            bundleBytes: number;
+                            segments: number;
+                            registerEntryId: string;
+                            handedOverBy: string;
+                            handedOverByName: string;
+                            handedOverAt: string;
+                            recipients: {
+                                name: string;
+                                credentialNumber: string;
+                            }[];
+                            organName: string;
+                            marking: string;
+                            handlingNote: string;
+                            signedBy: string | null;
+                            signedAt: string | null;
+                            receiptDocumentId: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** hand over the scope’s signed export bundle to the receiving officers (REG-20-3): register entry with the organ as unit and the officers as actor */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the receiving officers; the request’s officers when absent */
+                        recipients?: {
+                            name: string;
+                            /** @description 警官证号 or other credential number */
+                            credentialNumber: string;
+                        }[];
+                        /**
+                         * @default 机密
+                         * @enum {string}
+                         */
+                        marking?: "机密" | "秘密" | "绝密" | "内部";
+                        /** @default 按涉密载体管理,专人专送,不得复制、转借 */
+                        handlingNote?: string;
+                        /** @description cameras and range within the scope; default: the cameras sharing the first scope range */
+                        part?: {
+                            cameraIds: string[];
+                            /** Format: date-time */
+                            from: string;
+                            /** Format: date-time */
+                            to: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requestId: string;
+                            exportId: string;
+                            fileName: string;
+                            bundleSha256: string;
+                            bundleBytes: number;
+                            segments: number;
+                            registerEntryId: string;
+                            handedOverBy: string;
+                            handedOverByName: string;
+                            handedOverAt: string;
+                            recipients: {
+                                name: string;
+                                credentialNumber: string;
+                            }[];
+                            organName: string;
+                            marking: string;
+                            handlingNote: string;
+                            signedBy: string | null;
+                            signedAt: string | null;
+                            receiptDocumentId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/state-organ-requests/{id}/handovers/{hid}/receipt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the printable receipt (PDF, Chinese) with the bundle’s SHA-256 and its QR code, and the signature once recorded */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    hid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/state-organ-requests/{id}/handovers/{hid}/bundle": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the handed-over bundle (application/x-tar), to copy onto the officers’ medium */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    hid: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/state-organ-requests/{id}/handovers/{hid}/signature": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** record the receiving officer’s signature: the signed receipt’s scan, or who signed and when */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    hid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description "signed by <name> at <time>" when no scan is uploaded */
+                        signedBy?: string;
+                        /** Format: date-time */
+                        signedAt?: string;
+                        /** @description the scan of the receipt the officer signed */
+                        receipt?: {
+                            fileName: string;
+                            /** @default application/pdf */
+                            contentType?: string;
+                            contentBase64: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            requestId: string;
+                            exportId: string;
+                            fileName: string;
+                            bundleSha256: string;
+                            bundleBytes: number;
+                            segments: number;
+                            registerEntryId: string;
+                            handedOverBy: string;
+                            handedOverByName: string;
+                            handedOverAt: string;
+                            recipients: {
+                                name: string;
+                                credentialNumber: string;
+                            }[];
+                            organName: string;
+                            marking: string;
+                            handlingNote: string;
+                            signedBy: string | null;
+                            signedAt: string | null;
+                            receiptDocumentId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exports/verify": {
         parameters: {
             query?: never;

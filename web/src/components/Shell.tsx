@@ -41,6 +41,7 @@ const GROUPS: { key: string; pages: NavPage[] }[] = [
       { path: 'retention', key: 'evidence.navRetention', anyOf: ['CONFIG', 'AUDIT', 'ADMINISTER'] },
       { path: 'register', key: 'nav.register', anyOf: ['AUDIT'] },
       { path: 'art21', key: 'art21.nav', anyOf: ['PLAYBACK', 'APPROVE'] },
+      { path: 'state-organ', key: 'stateOrgan.nav', anyOf: ['EXPORT', 'APPROVE'] },
     ],
   },
   {

@@ -5,7 +5,8 @@ import { REASON_CATEGORIES } from '../components/ReasonDialog.tsx';
 import { go } from '../hooks/useRoute.ts';
 import { fromLocalInput, toLocalInput, useCameras, useForm } from './common.ts';
 
-const BASIS_TYPES = ['INCIDENT', 'REQUEST', 'HOLD'] as const;
+// REG-23-1: every export names its basis (23(1)); an art. 21 request never exports.
+const BASIS_TYPES = ['INCIDENT', 'REQUEST', 'HOLD', 'STATE_ORGAN_REQUEST'] as const;
 type Body = BodyOf<'/api/export-requests'>;
 
 /**
@@ -71,7 +72,7 @@ export function ExportRequestForm({ params }: { params: URLSearchParams }) {
         </label>
         <fieldset>
           <legend>{t('evidence.request.basis')}</legend>
-          <select {...form.input('basisType')}>
+          <select {...form.input('basisType')} required>
             <option value="">{t('app.none')}</option>
             {BASIS_TYPES.map((b) => (
               <option key={b} value={b}>
@@ -79,7 +80,7 @@ export function ExportRequestForm({ params }: { params: URLSearchParams }) {
               </option>
             ))}
           </select>{' '}
-          <input {...form.input('basisRef')} placeholder={t('evidence.request.basisRef')} />
+          <input {...form.input('basisRef')} placeholder={t('evidence.request.basisRef')} required />
         </fieldset>
         <div className="controls">
           <button type="submit" disabled={form.busy}>

@@ -9,6 +9,7 @@ import { namedFindings } from '../filing/named-findings.ts';
 import { useAsync } from '../hooks/useAsync.ts';
 import { enumLabel } from '../i18n/enum-label.ts';
 import { Art21DueCard } from '../disclosure/art21/Art21DueCard.tsx';
+import { StateOrganDashboard } from '../disclosure/state-organ/StateOrganDashboard.tsx';
 
 const SEVERITIES = ['BLOCK', 'CRITICAL', 'NONCOMPLIANT', 'ADVISORY'] as const;
 /** Findings listed per severity on the dashboard; the rest are on the findings page. */
@@ -107,6 +108,7 @@ export function Dashboard() {
         {tasks.data && <p>{t('dash.remediationOpen', { open: openTasks.length, overdue: openTasks.filter((task) => task.overdue).length })}</p>}
       </section>
       <Art21DueCard />
+      <StateOrganDashboard />
     </div>
   );
 }

@@ -13,7 +13,7 @@ export const en = {
     request: {
       title: 'Request an export',
       explain: 'An export takes footage out of the system (art. 16): give the reason; another person with approval rights decides. Once approved, you download the signed bundle once.',
-      basis: 'Basis (optional)',
+      basis: 'Basis (required: no export without one, art. 23(1))',
       basisRef: 'Reference (case or request number)',
       basisTypes: { INCIDENT: 'Incident', REQUEST: 'Request', HOLD: 'Legal hold', STATE_ORGAN_REQUEST: 'State organ request', ART21_REQUEST: 'Viewing request (art. 21)', PUBLIC_RELEASE: 'Public release' },
       submit: 'Send request',
@@ -215,7 +215,7 @@ export const zh: typeof en = {
     request: {
       title: '申请导出',
       explain: '导出即把录像带出系统(第十六条):请填写事由,由另一位有审批权限的人员决定。批准后,您可一次性下载带签名的导出包。',
-      basis: '依据(可选)',
+      basis: '依据(必填:无依据不得对外提供,第二十三条第一项)',
       basisRef: '编号(案件或请求编号)',
       basisTypes: { INCIDENT: '案事件', REQUEST: '请求', HOLD: '保全', STATE_ORGAN_REQUEST: '国家机关调取', ART21_REQUEST: '本人/近亲属查阅', PUBLIC_RELEASE: '公开发布' },
       submit: '提交申请',
