@@ -296,6 +296,8 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'POST /api/releases/:id/approve': APPROVE,
   'POST /api/releases/:id/reject': APPROVE,
   'POST /api/releases/:id/publish': EXPORT,
+  'GET /api/releases/:id/render': EXPORT,
+  'POST /api/releases/:id/render/cancel': EXPORT,
   'GET /api/releases/:id/file': EXPORT,
 };
 

@@ -208,5 +208,7 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'POST /api/releases/:id/approve': { elsewhere: RELEASE },
   'POST /api/releases/:id/reject': { elsewhere: RELEASE },
   'POST /api/releases/:id/publish': { elsewhere: RELEASE },
+  'GET /api/releases/:id/render': { elsewhere: RELEASE },
+  'POST /api/releases/:id/render/cancel': { elsewhere: RELEASE },
   'GET /api/releases/:id/file': { elsewhere: RELEASE },
 };

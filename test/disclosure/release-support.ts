@@ -20,6 +20,8 @@ export class TestEngine implements RedactionEngine {
   inputs: string[][] = [];
   /** Resolves a held detection (to test cancellation and progress). */
   hold: Promise<void> | null = null;
+  /** Holds a render after it has written part of its file (to test cancellation and progress). */
+  renderHold: Promise<void> | null = null;
 
   async detect(inputs: string[], options: DetectOptions = {}): Promise<DetectResult> {
     this.inputs.push(inputs);
@@ -36,6 +38,14 @@ export class TestEngine implements RedactionEngine {
 
   async render(inputs: string[], tracks: Track[], out: string, options: RenderOptions = {}): Promise<RenderResult> {
     this.rendered.push(tracks);
+    if (this.renderHold) {
+      await writeFile(out, 'partial');
+      options.onProgress?.({ phase: 'render', done: 20, total: CLIP.frames });
+      await Promise.race([
+        this.renderHold,
+        new Promise<never>((_resolve, reject) => options.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true })),
+      ]);
+    }
     options.onProgress?.({ phase: 'render', done: CLIP.frames, total: CLIP.frames });
     const original = Buffer.concat(await Promise.all(inputs.map((f) => readFile(f))));
     const body = Buffer.concat([Buffer.from(`redacted:${tracks.map((t) => t.id).join(',')}\n`), createHash('sha256').update(original).digest()]);

@@ -1,9 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { RegisterEntryView } from '../../src/access/register/model.ts';
 import { releaseDb } from '../../src/db/release-tables.ts';
-import type { RedactionJob, Release } from '../../src/disclosure/release/model.ts';
+import type { RedactionJob, Release, RenderJob } from '../../src/disclosure/release/model.ts';
 import { DIALECTS } from '../support/db.ts';
 import { openVideoEnv, REASON, type VideoEnv } from '../access/video-access-support.ts';
 import { TestEngine } from './release-support.ts';
@@ -54,6 +55,16 @@ describe.each(DIALECTS)('public release through a redaction job (%s)', (dialect)
     const job = (await call('GET', `/api/releases/${releaseId}/job`)).json<RedactionJob>();
     expect(job).toMatchObject({ status: 'DONE', unresolved: 5 });
     return job;
+  };
+
+  /** Publishes: 202 with the render job, which ends DONE; answers the release as stored then. */
+  const publish = async (releaseId: string): Promise<Release> => {
+    const started = await call('POST', `/api/releases/${releaseId}/publish`);
+    expect(started.statusCode, started.body).toBe(202);
+    expect(started.json<RenderJob>()).toMatchObject({ releaseId, status: 'QUEUED' });
+    await env.t.services.redactionRunner.idle();
+    expect((await call('GET', `/api/releases/${releaseId}/render`)).json<RenderJob>()).toMatchObject({ id: started.json<RenderJob>().id, status: 'DONE', error: null });
+    return (await call('GET', `/api/releases/${releaseId}`)).json<Release>();
   };
 
   const resolve = (releaseId: string, trackId: string, body: unknown) => call('POST', `/api/releases/${releaseId}/tracks/${trackId}/resolve`, body);
@@ -126,9 +137,8 @@ describe.each(DIALECTS)('public release through a redaction job (%s)', (dialect)
     // Only the requester publishes.
     expect((await env.t.call('POST', `/api/releases/${release.id}/publish`)).json()).toMatchObject({ code: 'E_RELEASE_NOT_YOURS' });
 
-    const published = await call('POST', `/api/releases/${release.id}/publish`);
-    expect(published.statusCode, published.body).toBe(200);
-    expect(published.json<Release>()).toMatchObject({ status: 'PUBLISHED', file: { name: `${release.id}.mp4` } });
+    const published = await publish(release.id);
+    expect(published).toMatchObject({ status: 'PUBLISHED', file: { name: `${release.id}.mp4` } });
     expect(engine.rendered[0]?.map((t) => t.id).sort()).toEqual(['face-1', 'face-2', 'face-3', manual?.id, 'plate-1'].sort());
     expect((await call('POST', `/api/releases/${release.id}/publish`)).json()).toMatchObject({ code: 'E_RELEASE_LOCKED' });
   });
@@ -139,12 +149,11 @@ describe.each(DIALECTS)('public release through a redaction job (%s)', (dialect)
     for (const t of job.tracks) await resolve(release.id, t.id, { resolution: 'MASK' });
     await call('POST', `/api/releases/${release.id}/sign-off`);
     await env.t.call('POST', `/api/releases/${release.id}/approve`, {});
-    expect((await call('POST', `/api/releases/${release.id}/publish`)).statusCode).toBe(200);
+    expect((await publish(release.id)).status).toBe('PUBLISHED');
 
     const p1 = (await call('GET', `/api/releases/${release.id}`)).json<Release>();
     const segments = await env.t.db.db.selectFrom('segments').selectAll().where('cameraId', '=', env.cams.C1).orderBy('seq').execute();
     const stored = readFileSync(path.join(env.t.dataDir, 'releases', release.id, `${release.id}.mp4`));
-    const { createHash } = await import('node:crypto');
     const sha256 = createHash('sha256').update(stored).digest('hex');
     expect(p1).toMatchObject({
       cameraId: env.cams.C1,
@@ -244,6 +253,86 @@ describe.each(DIALECTS)('public release through a redaction job (%s)', (dialect)
     expect((await call('POST', `/api/releases/${release.id}/detect`, {})).statusCode).toBe(202);
     await env.t.services.redactionRunner.idle();
     expect((await call('GET', `/api/releases/${release.id}/job`)).json<RedactionJob>()).toMatchObject({ status: 'DONE', unresolved: 5 });
+  });
+
+  /** A release with every track masked, signed off by the requester and approved by the administrator. */
+  const approved = async (): Promise<Release> => {
+    const release = await create();
+    const job = await detected(release.id);
+    for (const t of job.tracks) await resolve(release.id, t.id, { resolution: 'MASK' });
+    await call('POST', `/api/releases/${release.id}/sign-off`);
+    expect((await env.t.call('POST', `/api/releases/${release.id}/approve`, {})).json<Release>().status).toBe('APPROVED');
+    return release;
+  };
+
+  const exportEntries = async (releaseId: string) =>
+    (await env.t.db.db.selectFrom('accessRegister').selectAll().where('operation', '=', 'EXPORT').where('kind', '!=', 'DENIAL').execute()).filter((e) => JSON.stringify(e).includes(releaseId));
+
+  it('publishing runs the render as a job: progress while it runs; cancelled during the render, it leaves no file, no manifest and no register entry, and the release can be published again', async () => {
+    const release = await approved();
+    let finish: () => void = () => undefined;
+    engine.renderHold = new Promise((resolve) => (finish = resolve));
+    const started = await call('POST', `/api/releases/${release.id}/publish`);
+    expect(started.statusCode, started.body).toBe(202);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const running = (await call('GET', `/api/releases/${release.id}/render`)).json<RenderJob>();
+    expect(running).toMatchObject({ id: started.json<RenderJob>().id, status: 'RUNNING', progress: { phase: 'render', done: 20, total: 50 } });
+    expect((await call('GET', `/api/releases/${release.id}`)).json()).toMatchObject({ status: 'APPROVED', rendering: { phase: 'render', done: 20, total: 50 } });
+    const folder = path.join(env.t.dataDir, 'releases', release.id);
+    expect(existsSync(path.join(folder, `${release.id}.mp4.part`))).toBe(true);
+    // A second publish while it renders is refused.
+    expect((await call('POST', `/api/releases/${release.id}/publish`)).json()).toMatchObject({ code: 'E_RELEASE_LOCKED', details: { status: 'RENDERING' } });
+
+    const cancelled = await call('POST', `/api/releases/${release.id}/render/cancel`);
+    expect(cancelled.statusCode, cancelled.body).toBe(200);
+    expect(cancelled.json<RenderJob>().status).toBe('CANCELLED');
+    await env.t.services.redactionRunner.idle();
+    finish();
+    expect(readdirSync(folder)).toEqual([]);
+    expect(await exportEntries(release.id)).toEqual([]);
+    expect((await call('GET', `/api/releases/${release.id}`)).json()).toMatchObject({ status: 'APPROVED', file: null, registerEntryId: null, publishedAt: null, manifest: null, rendering: null });
+    expect((await call('POST', `/api/releases/${release.id}/render/cancel`)).json()).toMatchObject({ code: 'E_REDACTION_JOB_NOT_CANCELLABLE' });
+
+    // Published again, to the end.
+    engine.renderHold = null;
+    expect((await publish(release.id)).status).toBe('PUBLISHED');
+  });
+
+  it('a completed render stores the file once: the register entry and the release record hold the SHA-256 of the file on disk', async () => {
+    const release = await approved();
+    const p1 = await publish(release.id);
+    const stored = readFileSync(path.join(env.t.dataDir, 'releases', release.id, `${release.id}.mp4`));
+    const sha256 = createHash('sha256').update(stored).digest('hex');
+    expect(p1.file).toEqual({ name: `${release.id}.mp4`, sha256, bytes: stored.length });
+    expect(p1.manifest).toMatchObject({ file: { sha256, bytes: stored.length } });
+    const entries = await exportEntries(release.id);
+    expect(entries.map((e) => e.id)).toEqual([p1.registerEntryId]);
+    const entry = (await env.t.call('GET', `/api/register/${p1.registerEntryId}`)).json<RegisterEntryView>();
+    expect(entry.content.fileHashes?.[0]).toEqual({ file: `${release.id}.mp4`, bytes: stored.length, sha256 });
+    expect(readdirSync(path.join(env.t.dataDir, 'releases', release.id)).sort()).toEqual(['manifest.json', `${release.id}.mp4`]);
+  });
+
+  it('a render the server lost while it ran (a restart) reads FAILED/INTERRUPTED, leaves nothing published, and publishing again restarts it', async () => {
+    const release = await approved();
+    let finish: () => void = () => undefined;
+    engine.renderHold = new Promise((resolve) => (finish = resolve));
+    const started = (await call('POST', `/api/releases/${release.id}/publish`)).json<RenderJob>();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    // What a restart leaves: the row RUNNING, a partial file, and a runner that does not know the job.
+    env.t.services.redactionRunner.cancel(started.id);
+    await env.t.services.redactionRunner.idle();
+    finish();
+    await releaseDb(env.t.db.db).updateTable('redactionJobs').set({ status: 'RUNNING', error: null, finishedAt: null }).where('id', '=', started.id).execute();
+    const folder = path.join(env.t.dataDir, 'releases', release.id);
+    writeFileSync(path.join(folder, `${release.id}.mp4.part`), 'partial');
+    const lost = (await call('GET', `/api/releases/${release.id}/render`)).json<RenderJob>();
+    expect(lost).toMatchObject({ id: started.id, status: 'FAILED', error: expect.stringContaining('INTERRUPTED') });
+    expect(readdirSync(folder)).toEqual([]);
+    expect((await call('GET', `/api/releases/${release.id}`)).json()).toMatchObject({ status: 'APPROVED', file: null, rendering: null });
+    engine.renderHold = null;
+    const again = await publish(release.id);
+    expect(again).toMatchObject({ status: 'PUBLISHED', file: { name: `${release.id}.mp4` } });
+    expect((await call('GET', `/api/releases/${release.id}/render`)).json<RenderJob>().id).not.toBe(started.id);
   });
 
   it('a user without a grant on the camera neither sees nor edits the release; the source is what the camera recorded in the range', async () => {

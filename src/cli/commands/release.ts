@@ -1,10 +1,11 @@
 /**
  * `custos release`: public release (art. 22) from the command line, each step on behalf of a user
  * (--as) with the same checks as the API: create, detect (progress bar; Ctrl-C cancels), resolve,
- * sign-off, approve, publish (progress bar), list, show.
+ * sign-off, approve, publish (the render job's progress bar; Ctrl-C cancels), list, show.
  */
 import { Command, Option } from 'commander';
-import { RELEASE_BASIS_TYPES, RELEASE_CHANNELS, RESOLUTIONS, type RedactionJob, type ReleaseBasisType, type ReleaseChannel, type Resolution } from '../../disclosure/release/model.ts';
+import { RELEASE_BASIS_TYPES, RELEASE_CHANNELS, RESOLUTIONS, type RedactionJob, type RenderJob, type ReleaseBasisType, type ReleaseChannel, type Resolution } from '../../disclosure/release/model.ts';
+import type { Principal } from '../../access/principal.ts';
 import { printJson } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
 import { withRuntime, type Runtime } from '../runtime.ts';
@@ -24,6 +25,30 @@ async function follow(rt: Runtime, as: string, releaseId: string): Promise<Redac
     for (;;) {
       if (interrupted) return await rt.services.redactionJobs.cancel(principal, releaseId);
       const job = await rt.services.redactionJobs.current(principal, releaseId);
+      bar.update(job.progress);
+      if (job.status !== 'QUEUED' && job.status !== 'RUNNING') return job;
+      await sleep(250);
+    }
+  } finally {
+    bar.stop();
+    process.off('SIGINT', onSigint);
+  }
+}
+
+/** Polls the render job until it ends, drawing its progress; Ctrl-C cancels it (no file, no register entry). */
+async function followRender(rt: Runtime, principal: Principal, releaseId: string): Promise<RenderJob> {
+  const bar = progressBar();
+  let interrupted = false;
+  const onSigint = () => (interrupted = true);
+  process.once('SIGINT', onSigint);
+  try {
+    for (;;) {
+      if (interrupted) {
+        await rt.services.releases.cancelRender(principal, releaseId).catch(() => undefined);
+        await rt.services.redactionRunner.idle();
+        return await rt.services.releases.render(principal, releaseId);
+      }
+      const job = await rt.services.releases.render(principal, releaseId);
       bar.update(job.progress);
       if (job.status !== 'QUEUED' && job.status !== 'RUNNING') return job;
       await sleep(250);
@@ -131,21 +156,18 @@ export function releaseCommand(): Command {
 
   release
     .command('publish')
-    .description('render the redacted file (progress bar), store it with its manifest and record the release')
+    .description('render the redacted file as a job (progress bar; Ctrl-C cancels), then store it with its manifest and record the release')
     .argument('<releaseId>')
     .addOption(as())
     .action(async (releaseId: string, o: { as: string }) =>
       withRuntime(async (rt) => {
         const principal = await principalFor(rt.db.db, o.as);
-        const bar = progressBar();
-        const controller = new AbortController();
-        const onSigint = () => controller.abort(new Error('interrupted'));
-        process.once('SIGINT', onSigint);
-        try {
-          printJson(await rt.services.releases.publish(principal, releaseId, { onProgress: (p) => bar.update(p), signal: controller.signal }));
-        } finally {
-          bar.stop();
-          process.off('SIGINT', onSigint);
+        await rt.services.releases.publish(principal, releaseId);
+        const job = await followRender(rt, principal, releaseId);
+        if (job.status === 'DONE') printJson(await rt.services.releases.get(principal, releaseId));
+        else {
+          printJson(job);
+          process.exitCode = 1;
         }
       }),
     );

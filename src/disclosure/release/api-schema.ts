@@ -80,6 +80,18 @@ export const jobRecord = z.object({
   finishedAt: z.string().nullable(),
 });
 
+export const renderJobRecord = z.object({
+  id: z.string(),
+  releaseId: z.string(),
+  status: z.enum(JOB_STATUSES),
+  progress,
+  error: z.string().nullable().describe('why it failed; INTERRUPTED… when the server stopped while it ran (publish again to restart)'),
+  createdBy: z.string(),
+  createdAt: z.string(),
+  startedAt: z.string().nullable(),
+  finishedAt: z.string().nullable(),
+});
+
 export const editRecord = z.object({ seq: z.number(), trackId: z.string().nullable(), action: z.string(), detail: z.record(z.string(), z.unknown()), by: person, at: z.string() });
 
 export const detectInput = z.strictObject({ everyNth: z.number().int().min(1).max(25).optional() });

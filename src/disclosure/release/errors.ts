@@ -127,3 +127,11 @@ export function engineUnavailable(): ConflictError {
     message: { zh: '本服务器未配置遮挡处理引擎', en: 'No redaction engine is configured on this server' },
   });
 }
+
+export function renderNotStarted(releaseId: string): ConflictError {
+  return new ConflictError('E_RENDER_NOT_STARTED', {
+    article: '22',
+    message: { zh: '该发布尚未开始生成发布文件', en: 'This release has no render job yet' },
+    details: { releaseId },
+  });
+}

@@ -76,6 +76,9 @@ export interface RedactionJob {
   finishedAt: string | null;
 }
 
+/** The render of a publication: the redacted file made on the job runner, then stored with the register entry. */
+export type RenderJob = Pick<RedactionJob, 'id' | 'releaseId' | 'status' | 'progress' | 'error' | 'createdBy' | 'createdAt' | 'startedAt' | 'finishedAt'>;
+
 export interface RedactionEdit {
   seq: number;
   trackId: string | null;

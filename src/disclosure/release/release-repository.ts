@@ -2,7 +2,8 @@
 import type { Db } from '../../db/connect.ts';
 import { releaseDb, type PublicReleasesTable, type RedactionJobsTable } from '../../db/release-tables.ts';
 import type { ClipInfo } from '../../redaction/model.ts';
-import type { JobStatus, RedactionEdit, RedactionJob, Release, ReleaseManifest, ReleaseStatus, ReviewedTrack } from './model.ts';
+import type { JobStatus, RedactionEdit, RedactionJob, Release, ReleaseManifest, ReleaseStatus, RenderJob, ReviewedTrack } from './model.ts';
+import { newId } from '../../shared/ids.ts';
 import { unresolvedCount } from './track-edits.ts';
 
 function toRelease(row: PublicReleasesTable): Release {
@@ -48,6 +49,17 @@ function toJob(row: RedactionJobsTable): RedactionJob {
   };
 }
 
+/**
+ * Render jobs are kept in redaction_jobs (status, phase, progress, error and times are the same
+ * columns), told apart from detection jobs by their id prefix; a release's jobId stays its detection job.
+ */
+export const RENDER_JOB_PREFIX = 'rnd';
+
+function toRenderJob(row: RedactionJobsTable): RenderJob {
+  const { id, releaseId, status, progress, error, createdBy, createdAt, startedAt, finishedAt } = toJob(row);
+  return { id, releaseId, status, progress, error, createdBy, createdAt, startedAt, finishedAt };
+}
+
 export const releaseRepository = {
   async insert(db: Db, row: PublicReleasesTable): Promise<Release> {
     await releaseDb(db).insertInto('publicReleases').values(row).execute();
@@ -89,6 +101,33 @@ export const releaseRepository = {
   async getJob(db: Db, id: string): Promise<RedactionJob | undefined> {
     const row = await releaseDb(db).selectFrom('redactionJobs').selectAll().where('id', '=', id).executeTakeFirst();
     return row ? toJob(row) : undefined;
+  },
+
+  /** A new render job; its id carries the attempt's number (rnd_0001_…), so the latest sorts last whatever the clock says. */
+  async insertRenderJob(db: Db, job: { releaseId: string; createdBy: string; createdAt: string }): Promise<RenderJob> {
+    const count = await releaseDb(db).selectFrom('redactionJobs').select((eb) => eb.fn.countAll().as('n')).where('releaseId', '=', job.releaseId).where('id', 'like', `${RENDER_JOB_PREFIX}_%`).executeTakeFirst();
+    const id = `${RENDER_JOB_PREFIX}_${String(Number(count?.n ?? 0) + 1).padStart(4, '0')}${newId('')}`;
+    const row: RedactionJobsTable = { ...job, id, status: 'QUEUED', phase: 'queued', done: 0, total: 0, error: null, tracks: '[]', clip: null, detectors: null, signedOffBy: null, signedOffByName: null, signedOffAt: null, startedAt: null, finishedAt: null };
+    await releaseDb(db).insertInto('redactionJobs').values(row).execute();
+    return toRenderJob(row);
+  },
+
+  async getRenderJob(db: Db, id: string): Promise<RenderJob | undefined> {
+    if (!id.startsWith(`${RENDER_JOB_PREFIX}_`)) return undefined;
+    const row = await releaseDb(db).selectFrom('redactionJobs').selectAll().where('id', '=', id).executeTakeFirst();
+    return row ? toRenderJob(row) : undefined;
+  },
+
+  /** The release's most recent render job. */
+  async latestRenderJob(db: Db, releaseId: string): Promise<RenderJob | undefined> {
+    const row = await releaseDb(db)
+      .selectFrom('redactionJobs')
+      .selectAll()
+      .where('releaseId', '=', releaseId)
+      .where('id', 'like', `${RENDER_JOB_PREFIX}_%`)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    return row ? toRenderJob(row) : undefined;
   },
 
   async updateJob(db: Db, id: string, set: Partial<RedactionJobsTable>, onlyIn?: JobStatus[]): Promise<boolean> {

@@ -29,7 +29,8 @@ import {
   signOffRequired,
   sourceNotRecorded,
 } from './errors.ts';
-import type { RedactionJob, Release, ReleaseBasisType, ReleaseChannel, ReleaseManifest, ReleaseStatus } from './model.ts';
+import type { RedactionJob, Release, ReleaseBasisType, ReleaseChannel, ReleaseStatus, RenderJob } from './model.ts';
+import { RenderJobService } from './render-job-service.ts';
 import { releaseRepository as repo } from './release-repository.ts';
 
 /** The longest range one release may cover (the redaction runs over every frame of it). */
@@ -46,9 +47,11 @@ export interface ReleaseInput {
 }
 
 export class ReleaseService {
-  private readonly rendering = new Map<string, Progress>();
+  private readonly renders: RenderJobService;
 
-  constructor(private readonly deps: ReleaseDeps) {}
+  constructor(private readonly deps: ReleaseDeps) {
+    this.renders = new RenderJobService(deps, (id, principal) => this.releaseHold(id, principal, 'PUBLISHED'));
+  }
 
   /** A draft release over what the camera recorded in the range; the requester holds EXPORT on the camera. */
   async create(principal: Principal, input: ReleaseInput): Promise<Release> {
@@ -99,7 +102,8 @@ export class ReleaseService {
   async get(principal: Principal, id: string): Promise<Release & { rendering: Progress | null }> {
     const release = await repo.get(this.deps.db, id);
     if (!release || !(await this.mayRead(principal, release))) throw releaseNotFound(id);
-    return { ...release, rendering: this.rendering.get(id) ?? null };
+    const render = release.status === 'APPROVED' ? await this.renders.latest(id) : undefined;
+    return { ...release, rendering: render && (render.status === 'QUEUED' || render.status === 'RUNNING') ? render.progress : null };
   }
 
   /** The release register (REG-22-3), as far as the caller may read it. */
@@ -136,13 +140,13 @@ export class ReleaseService {
   }
 
   /**
-   * Publishes (once, by the requester): the redacted file is rendered from the MASK tracks, hashed
-   * and stored with its manifest, then the EXPORT entry is written and the release marked PUBLISHED.
+   * Publishes (once, by the requester): checks, then starts the render job (the redacted file made
+   * from the MASK tracks on the job runner); when it ends, the file, its manifest, the EXPORT entry and
+   * the release's published fields are stored together (RenderJobService).
    * Refusals, in order: no redaction job (E_REDACTION_REQUIRED), unresolved tracks
    * (E_REDACTION_INCOMPLETE), no sign-off, no approval; each leaves a DENIAL entry.
    */
-  async publish(principal: Principal, id: string, options: { onProgress?: (p: Progress) => void; signal?: AbortSignal } = {}): Promise<Release> {
-    const { db, clock, files, engines, register } = this.deps;
+  async publish(principal: Principal, id: string): Promise<RenderJob> {
     const release = await loadRelease(this.deps, id);
     await requireOnCamera(this.deps, principal, release, 'EXPORT');
     const job = await deniedAsEntry(this.deps, principal, release, async () => {
@@ -150,53 +154,20 @@ export class ReleaseService {
       const reviewed = await this.reviewedJob(release);
       if (release.status !== 'APPROVED' || !release.approver) throw releaseNotApproved(id, release.status);
       if (release.requestedBy.userId !== principal.userId) throw notReleaseRequester(id);
-      if (this.rendering.has(id)) throw releaseLocked(id, 'RENDERING');
+      const render = await this.renders.latest(id);
+      if (render && (render.status === 'QUEUED' || render.status === 'RUNNING')) throw releaseLocked(id, 'RENDERING');
       return reviewed;
     });
-    const approver = release.approver as NonNullable<Release['approver']>;
-    const segments = await listSegments(db, { cameraId: release.cameraId, from: release.from, to: release.to });
-    if (segments.length === 0) throw sourceNotRecorded(release.cameraId, release.from, release.to);
+    return this.renders.start(principal, release, job);
+  }
 
-    const fileName = `${release.id}.mp4`;
-    const out = path.join(await files.folder(release.id), fileName);
-    this.rendering.set(id, { phase: 'starting', done: 0, total: 0 });
-    try {
-      const masked = job.tracks.filter((t) => t.resolution === 'MASK').map(({ id: trackId, kind, source, keyframes }) => ({ id: trackId, kind, source, keyframes }));
-      const engine = await engines.get();
-      const rendered = await engine.render(files.segmentFiles(segments), masked, out, {
-        ...(options.signal ? { signal: options.signal } : {}),
-        onProgress: (p) => {
-          this.rendering.set(id, p);
-          options.onProgress?.(p);
-        },
-      });
-      const { sha256, bytes } = await hashFile(out);
-      const publishedAt = clock.now().toISOString();
-      const manifest = this.manifest(release, job, segments, { name: fileName, sha256, bytes }, rendered.parameters, approver, publishedAt);
-      await files.writeManifest(release.id, manifest);
-      await db.transaction().execute(async (tx) => {
-        const entry = await register.open(
-          principal,
-          {
-            operation: 'EXPORT',
-            reason: publicReleaseReason(release),
-            content: { ...releaseContent(release), fileHashes: [{ file: fileName, bytes, sha256 }, ...segments.map((s) => ({ segmentId: s.id, cameraId: s.cameraId, sha256: s.sha256 }))] },
-            basis: publicReleaseBasis(release),
-            approver: { userId: approver.userId, name: approver.name },
-          },
-          tx,
-        );
-        const set = { status: 'PUBLISHED', publishedAt, fileName, fileSha256: sha256, fileBytes: bytes, manifest: JSON.stringify(manifest), registerEntryId: entry.id, updatedAt: publishedAt };
-        if (!(await repo.transition(tx, id, 'APPROVED', set))) throw releaseLocked(id, 'PUBLISHED');
-      });
-      await this.releaseHold(id, principal, 'PUBLISHED');
-      return loadRelease(this.deps, id);
-    } catch (error) {
-      await files.remove(out);
-      throw error;
-    } finally {
-      this.rendering.delete(id);
-    }
+  /** The latest render job of the release (for whoever may export its camera). */
+  render(principal: Principal, id: string): Promise<RenderJob> {
+    return this.renders.current(principal, id);
+  }
+
+  cancelRender(principal: Principal, id: string): Promise<RenderJob> {
+    return this.renders.cancel(principal, id);
   }
 
   /** The released (redacted) file, never the original, after an EXPORT entry naming the release. */
@@ -225,32 +196,6 @@ export class ReleaseService {
     if (job.unresolved > 0) throw redactionIncomplete(job.unresolved, { jobId: job.id });
     if (!job.signOff) throw signOffRequired(job.id);
     return job;
-  }
-
-  private manifest(release: Release, job: RedactionJob, segments: SegmentRow[], file: ReleaseManifest['file'], parameters: Record<string, unknown>, approver: NonNullable<Release['approver']>, publishedAt: string): ReleaseManifest {
-    return {
-      releaseId: release.id,
-      file,
-      source: {
-        cameraId: release.cameraId,
-        from: release.from,
-        to: release.to,
-        segments: segments.map((s) => ({ id: s.id, seq: s.seq, startAt: s.startAt, endAt: s.endAt, sha256: s.sha256, chainHash: s.chainHash })),
-      },
-      redaction: {
-        jobId: job.id,
-        parameters,
-        detectors: job.detectors,
-        masked: job.tracks.filter((t) => t.resolution === 'MASK').map((t) => ({ trackId: t.id, kind: t.kind, source: t.source, keyframes: t.keyframes.length })),
-        justified: job.tracks.filter((t) => t.resolution === 'JUSTIFIED').map((t) => ({ trackId: t.id, kind: t.kind, justification: t.justification ?? '' })),
-        signedOffBy: job.signOff as NonNullable<RedactionJob['signOff']>,
-      },
-      basis: release.basis,
-      channel: release.channel,
-      url: release.url,
-      approver: { userId: approver.userId, name: approver.name, at: approver.at },
-      publishedAt,
-    };
   }
 
   /** A legal hold over the source while the release is in progress, so the sweeper keeps it (none without a retention module). */

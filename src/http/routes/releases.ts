@@ -16,6 +16,7 @@ import {
   releaseInput,
   releaseQuery,
   releaseRecord,
+  renderJobRecord,
   resolveInput,
   trackParams,
 } from '../../disclosure/release/api-schema.ts';
@@ -111,8 +112,18 @@ export function releaseRoutes(app: FastifyInstance, services: Services): void {
   );
   r.post(
     '/api/releases/:id/publish',
-    { config: { access: needs('EXPORT') }, schema: { tags, summary: 'publish (once): render the redacted file, hash it, write the manifest and the EXPORT entry', params: idParams, response: { 200: releaseRecord } } },
-    async (request) => releases.publish(principalOf(request), request.params.id),
+    { config: { access: needs('EXPORT') }, schema: { tags, summary: 'publish (once): start the render job; when it ends the redacted file, its hash, the manifest and the EXPORT entry are stored together', params: idParams, response: { 202: renderJobRecord } } },
+    async (request, reply) => reply.status(202).send(await releases.publish(principalOf(request), request.params.id)),
+  );
+  r.get(
+    '/api/releases/:id/render',
+    { config: { access: needs('EXPORT') }, schema: { tags, summary: 'the release’s latest render job: status, progress (phase, done, total), error', params: idParams, response: { 200: renderJobRecord } } },
+    async (request) => releases.render(principalOf(request), request.params.id),
+  );
+  r.post(
+    '/api/releases/:id/render/cancel',
+    { config: { access: needs('EXPORT') }, schema: { tags, summary: 'cancel the running render: no file, no register entry; the release stays approved', params: idParams, response: { 200: renderJobRecord } } },
+    async (request) => releases.cancelRender(principalOf(request), request.params.id),
   );
   r.get(
     '/api/releases/:id/file',
