@@ -88,10 +88,10 @@ export class ViewingService {
     return { cameraId: camera, expiresAt: grant.expiresAt };
   }
 
-  /** A JPEG of the newest recorded keyframe within what the token covers; never of a view-only access (E_VIEW_ONLY, REG-21-4). */
+  /** A JPEG of the newest recorded keyframe within what the token covers; never of a view-only access (E_VIEW_ONLY with a DENIAL entry, REG-21-4). */
   async snapshot(request: MediaRequest, cameraId?: string): Promise<Buffer> {
     const { grant, cameraId: camera } = await this.deps.media.grantFor(request.token, { kinds: MEDIA_TOKEN_KINDS, cameraId, clientAddress: request.clientAddress });
-    await this.deps.media.requireCopyable(grant, 'SNAPSHOT');
+    await this.deps.media.requireCopyable(grant, 'SNAPSHOT', { cameraId: camera, clientAddress: request.clientAddress });
     const segments = (await listSegments(this.deps.db, { cameraId: camera, from: grant.from, to: grant.to })).filter((s) => tokenCovers(grant, s));
     const newest = segments[segments.length - 1];
     if (!newest) throw noRecording(camera);

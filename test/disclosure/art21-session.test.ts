@@ -71,6 +71,33 @@ describe.each(DIALECTS)('art. 21 supervised view-only sessions (%s)', (dialect) 
     expect(entry.reason.text).toContain(ack.id);
   });
 
+  it('REG-21-4: a snapshot refused as view-only (E_VIEW_ONLY) writes a DENIAL entry: operation SNAPSHOT, basis ART21_REQUEST with the request id, the code and article 21', async () => {
+    await acknowledge();
+    const [view] = (await open()).tokens;
+    const anonymous = (url: string) => env.t.call('GET', url, undefined, { authorization: '' });
+    const denialsOf = async () => (await env.t.call('GET', `/api/register?kind=DENIAL&basisRef=${requestId}`)).json<{ entries: RegisterEntryView[] }>().entries;
+    expect(await denialsOf()).toEqual([]);
+
+    const snapshot = await anonymous(`/api/media/snapshot.jpg?token=${encodeURIComponent(view!.token)}`);
+    expect(snapshot.statusCode).toBe(403);
+    expect(snapshot.json()).toMatchObject({ code: 'E_VIEW_ONLY', article: '21' });
+    const denials = await denialsOf();
+    expect(denials).toHaveLength(1);
+    expect(denials[0]).toMatchObject({
+      kind: 'DENIAL',
+      operation: 'SNAPSHOT',
+      basis: { type: 'ART21_REQUEST', ref: requestId },
+      actor: { userId: c.desk.userId },
+      content: { cameraIds: [env.cams.C2], denied: { code: 'E_VIEW_ONLY', article: '21' } },
+    });
+
+    // The same for staff's own playback under the art. 21 basis (a PLAYBACK token): refused, and registered.
+    const staffPlayback = await c.call('POST', '/api/access/playback', { cameraId: env.cams.C2, from: SCOPE_FROM, to: SCOPE_TO, reason: { category: 'ART21_VIEWING', text: '核对申请人所述的时段' }, basis: { type: 'ART21_REQUEST', ref: requestId } });
+    expect(staffPlayback.statusCode, staffPlayback.body).toBe(200);
+    expect((await anonymous(`/api/media/snapshot.jpg?token=${encodeURIComponent(staffPlayback.json<{ token: string }>().token)}`)).json()).toMatchObject({ code: 'E_VIEW_ONLY' });
+    expect((await denialsOf()).filter((d) => d.operation === 'SNAPSHOT' && d.content.denied?.code === 'E_VIEW_ONLY')).toHaveLength(2);
+  });
+
   it('REG-21-4: in session V1 an export with basis V1 gets 403 E_VIEW_ONLY and a snapshot 403; the token plays the scope only, and the session expires after 60 minutes', async () => {
     await acknowledge();
     const opened = await open();
@@ -93,7 +120,8 @@ describe.each(DIALECTS)('art. 21 supervised view-only sessions (%s)', (dialect) 
     expect(snapshot.statusCode).toBe(403);
     expect(snapshot.json()).toMatchObject({ code: 'E_VIEW_ONLY' });
     const denials = (await env.t.call('GET', `/api/register?kind=DENIAL&basisRef=${requestId}`)).json<{ entries: RegisterEntryView[] }>().entries;
-    expect(denials.map((d) => d.content.denied?.code)).toEqual(['E_VIEW_ONLY']);
+    // The refused export and the refused snapshot each left a DENIAL entry.
+    expect(denials.map((d) => `${d.operation}:${d.content.denied?.code}`).sort()).toEqual(['EXPORT:E_VIEW_ONLY', 'SNAPSHOT:E_VIEW_ONLY']);
     // Nor does an ordinary playback opened by staff under the art. 21 basis let anything be copied.
     const staffPlayback = await c.call('POST', '/api/access/playback', { cameraId: env.cams.C2, from: SCOPE_FROM, to: SCOPE_TO, reason: { category: 'ART21_VIEWING', text: '核对申请人所述的时段' }, basis: { type: 'ART21_REQUEST', ref: requestId } });
     expect(staffPlayback.statusCode, staffPlayback.body).toBe(200);

@@ -16,6 +16,7 @@ import { MediaRecheck } from './media-recheck.ts';
 import { COPYING_KINDS, MEDIA_TOKEN_KINDS, MEDIA_TOKEN_TTL_MS, mediaTokenRefused, signMediaToken, verifyMediaToken, type MediaTokenKind, type MediaTokenPayload } from './media-token.ts';
 import type { KeyRing } from '../../security/key-ring.ts';
 import { viewOnly } from '../../disclosure/art21/errors.ts';
+import { recordViewOnlyDenial } from './view-only-denial.ts';
 
 export interface SegmentLink {
   id: string;
@@ -106,11 +107,16 @@ export class MediaService {
 
   /**
    * Passes when what the token shows may be copied (a snapshot): never for a VIEW_ONLY token, nor for
-   * any access recorded under an art. 21 basis (查阅, not 调取: REG-21-4); E_VIEW_ONLY otherwise.
+   * any access recorded under an art. 21 basis (查阅, not 调取: REG-21-4); E_VIEW_ONLY otherwise, with a
+   * DENIAL entry naming the operation, the art. 21 basis and request, and the code.
    */
-  async requireCopyable(grant: MediaTokenPayload, what: 'SNAPSHOT' | 'DOWNLOAD'): Promise<void> {
-    if (!COPYING_KINDS.includes(grant.kind)) throw viewOnly(what);
-    if ((await this.register.find(grant.entryId))?.basis?.type === 'ART21_REQUEST') throw viewOnly(what);
+  async requireCopyable(grant: MediaTokenPayload, what: 'SNAPSHOT' | 'DOWNLOAD', at: { cameraId: string; clientAddress?: string | undefined }): Promise<void> {
+    const refused = !COPYING_KINDS.includes(grant.kind) || (await this.register.find(grant.entryId))?.basis?.type === 'ART21_REQUEST';
+    if (!refused) return;
+    const refusal = viewOnly(what);
+    // The refusal is in the register (DENIAL: operation, art. 21 basis and request, E_VIEW_ONLY).
+    await recordViewOnlyDenial({ db: this.db, register: this.register }, grant, what, refusal, { cameraId: at.cameraId, clientAddress: at.clientAddress ?? UNKNOWN_ADDRESS });
+    throw refusal;
   }
 
   /** The segment's row when the token covers it (camera and time range) and its holder still may; E_MEDIA_TOKEN otherwise. */

@@ -4,14 +4,11 @@
  * the reviewer's sign-off and the approval of a second person, with an EXPORT entry in the register
  * and a manifest that ties the released file to the original segments' hashes.
  */
-import { hashFile } from '../../shared/file-hash.ts';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { Principal } from '../../access/principal.ts';
 import { checkReason } from '../../access/register/reason.ts';
 import { checkRange } from '../../access/video-access/video-access-service.ts';
 import { listSegments } from '../../recording/segment-repository.ts';
-import type { SegmentRow } from '../../recording/model.ts';
 import type { Progress } from '../../redaction/model.ts';
 import { ForbiddenError } from '../../shared/errors.ts';
 import { newId } from '../../shared/ids.ts';
