@@ -13172,7 +13172,115 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** publish (once): render the redacted file, hash it, write the manifest and the EXPORT entry */
+        /** publish (once): start the render job; when it ends the redacted file, its hash, the manifest and the EXPORT entry are stored together */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            releaseId: string;
+                            /** @enum {string} */
+                            status: "QUEUED" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
+                            progress: {
+                                phase: string;
+                                done: number;
+                                total: number;
+                            };
+                            /** @description why it failed; INTERRUPTED… when the server stopped while it ran (publish again to restart) */
+                            error: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/releases/{id}/render": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the release’s latest render job: status, progress (phase, done, total), error */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            releaseId: string;
+                            /** @enum {string} */
+                            status: "QUEUED" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
+                            progress: {
+                                phase: string;
+                                done: number;
+                                total: number;
+                            };
+                            /** @description why it failed; INTERRUPTED… when the server stopped while it ran (publish again to restart) */
+                            error: string | null;
+                            createdBy: string;
+                            createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/releases/{id}/render/cancel": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** cancel the running render: no file, no register entry; the release stays approved */
         post: {
             parameters: {
                 query?: never;
@@ -13192,43 +13300,20 @@ export interface paths {
                     content: {
                         "application/json": {
                             id: string;
-                            cameraId: string;
-                            from: string;
-                            to: string;
-                            basis: {
-                                type: string;
-                                text: string;
-                            };
-                            purpose: string;
-                            channel: string;
-                            url: string | null;
+                            releaseId: string;
                             /** @enum {string} */
-                            status: "DRAFT" | "APPROVED" | "PUBLISHED" | "REJECTED";
-                            requestedBy: {
-                                userId: string;
-                                name: string;
+                            status: "QUEUED" | "RUNNING" | "DONE" | "FAILED" | "CANCELLED";
+                            progress: {
+                                phase: string;
+                                done: number;
+                                total: number;
                             };
-                            jobId: string | null;
-                            /** @description the legal hold that keeps the source while the release is in progress */
-                            holdId: string | null;
-                            approver: {
-                                userId: string;
-                                name: string;
-                                at: string;
-                                note: string | null;
-                            } | null;
-                            publishedAt: string | null;
-                            file: {
-                                name: string;
-                                sha256: string;
-                                bytes: number;
-                            } | null;
-                            /** @description the released file, the original segments’ SHA-256 and chain hashes, the redaction parameters */
-                            manifest: {
-                                [key: string]: unknown;
-                            } | null;
-                            registerEntryId: string | null;
+                            /** @description why it failed; INTERRUPTED… when the server stopped while it ran (publish again to restart) */
+                            error: string | null;
+                            createdBy: string;
                             createdAt: string;
+                            startedAt: string | null;
+                            finishedAt: string | null;
                         };
                     };
                 };

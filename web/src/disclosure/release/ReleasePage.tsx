@@ -8,17 +8,17 @@ import { cameraName, useCameras } from '../../evidence/common.ts';
 import { JobProgress } from './JobProgress.tsx';
 import { RedactionEditor } from './RedactionEditor.tsx';
 import { ReleaseRecord } from './ReleaseRecord.tsx';
-import { RUNNING } from './types.ts';
+import { RENDERING, RUNNING } from './types.ts';
 import { useRelease } from './useRelease.ts';
 
 /**
  * One public release from request to publication (art. 22): the redaction job with its progress and
  * cancel, the editor, the reviewer's sign-off, another person's approval, publication with the
- * rendering's progress, then the record with the released file's hash.
+ * render job's progress and cancel, then the record with the released file's hash.
  */
 export function ReleasePage({ id, userId, actions }: { id: string; userId: string; actions: string[] }) {
   const { t } = useTranslation();
-  const { release, job, setJob, error, setError, reload, loadRelease, publishing, setPublishing } = useRelease(id);
+  const { release, job, setJob, error, setError, reload, render, setRender } = useRelease(id);
   const cameras = useCameras();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
@@ -45,16 +45,10 @@ export function ReleasePage({ id, userId, actions }: { id: string; userId: strin
   const signOff = () => run(async () => setJob(await ok(http.POST('/api/releases/{id}/sign-off', path))));
   const approve = () => run(() => ok(http.POST('/api/releases/{id}/approve', { ...path, body: note ? { note } : {} })));
   const reject = () => run(() => ok(http.POST('/api/releases/{id}/reject', { ...path, body: note ? { note } : {} })));
-  const publish = () =>
-    run(async () => {
-      setPublishing(true);
-      try {
-        await ok(http.POST('/api/releases/{id}/publish', path));
-      } finally {
-        setPublishing(false);
-        await loadRelease();
-      }
-    });
+  // Publishing starts the render job (202); its progress is polled until it ends, then the record shows.
+  const publish = () => run(async () => setRender(await ok(http.POST('/api/releases/{id}/publish', path))));
+  const cancelRender = () => run(async () => setRender(await ok(http.POST('/api/releases/{id}/render/cancel', path))));
+  const rendering = RENDERING(render);
 
   return (
     <section className="card" data-release={release.id} data-status={release.status}>
@@ -109,12 +103,13 @@ export function ReleasePage({ id, userId, actions }: { id: string; userId: strin
         </div>
       )}
       {draft && mine && job?.signOff && <p className="muted">{t('release.page.waitingApproval')}</p>}
-      {release.status === 'APPROVED' && mine && (
+      {release.status === 'APPROVED' && render && !rendering && render.status !== 'DONE' && <p className="muted" data-render-status={render.status}>{t('release.page.renderEnded', { status: render.error ?? render.status })}</p>}
+      {release.status === 'APPROVED' && mine && !rendering && (
         <button type="button" name="publish" disabled={busy} onClick={() => void publish()}>
           {t('release.page.publish')}
         </button>
       )}
-      {publishing && <JobProgress label={t('release.page.rendering')} progress={release.rendering ?? { phase: 'starting', done: 0, total: 0 }} />}
+      {rendering && render && <JobProgress label={t('release.page.rendering')} progress={render.progress} {...(mine ? { onCancel: () => void cancelRender() } : {})} />}
     </section>
   );
 }

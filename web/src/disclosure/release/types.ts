@@ -8,3 +8,6 @@ export type Track = Job['tracks'][number];
 export type Clip = NonNullable<Job['clip']>;
 
 export const RUNNING = (job: Job | undefined): boolean => job?.status === 'QUEUED' || job?.status === 'RUNNING';
+export type RenderJob = ResponseOf<'/api/releases/{id}/render'>;
+
+export const RENDERING = (job: RenderJob | undefined): boolean => job?.status === 'QUEUED' || job?.status === 'RUNNING';

@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import { http, ok } from '../../api/http.ts';
 import { ApiError } from '../../api/client.ts';
-import { RUNNING, type Job, type ReleaseDetail } from './types.ts';
+import { RENDERING, RUNNING, type Job, type ReleaseDetail, type RenderJob } from './types.ts';
 
 const POLL_MS = 500;
 
@@ -13,7 +13,7 @@ export function useRelease(id: string) {
   const [release, setRelease] = useState<ReleaseDetail>();
   const [job, setJob] = useState<Job>();
   const [error, setError] = useState<unknown>();
-  const [publishing, setPublishing] = useState(false);
+  const [render, setRender] = useState<RenderJob>();
 
   const loadRelease = useCallback(async () => {
     const next = await ok(http.GET('/api/releases/{id}', { params: { path: { id } } }));
@@ -44,12 +44,25 @@ export function useRelease(id: string) {
     return () => clearTimeout(timer);
   }, [job, loadJob]);
 
-  // Rendering progress, while the publish request is out.
-  useEffect(() => {
-    if (!publishing) return;
-    const timer = setInterval(() => void loadRelease().catch(() => undefined), POLL_MS);
-    return () => clearInterval(timer);
-  }, [publishing, loadRelease]);
+  const loadRender = useCallback(async () => {
+    const next = await ok(http.GET('/api/releases/{id}/render', { params: { path: { id } } }));
+    setRender(next);
+    // The render ended: the release as stored now (published, or still approved).
+    if (!RENDERING(next)) await loadRelease();
+  }, [id, loadRelease]);
 
-  return { release, job, setJob, error, setError, reload, loadRelease, publishing, setPublishing };
+  // A render already under way when the page opens (another tab, a reload) is followed too.
+  const renderingNow = release?.rendering != null;
+  useEffect(() => {
+    if (renderingNow && !render) void loadRender().catch(setError);
+  }, [renderingNow, render, loadRender]);
+
+  // Render progress, until the job ends.
+  useEffect(() => {
+    if (!RENDERING(render)) return;
+    const timer = setTimeout(() => void loadRender().catch(setError), POLL_MS);
+    return () => clearTimeout(timer);
+  }, [render, loadRender]);
+
+  return { release, job, setJob, error, setError, reload, loadRelease, render, setRender };
 }

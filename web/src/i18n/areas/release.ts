@@ -81,6 +81,7 @@ export const en = {
       waitingApproval: 'Signed off: waiting for a second person’s approval.',
       publish: 'Publish: make the redacted file',
       rendering: 'Making the redacted file',
+      renderEnded: 'The render ended without publishing ({{status}}); the release stays approved and can be published again.',
     },
     record: {
       file: 'Released file',
@@ -181,6 +182,7 @@ export const zh: typeof en = {
       waitingApproval: '已签认:等待另一人审批。',
       publish: '发布:生成遮挡后的文件',
       rendering: '正在生成遮挡后的文件',
+      renderEnded: '生成未完成({{status}}),未发布;该发布仍为已批准状态,可重新发布。',
     },
     record: {
       file: '发布文件',
