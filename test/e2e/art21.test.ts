@@ -181,6 +181,10 @@ run('art. 21 viewing request in the browser (e2e)', { timeout: 300_000 }, () => 
     // The register names the parent as the one who viewed, as 个人.
     const register = await adminApi.call<{ entries: { actor: { name: string; unit: string } }[] }>('GET', `/api/register?basisRef=${requestId}&kind=ACCESS`);
     expect(register.entries).toMatchObject([{ actor: { name: PARENT, unit: '个人' } }]);
+    // Both refusals are in the register as DENIAL entries under the request (REG-21-4).
+    const denials = await adminApi.call<{ entries: { operation: string; basis: { type: string; ref: string }; content: { denied?: { code: string; article?: string } } }[] }>('GET', `/api/register?basisRef=${requestId}&kind=DENIAL`);
+    expect(denials.entries.map((e) => `${e.operation}:${e.content.denied?.code}:${e.content.denied?.article}`).sort()).toEqual(['EXPORT:E_VIEW_ONLY:21', 'SNAPSHOT:E_VIEW_ONLY:21']);
+    expect(denials.entries.every((e) => e.basis.type === 'ART21_REQUEST' && e.basis.ref === requestId)).toBe(true);
 
     // After sessionMinutes (60) the token no longer plays.
     server.advance(61 * 60_000);

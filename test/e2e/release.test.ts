@@ -149,6 +149,11 @@ run('public release in the browser (e2e)', { timeout: 900_000 }, () => {
     expect(release.manifest.redaction.masked).toHaveLength(withManual.tracks.length);
     const entry = await admin.call<{ reason: { category: string }; basis: { type: string; ref: string } }>('GET', `/api/register/${release.registerEntryId}`);
     expect(entry).toMatchObject({ reason: { category: 'PUBLIC_RELEASE' }, basis: { type: 'PUBLIC_RELEASE', ref: releaseId } });
+    // The file was made by the render job the publish started (202), which ended DONE with its progress complete.
+    const render = await admin.call<{ status: string; error: string | null; progress: { phase: string; done: number; total: number } }>('GET', `/api/releases/${releaseId}/render`);
+    expect(render).toMatchObject({ status: 'DONE', error: null, progress: { phase: 'done' } });
+    expect(render.progress.total).toBeGreaterThan(0);
+    expect(render.progress.done).toBe(render.progress.total);
     const downloaded = await page.evaluate(async (url) => {
       const response = await fetch(url);
       return { status: response.status, bytes: Array.from(new Uint8Array(await response.arrayBuffer())) };
