@@ -22,6 +22,8 @@ export class TestEngine implements RedactionEngine {
   hold: Promise<void> | null = null;
   /** Holds a render after it has written part of its file (to test cancellation and progress). */
   renderHold: Promise<void> | null = null;
+  /** Makes the render fail after it has written part of its file (an encoder that dies). */
+  renderFailure: Error | null = null;
 
   async detect(inputs: string[], options: DetectOptions = {}): Promise<DetectResult> {
     this.inputs.push(inputs);
@@ -38,6 +40,10 @@ export class TestEngine implements RedactionEngine {
 
   async render(inputs: string[], tracks: Track[], out: string, options: RenderOptions = {}): Promise<RenderResult> {
     this.rendered.push(tracks);
+    if (this.renderFailure) {
+      await writeFile(out, 'partial');
+      throw this.renderFailure;
+    }
     if (this.renderHold) {
       await writeFile(out, 'partial');
       options.onProgress?.({ phase: 'render', done: 20, total: CLIP.frames });

@@ -298,6 +298,19 @@ describe.each(DIALECTS)('public release through a redaction job (%s)', (dialect)
     expect((await publish(release.id)).status).toBe('PUBLISHED');
   });
 
+  it('a render that fails leaves no file, no manifest and no register entry: the job reads FAILED with the error, the release stays APPROVED', async () => {
+    const release = await approved();
+    engine.renderFailure = new Error('ffmpeg exited with code 1');
+    expect((await call('POST', `/api/releases/${release.id}/publish`)).statusCode).toBe(202);
+    await env.t.services.redactionRunner.idle();
+    expect((await call('GET', `/api/releases/${release.id}/render`)).json<RenderJob>()).toMatchObject({ status: 'FAILED', error: 'ffmpeg exited with code 1' });
+    expect(readdirSync(path.join(env.t.dataDir, 'releases', release.id))).toEqual([]);
+    expect(await exportEntries(release.id)).toEqual([]);
+    expect((await call('GET', `/api/releases/${release.id}`)).json()).toMatchObject({ status: 'APPROVED', file: null, registerEntryId: null });
+    engine.renderFailure = null;
+    expect((await publish(release.id)).status).toBe('PUBLISHED');
+  });
+
   it('a completed render stores the file once: the register entry and the release record hold the SHA-256 of the file on disk', async () => {
     const release = await approved();
     const p1 = await publish(release.id);
