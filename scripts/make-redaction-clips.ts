@@ -123,7 +123,7 @@ function faceSprite(ffmpeg: string, sample: number, box: [number, number, number
 }
 
 /** A plate drawn at 1.36× its width, then squeezed to w × h so the glyphs get the plate's narrow shape. */
-function plateSprite(ffmpeg: string, colour: 'BLUE' | 'YELLOW' | 'GREEN', text: string, w: number): Sprite {
+export function plateSprite(ffmpeg: string, colour: 'BLUE' | 'YELLOW' | 'GREEN', text: string, w: number): Sprite {
   const green = colour === 'GREEN';
   const baseW = green ? 660 : 600;
   const h = Math.round((w * 140) / (green ? 480 : 440));

@@ -8,6 +8,7 @@
 import { availableParallelism } from 'node:os';
 import { concatList, type MediaTools, probeClip, readFrames } from './ffmpeg-io.ts';
 import type { DetectOptions, DetectResult } from './model.ts';
+import { withoutPlateText } from './plate-text.ts';
 import { linkTracks, type Sample } from './tracker.ts';
 import { DetectPool } from './worker-pool.ts';
 
@@ -75,7 +76,7 @@ export async function detectClip(tools: MediaTools, inputs: string[], options: D
     }
     signal?.throwIfAborted();
     const frame = { durationS: clip.durationS, frameW: clip.width, frameH: clip.height };
-    const tracks = [...linkTracks(faceSamples, { ...frame, extendS: everyNth / clip.fps }), ...linkTracks(plateSamples, { ...frame, extendS: plateEveryNth / clip.fps }), ...linkTracks(textSamples, { ...frame, extendS: plateEveryNth / clip.fps })];
+    const tracks = withoutPlateText([...linkTracks(faceSamples, { ...frame, extendS: everyNth / clip.fps }), ...linkTracks(plateSamples, { ...frame, extendS: plateEveryNth / clip.fps }), ...linkTracks(textSamples, { ...frame, extendS: plateEveryNth / clip.fps })]);
     return {
       width: clip.width,
       height: clip.height,

@@ -8,8 +8,8 @@
 import type { DetectWorkerSettings, FrameDetections } from './detect-protocol.ts';
 import { createFaceDetector, type FaceDetector } from './face-detector.ts';
 import { detectPlates } from './plate-detector.ts';
-import { detectText, insideShare, type TextDetection } from './text-detector.ts';
-import { type Box, iou } from './track-math.ts';
+import { notOnPlates } from './plate-text.ts';
+import { detectText } from './text-detector.ts';
 
 export interface FrameDetector {
   detect(rgb: Uint8Array, width: number, height: number, withFaces?: boolean): Promise<FrameDetections>;
@@ -37,15 +37,6 @@ export async function createFrameDetector(settings: DetectWorkerSettings): Promi
       return { plates, texts, faces: found.map((d) => ({ x: d.x * sx, y: d.y * sy, w: d.w * sx, h: d.h * sy, score: d.score })) };
     },
   };
-}
-
-/**
- * Text lines that are not a plate's characters: a line that is about the plate’s box (IoU ≥ 0.55) or
- * mostly inside it is dropped. A longer line that holds a "plate" (dark blue characters on a white
- * sign read as a blue panel) is kept: the sign's name is more than the part the plate detector saw.
- */
-export function notOnPlates(texts: TextDetection[], plates: readonly Box[]): TextDetection[] {
-  return texts.filter((t) => !plates.some((p) => iou(t, p) >= 0.55 || insideShare(t, p) >= 0.6));
 }
 
 /** Area-average downscale of an RGB frame (integer step when the scale is 1/k, nearest box otherwise). */

@@ -16,6 +16,7 @@
  *    across the line is ink from edge to edge (a fence's bars are); and the ink is spread over the
  *    line's character-sized stretches with regular spacing (a single blob next to a border is not).
  */
+import { insideShare } from './plate-text.ts';
 import type { Box } from './track-math.ts';
 
 export interface TextDetection extends Box {
@@ -39,6 +40,7 @@ export interface TextDetectorOptions {
 const CELL = 4;
 const GAP = 3;
 const MIN_EDGE_PX = 4;
+const MIN_SCORE = 0.5;
 
 export function detectText(rgb: Uint8Array, width: number, height: number, options: TextDetectorOptions = {}): TextDetection[] {
   const minChar = options.minCharPx ?? 14;
@@ -59,14 +61,14 @@ export function detectText(rgb: Uint8Array, width: number, height: number, optio
       if (across < minChar || across > maxChar || along < 1.8 * across) continue;
       if (c.cells / ((c.x1 - c.x0 + 1) * (c.y1 - c.y0 + 1)) < 0.45) continue;
       const box = { x: c.x0 * CELL, y: c.y0 * CELL, w: (c.x1 - c.x0 + 1) * CELL, h: (c.y1 - c.y0 + 1) * CELL };
-      const score = lineEvidence(luma, width, box, vertical, minContrast);
-      if (score <= 0) continue;
-      const g = across * grow;
-      const x0 = Math.max(0, box.x - g);
-      const y0 = Math.max(0, box.y - g);
-      const x1 = Math.min(width, box.x + box.w + g);
-      const y1 = Math.min(height, box.y + box.h + g);
-      found.push({ x: x0, y: y0, w: x1 - x0, h: y1 - y0, orientation: vertical ? 'VERTICAL' : 'HORIZONTAL', score });
+      const line = lineEvidence(luma, width, box, vertical, minContrast, minChar);
+      if (!line || line.charPx > maxChar) continue;
+      const g = line.charPx * grow;
+      const x0 = Math.max(0, line.box.x - g);
+      const y0 = Math.max(0, line.box.y - g);
+      const x1 = Math.min(width, line.box.x + line.box.w + g);
+      const y1 = Math.min(height, line.box.y + line.box.h + g);
+      found.push({ x: x0, y: y0, w: x1 - x0, h: y1 - y0, orientation: vertical ? 'VERTICAL' : 'HORIZONTAL', score: line.score });
     }
   }
   return dedupe(found);
@@ -156,10 +158,11 @@ function components(mask: Uint8Array, w: number, h: number): Component[] {
 }
 
 /**
- * How much the box reads as one line of characters, ink on a panel (0: not at all). `vertical`: the
- * line runs top to bottom.
+ * Whether the box reads as one line of characters, ink on a panel, and how much (score 0..1); with the
+ * characters' band (the box trimmed across the line) and their size. `vertical`: the line runs top to
+ * bottom.
  */
-export function lineEvidence(luma: Uint8Array, width: number, box: Box, vertical: boolean, minContrast: number): number {
+export function lineEvidence(luma: Uint8Array, width: number, box: Box, vertical: boolean, minContrast: number, minChar: number): { score: number; charPx: number; box: Box } | null {
   const { x, y, w, h } = box;
   const hist = new Uint32Array(256);
   for (let yy = y; yy < y + h; yy++) for (let xx = x, k = yy * width + x; xx < x + w; xx++, k++) (hist[luma[k] as number] as number)++;
@@ -174,53 +177,111 @@ export function lineEvidence(luma: Uint8Array, width: number, box: Box, vertical
   let s1 = 0;
   for (let v = t + 1; v < 256; v++) s1 += v * (hist[v] as number);
   const n1 = n - n0;
-  if (!n0 || !n1) return 0;
+  if (!n0 || !n1) return null;
   const m0 = s0 / n0;
   const m1 = s1 / n1;
   const contrast = m1 - m0;
-  if (contrast < minContrast) return 0;
+  if (contrast < minContrast) return null;
   // Pixels well between the two classes: anti-aliased stroke edges on a sign, most of a photo.
   let between = 0;
   for (let v = Math.ceil(m0 + 0.3 * contrast); v <= Math.floor(m1 - 0.3 * contrast); v++) between += hist[v] as number;
-  if (between / n > 0.3) return 0;
+  if (between / n > 0.3) return null;
   const inkIsDark = n0 <= n1;
   const inkShare = (inkIsDark ? n0 : n1) / n;
-  if (inkShare < 0.06 || inkShare > 0.5) return 0;
+  if (inkShare < 0.06 || inkShare > 0.5) return null;
   const isInk = (v: number) => (inkIsDark ? v <= t : v > t);
   const along = vertical ? h : w;
   const across = vertical ? w : h;
   const at = (a: number, c: number) => luma[vertical ? (y + a) * width + x + c : (y + c) * width + x + a] as number;
-  // Strokes crossed along the middle of the line, per character length (`across` px).
+  // The characters' band across the line: the longest run of lines (rows of a horizontal line) that
+  // cross strokes (three ink runs or more: not a panel's margin with the wall at both ends) and are not
+  // ink from end to end (a panel's edge). Its width is the character size.
+  let c0 = 0;
+  let c1 = -1;
+  for (let c = 0, runStart = -1; c <= across; c++) {
+    let ink = 0;
+    let inkRuns = 0;
+    if (c < across) {
+      let inStroke = false;
+      for (let a = 0; a < along; a++) {
+        const s = isInk(at(a, c));
+        if (s) ink++;
+        if (s && !inStroke) inkRuns++;
+        inStroke = s;
+      }
+    }
+    const texty = inkRuns >= 3 && ink <= 0.85 * along;
+    if (texty && runStart < 0) runStart = c;
+    if (!texty && runStart >= 0) {
+      if (c - 1 - runStart > c1 - c0) {
+        c0 = runStart;
+        c1 = c - 1;
+      }
+      runStart = -1;
+    }
+  }
+  const charPx = c1 - c0 + 1;
+  if (charPx < minChar || along < 1.8 * charPx) return null;
+  // Per position along the line: ink in the band and in the whole box. The line's ends: the first and
+  // last positions with some ink in the band that is not ink across the whole band (the wall beside
+  // a panel is).
+  const inkBand = new Uint32Array(along);
+  const inkBox = new Uint32Array(along);
+  let a0 = -1;
+  let a1 = -1;
+  for (let a = 0; a < along; a++) {
+    let band = 0;
+    let all = 0;
+    for (let c = 0; c < across; c++) {
+      if (!isInk(at(a, c))) continue;
+      all++;
+      if (c >= c0 && c <= c1) band++;
+    }
+    inkBand[a] = band;
+    inkBox[a] = all;
+    if (band > 0 && band < 0.8 * charPx) {
+      if (a0 < 0) a0 = a;
+      a1 = a;
+    }
+  }
+  const length = a1 - a0 + 1;
+  if (a0 < 0 || length < 1.8 * charPx) return null;
+  // Strokes crossed along the middle of the band, per character length.
   let runs = 0;
   let lines = 0;
-  for (let c = Math.floor(across * 0.25); c < Math.ceil(across * 0.75); c++) {
+  for (let c = c0 + Math.floor(charPx * 0.25); c < c0 + Math.ceil(charPx * 0.75); c++) {
     lines++;
     let inStroke = false;
-    for (let a = 0; a < along; a++) {
+    for (let a = a0; a <= a1; a++) {
       const s = isInk(at(a, c));
       if (s && !inStroke) runs++;
       inStroke = s;
     }
   }
-  const perChar = runs / Math.max(1, lines) / (along / across);
-  if (perChar < 1.5) return 0;
-  // Across the line: no (few) lines of pixels that are ink from edge to edge (fence bars), and the ink
-  // spread over the character-sized stretches of the line.
-  let full = 0;
-  const stretches = Math.max(1, Math.floor(along / across));
+  const perChar = runs / Math.max(1, lines) / (length / charPx);
+  if (perChar < 1.5) return null;
+  // Across the line: most ink not in lines of pixels that are ink from edge to edge of the box (a
+  // fence's bars; a character's 一 or 丨 stroke is one of several), and the ink spread over the
+  // character-sized stretches of the line (regular spacing, not one blob).
+  let inFull = 0;
+  let inkAll = 0;
+  const stretches = Math.max(1, Math.floor(length / charPx));
   const inkPer = new Uint32Array(stretches);
-  for (let a = 0; a < along; a++) {
-    let ink = 0;
-    for (let c = 0; c < across; c++) if (isInk(at(a, c))) ink++;
-    if (ink >= 0.8 * across) full++;
-    (inkPer[Math.min(stretches - 1, Math.floor((a * stretches) / along))] as number) += ink;
+  for (let a = a0; a <= a1; a++) {
+    const all = inkBox[a] as number;
+    inkAll += all;
+    if (all >= 0.8 * across) inFull += all;
+    (inkPer[Math.min(stretches - 1, Math.floor(((a - a0) * stretches) / length))] as number) += inkBand[a] as number;
   }
-  if (full / along > 0.15) return 0;
-  const stretchPx = (along / stretches) * across;
+  if (inFull > 0.4 * inkAll) return null;
+  const stretchPx = (length / stretches) * charPx;
   let inked = 0;
   for (const v of inkPer) if (v / stretchPx >= 0.05) inked++;
-  if (stretches < 2 || inked / stretches < 0.7) return 0;
-  return Math.min(1, (contrast / 255) * (inked / stretches) * Math.min(1, perChar / 3) + 0.3);
+  if (stretches < 2 || inked / stretches < 0.7) return null;
+  // Contrast × spread × stroke density: a faint or sparse "line" (the edge of a photo) scores low.
+  const score = Math.min(1, (contrast / 255) * (inked / stretches) * Math.min(1, perChar / 3) + 0.3);
+  if (score < MIN_SCORE) return null;
+  return { score, charPx, box: vertical ? { x: x + c0, y: y + a0, w: charPx, h: length } : { x: x + a0, y: y + c0, w: length, h: charPx } };
 }
 
 /** Otsu's threshold: the luma that best splits the histogram into two classes. */
@@ -255,9 +316,3 @@ function dedupe(found: TextDetection[]): TextDetection[] {
   return out;
 }
 
-/** The share of `a`'s area inside `b`. */
-export function insideShare(a: Box, b: Box): number {
-  const w = Math.min(a.x + a.w, b.x + b.w) - Math.max(a.x, b.x);
-  const h = Math.min(a.y + a.h, b.y + b.h) - Math.max(a.y, b.y);
-  return w > 0 && h > 0 ? (w * h) / Math.max(1e-9, a.w * a.h) : 0;
-}
