@@ -1,10 +1,10 @@
 /**
  * Redaction throughput and quality (issue 12, Benchmark): a synthetic 720p25 clip of ~10 s (five 2 s
  * fragmented-MP4 segments, five faces and five Chinese plates moving, two of them small and two
- * entering from the picture's edges, made by
+ * entering from the picture's edges, two shop signs with organisation names, made by
  * scripts/make-redaction-clips.ts into a temporary folder), detected and rendered by the engine the
  * release workflow uses. Prints ONE JSON line: frames per second and real-time factor of
- * detect+render (wall clock), the cores and workers used, face and plate recall against the ground
+ * detect+render (wall clock), the cores and workers used, face, plate and sign-text recall against the ground
  * truth (an object counts as obscured when ≥ 90 % of its box is under the mask in every frame), false
  * boxes per frame and `leftReadable` (frames where some ground-truth box is under 90 % covered).
  * Goals: ≥ 1× real time at 720p on 2 cores, ≥ 95 % recall, leftReadable 0.
@@ -25,7 +25,7 @@ const everyNth = process.env.BENCH_EVERY_NTH ? Number(process.env.BENCH_EVERY_NT
 const workers = Number(process.env.BENCH_WORKERS ?? availableParallelism());
 const preset = process.env.BENCH_PRESET;
 const marginRatio = 0.25;
-/** Besides three faces and three plates: a small face and plate, and two objects entering from the edges (BENCH_PLAIN=1: without). */
+/** Besides three faces and three plates: a small face and plate, two objects entering from the edges and two shop signs (BENCH_PLAIN=1: without). */
 const busy = process.env.BENCH_PLAIN !== '1';
 
 /** CPU seconds of this process's finished children (ffmpeg, ffprobe), from /proc (Linux; 0 elsewhere). */
@@ -76,8 +76,10 @@ try {
     preset: (released.parameters.encoder as { preset: string }).preset,
     faceRecall: share(s.obscured.FACE),
     plateRecall: share(s.obscured.PLATE),
+    textRecall: share(s.obscured.TEXT),
     faceFoundPerFrame: share(s.found.FACE),
     plateFoundPerFrame: share(s.found.PLATE),
+    textFoundPerFrame: share(s.found.TEXT),
     falseBoxesPerFrame: Number(s.falseBoxesPerFrame.toFixed(2)),
     leftReadable: s.leftReadable,
     minCoverage: Number(s.minCoverage.toFixed(3)),

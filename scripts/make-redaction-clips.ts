@@ -4,7 +4,9 @@
  * Chinese plates (blue 蓝牌, yellow 黄牌, green new-energy 绿牌, drawn by ffmpeg's drawtext with the
  * Noto Sans SC font of @embedpdf/fonts-sc) moving across it, encoded like a recording (H.264,
  * self-contained fragmented MP4 segments, a location tag in the metadata), with the ground-truth box
- * of every face and plate in every frame written to truth.json.
+ * of every face and plate in every frame written to truth.json. The busy clip also has two shop signs
+ * with organisation names (a red 平安大药房 and a white rooftop 某某科技有限公司; TEXT ground truth:
+ * the characters' box) besides the decoys (a plain blue sign, a tree).
  *
  * Face ground truth: the face box SSD-MobileNetV1 finds on the full-resolution sample photo (score ≥
  * 0.95, checked by eye), carried through the crop and scale: the clip then asks whether the detector
@@ -36,7 +38,7 @@ export interface ClipTruth {
   fps: number;
   frames: number;
   segments: string[];
-  objects: { id: string; kind: 'FACE' | 'PLATE'; label: string }[];
+  objects: { id: string; kind: 'FACE' | 'PLATE' | 'TEXT'; label: string }[];
   /** truth[frame] = the boxes visible in that frame. */
   truth: TruthBox[][];
 }
@@ -68,7 +70,7 @@ interface Sprite {
 
 interface Mover {
   id: string;
-  kind: 'FACE' | 'PLATE';
+  kind: 'FACE' | 'PLATE' | 'TEXT';
   label: string;
   sprite: Sprite;
   /** Where the sprite's top-left corner is at the start and at the end (linear in between). */
@@ -121,7 +123,7 @@ function faceSprite(ffmpeg: string, sample: number, box: [number, number, number
 }
 
 /** A plate drawn at 1.36× its width, then squeezed to w × h so the glyphs get the plate's narrow shape. */
-function plateSprite(ffmpeg: string, colour: 'BLUE' | 'YELLOW' | 'GREEN', text: string, w: number): Sprite {
+export function plateSprite(ffmpeg: string, colour: 'BLUE' | 'YELLOW' | 'GREEN', text: string, w: number): Sprite {
   const green = colour === 'GREEN';
   const baseW = green ? 660 : 600;
   const h = Math.round((w * 140) / (green ? 480 : 440));
@@ -131,6 +133,37 @@ function plateSprite(ffmpeg: string, colour: 'BLUE' | 'YELLOW' | 'GREEN', text: 
   const vf = `${bg},drawbox=x=6:y=6:w=iw-12:h=ih-12:color=${ink}:t=4,drawtext=fontfile=${font}:text='${text}':fontsize=${green ? 88 : 96}:fontcolor=${ink}:x=(w-text_w)/2:y=(h-text_h)/2-4,scale=${w}:${h}:flags=area`;
   const rgb = rawFrame(ffmpeg, ['-f', 'lavfi', '-i', vf], w * h * 3);
   return { w, h, rgb, box: { x: 0, y: 0, w, h } };
+}
+
+/**
+ * A shop sign: a `bg` panel w × h with `text` in `ink` at `fontSize`, centred. The ground-truth box is
+ * the text's ink (the pixels that differ from the panel), 2 px around: the organisation's name.
+ */
+export function signSprite(ffmpeg: string, text: string, w: number, h: number, fontSize: number, bg: string, ink: string): Sprite {
+  const font = fontFile().replace(/:/g, '\\:');
+  const vf = `color=c=${bg}:s=${w}x${h},drawtext=fontfile=${font}:text='${text}':fontsize=${fontSize}:fontcolor=${ink}:x=(w-text_w)/2:y=(h-text_h)/2`;
+  const rgb = rawFrame(ffmpeg, ['-f', 'lavfi', '-i', vf], w * h * 3);
+  const panel = [rgb[0] as number, rgb[1] as number, rgb[2] as number];
+  let x0 = w;
+  let y0 = h;
+  let x1 = -1;
+  let y1 = -1;
+  for (let y = 0; y < h; y++) {
+    for (let x = 0; x < w; x++) {
+      const i = (y * w + x) * 3;
+      const d = Math.max(Math.abs((rgb[i] as number) - (panel[0] as number)), Math.abs((rgb[i + 1] as number) - (panel[1] as number)), Math.abs((rgb[i + 2] as number) - (panel[2] as number)));
+      if (d > 40) {
+        x0 = Math.min(x0, x);
+        y0 = Math.min(y0, y);
+        x1 = Math.max(x1, x);
+        y1 = Math.max(y1, y);
+      }
+    }
+  }
+  if (x1 < 0) throw new Error(`make-redaction-clips: no ink on the sign '${text}'`);
+  const bx = Math.max(0, x0 - 2);
+  const by = Math.max(0, y0 - 2);
+  return { w, h, rgb, box: { x: bx, y: by, w: Math.min(w, x1 + 3) - bx, h: Math.min(h, y1 + 3) - by } };
 }
 
 /** The street: sky, buildings with windows, a plain blue sign, a tree, the road; made once. */
@@ -221,7 +254,12 @@ function movers(ffmpeg: string, busy: boolean): Mover[] {
   const entering = faceSprite(ffmpeg, 2, [1447, 154, 193, 242], 96);
   const smallPlate = plateSprite(ffmpeg, 'BLUE', '苏E·5G781', 58);
   const enteringPlate = plateSprite(ffmpeg, 'YELLOW', '浙A·3K902', 104);
+  // Shop signs fixed to the buildings (drawn first: anything moving passes in front of them).
+  const pharmacy = signSprite(ffmpeg, '平安大药房', 194, 54, 30, '0xC8161E', 'white');
+  const company = signSprite(ffmpeg, '某某科技有限公司', 316, 62, 34, 'white', '0x1A2A6C');
   return [
+    { id: 'text-pharmacy', kind: 'TEXT', label: 'red shop sign 平安大药房 (white, 30 px)', sprite: pharmacy, from: [290, 360], to: [290, 360] },
+    { id: 'text-company', kind: 'TEXT', label: 'rooftop sign 某某科技有限公司 (white panel, 34 px)', sprite: company, from: [920, 20], to: [920, 20] },
     ...base,
     { id: 'face-small', kind: 'FACE', label: 'sample6 face, 56 px', sprite: small, from: [40, 480], to: [200, 470] },
     { id: 'face-entering', kind: 'FACE', label: 'sample2 face walking in from the left edge', sprite: entering, from: [-420, 120], to: [160, 120] },

@@ -19,8 +19,8 @@ try {
   });
   const detectOne = async (m: Extract<ToDetectWorker, { type: 'frame' }>): Promise<void> => {
     try {
-      const { faces, plates } = await detector.detect(new Uint8Array(m.rgb), m.width, m.height, m.faces);
-      send({ type: 'result', id: m.id, faces, plates });
+      const found = await detector.detect(new Uint8Array(m.rgb), m.width, m.height, m.faces);
+      send({ type: 'result', id: m.id, ...found });
     } catch (e) {
       send({ type: 'error', id: m.id, message: e instanceof Error ? e.message : String(e) });
     }

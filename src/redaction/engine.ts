@@ -1,6 +1,7 @@
 /**
- * The redaction engine the public-release workflow (art. 22, REG-22-1/REG-22-2) calls: detect faces
- * and plates into tracks, and render a released file with every track burned in as a mosaic.
+ * The redaction engine the public-release workflow (art. 22, REG-22-1/REG-22-2) calls: detect faces,
+ * plates and sign text (organisation names) into tracks, and render a released file with every track
+ * burned in as a mosaic.
  *
  *   const engine = createRedactionEngine({ ffmpegPath });
  *   const { tracks } = await engine.detect(segmentFiles, { onProgress, signal });
@@ -14,7 +15,7 @@ import { DEFAULT_ENCODE, type EncodeSettings, renderClip } from './render.ts';
 export interface RedactionEngineConfig {
   /** ffmpeg to run (ffprobe is looked for beside it); default: ffmpeg on PATH, else @ffmpeg-installer's. */
   ffmpegPath?: string;
-  /** Defaults for detection (every Nth frame, face confidence, face scale, smallest plate width). */
+  /** Defaults for detection (every Nth frame, face confidence, face scale, smallest plate width, smallest sign character). */
   detect?: Partial<DetectSettings>;
   /** x264 preset and CRF of the released file. */
   encode?: Partial<EncodeSettings>;

@@ -1,32 +1,40 @@
 /**
- * Both detectors on one RGB frame: plates on the full frame (they need every pixel: 45 px wide at
- * 720p), faces on a frame scaled by `faceScale` (face-api pads to a square and resizes to 512×512
- * before SSD, so a 1280×720 frame and its half give the network the same pixels; the half costs less
- * to convert and pad), boxes scaled back.
+ * The detectors on one RGB frame: plates and text lines on the full frame (they need every pixel:
+ * a plate is 45 px wide at 720p, a sign's characters 14 px tall), faces on a frame scaled by
+ * `faceScale` (face-api pads to a square and resizes to 512×512 before SSD, so a 1280×720 frame and
+ * its half give the network the same pixels; the half costs less to convert and pad), boxes scaled
+ * back. A text line on a plate (its characters) is the plate's, not a second TEXT box.
  */
-import type { DetectWorkerSettings } from './detect-protocol.ts';
-import { createFaceDetector, type FaceDetection, type FaceDetector } from './face-detector.ts';
-import { detectPlates, type PlateDetection } from './plate-detector.ts';
+import type { DetectWorkerSettings, FrameDetections } from './detect-protocol.ts';
+import { createFaceDetector, type FaceDetector } from './face-detector.ts';
+import { detectPlates } from './plate-detector.ts';
+import { notOnPlates } from './plate-text.ts';
+import { detectText } from './text-detector.ts';
 
 export interface FrameDetector {
-  detect(rgb: Uint8Array, width: number, height: number, withFaces?: boolean): Promise<{ faces: FaceDetection[]; plates: PlateDetection[] }>;
+  detect(rgb: Uint8Array, width: number, height: number, withFaces?: boolean): Promise<FrameDetections>;
   info: Record<string, unknown>;
 }
 
 export async function createFrameDetector(settings: DetectWorkerSettings): Promise<FrameDetector> {
   const faces: FaceDetector = await createFaceDetector({ minConfidence: settings.faceMinConfidence });
   return {
-    info: { face: { ...faces.info, scale: settings.faceScale }, plate: { method: 'colour mask + connected cells + character edges (TypeScript)', minWidthPx: settings.plateMinWidth } },
+    info: {
+      face: { ...faces.info, scale: settings.faceScale },
+      plate: { method: 'colour mask + connected cells + character edges (TypeScript)', minWidthPx: settings.plateMinWidth },
+      text: { method: 'stroke edges + run-length smearing + connected blocks + ink-on-panel line checks (TypeScript)', minCharPx: settings.textMinCharPx, orientations: ['HORIZONTAL', 'VERTICAL'], notOnPlates: true },
+    },
     async detect(rgb, width, height, withFaces = true) {
       const plates = detectPlates(rgb, width, height, { minWidth: settings.plateMinWidth });
-      if (!withFaces) return { plates, faces: [] };
+      const texts = notOnPlates(detectText(rgb, width, height, { minCharPx: settings.textMinCharPx }), plates);
+      if (!withFaces) return { plates, texts, faces: [] };
       const f = settings.faceScale;
-      if (f >= 1) return { plates, faces: await faces.detect(rgb, width, height) };
+      if (f >= 1) return { plates, texts, faces: await faces.detect(rgb, width, height) };
       const small = downscale(rgb, width, height, f);
       const found = await faces.detect(small.rgb, small.width, small.height);
       const sx = width / small.width;
       const sy = height / small.height;
-      return { plates, faces: found.map((d) => ({ x: d.x * sx, y: d.y * sy, w: d.w * sx, h: d.h * sy, score: d.score })) };
+      return { plates, texts, faces: found.map((d) => ({ x: d.x * sx, y: d.y * sy, w: d.w * sx, h: d.h * sy, score: d.score })) };
     },
   };
 }

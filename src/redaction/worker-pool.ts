@@ -4,15 +4,13 @@
  * `maxInFlight` frames wait per worker, so the decoder is held back instead of filling memory.
  */
 import { Worker } from 'node:worker_threads';
-import type { DetectWorkerSettings, FromDetectWorker, ToDetectWorker } from './detect-protocol.ts';
-import type { FaceDetection } from './face-detector.ts';
-import type { PlateDetection } from './plate-detector.ts';
+import type { DetectWorkerSettings, FrameDetections, FromDetectWorker, ToDetectWorker } from './detect-protocol.ts';
 import { detectWorkerUrl } from './worker-url.ts';
 
 interface Slot {
   worker: Worker;
   busy: number;
-  pending: Map<number, { resolve: (r: { faces: FaceDetection[]; plates: PlateDetection[] }) => void; reject: (e: Error) => void }>;
+  pending: Map<number, { resolve: (r: FrameDetections) => void; reject: (e: Error) => void }>;
 }
 
 export class DetectPool {
@@ -38,7 +36,7 @@ export class DetectPool {
             if (m.type === 'ready') {
               pool.info = m.info;
               resolve();
-            } else if (m.type === 'result') pool.settle(slot, m.id, m);
+            } else if (m.type === 'result') pool.settle(slot, m.id, { faces: m.faces, plates: m.plates, texts: m.texts });
             else if (m.id !== undefined) pool.settle(slot, m.id, new Error(m.message));
             else reject(new Error(`redaction worker failed to start: ${m.message}`));
           });
@@ -71,7 +69,7 @@ export class DetectPool {
     if (this.failure) throw this.failure;
   }
 
-  detect(rgb: Uint8Array, width: number, height: number, faces = true): Promise<{ faces: FaceDetection[]; plates: PlateDetection[] }> {
+  detect(rgb: Uint8Array, width: number, height: number, faces = true): Promise<FrameDetections> {
     if (this.failure) return Promise.reject(this.failure);
     const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
     const id = this.nextId++;
@@ -84,7 +82,7 @@ export class DetectPool {
     });
   }
 
-  private settle(slot: Slot, id: number, r: { faces: FaceDetection[]; plates: PlateDetection[] } | Error): void {
+  private settle(slot: Slot, id: number, r: FrameDetections | Error): void {
     const p = slot.pending.get(id);
     if (!p) return;
     slot.pending.delete(id);

@@ -40,7 +40,8 @@ describe('custos release (e2e)', { timeout: 600_000 }, () => {
     expect(progress.length).toBeGreaterThan(0);
     const job = detected.json<{ status: string; unresolved: number; tracks: { kind: string }[] }>();
     expect(job.status).toBe('DONE');
-    expect(job.tracks.map((t) => t.kind)).toEqual(expect.arrayContaining(['FACE', 'PLATE']));
+    // Faces, plates and the shop signs' organisation names (REG-22-1), all found automatically.
+    expect(job.tracks.map((t) => t.kind)).toEqual(expect.arrayContaining(['FACE', 'PLATE', 'TEXT']));
 
     expect((await cli(['sign-off', releaseId, '--as', 'admin'])).stderr).toContain('E_REDACTION_INCOMPLETE');
     const resolved = await cli(['resolve', releaseId, '--all-unresolved', '--as', 'admin']);

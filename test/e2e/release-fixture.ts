@@ -1,7 +1,8 @@
 /**
  * The clip the public-release browser test records and releases, with its ground truth: the synthetic
- * street of test/fixtures/redaction (three faces and blue, yellow and green Chinese plates moving over
- * a scene, 1280×720 at 25 fps, two segments), made by scripts/make-redaction-clips.ts.
+ * street of test/fixtures/redaction (faces and blue, yellow and green Chinese plates moving over a
+ * scene with two shop signs carrying organisation names, TEXT ground truth; 1280×720 at 25 fps, two
+ * segments), made by scripts/make-redaction-clips.ts.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';

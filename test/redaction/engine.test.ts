@@ -1,7 +1,8 @@
 /**
  * The redaction engine on the committed synthetic street clip (test/fixtures/redaction/street: two
  * fragmented-MP4 segments, 4 s of 720p25 with five faces and five plates moving, one of each small
- * (56–58 px) and one of each entering from the picture's edge, a location tag in
+ * (56–58 px) and one of each entering from the picture's edge, two shop signs with organisation names
+ * (平安大药房 on red, 某某科技有限公司 on white) beside a plain sign and a tree, a location tag in
  * the metadata; made by scripts/make-redaction-clips.ts). Detects once, renders once, then checks
  * the released file against the ground truth.
  */
@@ -15,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedactionEngine } from '../../src/redaction/engine.ts';
 import { mediaTools } from '../../src/redaction/ffmpeg-io.ts';
 import type { DetectResult, Progress, RenderResult } from '../../src/redaction/model.ts';
+import { boxAt, iou } from '../../src/redaction/track-math.ts';
 import { loadTruth, score } from './ground-truth.ts';
 import { laplacianVariance, readGrey, ssim } from './image-metrics.ts';
 
@@ -58,9 +60,9 @@ describe('redaction engine: detection', () => {
     expect(last?.done).toBe(Math.ceil(truth.frames / 5));
   });
 
-  it('finds the ground-truth faces and plates in the frames (recall ≥ 0.9 per kind)', () => {
+  it('REG-22-1: finds the ground-truth faces, plates and sign text in the frames (recall ≥ 0.9 per kind)', () => {
     const s = score(truth, detected.tracks, MARGIN);
-    for (const kind of ['FACE', 'PLATE']) {
+    for (const kind of ['FACE', 'PLATE', 'TEXT']) {
       const f = s.found[kind] as { hit: number; total: number };
       expect(f.total).toBeGreaterThan(0);
       expect(f.hit / f.total, `${kind}: ${f.hit}/${f.total}`).toBeGreaterThanOrEqual(0.9);
@@ -70,12 +72,36 @@ describe('redaction engine: detection', () => {
     expect(s.falseBoxesPerFrame).toBeLessThan(0.1);
   });
 
-  it('REG-22-2: with the margin, every ground-truth face and plate is at least 90 % under the mask in every frame', () => {
+  it('REG-22-1: TEXT tracks are the signs’ organisation names, not the plain sign, the tree or a plate’s characters', () => {
+    const texts = detected.tracks.filter((t) => t.kind === 'TEXT');
+    expect(texts.length).toBeGreaterThanOrEqual(2);
+    const decoys = [
+      { x: 300, y: 300, w: 220, h: 56 }, // the plain blue sign
+      { x: 1120, y: 320, w: 120, h: 120 }, // the tree
+    ];
+    const signIds = new Set(truth.objects.filter((o) => o.kind === 'TEXT').map((o) => o.id));
+    const plateIds = new Set(truth.objects.filter((o) => o.kind === 'PLATE').map((o) => o.id));
+    truth.truth.forEach((boxes, frame) => {
+      const t = frame / truth.fps;
+      for (const tr of texts) {
+        const b = boxAt(tr, t);
+        if (!b) continue;
+        for (const d of decoys) expect(iou(b, d), `TEXT track ${tr.id} on a decoy at frame ${frame}`).toBe(0);
+        // Every TEXT box sits on a sign's name, none on a plate.
+        expect(boxes.some((g) => signIds.has(g.id) && iou(b, g) >= 0.3), `TEXT track ${tr.id} off the signs at frame ${frame}`).toBe(true);
+        expect(boxes.some((g) => plateIds.has(g.id) && iou(b, g) >= 0.3), `TEXT track ${tr.id} on a plate at frame ${frame}`).toBe(false);
+      }
+    });
+    expect(detected.detectors).toMatchObject({ text: { minCharPx: 14 } });
+  });
+
+  it('REG-22-2: with the margin, every ground-truth face, plate and sign text is at least 90 % under the mask in every frame', () => {
     const s = score(truth, detected.tracks, MARGIN);
     expect(s.leftReadable).toBe(0);
     expect(s.minCoverage).toBeGreaterThanOrEqual(0.9);
     expect(s.obscured.FACE).toEqual({ hit: 5, total: 5 });
     expect(s.obscured.PLATE).toEqual({ hit: 5, total: 5 });
+    expect(s.obscured.TEXT).toEqual({ hit: 2, total: 2 });
   });
 });
 
