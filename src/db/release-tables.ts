@@ -41,6 +41,9 @@ export interface PublicReleasesTable {
 export interface RedactionJobsTable {
   id: string;
   releaseId: string;
+  kind: 'DETECT' | 'RENDER';
+  /** The job's number among the release's jobs of its kind (the latest is the highest, whatever the clock). */
+  attempt: number;
   status: string;
   phase: string | null;
   done: number;

@@ -42,6 +42,9 @@ export async function up(db: Kysely<any>): Promise<void> {
     .createTable('redaction_jobs')
     .addColumn('id', 'text', (c) => c.primaryKey())
     .addColumn('release_id', 'text', (c) => c.notNull().references('public_releases.id'))
+    // DETECT: finds the tracks and carries the review; RENDER: one attempt at the released file.
+    .addColumn('kind', 'text', (c) => c.notNull())
+    .addColumn('attempt', 'integer', (c) => c.notNull())
     .addColumn('status', 'text', (c) => c.notNull())
     .addColumn('phase', 'text')
     .addColumn('done', 'integer', (c) => c.notNull())

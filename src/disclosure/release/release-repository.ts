@@ -50,10 +50,9 @@ function toJob(row: RedactionJobsTable): RedactionJob {
 }
 
 /**
- * Render jobs are kept in redaction_jobs (status, phase, progress, error and times are the same
- * columns), told apart from detection jobs by their id prefix; a release's jobId stays its detection job.
+ * Render jobs are kept in redaction_jobs beside detection jobs (status, phase, progress, error and
+ * times are the same columns), as kind RENDER; a release's jobId stays its detection job.
  */
-export const RENDER_JOB_PREFIX = 'rnd';
 
 function toRenderJob(row: RedactionJobsTable): RenderJob {
   const { id, releaseId, status, progress, error, createdBy, createdAt, startedAt, finishedAt } = toJob(row);
@@ -93,28 +92,29 @@ export const releaseRepository = {
     await releaseDb(db).updateTable('publicReleases').set({ jobId, updatedAt: at }).where('id', '=', id).execute();
   },
 
-  async insertJob(db: Db, row: RedactionJobsTable): Promise<RedactionJob> {
+  /** A new detection job, numbered after the release's earlier ones. */
+  async insertJob(db: Db, job: Omit<RedactionJobsTable, 'kind' | 'attempt'>): Promise<RedactionJob> {
+    const count = await releaseDb(db).selectFrom('redactionJobs').select((eb) => eb.fn.countAll().as('n')).where('releaseId', '=', job.releaseId).where('kind', '=', 'DETECT').executeTakeFirst();
+    const row: RedactionJobsTable = { ...job, kind: 'DETECT', attempt: Number(count?.n ?? 0) + 1 };
     await releaseDb(db).insertInto('redactionJobs').values(row).execute();
     return toJob(row);
   },
 
   async getJob(db: Db, id: string): Promise<RedactionJob | undefined> {
-    const row = await releaseDb(db).selectFrom('redactionJobs').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await releaseDb(db).selectFrom('redactionJobs').selectAll().where('id', '=', id).where('kind', '=', 'DETECT').executeTakeFirst();
     return row ? toJob(row) : undefined;
   },
 
-  /** A new render job; its id carries the attempt's number (rnd_0001_…), so the latest sorts last whatever the clock says. */
+  /** A new render job, numbered after the release's earlier ones. */
   async insertRenderJob(db: Db, job: { releaseId: string; createdBy: string; createdAt: string }): Promise<RenderJob> {
-    const count = await releaseDb(db).selectFrom('redactionJobs').select((eb) => eb.fn.countAll().as('n')).where('releaseId', '=', job.releaseId).where('id', 'like', `${RENDER_JOB_PREFIX}_%`).executeTakeFirst();
-    const id = `${RENDER_JOB_PREFIX}_${String(Number(count?.n ?? 0) + 1).padStart(4, '0')}${newId('')}`;
-    const row: RedactionJobsTable = { ...job, id, status: 'QUEUED', phase: 'queued', done: 0, total: 0, error: null, tracks: '[]', clip: null, detectors: null, signedOffBy: null, signedOffByName: null, signedOffAt: null, startedAt: null, finishedAt: null };
+    const count = await releaseDb(db).selectFrom('redactionJobs').select((eb) => eb.fn.countAll().as('n')).where('releaseId', '=', job.releaseId).where('kind', '=', 'RENDER').executeTakeFirst();
+    const row: RedactionJobsTable = { ...job, id: newId('rnd'), kind: 'RENDER', attempt: Number(count?.n ?? 0) + 1, status: 'QUEUED', phase: 'queued', done: 0, total: 0, error: null, tracks: '[]', clip: null, detectors: null, signedOffBy: null, signedOffByName: null, signedOffAt: null, startedAt: null, finishedAt: null };
     await releaseDb(db).insertInto('redactionJobs').values(row).execute();
     return toRenderJob(row);
   },
 
   async getRenderJob(db: Db, id: string): Promise<RenderJob | undefined> {
-    if (!id.startsWith(`${RENDER_JOB_PREFIX}_`)) return undefined;
-    const row = await releaseDb(db).selectFrom('redactionJobs').selectAll().where('id', '=', id).executeTakeFirst();
+    const row = await releaseDb(db).selectFrom('redactionJobs').selectAll().where('id', '=', id).where('kind', '=', 'RENDER').executeTakeFirst();
     return row ? toRenderJob(row) : undefined;
   },
 
@@ -124,8 +124,8 @@ export const releaseRepository = {
       .selectFrom('redactionJobs')
       .selectAll()
       .where('releaseId', '=', releaseId)
-      .where('id', 'like', `${RENDER_JOB_PREFIX}_%`)
-      .orderBy('id', 'desc')
+      .where('kind', '=', 'RENDER')
+      .orderBy('attempt', 'desc')
       .executeTakeFirst();
     return row ? toRenderJob(row) : undefined;
   },
