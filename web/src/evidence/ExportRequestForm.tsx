@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { RangeFields } from './RangeFields.tsx';
 import { http, ok, type BodyOf } from '../api/http.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { REASON_CATEGORIES } from '../components/ReasonDialog.tsx';
@@ -35,26 +36,7 @@ export function ExportRequestForm({ params }: { params: URLSearchParams }) {
       <h2>{t('evidence.request.title')}</h2>
       <p className="muted">{t('evidence.request.explain')}</p>
       <form className="stack" aria-label="export-request" onSubmit={form.submit}>
-        <label>
-          {t('evidence.camera')}
-          <select {...form.input('cameraId')} required>
-            {!form.fields.cameraId && <option value="">{t('evidence.pickCamera')}</option>}
-            {cameras.data?.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('evidence.from')}
-          <input type="datetime-local" step={1} {...form.input('from')} required />
-        </label>
-        <label>
-          {t('evidence.to')}
-          <input type="datetime-local" step={1} {...form.input('to')} required />
-        </label>
-        <span className="muted">{t('evidence.timesShanghai')}</span>
+        <RangeFields cameras={cameras.data} camera={form.input('cameraId')} from={form.input('from')} to={form.input('to')} required />
         <label>
           {t('reason.category')}
           <select {...form.input('category')}>

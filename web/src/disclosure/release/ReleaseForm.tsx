@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { RangeFields } from '../../evidence/RangeFields.tsx';
 import { http, ok, type BodyOf } from '../../api/http.ts';
 import { ErrorText } from '../../components/ErrorText.tsx';
 import { go } from '../../hooks/useRoute.ts';
@@ -34,26 +35,7 @@ export function ReleaseForm({ params }: { params: URLSearchParams }) {
       <h2>{t('release.form.title')}</h2>
       <p className="muted">{t('release.form.explain')}</p>
       <form className="stack" aria-label="release-request" onSubmit={form.submit}>
-        <label>
-          {t('release.field.camera')}
-          <select {...form.input('cameraId')} required>
-            {!form.fields.cameraId && <option value="">{t('release.form.pickCamera')}</option>}
-            {cameras.data?.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('release.field.from')}
-          <input type="datetime-local" step={1} {...form.input('from')} required />
-        </label>
-        <label>
-          {t('release.field.to')}
-          <input type="datetime-local" step={1} {...form.input('to')} required />
-        </label>
-        <span className="muted">{t('release.form.timesShanghai')}</span>
+        <RangeFields cameras={cameras.data} camera={form.input('cameraId')} from={form.input('from')} to={form.input('to')} required />
         <label>
           {t('release.field.basisType')}
           <select {...form.input('basisType')}>

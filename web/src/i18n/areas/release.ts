@@ -29,8 +29,6 @@ export const en = {
     form: {
       title: 'Ask for a public release',
       explain: 'Choose a recorded range of one camera (at most 30 minutes). The redaction job runs next; nothing is released before the review, sign-off and approval.',
-      pickCamera: 'Choose a camera…',
-      timesShanghai: 'Times are Beijing time (Asia/Shanghai).',
       purposeHint: 'At least 10 characters; recorded as the reason of the register entry.',
       submit: 'Create release',
       cancel: 'Cancel',
@@ -130,8 +128,6 @@ export const zh: typeof en = {
     form: {
       title: '申请公开发布',
       explain: '选择一台摄像机已录制的时段(不超过 30 分钟)。随后进行遮挡检测;未经审核、签认和审批不会发布任何内容。',
-      pickCamera: '选择摄像机…',
-      timesShanghai: '时间为北京时间。',
       purposeHint: '不少于 10 个字;作为登记事由记录。',
       submit: '创建发布',
       cancel: '取消',
