@@ -11,6 +11,7 @@ import type { CameraRetentionFacts } from './deletion-gate.ts';
 import { retentionFloorDays } from './floor.ts';
 import type { RetentionPeriod } from './model.ts';
 import { retentionDb } from './tables.ts';
+import { holdInForceAt } from './hold-in-force.ts';
 
 const HISTORY_LIMIT = 100_000;
 
@@ -38,7 +39,7 @@ export async function cameraFacts(db: Db, camera: CameraRecord, now: Date): Prom
     .select(['r.holdId', 'r.cameraId', 'r.fromAt', 'r.toAt'])
     .where('r.cameraId', '=', camera.id)
     // A release scheduled for later (a closed state-organ request's hold, REG-20-5) keeps the hold in force until then.
-    .where((eb) => eb.or([eb('h.releasedAt', 'is', null), eb('h.releasedAt', '>', now.toISOString())]))
+    .where(holdInForceAt('h.releasedAt', now))
     .execute();
   const purposes = await rdb
     .selectFrom('retentionPurposeLinks')

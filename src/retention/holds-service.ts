@@ -16,6 +16,7 @@ import { retentionDb, type RetentionHoldsTable } from './tables.ts';
 import { camerasOfRanges, RetentionScope } from './retention-scope.ts';
 import type { ObjectGate } from '../registry/services/context.ts';
 import type { Principal } from '../access/principal.ts';
+import { holdInForceAt } from './hold-in-force.ts';
 
 export const HOLD_REVIEW_DAYS = 90;
 const DAY_MS = 86_400_000;
@@ -92,12 +93,11 @@ export class HoldsService {
   async list(filter: { active?: boolean; cameraId?: string } = {}, viewer?: Principal): Promise<Hold[]> {
     const db = retentionDb(this.ctx.db);
     let query = db.selectFrom('retentionHolds').selectAll();
-    const at = this.ctx.clock.now().toISOString();
-    if (filter.active === true) query = query.where((eb) => eb.or([eb('releasedAt', 'is', null), eb('releasedAt', '>', at)]));
-    if (filter.active === false) query = query.where('releasedAt', '<=', at);
+    const now = this.ctx.clock.now();
+    if (filter.active === true) query = query.where(holdInForceAt('releasedAt', now));
+    if (filter.active === false) query = query.where('releasedAt', '<=', now.toISOString());
     if (filter.cameraId) query = query.where('id', 'in', db.selectFrom('retentionHoldRanges').select('holdId').where('cameraId', '=', filter.cameraId));
     const rows = await query.orderBy('createdAt').orderBy('id').execute();
-    const now = this.ctx.clock.now();
     const out: Hold[] = [];
     for (const row of rows) out.push(present(row, await this.ranges(db, row.id), now));
     return this.scope.visible(viewer, out, camerasOfRanges);

@@ -5,6 +5,7 @@
  */
 import type { Db } from '../../db/connect.ts';
 import { retentionDb } from '../../retention/tables.ts';
+import { holdInForceAt } from '../../retention/hold-in-force.ts';
 
 export interface CoveredRange {
   cameraId: string;
@@ -20,7 +21,7 @@ export const basisRepository = {
       .innerJoin('retentionHoldRanges as hr', 'hr.holdId', 'h.id')
       .select('h.id')
       .where('h.id', '=', holdId)
-      .where((eb) => eb.or([eb('h.releasedAt', 'is', null), eb('h.releasedAt', '>', now.toISOString())]))
+      .where(holdInForceAt('h.releasedAt', now))
       .where('hr.cameraId', '=', r.cameraId)
       .where((eb) => eb.or([eb('hr.fromAt', 'is', null), eb('hr.fromAt', '<=', r.from)]))
       .where((eb) => eb.or([eb('hr.toAt', 'is', null), eb('hr.toAt', '>=', r.to)]))
