@@ -47,6 +47,8 @@ import { createArt21, type Art21Policy } from '../disclosure/art21/art21-service
 import { createReleases } from '../disclosure/release/create-releases.ts';
 import type { RedactionEngine } from '../redaction/model.ts';
 import { createStateOrgan } from '../disclosure/state-organ/index.ts';
+import { AlarmService } from '../events/alarm-service.ts';
+import { EventBus } from '../events/event-bus.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -63,6 +65,8 @@ export interface ServiceOptions {
   art21?: Partial<Art21Policy> | undefined;
   /** The redaction engine of public releases (art. 22); none: loaded on first use. */
   redaction?: RedactionEngine | undefined;
+  /** Where alarms and checkpoints are published (MQTT, webhooks, syslog, the browser); a new one when absent. */
+  bus?: EventBus | undefined;
 }
 
 export function createServices(
@@ -86,6 +90,9 @@ export function createServices(
   // The ledger (art. 15) and export bundles built on it: segments, proofs, a signed checkpoint.
   const ledger = new LedgerService({ ...ctx, dataDir, anchorFile: options.anchorFile });
   const retention = createRetention({ ...ctx, gate: authorization, dataDir, cameras: new CamerasService(ctx) });
+  // Alarms (arts. 15, 23) and the bus that carries them, and signed checkpoints, out of the system.
+  const bus = options.bus ?? new EventBus();
+  const alarms = new AlarmService({ ...ctx, gate: authorization, register, bus, dataDir });
   const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
   return {
     units: new UnitsService(gated),
@@ -127,6 +134,8 @@ export function createServices(
     ...createReleases({ ...ctx, gate: authorization, register, dataDir, engine: options.redaction, holds: retention.holds }),
     // Art. 20: requests from state organs, scoped, held, handed over with a receipt.
     stateOrgan: createStateOrgan({ ...ctx, gate: authorization, bundles, dataDir }),
+    bus,
+    alarms,
   };
 }
 

@@ -299,6 +299,12 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'GET /api/releases/:id/render': EXPORT,
   'POST /api/releases/:id/render/cancel': EXPORT,
   'GET /api/releases/:id/file': EXPORT,
+
+  // Alarms (arts. 15, 23): each caller sees those within reach; snapshots need LIVE and are registered.
+  'GET /api/alarms': SIGNED_IN,
+  'GET /api/alarms/:id': SIGNED_IN,
+  'POST /api/alarms/:id/acknowledge': SIGNED_IN,
+  'GET /api/alarms/:id/snapshots/:which': LIVE,
 };
 
 export const CALLERS: Caller[] = ANYONE;

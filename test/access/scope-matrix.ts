@@ -67,6 +67,7 @@ const crud = (object: ObjectKind, path: string, write: Expectation, options: { d
 
 const ACCESS = 'access part of issue 10 (users, grants, roles, persons, groups): test/security/ of that part';
 const RELEASE = 'public release (art. 22): test/disclosure/release.test.ts';
+const ALARMS = 'alarms within reach: test/events/alarm-service.test.ts';
 const VIDEO = 'video part of issue 10 (register, access entries, export requests, media, retention orders)';
 const STATE_ORGAN = 'state-organ requests: a request is seen within the reach over every camera of its scope, changed with the action on each camera (test/disclosure/state-organ.test.ts)';
 
@@ -193,6 +194,9 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'GET /api/art21-sessions/:id': { elsewhere: ART21 },
   'POST /api/art21-sessions/:id/end': { elsewhere: ART21 },
   // Public release (art. 22): every action is checked against the release's camera.
+  'GET /api/alarms/:id': { elsewhere: ALARMS },
+  'POST /api/alarms/:id/acknowledge': { elsewhere: ALARMS },
+  'GET /api/alarms/:id/snapshots/:which': { elsewhere: ALARMS },
   'GET /api/releases/:id': { elsewhere: RELEASE },
   'POST /api/releases/:id/detect': { elsewhere: RELEASE },
   'GET /api/releases/:id/job': { elsewhere: RELEASE },

@@ -16,6 +16,7 @@ import * as m0015 from './0015_sign_position.ts';
 import * as m0017 from './0017_art21_requests.ts';
 import * as m0018 from './0018_public_releases.ts';
 import * as m0016 from './0016_state_organ_requests.ts';
+import * as m0019 from './0019_alarms.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -36,4 +37,5 @@ export const migrations: Record<string, Migration> = {
   '0017_art21_requests': m0017,
   '0018_public_releases': m0018,
   '0016_state_organ_requests': m0016,
+  '0019_alarms': m0019,
 };

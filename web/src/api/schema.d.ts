@@ -11348,6 +11348,281 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/alarms": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** alarms within your reach, newest first: tamper and health of your cameras; system and security alarms with CONFIG or AUDIT over everything */
+        get: {
+            parameters: {
+                query?: {
+                    cameraId?: string;
+                    kind?: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED";
+                    category?: "TAMPER" | "HEALTH" | "SECURITY";
+                    /** @description only alarms still open */
+                    open?: "true" | "false";
+                    /** @description only alarms no one acknowledged */
+                    unacknowledged?: "true" | "false";
+                    from?: string;
+                    to?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED";
+                            /** @enum {string} */
+                            category: "TAMPER" | "HEALTH" | "SECURITY";
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "WARNING" | "INFO";
+                            /** @description the article of Order 799 the alarm serves, e.g. 23(2) */
+                            article: string;
+                            cameraId: string | null;
+                            /** @description what makes it one alarm: the camera id, a user name, or system */
+                            subject: string;
+                            /** @description ISO 8601, UTC */
+                            startedAt: string;
+                            /** @description null while the condition holds */
+                            endedAt: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            snapshots: {
+                                /** @enum {string} */
+                                which: "before" | "after";
+                                /** @description ISO 8601, UTC */
+                                at: string;
+                                sha256: string;
+                                bytes: number;
+                            }[];
+                            acknowledgement: {
+                                userId: string;
+                                name: string;
+                                unitName: string;
+                                /** @description ISO 8601, UTC */
+                                at: string;
+                                comment: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alarms/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one alarm: kind, severity, start, end, details, snapshots, acknowledgement */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED";
+                            /** @enum {string} */
+                            category: "TAMPER" | "HEALTH" | "SECURITY";
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "WARNING" | "INFO";
+                            /** @description the article of Order 799 the alarm serves, e.g. 23(2) */
+                            article: string;
+                            cameraId: string | null;
+                            /** @description what makes it one alarm: the camera id, a user name, or system */
+                            subject: string;
+                            /** @description ISO 8601, UTC */
+                            startedAt: string;
+                            /** @description null while the condition holds */
+                            endedAt: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            snapshots: {
+                                /** @enum {string} */
+                                which: "before" | "after";
+                                /** @description ISO 8601, UTC */
+                                at: string;
+                                sha256: string;
+                                bytes: number;
+                            }[];
+                            acknowledgement: {
+                                userId: string;
+                                name: string;
+                                unitName: string;
+                                /** @description ISO 8601, UTC */
+                                at: string;
+                                comment: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alarms/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** acknowledge an alarm with a comment (who and when are recorded); LIVE, CONFIG or AUDIT on its camera */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description what was done about it (at least 4 characters) */
+                        comment: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            /** @enum {string} */
+                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED";
+                            /** @enum {string} */
+                            category: "TAMPER" | "HEALTH" | "SECURITY";
+                            /** @enum {string} */
+                            severity: "CRITICAL" | "WARNING" | "INFO";
+                            /** @description the article of Order 799 the alarm serves, e.g. 23(2) */
+                            article: string;
+                            cameraId: string | null;
+                            /** @description what makes it one alarm: the camera id, a user name, or system */
+                            subject: string;
+                            /** @description ISO 8601, UTC */
+                            startedAt: string;
+                            /** @description null while the condition holds */
+                            endedAt: string | null;
+                            details: {
+                                [key: string]: unknown;
+                            };
+                            snapshots: {
+                                /** @enum {string} */
+                                which: "before" | "after";
+                                /** @description ISO 8601, UTC */
+                                at: string;
+                                sha256: string;
+                                bytes: number;
+                            }[];
+                            acknowledgement: {
+                                userId: string;
+                                name: string;
+                                unitName: string;
+                                /** @description ISO 8601, UTC */
+                                at: string;
+                                comment: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/alarms/{id}/snapshots/{which}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the JPEG taken before or after a tamper alarm’s onset; LIVE on the camera, recorded in the access register (art. 16) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    which: "before" | "after";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exports/verify": {
         parameters: {
             query?: never;
