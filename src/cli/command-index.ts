@@ -76,6 +76,10 @@ const GROUPS: CommandGroup[] = [
     commands: { 'state-organ-request': 'requests from state organs (art. 20): create, list, approve, amend, handover, sign, close' },
     load: async () => [(await import('./commands/state-organ.ts')).stateOrganCommand()],
   },
+  {
+    commands: { alarm: 'tamper, health and security alarms (arts. 15, 23): list, show, acknowledge' },
+    load: async () => [(await import('./commands/alarm.ts')).alarmCommand()],
+  },
   { commands: { simulate: 'serve N looping test cameras over RTSP (rtsp://HOST:PORT/cam/1 …), for tests and demos' }, load: async () => [(await import('./commands/simulate.ts')).simulateCommand()] },
   {
     commands: { generate: 'write the generated documents (OpenAPI, JSON Schemas, the web UI API types) that are committed in the repository' },
