@@ -13,6 +13,9 @@ import { sourceAddressPolicy } from './registry/source-address-policy.ts';
 import { startDemoCamera, type DemoCamera } from './app/demo-camera.ts';
 import { startRetentionJob } from './retention/sweep-job.ts';
 import { startLedgerSchedule } from './ledger/ledger-schedule.ts';
+import { HealthMonitor } from './events/health/health-monitor.ts';
+import { startHealthJob } from './events/health/health-job.ts';
+import { thresholdsOf } from './events/health/thresholds.ts';
 import { permissionsWarning, secureDataFiles } from './security/data-permissions.ts';
 
 export interface RunningServer {
@@ -96,6 +99,26 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     recorder.onLog(app.log);
     await recorder.start();
   }
+  // Health alarms (art. 15, REG-15-8): cameras offline or unstable, gaps, clock drift, storage, the ledger.
+  const health = new HealthMonitor({
+    db: db.db,
+    clock,
+    alarms: services.alarms,
+    bus: services.bus,
+    thresholds: thresholdsOf(config),
+    recorderStatus: () => recorder?.status() ?? [],
+    storage: async () => {
+      const report = await services.retention.capacity.report();
+      return { forecast: report.forecast, suspended: report.suspended.map((s) => s.cameraId) };
+    },
+    ledger: async () => {
+      const [latest] = await services.ledger.checkpoints(1);
+      return { treeSize: await services.ledger.size(), latest };
+    },
+    log: app.log,
+  });
+  recorder?.onWorkerRestart((restart) => void health.workerRestarted(restart).catch((error: unknown) => app.log.warn({ err: error }, 'worker restart alarm failed')));
+  const healthJob = startHealthJob(health, config.health.intervalSeconds);
   return {
     app,
     db,
@@ -105,6 +128,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     async close() {
       ledgerJobs.stop();
       retentionJob.stop();
+      await healthJob.stop();
       await recorder?.stop();
       await app.close();
       await demo?.close();
