@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { databaseUrl } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { connectDatabase, migrateToLatest, type DbHandle } from './db/connect.ts';
-import { createServices } from './app/services.ts';
+import { createServices, type Services } from './app/services.ts';
 import { buildApp } from './http/app.ts';
 import { seedDemo } from './app/demo-seed.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
@@ -23,6 +23,8 @@ export interface RunningServer {
   db: DbHandle;
   url: string;
   recorder: RecorderService | undefined;
+  /** The server's services (tests raise alarms through them). */
+  services: Services;
   /** While no user exists: the one-time setup token of the printed link (tests use it). */
   setupToken: string | undefined;
   close(): Promise<void>;
@@ -124,6 +126,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     db,
     url,
     recorder,
+    services,
     setupToken,
     async close() {
       ledgerJobs.stop();
