@@ -78,10 +78,10 @@ run('alarms in the browser (e2e)', { timeout: 180_000 }, () => {
     expect(await page.textContent(`${row} [data-testid=acknowledgement]`)).toContain('值班管理员');
     const stored = await api.call<AlarmRecord>('GET', `/api/alarms/${alarm.id}`);
     expect(stored.acknowledgement).toMatchObject({ name: '值班管理员', comment: '已派人现场查看,遮挡物已移除' });
+    await shot('page');
     // The unacknowledged filter leaves it out now.
     await page.check('input[name=unacknowledged]');
     await page.waitForFunction((id) => !document.querySelector(`[data-testid=alarm-table] tr[data-alarm="${id}"]`), alarm.id);
-    await shot('page');
   });
 
   it('a mark on the playback timeline seeks to the alarm start, behind the reason (art. 16)', async () => {

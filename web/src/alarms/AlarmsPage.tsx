@@ -42,10 +42,10 @@ export function AlarmsPage({ cameraId }: { cameraId?: string | null }) {
     <section className="card" data-testid="alarms-page">
       <h2>{t('alarms.title')}</h2>
       <div className="controls">
-        <label>
+        <label className="check">
           <input type="checkbox" name="open" checked={filters.open} onChange={(e) => set({ open: e.target.checked })} /> {t('alarms.filter.open')}
         </label>
-        <label>
+        <label className="check">
           <input type="checkbox" name="unacknowledged" checked={filters.unacknowledged} onChange={(e) => set({ unacknowledged: e.target.checked })} /> {t('alarms.filter.unacknowledged')}
         </label>
         <label>
