@@ -4,11 +4,13 @@
  * comment (who and when shown), and its mark on the playback timeline seeks playback to its start, behind
  * the reason playback always asks (art. 16). Screenshots: test-artifacts/e2e/alarms-*.png.
  */
+import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AlarmRecord } from '../../src/events/alarm-model.ts';
+import { resolveFfmpegPath } from '../../src/recorder/ffmpeg-path.ts';
 import { TEST_PASSWORD } from '../support/app.ts';
 import { ApiSession } from './support/api.ts';
 import { chromiumAvailable, launchBrowser, type Browser } from './support/browser.ts';
@@ -101,5 +103,20 @@ run('alarms in the browser (e2e)', { timeout: 180_000 }, () => {
     const at = Date.parse((await page.getAttribute('[data-testid=position]', 'data-at')) ?? '');
     expect(Math.abs(at - Date.parse(alarm.startedAt))).toBeLessThan(3000);
     await shot('timeline');
+  });
+
+  it('tamper snapshots open behind a button that says the look is registered, and the look is in the register', async () => {
+    const jpeg = execFileSync(resolveFfmpegPath(), ['-v', 'error', '-f', 'lavfi', '-i', 'color=c=gray:s=160x90', '-frames:v', '1', '-c:v', 'mjpeg', '-f', 'image2pipe', 'pipe:1']);
+    const at = new Date().toISOString();
+    const covered = await server.server.services.alarms.raise({ kind: 'TAMPER_LOW_DETAIL', cameraId: camera.id, details: { edgeShare: 0.01 }, snapshots: [{ which: 'before', at, jpeg }, { which: 'after', at, jpeg }] });
+    await page.goto(`${server.url}/#/alarms`);
+    const row = `[data-testid=alarm-table] tr[data-alarm="${covered.id}"]`;
+    const button = await page.waitForSelector(`${row} button[name=snapshots]`);
+    expect(await button.getAttribute('title')).toContain('访问登记');
+    expect(await page.$$(`${row} img`)).toHaveLength(0);
+    await button.click();
+    await page.waitForFunction((selector) => [...document.querySelectorAll<HTMLImageElement>(`${selector} img`)].filter((img) => img.complete && img.naturalWidth === 160).length === 2, row);
+    const register = await api.call<unknown>('GET', `/api/register?operation=SNAPSHOT&cameraId=${camera.id}`);
+    expect(JSON.stringify(register)).toContain(covered.id);
   });
 });
