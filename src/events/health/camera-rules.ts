@@ -17,6 +17,8 @@ export class CameraRules {
   private readonly baseline: RateBaseline;
   private lowFpsSince: number | undefined;
   private lowBitrateSince: number | undefined;
+  /** Whether the camera counts as offline (CAMERA_OFFLINE holds) at the latest look. */
+  offline = false;
 
   constructor(
     readonly cameraId: string,
@@ -24,9 +26,6 @@ export class CameraRules {
   ) {
     this.baseline = new RateBaseline(t.baselineMinutes * 60_000);
   }
-
-  /** Whether the camera counts as offline (CAMERA_OFFLINE holds) at the latest look. */
-  offline = false;
 
   evaluate(status: CameraRecordingStatus, now: Date): HealthCondition[] {
     const at = now.getTime();

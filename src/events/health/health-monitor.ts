@@ -50,6 +50,7 @@ export class HealthMonitor {
   private open: Map<string, OpenAlarm> | undefined;
   private lastStorageAt = Number.NEGATIVE_INFINITY;
   private looking: Promise<void> = Promise.resolve();
+  private watchingSince: Date | undefined;
 
   constructor(private readonly d: HealthMonitorDeps) {}
 
@@ -70,6 +71,7 @@ export class HealthMonitor {
 
   private async look(): Promise<void> {
     const now = this.d.clock.now();
+    const watchingSince = (this.watchingSince ??= now);
     await this.loadOpen();
     await this.guard('cameras', () => this.lookAtCameras(now));
     await this.guard('gaps', () => this.lookAtGaps(now));
@@ -79,7 +81,7 @@ export class HealthMonitor {
       await this.guard('storage', async () => this.apply(storageRule(await storage()), now));
     }
     const ledger = this.d.ledger;
-    if (ledger) await this.guard('ledger', async () => this.apply(ledgerRule(await ledger(), now, this.d.thresholds), now));
+    if (ledger) await this.guard('ledger', async () => this.apply(ledgerRule(await ledger(), now, this.d.thresholds, watchingSince), now));
   }
 
   private async guard(what: string, run: () => Promise<void>): Promise<void> {

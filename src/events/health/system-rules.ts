@@ -40,10 +40,11 @@ export interface LedgerFacts {
   latest: { treeSize: number; at: string } | undefined;
 }
 
-export function ledgerRule(facts: LedgerFacts, now: Date, t: HealthThresholds): HealthCondition {
+/** `watchingSince`: when the monitor began; before any checkpoint, the first one is overdue that long after it. */
+export function ledgerRule(facts: LedgerFacts, now: Date, t: HealthThresholds, watchingSince: Date): HealthCondition {
   const signed = facts.latest?.treeSize ?? 0;
   const unsigned = Math.max(0, facts.treeSize - signed);
-  const ageMs = facts.latest ? now.getTime() - Date.parse(facts.latest.at) : Number.POSITIVE_INFINITY;
+  const ageMs = now.getTime() - (facts.latest ? Date.parse(facts.latest.at) : watchingSince.getTime());
   return {
     kind: 'LEDGER_CHECKPOINT_OVERDUE',
     cameraId: null,
@@ -52,7 +53,7 @@ export function ledgerRule(facts: LedgerFacts, now: Date, t: HealthThresholds): 
     details: {
       unsignedLeaves: unsigned,
       latestCheckpointAt: facts.latest?.at ?? null,
-      ageSeconds: Number.isFinite(ageMs) ? Math.round(ageMs / 1000) : null,
+      ageSeconds: Math.round(ageMs / 1000),
       limitSeconds: t.checkpointOverdueSeconds,
     },
   };

@@ -124,10 +124,16 @@ describe('system health rules', () => {
   it('LEDGER_CHECKPOINT_OVERDUE: the newest checkpoint too old while leaves are unsigned', () => {
     const t = { ...DEFAULT_THRESHOLDS, checkpointOverdueSeconds: 60 };
     const latest = { treeSize: 10, at: iso(0) };
-    expect(ledgerRule({ treeSize: 12, latest }, at(59), t).active).toBe(false);
-    expect(ledgerRule({ treeSize: 12, latest }, at(61), t)).toMatchObject({ active: true, details: { unsignedLeaves: 2, ageSeconds: 61, limitSeconds: 60 } });
-    expect(ledgerRule({ treeSize: 10, latest }, at(3600), t).active).toBe(false);
-    expect(ledgerRule({ treeSize: 3, latest: undefined }, at(0), t).active).toBe(true);
-    expect(ledgerRule({ treeSize: 0, latest: undefined }, at(0), t).active).toBe(false);
+    const since = at(-3600);
+    expect(ledgerRule({ treeSize: 12, latest }, at(59), t, since).active).toBe(false);
+    expect(ledgerRule({ treeSize: 12, latest }, at(61), t, since)).toMatchObject({ active: true, details: { unsignedLeaves: 2, ageSeconds: 61, limitSeconds: 60 } });
+    expect(ledgerRule({ treeSize: 10, latest }, at(3600), t, since).active).toBe(false);
+    expect(ledgerRule({ treeSize: 0, latest: undefined }, at(0), t, since).active).toBe(false);
+  });
+
+  it('LEDGER_CHECKPOINT_OVERDUE before any checkpoint: not at start-up, only once the first is overdue', () => {
+    const t = { ...DEFAULT_THRESHOLDS, checkpointOverdueSeconds: 60 };
+    expect(ledgerRule({ treeSize: 3, latest: undefined }, at(5), t, at(0)).active).toBe(false);
+    expect(ledgerRule({ treeSize: 3, latest: undefined }, at(61), t, at(0))).toMatchObject({ active: true, details: { latestCheckpointAt: null, ageSeconds: 61 } });
   });
 });
