@@ -67,6 +67,18 @@ run('alarms in the browser (e2e)', { timeout: 180_000 }, () => {
     await shot('dashboard');
   });
 
+  it('the camera health page shows the recorder figures, the open alarm and no false health alarm for a camera that records', async () => {
+    await page.goto(`${server.url}/#/health/${camera.id}`);
+    await page.waitForSelector('[data-testid=recording-health][data-state=online]');
+    const figures = (await page.textContent('[data-testid=recording-health]')) ?? '';
+    expect(figures).toContain('时钟偏差');
+    expect(figures).toMatch(/\d+ ms/);
+    await page.waitForSelector(`[data-testid=camera-health] tr[data-alarm="${alarm.id}"]`);
+    const health = await api.call<AlarmRecord[]>('GET', `/api/alarms?category=HEALTH&open=true&cameraId=${camera.id}`);
+    expect(health.map((a) => a.kind)).toEqual([]);
+    await shot('health');
+  });
+
   it('the alarms page shows it with its details and takes an acknowledgement with a comment', async () => {
     await page.goto(`${server.url}/#/alarms`);
     const row = `[data-testid=alarm-table] tr[data-alarm="${alarm.id}"]`;
