@@ -55,6 +55,7 @@ describe('recorder worker restarts', { timeout: 120_000 }, () => {
 
     // The machine's edge: the thread dies as it would from a native crash or an out-of-memory kill.
     const engine = (recorder as unknown as { engine: { workers: { worker: Worker }[] } }).engine;
+    const killedAt = new Date().toISOString();
     await engine.workers[0]!.worker.terminate();
 
     await waitFor(() => restarts.length === 1, 10_000);
@@ -63,7 +64,10 @@ describe('recorder worker restarts', { timeout: 120_000 }, () => {
     const [alarm] = await alarmRepository.list(db.db, { kinds: ['RECORDER_WORKER_RESTARTED'] });
     expect(alarm).toMatchObject({ category: 'HEALTH', subject: 'system', details: { exitCode: 1, cameraIds: [camera.id], cameras: 1 } });
     expect(alarm!.endedAt).toBe(alarm!.startedAt);
-    // The replacement records the camera again.
-    await waitFor(() => recorder!.statusOf(camera.id)?.state === 'online', 60_000);
+    // The replacement records the camera again: a status of its own, online since after the kill.
+    await waitFor(() => {
+      const status = recorder!.statusOf(camera.id);
+      return status?.state === 'online' && status.since > killedAt;
+    }, 60_000);
   });
 });
