@@ -41,7 +41,11 @@ interface OpenAlarm {
   kind: AlarmKind;
   subject: string;
   cameraId: string | null;
+  /** When its figures were last written (ms); they are brought up to date at most once a minute. */
+  refreshedAt?: number;
 }
+
+const REFRESH_MS = 60_000;
 
 export class HealthMonitor {
   private readonly cameras = new Map<string, CameraRules>();
@@ -155,9 +159,14 @@ export class HealthMonitor {
   private async apply(condition: HealthCondition, now: Date): Promise<void> {
     const key = keyOf(condition.kind, condition.subject);
     const open = this.open!;
-    if (condition.active && !open.has(key)) {
+    const known = open.get(key);
+    if (condition.active && !known) {
       await this.d.alarms.raise({ kind: condition.kind, cameraId: condition.cameraId, subject: condition.subject, at: condition.since ?? now.toISOString(), details: condition.details });
-      if (!factsOf(condition.kind).instant) open.set(key, { kind: condition.kind, subject: condition.subject, cameraId: condition.cameraId });
+      if (!factsOf(condition.kind).instant) open.set(key, { kind: condition.kind, subject: condition.subject, cameraId: condition.cameraId, refreshedAt: now.getTime() });
+    } else if (condition.active && known && now.getTime() - (known.refreshedAt ?? 0) >= REFRESH_MS) {
+      // Raising an open alarm again only refreshes its figures (how long down, how many reconnects).
+      await this.d.alarms.raise({ kind: condition.kind, cameraId: condition.cameraId, subject: condition.subject, details: condition.details });
+      known.refreshedAt = now.getTime();
     } else if (!condition.active && open.has(key)) {
       await this.end(condition.kind, condition.subject, now);
     }

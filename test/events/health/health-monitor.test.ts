@@ -60,6 +60,10 @@ describe.each(DIALECTS)('health monitor (%s)', (dialect) => {
     expect(raised).toHaveLength(1);
     expect(raised[0]).toMatchObject({ startedAt: downAt, details: { state: 'offline', reason: 'connection lost', thresholdSeconds: 30 } });
     expect(events.filter((e) => e.type === 'camera.availability').map((e) => e.type === 'camera.availability' && e.online)).toEqual([true, false]);
+    // Still down a minute later: the same alarm, its figures brought up to date.
+    later(60);
+    await m.tick();
+    expect(await open('CAMERA_OFFLINE', a1)).toMatchObject([{ id: raised[0]!.id, details: { downSeconds: 95 } }]);
     later(5);
     statuses = [statusOf(a1, { since: t.clock.now().toISOString() })];
     await m.tick();
