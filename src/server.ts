@@ -4,7 +4,7 @@ import type { FastifyInstance } from 'fastify';
 import { databaseUrl } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { connectDatabase, migrateToLatest, type DbHandle } from './db/connect.ts';
-import { createServices } from './app/services.ts';
+import { createServices, type Services } from './app/services.ts';
 import { buildApp } from './http/app.ts';
 import { seedDemo } from './app/demo-seed.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
@@ -13,6 +13,9 @@ import { sourceAddressPolicy } from './registry/source-address-policy.ts';
 import { startDemoCamera, type DemoCamera } from './app/demo-camera.ts';
 import { startRetentionJob } from './retention/sweep-job.ts';
 import { startLedgerSchedule } from './ledger/ledger-schedule.ts';
+import { HealthMonitor } from './events/health/health-monitor.ts';
+import { startHealthJob } from './events/health/health-job.ts';
+import { thresholdsOf } from './events/health/thresholds.ts';
 import { permissionsWarning, secureDataFiles } from './security/data-permissions.ts';
 
 export interface RunningServer {
@@ -20,6 +23,8 @@ export interface RunningServer {
   db: DbHandle;
   url: string;
   recorder: RecorderService | undefined;
+  /** The server's services (tests raise alarms through them). */
+  services: Services;
   /** While no user exists: the one-time setup token of the printed link (tests use it). */
   setupToken: string | undefined;
   close(): Promise<void>;
@@ -96,15 +101,37 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     recorder.onLog(app.log);
     await recorder.start();
   }
+  // Health alarms (art. 15, REG-15-8): cameras offline or unstable, gaps, clock drift, storage, the ledger.
+  const health = new HealthMonitor({
+    db: db.db,
+    clock,
+    alarms: services.alarms,
+    bus: services.bus,
+    thresholds: thresholdsOf(config),
+    recorderStatus: () => recorder?.status() ?? [],
+    storage: async () => {
+      const report = await services.retention.capacity.report();
+      return { forecast: report.forecast, suspended: report.suspended.map((s) => s.cameraId) };
+    },
+    ledger: async () => {
+      const [latest] = await services.ledger.checkpoints(1);
+      return { treeSize: await services.ledger.size(), latest };
+    },
+    log: app.log,
+  });
+  recorder?.onWorkerRestart((restart) => void health.workerRestarted(restart).catch((error: unknown) => app.log.warn({ err: error }, 'worker restart alarm failed')));
+  const healthJob = startHealthJob(health, config.health.intervalSeconds);
   return {
     app,
     db,
     url,
     recorder,
+    services,
     setupToken,
     async close() {
       ledgerJobs.stop();
       retentionJob.stop();
+      await healthJob.stop();
       await recorder?.stop();
       await app.close();
       await demo?.close();

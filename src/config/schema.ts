@@ -85,6 +85,31 @@ export const configSchema = z.strictObject({
       checkpointSeconds: z.coerce.number().int().min(1).max(3600).default(5),
     })
     .prefault({}),
+  /** The health monitor (art. 15, REG-15-8): thresholds of the health alarms (src/events/health). */
+  health: z
+    .strictObject({
+      /** How often the monitor looks at the recorder, the disk forecast and the ledger. */
+      intervalSeconds: z.coerce.number().int().min(1).max(60).default(5),
+      /** No media for this long (offline, error or still starting): CAMERA_OFFLINE. */
+      offlineSeconds: z.coerce.number().int().min(5).max(600).default(30),
+      /** This many reconnects within reconnectWindowMinutes: CAMERA_RECONNECTING. */
+      reconnects: z.coerce.number().int().min(2).max(100).default(3),
+      reconnectWindowMinutes: z.coerce.number().min(1).max(60).default(5),
+      /** Bitrate under this share of the camera's own median for dropSeconds: BITRATE_COLLAPSE. */
+      bitrateRatio: z.coerce.number().gt(0).lt(1).default(0.25),
+      /** Frame rate under this share of the camera's own median for dropSeconds: FRAME_RATE_DROP. */
+      fpsRatio: z.coerce.number().gt(0).lt(1).default(0.5),
+      dropSeconds: z.coerce.number().int().min(5).max(3600).default(30),
+      /** Minutes of recording before a camera's baseline counts (no rate alarm while it learns). */
+      baselineMinutes: z.coerce.number().min(1).max(120).default(5),
+      /** The camera's clock off ours by more than this (RTCP sender reports): CLOCK_DRIFT. */
+      clockDriftMs: z.coerce.number().int().min(100).max(3_600_000).default(1000),
+      /** Gaps at least this long raise RECORDING_GAP. */
+      gapSeconds: z.coerce.number().int().min(1).max(86_400).default(60),
+      /** The newest signed checkpoint older than max(60 s, this × ledger.checkpointSeconds) with leaves unsigned: LEDGER_CHECKPOINT_OVERDUE. */
+      checkpointOverdueFactor: z.coerce.number().min(2).max(1000).default(10),
+    })
+    .prefault({}),
   policy: z
     .strictObject({
       pack: z.enum(['cn-order-799']).default('cn-order-799'),

@@ -112,9 +112,16 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
     client.on('playing', () => this.output.setState('online', null));
     client.on('rtp', (payload) => this.onRtp(payload));
     client.on('rtcp', (payload) => {
-      this.wallClock.onRtcp(payload);
+      if (this.wallClock.onRtcp(payload)) this.onSenderReport();
     });
     return client;
+  }
+
+  /** Each sender report says what the camera's clock reads now: its offset from ours is the drift. */
+  private onSenderReport(): void {
+    const ntpMs = this.wallClock.latestNtpMs;
+    if (ntpMs === undefined) return;
+    this.output.status.clockDriftMs = Math.round(ntpMs - this.o.clock.now().getTime());
   }
 
   private onDescribed(track: DescribedTrack): void {

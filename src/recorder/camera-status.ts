@@ -19,6 +19,11 @@ export interface CameraRecordingStatus {
   packetsLost: number;
   segments: number;
   reconnects: number;
+  /**
+   * The camera's clock against Custos's (art. 15, REG-15-8 (3)): the NTP time of its latest RTCP sender
+   * report minus the time it arrived, in ms; null until a report arrives (or for sources without RTCP).
+   */
+  clockDriftMs: number | null;
 }
 
 export function initialStatus(cameraId: string, now: Date): CameraRecordingStatus {
@@ -38,6 +43,7 @@ export function initialStatus(cameraId: string, now: Date): CameraRecordingStatu
     packetsLost: 0,
     segments: 0,
     reconnects: 0,
+    clockDriftMs: null,
   };
 }
 

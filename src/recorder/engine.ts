@@ -2,6 +2,12 @@ import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
 import type { FragmentTap } from './recorder.ts';
 
+/** A recorder worker thread exited and a new one took its cameras over (worker-pool-engine.ts). */
+export interface WorkerRestart {
+  exitCode: number;
+  cameraIds: string[];
+}
+
 /** Where camera recorders run: in this thread, or spread over worker threads. */
 export interface RecorderEngine {
   start(cameraId: string, url: string): void;
@@ -10,6 +16,8 @@ export interface RecorderEngine {
   statusOf(cameraId: string): CameraRecordingStatus | undefined;
   shutdown(): Promise<void>;
   onAlarm(listener: (alarm: RecordingAlarm) => void): void;
+  /** Engines with worker threads report each worker they replace. */
+  onWorkerRestart?(listener: (restart: WorkerRestart) => void): void;
   /** Live viewers: the camera's fragments to `tap` until it is set to null. */
   setLiveTap(cameraId: string, tap: FragmentTap | null): void;
 }

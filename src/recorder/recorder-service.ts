@@ -9,7 +9,7 @@ import { LocalSegmentStore, segmentsRoot } from '../recording/local-segment-stor
 import { recoverPartials, type RecoveryReport } from '../recording/recover.ts';
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { Clock } from '../shared/clock.ts';
-import type { RecorderEngine } from './engine.ts';
+import type { RecorderEngine, WorkerRestart } from './engine.ts';
 import type { FragmentTap } from './recorder.ts';
 import { InProcessEngine } from './in-process-engine.ts';
 import { WorkerPoolEngine } from './worker-pool-engine.ts';
@@ -57,6 +57,7 @@ export class RecorderService {
   private reconciling: Promise<void> = Promise.resolve();
   recovery: RecoveryReport | undefined;
   private log: RecorderLog | undefined;
+  private readonly restartListeners = new Set<(restart: WorkerRestart) => void>();
 
   constructor(private readonly o: RecorderServiceOptions) {
     this.store = new LocalSegmentStore(segmentsRoot(o.dataDir));
@@ -64,6 +65,12 @@ export class RecorderService {
 
   onLog(log: RecorderLog): void {
     this.log = log;
+  }
+
+  /** Tells `listener` of every recorder worker replaced after it exited (the health monitor raises an alarm). */
+  onWorkerRestart(listener: (restart: WorkerRestart) => void): () => void {
+    this.restartListeners.add(listener);
+    return () => this.restartListeners.delete(listener);
   }
 
   async start(): Promise<void> {
@@ -76,6 +83,10 @@ export class RecorderService {
     this.engine.onAlarm((alarm) => {
       this.log?.warn({ cameraId: alarm.cameraId, kind: alarm.kind }, 'recording alarm');
       this.o.onAlarm?.(alarm);
+    });
+    this.engine.onWorkerRestart?.((restart) => {
+      this.log?.warn({ exitCode: restart.exitCode, cameras: restart.cameraIds.length }, 'recorder worker replaced');
+      for (const listener of this.restartListeners) listener(restart);
     });
     await this.reconcile();
     this.timer = setInterval(() => void this.reconcile(), this.o.reconcileMs ?? 5000);

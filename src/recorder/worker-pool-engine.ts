@@ -6,7 +6,7 @@
 import { Worker } from 'node:worker_threads';
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
-import type { RecorderEngine } from './engine.ts';
+import type { RecorderEngine, WorkerRestart } from './engine.ts';
 import type { FragmentTap } from './recorder.ts';
 import { recorderWorkerUrl } from './worker-bundle.ts';
 import type { FromWorker, RecorderWorkerData, ToWorker } from './worker-protocol.ts';
@@ -32,6 +32,7 @@ export class WorkerPoolEngine implements RecorderEngine {
   private readonly statuses = new Map<string, CameraRecordingStatus>();
   private readonly owner = new Map<string, PoolWorker>();
   private alarmListener: ((alarm: RecordingAlarm) => void) | undefined;
+  private restartListener: ((restart: WorkerRestart) => void) | undefined;
   private readonly taps = new Map<string, FragmentTap>();
   private stopping = false;
 
@@ -96,10 +97,14 @@ export class WorkerPoolEngine implements RecorderEngine {
     this.alarmListener = listener;
   }
 
+  onWorkerRestart(listener: (restart: WorkerRestart) => void): void {
+    this.restartListener = listener;
+  }
+
   private spawn(): PoolWorker {
     const worker = new Worker(recorderWorkerUrl(), { workerData: this.data, resourceLimits: WORKER_LIMITS });
     const pool: PoolWorker = { worker, cameras: new Map(), pendingStops: new Map(), ready: Promise.resolve() };
-    worker.once('exit', () => this.replace(pool));
+    worker.once('exit', (exitCode) => this.replace(pool, exitCode));
     pool.ready = new Promise<void>((resolve, reject) => {
       worker.on('message', (message: FromWorker) => {
         if (message.type === 'ready') resolve();
@@ -115,7 +120,7 @@ export class WorkerPoolEngine implements RecorderEngine {
   }
 
   /** A worker that died takes none of the other group down: a new one records its cameras. */
-  private replace(dead: PoolWorker): void {
+  private replace(dead: PoolWorker, exitCode: number): void {
     if (this.stopping) return;
     const index = this.workers.indexOf(dead);
     if (index < 0) return;
@@ -127,6 +132,7 @@ export class WorkerPoolEngine implements RecorderEngine {
       this.owner.set(cameraId, fresh);
       void fresh.ready.then(() => this.startOn(fresh, cameraId, url));
     }
+    this.restartListener?.({ exitCode, cameraIds: [...dead.cameras.keys()] });
   }
 
   /** Starts a camera on a worker, with its live tap when someone watches. */

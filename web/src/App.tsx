@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Grants } from './admin/Grants.tsx';
+import { AlarmsPage } from './alarms/AlarmsPage.tsx';
+import { CameraHealthPage } from './health/CameraHealthPage.tsx';
 import { PersonRecord } from './admin/PersonRecord.tsx';
 import { Persons } from './admin/Persons.tsx';
 import { Roles } from './admin/Roles.tsx';
@@ -51,6 +53,10 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return <Playback cameraId={arg} day={route.params.get('day')} at={route.params.get('at')} />;
     case 'register':
       return <Register />;
+    case 'alarms':
+      return <AlarmsPage cameraId={route.params.get('camera')} />;
+    case 'health':
+      return arg ? <CameraHealthPage cameraId={arg} /> : <AlarmsPage />;
     case 'users':
       return <Users />;
     case 'roles':

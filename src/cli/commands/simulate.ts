@@ -28,7 +28,8 @@ export function simulateCommand(): Command {
     .option('--password <password>', 'password of --user', '')
     .addOption(new Option('--auth <scheme>', 'authentication scheme').choices(['basic', 'digest']).default('digest'))
     .option('--fault <camera=spec>', 'a fault: 3=drop:10, 4=stall:5, 5=garbage:2:0.3 (repeatable)', collect, [])
-    .action(async (opts: { cameras: number; port: number; host: string; codec: VideoCodec | 'mixed'; clip: string[]; fps: number; user?: string; password: string; auth: 'basic' | 'digest'; fault: string[] }) => {
+    .option('--clock-offset <camera=ms>', "a camera whose clock is off: 2=2000 sends RTCP sender reports 2 s ahead (repeatable; CLOCK_DRIFT)", collect, [])
+    .action(async (opts: { cameras: number; port: number; host: string; codec: VideoCodec | 'mixed'; clip: string[]; fps: number; user?: string; password: string; auth: 'basic' | 'digest'; fault: string[]; clockOffset: string[] }) => {
       const clip: { h264?: string; h265?: string } = {};
       for (const path of opts.clip) {
         const codec = codecFromPath(path) ?? (opts.codec === 'mixed' ? undefined : opts.codec);
@@ -41,6 +42,13 @@ export function simulateCommand(): Command {
         const [camera, fault] = spec.split('=');
         faults[positiveInt(camera ?? '')] = parseFault(fault ?? '');
       }
+      const clockOffsetMs: Record<number, number> = {};
+      for (const spec of opts.clockOffset) {
+        const [camera, ms] = spec.split('=');
+        const offset = Number(ms);
+        if (!Number.isFinite(offset)) throw new InvalidArgumentError(`--clock-offset ${spec}: expected CAMERA=MILLISECONDS`);
+        clockOffsetMs[positiveInt(camera ?? '')] = offset;
+      }
       const sim = await startSimulator({
         cameras: opts.cameras,
         clip,
@@ -49,6 +57,7 @@ export function simulateCommand(): Command {
         host: opts.host,
         fps: opts.fps,
         faults,
+        clockOffsetMs,
         ...(opts.user ? { auth: { user: opts.user, password: opts.password, scheme: opts.auth } } : {}),
       });
       for (let n = 1; n <= opts.cameras; n++) process.stdout.write(`${sim.url(n)}\t${sim.codec(n)}\n`);

@@ -30,6 +30,7 @@ const cameraRecordingStatus = z.object({
   packetsLost: z.number(),
   segments: z.number(),
   reconnects: z.number(),
+  clockDriftMs: z.number().nullable(),
 });
 const recordingStatusView = z.object({ enabled: z.boolean(), cameras: z.array(cameraRecordingStatus) });
 

@@ -61,6 +61,11 @@ export class RtpWallClock {
     this.ssrc = ssrc;
   }
 
+  /** The NTP time (Unix ms) of the latest sender report, or undefined before the first. */
+  get latestNtpMs(): number | undefined {
+    return this.latest?.ntpMs;
+  }
+
   get synchronised(): boolean {
     return this.latest !== undefined;
   }

@@ -23,6 +23,8 @@ export interface SimCamera {
   clip: Clip;
   frames: PacketizedFrame[];
   fault: Fault | null;
+  /** Added to the NTP time of its RTCP sender reports: a camera whose clock is wrong by this much. */
+  clockOffsetMs: number;
   stats: CameraStats;
 }
 
@@ -34,6 +36,7 @@ export function makeCamera(number: number, clip: Clip, frames: PacketizedFrame[]
     clip,
     frames,
     fault: null,
+    clockOffsetMs: 0,
     stats: { playing: 0, framesSent: 0, framesDropped: 0, packetsGarbled: 0, bytesSent: 0, drops: 0 },
   };
 }

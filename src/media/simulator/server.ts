@@ -33,6 +33,8 @@ export interface SimulatorOptions {
   /** Answer SETUP for RTP over UDP (client_port) too. Default true. */
   udp?: boolean;
   fps?: number;
+  /** Clock offsets from the start, by camera number, in ms (see setClockOffset). */
+  clockOffsetMs?: Record<number, number>;
 }
 
 export interface Simulator {
@@ -42,6 +44,8 @@ export interface Simulator {
   codec(camera: number): VideoCodec;
   /** Sets or clears (null) a camera's fault, for its sessions now and later. */
   setFault(camera: number, fault: Fault | null): void;
+  /** Sets how far the camera's clock is off (ms, + ahead): its next sender reports carry the skewed NTP time. */
+  setClockOffset(camera: number, offsetMs: number): void;
   stats(camera: number): CameraStats;
   close(): Promise<void>;
 }
@@ -57,6 +61,7 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     if (!packetized.has(codec)) packetized.set(codec, packetizeClip(clip));
     const camera = makeCamera(n, clip, packetized.get(codec));
     camera.fault = options.faults?.[n] ?? null;
+    camera.clockOffsetMs = options.clockOffsetMs?.[n] ?? 0;
     cameras.push(camera);
   }
   const host = options.host ?? '127.0.0.1';
@@ -93,6 +98,9 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     codec: (n) => cameraAt(n).codec,
     setFault: (n, fault) => {
       cameraAt(n).fault = fault;
+    },
+    setClockOffset: (n, offsetMs) => {
+      cameraAt(n).clockOffsetMs = offsetMs;
     },
     stats: (n) => ({ ...cameraAt(n).stats }),
     close: async () => {

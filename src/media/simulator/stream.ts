@@ -129,7 +129,7 @@ export class MediaStream {
   private report(now: number): void {
     const rtcp = senderReport({
       ssrc: this.options.ssrc,
-      wallMs: performance.timeOrigin + now,
+      wallMs: performance.timeOrigin + now + this.camera.clockOffsetMs,
       rtpTimestamp: (this.options.timestampBase + Math.round((now - this.startMs) * 90)) >>> 0,
       packets: this.packets,
       octets: this.octets,

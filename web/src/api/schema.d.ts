@@ -4097,6 +4097,7 @@ export interface paths {
                                 packetsLost: number;
                                 segments: number;
                                 reconnects: number;
+                                clockDriftMs: number | null;
                             }[];
                         };
                     };

@@ -21,6 +21,7 @@ const GROUPS: { key: string; pages: NavPage[] }[] = [
       { path: 'live', key: 'nav.live', anyOf: ['LIVE'] },
       { path: 'playback', key: 'nav.playback', anyOf: ['PLAYBACK'] },
       { path: 'cameras', key: 'nav.cameras' },
+      { path: 'alarms', key: 'alarms.nav' },
     ],
   },
   {

@@ -17,6 +17,15 @@ export interface Selection {
   to: number;
 }
 
+/** An event on the timeline (an alarm's start): coloured by category, a click seeks to it. */
+export interface TimelineMark {
+  id: string;
+  at: number;
+  category: string;
+  kind: string;
+  title: string;
+}
+
 export interface TimelineProps {
   view: TimelineView;
   coverage: Coverage | undefined;
@@ -29,6 +38,9 @@ export interface TimelineProps {
   onPan: (deltaMs: number, from: TimelineView) => void;
   onZoom: (factor: number, focus: number) => void;
   onSelect: (selection: Selection | null) => void;
+  marks?: TimelineMark[];
+  /** A click on a mark: its instant. */
+  onMark?: (ms: number) => void;
 }
 
 interface Drag {
@@ -39,6 +51,8 @@ interface Drag {
   /** The end of the selection that stays where it is while the other follows the pointer. */
   fixed: number;
   moved: boolean;
+  /** The instant of the mark the press began on (pointer capture hides it from the release). */
+  mark: number | undefined;
 }
 
 /**
@@ -79,7 +93,8 @@ export function Timeline(props: TimelineProps) {
     const handle = (event.target as HTMLElement).dataset.handle;
     const mode = selection && (handle === 'from' || handle === 'to') ? handle : event.shiftKey ? 'select' : 'pan';
     const fixed = mode === 'from' ? selection!.to : mode === 'to' ? selection!.from : at(event, view);
-    drag.current = { x: event.clientX, view, mode, fixed, moved: false };
+    const markAt = (event.target as HTMLElement).dataset.markAt;
+    drag.current = { x: event.clientX, view, mode, fixed, moved: false, mark: markAt ? Date.parse(markAt) : undefined };
   };
   const move = (event: PointerEvent<HTMLDivElement>) => {
     const d = drag.current;
@@ -100,7 +115,9 @@ export function Timeline(props: TimelineProps) {
     const d = drag.current;
     drag.current = null;
     setDragging(false);
-    if (d && !d.moved) props.onPick(at(event, view));
+    if (!d || d.moved) return;
+    if (d.mark !== undefined && props.onMark) props.onMark(d.mark);
+    else props.onPick(at(event, view));
   };
 
   const clip = (from: number, to: number): [number, number] | null => (to <= view.from || from >= view.to ? null : [Math.max(from, view.from), Math.min(to, view.to)]);
@@ -136,6 +153,11 @@ export function Timeline(props: TimelineProps) {
       {sel && <div className="selection" data-testid="selection" style={{ left: pct(sel[0], view), width: width(sel[0], sel[1], view) }} />}
       {selection && selection.from >= view.from && <div className="handle" data-handle="from" data-testid="selection-from" style={{ left: pct(selection.from, view) }} title={t('timeline.handle')} />}
       {selection && selection.to <= view.to && <div className="handle" data-handle="to" data-testid="selection-to" style={{ left: pct(selection.to, view) }} title={t('timeline.handle')} />}
+      {props.marks
+        ?.filter((m) => m.at >= view.from && m.at <= view.to)
+        .map((m) => (
+          <div key={m.id} className={`alarm-mark ${m.category}`} data-testid="alarm-mark" data-alarm={m.id} data-kind={m.kind} data-mark-at={new Date(m.at).toISOString()} style={{ left: pct(m.at, view) }} title={m.title} />
+        ))}
       {now >= view.from && now <= view.to && <div className="now" data-testid="now-marker" style={{ left: pct(now, view) }} title={t('timeline.now')} />}
       {cursor !== null && cursor >= view.from && cursor <= view.to && <div className="cursor" style={{ left: pct(cursor, view) }} />}
     </div>

@@ -40,7 +40,7 @@ export function Cameras({ canEdit }: { canEdit: boolean }) {
               <td>{c.publicSecurityArea ? enumLabel(t, 'publicSecurityArea', c.publicSecurityArea) : '—'}</td>
               <td>
                 {canEdit && <a href={`#/cameras/${encodeURIComponent(c.id)}`}>{t('app.edit')}</a>}{' '}
-                {c.status === 'ACTIVE' && <a href={`#/live/${encodeURIComponent(c.id)}`}>{t('cameras.live')}</a>} <a href={`#/playback/${encodeURIComponent(c.id)}`}>{t('cameras.playback')}</a>
+                {c.status === 'ACTIVE' && <a href={`#/live/${encodeURIComponent(c.id)}`}>{t('cameras.live')}</a>} <a href={`#/playback/${encodeURIComponent(c.id)}`}>{t('cameras.playback')}</a> <a href={`#/health/${encodeURIComponent(c.id)}`}>{t('alarms.health')}</a>
               </td>
             </tr>
           ))}

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { AlarmsCard } from '../alarms/AlarmsCard.tsx';
 import { http, ok } from '../api/http.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { legalDate } from '../lib/legal-time.ts';
@@ -40,7 +41,7 @@ export function Dashboard() {
               return (
                 <tr key={c.id}>
                   <td>
-                    <a href={`#/live/${c.id}`}>{c.name}</a>
+                    <a href={`#/live/${c.id}`}>{c.name}</a> <a className="muted" href={`#/health/${encodeURIComponent(c.id)}`}>{t('alarms.health')}</a>
                   </td>
                   <td>{enumLabel(t, 'cameraStatus', c.status)}</td>
                   <td>
@@ -58,6 +59,7 @@ export function Dashboard() {
           </tbody>
         </table>
       </section>
+      <AlarmsCard />
       <section className="card" data-testid="dashboard-deadlines">
         <h3>{t('dash.deadlines')}</h3>
         <ErrorText error={compliance.error} />

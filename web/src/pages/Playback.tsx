@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAlarmMarks } from '../alarms/useAlarmMarks.ts';
 import { http, ok } from '../api/http.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { ReasonDialog } from '../components/ReasonDialog.tsx';
@@ -53,6 +54,12 @@ export function Playback({ cameraId, day, at }: { cameraId: string | undefined; 
     setSelected(ms);
     if (player.grant) void player.playFrom(ms);
   };
+  const marks = useAlarmMarks(camera, bounds);
+  // A click on an alarm mark seeks there: playback asks for the reason and registers it as any other.
+  const seekToMark = (ms: number) => {
+    setSelected(ms);
+    void player.playFrom(ms);
+  };
   const toDay = (d: string) => go(`playback/${encodeURIComponent(camera)}?day=${d}`);
   return (
     <section className="card player">
@@ -95,6 +102,8 @@ export function Playback({ cameraId, day, at }: { cameraId: string | undefined; 
         onPan={timeline.pan}
         onZoom={timeline.zoom}
         onSelect={setSelection}
+        marks={marks}
+        onMark={seekToMark}
       />
       <TimelineNotes cameraId={camera} coverage={coverage.data} view={timeline.view} now={now} timeZone={zone} selection={selection} onClear={() => setSelection(null)} />
       <ErrorText error={coverage.error ?? cameras.error} />
