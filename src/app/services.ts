@@ -88,10 +88,10 @@ export function createServices(
   const media = new MediaService({ ...ctx, register, gate: authorization, keys, store: new LocalSegmentStore(segmentsRoot(dataDir)) });
   const videoDeps = { ...ctx, gate: authorization, register, media };
   // The ledger (art. 15) and export bundles built on it: segments, proofs, a signed checkpoint.
-  const ledger = new LedgerService({ ...ctx, dataDir, anchorFile: options.anchorFile });
+  const bus = options.bus ?? new EventBus();
+  const ledger = new LedgerService({ ...ctx, dataDir, anchorFile: options.anchorFile, onCheckpoint: (checkpoint) => bus.publish({ type: 'ledger.checkpoint', checkpoint }) });
   const retention = createRetention({ ...ctx, gate: authorization, dataDir, cameras: new CamerasService(ctx) });
   // Alarms (arts. 15, 23) and the bus that carries them, and signed checkpoints, out of the system.
-  const bus = options.bus ?? new EventBus();
   const alarms = new AlarmService({ ...ctx, gate: authorization, register, bus, dataDir });
   const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
   return {
