@@ -49,6 +49,8 @@ import type { RedactionEngine } from '../redaction/model.ts';
 import { createStateOrgan } from '../disclosure/state-organ/index.ts';
 import { AlarmService } from '../events/alarm-service.ts';
 import { EventBus } from '../events/event-bus.ts';
+import { WebhookService } from '../events/out/webhook-service.ts';
+import type { DeclaredWebhook } from '../events/out/config.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -67,6 +69,10 @@ export interface ServiceOptions {
   redaction?: RedactionEngine | undefined;
   /** Where alarms and checkpoints are published (MQTT, webhooks, syslog, the browser); a new one when absent. */
   bus?: EventBus | undefined;
+  /** Webhook endpoints declared in YAML (events.webhooks), read-only beside those made through the API. */
+  webhooks?: readonly DeclaredWebhook[] | undefined;
+  /** The ports this server listens on: webhooks may not point at them. */
+  ownPorts?: (() => readonly number[]) | undefined;
 }
 
 export function createServices(
@@ -136,6 +142,7 @@ export function createServices(
     stateOrgan: createStateOrgan({ ...ctx, gate: authorization, bundles, dataDir }),
     bus,
     alarms,
+    webhooks: new WebhookService({ ...ctx, gate: authorization, keys, declared: options.webhooks, ownPorts: options.ownPorts }),
   };
 }
 
