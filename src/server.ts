@@ -14,6 +14,7 @@ import { startDemoCamera, type DemoCamera } from './app/demo-camera.ts';
 import { startRetentionJob } from './retention/sweep-job.ts';
 import { startLedgerSchedule } from './ledger/ledger-schedule.ts';
 import { permissionsWarning, secureDataFiles } from './security/data-permissions.ts';
+import { startEventsOut } from './events/out/start-events-out.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -47,6 +48,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     anchorFile: config.ledger.anchorFile,
     art21: config.art21,
     sourceAddresses,
+    webhooks: config.events.webhooks,
+    ownPorts: () => ownPorts,
   });
   try {
     // Made at first start; refused (E_LEDGER_KEY_MISSING) when checkpoints exist and the key file is gone.
@@ -86,6 +89,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const ledgerJobs = startLedgerSchedule(services.ledger, app.log, { checkpointSeconds: config.ledger.checkpointSeconds });
   // Deletions a crash interrupted are settled first; then the sweep and the full-disk policy run every 5 min (art. 17).
   const retentionJob = await startRetentionJob(services.retention, app.log);
+  // Alarms, availability and checkpoints out: MQTT (with Home Assistant discovery) and signed webhooks; pending deliveries resume.
+  const eventsOut = await startEventsOut(config.events, { db: db.db, clock, services, log: app.log });
   // No default password: while no user exists, a one-time link creates the first administrator.
   // Printed to stdout, never to the logger, which must not see secrets.
   const setupToken = await services.setup.issueToken();
@@ -105,6 +110,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     async close() {
       ledgerJobs.stop();
       retentionJob.stop();
+      await eventsOut.stop();
       await recorder?.stop();
       await app.close();
       await demo?.close();

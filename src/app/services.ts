@@ -50,6 +50,7 @@ import { createStateOrgan } from '../disclosure/state-organ/index.ts';
 import { AlarmService } from '../events/alarm-service.ts';
 import { EventBus } from '../events/event-bus.ts';
 import { WebhookService } from '../events/out/webhook-service.ts';
+import { MqttStatusService } from '../events/out/mqtt/mqtt-status-service.ts';
 import type { DeclaredWebhook } from '../events/out/config.ts';
 
 /**
@@ -142,6 +143,7 @@ export function createServices(
     stateOrgan: createStateOrgan({ ...ctx, gate: authorization, bundles, dataDir }),
     bus,
     alarms,
+    mqtt: new MqttStatusService(authorization),
     webhooks: new WebhookService({ ...ctx, gate: authorization, keys, declared: options.webhooks, ownPorts: options.ownPorts }),
   };
 }
