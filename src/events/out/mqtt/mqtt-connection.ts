@@ -81,6 +81,7 @@ export class MqttConnection {
       for (const listener of this.onConnect) listener();
     });
     client.on('close', () => {
+      if (this.client === client) this.failed(new Error('the connection to the broker closed'));
       client.options.reconnectPeriod = Math.min(MAX_BACKOFF_MS, (client.options.reconnectPeriod ?? MIN_BACKOFF_MS) * 2);
     });
     client.on('error', (error) => this.failed(error));
@@ -117,8 +118,16 @@ export class MqttConnection {
     const client = this.client;
     if (!client) return;
     this.client = undefined;
-    if (client.connected) await client.publishAsync(this.topics.available(), 'offline', { retain: true, qos: 1 }).catch(() => undefined);
-    await client.endAsync();
+    const connected = client.connected;
+    if (connected) await client.publishAsync(this.topics.available(), 'offline', { retain: true, qos: 1 }).catch(() => undefined);
+    // Without a connection there is nothing to flush: a forced end stops the reconnect loop at once.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, 3000);
+      client.end(!connected, {}, () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
   }
 
   status(): MqttStatus {
