@@ -18,7 +18,7 @@ describe('MQTT connection', () => {
     const connection = new MqttConnection(config, new MqttTopics('custos'), log, () => new Date());
     connection.start();
     for (let i = 0; i < 1005; i += 1) connection.event('custos/events', `{"n":${i}}`);
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     const status = connection.status();
     await connection.stop();
     server.close();

@@ -28,7 +28,7 @@ export class Subscriber {
       const found = this.messages.find(predicate);
       if (found) return found;
       if (Date.now() - started > timeoutMs) throw new Error(`no MQTT message: ${what}; got ${this.messages.map((m) => `${m.topic}=${m.payload.slice(0, 40)}`).join(', ')}`);
-      await new Promise((r) => setTimeout(r, 25));
+      await new Promise((resolve) => setTimeout(resolve, 25));
     }
   }
 
