@@ -14,7 +14,7 @@ export function Integrations({ actions }: { actions: Session['actions'] }) {
   const [version, setVersion] = useState(0);
   const mayManage = actions.includes('CONFIG') || actions.includes('ADMINISTER');
   return (
-    <div className="page">
+    <div className="page integrations">
       <h2>{t('integrations.title')}</h2>
       <p className="muted">{t('integrations.intro')}</p>
       <MqttStatusCard />

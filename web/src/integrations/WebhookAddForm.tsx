@@ -19,16 +19,16 @@ export function WebhookAddForm({ onAdded }: { onAdded: (secret: string) => void 
   );
   const toggle = (type: string) => setTypes((now) => (now.includes(type) ? now.filter((x) => x !== type) : [...now, type]));
   return (
-    <form onSubmit={form.submit} className="inline-form" aria-label={t('integrations.webhooks.add')}>
+    <form onSubmit={form.submit} className="add-form" aria-label={t('integrations.webhooks.add')}>
       <label>
         {t('integrations.webhooks.url')} <input type="url" required placeholder="https://" {...form.input('url')} />
       </label>
       <label>
         {t('integrations.webhooks.description')} <input {...form.input('description')} />
       </label>
-      <fieldset>
+      <fieldset className="event-types">
         <legend>
-          {t('integrations.webhooks.events')} ({t('integrations.webhooks.allEvents')} ∅)
+          {t('integrations.webhooks.eventsHint')}
         </legend>
         {EVENT_TYPES.map((type) => (
           <label key={type}>
