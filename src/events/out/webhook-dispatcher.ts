@@ -34,6 +34,9 @@ export interface DispatcherOptions {
 }
 
 const BATCH = 20;
+/** Delivered messages (and their attempts) are kept this long for the deliveries list, then pruned hourly. */
+const KEEP_DELIVERED_MS = 30 * 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
 
 export interface WebhookDispatcher {
   /** Sends what is due now; resolves when this round's attempts are recorded (tests use it). */
@@ -84,7 +87,12 @@ export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispa
     if (state === 'DEAD') log.warn({ endpointId: message.endpointId, messageId: message.id, attempts: number }, 'webhook message is a dead letter');
   }
 
+  let prunedAt = 0;
   async function round(): Promise<void> {
+    if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
+      prunedAt = Date.now();
+      await repo.pruneDelivered(db, new Date(clock.now().getTime() - KEEP_DELIVERED_MS).toISOString());
+    }
     do {
       again = false;
       const due = await repo.due(db, clock.now().toISOString(), BATCH);

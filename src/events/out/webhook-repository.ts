@@ -97,4 +97,16 @@ export const webhookRepository = {
       .limit(limit)
       .execute();
   },
+
+  /** Delivered messages last touched before `before`, with their attempts; dead letters stay until redelivered or their endpoint goes. */
+  async pruneDelivered(db: Db, before: string): Promise<number> {
+    return webhookDb(db)
+      .transaction()
+      .execute(async (tx) => {
+        const old = tx.selectFrom('webhookMessages').select('id').where('state', '=', 'DELIVERED').where('updatedAt', '<', before);
+        await tx.deleteFrom('webhookDeliveries').where('messageId', 'in', old).execute();
+        const result = await tx.deleteFrom('webhookMessages').where('state', '=', 'DELIVERED').where('updatedAt', '<', before).executeTakeFirst();
+        return Number(result.numDeletedRows);
+      });
+  },
 };

@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { declaredWebhookSchema } from '../../../src/events/out/config.ts';
+import { webhookRepository } from '../../../src/events/out/webhook-repository.ts';
 import { sendWebhook } from '../../../src/events/out/webhook-sender.ts';
 import { WebhookService } from '../../../src/events/out/webhook-service.ts';
 import { KeyRing } from '../../../src/security/key-ring.ts';
@@ -95,5 +96,16 @@ describe.each(DIALECTS)('webhook endpoints API (%s)', (dialect) => {
   it('refuses a YAML secret that is not whsec_ with 24 to 64 bytes', () => {
     expect(declaredWebhookSchema.safeParse({ name: 'x', url: 'http://h/', secret: 'plain' }).success).toBe(false);
     expect(declaredWebhookSchema.safeParse({ name: 'x', url: 'http://h/', secret: `whsec_${Buffer.alloc(8).toString('base64')}` }).success).toBe(false);
+  });
+
+  it('prunes delivered messages past the keeping time with their attempts, and keeps dead letters', async () => {
+    const row = (id: string, state: string, at: string) => ({ id, endpointId: 'whk_x', eventType: 'webhook.test', body: '{}', state, attempts: 1, nextAttemptAt: null, claimedUntil: null, lastStatusCode: 200, lastError: null, createdAt: at, updatedAt: at });
+    await webhookRepository.insertMessage(t.db.db, row('msg_old', 'DELIVERED', '2025-01-01T00:00:00.000Z'));
+    await webhookRepository.insertMessage(t.db.db, row('msg_new', 'DELIVERED', '2025-05-30T00:00:00.000Z'));
+    await webhookRepository.insertMessage(t.db.db, row('msg_dead', 'DEAD', '2025-01-01T00:00:00.000Z'));
+    await webhookRepository.recordAttempt(t.db.db, { id: 'whd_old', messageId: 'msg_old', endpointId: 'whk_x', attempt: 1, at: '2025-01-01T00:00:00.000Z', statusCode: 200, error: null, durationMs: 3 }, { state: 'DELIVERED' });
+    expect(await webhookRepository.pruneDelivered(t.db.db, '2025-05-01T00:00:00.000Z')).toBe(1);
+    expect((await webhookRepository.messages(t.db.db, { endpointId: 'whk_x', limit: 10 })).map((m) => m.id).sort()).toEqual(['msg_dead', 'msg_new']);
+    expect(await webhookRepository.deliveries(t.db.db, 'whk_x', 10)).toEqual([]);
   });
 });
