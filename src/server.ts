@@ -110,8 +110,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     async close() {
       ledgerJobs.stop();
       retentionJob.stop();
-      await eventsOut.stop();
       await recorder?.stop();
+      // After the recorder: what stopping it raises still goes out; then MQTT says offline.
+      await eventsOut.stop();
       await app.close();
       await demo?.close();
       await db.close();
