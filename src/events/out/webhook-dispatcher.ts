@@ -65,12 +65,15 @@ export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispa
       return undefined;
     });
     const number = message.attempts + 1;
-    const result = target
-      ? await send({ url: target.endpoint.url, headers: { ...signWebhook(target.secret, message.id, clock.now(), message.body) }, body: message.body, timeoutMs, ownPorts: webhooks.ownPorts })
-      : { ok: false, statusCode: null, error: 'endpoint gone or its secret unreadable', durationMs: 0 };
+    // A disabled endpoint gets nothing more but the tests asked of it; what was pending waits as a dead letter.
+    const paused = target && !target.endpoint.enabled && message.eventType !== 'webhook.test';
+    const result =
+      target && !paused
+        ? await send({ url: target.endpoint.url, headers: { ...signWebhook(target.secret, message.id, clock.now(), message.body) }, body: message.body, timeoutMs, ownPorts: webhooks.ownPorts })
+        : { ok: false, statusCode: null, error: paused ? 'endpoint disabled' : 'endpoint gone or its secret unreadable', durationMs: 0 };
     const after = clock.now();
     const wait = options.retrySeconds[number - 1];
-    const state = result.ok ? 'DELIVERED' : wait === undefined || !target ? 'DEAD' : 'PENDING';
+    const state = result.ok ? 'DELIVERED' : wait === undefined || !target || paused ? 'DEAD' : 'PENDING';
     await repo.recordAttempt(
       db,
       { id: newId('whd'), messageId: message.id, endpointId: message.endpointId, attempt: number, at: after.toISOString(), statusCode: result.statusCode, error: result.error, durationMs: result.durationMs },

@@ -181,4 +181,19 @@ describe.each(DIALECTS)('webhooks (%s)', (dialect) => {
     expect(receiver.requests.filter((r) => r.body.includes('webhook.test') && r.headers['webhook-id'] === undefined)).toHaveLength(0);
     await t.call('DELETE', `/api/webhooks/${id}`);
   });
+
+  it('sends nothing more to a disabled endpoint: its pending messages become dead letters, a test still goes', async () => {
+    const { id } = await addEndpoint({ url: receiver.url, eventTypes: ['alarm.raised'] });
+    const stored = await t.services.webhooks.enqueue({ type: 'alarm.raised', alarm: await t.services.alarms.raise({ kind: 'UNKNOWN_DEVICE', subject: `off-${id}` }) });
+    expect(stored).toBeGreaterThan(0);
+    expect((await t.call('PATCH', `/api/webhooks/${id}`, { enabled: false })).statusCode).toBe(200);
+    start();
+    const tested = (await t.call('POST', `/api/webhooks/${id}/test`)).json<{ id: string }>();
+    await receiver.waitFor((r) => r.headers['webhook-id'] === tested.id, 'test to a disabled endpoint');
+    await dispatcher!.tick();
+    const { messages } = (await t.call('GET', `/api/webhooks/${id}/deliveries`)).json<{ messages: { eventType: string; state: string; lastError: string | null }[] }>();
+    expect(messages.find((m) => m.eventType === 'alarm.raised')).toMatchObject({ state: 'DEAD', lastError: 'endpoint disabled' });
+    expect(receiver.requests.some((r) => r.body.includes(`off-${id}`))).toBe(false);
+    await t.call('DELETE', `/api/webhooks/${id}`);
+  });
 });
