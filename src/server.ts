@@ -17,6 +17,7 @@ import { HealthMonitor } from './events/health/health-monitor.ts';
 import { startHealthJob } from './events/health/health-job.ts';
 import { thresholdsOf } from './events/health/thresholds.ts';
 import { permissionsWarning, secureDataFiles } from './security/data-permissions.ts';
+import { startEventsOut } from './events/out/start-events-out.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -52,6 +53,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     anchorFile: config.ledger.anchorFile,
     art21: config.art21,
     sourceAddresses,
+    webhooks: config.events.webhooks,
+    ownPorts: () => ownPorts,
   });
   try {
     // Made at first start; refused (E_LEDGER_KEY_MISSING) when checkpoints exist and the key file is gone.
@@ -91,6 +94,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const ledgerJobs = startLedgerSchedule(services.ledger, app.log, { checkpointSeconds: config.ledger.checkpointSeconds });
   // Deletions a crash interrupted are settled first; then the sweep and the full-disk policy run every 5 min (art. 17).
   const retentionJob = await startRetentionJob(services.retention, app.log);
+  // Alarms, availability and checkpoints out: MQTT (with Home Assistant discovery) and signed webhooks; pending deliveries resume.
+  const eventsOut = await startEventsOut(config.events, { db: db.db, clock, services, log: app.log });
   // No default password: while no user exists, a one-time link creates the first administrator.
   // Printed to stdout, never to the logger, which must not see secrets.
   const setupToken = await services.setup.issueToken();
@@ -133,6 +138,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       retentionJob.stop();
       await healthJob.stop();
       await recorder?.stop();
+      // After the recorder: what stopping it raises still goes out; then MQTT says offline.
+      await eventsOut.stop();
       await app.close();
       await demo?.close();
       await db.close();

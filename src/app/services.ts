@@ -49,6 +49,9 @@ import type { RedactionEngine } from '../redaction/model.ts';
 import { createStateOrgan } from '../disclosure/state-organ/index.ts';
 import { AlarmService } from '../events/alarm-service.ts';
 import { EventBus } from '../events/event-bus.ts';
+import { WebhookService } from '../events/out/webhook-service.ts';
+import { MqttStatusService } from '../events/out/mqtt/mqtt-status-service.ts';
+import type { DeclaredWebhook } from '../events/out/config.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -67,6 +70,10 @@ export interface ServiceOptions {
   redaction?: RedactionEngine | undefined;
   /** Where alarms and checkpoints are published (MQTT, webhooks, syslog, the browser); a new one when absent. */
   bus?: EventBus | undefined;
+  /** Webhook endpoints declared in YAML (events.webhooks), read-only beside those made through the API. */
+  webhooks?: readonly DeclaredWebhook[] | undefined;
+  /** The ports this server listens on: webhooks may not point at them. */
+  ownPorts?: (() => readonly number[]) | undefined;
 }
 
 export function createServices(
@@ -88,10 +95,10 @@ export function createServices(
   const media = new MediaService({ ...ctx, register, gate: authorization, keys, store: new LocalSegmentStore(segmentsRoot(dataDir)) });
   const videoDeps = { ...ctx, gate: authorization, register, media };
   // The ledger (art. 15) and export bundles built on it: segments, proofs, a signed checkpoint.
-  const ledger = new LedgerService({ ...ctx, dataDir, anchorFile: options.anchorFile });
+  const bus = options.bus ?? new EventBus();
+  const ledger = new LedgerService({ ...ctx, dataDir, anchorFile: options.anchorFile, onCheckpoint: (checkpoint) => bus.publish({ type: 'ledger.checkpoint', checkpoint }) });
   const retention = createRetention({ ...ctx, gate: authorization, dataDir, cameras: new CamerasService(ctx) });
   // Alarms (arts. 15, 23) and the bus that carries them, and signed checkpoints, out of the system.
-  const bus = options.bus ?? new EventBus();
   const alarms = new AlarmService({ ...ctx, gate: authorization, register, bus, dataDir });
   const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
   return {
@@ -136,6 +143,8 @@ export function createServices(
     stateOrgan: createStateOrgan({ ...ctx, gate: authorization, bundles, dataDir }),
     bus,
     alarms,
+    mqtt: new MqttStatusService(authorization),
+    webhooks: new WebhookService({ ...ctx, gate: authorization, keys, declared: options.webhooks, ownPorts: options.ownPorts }),
   };
 }
 

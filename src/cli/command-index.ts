@@ -58,6 +58,10 @@ const GROUPS: CommandGroup[] = [
   },
   { commands: { audit: 'the administration history: who changed what, when, before and after (hash-chained)' }, load: async () => [(await import('./commands/audit.ts')).auditCommand()] },
   {
+    commands: { webhook: 'Standard Webhooks endpoints: alarms, availability and checkpoints posted out, signed; deliveries and dead letters' },
+    load: async () => [(await import('./commands/webhook.ts')).webhookCommand()],
+  },
+  {
     commands: { ledger: 'the integrity ledger (账本): Merkle log of segments, deletions, register and history; signed checkpoints' },
     load: async () => [(await import('./commands/ledger.ts')).ledgerCommand()],
   },

@@ -26,6 +26,8 @@ export async function openRuntime(clock: Clock = systemClock): Promise<Runtime> 
     anchorFile: config.ledger.anchorFile,
     art21: config.art21,
     sourceAddresses: sourceAddressPolicy(config, () => [config.server.port]),
+    webhooks: config.events.webhooks,
+    ownPorts: () => [config.server.port],
   });
   await services.totp.sealPlainSecrets();
   return { config, db, services, clock };

@@ -48,6 +48,16 @@ const ENV_KEYS: Record<string, string[]> = {
   CUSTOS_ART21_ANSWER_DAYS: ['art21', 'answerDays'],
   CUSTOS_ART21_DUE_SOON_DAYS: ['art21', 'dueSoonDays'],
   CUSTOS_ART21_SESSION_MINUTES: ['art21', 'sessionMinutes'],
+  CUSTOS_MQTT_URL: ['events', 'mqtt', 'url'],
+  CUSTOS_MQTT_USERNAME: ['events', 'mqtt', 'username'],
+  CUSTOS_MQTT_PASSWORD: ['events', 'mqtt', 'password'],
+  CUSTOS_MQTT_CLIENT_ID: ['events', 'mqtt', 'clientId'],
+  CUSTOS_MQTT_TOPIC_PREFIX: ['events', 'mqtt', 'topicPrefix'],
+  CUSTOS_MQTT_RETAIN: ['events', 'mqtt', 'retain'],
+  CUSTOS_MQTT_HA_DISCOVERY: ['events', 'mqtt', 'haDiscovery'],
+  CUSTOS_MQTT_DISCOVERY_PREFIX: ['events', 'mqtt', 'discoveryPrefix'],
+  CUSTOS_WEBHOOK_RETRY_SECONDS: ['events', 'webhookRetrySeconds'],
+  CUSTOS_WEBHOOK_TIMEOUT_SECONDS: ['events', 'webhookTimeoutSeconds'],
 };
 /** Variables read before the configuration: which file, and (bin/custos.mjs) whether to run from the sources. */
 const ENV_META = new Set(['CUSTOS_CONFIG', 'CUSTOS_FROM_SOURCE']);

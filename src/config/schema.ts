@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_SOURCE_NETWORKS, isCidr } from '../registry/source-networks.ts';
+import { eventsConfigSchema } from '../events/out/config.ts';
 
 const cidr = z.string().refine(isCidr, 'expected a network such as 192.168.0.0/16 or fc00::/7');
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
@@ -128,6 +129,8 @@ export const configSchema = z.strictObject({
       sessionMinutes: z.coerce.number().int().min(5).max(480).default(60),
     })
     .prefault({}),
+  /** Events out: MQTT (with Home Assistant discovery) and Standard Webhooks declared in YAML. */
+  events: eventsConfigSchema,
 });
 
 export type Config = z.output<typeof configSchema>;

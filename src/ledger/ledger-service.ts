@@ -34,7 +34,16 @@ export class LedgerService {
   /** Where each signed checkpoint is also appended (default `<dataDir>/ledger/anchor.jsonl`). */
   readonly anchorFile: string;
 
-  constructor(private readonly deps: { db: Db; clock: Clock; dataDir: string; anchorFile?: string | undefined }) {
+  constructor(
+    private readonly deps: {
+      db: Db;
+      clock: Clock;
+      dataDir: string;
+      anchorFile?: string | undefined;
+      /** Told of every newly signed checkpoint (the event bus: MQTT and webhooks publish it). */
+      onCheckpoint?: ((cp: CheckpointRow) => void) | undefined;
+    },
+  ) {
     this.anchorFile = deps.anchorFile ?? defaultAnchorFile(deps.dataDir);
   }
 
@@ -115,6 +124,7 @@ export class LedgerService {
     const cp = await repo.addCheckpoint(db, signCheckpoint(key.privateKey, key.keyId, body));
     // Out of the database's reach: what verify --checkpoints holds the tree against.
     await appendAnchor(this.anchorFile, { type: 'CHECKPOINT', format: ANCHOR_FORMAT, ...cp, publicKeyPem: key.publicKeyPem });
+    this.deps.onCheckpoint?.(cp);
     return cp;
   }
 

@@ -13,4 +13,9 @@ export class KeyRing {
   totpKey(): Promise<Buffer> {
     return loadOrCreateSecretKey(secretKeyFile(this.dataDir, 'totp'));
   }
+
+  /** AES-256-GCM key of the webhook endpoints' signing secrets. */
+  webhookKey(): Promise<Buffer> {
+    return loadOrCreateSecretKey(secretKeyFile(this.dataDir, 'webhook'));
+  }
 }

@@ -19,6 +19,9 @@ const GATE_REFUSALS = new Set([
   'E_TOKEN_SCOPE',
   'E_MEDIA_TOKEN',
   'E_CONTRACTOR_EXPORT_FORBIDDEN',
+  // Events out are checked in their services (actions over everything), before any object is looked up.
+  'E_EVENTS_OUT_READ_NOT_GRANTED',
+  'E_EVENTS_OUT_MANAGE_NOT_GRANTED',
 ]);
 
 function concreteUrl(url: string): string {

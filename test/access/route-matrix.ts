@@ -22,6 +22,9 @@ const APPROVE: Caller[] = ['ADMINISTRATOR'];
 const LIVE: Caller[] = ['ADMINISTRATOR', 'MONITOR_OPERATOR', 'INVESTIGATOR', 'CONTRACTOR'];
 const PLAYBACK: Caller[] = ['ADMINISTRATOR', 'MONITOR_OPERATOR', 'INVESTIGATOR', 'LIAISON'];
 const EXPORT: Caller[] = ['ADMINISTRATOR', 'INVESTIGATOR', 'LIAISON'];
+/** Events out (MQTT status, webhooks): AUDIT or CONFIG over everything, or ADMINISTER, to read; CONFIG or ADMINISTER to manage. */
+const EVENTS_OUT_READ: Caller[] = ['ADMINISTRATOR', 'AUDITOR', 'CONTRACTOR'];
+const EVENTS_OUT_MANAGE: Caller[] = ['ADMINISTRATOR', 'CONTRACTOR'];
 /** Segment bytes: nobody by role alone, only with a media token issued after the register entry. */
 const MEDIA_TOKEN_ONLY: Caller[] = [];
 
@@ -305,6 +308,20 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'GET /api/alarms/:id': SIGNED_IN,
   'POST /api/alarms/:id/acknowledge': SIGNED_IN,
   'GET /api/alarms/:id/snapshots/:which': LIVE,
+
+  // Events out: what leaves the system carries every camera's alarms. Read with AUDIT, CONFIG (over
+  // everything) or ADMINISTER; manage with CONFIG over everything or ADMINISTER (checked in the service).
+  'GET /api/events/mqtt': EVENTS_OUT_READ,
+  'GET /api/webhooks': EVENTS_OUT_READ,
+  'POST /api/webhooks': EVENTS_OUT_MANAGE,
+  'GET /api/webhooks/dead-letters': EVENTS_OUT_READ,
+  'POST /api/webhooks/deliveries/:id/redeliver': EVENTS_OUT_MANAGE,
+  'GET /api/webhooks/:id': EVENTS_OUT_READ,
+  'PATCH /api/webhooks/:id': EVENTS_OUT_MANAGE,
+  'DELETE /api/webhooks/:id': EVENTS_OUT_MANAGE,
+  'POST /api/webhooks/:id/rotate-secret': EVENTS_OUT_MANAGE,
+  'POST /api/webhooks/:id/test': EVENTS_OUT_MANAGE,
+  'GET /api/webhooks/:id/deliveries': EVENTS_OUT_READ,
 };
 
 export const CALLERS: Caller[] = ANYONE;

@@ -68,6 +68,7 @@ const crud = (object: ObjectKind, path: string, write: Expectation, options: { d
 const ACCESS = 'access part of issue 10 (users, grants, roles, persons, groups): test/security/ of that part';
 const RELEASE = 'public release (art. 22): test/disclosure/release.test.ts';
 const ALARMS = 'alarms within reach: test/events/alarm-service.test.ts';
+const WEBHOOKS = 'webhook endpoints belong to no camera, site or unit: CONFIG or AUDIT over everything, or ADMINISTER (test/events/out/webhook-api.test.ts)';
 const VIDEO = 'video part of issue 10 (register, access entries, export requests, media, retention orders)';
 const STATE_ORGAN = 'state-organ requests: a request is seen within the reach over every camera of its scope, changed with the action on each camera (test/disclosure/state-organ.test.ts)';
 
@@ -197,6 +198,13 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'GET /api/alarms/:id': { elsewhere: ALARMS },
   'POST /api/alarms/:id/acknowledge': { elsewhere: ALARMS },
   'GET /api/alarms/:id/snapshots/:which': { elsewhere: ALARMS },
+  'POST /api/webhooks/deliveries/:id/redeliver': { elsewhere: WEBHOOKS },
+  'GET /api/webhooks/:id': { elsewhere: WEBHOOKS },
+  'PATCH /api/webhooks/:id': { elsewhere: WEBHOOKS },
+  'DELETE /api/webhooks/:id': { elsewhere: WEBHOOKS },
+  'POST /api/webhooks/:id/rotate-secret': { elsewhere: WEBHOOKS },
+  'POST /api/webhooks/:id/test': { elsewhere: WEBHOOKS },
+  'GET /api/webhooks/:id/deliveries': { elsewhere: WEBHOOKS },
   'GET /api/releases/:id': { elsewhere: RELEASE },
   'POST /api/releases/:id/detect': { elsewhere: RELEASE },
   'GET /api/releases/:id/job': { elsewhere: RELEASE },

@@ -37,6 +37,7 @@ import { Releases } from './disclosure/release/Releases.tsx';
 import { ReleaseForm } from './disclosure/release/ReleaseForm.tsx';
 import { ReleasePage } from './disclosure/release/ReleasePage.tsx';
 import { Welcome } from './pages/Welcome.tsx';
+import { Integrations } from './integrations/Integrations.tsx';
 
 function Page({ route, session }: { route: Route; session: Session }) {
   const { actions, user } = session;
@@ -86,6 +87,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
     case 'releases':
       if (arg === 'new') return <ReleaseForm params={route.params} />;
       return arg ? <ReleasePage id={arg} userId={user.id} actions={actions} /> : <Releases mayCreate={actions.includes('EXPORT')} />;
+    case 'integrations':
+      return <Integrations actions={actions} />;
     case 'state-organ':
       return arg === 'new' ? <StateOrganForm /> : <StateOrganRequests userId={user.id} mayApprove={actions.includes('APPROVE')} mayExport={actions.includes('EXPORT')} />;
     default:

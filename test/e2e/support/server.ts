@@ -20,7 +20,7 @@ export interface E2EServer {
   close(): Promise<void>;
 }
 
-export async function startE2EServer(options: { segmentSeconds?: number } = {}): Promise<E2EServer> {
+export async function startE2EServer(options: { segmentSeconds?: number; env?: Record<string, string> } = {}): Promise<E2EServer> {
   ensureBuilt();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-e2e-'));
   let offset = 0;
@@ -32,6 +32,7 @@ export async function startE2EServer(options: { segmentSeconds?: number } = {}):
       CUSTOS_DEMO_SIMULATOR_PORT: '0',
       CUSTOS_RECORDING_SEGMENT_SECONDS: String(options.segmentSeconds ?? 2),
       CUSTOS_LOG_LEVEL: 'warn',
+      ...options.env,
     },
   });
   const server = await startServer(config, { clock, logger: false, printSetupLink: false });

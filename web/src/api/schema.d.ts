@@ -11624,6 +11624,564 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/events/mqtt": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the MQTT publisher: connected, last error, messages sent, and its configuration (no password); AUDIT or CONFIG over everything */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description false while events.mqtt.url is not set */
+                            enabled: boolean;
+                            /** @description the broker, its password replaced by *** */
+                            url: string | null;
+                            clientId: string | null;
+                            username: string | null;
+                            topicPrefix: string;
+                            retain: boolean;
+                            haDiscovery: boolean;
+                            discoveryPrefix: string;
+                            connected: boolean;
+                            lastConnectedAt: string | null;
+                            lastError: string | null;
+                            lastErrorAt: string | null;
+                            messagesSent: number;
+                            /** @description events dropped while the broker was away and the queue was full */
+                            messagesDropped: number;
+                            queued: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** webhook endpoints, from the API and from YAML (never their secrets) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            url: string;
+                            description: string;
+                            /** @description empty: every event type */
+                            eventTypes: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "webhook.test")[];
+                            enabled: boolean;
+                            /**
+                             * @description CONFIG: declared in YAML (events.webhooks), read-only here
+                             * @enum {string}
+                             */
+                            source: "API" | "CONFIG";
+                            createdBy: string | null;
+                            createdByName: string | null;
+                            createdAt: string | null;
+                            updatedAt: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** add an endpoint; the whsec_ signing secret is in this answer only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        url: string;
+                        description?: string;
+                        eventTypes?: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "webhook.test")[];
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: {
+                                id: string;
+                                url: string;
+                                description: string;
+                                /** @description empty: every event type */
+                                eventTypes: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "webhook.test")[];
+                                enabled: boolean;
+                                /**
+                                 * @description CONFIG: declared in YAML (events.webhooks), read-only here
+                                 * @enum {string}
+                                 */
+                                source: "API" | "CONFIG";
+                                createdBy: string | null;
+                                createdByName: string | null;
+                                createdAt: string | null;
+                                updatedAt: string | null;
+                            };
+                            /** @description whsec_…: shown this once, never again */
+                            secret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/dead-letters": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** messages whose every attempt failed, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description msg_…: the webhook-id header, the same for every attempt */
+                            id: string;
+                            endpointId: string;
+                            eventType: string;
+                            /** @enum {string} */
+                            state: "PENDING" | "DELIVERED" | "DEAD";
+                            attempts: number;
+                            nextAttemptAt: string | null;
+                            lastStatusCode: number | null;
+                            lastError: string | null;
+                            /** @description ISO 8601, UTC */
+                            createdAt: string;
+                            /** @description ISO 8601, UTC */
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/deliveries/{id}/redeliver": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** send a message (a dead letter) again, from the first attempt of the schedule */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description msg_…: the webhook-id header, the same for every attempt */
+                            id: string;
+                            endpointId: string;
+                            eventType: string;
+                            /** @enum {string} */
+                            state: "PENDING" | "DELIVERED" | "DEAD";
+                            attempts: number;
+                            nextAttemptAt: string | null;
+                            lastStatusCode: number | null;
+                            lastError: string | null;
+                            /** @description ISO 8601, UTC */
+                            createdAt: string;
+                            /** @description ISO 8601, UTC */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one endpoint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            url: string;
+                            description: string;
+                            /** @description empty: every event type */
+                            eventTypes: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "webhook.test")[];
+                            enabled: boolean;
+                            /**
+                             * @description CONFIG: declared in YAML (events.webhooks), read-only here
+                             * @enum {string}
+                             */
+                            source: "API" | "CONFIG";
+                            createdBy: string | null;
+                            createdByName: string | null;
+                            createdAt: string | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** remove an endpoint with its messages and attempts */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** change URL, description, event types, enabled */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        url?: string;
+                        description?: string;
+                        eventTypes?: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "webhook.test")[];
+                        enabled?: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            url: string;
+                            description: string;
+                            /** @description empty: every event type */
+                            eventTypes: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "webhook.test")[];
+                            enabled: boolean;
+                            /**
+                             * @description CONFIG: declared in YAML (events.webhooks), read-only here
+                             * @enum {string}
+                             */
+                            source: "API" | "CONFIG";
+                            createdBy: string | null;
+                            createdByName: string | null;
+                            createdAt: string | null;
+                            updatedAt: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** a new signing secret, shown this once; the old one stops at once */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            endpoint: {
+                                id: string;
+                                url: string;
+                                description: string;
+                                /** @description empty: every event type */
+                                eventTypes: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "webhook.test")[];
+                                enabled: boolean;
+                                /**
+                                 * @description CONFIG: declared in YAML (events.webhooks), read-only here
+                                 * @enum {string}
+                                 */
+                                source: "API" | "CONFIG";
+                                createdBy: string | null;
+                                createdByName: string | null;
+                                createdAt: string | null;
+                                updatedAt: string | null;
+                            };
+                            /** @description whsec_…: shown this once, never again */
+                            secret: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** queue a webhook.test message to this endpoint */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description msg_…: the webhook-id header, the same for every attempt */
+                            id: string;
+                            endpointId: string;
+                            eventType: string;
+                            /** @enum {string} */
+                            state: "PENDING" | "DELIVERED" | "DEAD";
+                            attempts: number;
+                            nextAttemptAt: string | null;
+                            lastStatusCode: number | null;
+                            lastError: string | null;
+                            /** @description ISO 8601, UTC */
+                            createdAt: string;
+                            /** @description ISO 8601, UTC */
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the endpoint’s recent messages and every attempt (status code, error, duration) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            messages: {
+                                /** @description msg_…: the webhook-id header, the same for every attempt */
+                                id: string;
+                                endpointId: string;
+                                eventType: string;
+                                /** @enum {string} */
+                                state: "PENDING" | "DELIVERED" | "DEAD";
+                                attempts: number;
+                                nextAttemptAt: string | null;
+                                lastStatusCode: number | null;
+                                lastError: string | null;
+                                /** @description ISO 8601, UTC */
+                                createdAt: string;
+                                /** @description ISO 8601, UTC */
+                                updatedAt: string;
+                            }[];
+                            attempts: {
+                                id: string;
+                                messageId: string;
+                                endpointId: string;
+                                attempt: number;
+                                /** @description ISO 8601, UTC */
+                                at: string;
+                                statusCode: number | null;
+                                error: string | null;
+                                durationMs: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exports/verify": {
         parameters: {
             query?: never;

@@ -53,6 +53,7 @@ const GROUPS: { key: string; pages: NavPage[] }[] = [
       { path: 'persons', key: 'nav.persons', anyOf: ['CONFIG'] },
       { path: 'roles', key: 'nav.roles', anyOf: ['CONFIG'] },
       { path: 'grants', key: 'nav.grants', anyOf: ['CONFIG'] },
+      { path: 'integrations', key: 'nav.integrations', anyOf: ['CONFIG', 'AUDIT', 'ADMINISTER'] },
     ],
   },
 ];
