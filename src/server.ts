@@ -14,6 +14,8 @@ import { startDemoCamera, type DemoCamera } from './app/demo-camera.ts';
 import { startRetentionJob } from './retention/sweep-job.ts';
 import { startLedgerSchedule } from './ledger/ledger-schedule.ts';
 import { permissionsWarning, secureDataFiles } from './security/data-permissions.ts';
+import { startSecuritySchedule } from './events/security/security-schedule.ts';
+import { startSyslogOutput } from './events/security/syslog/syslog-subscriber.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -47,6 +49,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     anchorFile: config.ledger.anchorFile,
     art21: config.art21,
     sourceAddresses,
+    security: config.security,
   });
   try {
     // Made at first start; refused (E_LEDGER_KEY_MISSING) when checkpoints exist and the key file is gone.
@@ -86,6 +89,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const ledgerJobs = startLedgerSchedule(services.ledger, app.log, { checkpointSeconds: config.ledger.checkpointSeconds });
   // Deletions a crash interrupted are settled first; then the sweep and the full-disk policy run every 5 min (art. 17).
   const retentionJob = await startRetentionJob(services.retention, app.log);
+  // Security alarms (art. 23) to the syslog collector; background verification of the register and the ledger.
+  services.security.onError((error) => app.log.error({ err: error }, 'security signal not raised'));
+  const syslog = startSyslogOutput(services.bus, config.events.syslog, (error) => app.log.warn({ err: error }, 'syslog collector unreachable'));
+  const securityJobs = startSecuritySchedule(
+    { db: db.db, register: services.register, security: services.security, dataDir: config.dataDir, anchorFile: config.ledger.anchorFile, log: app.log },
+    config.security,
+  );
   // No default password: while no user exists, a one-time link creates the first administrator.
   // Printed to stdout, never to the logger, which must not see secrets.
   const setupToken = await services.setup.issueToken();
@@ -105,8 +115,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     async close() {
       ledgerJobs.stop();
       retentionJob.stop();
+      securityJobs.stop();
       await recorder?.stop();
       await app.close();
+      await services.security.settled();
+      await syslog?.stop();
       await demo?.close();
       await db.close();
     },

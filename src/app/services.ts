@@ -49,6 +49,8 @@ import type { RedactionEngine } from '../redaction/model.ts';
 import { createStateOrgan } from '../disclosure/state-organ/index.ts';
 import { AlarmService } from '../events/alarm-service.ts';
 import { EventBus } from '../events/event-bus.ts';
+import { SecuritySignals, type SecurityThresholds } from '../events/security/security-signals.ts';
+import { loadUserFacts } from '../access/authorization/user-facts.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -67,6 +69,8 @@ export interface ServiceOptions {
   redaction?: RedactionEngine | undefined;
   /** Where alarms and checkpoints are published (MQTT, webhooks, syslog, the browser); a new one when absent. */
   bus?: EventBus | undefined;
+  /** Thresholds of the security signals (config `security`); the defaults when absent. */
+  security?: Partial<SecurityThresholds> | undefined;
 }
 
 export function createServices(
@@ -93,6 +97,10 @@ export function createServices(
   // Alarms (arts. 15, 23) and the bus that carries them, and signed checkpoints, out of the system.
   const bus = options.bus ?? new EventBus();
   const alarms = new AlarmService({ ...ctx, gate: authorization, register, bus, dataDir });
+  // Security signals (art. 23(3), 23(4)): sign-in failures, new administrators, refusals, exports, failed verifications.
+  const usernameOf = async (userId: string) => (await loadUserFacts(db, userId))?.username;
+  const security = new SecuritySignals({ ...ctx, sink: alarms, register, usernameOf, thresholds: options.security });
+  register.watch(security);
   const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
   return {
     units: new UnitsService(gated),
@@ -115,14 +123,14 @@ export function createServices(
     advisories: new AdvisoriesService(gated),
     remediation: new RemediationService(gated),
     authorization,
-    ...createAccountServices(gated, { sessions, tokens, keys }),
+    ...createAccountServices(gated, { sessions, tokens, keys, security }),
     register,
     media,
     videoAccess: new VideoAccessService(videoDeps),
     viewing: new ViewingService({ ...ctx, gate: authorization, media, files: new SegmentFiles(segmentsRoot(dataDir)), snapshots: new Snapshots() }),
     exports: new ExportService({ ...videoDeps, bundles }),
     retention,
-    grants: new GrantsService(gated),
+    grants: new GrantsService(gated, security),
     roles: new RolesService(gated),
     persons: new PersonsService(gated),
     cameraGroups: new CameraGroupsService(gated),
@@ -136,6 +144,7 @@ export function createServices(
     stateOrgan: createStateOrgan({ ...ctx, gate: authorization, bundles, dataDir }),
     bus,
     alarms,
+    security,
   };
 }
 

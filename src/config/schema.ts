@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DEFAULT_SOURCE_NETWORKS, isCidr } from '../registry/source-networks.ts';
+import { securityConfig, syslogConfig } from '../events/security/security-config.ts';
 
 const cidr = z.string().refine(isCidr, 'expected a network such as 192.168.0.0/16 or fc00::/7');
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
@@ -101,6 +102,14 @@ export const configSchema = z.strictObject({
       dueSoonDays: z.coerce.number().int().min(0).max(60).default(3),
       /** A supervised viewing session ends this many minutes after it starts. */
       sessionMinutes: z.coerce.number().int().min(5).max(480).default(60),
+    })
+    .prefault({}),
+  /** Security signals (art. 23(3), 23(4)): brute force, refusals, export volume, verification, device identity. */
+  security: securityConfig,
+  /** Events out of the system: syslog (RFC 5424 or CEF) to a collector. */
+  events: z
+    .strictObject({
+      syslog: syslogConfig,
     })
     .prefault({}),
 });
