@@ -14,6 +14,7 @@ import { startDemoCamera, type DemoCamera } from './app/demo-camera.ts';
 import { startRetentionJob } from './retention/sweep-job.ts';
 import { startLedgerSchedule } from './ledger/ledger-schedule.ts';
 import { permissionsWarning, secureDataFiles } from './security/data-permissions.ts';
+import { VENDOR_DEFAULT_CREDENTIALS } from './events/security/security-config.ts';
 import { startSecuritySchedule } from './events/security/security-schedule.ts';
 import { startSyslogOutput } from './events/security/syslog/syslog-subscriber.ts';
 
@@ -50,6 +51,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     art21: config.art21,
     sourceAddresses,
     security: config.security,
+    defaultCredentials: config.security.defaultCredentialCheck ? (config.security.defaultCredentials ?? VENDOR_DEFAULT_CREDENTIALS) : undefined,
   });
   try {
     // Made at first start; refused (E_LEDGER_KEY_MISSING) when checkpoints exist and the key file is gone.

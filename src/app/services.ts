@@ -51,6 +51,8 @@ import { AlarmService } from '../events/alarm-service.ts';
 import { EventBus } from '../events/event-bus.ts';
 import { SecuritySignals, type SecurityThresholds } from '../events/security/security-signals.ts';
 import { loadUserFacts } from '../access/authorization/user-facts.ts';
+import { defaultCredentialGate, type VendorCredential } from '../devices/identity/default-credentials.ts';
+import { checkSourceAddress } from '../registry/source-address-policy.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -71,6 +73,8 @@ export interface ServiceOptions {
   bus?: EventBus | undefined;
   /** Thresholds of the security signals (config `security`); the defaults when absent. */
   security?: Partial<SecurityThresholds> | undefined;
+  /** Vendor-default credentials tried against a camera's RTSP source before activation (REG-23-5); none: no check. */
+  defaultCredentials?: readonly VendorCredential[] | undefined;
 }
 
 export function createServices(
@@ -107,7 +111,10 @@ export function createServices(
     commissions: new CommissionsService(gated),
     sites: new SitesService(gated),
     zones: new ZonesService(gated),
-    cameras: new CamerasService({ ...gated, sourceAddresses: options.sourceAddresses }),
+    cameras: new CamerasService(
+      { ...gated, sourceAddresses: options.sourceAddresses },
+      options.defaultCredentials && defaultCredentialGate({ credentials: options.defaultCredentials, checkTarget: (url) => checkSourceAddress(url, options.sourceAddresses) }),
+    ),
     signs: new SignsService(gated),
     signPhotos: new SignPhotoStore(dataDir),
     consents: new ConsentsService(gated),

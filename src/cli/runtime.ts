@@ -5,6 +5,7 @@ import { connectDatabase, migrateToLatest, type DbHandle } from '../db/connect.t
 import type { Services } from '../app/services.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { permissionsWarning, secureDataFiles } from '../security/data-permissions.ts';
+import { VENDOR_DEFAULT_CREDENTIALS } from '../events/security/security-config.ts';
 import type { SyslogOutput } from '../events/security/syslog/syslog-subscriber.ts';
 
 export interface Runtime {
@@ -29,6 +30,7 @@ export async function openRuntime(clock: Clock = systemClock): Promise<Runtime> 
     art21: config.art21,
     sourceAddresses: sourceAddressPolicy(config, () => [config.server.port]),
     security: config.security,
+    defaultCredentials: config.security.defaultCredentialCheck ? (config.security.defaultCredentials ?? VENDOR_DEFAULT_CREDENTIALS) : undefined,
   });
   await services.totp.sealPlainSecrets();
   // Alarms a command raises (a failed verification) go to the syslog collector too.
