@@ -53,6 +53,7 @@ import { SecuritySignals, type SecurityThresholds } from '../events/security/sec
 import { loadUserFacts } from '../access/authorization/user-facts.ts';
 import { defaultCredentialGate, type VendorCredential } from '../devices/identity/default-credentials.ts';
 import { checkSourceAddress } from '../registry/source-address-policy.ts';
+import { DeviceIdentityService } from '../devices/identity/identity-check.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -75,6 +76,8 @@ export interface ServiceOptions {
   security?: Partial<SecurityThresholds> | undefined;
   /** Vendor-default credentials tried against a camera's RTSP source before activation (REG-23-5); none: no check. */
   defaultCredentials?: readonly VendorCredential[] | undefined;
+  /** The port of the ONVIF device service on each camera's host, for the identity check (config `security.onvifPort`). */
+  onvifPort?: number | undefined;
 }
 
 export function createServices(
@@ -105,16 +108,19 @@ export function createServices(
   const usernameOf = async (userId: string) => (await loadUserFacts(db, userId))?.username;
   const security = new SecuritySignals({ ...ctx, sink: alarms, register, usernameOf, thresholds: options.security });
   register.watch(security);
+  const cameras = new CamerasService(
+    { ...gated, sourceAddresses: options.sourceAddresses },
+    options.defaultCredentials && defaultCredentialGate({ credentials: options.defaultCredentials, checkTarget: (url) => checkSourceAddress(url, options.sourceAddresses) }),
+  );
+  // Who the device on each camera's address says it is (ONVIF), held against the registry (art. 23(2), 23(3)).
+  const identity = new DeviceIdentityService({ clock, gate: authorization, cameras, sink: alarms, onvifPort: options.onvifPort, sourceAddresses: options.sourceAddresses });
   const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
   return {
     units: new UnitsService(gated),
     commissions: new CommissionsService(gated),
     sites: new SitesService(gated),
     zones: new ZonesService(gated),
-    cameras: new CamerasService(
-      { ...gated, sourceAddresses: options.sourceAddresses },
-      options.defaultCredentials && defaultCredentialGate({ credentials: options.defaultCredentials, checkTarget: (url) => checkSourceAddress(url, options.sourceAddresses) }),
-    ),
+    cameras,
     signs: new SignsService(gated),
     signPhotos: new SignPhotoStore(dataDir),
     consents: new ConsentsService(gated),
@@ -152,6 +158,7 @@ export function createServices(
     bus,
     alarms,
     security,
+    identity,
   };
 }
 

@@ -30,6 +30,7 @@ export async function openRuntime(clock: Clock = systemClock): Promise<Runtime> 
     art21: config.art21,
     sourceAddresses: sourceAddressPolicy(config, () => [config.server.port]),
     security: config.security,
+    onvifPort: config.security.onvifPort,
     defaultCredentials: config.security.defaultCredentialCheck ? (config.security.defaultCredentials ?? VENDOR_DEFAULT_CREDENTIALS) : undefined,
   });
   await services.totp.sealPlainSecrets();

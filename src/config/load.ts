@@ -39,6 +39,7 @@ const ENV_KEYS: Record<string, string[]> = {
   CUSTOS_ART21_SESSION_MINUTES: ['art21', 'sessionMinutes'],
   CUSTOS_SECURITY_VERIFY_EVERY_MINUTES: ['security', 'verifyEveryMinutes'],
   CUSTOS_SECURITY_IDENTITY_CHECK_MINUTES: ['security', 'identityCheckMinutes'],
+  CUSTOS_SECURITY_ONVIF_PORT: ['security', 'onvifPort'],
   CUSTOS_SECURITY_DEFAULT_CREDENTIAL_CHECK: ['security', 'defaultCredentialCheck'],
   CUSTOS_SECURITY_EXPORTS_PER_DAY: ['security', 'exportsPerDay'],
   CUSTOS_SECURITY_EXPORT_MEGABYTES_PER_DAY: ['security', 'exportMegabytesPerDay'],

@@ -41,6 +41,8 @@ export const securityConfig = z
     verifyEveryMinutes: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
     /** Each camera's ONVIF identity (maker, model, serial) is checked this often (0: never). */
     identityCheckMinutes: z.coerce.number().int().min(0).max(7 * 24 * 60).default(60),
+    /** The port of the ONVIF device service on each camera's host (the host of its stream address). */
+    onvifPort: z.coerce.number().int().min(1).max(65535).default(80),
     /** Try the vendor-default credentials against a camera's RTSP source before it is activated (REG-23-5). */
     defaultCredentialCheck: flag.default(true),
     /** The credentials tried; the built-in list of common makers' factory defaults when absent. */
