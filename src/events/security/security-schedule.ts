@@ -31,7 +31,7 @@ export function startSecuritySchedule(deps: SecurityScheduleDeps, options: { ver
     const timer = setInterval(() => {
       if (running) return;
       running = true;
-      job()
+      void job()
         .catch((error: unknown) => deps.log.error({ err: error }, `${name} failed`))
         .finally(() => (running = false));
     }, minutes * 60_000);

@@ -17,7 +17,8 @@ const RFC5424 = /^<(\d{1,3})>1 (\S+) (\S+) (\S+) (\S+) (\S+) (-|\[.*?[^\\]\]) \u
 
 function sdParams(message: string): Record<string, string> {
   const sd = /\[custos@32473((?: [^=\s]+="(?:[^"\\]|\\.)*")*)\]/u.exec(message)?.[1] ?? '';
-  return Object.fromEntries([...sd.matchAll(/ ([^=\s]+)="((?:[^"\\]|\\.)*)"/gu)].map((m) => [m[1], (m[2] ?? '').replace(/\\(["\\\]])/g, '$1')]));
+  const pairs = [...sd.matchAll(/ ([^=\s]+)="((?:[^"\\]|\\.)*)"/gu)].map((m): [string, string] => [m[1] ?? '', (m[2] ?? '').replace(/\\(["\\\]])/g, '$1')]);
+  return Object.fromEntries(pairs);
 }
 
 describe.each(DIALECTS)('security events to syslog (%s)', (dialect) => {
