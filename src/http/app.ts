@@ -138,7 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registryRoutes(app, options.services);
   filingRoutes(app, options.services);
   complianceRoutes(app, options.services);
-  settingsRoutes(app);
+  settingsRoutes(app, options.config);
   recordingRoutes(app, { db: options.db.db, services: options.services, recorder: options.recorder });
   metricsRoutes(app, { recorder: options.recorder, db: options.db.db, gate: options.services.authorization });
   putIntoUseRoutes(app, options.services);

@@ -103,6 +103,13 @@ describe.each(DIALECTS)('security signals (%s)', (dialect) => {
     expect(fromLedger).toMatchObject({ details: { what: 'LEDGER', by: 'scheduled', firstBadSeq: 2, problem: 'REGISTER_CHAIN:ENTRY_HASH_MISMATCH' } });
   });
 
+  it('GET /api/settings shows the thresholds and the syslog target read-only, never a credential', async () => {
+    const settings = (await t.call('GET', '/api/settings')).json<{ security: Record<string, unknown>; syslog: Record<string, unknown> }>();
+    expect(settings.security).toMatchObject({ mediaRefusals: 5, exportsPerDay: 5, verifyEveryMinutes: 60, identityCheckMinutes: 60, defaultCredentialCheck: true, defaultCredentialList: 'BUILT_IN' });
+    expect(settings.syslog).toEqual({ enabled: false, categories: ['SECURITY'] });
+    expect(JSON.stringify(settings)).not.toContain('12345');
+  });
+
   it('art. 23(3): failures from one address across many names raise SECURITY_BRUTE_FORCE on the address', async () => {
     const signals = new SecuritySignals({ db: t.db.db, clock: t.clock, sink: t.services.alarms, register: t.services.register, usernameOf: async () => undefined, thresholds: { bruteForceAddressFailures: 3, bruteForceAccountFailures: 100 } });
     for (const name of ['alice', 'bob']) signals.signInFailed({ username: name, address: '203.0.113.9', consecutive: 1, lockedUntil: null });
