@@ -41,7 +41,11 @@ export async function udpListener(): Promise<SyslogListener> {
 }
 
 /** Parses octet-counted frames (`LEN SP MSG`); a frame that is not is recorded as `!BAD FRAME`. */
-export async function tcpListener(): Promise<SyslogListener & { connections: number }> {
+export function tcpListener(): Promise<SyslogListener & { connections: number }> {
+  return tcpListenerAt(0);
+}
+
+export async function tcpListenerAt(port: number): Promise<SyslogListener & { connections: number }> {
   const messages: string[] = [];
   const { add, waitFor } = collector(messages);
   const sockets = new Set<net.Socket>();
@@ -68,7 +72,7 @@ export async function tcpListener(): Promise<SyslogListener & { connections: num
     });
     socket.on('close', () => sockets.delete(socket));
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', () => resolve()));
   const address = server.address() as net.AddressInfo;
   return {
     port: address.port,
