@@ -29,7 +29,7 @@ export function createAccountServices(ctx: AccessContext, options: AccountOption
     auth,
     totp,
     apiTokens,
-    setup: new SetupService(ctx),
+    setup: new SetupService(ctx, options.security),
     principals: new PrincipalResolver(ctx, auth, apiTokens),
   };
 }
