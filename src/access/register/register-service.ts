@@ -191,7 +191,7 @@ export class RegisterService {
    * Walks the chain, then holds its entries against the ledger (a cut-off head leaves the chain
    * intact; the ledger's REGISTER leaves still name the entries). Names the first entry that does not verify.
    */
-  async verify(viewer?: Principal): Promise<{ ok: boolean; entries: number; headHash: string; ledger: { leaves: number; head: number }; firstBad?: { seq: number; id: string | null; problem: string } }> {
+  async verify(viewer?: Principal, by?: string): Promise<{ ok: boolean; entries: number; headHash: string; ledger: { leaves: number; head: number }; firstBad?: { seq: number; id: string | null; problem: string } }> {
     if (viewer && this.gate) await this.gate.requireOver(viewer, 'AUDIT', EVERYTHING);
     const result = await repo.verify(this.db);
     const ledger = await journalAgainstLedger(this.db, 'REGISTER');
@@ -203,7 +203,7 @@ export class RegisterService {
         : undefined;
     const ok = result.ok && ledger.problems.length === 0;
     if (!ok) {
-      const event = { what: 'REGISTER' as const, firstBadSeq: firstBad?.seq ?? null, problem: firstBad?.problem ?? 'UNKNOWN', by: viewer?.username ?? 'local' };
+      const event = { what: 'REGISTER' as const, firstBadSeq: firstBad?.seq ?? null, problem: firstBad?.problem ?? 'UNKNOWN', by: viewer?.username ?? by ?? 'local' };
       for (const watcher of this.watchers) watcher.verificationFailed(event);
     }
     return {

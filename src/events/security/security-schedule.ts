@@ -40,7 +40,7 @@ export function startSecuritySchedule(deps: SecurityScheduleDeps, options: { ver
   };
   every(1, 'security alarm sweep', () => deps.security.tick());
   every(options.verifyEveryMinutes, 'background verification', async () => {
-    await deps.register.verify();
+    await deps.register.verify(undefined, 'scheduled');
     await checkLedger(deps.db, deps.security, { dataDir: deps.dataDir, anchorFile: deps.anchorFile, by: 'scheduled' });
   });
   if (deps.checkIdentities) every(options.identityCheckMinutes, 'camera identity check', deps.checkIdentities);
