@@ -13,6 +13,7 @@ import type { AlarmRecord } from '../../../src/events/alarm-model.ts';
 import { fixedClock } from '../../../src/shared/clock.ts';
 import { dropTriggers, playbackContent, REASON, ZHANG } from '../../access/register-support.ts';
 import { custos } from '../../support/cli.ts';
+import { tcpListener } from './syslog-listener.ts';
 
 describe('custos security events', { timeout: 120_000 }, () => {
   let dir: string;
@@ -42,8 +43,12 @@ describe('custos security events', { timeout: 120_000 }, () => {
     expect(plain.stdout).toMatch(/SEC_ADMIN_CREATED\s+EVENT\s+art\. 23\(3\)\s+second_admin\s+actor=tester\s+target=second_admin\s+sourceAddress=10\.0\.0\.9/);
     expect(plain.stdout).toContain('(1) 安全事件 / security events since');
 
-    const verify = await custos(['ledger', 'verify'], env);
+    const collector = await tcpListener();
+    const verify = await custos(['ledger', 'verify'], { ...env, CUSTOS_SYSLOG_HOST: '127.0.0.1', CUSTOS_SYSLOG_PORT: String(collector.port), CUSTOS_SYSLOG_PROTOCOL: 'tcp' });
     expect(verify.status).toBe(1);
+    // The command's alarm reached the collector before the command ended.
+    expect(await collector.waitFor((m) => m.includes('VERIFICATION_FAILED'))).toContain('subject="LEDGER"');
+    await collector.close();
     const after = await custos(['security', 'events', '--json'], env);
     const failed = after.json<AlarmRecord[]>().find((a) => a.kind === 'VERIFICATION_FAILED');
     expect(failed).toMatchObject({ severity: 'CRITICAL', subject: 'LEDGER', details: { what: 'LEDGER', by: 'cli', firstBadSeq: 2 } });

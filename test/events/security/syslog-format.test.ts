@@ -91,4 +91,13 @@ describe('syslog over TCP', () => {
     expect(restarted.messages).not.toContain('!BAD FRAME');
     await restarted.close();
   }, 15_000);
+
+  it('stops without waiting on a collector that never answers (what it could not send is dropped)', async () => {
+    const bus = new EventBus();
+    // 192.0.2.0/24 (TEST-NET-1): nothing answers there.
+    output = startSyslogOutput(bus, { host: '192.0.2.1', port: 6514, protocol: 'tcp', format: 'cef', categories: ['SECURITY'], appName: 'custos', hostname: 'h' });
+    bus.publish({ type: 'alarm.raised', alarm: alarm() });
+    await output?.stop();
+    output = undefined;
+  }, 10_000);
 });

@@ -12,6 +12,7 @@ import { openSyslogTransport, type SyslogTransport } from './syslog-transport.ts
 
 export interface SyslogOutput {
   flush(): Promise<void>;
+  /** Sends what is queued (waiting a few seconds at most for the collector), then closes. */
   stop(): Promise<void>;
 }
 
@@ -33,6 +34,7 @@ export function startSyslogOutput(bus: EventBus, config: SyslogConfig, onError?:
     flush: () => out.flush(),
     async stop() {
       unsubscribe();
+      await out.flush();
       await out.close();
     },
   };

@@ -17,11 +17,24 @@ export interface SyslogTarget {
 export const MAX_DATAGRAM = 8192;
 const MAX_QUEUED = 10_000;
 const RECONNECT_MS = 2_000;
+const FLUSH_MS = 3_000;
+const CLOSE_GRACE_MS = 1_000;
+
+function bounded(work: Promise<unknown>, timeoutMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, timeoutMs);
+    timer.unref();
+    void work.finally(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+}
 
 export interface SyslogTransport {
   send(message: string): void;
-  /** Resolves once everything queued so far has been written (or dropped as undeliverable). */
-  flush(): Promise<void>;
+  /** Resolves once everything queued so far has been written, or after `timeoutMs` (a collector that is down). */
+  flush(timeoutMs?: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -54,8 +67,8 @@ class UdpTransport implements SyslogTransport {
     void sent.then(() => this.inFlight.delete(sent));
   }
 
-  async flush(): Promise<void> {
-    await Promise.all([...this.inFlight]);
+  flush(timeoutMs = FLUSH_MS): Promise<void> {
+    return bounded(Promise.all([...this.inFlight]), timeoutMs);
   }
 
   async close(): Promise<void> {
@@ -85,17 +98,26 @@ class TcpTransport implements SyslogTransport {
     this.pump();
   }
 
-  flush(): Promise<void> {
+  flush(timeoutMs = FLUSH_MS): Promise<void> {
     if (this.queue.length === 0) return Promise.resolve();
-    return new Promise((resolve) => this.waiters.push(resolve));
+    return bounded(new Promise<void>((resolve) => this.waiters.push(resolve)), timeoutMs);
   }
 
+  /** Ends the connection (destroyed after a grace period if the collector does not answer); what is still queued is dropped. */
   async close(): Promise<void> {
     this.closed = true;
     this.release();
     const socket = this.socket;
     this.socket = undefined;
-    if (socket) await new Promise<void>((resolve) => socket.end(() => resolve()));
+    if (!socket || socket.destroyed) return;
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(() => socket.destroy(), CLOSE_GRACE_MS);
+      socket.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+      socket.end();
+    });
   }
 
   private pump(): void {
