@@ -96,7 +96,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   services.security.onError((error) => app.log.error({ err: error }, 'security signal not raised'));
   const syslog = startSyslogOutput(services.bus, config.events.syslog, (error) => app.log.warn({ err: error }, 'syslog collector unreachable'));
   const securityJobs = startSecuritySchedule(
-    { db: db.db, register: services.register, security: services.security, dataDir: config.dataDir, anchorFile: config.ledger.anchorFile, checkIdentities: () => services.identity.checkAll(), log: app.log },
+    { db: db.db, register: services.register, history: services.history, security: services.security, dataDir: config.dataDir, anchorFile: config.ledger.anchorFile, checkIdentities: () => services.identity.checkAll(), log: app.log },
     config.security,
   );
   // No default password: while no user exists, a one-time link creates the first administrator.

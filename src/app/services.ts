@@ -125,7 +125,7 @@ export function createServices(
     signPhotos: new SignPhotoStore(dataDir),
     consents: new ConsentsService(gated),
     filingAuthorities: new FilingAuthoritiesService(gated),
-    history: new HistoryService(gated),
+    history: new HistoryService(gated, security),
     compliance: new ComplianceService(gated),
     filings: new FilingsService(gated),
     archive: new ArchiveService(gated, new LocalArchiveFileStore(dataDir)),

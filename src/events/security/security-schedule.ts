@@ -1,10 +1,12 @@
 /**
  * The server's security jobs: every minute the state alarms that are over end (SecuritySignals.tick);
- * every `verifyEveryMinutes` the access register and the ledger are verified in the background
- * (a failure raises VERIFICATION_FAILED); every `identityCheckMinutes` each camera's identity is checked.
+ * every `verifyEveryMinutes` the access register, the administration history and the ledger are
+ * verified in the background (a failure raises VERIFICATION_FAILED); every `identityCheckMinutes`
+ * each camera's identity is checked.
  */
 import type { Db } from '../../db/connect.ts';
 import type { RegisterService } from '../../access/register/register-service.ts';
+import type { HistoryService } from '../../registry/services/history.ts';
 import { checkLedger } from './ledger-check.ts';
 import type { SecuritySignals } from './security-signals.ts';
 
@@ -15,6 +17,8 @@ export interface SecuritySchedule {
 export interface SecurityScheduleDeps {
   db: Db;
   register: RegisterService;
+  /** The administration history, verified with the register (its chain is in the ledger check too). */
+  history?: Pick<HistoryService, 'verify'>;
   security: SecuritySignals;
   dataDir: string;
   anchorFile?: string | undefined;
@@ -41,6 +45,7 @@ export function startSecuritySchedule(deps: SecurityScheduleDeps, options: { ver
   every(1, 'security alarm sweep', () => deps.security.tick());
   every(options.verifyEveryMinutes, 'background verification', async () => {
     await deps.register.verify(undefined, 'scheduled');
+    await deps.history?.verify(undefined, 'scheduled');
     await checkLedger(deps.db, deps.security, { dataDir: deps.dataDir, anchorFile: deps.anchorFile, by: 'scheduled' });
   });
   if (deps.checkIdentities) every(options.identityCheckMinutes, 'camera identity check', deps.checkIdentities);

@@ -1,8 +1,9 @@
 /**
- * The background jobs: the register and the ledger verified every `verifyEveryMinutes` (a tampered
+ * The background jobs: the register, the history and the ledger verified every `verifyEveryMinutes` (a tampered
  * database is noticed without anyone asking: VERIFICATION_FAILED by 'scheduled'), the identity check
  * every `identityCheckMinutes`, the state alarms swept every minute; nothing with 0.
  */
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { AlarmRecord } from '../../../src/events/alarm-model.ts';
 import { startSecuritySchedule } from '../../../src/events/security/security-schedule.ts';
@@ -26,11 +27,11 @@ describe('security schedule', () => {
   };
   const failures = async () => (await t.services.alarms.list(t.admin.principal, { kind: 'VERIFICATION_FAILED' })).filter((a: AlarmRecord) => a.details.by === 'scheduled');
 
-  it('verifies the register and the ledger on the schedule and raises VERIFICATION_FAILED when they do not hold', async () => {
+  it('verifies the register, the history and the ledger on the schedule and raises VERIFICATION_FAILED when they do not hold', async () => {
     vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
     const identities = vi.fn(async () => []);
     const schedule = startSecuritySchedule(
-      { db: t.db.db, register: t.services.register, security: t.services.security, dataDir: t.dataDir, checkIdentities: identities, log },
+      { db: t.db.db, register: t.services.register, history: t.services.history, security: t.services.security, dataDir: t.dataDir, checkIdentities: identities, log },
       { verifyEveryMinutes: 2, identityCheckMinutes: 0 },
     );
     vi.advanceTimersByTime(2 * 60_000);
@@ -40,10 +41,14 @@ describe('security schedule', () => {
 
     await dropTriggers(t.db);
     await t.db.db.updateTable('accessRegister').set({ actorName: '无名氏' }).where('seq', '=', 2).execute();
+    await sql`drop trigger history_no_update`.execute(t.db.db);
+    await t.db.db.updateTable('history').set({ actor: 'mallory' }).where('seq', '=', 1).execute();
     vi.advanceTimersByTime(2 * 60_000);
-    await until(async () => (await failures()).length >= 2);
+    await until(async () => (await failures()).length >= 3);
     await t.services.security.settled();
     expect((await failures()).map((a) => [a.subject, a.details.firstBadSeq]).sort()).toEqual([
+      ['HISTORY', 1],
+      // The ledger check names its first problem: the register's entry 2, checked before the history.
       ['LEDGER', 2],
       ['REGISTER', 2],
     ]);
