@@ -12,6 +12,8 @@ import type { SecuritySignals } from './security-signals.ts';
 
 export interface SecuritySchedule {
   stop(): void;
+  /** Resolves once the jobs running now have finished. */
+  settled(): Promise<void>;
 }
 
 export interface SecurityScheduleDeps {
@@ -29,15 +31,16 @@ export interface SecurityScheduleDeps {
 
 export function startSecuritySchedule(deps: SecurityScheduleDeps, options: { verifyEveryMinutes: number; identityCheckMinutes: number }): SecuritySchedule {
   const timers: NodeJS.Timeout[] = [];
+  const running = new Map<string, Promise<void>>();
   const every = (minutes: number, name: string, job: () => Promise<unknown>) => {
     if (minutes <= 0) return;
-    let running = false;
     const timer = setInterval(() => {
-      if (running) return;
-      running = true;
-      void job()
+      if (running.has(name)) return;
+      const run = job()
+        .then(() => undefined)
         .catch((error: unknown) => deps.log.error({ err: error }, `${name} failed`))
-        .finally(() => (running = false));
+        .finally(() => running.delete(name));
+      running.set(name, run);
     }, minutes * 60_000);
     timer.unref();
     timers.push(timer);
@@ -52,6 +55,9 @@ export function startSecuritySchedule(deps: SecurityScheduleDeps, options: { ver
   return {
     stop() {
       for (const timer of timers) clearInterval(timer);
+    },
+    async settled() {
+      while (running.size > 0) await Promise.all([...running.values()]);
     },
   };
 }

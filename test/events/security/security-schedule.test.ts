@@ -22,9 +22,6 @@ describe('security schedule', () => {
   afterAll(() => t.close());
   afterEach(() => vi.useRealTimers());
 
-  const until = async (check: () => Promise<boolean>) => {
-    for (let i = 0; i < 200 && !(await check()); i++) await new Promise((resolve) => setImmediate(resolve));
-  };
   const failures = async () => (await t.services.alarms.list(t.admin.principal, { kind: 'VERIFICATION_FAILED' })).filter((a: AlarmRecord) => a.details.by === 'scheduled');
 
   it('verifies the register, the history and the ledger on the schedule and raises VERIFICATION_FAILED when they do not hold', async () => {
@@ -35,7 +32,7 @@ describe('security schedule', () => {
       { verifyEveryMinutes: 2, identityCheckMinutes: 0 },
     );
     vi.advanceTimersByTime(2 * 60_000);
-    await until(async () => false);
+    await schedule.settled();
     await t.services.security.settled();
     expect(await failures()).toEqual([]);
 
@@ -44,7 +41,7 @@ describe('security schedule', () => {
     await sql`drop trigger history_no_update`.execute(t.db.db);
     await t.db.db.updateTable('history').set({ actor: 'mallory' }).where('seq', '=', 1).execute();
     vi.advanceTimersByTime(2 * 60_000);
-    await until(async () => (await failures()).length >= 3);
+    await schedule.settled();
     await t.services.security.settled();
     expect((await failures()).map((a) => [a.subject, a.details.firstBadSeq]).sort()).toEqual([
       ['HISTORY', 1],
