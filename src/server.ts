@@ -18,6 +18,9 @@ import { startHealthJob } from './events/health/health-job.ts';
 import { thresholdsOf } from './events/health/thresholds.ts';
 import { permissionsWarning, secureDataFiles } from './security/data-permissions.ts';
 import { startEventsOut } from './events/out/start-events-out.ts';
+import { VENDOR_DEFAULT_CREDENTIALS } from './events/security/security-config.ts';
+import { startSecuritySchedule } from './events/security/security-schedule.ts';
+import { startSyslogOutput } from './events/security/syslog/syslog-subscriber.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -55,6 +58,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     sourceAddresses,
     webhooks: config.events.webhooks,
     ownPorts: () => ownPorts,
+    security: config.security,
+    onvifPort: config.security.onvifPort,
+    defaultCredentials: config.security.defaultCredentialCheck ? (config.security.defaultCredentials ?? VENDOR_DEFAULT_CREDENTIALS) : undefined,
   });
   try {
     // Made at first start; refused (E_LEDGER_KEY_MISSING) when checkpoints exist and the key file is gone.
@@ -96,6 +102,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const retentionJob = await startRetentionJob(services.retention, app.log);
   // Alarms, availability and checkpoints out: MQTT (with Home Assistant discovery) and signed webhooks; pending deliveries resume.
   const eventsOut = await startEventsOut(config.events, { db: db.db, clock, services, log: app.log });
+  // Security alarms (art. 23) to the syslog collector; background verification of the register and the ledger.
+  services.security.onError((error) => app.log.error({ err: error }, 'security signal not raised'));
+  const syslog = startSyslogOutput(services.bus, config.events.syslog, (error) => app.log.warn({ err: error }, 'syslog collector unreachable'));
+  const securityJobs = startSecuritySchedule(
+    { db: db.db, register: services.register, history: services.history, security: services.security, dataDir: config.dataDir, anchorFile: config.ledger.anchorFile, checkIdentities: () => services.identity.checkAll(), log: app.log },
+    config.security,
+  );
   // No default password: while no user exists, a one-time link creates the first administrator.
   // Printed to stdout, never to the logger, which must not see secrets.
   const setupToken = await services.setup.issueToken();
@@ -137,10 +150,13 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       ledgerJobs.stop();
       retentionJob.stop();
       await healthJob.stop();
+      securityJobs.stop();
       await recorder?.stop();
       // After the recorder: what stopping it raises still goes out; then MQTT says offline.
       await eventsOut.stop();
       await app.close();
+      await services.security.settled();
+      await syslog?.stop();
       await demo?.close();
       await db.close();
     },

@@ -52,6 +52,11 @@ import { EventBus } from '../events/event-bus.ts';
 import { WebhookService } from '../events/out/webhook-service.ts';
 import { MqttStatusService } from '../events/out/mqtt/mqtt-status-service.ts';
 import type { DeclaredWebhook } from '../events/out/config.ts';
+import { SecuritySignals, type SecurityThresholds } from '../events/security/security-signals.ts';
+import { loadUserFacts } from '../access/authorization/user-facts.ts';
+import { defaultCredentialGate, type VendorCredential } from '../devices/identity/default-credentials.ts';
+import { checkSourceAddress } from '../registry/source-address-policy.ts';
+import { DeviceIdentityService } from '../devices/identity/identity-check.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -74,6 +79,12 @@ export interface ServiceOptions {
   webhooks?: readonly DeclaredWebhook[] | undefined;
   /** The ports this server listens on: webhooks may not point at them. */
   ownPorts?: (() => readonly number[]) | undefined;
+  /** Thresholds of the security signals (config `security`); the defaults when absent. */
+  security?: Partial<SecurityThresholds> | undefined;
+  /** Vendor-default credentials tried against a camera's RTSP source before activation (REG-23-5); none: no check. */
+  defaultCredentials?: readonly VendorCredential[] | undefined;
+  /** The port of the ONVIF device service on each camera's host, for the identity check (config `security.onvifPort`). */
+  onvifPort?: number | undefined;
 }
 
 export function createServices(
@@ -100,18 +111,28 @@ export function createServices(
   const retention = createRetention({ ...ctx, gate: authorization, dataDir, cameras: new CamerasService(ctx) });
   // Alarms (arts. 15, 23) and the bus that carries them, and signed checkpoints, out of the system.
   const alarms = new AlarmService({ ...ctx, gate: authorization, register, bus, dataDir });
+  // Security signals (art. 23(3), 23(4)): sign-in failures, new administrators, refusals, exports, failed verifications.
+  const usernameOf = async (userId: string) => (await loadUserFacts(db, userId))?.username;
+  const security = new SecuritySignals({ ...ctx, sink: alarms, register, usernameOf, thresholds: options.security });
+  register.watch(security);
+  const cameras = new CamerasService(
+    { ...gated, sourceAddresses: options.sourceAddresses },
+    options.defaultCredentials && defaultCredentialGate({ credentials: options.defaultCredentials, checkTarget: (url) => checkSourceAddress(url, options.sourceAddresses) }),
+  );
+  // Who the device on each camera's address says it is (ONVIF), held against the registry (art. 23(2), 23(3)).
+  const identity = new DeviceIdentityService({ clock, gate: authorization, cameras, sink: alarms, onvifPort: options.onvifPort, sourceAddresses: options.sourceAddresses });
   const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
   return {
     units: new UnitsService(gated),
     commissions: new CommissionsService(gated),
     sites: new SitesService(gated),
     zones: new ZonesService(gated),
-    cameras: new CamerasService({ ...gated, sourceAddresses: options.sourceAddresses }),
+    cameras,
     signs: new SignsService(gated),
     signPhotos: new SignPhotoStore(dataDir),
     consents: new ConsentsService(gated),
     filingAuthorities: new FilingAuthoritiesService(gated),
-    history: new HistoryService(gated),
+    history: new HistoryService(gated, security),
     compliance: new ComplianceService(gated),
     filings: new FilingsService(gated),
     archive: new ArchiveService(gated, new LocalArchiveFileStore(dataDir)),
@@ -122,14 +143,14 @@ export function createServices(
     advisories: new AdvisoriesService(gated),
     remediation: new RemediationService(gated),
     authorization,
-    ...createAccountServices(gated, { sessions, tokens, keys }),
+    ...createAccountServices(gated, { sessions, tokens, keys, security }),
     register,
     media,
     videoAccess: new VideoAccessService(videoDeps),
     viewing: new ViewingService({ ...ctx, gate: authorization, media, files: new SegmentFiles(segmentsRoot(dataDir)), snapshots: new Snapshots() }),
     exports: new ExportService({ ...videoDeps, bundles }),
     retention,
-    grants: new GrantsService(gated),
+    grants: new GrantsService(gated, security),
     roles: new RolesService(gated),
     persons: new PersonsService(gated),
     cameraGroups: new CameraGroupsService(gated),
@@ -145,6 +166,8 @@ export function createServices(
     alarms,
     mqtt: new MqttStatusService(authorization),
     webhooks: new WebhookService({ ...ctx, gate: authorization, keys, declared: options.webhooks, ownPorts: options.ownPorts }),
+    security,
+    identity,
   };
 }
 

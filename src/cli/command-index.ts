@@ -57,6 +57,7 @@ const GROUPS: CommandGroup[] = [
     load: async () => [(await import('./commands/art21-request.ts')).art21RequestCommand()],
   },
   { commands: { audit: 'the administration history: who changed what, when, before and after (hash-chained)' }, load: async () => [(await import('./commands/audit.ts')).auditCommand()] },
+  { commands: { security: 'security events (art. 23): brute force, new administrators, refusals, export volume, failed verification, unknown devices' }, load: async () => [(await import('./commands/security-events.ts')).securityCommand()] },
   {
     commands: { webhook: 'Standard Webhooks endpoints: alarms, availability and checkpoints posted out, signed; deliveries and dead letters' },
     load: async () => [(await import('./commands/webhook.ts')).webhookCommand()],

@@ -5,12 +5,15 @@ import { connectDatabase, migrateToLatest, type DbHandle } from '../db/connect.t
 import type { Services } from '../app/services.ts';
 import { systemClock, type Clock } from '../shared/clock.ts';
 import { permissionsWarning, secureDataFiles } from '../security/data-permissions.ts';
+import { VENDOR_DEFAULT_CREDENTIALS } from '../events/security/security-config.ts';
+import type { SyslogOutput } from '../events/security/syslog/syslog-subscriber.ts';
 
 export interface Runtime {
   config: Config;
   db: DbHandle;
   services: Services;
   clock: Clock;
+  syslog?: SyslogOutput | undefined;
 }
 
 export async function openRuntime(clock: Clock = systemClock): Promise<Runtime> {
@@ -28,9 +31,15 @@ export async function openRuntime(clock: Clock = systemClock): Promise<Runtime> 
     sourceAddresses: sourceAddressPolicy(config, () => [config.server.port]),
     webhooks: config.events.webhooks,
     ownPorts: () => [config.server.port],
+    security: config.security,
+    onvifPort: config.security.onvifPort,
+    defaultCredentials: config.security.defaultCredentialCheck ? (config.security.defaultCredentials ?? VENDOR_DEFAULT_CREDENTIALS) : undefined,
   });
   await services.totp.sealPlainSecrets();
-  return { config, db, services, clock };
+  // Alarms a command raises (a failed verification) go to the syslog collector too.
+  const { startSyslogOutput } = await import('../events/security/syslog/syslog-subscriber.ts');
+  const syslog = startSyslogOutput(services.bus, config.events.syslog, (error) => process.stderr.write(`custos: syslog: ${error.message}\n`));
+  return { config, db, services, clock, syslog };
 }
 
 /** The data folder and database files owner-only (secureDataFiles), with one warning line on stderr when they were not. */
@@ -44,6 +53,8 @@ export async function withRuntime<T>(run: (rt: Runtime) => Promise<T>): Promise<
   try {
     return await run(rt);
   } finally {
+    await rt.services.security.settled();
+    await rt.syslog?.stop();
     await rt.db.close();
   }
 }

@@ -58,6 +58,18 @@ const ENV_KEYS: Record<string, string[]> = {
   CUSTOS_MQTT_DISCOVERY_PREFIX: ['events', 'mqtt', 'discoveryPrefix'],
   CUSTOS_WEBHOOK_RETRY_SECONDS: ['events', 'webhookRetrySeconds'],
   CUSTOS_WEBHOOK_TIMEOUT_SECONDS: ['events', 'webhookTimeoutSeconds'],
+  CUSTOS_SECURITY_VERIFY_EVERY_MINUTES: ['security', 'verifyEveryMinutes'],
+  CUSTOS_SECURITY_IDENTITY_CHECK_MINUTES: ['security', 'identityCheckMinutes'],
+  CUSTOS_SECURITY_ONVIF_PORT: ['security', 'onvifPort'],
+  CUSTOS_SECURITY_DEFAULT_CREDENTIAL_CHECK: ['security', 'defaultCredentialCheck'],
+  CUSTOS_SECURITY_EXPORTS_PER_DAY: ['security', 'exportsPerDay'],
+  CUSTOS_SECURITY_EXPORT_MEGABYTES_PER_DAY: ['security', 'exportMegabytesPerDay'],
+  CUSTOS_SECURITY_MEDIA_REFUSALS: ['security', 'mediaRefusals'],
+  CUSTOS_SYSLOG_HOST: ['events', 'syslog', 'host'],
+  CUSTOS_SYSLOG_PORT: ['events', 'syslog', 'port'],
+  CUSTOS_SYSLOG_PROTOCOL: ['events', 'syslog', 'protocol'],
+  CUSTOS_SYSLOG_FORMAT: ['events', 'syslog', 'format'],
+  CUSTOS_SYSLOG_CATEGORIES: ['events', 'syslog', 'categories'],
 };
 /** Variables read before the configuration: which file, and (bin/custos.mjs) whether to run from the sources. */
 const ENV_META = new Set(['CUSTOS_CONFIG', 'CUSTOS_FROM_SOURCE']);

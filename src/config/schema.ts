@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DEFAULT_SOURCE_NETWORKS, isCidr } from '../registry/source-networks.ts';
-import { eventsConfigSchema } from '../events/out/config.ts';
+import { eventsOutShape } from '../events/out/config.ts';
+import { securityConfig, syslogConfig } from '../events/security/security-config.ts';
 
 const cidr = z.string().refine(isCidr, 'expected a network such as 192.168.0.0/16 or fc00::/7');
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
@@ -129,8 +130,10 @@ export const configSchema = z.strictObject({
       sessionMinutes: z.coerce.number().int().min(5).max(480).default(60),
     })
     .prefault({}),
-  /** Events out: MQTT (with Home Assistant discovery) and Standard Webhooks declared in YAML. */
-  events: eventsConfigSchema,
+  /** Security signals (art. 23(3), 23(4)): brute force, refusals, export volume, verification, device identity. */
+  security: securityConfig,
+  /** Events out: MQTT (with Home Assistant discovery), Standard Webhooks declared in YAML, syslog (RFC 5424 or CEF). */
+  events: z.strictObject({ ...eventsOutShape, syslog: syslogConfig }).prefault({}),
 });
 
 export type Config = z.output<typeof configSchema>;

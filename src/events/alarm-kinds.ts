@@ -40,6 +40,7 @@ export const ALARM_KIND_FACTS = {
   // Intrusion and control (art. 23(3)), illegal data acquisition (art. 23(4)).
   SECURITY_BRUTE_FORCE: { category: 'SECURITY', severity: 'CRITICAL', article: '23(3)' },
   SEC_ADMIN_CREATED: { category: 'SECURITY', severity: 'INFO', article: '23(3)', instant: true },
+  SEC_PRIVILEGE_ESCALATION: { category: 'SECURITY', severity: 'WARNING', article: '23(3)', instant: true },
   MEDIA_REFUSALS: { category: 'SECURITY', severity: 'WARNING', article: '23(4)' },
   VERIFICATION_FAILED: { category: 'SECURITY', severity: 'CRITICAL', article: '23(5)', instant: true },
   UNKNOWN_DEVICE: { category: 'SECURITY', severity: 'CRITICAL', article: '23(3)' },

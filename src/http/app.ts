@@ -53,6 +53,7 @@ import { retentionRoutes } from './routes/retention.ts';
 import { releaseRoutes } from './routes/releases.ts';
 import { alarmRoutes } from './routes/alarms.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
+import { deviceIdentityRoutes } from './routes/device-identity.ts';
 import { stateOrganRoutes } from './routes/state-organ.ts';
 
 /** Never in the logs: credentials in headers, and secret fields wherever they appear (query strings: log-serializers.ts). */
@@ -138,7 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registryRoutes(app, options.services);
   filingRoutes(app, options.services);
   complianceRoutes(app, options.services);
-  settingsRoutes(app);
+  settingsRoutes(app, options.config);
   recordingRoutes(app, { db: options.db.db, services: options.services, recorder: options.recorder });
   metricsRoutes(app, { recorder: options.recorder, db: options.db.db, gate: options.services.authorization });
   putIntoUseRoutes(app, options.services);
@@ -161,6 +162,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   stateOrganRoutes(app, options.services);
   alarmRoutes(app, options.services);
   webhookRoutes(app, options.services);
+  deviceIdentityRoutes(app, options.services);
   await app.register(bundleVerifyRoutes, { services: options.services });
   authRoutes(app, options.services);
   setupRoutes(app, options.services);

@@ -130,6 +130,7 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'GET /api/cameras/:id/history': SIGNED_IN,
   'GET /api/cameras/:id/placement-history': SIGNED_IN,
   'POST /api/cameras/:id/activate': CONFIGURE,
+  'POST /api/cameras/:id/identity-check': CONFIGURE,
   'POST /api/cameras/:id/deactivate': CONFIGURE,
   'GET /api/cameras/:id/recordings': PLAYBACK,
   'GET /api/signs': SIGNED_IN,

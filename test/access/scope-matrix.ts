@@ -90,6 +90,8 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   ...crud('conformance', '/api/conformance-declarations', SITE_WRITE),
   'GET /api/cameras/:id/placement-history': { object: 'camera', expect: READ },
   'POST /api/cameras/:id/activate': { object: 'camera', expect: CAMERA_WRITE, body: {} },
+  // Asks the device over the network: scope tested with an ONVIF responder in test/events/security/device-identity.test.ts.
+  'POST /api/cameras/:id/identity-check': { elsewhere: 'CONFIG on the camera: test/events/security/device-identity.test.ts' },
   // Segment metadata reveals when footage exists: PLAYBACK over the camera, not mere visibility.
   'GET /api/cameras/:id/recordings': { object: 'camera', expect: CAMERA_WRITE },
   'GET /api/sites/:id/assets': { object: 'site', expect: READ },

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { loadConfig } from '../../src/config/load.ts';
 import type { DbDialect, DbHandle } from '../../src/db/connect.ts';
-import { createServices, type Services } from '../../src/app/services.ts';
+import { createServices, type ServiceOptions, type Services } from '../../src/app/services.ts';
 import { buildApp } from '../../src/http/app.ts';
 import type { RecorderService } from '../../src/recorder/recorder-service.ts';
 import { sourceAddressPolicy } from '../../src/registry/source-address-policy.ts';
@@ -97,6 +97,8 @@ export interface TestAppOptions {
   logger?: Record<string, unknown>;
   /** A recorder for GET /api/recording/*, made from the app's database (the test starts it; close() stops it). */
   recorder?: (db: DbHandle, dataDir: string) => RecorderService;
+  /** What configuration would decide in the server (e.g. the vendor-default credential check). */
+  services?: ServiceOptions;
 }
 
 export async function openTestApp(dialect: DbDialect, options: TestAppOptions = {}): Promise<TestApp> {
@@ -104,7 +106,7 @@ export async function openTestApp(dialect: DbDialect, options: TestAppOptions = 
   const clock = fixedClock(options.at ?? '2025-06-01T02:00:00Z');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-test-'));
   const config = loadConfig({ env: { CUSTOS_DATA_DIR: '.', ...options.env } });
-  const services = createServices(db.db, clock, dataDir, undefined, { sourceAddresses: sourceAddressPolicy(config, () => [config.server.port]) });
+  const services = createServices(db.db, clock, dataDir, undefined, { sourceAddresses: sourceAddressPolicy(config, () => [config.server.port]), ...options.services });
   const recorder = options.recorder?.(db, dataDir);
   const app = await buildApp({ config, db, services, recorder, logger: options.logger ?? false });
   await app.ready();

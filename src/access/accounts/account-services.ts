@@ -1,5 +1,6 @@
 /** The account services, wired to one database and clock (part of createServices). */
 import type { KeyRing } from '../../security/key-ring.ts';
+import type { SecurityObserver } from '../../events/security/security-observer.ts';
 import { AuthService } from './auth-service.ts';
 import { LoginThrottle } from './login-throttle.ts';
 import { PrincipalResolver } from './principal-resolver.ts';
@@ -14,20 +15,21 @@ export interface AccountOptions {
   sessions?: SessionPolicy;
   tokens?: TokenPolicy;
   keys: KeyRing;
+  security?: SecurityObserver | undefined;
 }
 
 export function createAccountServices(ctx: AccessContext, options: AccountOptions) {
   const totp = new TotpService(ctx, options.keys);
   // One throttle for sign-in and for the administrator who unlocks an account.
   const throttle = new LoginThrottle();
-  const auth = new AuthService(ctx, options.sessions ?? DEFAULT_SESSION_POLICY, totp, throttle);
+  const auth = new AuthService(ctx, options.sessions ?? DEFAULT_SESSION_POLICY, totp, throttle, options.security);
   const apiTokens = new TokensService(ctx, options.tokens ?? DEFAULT_TOKEN_POLICY);
   return {
     users: new UsersService(ctx, throttle),
     auth,
     totp,
     apiTokens,
-    setup: new SetupService(ctx),
+    setup: new SetupService(ctx, options.security),
     principals: new PrincipalResolver(ctx, auth, apiTokens),
   };
 }

@@ -19,6 +19,7 @@ import type { TotpService } from './totp-service.ts';
 import { viewOf, type UserRow, type UserView } from './user-model.ts';
 import { usersRepository } from './users-repository.ts';
 import type { AccessContext } from './users-service.ts';
+import type { SecurityObserver } from '../../events/security/security-observer.ts';
 
 export const loginInput = z.strictObject({
   username: z.string().min(1).max(64),
@@ -51,6 +52,8 @@ export class AuthService {
     private readonly policy: SessionPolicy = DEFAULT_SESSION_POLICY,
     private readonly totp: TotpService,
     private readonly throttle: LoginThrottle = new LoginThrottle(),
+    /** Told of every failed sign-in (brute-force detection, art. 23(3)). */
+    private readonly observer?: Pick<SecurityObserver, 'signInFailed'>,
   ) {}
 
   async login(input: unknown, client: ClientInfo): Promise<LoginResult> {
@@ -136,8 +139,12 @@ export class AuthService {
 
   /** A failed sign-in: counted by the throttle; for an existing account also in its row, and a lock in its history. */
   private async failed(username: string, client: ClientInfo, user: UserRow | undefined, now: Date): Promise<void> {
-    const { lockedUntil } = this.throttle.failed(username, client.address, now.getTime());
-    if (!user) return;
+    const { lockedUntil, consecutive } = this.throttle.failed(username, client.address, now.getTime());
+    if (user) await this.countFailure(user, client, lockedUntil, now);
+    this.observer?.signInFailed({ username, address: client.address, consecutive, lockedUntil });
+  }
+
+  private async countFailure(user: UserRow, client: ClientInfo, lockedUntil: Date | null, now: Date): Promise<void> {
     await this.ctx.db.transaction().execute(async (tx) => {
       const current = await usersRepository.get(tx, user.id);
       if (!current) return;

@@ -17,6 +17,9 @@ import { recordUserChange } from './user-history.ts';
 import { password, username, viewOf, type UserRow, type UserView } from './user-model.ts';
 import { usersRepository } from './users-repository.ts';
 import type { AccessContext } from './users-service.ts';
+import type { SecurityObserver } from '../../events/security/security-observer.ts';
+import { builtInRoleId } from '../built-in-roles.ts';
+import { rolesRepository } from '../repositories.ts';
 
 const SETUP_TOKEN_HOURS = 24;
 
@@ -34,7 +37,11 @@ const setupDone = () =>
   });
 
 export class SetupService {
-  constructor(private readonly ctx: AccessContext) {}
+  constructor(
+    private readonly ctx: AccessContext,
+    /** Told of the first administrator too (a new administrator, art. 23(3)). */
+    private readonly observer?: Pick<SecurityObserver, 'grantActivated'>,
+  ) {}
 
   async needed(): Promise<boolean> {
     return (await usersRepository.count(this.ctx.db)) === 0;
@@ -61,9 +68,9 @@ export class SetupService {
   }
 
   /** POST /api/setup: the token from the printed link, and the first administrator. */
-  async complete(input: unknown): Promise<UserView> {
+  async complete(input: unknown, sourceAddress?: string): Promise<UserView> {
     const { token, ...admin } = setupInput.parse(input);
-    return this.createFirstAdministrator(admin, async (tx, now) => {
+    return this.createFirstAdministrator(admin, sourceAddress ?? null, async (tx, now) => {
       const row = await setupRepository.get(tx, sha256Hex(token));
       if (!row || row.usedAt || Date.parse(row.expiresAt) <= now.getTime()) {
         throw new UnauthenticatedError('E_SETUP_TOKEN_INVALID', {
@@ -75,13 +82,13 @@ export class SetupService {
   }
 
   /** The first administrator with an ACTIVE ADMINISTRATOR grant over ALL; refused once any user exists. */
-  async createFirstAdministrator(input: unknown, authorize?: (tx: Db, now: Date) => Promise<void>): Promise<UserView> {
+  async createFirstAdministrator(input: unknown, sourceAddress: string | null = null, authorize?: (tx: Db, now: Date) => Promise<void>): Promise<UserView> {
     const parsed = firstAdministratorInput.parse(input);
     if (!(await this.needed())) throw setupDone();
     checkPasswordPolicy(parsed.username, parsed.password);
     const passwordHash = await hashPassword(parsed.password);
     const now = this.ctx.clock.now();
-    return this.ctx.db.transaction().execute(async (tx) => {
+    const created = await this.ctx.db.transaction().execute(async (tx) => {
       if ((await usersRepository.count(tx)) > 0) throw setupDone();
       await authorize?.(tx, now);
       await requireUsernameFree(tx, parsed.username);
@@ -110,7 +117,14 @@ export class SetupService {
       await recordUserChange(tx, { userId: row.id, action: 'create', actor: { name: SYSTEM_SETUP }, at: now, before: null, after: row });
       const grantId = await writeBootstrapGrant(tx, row.id, now);
       await recordBootstrapWindow(tx, grantId, row.id, now);
-      return viewOf(row);
+      return { user: viewOf(row), grantId };
     });
+    if (this.observer) {
+      const roleId = builtInRoleId('ADMINISTRATOR');
+      const actions = (await rolesRepository.get(this.ctx.db, roleId))?.actions ?? [];
+      const target = { userId: created.user.id, username: created.user.username };
+      this.observer.grantActivated({ grantId: created.grantId, roleId, scopeType: 'ALL', scopeId: null, actions, target, actor: SYSTEM_SETUP, sourceAddress });
+    }
+    return created.user;
   }
 }

@@ -14,6 +14,7 @@ import { checkGrant } from './grant-rules.ts';
 import { approvedRoleOf, groupCameraIds } from './grant-snapshot.ts';
 import { bootstrapWindow, SYSTEM_BOOTSTRAP_WINDOW } from './bootstrap-window.ts';
 import { grantsRepository } from './grants-repository.ts';
+import type { SecurityObserver } from '../../events/security/security-observer.ts';
 
 /**
  * Grants (REG-16-3): requested by one person, approved by another who is neither the grantee nor the
@@ -24,7 +25,11 @@ import { grantsRepository } from './grants-repository.ts';
 export class GrantsService {
   private readonly authority: GrantAuthority;
 
-  constructor(private readonly ctx: RegistryContext) {
+  constructor(
+    private readonly ctx: RegistryContext,
+    /** Told of each grant that takes effect (a new administrator, a grant over everything: art. 23(3)). */
+    private readonly observer?: Pick<SecurityObserver, 'grantActivated'>,
+  ) {
     this.authority = new GrantAuthority(ctx.gate);
   }
 
@@ -43,7 +48,7 @@ export class GrantsService {
   async request(input: unknown, principal: Principal): Promise<GrantRecord> {
     const parsed = grantRequestInput.parse(input);
     const now = this.ctx.clock.now();
-    return this.ctx.db.transaction().execute(async (tx) => {
+    const result = await this.ctx.db.transaction().execute(async (tx) => {
       const { user, role } = await this.subjects(tx, parsed.userId, parsed.roleId);
       await this.authority.requireRequest(principal, tx, parsed, user.unitId);
       const validTo = capValidity(parsed.validTo === null ? null : new Date(parsed.validTo).toISOString(), user);
@@ -78,6 +83,8 @@ export class GrantsService {
       await this.record(tx, activated, 'approve', { username: SYSTEM_BOOTSTRAP_WINDOW }, grant, BOOTSTRAP_NOTE);
       return activated;
     });
+    if (result.status === 'ACTIVE') await this.activated(result, `${SYSTEM_BOOTSTRAP_WINDOW} (${principal.username})`, principal.clientAddress);
+    return result;
   }
 
   /**
@@ -86,11 +93,29 @@ export class GrantsService {
    */
   async approve(grantId: string, input: unknown, principal: Principal): Promise<GrantRecord> {
     const { note } = grantDecisionInput.parse(input ?? {});
-    return this.decide(grantId, principal, 'ACTIVE', note ?? null, async (tx, grant) => {
+    const approved = await this.decide(grantId, principal, 'ACTIVE', note ?? null, async (tx, grant) => {
       const { user, role } = await this.subjects(tx, grant.userId, grant.roleId);
       await this.authority.requireDecision(principal, tx, grant, role);
       await checkGrant(tx, grant, user, role);
       return { approvedRole: approvedRoleOf(role), scopeCameraIds: await groupCameraIds(tx, grant), suspendedBy: null, suspendedAt: null };
+    });
+    await this.activated(approved, principal.username, principal.clientAddress);
+    return approved;
+  }
+
+  /** Tells the observer of a grant that took effect, once its transaction is committed. */
+  private async activated(grant: GrantRecord, actor: string, sourceAddress: string): Promise<void> {
+    if (!this.observer || grant.status !== 'ACTIVE') return;
+    const target = await loadUserFacts(this.ctx.db, grant.userId);
+    this.observer.grantActivated({
+      grantId: grant.id,
+      roleId: grant.roleId,
+      scopeType: grant.scopeType,
+      scopeId: grant.scopeId,
+      actions: grant.approvedRole?.actions ?? [],
+      target: { userId: grant.userId, username: target?.username ?? grant.userId },
+      actor,
+      sourceAddress,
     });
   }
 

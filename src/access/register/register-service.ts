@@ -19,6 +19,12 @@ import type { ObjectGate } from '../../registry/services/context.ts';
 import { CameraReach } from '../authorization/camera-reach.ts';
 import { EVERYTHING } from '../authorization/target.ts';
 
+/** Told of each entry appended and of each verification that fails (the security signals, art. 23). */
+export interface RegisterWatcher {
+  registerAppended(entry: RegisterEntry): void;
+  verificationFailed(event: { what: 'REGISTER'; firstBadSeq: number | null; problem: string; by: string }): void;
+}
+
 /** At most this many entries in one CSV or PDF export. */
 export const MAX_EXPORT = { csv: 100_000, pdf: 5_000 };
 
@@ -34,12 +40,22 @@ export class RegisterService {
   private readonly db: Db;
   private readonly clock: Clock;
   private readonly gate: ObjectGate | undefined;
+  private readonly watchers: RegisterWatcher[] = [];
 
   /** `gate`: where signed-in auditors read, each reads only the entries within their AUDIT reach. */
   constructor(ctx: { db: Db; clock: Clock; gate?: ObjectGate }) {
     this.db = ctx.db;
     this.clock = ctx.clock;
     this.gate = ctx.gate;
+  }
+
+  watch(watcher: RegisterWatcher): void {
+    this.watchers.push(watcher);
+  }
+
+  private appended(entry: RegisterEntry): RegisterEntry {
+    for (const watcher of this.watchers) watcher.registerAppended(entry);
+    return entry;
   }
 
   /**
@@ -52,7 +68,7 @@ export class RegisterService {
     const reason = duty ? { category: DUTY_MONITORING, text: input.reason?.text ?? '' } : checkReason(input.reason);
     const now = this.clock.now().toISOString();
     const recipient = input.recipient ? { actorName: input.recipient.name, actorUnitName: input.recipient.unit, actorIdDocument: input.recipient.idDocument } : {};
-    return repo.append(db, {
+    const entry = await repo.append(db, {
       ...(await this.actorColumns(principal, db)),
       ...recipient,
       id: newId('reg'),
@@ -71,6 +87,7 @@ export class RegisterService {
       endedAt: null,
       refersTo: null,
     });
+    return this.appended(entry);
   }
 
   /** Ends an access: appends a CLOSE entry that refers to it (only the person who opened it may). */
@@ -106,7 +123,7 @@ export class RegisterService {
     const reason = reasonAsGiven(input.reason, NO_REASON);
     const now = this.clock.now().toISOString();
     const denied = { code: input.error.code, ...(input.error.article ? { article: input.error.article } : {}) };
-    return repo.append(this.db, {
+    const entry = await repo.append(this.db, {
       ...(await this.actorColumns(principal, this.db)),
       id: newId('reg'),
       kind: 'DENIAL',
@@ -124,6 +141,7 @@ export class RegisterService {
       endedAt: now,
       refersTo: null,
     });
+    return this.appended(entry);
   }
 
   async get(id: string, viewer?: Principal): Promise<RegisterEntryView> {
@@ -173,7 +191,7 @@ export class RegisterService {
    * Walks the chain, then holds its entries against the ledger (a cut-off head leaves the chain
    * intact; the ledger's REGISTER leaves still name the entries). Names the first entry that does not verify.
    */
-  async verify(viewer?: Principal): Promise<{ ok: boolean; entries: number; headHash: string; ledger: { leaves: number; head: number }; firstBad?: { seq: number; id: string | null; problem: string } }> {
+  async verify(viewer?: Principal, by?: string): Promise<{ ok: boolean; entries: number; headHash: string; ledger: { leaves: number; head: number }; firstBad?: { seq: number; id: string | null; problem: string } }> {
     if (viewer && this.gate) await this.gate.requireOver(viewer, 'AUDIT', EVERYTHING);
     const result = await repo.verify(this.db);
     const ledger = await journalAgainstLedger(this.db, 'REGISTER');
@@ -183,8 +201,13 @@ export class RegisterService {
       : ledgerBad
         ? { seq: ledger.firstBadSeq ?? 0, id: null, problem: `LEDGER_${ledgerBad.code}` }
         : undefined;
+    const ok = result.ok && ledger.problems.length === 0;
+    if (!ok) {
+      const event = { what: 'REGISTER' as const, firstBadSeq: firstBad?.seq ?? null, problem: firstBad?.problem ?? 'UNKNOWN', by: viewer?.username ?? by ?? 'local' };
+      for (const watcher of this.watchers) watcher.verificationFailed(event);
+    }
     return {
-      ok: result.ok && ledger.problems.length === 0,
+      ok,
       entries: result.entries,
       headHash: result.headHash,
       ledger: { leaves: ledger.leaves, head: ledger.ledgerHead },

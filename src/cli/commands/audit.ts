@@ -12,7 +12,7 @@ export function auditCommand(): Command {
     .description('recompute the hash chain of the administration history; exit 1 naming the first entry that does not verify')
     .action(async () =>
       withRuntime(async ({ services }) => {
-        const result = await services.history.verify();
+        const result = await services.history.verify(undefined, 'cli');
         printJson(result);
         if (!result.ok) process.stderr.write(`history entry ${result.firstBad?.seq} does not verify (${result.firstBad?.problem})\n`);
         process.exitCode = result.ok ? 0 : 1;

@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import { defaultAnchorFile, readAnchor, type AnchorRecord } from '../../ledger/anchor-file.ts';
 import { publicKeyUnreadable } from '../../ledger/errors.ts';
 import { verifyLedger } from '../../ledger/ledger-verify.ts';
+import { ledgerFailure } from '../../events/security/ledger-check.ts';
 import { loadKey, publicKeyFrom } from '../../ledger/signing-key.ts';
 import type { PublicKeyRef } from '../../ledger/trust.ts';
 import { LocalSegmentStore, segmentsRoot } from '../../recording/local-segment-store.ts';
@@ -38,13 +39,16 @@ export function ledgerCommand(): Command {
     .option('--checkpoints <file>', 'the anchor file (JSON lines of exported checkpoints) the tree must still hold; default: ledger.anchorFile')
     .option('--anchor <file>', 'same as --checkpoints')
     .action(async (o: { publicKey: string[]; checkpoints?: string; anchor?: string }) =>
-      withRuntime(async ({ db, config }) => {
+      withRuntime(async ({ db, config, services }) => {
         const pinned = await Promise.all(o.publicKey.map(readPublicKey));
         const { anchor, warning } = await anchorOf(o.checkpoints ?? o.anchor, config.ledger.anchorFile, config.dataDir);
         const bar = progressBar();
         const disk = await loadKey(config.dataDir);
         const result = await verifyLedger(db.db, new LocalSegmentStore(segmentsRoot(config.dataDir)), disk, { pinned, ...(anchor ? { anchor } : {}), onProgress: (p) => bar.update(p) });
         bar.stop();
+        // A failure is also a CRITICAL alarm (art. 23(5)), in the alarm list and out to syslog.
+        const failure = ledgerFailure(result, 'cli');
+        if (failure) services.security.verificationFailed(failure);
         if (warning) result.warnings.push(warning);
         printJson(result);
         for (const w of result.warnings) process.stderr.write(`警告 / WARNING: ${w}\n`);

@@ -63,7 +63,7 @@ export function registerCommand(): Command {
     .description("walk the register's hash chain; exit 1 naming the first entry that does not verify")
     .action(async () =>
       withRuntime(async ({ services }) => {
-        const result = await services.register.verify();
+        const result = await services.register.verify(undefined, 'cli');
         printJson(result);
         if (result.ok) {
           process.stderr.write(`登记链完整 / register chain holds: ${result.entries} entries, head ${result.headHash}\n`);

@@ -48,19 +48,20 @@ export const declaredWebhookSchema = z.strictObject({
   enabled: flag.default(true),
 });
 
-export const eventsConfigSchema = z
-  .strictObject({
-    mqtt: mqttConfigSchema,
-    webhooks: z.array(declaredWebhookSchema).default([]),
-    /** Seconds between a webhook's failed attempt and the next; after the last, the message is a dead letter. */
-    webhookRetrySeconds: z
-      .union([z.array(z.coerce.number().min(0)), z.string().transform((s) => s.split(',').map((n) => Number(n.trim())))])
-      .pipe(z.array(z.number().min(0).max(7 * 86_400)).max(20))
-      .default([5, 300, 1800, 7200, 18_000, 36_000]),
-    /** A webhook receiver that has not answered after this long is a failed attempt. */
-    webhookTimeoutSeconds: z.coerce.number().min(1).max(60).default(10),
-  })
-  .prefault({});
+/** The fields of `events` that this module reads (the config schema adds syslog beside them). */
+export const eventsOutShape = {
+  mqtt: mqttConfigSchema,
+  webhooks: z.array(declaredWebhookSchema).default([]),
+  /** Seconds between a webhook's failed attempt and the next; after the last, the message is a dead letter. */
+  webhookRetrySeconds: z
+    .union([z.array(z.coerce.number().min(0)), z.string().transform((s) => s.split(',').map((n) => Number(n.trim())))])
+    .pipe(z.array(z.number().min(0).max(7 * 86_400)).max(20))
+    .default([5, 300, 1800, 7200, 18_000, 36_000]),
+  /** A webhook receiver that has not answered after this long is a failed attempt. */
+  webhookTimeoutSeconds: z.coerce.number().min(1).max(60).default(10),
+};
+
+export const eventsConfigSchema = z.strictObject(eventsOutShape).prefault({});
 
 export type MqttConfig = z.output<typeof mqttConfigSchema>;
 export type DeclaredWebhook = z.output<typeof declaredWebhookSchema>;

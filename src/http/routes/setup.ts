@@ -18,6 +18,6 @@ export function setupRoutes(app: FastifyInstance, services: Services): void {
     bootstrapWindow: await services.setup.bootstrapWindow(),
   }));
   r.post('/api/setup', { config, schema: { tags, body: setupInput, response: { 201: userView } } }, async (request, reply) =>
-    reply.status(201).send(await services.setup.complete(request.body)),
+    reply.status(201).send(await services.setup.complete(request.body, request.ip)),
   );
 }

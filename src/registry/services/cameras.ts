@@ -68,8 +68,14 @@ function placementChanged(a: CameraRecord, b: CameraRecord): boolean {
 /** A camera as clients see it: the stream password hidden, the regulation's scope derived. */
 export type CameraView = CameraRecord & { scope: 'PSVS' | 'NON_PUBLIC' };
 
+/** Run before a camera is activated, outside the transaction (the vendor-default credential check, REG-23-5). */
+export type ActivationCheck = (camera: CameraRecord) => Promise<void>;
+
 export class CamerasService extends EntityService<CameraRecord, CameraCreate, CameraUpdate> {
-  constructor(ctx: RegistryContext) {
+  constructor(
+    ctx: RegistryContext,
+    private readonly activationCheck?: ActivationCheck,
+  ) {
     super(ctx, {
       entityType: 'camera',
       idPrefix: 'cam',
@@ -135,6 +141,12 @@ export class CamerasService extends EntityService<CameraRecord, CameraCreate, Ca
 
   async activate(id: string, input: unknown, actor: Actor): Promise<CameraRecord> {
     const { signageOverride } = cameraActivateInput.parse(input ?? {});
+    if (this.activationCheck) {
+      // The actor's CONFIG first: nobody else may make Custos probe a camera.
+      const camera = await this.require(this.ctx.db, id);
+      await this.authorize(this.ctx.db, actor, camera);
+      if (camera.status !== 'ACTIVE') await this.activationCheck(camera);
+    }
     return this.change(id, 'activate', actor, (camera, _tx, now) => {
       if (camera.status === 'ACTIVE') {
         throw new ConflictError('E_ALREADY_ACTIVE', { message: { zh: '摄像机已启用', en: 'The camera is already active' } });

@@ -4,6 +4,7 @@ import type { Principal } from '../../access/principal.ts';
 import { historyRepository, type HistoryEntry } from '../repositories/history-repository.ts';
 import type { RegistryContext } from './context.ts';
 import { HistoryTargets } from './history-targets.ts';
+import type { SecurityObserver } from '../../events/security/security-observer.ts';
 
 type HistoryFilter = { entityType?: string; entityId?: string; limit?: number };
 
@@ -19,7 +20,11 @@ export interface HistoryVerification {
 
 /** The administration history (who changed which camera, grant, retention or user), a hash chain. */
 export class HistoryService {
-  constructor(private readonly ctx: RegistryContext) {}
+  constructor(
+    private readonly ctx: RegistryContext,
+    /** Told of a verification that fails (VERIFICATION_FAILED, art. 23(5)). */
+    private readonly observer?: Pick<SecurityObserver, 'verificationFailed'>,
+  ) {}
 
   /**
    * The entries in chain order. A viewer (an auditor) reads only the entries whose every object lies
@@ -42,12 +47,14 @@ export class HistoryService {
   }
 
   /** The chain, then its entries against the ledger's HISTORY leaves (a cut-off head leaves the chain intact). A viewer needs AUDIT over ALL. */
-  async verify(viewer?: Principal): Promise<HistoryVerification> {
+  async verify(viewer?: Principal, by?: string): Promise<HistoryVerification> {
     if (viewer && this.ctx.gate) await this.ctx.gate.requireOver(viewer, 'AUDIT', EVERYTHING);
     const chain = await historyRepository.verify(this.ctx.db);
     const ledger = await journalAgainstLedger(this.ctx.db, 'HISTORY');
     const [ledgerBad] = ledger.problems;
     const firstBad = chain.firstBad ?? (ledgerBad ? { seq: ledger.firstBadSeq ?? 0, problem: `LEDGER_${ledgerBad.code}` } : undefined);
-    return { ok: chain.ok && ledger.problems.length === 0, entries: chain.entries, headHash: chain.headHash, ledger: { leaves: ledger.leaves, head: ledger.ledgerHead }, ...(firstBad ? { firstBad } : {}) };
+    const ok = chain.ok && ledger.problems.length === 0;
+    if (!ok) this.observer?.verificationFailed({ what: 'HISTORY', firstBadSeq: firstBad?.seq ?? null, problem: firstBad?.problem ?? 'UNKNOWN', by: viewer?.username ?? by ?? 'local' });
+    return { ok, entries: chain.entries, headHash: chain.headHash, ledger: { leaves: ledger.leaves, head: ledger.ledgerHead }, ...(firstBad ? { firstBad } : {}) };
   }
 }

@@ -11361,7 +11361,7 @@ export interface paths {
             parameters: {
                 query?: {
                     cameraId?: string;
-                    kind?: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED";
+                    kind?: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED";
                     category?: "TAMPER" | "HEALTH" | "SECURITY";
                     /** @description only alarms still open */
                     open?: "true" | "false";
@@ -11386,7 +11386,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED";
+                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED";
                             /** @enum {string} */
                             category: "TAMPER" | "HEALTH" | "SECURITY";
                             /** @enum {string} */
@@ -11460,7 +11460,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED";
+                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED";
                             /** @enum {string} */
                             category: "TAMPER" | "HEALTH" | "SECURITY";
                             /** @enum {string} */
@@ -11543,7 +11543,7 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED";
+                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED";
                             /** @enum {string} */
                             category: "TAMPER" | "HEALTH" | "SECURITY";
                             /** @enum {string} */
@@ -12176,6 +12176,66 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/identity-check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ask the device on the camera’s address who it is (ONVIF GetDeviceInformation) and hold it against the registry: another serial raises DEVICE_SWAPPED, another maker or model UNKNOWN_DEVICE; CONFIG on the camera */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cameraId: string;
+                            checkedAt: string;
+                            /** @enum {string} */
+                            outcome: "MATCH" | "DEVICE_SWAPPED" | "UNKNOWN_DEVICE" | "NOT_REGISTERED" | "NO_ADDRESS" | "UNREACHABLE";
+                            registry: {
+                                manufacturer: string | null;
+                                model: string | null;
+                                serialNumber: string | null;
+                            };
+                            device: {
+                                manufacturer: string;
+                                model: string;
+                                serialNumber: string;
+                                firmwareVersion: string | null;
+                                hardwareId: string | null;
+                            } | null;
+                            mismatches: ("manufacturer" | "model" | "serialNumber")[];
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
