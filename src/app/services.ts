@@ -49,6 +49,7 @@ import type { RedactionEngine } from '../redaction/model.ts';
 import { createStateOrgan } from '../disclosure/state-organ/index.ts';
 import { AlarmService } from '../events/alarm-service.ts';
 import { EventBus } from '../events/event-bus.ts';
+import { TamperService } from '../analytics/tamper/tamper-service.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -136,6 +137,8 @@ export function createServices(
     stateOrgan: createStateOrgan({ ...ctx, gate: authorization, bundles, dataDir }),
     bus,
     alarms,
+    // Tamper detection (art. 23(2)): per camera settings, the learned picture, re-learns with a reason.
+    tamper: new TamperService({ ...ctx, gate: authorization, alarms }),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
 import type { FragmentTap } from './recorder.ts';
+import type { TamperChange, TamperSettings } from '../analytics/tamper/tamper-model.ts';
 
 /** Where camera recorders run: in this thread, or spread over worker threads. */
 export interface RecorderEngine {
@@ -12,4 +13,8 @@ export interface RecorderEngine {
   onAlarm(listener: (alarm: RecordingAlarm) => void): void;
   /** Live viewers: the camera's fragments to `tap` until it is set to null. */
   setLiveTap(cameraId: string, tap: FragmentTap | null): void;
+  /** Tamper detection (art. 23(2)): its onsets and ends, the camera's new settings, a re-learn. */
+  onTamper(listener: (change: TamperChange) => void): void;
+  tamperSettings(cameraId: string, settings: TamperSettings): void;
+  tamperRelearn(cameraId: string): void;
 }

@@ -71,7 +71,12 @@ export class TamperDetector {
   relearn(atMs: number): DetectorChange[] {
     this.ref = undefined;
     this.learning = freshLearning();
-    const ended = this.activeKinds.map((kind): DetectorChange => ({ kind, state: 'cleared', atMs, details: { reason: 'relearn' } }));
+    return this.endAll(atMs, 'relearn');
+  }
+
+  /** Every open condition ends now (detection turned off, or a re-learn); the reference is kept. */
+  endAll(atMs: number, reason: string): DetectorChange[] {
+    const ended = this.activeKinds.map((kind): DetectorChange => ({ kind, state: 'cleared', atMs, details: { reason } }));
     this.active.clear();
     this.seen.clear();
     this.missing.clear();

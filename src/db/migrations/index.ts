@@ -17,6 +17,7 @@ import * as m0017 from './0017_art21_requests.ts';
 import * as m0018 from './0018_public_releases.ts';
 import * as m0016 from './0016_state_organ_requests.ts';
 import * as m0019 from './0019_alarms.ts';
+import * as m0021 from './0021_tamper.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -38,4 +39,5 @@ export const migrations: Record<string, Migration> = {
   '0018_public_releases': m0018,
   '0016_state_organ_requests': m0016,
   '0019_alarms': m0019,
+  '0021_tamper': m0021,
 };

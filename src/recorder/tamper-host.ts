@@ -1,0 +1,104 @@
+/**
+ * The tamper monitors of the cameras recorded in this thread (the in-process engine, or one recorder
+ * worker): one per camera, loaded with the camera's settings and learned reference, which it saves once
+ * learned. Without ffmpeg there is no decoding, and no monitor.
+ */
+import { existsSync } from 'node:fs';
+import type { Db } from '../db/connect.ts';
+import { tamperRepository } from '../analytics/tamper/tamper-repository.ts';
+import { TamperMonitor, type KeyframeTap, type TappedKeyframe } from '../analytics/tamper/tamper-monitor.ts';
+import type { TamperChange, TamperSettings } from '../analytics/tamper/tamper-model.ts';
+import type { Clock } from '../shared/clock.ts';
+import { installerFfmpeg, onPath } from './ffmpeg-path.ts';
+
+export interface TamperHostOptions {
+  db: Db;
+  clock: Clock;
+  ffmpegPath?: string;
+  onChange: (change: TamperChange) => void;
+  /** Tests: fewer reference frames, a shorter keyframe limit. */
+  learnFrames?: number;
+}
+
+/** The ffmpeg to decode with, or null when there is none: tamper detection is then off. */
+export function tamperFfmpeg(configured?: string): string | null {
+  if (configured) return existsSync(configured) || onPath(configured) ? configured : null;
+  return onPath('ffmpeg') ?? installerFfmpeg();
+}
+
+class CameraTamper implements KeyframeTap {
+  monitor: TamperMonitor | undefined;
+  closed = false;
+
+  keyframe(kf: TappedKeyframe): void {
+    this.monitor?.keyframe(kf);
+  }
+
+  picture(wallMs: number): void {
+    this.monitor?.picture(wallMs);
+  }
+}
+
+export class TamperHost {
+  private readonly cameras = new Map<string, CameraTamper>();
+  private readonly ffmpeg: string | null;
+
+  constructor(private readonly o: TamperHostOptions) {
+    this.ffmpeg = tamperFfmpeg(o.ffmpegPath);
+  }
+
+  get available(): boolean {
+    return this.ffmpeg !== null;
+  }
+
+  /** The tap for a camera's recorder; its monitor starts once the camera's settings are read. */
+  tapFor(cameraId: string): KeyframeTap | undefined {
+    const ffmpeg = this.ffmpeg;
+    if (!ffmpeg) return undefined;
+    this.stop(cameraId);
+    const camera = new CameraTamper();
+    this.cameras.set(cameraId, camera);
+    void tamperRepository
+      .load(this.o.db, cameraId)
+      .then(({ settings, reference }) => {
+        if (camera.closed) return;
+        camera.monitor = new TamperMonitor({
+          cameraId,
+          ffmpegPath: ffmpeg,
+          clock: this.o.clock,
+          settings,
+          reference,
+          learnFrames: this.o.learnFrames,
+          onChange: this.o.onChange,
+          onLearned: (learned) => void tamperRepository.saveReference(this.o.db, cameraId, learned, this.o.clock.now().toISOString()).catch(() => undefined),
+        });
+      })
+      .catch(() => undefined);
+    return camera;
+  }
+
+  setSettings(cameraId: string, settings: TamperSettings): void {
+    this.cameras.get(cameraId)?.monitor?.setSettings(settings);
+  }
+
+  relearn(cameraId: string): void {
+    this.cameras.get(cameraId)?.monitor?.relearn();
+  }
+
+  /** The camera's ffmpeg decoder, for CPU accounting. */
+  decoderPid(cameraId: string): number | undefined {
+    return this.cameras.get(cameraId)?.monitor?.decoderPid;
+  }
+
+  stop(cameraId: string): void {
+    const camera = this.cameras.get(cameraId);
+    if (!camera) return;
+    camera.closed = true;
+    camera.monitor?.close();
+    this.cameras.delete(cameraId);
+  }
+
+  close(): void {
+    for (const id of [...this.cameras.keys()]) this.stop(id);
+  }
+}
