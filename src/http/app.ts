@@ -52,6 +52,7 @@ import { UNBUILT_PAGE, WEB_DIST } from './web-ui.ts';
 import { retentionRoutes } from './routes/retention.ts';
 import { releaseRoutes } from './routes/releases.ts';
 import { alarmRoutes } from './routes/alarms.ts';
+import { tamperRoutes } from './routes/tamper.ts';
 import { stateOrganRoutes } from './routes/state-organ.ts';
 
 /** Never in the logs: credentials in headers, and secret fields wherever they appear (query strings: log-serializers.ts). */
@@ -159,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   exportBundleRoutes(app, options.services);
   stateOrganRoutes(app, options.services);
   alarmRoutes(app, options.services);
+  tamperRoutes(app, options.services);
   await app.register(bundleVerifyRoutes, { services: options.services });
   authRoutes(app, options.services);
   setupRoutes(app, options.services);

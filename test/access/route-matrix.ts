@@ -305,6 +305,12 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'GET /api/alarms/:id': SIGNED_IN,
   'POST /api/alarms/:id/acknowledge': SIGNED_IN,
   'GET /api/alarms/:id/snapshots/:which': LIVE,
+
+  // Tamper detection (art. 23(2)): read within reach; settings and re-learn with CONFIG on the camera.
+  'GET /api/cameras/:id/tamper': SIGNED_IN,
+  'PUT /api/cameras/:id/tamper': CONFIGURE,
+  'POST /api/cameras/:id/tamper/relearn': CONFIGURE,
+  'GET /api/cameras/:id/tamper/history': SIGNED_IN,
 };
 
 export const CALLERS: Caller[] = ANYONE;

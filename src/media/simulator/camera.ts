@@ -24,6 +24,8 @@ export interface SimCamera {
   frames: PacketizedFrame[];
   fault: Fault | null;
   stats: CameraStats;
+  /** Counts clip switches (setClip): a playing session starts the new clip from its first frame. */
+  clipEpoch: number;
 }
 
 /** Packetizing is done once per clip and shared by the cameras that play it. */
@@ -34,6 +36,7 @@ export function makeCamera(number: number, clip: Clip, frames: PacketizedFrame[]
     clip,
     frames,
     fault: null,
+    clipEpoch: 0,
     stats: { playing: 0, framesSent: 0, framesDropped: 0, packetsGarbled: 0, bytesSent: 0, drops: 0 },
   };
 }

@@ -42,6 +42,11 @@ export interface Simulator {
   codec(camera: number): VideoCodec;
   /** Sets or clears (null) a camera's fault, for its sessions now and later. */
   setFault(camera: number, fault: Fault | null): void;
+  /**
+   * Serves another clip (same codec) from now on, e.g. a tampered one: playing sessions carry on with
+   * continuous sequence numbers and timestamps, from the new clip's first keyframe.
+   */
+  setClip(camera: number, clip: Clip): void;
   stats(camera: number): CameraStats;
   close(): Promise<void>;
 }
@@ -93,6 +98,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     codec: (n) => cameraAt(n).codec,
     setFault: (n, fault) => {
       cameraAt(n).fault = fault;
+    },
+    setClip: (n, clip) => {
+      const camera = cameraAt(n);
+      if (clip.codec !== camera.codec) throw new Error(`camera ${n} is ${camera.codec}; the clip is ${clip.codec}`);
+      camera.frames = packetizeClip(clip);
+      camera.clip = clip;
+      camera.clipEpoch++;
     },
     stats: (n) => ({ ...cameraAt(n).stats }),
     close: async () => {
