@@ -3,7 +3,7 @@
 # 640x360, as scripts/make-clips.sh): 24 s each, 25 fps, one IDR a second, raw Annex B H.264.
 # The tamper (or the harmless change, for the clean clips) starts at second 10; the clip name says which.
 #   scripts/make-tamper-clips.sh OUTDIR
-# Tamper: covered, sprayed, defocused, moved, signal-lost. Clean: ir-switch, lights, passer-by.
+# Tamper: covered, sprayed, defocused, moved, signal-lost. Clean: normal, ir-switch, lights, passer-by.
 set -eu
 out="${1:?usage: make-tamper-clips.sh OUTDIR}"
 ffmpeg="${FFMPEG:-ffmpeg}"
@@ -19,6 +19,9 @@ clip() {
     -b:v 400k -maxrate 400k -bufsize 400k -x264-params nal-hrd=none -fflags +bitexact -flags:v +bitexact \
     -bsf:v h264_mp4toannexb -f h264 "$out/$name.h264"
 }
+
+# No change at all: a plain view (the simulator's normal picture for the end-to-end test and the benchmark).
+clip normal "null"
 
 # Tamper from second 10.
 clip covered "drawbox=x=0:y=0:w=iw:h=ih:color=black:t=fill:enable='$on'"

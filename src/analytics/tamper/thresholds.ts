@@ -28,7 +28,7 @@ export interface TamperThresholds {
   sceneMatch: number;
 }
 
-const COMMON = { clearFrames: 3, darkMean: 30, uniformStd: 10, noVideoStd: 1.5, noVideoMean: 20 };
+const COMMON = { clearFrames: 3, darkMean: 30, uniformStd: 4, noVideoStd: 1.5, noVideoMean: 20 };
 
 export const THRESHOLDS: Record<TamperSensitivity, TamperThresholds> = {
   LOW: { ...COMMON, onsetFrames: 4, flatShare: 0.9, lowDetailStd: 0.25, lowDetailContrast: 0.4, defocus: 0.2, sceneMatch: 0.2 },
