@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import type { Db } from '../db/connect.ts';
 import { tamperRepository } from '../analytics/tamper/tamper-repository.ts';
 import { TamperMonitor, type KeyframeTap, type TappedKeyframe } from '../analytics/tamper/tamper-monitor.ts';
-import type { TamperChange, TamperSettings } from '../analytics/tamper/tamper-model.ts';
+import type { TamperChange, TamperReference, TamperSettings } from '../analytics/tamper/tamper-model.ts';
 import type { Clock } from '../shared/clock.ts';
 import { installerFfmpeg, onPath } from './ffmpeg-path.ts';
 
@@ -58,23 +58,31 @@ export class TamperHost {
     this.stop(cameraId);
     const camera = new CameraTamper();
     this.cameras.set(cameraId, camera);
-    void tamperRepository
-      .load(this.o.db, cameraId)
-      .then(({ settings, reference }) => {
-        if (camera.closed) return;
-        camera.monitor = new TamperMonitor({
-          cameraId,
-          ffmpegPath: ffmpeg,
-          clock: this.o.clock,
-          settings,
-          reference,
-          learnFrames: this.o.learnFrames,
-          onChange: this.o.onChange,
-          onLearned: (learned) => void tamperRepository.saveReference(this.o.db, cameraId, learned, this.o.clock.now().toISOString()).catch(() => undefined),
-        });
-      })
-      .catch(() => undefined);
+    void this.startMonitor(camera, cameraId, ffmpeg).catch(() => undefined);
     return camera;
+  }
+
+  private async startMonitor(camera: CameraTamper, cameraId: string, ffmpeg: string): Promise<void> {
+    const { settings, reference } = await tamperRepository.load(this.o.db, cameraId);
+    if (camera.closed) return;
+    camera.monitor = new TamperMonitor({
+      cameraId,
+      ffmpegPath: ffmpeg,
+      clock: this.o.clock,
+      settings,
+      reference,
+      learnFrames: this.o.learnFrames,
+      onChange: this.o.onChange,
+      onLearned: (learned) => void this.saveReference(cameraId, learned),
+    });
+  }
+
+  private async saveReference(cameraId: string, learned: TamperReference): Promise<void> {
+    try {
+      await tamperRepository.saveReference(this.o.db, cameraId, learned, this.o.clock.now().toISOString());
+    } catch {
+      // not kept: the camera learns again after a restart
+    }
   }
 
   setSettings(cameraId: string, settings: TamperSettings): void {

@@ -66,15 +66,15 @@ export async function runClip(file: string, options: { sensitivity?: TamperSensi
     const decoded = decoder.decode(keyframeAnnexB(clip.parameterSets, frame.nalus));
     if (!decoded) throw new Error('the decoder skipped a keyframe');
     const previous = results[results.length - 1] ?? Promise.resolve();
-    results.push(
-      Promise.all([decoded, previous]).then(([picture]) => {
-        ffmpegAfterFirst ??= procCpuS(decoder.pid);
-        const t0 = performance.now();
-        const { changes } = detector.push(picture, atMs);
-        run.detectorMs.push(performance.now() - t0);
-        for (const c of changes) if (c.state === 'onset') run.onsets.push({ kind: c.kind, atS: c.atMs / 1000 });
-      }),
-    );
+    const judge = async () => {
+      const [picture] = await Promise.all([decoded, previous]);
+      ffmpegAfterFirst ??= procCpuS(decoder.pid);
+      const t0 = performance.now();
+      const { changes } = detector.push(picture, atMs);
+      run.detectorMs.push(performance.now() - t0);
+      for (const c of changes) if (c.state === 'onset') run.onsets.push({ kind: c.kind, atS: c.atMs / 1000 });
+    };
+    results.push(judge());
     run.keyframes++;
   }
   await Promise.all(results);

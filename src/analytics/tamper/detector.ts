@@ -14,6 +14,8 @@ export interface DetectorChange {
   kind: TamperKind;
   state: 'onset' | 'cleared';
   atMs: number;
+  /** On onset: the frame where the condition was first seen. */
+  firstSeenMs?: number;
   details: Record<string, unknown>;
 }
 
@@ -136,7 +138,7 @@ export class TamperDetector {
         if (seen >= t.onsetFrames && !this.active.has(kind)) {
           this.active.add(kind);
           const sinceMs = this.firstSeenMs.get(kind) ?? atMs;
-          changes.push({ kind, state: 'onset', atMs, details: { ...verdict.figures, frames: seen, firstSeenAt: new Date(sinceMs).toISOString(), thresholds: t } });
+          changes.push({ kind, state: 'onset', atMs, firstSeenMs: sinceMs, details: { ...verdict.figures, frames: seen, firstSeenAt: new Date(sinceMs).toISOString(), thresholds: t } });
         }
       } else {
         this.seen.set(kind, 0);

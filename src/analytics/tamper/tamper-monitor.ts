@@ -120,18 +120,21 @@ export class TamperMonitor implements KeyframeTap {
     for (const change of changes) {
       const base: TamperChange = { cameraId: this.o.cameraId, kind: change.kind, state: change.state, at: new Date(change.atMs).toISOString(), details: change.details };
       const full = change.state === 'onset' && current ? this.withSnapshots(base, change, current).catch(() => base) : Promise.resolve(base);
-      this.reporting = this.reporting.then(async () => {
-        try {
-          this.o.onChange(await full);
-        } catch {
-          // the receiver's problem; the next change still goes out
-        }
-      });
+      this.reporting = this.deliverAfter(this.reporting, full);
+    }
+  }
+
+  private async deliverAfter(previous: Promise<void>, change: Promise<TamperChange>): Promise<void> {
+    await previous;
+    try {
+      this.o.onChange(await change);
+    } catch {
+      // the receiver's problem; the next change still goes out
     }
   }
 
   private async withSnapshots(change: TamperChange, detected: DetectorChange, current: TappedKeyframe): Promise<TamperChange> {
-    const firstSeen = Date.parse(String(detected.details.firstSeenAt ?? '')) || current.wallMs;
+    const firstSeen = detected.firstSeenMs ?? current.wallMs;
     const before = [...this.recent].reverse().find((kf) => kf.wallMs < firstSeen);
     const shots: NonNullable<TamperChange['snapshots']> = [];
     for (const [which, kf] of [['before', before], ['after', current]] as const) {
