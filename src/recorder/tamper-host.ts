@@ -1,7 +1,8 @@
 /**
  * The tamper monitors of the cameras recorded in this thread (the in-process engine, or one recorder
  * worker): one per camera, loaded with the camera's settings and learned reference, which it saves once
- * learned. Without ffmpeg there is no decoding, and no monitor.
+ * learned. Without ffmpeg there is no decoding, and no monitor. Settings changed and re-learns asked for
+ * elsewhere (the CLI, another server process) are picked up from the database every POLL_MS.
  */
 import { existsSync } from 'node:fs';
 import type { Db } from '../db/connect.ts';
@@ -26,9 +27,13 @@ export function tamperFfmpeg(configured?: string): string | null {
   return onPath('ffmpeg') ?? installerFfmpeg();
 }
 
+const POLL_MS = 15_000;
+
 class CameraTamper implements KeyframeTap {
   monitor: TamperMonitor | undefined;
   closed = false;
+  settings: TamperSettings | undefined;
+  lastRelearnAt: string | null = null;
 
   keyframe(kf: TappedKeyframe): void {
     this.monitor?.keyframe(kf);
@@ -42,9 +47,12 @@ class CameraTamper implements KeyframeTap {
 export class TamperHost {
   private readonly cameras = new Map<string, CameraTamper>();
   private readonly ffmpeg: string | null;
+  private readonly timer: NodeJS.Timeout;
 
   constructor(private readonly o: TamperHostOptions) {
     this.ffmpeg = tamperFfmpeg(o.ffmpegPath);
+    this.timer = setInterval(() => void this.poll().catch(() => undefined), POLL_MS);
+    this.timer.unref();
   }
 
   get available(): boolean {
@@ -64,7 +72,9 @@ export class TamperHost {
 
   private async startMonitor(camera: CameraTamper, cameraId: string, ffmpeg: string): Promise<void> {
     const { settings, reference } = await tamperRepository.load(this.o.db, cameraId);
+    camera.lastRelearnAt = await tamperRepository.lastRelearnAt(this.o.db, cameraId);
     if (camera.closed) return;
+    camera.settings = settings;
     camera.monitor = new TamperMonitor({
       cameraId,
       ffmpegPath: ffmpeg,
@@ -86,11 +96,27 @@ export class TamperHost {
   }
 
   setSettings(cameraId: string, settings: TamperSettings): void {
-    this.cameras.get(cameraId)?.monitor?.setSettings(settings);
+    const camera = this.cameras.get(cameraId);
+    if (!camera?.monitor) return;
+    camera.settings = settings;
+    camera.monitor.setSettings(settings);
   }
 
   relearn(cameraId: string): void {
-    this.cameras.get(cameraId)?.monitor?.relearn();
+    const camera = this.cameras.get(cameraId);
+    if (!camera?.monitor) return;
+    camera.lastRelearnAt = this.o.clock.now().toISOString();
+    camera.monitor.relearn();
+  }
+
+  private async poll(): Promise<void> {
+    for (const [cameraId, camera] of this.cameras) {
+      if (!camera.monitor) continue;
+      const { settings } = await tamperRepository.load(this.o.db, cameraId);
+      if (settings.enabled !== camera.settings?.enabled || settings.sensitivity !== camera.settings.sensitivity) this.setSettings(cameraId, settings);
+      const last = await tamperRepository.lastRelearnAt(this.o.db, cameraId);
+      if (last && (!camera.lastRelearnAt || last > camera.lastRelearnAt)) this.relearn(cameraId);
+    }
   }
 
   /** The camera's ffmpeg decoder, for CPU accounting. */
@@ -107,6 +133,7 @@ export class TamperHost {
   }
 
   close(): void {
+    clearInterval(this.timer);
     for (const id of [...this.cameras.keys()]) this.stop(id);
   }
 }

@@ -45,6 +45,12 @@ export const tamperRepository = {
     await tamperDb(db).insertInto('tamperRelearns').values(row).execute();
   },
 
+  /** When the camera's picture was last re-learnt by someone, if ever. */
+  async lastRelearnAt(db: Db, cameraId: string): Promise<string | null> {
+    const row = await tamperDb(db).selectFrom('tamperRelearns').select('at').where('cameraId', '=', cameraId).orderBy('at', 'desc').limit(1).executeTakeFirst();
+    return row?.at ?? null;
+  },
+
   async relearns(db: Db, cameraId: string, limit = 100): Promise<TamperRelearn[]> {
     return tamperDb(db).selectFrom('tamperRelearns').select(['id', 'userId', 'userName', 'reason', 'at']).where('cameraId', '=', cameraId).orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
   },
