@@ -11,6 +11,9 @@ import { FRAME_BYTES, FRAME_HEIGHT, FRAME_WIDTH } from './frame-features.ts';
 
 const MAX_PENDING = 3;
 const DECODE_TIMEOUT_MS = 4000;
+/** An ffmpeg that ended within this long of its start (missing, broken) is not started again for RETRY_MS. */
+const SHORT_LIFE_MS = 5000;
+const RETRY_MS = 30_000;
 
 interface Pending {
   resolve: (frame: Uint8Array | null) => void;
@@ -29,6 +32,8 @@ export class KeyframeDecoder {
   private buffered: Buffer[] = [];
   private bufferedBytes = 0;
   private closed = false;
+  private startedMs = 0;
+  private retryAfterMs = 0;
   /** Times ffmpeg was started: a restart after a failure counts. */
   starts = 0;
 
@@ -41,7 +46,7 @@ export class KeyframeDecoder {
 
   /** The picture of one keyframe (Annex B, ending in an access unit delimiter); undefined when skipped. */
   decode(annexB: Buffer): Promise<Uint8Array | null> | undefined {
-    if (this.closed || this.pending.length >= MAX_PENDING) return undefined;
+    if (this.closed || this.pending.length >= MAX_PENDING || (!this.child && Date.now() < this.retryAfterMs)) return undefined;
     const child = this.child ?? this.startChild();
     return new Promise((resolve) => {
       const timer = setTimeout(() => this.restart(), this.o.timeoutMs ?? DECODE_TIMEOUT_MS);
@@ -60,6 +65,7 @@ export class KeyframeDecoder {
     const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-threads', '1', '-probesize', '32', '-analyzeduration', '0', '-f', this.o.codec === 'h265' ? 'hevc' : 'h264', '-i', 'pipe:0', '-an', '-vf', `scale=${FRAME_WIDTH}:${FRAME_HEIGHT}:flags=area,format=gray`, '-threads', '1', '-fps_mode', 'passthrough', '-flush_packets', '1', '-f', 'rawvideo', '-pix_fmt', 'gray', 'pipe:1'];
     const child = spawn(this.o.ffmpegPath, args, { stdio: ['pipe', 'pipe', 'ignore'] });
     this.starts++;
+    this.startedMs = Date.now();
     this.child = child;
     child.stdin.on('error', () => undefined);
     child.on('error', () => this.onExit(child));
@@ -87,6 +93,7 @@ export class KeyframeDecoder {
   private onExit(child: ChildProcessByStdio<Writable, Readable, null>): void {
     if (this.child !== child) return;
     this.child = undefined;
+    if (Date.now() - this.startedMs < SHORT_LIFE_MS) this.retryAfterMs = Date.now() + RETRY_MS;
     this.failPending();
   }
 
