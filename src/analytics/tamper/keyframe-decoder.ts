@@ -39,6 +39,10 @@ export class KeyframeDecoder {
 
   constructor(private readonly o: KeyframeDecoderOptions) {}
 
+  get codec(): VideoCodec {
+    return this.o.codec;
+  }
+
   /** The ffmpeg process id, for CPU accounting (bench). */
   get pid(): number | undefined {
     return this.child?.pid;

@@ -70,7 +70,11 @@ export class TamperMonitor implements KeyframeTap {
     this.lastKeyframeMs = kf.wallMs;
     this.recent.push(kf);
     if (this.recent.length > KEEP_KEYFRAMES) this.recent.shift();
-    if (!this.decoder) this.decoder = new KeyframeDecoder({ ffmpegPath: this.o.ffmpegPath, codec: kf.codec });
+    if (this.decoder?.codec !== kf.codec) {
+      // First keyframe, or the camera changed codec after a reconnect.
+      this.decoder?.close();
+      this.decoder = new KeyframeDecoder({ ffmpegPath: this.o.ffmpegPath, codec: kf.codec });
+    }
     const decoded = this.decoder.decode(kf.annexB);
     if (!decoded) return;
     void decoded.then((frame) => this.judge(frame, kf)).catch(() => undefined);
