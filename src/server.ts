@@ -9,6 +9,7 @@ import { buildApp } from './http/app.ts';
 import { seedDemo } from './app/demo-seed.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { RecorderService } from './recorder/recorder-service.ts';
+import { reportTamper } from './analytics/tamper/tamper-alarms.ts';
 import { sourceAddressPolicy } from './registry/source-address-policy.ts';
 import { startDemoCamera, type DemoCamera } from './app/demo-camera.ts';
 import { startRetentionJob } from './retention/sweep-job.ts';
@@ -88,8 +89,11 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         databaseUrl: databaseUrl(config),
         suspended: () => services.retention.capacity.suspendedIds(),
         sourcePolicy: sourceAddresses,
+        // Tamper (art. 23(2)): onsets raise the kind's alarm with before/after pictures, ends resolve it.
+        onTamper: (change) => void reportTamper(services.alarms, change).catch(() => undefined),
       })
     : undefined;
+  services.tamper.attach(recorder);
   const app = await buildApp({ config, db, services, recorder, logger: options.logger ?? true });
   const warning = permissionsWarning(loosened);
   if (warning) app.log.warn(warning);

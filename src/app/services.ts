@@ -57,6 +57,7 @@ import { loadUserFacts } from '../access/authorization/user-facts.ts';
 import { defaultCredentialGate, type VendorCredential } from '../devices/identity/default-credentials.ts';
 import { checkSourceAddress } from '../registry/source-address-policy.ts';
 import { DeviceIdentityService } from '../devices/identity/identity-check.ts';
+import { TamperService } from '../analytics/tamper/tamper-service.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -168,6 +169,8 @@ export function createServices(
     webhooks: new WebhookService({ ...ctx, gate: authorization, keys, declared: options.webhooks, ownPorts: options.ownPorts }),
     security,
     identity,
+    // Tamper detection (art. 23(2)): per camera settings, the learned picture, re-learns with a reason.
+    tamper: new TamperService({ ...ctx, gate: authorization, alarms }),
   };
 }
 

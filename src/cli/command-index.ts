@@ -51,6 +51,10 @@ const GROUPS: CommandGroup[] = [
     load: async () => [(await import('./commands/recordings.ts')).recordingsCommand()],
   },
   { commands: { register: 'the access register (信息调用登记, art. 16): verify, list, export' }, load: async () => [(await import('./commands/register.ts')).registerCommand()] },
+  {
+    commands: { tamper: 'tamper detection per camera (art. 23(2)): show, set on/off and sensitivity, re-learn after an authorised move, history' },
+    load: async () => [(await import('./commands/tamper.ts')).tamperCommand()],
+  },
   { commands: { retention: 'retention (art. 17): sweep, status, holds, deletion log' }, load: async () => [(await import('./commands/retention.ts')).retentionCommand()] },
   {
     commands: { 'art21-request': 'art. 21 viewing requests (查阅) by the person filmed, close relatives and guardians: intake, consent, acknowledgement, supervised session' },

@@ -54,6 +54,7 @@ import { releaseRoutes } from './routes/releases.ts';
 import { alarmRoutes } from './routes/alarms.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { deviceIdentityRoutes } from './routes/device-identity.ts';
+import { tamperRoutes } from './routes/tamper.ts';
 import { stateOrganRoutes } from './routes/state-organ.ts';
 
 /** Never in the logs: credentials in headers, and secret fields wherever they appear (query strings: log-serializers.ts). */
@@ -163,6 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   alarmRoutes(app, options.services);
   webhookRoutes(app, options.services);
   deviceIdentityRoutes(app, options.services);
+  tamperRoutes(app, options.services);
   await app.register(bundleVerifyRoutes, { services: options.services });
   authRoutes(app, options.services);
   setupRoutes(app, options.services);

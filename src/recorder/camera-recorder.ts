@@ -22,6 +22,8 @@ import type { CameraRecordingStatus } from './camera-status.ts';
 import { Fragmenter, type FragmenterOutput } from './fragmenter.ts';
 import { RecordingOutput } from './recording-output.ts';
 import type { FragmentTap } from './recorder.ts';
+import { keyframeAnnexB } from '../analytics/tamper/annex-b.ts';
+import type { KeyframeTap } from '../analytics/tamper/tamper-monitor.ts';
 
 /** No video for this long while playing counts as a stalled camera: reconnect. */
 const STALL_TIMEOUT_MS = 5000;
@@ -41,6 +43,8 @@ export interface CameraRecorderOptions {
   checkSource?: (url: string) => Promise<void>;
   /** Passed to the supervisor; tests shorten the backoff. */
   backoff?: { baseMs?: number; capMs?: number };
+  /** Tamper detection (analytics/tamper): a copy of at most one keyframe a second, and each picture's time. */
+  keyframeTap?: KeyframeTap;
 }
 
 export interface CameraRecorderEvents {
@@ -56,6 +60,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
   private wallClock = new RtpWallClock();
   private arrivalBase: { wallMs: number; rtp: number } | undefined;
   private lostBefore = { frames: 0, packets: 0 };
+  private lastTappedMs = -Infinity;
   /** Filled anew for each packet: the depacketizer keeps no packet object. */
   private readonly packet: RtpPacket = { version: 2, padding: false, extension: false, marker: false, payloadType: 0, sequenceNumber: 0, timestamp: 0, ssrc: 0, payload: Buffer.alloc(0) };
 
@@ -164,6 +169,20 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
     status.framesLost = this.lostBefore.frames + depacketizer.stats.brokenAccessUnits;
     status.packetsLost = this.lostBefore.packets + depacketizer.sequence.stats.lost;
     this.write(outputs);
+    if (this.o.keyframeTap) this.tapKeyframe(this.o.keyframeTap, au, depacketizer, wallMs);
+  }
+
+  /** Tamper detection never gets in the recording's way: at most one keyframe a second, copied, errors dropped. */
+  private tapKeyframe(tap: KeyframeTap, au: AccessUnit, depacketizer: RtpDepacketizer, wallMs: number): void {
+    try {
+      tap.picture(wallMs);
+      const parameterSets = depacketizer.parameterSets;
+      if (!au.keyframe || !parameterSets || (wallMs - this.lastTappedMs < 1000 && wallMs >= this.lastTappedMs)) return;
+      this.lastTappedMs = wallMs;
+      tap.keyframe({ codec: au.codec, annexB: keyframeAnnexB(parameterSets, au.nalus), wallMs });
+    } catch {
+      // a tamper problem is the detector's, never the recording's
+    }
   }
 
   /** RTCP sender reports where the camera sends them; otherwise arrival time, kept monotonic by RTP time. */

@@ -5,6 +5,7 @@ import type { Clock } from '../shared/clock.ts';
 import { CameraRecorder } from './camera-recorder.ts';
 import { FfmpegRecorder } from './ffmpeg-recorder.ts';
 import { needsFfmpeg, type Recorder } from './recorder.ts';
+import type { KeyframeTap } from '../analytics/tamper/tamper-monitor.ts';
 
 export interface RecorderChoice {
   cameraId: string;
@@ -22,8 +23,10 @@ export interface RecorderChoice {
    * (which follows redirects itself) only when the recorder service starts the camera.
    */
   checkSource?: (url: string) => Promise<void>;
+  /** Tamper detection's keyframe tap; the native recorder only (the ffmpeg fallback has no access units). */
+  keyframeTap?: KeyframeTap;
 }
 
-export function createRecorder({ useFfmpeg, ffmpegPath, checkSource, ...o }: RecorderChoice): Recorder {
-  return useFfmpeg || needsFfmpeg(o.url) ? new FfmpegRecorder({ ...o, ffmpegPath }) : new CameraRecorder({ ...o, checkSource });
+export function createRecorder({ useFfmpeg, ffmpegPath, checkSource, keyframeTap, ...o }: RecorderChoice): Recorder {
+  return useFfmpeg || needsFfmpeg(o.url) ? new FfmpegRecorder({ ...o, ffmpegPath }) : new CameraRecorder({ ...o, checkSource, keyframeTap });
 }

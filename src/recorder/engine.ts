@@ -1,6 +1,7 @@
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
 import type { FragmentTap } from './recorder.ts';
+import type { TamperChange, TamperSettings } from '../analytics/tamper/tamper-model.ts';
 
 /** A recorder worker thread exited and a new one took its cameras over (worker-pool-engine.ts). */
 export interface WorkerRestart {
@@ -20,4 +21,8 @@ export interface RecorderEngine {
   onWorkerRestart?(listener: (restart: WorkerRestart) => void): void;
   /** Live viewers: the camera's fragments to `tap` until it is set to null. */
   setLiveTap(cameraId: string, tap: FragmentTap | null): void;
+  /** Tamper detection (art. 23(2)): its onsets and ends, the camera's new settings, a re-learn. */
+  onTamper(listener: (change: TamperChange) => void): void;
+  tamperSettings(cameraId: string, settings: TamperSettings): void;
+  tamperRelearn(cameraId: string): void;
 }

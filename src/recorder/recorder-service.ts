@@ -17,6 +17,7 @@ import { initialStatus, type CameraRecordingStatus } from './camera-status.ts';
 import { DomainError } from '../shared/errors.ts';
 import { checkSourceAddress, rulesOf, type SourceAddressPolicy } from '../registry/source-address-policy.ts';
 import { stripCredentials } from '../shared/redact.ts';
+import type { TamperChange, TamperSettings } from '../analytics/tamper/tamper-model.ts';
 
 export interface RecorderServiceOptions {
   db: Db;
@@ -40,6 +41,8 @@ export interface RecorderServiceOptions {
    * and by the native RTSP client before every connection and redirect.
    */
   sourcePolicy?: SourceAddressPolicy;
+  /** Tamper detection (art. 23(2)) on every natively recorded camera, where ffmpeg is there: its onsets and ends. */
+  onTamper?: (change: TamperChange) => void;
 }
 
 export interface RecorderLog {
@@ -88,6 +91,13 @@ export class RecorderService {
       this.log?.warn({ exitCode: restart.exitCode, cameras: restart.cameraIds.length }, 'recorder worker replaced');
       for (const listener of this.restartListeners) listener(restart);
     });
+    const onTamper = this.o.onTamper;
+    if (onTamper) {
+      this.engine.onTamper((change) => {
+        this.log?.warn({ cameraId: change.cameraId, kind: change.kind, state: change.state }, 'tamper');
+        onTamper(change);
+      });
+    }
     await this.reconcile();
     this.timer = setInterval(() => void this.reconcile(), this.o.reconcileMs ?? 5000);
     this.timer.unref();
@@ -114,6 +124,16 @@ export class RecorderService {
     this.engine?.setLiveTap(cameraId, tap);
   }
 
+  /** A camera's tamper settings changed: its monitor, wherever it runs, uses them from now on. */
+  setTamperSettings(cameraId: string, settings: TamperSettings): void {
+    this.engine?.tamperSettings(cameraId, settings);
+  }
+
+  /** The camera's monitor learns its picture afresh (an authorised move). */
+  relearnTamper(cameraId: string): void {
+    this.engine?.tamperRelearn(cameraId);
+  }
+
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.reconciling;
@@ -135,10 +155,11 @@ export class RecorderService {
         transport,
         ffmpegPath: this.o.ffmpegPath,
         ...(policy ? { sourceRules: rulesOf(policy) } : {}),
+        tamper: this.o.onTamper !== undefined,
       });
     }
     const checkSource = policy ? (url: string) => checkSourceAddress(url, policy) : undefined;
-    return new InProcessEngine({ db: this.o.db, store: this.store, clock: this.o.clock, segmentMs, transport, ffmpegPath: this.o.ffmpegPath, checkSource });
+    return new InProcessEngine({ db: this.o.db, store: this.store, clock: this.o.clock, segmentMs, transport, ffmpegPath: this.o.ffmpegPath, checkSource, tamper: this.o.onTamper !== undefined });
   }
 
   /** DNS may have changed since the camera was saved: the address is checked again before recording starts. */

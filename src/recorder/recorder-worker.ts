@@ -10,6 +10,7 @@ import { checkSourceAddress, policyOfRules } from '../registry/source-address-po
 import { createRecorder } from './create-recorder.ts';
 import type { Recorder } from './recorder.ts';
 import type { FromWorker, RecorderWorkerData, ToWorker } from './worker-protocol.ts';
+import { TamperHost } from './tamper-host.ts';
 
 const port = parentPort;
 if (!port) throw new Error('recorder-worker must run in a worker thread');
@@ -20,6 +21,7 @@ const recorders = new Map<string, Recorder>();
 const sourcePolicy = data.sourceRules ? policyOfRules(data.sourceRules) : undefined;
 const checkSource = sourcePolicy ? (url: string) => checkSourceAddress(url, sourcePolicy) : undefined;
 const post = (message: FromWorker) => port.postMessage(message);
+const tamper = data.tamper ? new TamperHost({ db: db.db, clock: systemClock, ffmpegPath: data.ffmpegPath, onChange: (change) => post({ type: 'tamper', change }) }) : undefined;
 
 port.on('message', (message: ToWorker) => {
   void handle(message);
@@ -29,7 +31,8 @@ post({ type: 'ready' });
 async function handle(message: ToWorker): Promise<void> {
   if (message.type === 'start') {
     if (recorders.has(message.cameraId)) return;
-    const recorder = createRecorder({ cameraId: message.cameraId, url: message.url, db: db.db, store, clock: systemClock, segmentMs: data.segmentMs, transport: data.transport, ffmpegPath: data.ffmpegPath, checkSource });
+    const keyframeTap = tamper?.tapFor(message.cameraId);
+    const recorder = createRecorder({ cameraId: message.cameraId, url: message.url, db: db.db, store, clock: systemClock, segmentMs: data.segmentMs, transport: data.transport, ffmpegPath: data.ffmpegPath, checkSource, keyframeTap });
     recorder.on('status', (status) => post({ type: 'status', status }));
     recorder.on('alarm', (alarm) => post({ type: 'alarm', alarm }));
     recorders.set(message.cameraId, recorder);
@@ -37,12 +40,18 @@ async function handle(message: ToWorker): Promise<void> {
   } else if (message.type === 'live') {
     const { cameraId } = message;
     recorders.get(cameraId)?.setLiveTap?.(message.on ? (chunk) => post({ type: 'live', cameraId, chunk }) : null);
+  } else if (message.type === 'tamper-settings') {
+    tamper?.setSettings(message.cameraId, message.settings);
+  } else if (message.type === 'tamper-relearn') {
+    tamper?.relearn(message.cameraId);
   } else if (message.type === 'stop') {
     const recorder = recorders.get(message.cameraId);
     recorders.delete(message.cameraId);
+    tamper?.stop(message.cameraId);
     await recorder?.stop();
     post({ type: 'stopped', cameraId: message.cameraId });
   } else {
+    tamper?.close();
     await Promise.all([...recorders.values()].map((r) => r.stop()));
     recorders.clear();
     await db.close();

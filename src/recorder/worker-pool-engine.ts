@@ -10,6 +10,7 @@ import type { RecorderEngine, WorkerRestart } from './engine.ts';
 import type { FragmentTap } from './recorder.ts';
 import { recorderWorkerUrl } from './worker-bundle.ts';
 import type { FromWorker, RecorderWorkerData, ToWorker } from './worker-protocol.ts';
+import type { TamperChange, TamperSettings } from '../analytics/tamper/tamper-model.ts';
 
 /**
  * A small young generation: what a recorder allocates is short-lived (per packet) or lives in
@@ -34,6 +35,7 @@ export class WorkerPoolEngine implements RecorderEngine {
   private alarmListener: ((alarm: RecordingAlarm) => void) | undefined;
   private restartListener: ((restart: WorkerRestart) => void) | undefined;
   private readonly taps = new Map<string, FragmentTap>();
+  private tamperListener: ((change: TamperChange) => void) | undefined;
   private stopping = false;
 
   constructor(
@@ -101,6 +103,23 @@ export class WorkerPoolEngine implements RecorderEngine {
     this.restartListener = listener;
   }
 
+  onTamper(listener: (change: TamperChange) => void): void {
+    this.tamperListener = listener;
+  }
+
+  tamperSettings(cameraId: string, settings: TamperSettings): void {
+    this.sendTo(cameraId, { type: 'tamper-settings', cameraId, settings });
+  }
+
+  tamperRelearn(cameraId: string): void {
+    this.sendTo(cameraId, { type: 'tamper-relearn', cameraId });
+  }
+
+  private sendTo(cameraId: string, message: ToWorker): void {
+    const target = this.owner.get(cameraId);
+    if (target) void target.ready.then(() => this.send(target, message));
+  }
+
   private spawn(): PoolWorker {
     const worker = new Worker(recorderWorkerUrl(), { workerData: this.data, resourceLimits: WORKER_LIMITS });
     const pool: PoolWorker = { worker, cameras: new Map(), pendingStops: new Map(), ready: Promise.resolve() };
@@ -112,6 +131,7 @@ export class WorkerPoolEngine implements RecorderEngine {
         else if (message.type === 'alarm') this.alarmListener?.(message.alarm);
         else if (message.type === 'stopped') pool.pendingStops.get(message.cameraId)?.();
         else if (message.type === 'live') this.taps.get(message.cameraId)?.(message.chunk);
+        else if (message.type === 'tamper') this.tamperListener?.(message.change);
         else pool.shutdown?.();
       });
       worker.once('error', reject);

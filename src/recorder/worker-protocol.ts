@@ -2,6 +2,7 @@ import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { SourceAddressRules } from '../registry/source-address-policy.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
 import type { FragmentTapChunk } from './recorder.ts';
+import type { TamperChange, TamperSettings } from '../analytics/tamper/tamper-model.ts';
 
 /** What a recorder worker is given at start. */
 export interface RecorderWorkerData {
@@ -14,12 +15,16 @@ export interface RecorderWorkerData {
   ffmpegPath?: string;
   /** The camera source address policy, as data (registry/source-address-policy.ts). */
   sourceRules?: SourceAddressRules;
+  /** Watch the cameras for tampering (analytics/tamper) where ffmpeg is there. */
+  tamper?: boolean;
 }
 
 export type ToWorker =
   | { type: 'start'; cameraId: string; url: string }
   | { type: 'stop'; cameraId: string }
   | { type: 'live'; cameraId: string; on: boolean }
+  | { type: 'tamper-settings'; cameraId: string; settings: TamperSettings }
+  | { type: 'tamper-relearn'; cameraId: string }
   | { type: 'shutdown' };
 
 export type FromWorker =
@@ -28,4 +33,5 @@ export type FromWorker =
   | { type: 'alarm'; alarm: RecordingAlarm }
   | { type: 'stopped'; cameraId: string }
   | { type: 'live'; cameraId: string; chunk: FragmentTapChunk }
+  | { type: 'tamper'; change: TamperChange }
   | { type: 'shutdown-complete' };

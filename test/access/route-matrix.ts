@@ -323,6 +323,11 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'POST /api/webhooks/:id/rotate-secret': EVENTS_OUT_MANAGE,
   'POST /api/webhooks/:id/test': EVENTS_OUT_MANAGE,
   'GET /api/webhooks/:id/deliveries': EVENTS_OUT_READ,
+  // Tamper detection (art. 23(2)): read within reach; settings and re-learn with CONFIG on the camera.
+  'GET /api/cameras/:id/tamper': SIGNED_IN,
+  'PUT /api/cameras/:id/tamper': CONFIGURE,
+  'POST /api/cameras/:id/tamper/relearn': CONFIGURE,
+  'GET /api/cameras/:id/tamper/history': SIGNED_IN,
 };
 
 export const CALLERS: Caller[] = ANYONE;

@@ -89,6 +89,11 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   ...crud('asset', '/api/assets', SITE_WRITE),
   ...crud('conformance', '/api/conformance-declarations', SITE_WRITE),
   'GET /api/cameras/:id/placement-history': { object: 'camera', expect: READ },
+  // Tamper detection (art. 23(2)): read with the camera, changed and re-learnt with CONFIG on it.
+  'GET /api/cameras/:id/tamper': { object: 'camera', expect: READ },
+  'PUT /api/cameras/:id/tamper': { object: 'camera', expect: CAMERA_WRITE, body: { enabled: true, sensitivity: 'HIGH' } },
+  'POST /api/cameras/:id/tamper/relearn': { object: 'camera', expect: CAMERA_WRITE, body: { reason: 'authorised move of the camera' } },
+  'GET /api/cameras/:id/tamper/history': { object: 'camera', expect: READ },
   'POST /api/cameras/:id/activate': { object: 'camera', expect: CAMERA_WRITE, body: {} },
   // Asks the device over the network: scope tested with an ONVIF responder in test/events/security/device-identity.test.ts.
   'POST /api/cameras/:id/identity-check': { elsewhere: 'CONFIG on the camera: test/events/security/device-identity.test.ts' },

@@ -26,6 +26,8 @@ export interface SimCamera {
   /** Added to the NTP time of its RTCP sender reports: a camera whose clock is wrong by this much. */
   clockOffsetMs: number;
   stats: CameraStats;
+  /** Counts clip switches (setClip): a playing session starts the new clip from its first frame. */
+  clipEpoch: number;
 }
 
 /** Packetizing is done once per clip and shared by the cameras that play it. */
@@ -37,6 +39,7 @@ export function makeCamera(number: number, clip: Clip, frames: PacketizedFrame[]
     frames,
     fault: null,
     clockOffsetMs: 0,
+    clipEpoch: 0,
     stats: { playing: 0, framesSent: 0, framesDropped: 0, packetsGarbled: 0, bytesSent: 0, drops: 0 },
   };
 }

@@ -46,6 +46,11 @@ export interface Simulator {
   setFault(camera: number, fault: Fault | null): void;
   /** Sets how far the camera's clock is off (ms, + ahead): its next sender reports carry the skewed NTP time. */
   setClockOffset(camera: number, offsetMs: number): void;
+  /**
+   * Serves another clip (same codec) from now on, e.g. a tampered one: playing sessions carry on with
+   * continuous sequence numbers and timestamps, from the new clip's first keyframe.
+   */
+  setClip(camera: number, clip: Clip): void;
   stats(camera: number): CameraStats;
   close(): Promise<void>;
 }
@@ -101,6 +106,13 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
     },
     setClockOffset: (n, offsetMs) => {
       cameraAt(n).clockOffsetMs = offsetMs;
+    },
+    setClip: (n, clip) => {
+      const camera = cameraAt(n);
+      if (clip.codec !== camera.codec) throw new Error(`camera ${n} is ${camera.codec}; the clip is ${clip.codec}`);
+      camera.frames = packetizeClip(clip);
+      camera.clip = clip;
+      camera.clipEpoch++;
     },
     stats: (n) => ({ ...cameraAt(n).stats }),
     close: async () => {

@@ -41,6 +41,9 @@ export class MediaStream {
   private nextReportMs = this.startMs;
   private sequence: number;
   private needKeyframe = false;
+  /** The clip this session plays and the frame index where it began (the simulator's setClip). */
+  private clipEpoch: number;
+  private clipStart = 0;
   private packets = 0;
   private octets = 0;
   private ended = false;
@@ -51,6 +54,7 @@ export class MediaStream {
     private readonly options: StreamOptions,
   ) {
     this.sequence = options.sequence;
+    this.clipEpoch = camera.clipEpoch;
   }
 
   playingSeconds(nowMs = performance.now()): number {
@@ -72,8 +76,12 @@ export class MediaStream {
       this.nextDueMs = this.startMs + frameTimestamp(this.camera.clip, skipTo) / 90;
       this.needKeyframe = true;
     }
+    if (this.clipEpoch !== this.camera.clipEpoch) {
+      this.clipEpoch = this.camera.clipEpoch;
+      this.clipStart = this.frameIndex;
+    }
     while (this.nextDueMs <= now) {
-      const frame = this.camera.frames[this.frameIndex % this.camera.frames.length]!;
+      const frame = this.camera.frames[(this.frameIndex - this.clipStart) % this.camera.frames.length]!;
       if (stalled) this.needKeyframe = true;
       else this.send(frame, this.frameIndex, garbage);
       this.frameIndex++;

@@ -12242,6 +12242,201 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/cameras/{id}/tamper": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the camera’s tamper detection: enabled, sensitivity, when its picture was learned, each tamper kind open or not */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cameraId: string;
+                            enabled: boolean;
+                            /** @enum {string} */
+                            sensitivity: "LOW" | "MEDIUM" | "HIGH";
+                            learnedAt: string | null;
+                            kinds: {
+                                /** @enum {string} */
+                                kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST";
+                                active: boolean;
+                                since: string | null;
+                                alarmId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        /** turn tamper detection on or off and set its sensitivity; CONFIG on the camera */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        enabled: boolean;
+                        /** @enum {string} */
+                        sensitivity: "LOW" | "MEDIUM" | "HIGH";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cameraId: string;
+                            enabled: boolean;
+                            /** @enum {string} */
+                            sensitivity: "LOW" | "MEDIUM" | "HIGH";
+                            learnedAt: string | null;
+                            kinds: {
+                                /** @enum {string} */
+                                kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST";
+                                active: boolean;
+                                since: string | null;
+                                alarmId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/tamper/relearn": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** learn the camera’s picture afresh after an authorised move, with a reason (≥ 10 characters, kept in the history); open tamper alarms end */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reason: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cameraId: string;
+                            enabled: boolean;
+                            /** @enum {string} */
+                            sensitivity: "LOW" | "MEDIUM" | "HIGH";
+                            learnedAt: string | null;
+                            kinds: {
+                                /** @enum {string} */
+                                kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST";
+                                active: boolean;
+                                since: string | null;
+                                alarmId: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/tamper/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** who had the camera’s picture re-learnt, when and why, newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string;
+                            userName: string;
+                            reason: string;
+                            at: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exports/verify": {
         parameters: {
             query?: never;
