@@ -166,7 +166,7 @@ export function createServices(
     bus,
     alarms,
     mqtt: new MqttStatusService(authorization),
-    webhooks: new WebhookService({ ...ctx, gate: authorization, keys, declared: options.webhooks, ownPorts: options.ownPorts }),
+    webhooks: new WebhookService({ ...ctx, gate: authorization, keys, declared: options.webhooks, ownPorts: options.ownPorts, observer: security }),
     security,
     identity,
     // Tamper detection (art. 23(2)): per camera settings, the learned picture, re-learns with a reason.

@@ -41,6 +41,8 @@ export const ALARM_KIND_FACTS = {
   SECURITY_BRUTE_FORCE: { category: 'SECURITY', severity: 'CRITICAL', article: '23(3)' },
   SEC_ADMIN_CREATED: { category: 'SECURITY', severity: 'INFO', article: '23(3)', instant: true },
   SEC_PRIVILEGE_ESCALATION: { category: 'SECURITY', severity: 'WARNING', article: '23(3)', instant: true },
+  // A webhook endpoint made, pointed elsewhere, re-keyed or removed: where alarm data leaves the system.
+  EVENTS_OUT_CHANGED: { category: 'SECURITY', severity: 'WARNING', article: '23(4)', instant: true },
   MEDIA_REFUSALS: { category: 'SECURITY', severity: 'WARNING', article: '23(4)' },
   VERIFICATION_FAILED: { category: 'SECURITY', severity: 'CRITICAL', article: '23(5)', instant: true },
   UNKNOWN_DEVICE: { category: 'SECURITY', severity: 'CRITICAL', article: '23(3)' },

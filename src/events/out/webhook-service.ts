@@ -10,6 +10,7 @@ import type { KeyRing } from '../../security/key-ring.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import type { CustosEvent } from '../event-bus.ts';
+import type { EventsOutChange } from '../security/security-signals.ts';
 import type { DeclaredWebhook } from './config.ts';
 import { eventData } from './event-payload.ts';
 import { requireEventsOutManage, requireEventsOutRead } from './events-out-access.ts';
@@ -38,6 +39,8 @@ export interface WebhookServiceDeps {
   declared?: readonly DeclaredWebhook[] | undefined;
   /** The ports this server listens on: a webhook may not point at them. */
   ownPorts?: (() => readonly number[]) | undefined;
+  /** Told of every endpoint made, changed, re-keyed or removed (a security alarm: where alarm data leaves). */
+  observer?: { eventsOutChanged(change: EventsOutChange): void } | undefined;
 }
 
 export interface EndpointInput {
@@ -95,12 +98,13 @@ export class WebhookService {
       createdAt: now,
       updatedAt: now,
     });
+    this.told(principal, 'CREATED', id, input.url);
     return { endpoint: await this.endpoint(id), secret };
   }
 
   async update(principal: Principal, id: string, patch: Partial<EndpointInput>): Promise<WebhookEndpoint> {
     await requireEventsOutManage(this.deps.gate, principal);
-    await this.storedRow(id);
+    const before = await this.storedRow(id);
     if (patch.url !== undefined) checkWebhookUrl(patch.url, this.ownPorts());
     await repo.updateEndpoint(this.deps.db, id, {
       ...(patch.url !== undefined ? { url: patch.url } : {}),
@@ -109,24 +113,28 @@ export class WebhookService {
       ...(patch.enabled !== undefined ? { enabled: patch.enabled ? 1 : 0 } : {}),
       updatedAt: this.deps.clock.now().toISOString(),
     });
+    const changed = (['url', 'description', 'eventTypes', 'enabled'] as const).filter((field) => patch[field] !== undefined);
+    this.told(principal, 'UPDATED', id, patch.url ?? before.url, changed);
     return this.endpoint(id);
   }
 
   async remove(principal: Principal, id: string): Promise<void> {
     await requireEventsOutManage(this.deps.gate, principal);
-    await this.storedRow(id);
+    const removed = await this.storedRow(id);
     await repo.deleteEndpoint(this.deps.db, id);
+    this.told(principal, 'REMOVED', id, removed.url);
   }
 
   /** A new secret, shown this once; messages still pending are signed with it from now on. */
   async rotateSecret(principal: Principal, id: string): Promise<{ endpoint: WebhookEndpoint; secret: string }> {
     await requireEventsOutManage(this.deps.gate, principal);
-    await this.storedRow(id);
+    const row = await this.storedRow(id);
     const secret = newWebhookSecret();
     await repo.updateEndpoint(this.deps.db, id, {
       secretSealed: sealWebhookSecret(await this.deps.keys.webhookKey(), id, secret),
       updatedAt: this.deps.clock.now().toISOString(),
     });
+    this.told(principal, 'SECRET_ROTATED', id, row.url);
     return { endpoint: await this.endpoint(id), secret };
   }
 
@@ -221,6 +229,10 @@ export class WebhookService {
   }
 
   /** A stored endpoint; one declared in YAML is changed only there. */
+  private told(principal: Principal, action: EventsOutChange['action'], endpointId: string, url: string, changed?: string[]): void {
+    this.deps.observer?.eventsOutChanged({ action, endpointId, url, ...(changed ? { changed } : {}), actor: { userId: principal.userId, name: principal.displayName }, address: principal.clientAddress });
+  }
+
   private async storedRow(id: string) {
     if (id.startsWith(YAML_PREFIX) && this.deps.declared?.some((d) => `${YAML_PREFIX}${d.name}` === id)) throw webhookDeclaredInConfig(id);
     const row = await repo.endpoint(this.deps.db, id);

@@ -47,6 +47,26 @@ export interface SecuritySignalsDeps {
 
 const MAX_EXPORTS_READ = 10_000;
 
+export interface EventsOutChange {
+  action: 'CREATED' | 'UPDATED' | 'SECRET_ROTATED' | 'REMOVED';
+  endpointId: string;
+  url: string;
+  /** The fields an update changed. */
+  changed?: string[];
+  actor: { userId: string; name: string };
+  address: string;
+}
+
+/** Where a webhook points, without credentials, query or fragment (they may carry a token). */
+function targetOf(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`;
+  } catch {
+    return '(unreadable)';
+  }
+}
+
 export class SecuritySignals implements SecurityObserver {
   private readonly limits: SecurityThresholds;
   private readonly byAccount: SlidingWindow;
@@ -107,6 +127,17 @@ export class SecuritySignals implements SecurityObserver {
         kind: 'VERIFICATION_FAILED',
         subject: event.what,
         details: { what: event.what, firstBadSeq: event.firstBadSeq, problem: event.problem, ...(event.detail ? { detail: event.detail.slice(0, 500) } : {}), by: event.by },
+      }),
+    );
+  }
+
+  /** A webhook endpoint was made, changed, re-keyed or removed: a new way for alarm data to leave (art. 23(4)). */
+  eventsOutChanged(event: EventsOutChange): void {
+    this.run(() =>
+      this.deps.sink.raise({
+        kind: 'EVENTS_OUT_CHANGED',
+        subject: event.endpointId,
+        details: { action: event.action, endpointId: event.endpointId, target: targetOf(event.url), changed: event.changed, actor: event.actor.name, actorUserId: event.actor.userId, src: event.address },
       }),
     );
   }

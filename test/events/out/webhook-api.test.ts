@@ -108,4 +108,22 @@ describe.each(DIALECTS)('webhook endpoints API (%s)', (dialect) => {
     expect((await webhookRepository.messages(t.db.db, { endpointId: 'whk_x', limit: 10 })).map((m) => m.id).sort()).toEqual(['msg_dead', 'msg_new']);
     expect(await webhookRepository.deliveries(t.db.db, 'whk_x', 10)).toEqual([]);
   });
+
+  it('REG-23-4: every endpoint made, changed, re-keyed or removed is a security alarm naming who, from where, and the target without its query', async () => {
+    const created = await t.call('POST', '/api/webhooks', { url: 'https://soc.example.net/hooks/custos?token=abc123', description: 'SOC' });
+    expect(created.statusCode, created.body).toBe(201);
+    const id = created.json<{ endpoint: { id: string } }>().endpoint.id;
+    expect((await t.call('PATCH', `/api/webhooks/${id}`, { eventTypes: ['alarm.raised'] })).statusCode).toBe(200);
+    expect((await t.call('POST', `/api/webhooks/${id}/rotate-secret`)).statusCode).toBe(200);
+    expect((await t.call('DELETE', `/api/webhooks/${id}`)).statusCode).toBe(204);
+    await t.services.security.settled();
+    const alarms = (await t.services.alarms.list(t.admin.principal, { kind: 'EVENTS_OUT_CHANGED' })).filter((a) => a.subject === id);
+    expect(alarms.map((a) => a.details.action).sort()).toEqual(['CREATED', 'REMOVED', 'SECRET_ROTATED', 'UPDATED']);
+    for (const alarm of alarms) {
+      expect(alarm).toMatchObject({ category: 'SECURITY', article: '23(4)' });
+      expect(alarm.details).toMatchObject({ target: 'https://soc.example.net/hooks/custos', actor: '测试员', actorUserId: t.admin.userId });
+      expect(JSON.stringify(alarm.details)).not.toContain('abc123');
+    }
+    expect(alarms.find((a) => a.details.action === 'UPDATED')?.details.changed).toEqual(['eventTypes']);
+  });
 });
