@@ -77,8 +77,6 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     demo = await startDemoCamera(config.demo.simulatorPort);
     await seedDemo(services, clock, demo.url);
   }
-  // The app's logger once it exists; until then (recorder start-up) warnings go to stderr.
-  let tamperLog: { warn(obj: object, msg: string): void } = { warn: (obj, msg) => process.stderr.write(`${msg} ${JSON.stringify(obj)}\n`) };
   const recorder = config.recording.enabled
     ? new RecorderService({
         db: db.db,
@@ -92,12 +90,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         suspended: () => services.retention.capacity.suspendedIds(),
         sourcePolicy: sourceAddresses,
         // Tamper (art. 23(2)): onsets raise the kind's alarm with before/after pictures, ends resolve it.
-        onTamper: (change) => void reportTamper(services.alarms, change).catch((error: unknown) => tamperLog.warn({ err: error, cameraId: change.cameraId }, 'tamper alarm not recorded')),
+        // Changes come only once recording starts, after the app (and its logger) exists.
+        onTamper: (change) => void reportTamper(services.alarms, change).catch((error: unknown) => app.log.warn({ err: error, cameraId: change.cameraId }, 'tamper alarm not recorded')),
       })
     : undefined;
   services.tamper.attach(recorder);
   const app = await buildApp({ config, db, services, recorder, logger: options.logger ?? true });
-  tamperLog = app.log;
   const warning = permissionsWarning(loosened);
   if (warning) app.log.warn(warning);
   const url = await app.listen({ host: config.server.host, port: config.server.port });

@@ -51,6 +51,8 @@ export class HealthMonitor {
   private readonly cameras = new Map<string, CameraRules>();
   private readonly availability = new Map<string, boolean>();
   private readonly gapsAlarmed = new Set<string>();
+  /** The latest end of a gap already looked at: later looks read from shortly before it, not the whole lookback. */
+  private gapsSeenUntil: number | undefined;
   private open: Map<string, OpenAlarm> | undefined;
   private lastStorageAt = Number.NEGATIVE_INFINITY;
   private looking: Promise<void> = Promise.resolve();
@@ -131,9 +133,14 @@ export class HealthMonitor {
 
   /** Every gap of gapSeconds or more, once it has ended, is one RECORDING_GAP alarm (subject: the gap's id). */
   private async lookAtGaps(now: Date): Promise<void> {
-    const since = new Date(now.getTime() - (this.d.gapLookbackMs ?? 86_400_000)).toISOString();
+    const lookback = now.getTime() - (this.d.gapLookbackMs ?? 86_400_000);
+    // A gap may be written a little after a later one (another worker, a recovery): read back ten minutes.
+    const since = new Date(Math.max(lookback, (this.gapsSeenUntil ?? lookback) - 600_000)).toISOString();
     const minMs = this.d.thresholds.gapSeconds * 1000;
-    const gaps = (await repo.closedGapsSince(this.d.db, since)).filter((g) => !this.gapsAlarmed.has(g.id) && Date.parse(g.toAt!) - Date.parse(g.fromAt) >= minMs);
+    const closed = await repo.closedGapsSince(this.d.db, since);
+    const last = closed.at(-1);
+    if (last) this.gapsSeenUntil = Math.max(this.gapsSeenUntil ?? 0, Date.parse(last.toAt!));
+    const gaps = closed.filter((g) => !this.gapsAlarmed.has(g.id) && Date.parse(g.toAt!) - Date.parse(g.fromAt) >= minMs);
     const already = await repo.subjectsAlarmed(this.d.db, 'RECORDING_GAP', gaps.map((g) => g.id));
     for (const gap of gaps) {
       this.gapsAlarmed.add(gap.id);
