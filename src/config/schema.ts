@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { DEFAULT_SOURCE_NETWORKS, isCidr } from '../registry/source-networks.ts';
 import { eventsOutShape } from '../events/out/config.ts';
 import { securityConfig, syslogConfig } from '../events/security/security-config.ts';
+import { gb28181Config } from '../gb28181/config.ts';
+import { cascadeConfig } from '../gb28181/cascade/config.ts';
+import { onvifConfig } from '../devices/onvif/config.ts';
 
 const cidr = z.string().refine(isCidr, 'expected a network such as 192.168.0.0/16 or fc00::/7');
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
@@ -134,6 +137,12 @@ export const configSchema = z.strictObject({
   security: securityConfig,
   /** Events out: MQTT (with Home Assistant discovery), Standard Webhooks declared in YAML, syslog (RFC 5424 or CEF). */
   events: z.strictObject({ ...eventsOutShape, syslog: syslogConfig }).prefault({}),
+  /** GB/T 28181-2022: devices and lower platforms register to Custos over SIP; PS over RTP into the recorder. */
+  gb28181: gb28181Config,
+  /** GB/T 28181 cascading: Custos registers upward to superior platforms and shares what configuration names. */
+  cascade: cascadeConfig,
+  /** ONVIF: WS-Discovery, profiles and stream addresses, PTZ and events. */
+  onvif: onvifConfig,
 });
 
 export type Config = z.output<typeof configSchema>;

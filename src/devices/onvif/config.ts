@@ -1,0 +1,4 @@
+/** `onvif.*`: WS-Discovery and ONVIF device access. */
+import { z } from 'zod';
+
+export const onvifConfig = z.strictObject({}).prefault({});
