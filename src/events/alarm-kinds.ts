@@ -4,7 +4,8 @@
  */
 import { z } from 'zod';
 
-export const ALARM_CATEGORIES = ['TAMPER', 'HEALTH', 'SECURITY'] as const;
+/** DEVICE: what a camera or NVR reports of itself over ONVIF or GB/T 28181 (motion, its own alarms). */
+export const ALARM_CATEGORIES = ['TAMPER', 'HEALTH', 'SECURITY', 'DEVICE'] as const;
 export type AlarmCategory = (typeof ALARM_CATEGORIES)[number];
 
 export const ALARM_SEVERITIES = ['CRITICAL', 'WARNING', 'INFO'] as const;
@@ -27,6 +28,8 @@ export const ALARM_KIND_FACTS = {
   TAMPER_SCENE_CHANGE: { category: 'TAMPER', severity: 'CRITICAL', article: '23(2)' },
   TAMPER_SIGNAL_LOST: { category: 'TAMPER', severity: 'CRITICAL', article: '23(2)' },
   DEVICE_SWAPPED: { category: 'TAMPER', severity: 'CRITICAL', article: '23(2)' },
+  /** The camera itself reports tampering (ONVIF tamper events, GB/T 28181 video alarm types). */
+  DEVICE_TAMPER: { category: 'TAMPER', severity: 'CRITICAL', article: '23(2)' },
   // Health (art. 15): continuity and stability of collection and storage.
   CAMERA_OFFLINE: { category: 'HEALTH', severity: 'CRITICAL', article: '15' },
   CAMERA_RECONNECTING: { category: 'HEALTH', severity: 'WARNING', article: '15' },
@@ -47,6 +50,11 @@ export const ALARM_KIND_FACTS = {
   VERIFICATION_FAILED: { category: 'SECURITY', severity: 'CRITICAL', article: '23(5)', instant: true },
   UNKNOWN_DEVICE: { category: 'SECURITY', severity: 'CRITICAL', article: '23(3)' },
   EXPORT_VOLUME_EXCEEDED: { category: 'SECURITY', severity: 'WARNING', article: '23(4)' },
+  /** A device that is not in the inventory registered over GB/T 28181 or answered a discovery probe (REG-07-6). */
+  UNREGISTERED_DEVICE: { category: 'SECURITY', severity: 'WARNING', article: '7' },
+  // Device events (ONVIF events, GB/T 28181 alarm notifications): what the device says of itself.
+  DEVICE_MOTION: { category: 'DEVICE', severity: 'INFO', article: '2' },
+  DEVICE_ALARM: { category: 'DEVICE', severity: 'WARNING', article: '2', instant: true },
 } as const satisfies Record<string, KindFacts>;
 
 export type AlarmKind = keyof typeof ALARM_KIND_FACTS;

@@ -52,7 +52,7 @@ export const securityConfig = z
 
 export type SecurityConfig = z.output<typeof securityConfig>;
 
-export const SYSLOG_CATEGORIES = ['SECURITY', 'TAMPER', 'HEALTH'] as const;
+export const SYSLOG_CATEGORIES = ['SECURITY', 'TAMPER', 'HEALTH', 'DEVICE'] as const;
 
 export const syslogConfig = z
   .strictObject({

@@ -11361,8 +11361,8 @@ export interface paths {
             parameters: {
                 query?: {
                     cameraId?: string;
-                    kind?: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "EVENTS_OUT_CHANGED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED";
-                    category?: "TAMPER" | "HEALTH" | "SECURITY";
+                    kind?: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "DEVICE_TAMPER" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "EVENTS_OUT_CHANGED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED" | "UNREGISTERED_DEVICE" | "DEVICE_MOTION" | "DEVICE_ALARM";
+                    category?: "TAMPER" | "HEALTH" | "SECURITY" | "DEVICE";
                     /** @description only alarms still open */
                     open?: "true" | "false";
                     /** @description only alarms no one acknowledged */
@@ -11386,9 +11386,9 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "EVENTS_OUT_CHANGED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED";
+                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "DEVICE_TAMPER" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "EVENTS_OUT_CHANGED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED" | "UNREGISTERED_DEVICE" | "DEVICE_MOTION" | "DEVICE_ALARM";
                             /** @enum {string} */
-                            category: "TAMPER" | "HEALTH" | "SECURITY";
+                            category: "TAMPER" | "HEALTH" | "SECURITY" | "DEVICE";
                             /** @enum {string} */
                             severity: "CRITICAL" | "WARNING" | "INFO";
                             /** @description the article of Order 799 the alarm serves, e.g. 23(2) */
@@ -11460,9 +11460,9 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "EVENTS_OUT_CHANGED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED";
+                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "DEVICE_TAMPER" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "EVENTS_OUT_CHANGED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED" | "UNREGISTERED_DEVICE" | "DEVICE_MOTION" | "DEVICE_ALARM";
                             /** @enum {string} */
-                            category: "TAMPER" | "HEALTH" | "SECURITY";
+                            category: "TAMPER" | "HEALTH" | "SECURITY" | "DEVICE";
                             /** @enum {string} */
                             severity: "CRITICAL" | "WARNING" | "INFO";
                             /** @description the article of Order 799 the alarm serves, e.g. 23(2) */
@@ -11543,9 +11543,9 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "EVENTS_OUT_CHANGED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED";
+                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "DEVICE_TAMPER" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "EVENTS_OUT_CHANGED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED" | "UNREGISTERED_DEVICE" | "DEVICE_MOTION" | "DEVICE_ALARM";
                             /** @enum {string} */
-                            category: "TAMPER" | "HEALTH" | "SECURITY";
+                            category: "TAMPER" | "HEALTH" | "SECURITY" | "DEVICE";
                             /** @enum {string} */
                             severity: "CRITICAL" | "WARNING" | "INFO";
                             /** @description the article of Order 799 the alarm serves, e.g. 23(2) */

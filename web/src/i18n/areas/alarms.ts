@@ -59,7 +59,7 @@ export const en = {
     mark: '{{kind}}, {{time}} (Beijing time): click to play back from here',
   },
   enum: {
-    alarmCategory: { TAMPER: 'Tamper', HEALTH: 'Health', SECURITY: 'Security' },
+    alarmCategory: { TAMPER: 'Tamper', HEALTH: 'Health', SECURITY: 'Security', DEVICE: 'Device events' },
     alarmSeverity: { CRITICAL: 'Critical', WARNING: 'Warning', INFO: 'Information' },
     recordingState: { starting: 'Starting', online: 'Recording', offline: 'Offline', error: 'Error', stopped: 'Stopped' },
     alarmKind: {
@@ -69,6 +69,7 @@ export const en = {
       TAMPER_SCENE_CHANGE: 'Camera moved',
       TAMPER_SIGNAL_LOST: 'Video signal lost',
       DEVICE_SWAPPED: 'Device swapped',
+      DEVICE_TAMPER: 'Tampering reported by the camera',
       CAMERA_OFFLINE: 'Camera offline',
       CAMERA_RECONNECTING: 'Camera keeps reconnecting',
       BITRATE_COLLAPSE: 'Bitrate collapsed',
@@ -86,6 +87,9 @@ export const en = {
       VERIFICATION_FAILED: 'Verification failed',
       UNKNOWN_DEVICE: 'Unknown device',
       EXPORT_VOLUME_EXCEEDED: 'Export volume exceeded',
+      UNREGISTERED_DEVICE: 'Device not in the inventory',
+      DEVICE_MOTION: 'Motion (camera)',
+      DEVICE_ALARM: 'Device alarm',
     },
   },
 };
@@ -150,7 +154,7 @@ export const zh: typeof en = {
     mark: '{{kind}},{{time}}(北京时间):点击从此处回放',
   },
   enum: {
-    alarmCategory: { TAMPER: '破坏', HEALTH: '健康', SECURITY: '安全' },
+    alarmCategory: { TAMPER: '破坏', HEALTH: '健康', SECURITY: '安全', DEVICE: '设备事件' },
     alarmSeverity: { CRITICAL: '严重', WARNING: '警告', INFO: '提示' },
     recordingState: { starting: '启动中', online: '录像中', offline: '离线', error: '故障', stopped: '已停止' },
     alarmKind: {
@@ -160,6 +164,7 @@ export const zh: typeof en = {
       TAMPER_SCENE_CHANGE: '摄像机被移动',
       TAMPER_SIGNAL_LOST: '视频信号丢失',
       DEVICE_SWAPPED: '设备被更换',
+      DEVICE_TAMPER: '摄像机上报遮挡破坏',
       CAMERA_OFFLINE: '摄像机离线',
       CAMERA_RECONNECTING: '摄像机反复重连',
       BITRATE_COLLAPSE: '码率骤降',
@@ -177,6 +182,9 @@ export const zh: typeof en = {
       VERIFICATION_FAILED: '校验失败',
       UNKNOWN_DEVICE: '未知设备',
       EXPORT_VOLUME_EXCEEDED: '导出量超限',
+      UNREGISTERED_DEVICE: '未登记设备',
+      DEVICE_MOTION: '移动侦测(摄像机)',
+      DEVICE_ALARM: '设备报警',
     },
   },
 };
