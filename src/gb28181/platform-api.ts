@@ -99,6 +99,8 @@ export interface GbPlatformApi extends GbMediaBroker {
   deviceStatus(deviceId: string): Promise<GbDeviceStatus>;
   recordInfo(deviceId: string, channelId: string, startMs: number, endMs: number): Promise<GbRecordItem[]>;
   ptz(deviceId: string, channelId: string, command: GbPtzCommand): Promise<void>;
+  /** Links a channel to the registry camera that records it (null unlinks); the device becomes `known`. */
+  linkChannel(deviceId: string, channelId: string, cameraId: string | null): Promise<void>;
   /** A device alarm (NOTIFY/MESSAGE Alarm): listeners raise Custos alarms. */
   onAlarm(listener: (alarm: GbDeviceAlarm) => void): () => void;
   /** A device registered, went offline or its catalog changed. */
