@@ -52,7 +52,7 @@ export function GbDevicesPage({ deviceId, mayConfigure }: { deviceId: string | u
                         {t(`gb28181.state.${state}`)}
                       </span>
                     </td>
-                    <td title={legalDateTimeIn(d.lastKeepaliveAt, i18n.language)}>{age === null ? '—' : t('gb28181.secondsAgo', { count: age })}</td>
+                    <td title={legalDateTimeIn(d.lastKeepaliveAt, i18n.language)}>{age !== null && age < 600 ? t('gb28181.secondsAgo', { count: age }) : legalDateTimeIn(d.lastKeepaliveAt, i18n.language) || '—'}</td>
                     <td>{d.host ? `${d.host}:${d.port ?? ''} (${d.transport})` : d.transport}</td>
                     <td>{d.channelCount}</td>
                   </tr>
