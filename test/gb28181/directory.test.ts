@@ -5,6 +5,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeUser } from '../support/access.ts';
+import { DIALECTS } from '../support/db.ts';
 import type { GbPlatformDouble } from '../support/gb-platform-double.ts';
 import { ALARM_IN, CH1, CH2, DEVICE, LATE, OTHER_CH, OTHER_DEVICE, makeDoublePlatform, openGbWorld, type GbWorld } from './gb-rig.ts';
 
@@ -31,13 +32,13 @@ describe('GB/T 28181 directory: not enabled', () => {
   });
 });
 
-describe('GB/T 28181 directory with a platform', () => {
+describe.each(DIALECTS)('GB/T 28181 directory with a platform (%s)', (dialect) => {
   let world: GbWorld;
   let platform: GbPlatformDouble;
 
   beforeAll(async () => {
     platform = makeDoublePlatform();
-    world = await openGbWorld(platform);
+    world = await openGbWorld(platform, dialect);
   });
   afterAll(async () => world.t.close());
 

@@ -4,6 +4,7 @@
  * alarm input, and a camera the next catalog refresh reveals. Replace `makeDoublePlatform` by the real
  * platform and the device simulator registering, and the same tests run end to end.
  */
+import type { DbDialect } from '../../src/db/connect.ts';
 import type { GbPlatformApi } from '../../src/gb28181/platform-api.ts';
 import { openTestApp, type TestApp } from '../support/app.ts';
 import { cameraBody, created, siteBody, unitBody } from '../support/fixtures.ts';
@@ -49,8 +50,8 @@ export interface GbWorld {
   cameras: { A1: string; B1: string };
 }
 
-export async function openGbWorld(platform: GbPlatformApi | undefined): Promise<GbWorld> {
-  const t = await openTestApp('sqlite', { services: { gbPlatform: platform } });
+export async function openGbWorld(platform: GbPlatformApi | undefined, dialect: DbDialect = 'sqlite'): Promise<GbWorld> {
+  const t = await openTestApp(dialect, { services: { gbPlatform: platform } });
   const unitA = await created<{ id: string }>(t, '/api/units', unitBody({ name: 'A' }));
   const unitB = await created<{ id: string }>(t, '/api/units', unitBody({ name: 'B', uscc: null, unitType: 'INDIVIDUAL' }));
   const siteA = await created<{ id: string }>(t, '/api/sites', siteBody(unitA.id, { name: 'A-系统' }));
