@@ -70,10 +70,10 @@ describe.each(DIALECTS)('GB/T 28181 directory with a platform (%s)', (dialect) =
   });
 
   it('reads DeviceInfo and DeviceStatus from the device', async () => {
-    const info = await world.t.call('GET', `${base}/${DEVICE}/info`);
+    const info = await world.t.call('POST', `${base}/${DEVICE}/info`);
     expect(info.statusCode, info.body).toBe(200);
     expect(info.json()).toMatchObject({ manufacturer: 'Hikvision', model: 'DS-7608N', firmware: 'V4.30.005' });
-    const status = await world.t.call('GET', `${base}/${DEVICE}/status`);
+    const status = await world.t.call('POST', `${base}/${DEVICE}/status`);
     expect(status.json()).toMatchObject({ online: true, statusOk: true, record: true });
   });
 
@@ -130,6 +130,13 @@ describe.each(DIALECTS)('GB/T 28181 directory with a platform (%s)', (dialect) =
     expect(unlinked.json()).toMatchObject({ code: 'E_GB_CHANNEL_NOT_LINKED' });
     const bad = await world.t.call('GET', `${base}/${DEVICE}/channels/${CH2}/records?day=2025-02-30`);
     expect(bad.statusCode).toBe(422);
+    const between = await world.t.call('GET', `${base}/${DEVICE}/channels/${CH2}/records?from=2025-06-01T02:30:00Z&to=2025-06-01T05:00:00Z`);
+    expect(between.json<Array<{ filePath: string }>>().map((r) => r.filePath)).toEqual(['/rec/2']);
+    for (const query of ['', 'from=2025-06-01T05:00:00Z&to=2025-06-01T02:00:00Z', 'from=2025-01-01T00:00:00Z&to=2025-06-01T00:00:00Z']) {
+      const refused = await world.t.call('GET', `${base}/${DEVICE}/channels/${CH2}/records?${query}`);
+      expect(refused.statusCode, query).toBe(422);
+      expect(refused.json(), query).toMatchObject({ code: 'E_GB_RECORD_WINDOW' });
+    }
   });
 
   describe('who sees what', () => {
@@ -152,8 +159,8 @@ describe.each(DIALECTS)('GB/T 28181 directory with a platform (%s)', (dialect) =
       // Device-level queries and adding channels are not theirs.
       for (const [method, url, body] of [
         ['POST', `${base}/${DEVICE}/catalog`, undefined],
-        ['GET', `${base}/${DEVICE}/info`, undefined],
-        ['GET', `${base}/${DEVICE}/status`, undefined],
+        ['POST', `${base}/${DEVICE}/info`, undefined],
+        ['POST', `${base}/${DEVICE}/status`, undefined],
         ['POST', `${base}/${DEVICE}/channels/${CH2}/camera`, { siteId: world.sites.A }],
       ] as const) {
         const response = await world.t.call(method, url, body, headers);

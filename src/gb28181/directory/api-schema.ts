@@ -84,5 +84,8 @@ export type GbAddChannelInput = z.output<typeof gbAddChannelInput>;
 export const gbAddChannelResult = z.object({ cameraId: z.string(), sourceUrl: z.string(), channel: gbChannelView });
 
 export const gbRecordsQuery = z.object({
-  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).describe('the legal day (Asia/Shanghai), YYYY-MM-DD'),
+  day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional().describe('the legal day (Asia/Shanghai), YYYY-MM-DD; or from and to'),
+  from: z.iso.datetime({ offset: true }).optional(),
+  to: z.iso.datetime({ offset: true }).optional(),
 });
+export type GbRecordsQuery = z.infer<typeof gbRecordsQuery>;

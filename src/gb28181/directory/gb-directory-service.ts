@@ -15,7 +15,7 @@ import { addDays, isLegalDate, startOfLegalDay } from '../../shared/legal-time.t
 import { parseGbCode } from '../ids.ts';
 import type { GbChannel, GbDevice, GbPlatformApi, GbRecordItem } from '../platform-api.ts';
 import { gbStreamUrl } from '../stream-url.ts';
-import { gbAddChannelInput, type GbChannelView, type GbDeviceView } from './api-schema.ts';
+import { gbAddChannelInput, type GbChannelView, type GbDeviceView, type GbRecordsQuery } from './api-schema.ts';
 import { cameraNames, camerasOfChannel } from './gb-camera-lookup.ts';
 import { gbChannelLinked, gbChannelNotFound, gbChannelNotLinked, gbDeviceNotFound, gbDevicesNotGranted, gbDisabled, gbRecordsNotGranted } from './gb-errors.ts';
 import { GbVisibility } from './gb-visibility.ts';
@@ -158,19 +158,18 @@ export class GbDirectoryService {
     return view!;
   }
 
-  /** The device's own recordings of a linked channel on one legal day (RecordInfo, §9.7); LIVE or PLAYBACK on the camera. */
-  async records(principal: Principal, deviceId: string, channelId: string, day: string): Promise<GbRecordItem[]> {
+  /**
+   * The device's own recordings of a linked channel (RecordInfo, §9.7) on one legal day, or between two
+   * instants (at most 31 days); LIVE or PLAYBACK on the camera.
+   */
+  async records(principal: Principal, deviceId: string, channelId: string, query: GbRecordsQuery | string): Promise<GbRecordItem[]> {
     parseGbCode(deviceId, 'deviceId');
     parseGbCode(channelId, 'channelId');
-    if (!isLegalDate(day)) {
-      throw new InvalidError('E_DATE', { message: { zh: `日期无效:${day}`, en: `Not a date: ${day}` }, details: { field: 'day' } });
-    }
+    const { startMs, endMs } = recordWindow(typeof query === 'string' ? { day: query } : query);
     const platform = this.platform();
     const channel = await this.requireVisibleChannel(principal, platform, deviceId, channelId);
     if (!channel.cameraId) throw gbChannelNotLinked(deviceId, channelId);
     if (!(await this.visibility.onCamera(principal, channel.cameraId, ['LIVE', 'PLAYBACK']))) throw gbRecordsNotGranted(channel.cameraId);
-    const startMs = startOfLegalDay(day).getTime();
-    const endMs = startOfLegalDay(addDays(day, 1)).getTime() - 1000;
     const items = await platform.recordInfo(deviceId, channelId, startMs, endMs);
     return [...items].sort((a, b) => a.startTime.localeCompare(b.startTime));
   }
@@ -211,6 +210,25 @@ export class GbDirectoryService {
     const names = await cameraNames(this.deps.db, channels.flatMap((c) => (c.cameraId ? [c.cameraId] : [])));
     return channels.map((c) => ({ ...c, cameraName: c.cameraId ? (names.get(c.cameraId) ?? null) : null, isCamera: isCameraChannel(c.channelId) }));
   }
+}
+
+const MAX_WINDOW_MS = 31 * 86_400_000;
+
+function invalidWindow(en: string, zh: string): InvalidError {
+  return new InvalidError('E_GB_RECORD_WINDOW', { message: { zh, en } });
+}
+
+/** A legal day (00:00 to 23:59:59 Asia/Shanghai), or from–to. */
+function recordWindow(query: GbRecordsQuery): { startMs: number; endMs: number } {
+  if (query.day !== undefined) {
+    if (!isLegalDate(query.day)) throw invalidWindow(`not a date: ${query.day}`, `日期无效:${query.day}`);
+    return { startMs: startOfLegalDay(query.day).getTime(), endMs: startOfLegalDay(addDays(query.day, 1)).getTime() - 1000 };
+  }
+  const startMs = query.from ? Date.parse(query.from) : NaN;
+  const endMs = query.to ? Date.parse(query.to) : NaN;
+  if (!Number.isFinite(startMs) || !Number.isFinite(endMs)) throw invalidWindow('give a day, or from and to', '请给出日期,或起止时间');
+  if (endMs <= startMs || endMs - startMs > MAX_WINDOW_MS) throw invalidWindow('to must follow from, at most 31 days later', '结束时间须晚于开始时间,且相隔不超过 31 天');
+  return { startMs, endMs };
 }
 
 function deviceView(device: GbDevice, full: boolean): GbDeviceView {

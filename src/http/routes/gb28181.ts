@@ -45,14 +45,14 @@ export function gb28181Routes(app: FastifyInstance, services: Services): void {
     { config: { access: needs('CONFIG') }, schema: { tags, summary: 'ask the device for its catalog (Catalog query) and answer the channels once all arrived; CONFIG over every camera or ADMINISTER', params: deviceParams, response: { 200: z.array(gbChannelView) } } },
     async (request) => gb.refreshCatalog(principalOf(request), request.params.deviceId),
   );
-  r.get(
+  r.post(
     '/api/gb28181/devices/:deviceId/info',
-    { config: { access: SIGNED_IN }, schema: { tags, summary: 'ask the device who it is (DeviceInfo query): maker, model, firmware, channels; CONFIG over every camera or ADMINISTER', params: deviceParams, response: { 200: gbDeviceInfoView } } },
+    { config: { access: needs('CONFIG') }, schema: { tags, summary: 'ask the device who it is (DeviceInfo query): maker, model, firmware, channels; CONFIG over every camera or ADMINISTER', params: deviceParams, response: { 200: gbDeviceInfoView } } },
     async (request) => gb.deviceInfo(principalOf(request), request.params.deviceId),
   );
-  r.get(
+  r.post(
     '/api/gb28181/devices/:deviceId/status',
-    { config: { access: SIGNED_IN }, schema: { tags, summary: 'ask the device how it is (DeviceStatus query): online, encoding, recording, alarms; CONFIG over every camera or ADMINISTER', params: deviceParams, response: { 200: gbDeviceStatusView } } },
+    { config: { access: needs('CONFIG') }, schema: { tags, summary: 'ask the device how it is (DeviceStatus query): online, encoding, recording, alarms; CONFIG over every camera or ADMINISTER', params: deviceParams, response: { 200: gbDeviceStatusView } } },
     async (request) => gb.deviceStatus(principalOf(request), request.params.deviceId),
   );
   r.post(
@@ -76,7 +76,7 @@ export function gb28181Routes(app: FastifyInstance, services: Services): void {
   );
   r.get(
     '/api/gb28181/devices/:deviceId/channels/:channelId/records',
-    { config: { access: SIGNED_IN }, schema: { tags, summary: 'the device’s own recordings of a linked channel on one legal day (RecordInfo query); LIVE or PLAYBACK on the camera', params: channelParams, querystring: gbRecordsQuery, response: { 200: z.array(gbRecordItemView) } } },
-    async (request) => gb.records(principalOf(request), request.params.deviceId, request.params.channelId, request.query.day),
+    { config: { access: SIGNED_IN }, schema: { tags, summary: 'the device’s own recordings of a linked channel on one legal day (`day`) or between two instants (`from`, `to`) (RecordInfo query); LIVE or PLAYBACK on the camera', params: channelParams, querystring: gbRecordsQuery, response: { 200: z.array(gbRecordItemView) } } },
+    async (request) => gb.records(principalOf(request), request.params.deviceId, request.params.channelId, request.query),
   );
 }

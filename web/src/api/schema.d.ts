@@ -12666,8 +12666,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        get?: never;
+        put?: never;
         /** ask the device who it is (DeviceInfo query): maker, model, firmware, channels; CONFIG over every camera or ADMINISTER */
-        get: {
+        post: {
             parameters: {
                 query?: never;
                 header?: never;
@@ -12695,8 +12697,6 @@ export interface paths {
                 };
             };
         };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -12710,8 +12710,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
+        get?: never;
+        put?: never;
         /** ask the device how it is (DeviceStatus query): online, encoding, recording, alarms; CONFIG over every camera or ADMINISTER */
-        get: {
+        post: {
             parameters: {
                 query?: never;
                 header?: never;
@@ -12743,8 +12745,6 @@ export interface paths {
                 };
             };
         };
-        put?: never;
-        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -12882,12 +12882,14 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** the device’s own recordings of a linked channel on one legal day (RecordInfo query); LIVE or PLAYBACK on the camera */
+        /** the device’s own recordings of a linked channel on one legal day (`day`) or between two instants (`from`, `to`) (RecordInfo query); LIVE or PLAYBACK on the camera */
         get: {
             parameters: {
-                query: {
-                    /** @description the legal day (Asia/Shanghai), YYYY-MM-DD */
-                    day: string;
+                query?: {
+                    /** @description the legal day (Asia/Shanghai), YYYY-MM-DD; or from and to */
+                    day?: string;
+                    from?: string;
+                    to?: string;
                 };
                 header?: never;
                 path: {
