@@ -111,6 +111,17 @@ describe.each(DIALECTS)('GB/T 28181 directory with a platform (%s)', (dialect) =
     await platform.linkChannel(DEVICE, CH1, cameraId);
   });
 
+  it('adds a channel once when two adds race: one camera, one link, the other E_GB_CHANNEL_LINKED', async () => {
+    const add = () => world.t.call('POST', `${base}/${DEVICE}/channels/${LATE}/camera`, { siteId: world.sites.A });
+    const answers = await Promise.all([add(), add(), add()]);
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([201, 409, 409]);
+    const cameraId = answers.find((a) => a.statusCode === 201)!.json<{ cameraId: string }>().cameraId;
+    expect(platform.calls.filter((c) => c.op === 'linkChannel' && c.channelId === LATE)).toEqual([{ op: 'linkChannel', deviceId: DEVICE, channelId: LATE, cameraId }]);
+    // Leave LATE unlinked and its camera pointing elsewhere for the tests below.
+    expect((await world.t.call('DELETE', `${base}/${DEVICE}/channels/${LATE}/camera`)).statusCode).toBe(200);
+    expect((await world.t.call('PATCH', `/api/cameras/${cameraId}`, { sourceUrl: null })).statusCode).toBe(200);
+  });
+
   it('refuses to add a channel whose type digits are not a camera\'s (E_GB_CODE), and a channel not in the catalog', async () => {
     const alarm = await world.t.call('POST', `${base}/${DEVICE}/channels/${ALARM_IN}/camera`, { siteId: world.sites.A });
     expect(alarm.statusCode).toBe(422);

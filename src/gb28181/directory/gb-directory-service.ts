@@ -15,7 +15,7 @@ import { addDays, isLegalDate, startOfLegalDay } from '../../shared/legal-time.t
 import { parseGbCode } from '../ids.ts';
 import type { GbChannel, GbDevice, GbPlatformApi, GbRecordItem } from '../platform-api.ts';
 import { gbStreamUrl } from '../stream-url.ts';
-import { gbAddChannelInput, type GbChannelView, type GbDeviceView, type GbRecordsQuery } from './api-schema.ts';
+import { gbAddChannelInput, type GbAddChannelInput, type GbChannelView, type GbDeviceView, type GbRecordsQuery } from './api-schema.ts';
 import { cameraNames, camerasOfChannel } from './gb-camera-lookup.ts';
 import { gbChannelLinked, gbChannelNotFound, gbChannelNotLinked, gbDeviceNotFound, gbDevicesNotGranted, gbDisabled, gbRecordsNotGranted } from './gb-errors.ts';
 import { GbVisibility } from './gb-visibility.ts';
@@ -55,6 +55,8 @@ function requireCameraChannel(channelId: string): void {
 
 export class GbDirectoryService {
   private readonly visibility: GbVisibility;
+  /** Channels being added now: a second add while the first runs is the same conflict as after it. */
+  private readonly adding = new Set<string>();
 
   constructor(private readonly deps: GbDirectoryDeps) {
     this.visibility = new GbVisibility(deps.db, deps.gate);
@@ -117,6 +119,17 @@ export class GbDirectoryService {
     requireCameraChannel(channelId);
     const input = gbAddChannelInput.parse(body);
     const platform = await this.requireDevices(principal, deviceId);
+    const key = `${deviceId}/${channelId}`;
+    if (this.adding.has(key)) throw gbChannelLinked(deviceId, channelId, null);
+    this.adding.add(key);
+    try {
+      return await this.addChannel(principal, platform, deviceId, channelId, input);
+    } finally {
+      this.adding.delete(key);
+    }
+  }
+
+  private async addChannel(principal: Principal, platform: GbPlatformApi, deviceId: string, channelId: string, input: GbAddChannelInput): Promise<{ cameraId: string; sourceUrl: string; channel: GbChannelView }> {
     const channel = await this.requireChannel(platform, deviceId, channelId);
     if (channel.cameraId) throw gbChannelLinked(deviceId, channelId, channel.cameraId);
     const existing = await camerasOfChannel(this.deps.db, deviceId, channelId);

@@ -29,9 +29,12 @@ export const gbChannelNotFound = (deviceId: string, channelId: string) =>
     details: { deviceId, channelId },
   });
 
-export const gbChannelLinked = (deviceId: string, channelId: string, cameraId: string) =>
+/** `cameraId` null: another add of the channel is under way. */
+export const gbChannelLinked = (deviceId: string, channelId: string, cameraId: string | null) =>
   new ConflictError('E_GB_CHANNEL_LINKED', {
-    message: { zh: `通道 ${channelId} 已作为摄像机 ${cameraId} 接入`, en: `Channel ${channelId} is already added as camera ${cameraId}` },
+    message: cameraId
+      ? { zh: `通道 ${channelId} 已作为摄像机 ${cameraId} 接入`, en: `Channel ${channelId} is already added as camera ${cameraId}` }
+      : { zh: `通道 ${channelId} 正在被添加为摄像机`, en: `Channel ${channelId} is being added as a camera right now` },
     details: { deviceId, channelId, cameraId },
   });
 
