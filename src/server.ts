@@ -5,6 +5,7 @@ import { databaseUrl } from './config/load.ts';
 import type { Config } from './config/schema.ts';
 import { connectDatabase, migrateToLatest, type DbHandle } from './db/connect.ts';
 import { createServices, type Services } from './app/services.ts';
+import type { GbPlatformApi } from './gb28181/platform-api.ts';
 import { buildApp } from './http/app.ts';
 import { seedDemo } from './app/demo-seed.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
@@ -40,6 +41,8 @@ export interface StartOptions {
   logger?: boolean;
   /** Print the first-run setup link to stdout (default true). */
   printSetupLink?: boolean;
+  /** A GB/T 28181 platform made elsewhere (browser tests give a double); none: the one configuration starts, if any. */
+  gbPlatform?: GbPlatformApi;
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -62,6 +65,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     security: config.security,
     onvifPort: config.security.onvifPort,
     defaultCredentials: config.security.defaultCredentialCheck ? (config.security.defaultCredentials ?? VENDOR_DEFAULT_CREDENTIALS) : undefined,
+    gbPlatform: options.gbPlatform,
   });
   try {
     // Made at first start; refused (E_LEDGER_KEY_MISSING) when checkpoints exist and the key file is gone.

@@ -58,6 +58,8 @@ import { defaultCredentialGate, type VendorCredential } from '../devices/identit
 import { checkSourceAddress } from '../registry/source-address-policy.ts';
 import { DeviceIdentityService } from '../devices/identity/identity-check.ts';
 import { TamperService } from '../analytics/tamper/tamper-service.ts';
+import type { GbPlatformApi } from '../gb28181/platform-api.ts';
+import { GbDirectoryService } from '../gb28181/directory/gb-directory-service.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -86,6 +88,8 @@ export interface ServiceOptions {
   defaultCredentials?: readonly VendorCredential[] | undefined;
   /** The port of the ONVIF device service on each camera's host, for the identity check (config `security.onvifPort`). */
   onvifPort?: number | undefined;
+  /** The GB/T 28181 SIP platform (gb28181.enabled, the server only); none: the GB/T 28181 routes answer E_GB_DISABLED. */
+  gbPlatform?: GbPlatformApi | undefined;
 }
 
 export function createServices(
@@ -171,6 +175,8 @@ export function createServices(
     identity,
     // Tamper detection (art. 23(2)): per camera settings, the learned picture, re-learns with a reason.
     tamper: new TamperService({ ...ctx, gate: authorization, alarms }),
+    // GB/T 28181 devices and channels within each caller's reach; channels added as registry cameras.
+    gbDirectory: new GbDirectoryService({ ...ctx, gate: authorization, cameras, platform: options.gbPlatform }),
   };
 }
 

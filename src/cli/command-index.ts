@@ -89,6 +89,10 @@ const GROUPS: CommandGroup[] = [
     commands: { alarm: 'tamper, health and security alarms (arts. 15, 23): list, show, acknowledge' },
     load: async () => [(await import('./commands/alarm.ts')).alarmCommand()],
   },
+  {
+    commands: { gb28181: 'GB/T 28181 devices and channels: devices, channels, catalog, info, status, add-channel, unlink, records' },
+    load: async () => [(await import('./commands/gb28181.ts')).gb28181Command()],
+  },
   { commands: { simulate: 'serve N looping test cameras over RTSP (rtsp://HOST:PORT/cam/1 …), for tests and demos' }, load: async () => [(await import('./commands/simulate.ts')).simulateCommand()] },
   {
     commands: { generate: 'write the generated documents (OpenAPI, JSON Schemas, the web UI API types) that are committed in the repository' },

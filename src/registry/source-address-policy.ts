@@ -89,6 +89,8 @@ function ownAddresses(): Set<string> {
 /** Refuses a source URL whose host is, or resolves to, an address the policy does not allow. No policy: no check. */
 export async function checkSourceAddress(url: string | null, policy: SourceAddressPolicy | undefined): Promise<void> {
   if (url === null || !policy) return;
+  // gb28181://device/channel names no address: the device's is the one its SIP registration came from.
+  if (/^gb28181:\/\//i.test(url)) return;
   let parsed: URL;
   try {
     parsed = new URL(url);

@@ -328,6 +328,18 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'PUT /api/cameras/:id/tamper': CONFIGURE,
   'POST /api/cameras/:id/tamper/relearn': CONFIGURE,
   'GET /api/cameras/:id/tamper/history': SIGNED_IN,
+
+  // GB/T 28181 devices: reading is for any signed-in user (the service filters by reach); queries sent
+  // to devices, adding and unlinking channels need CONFIG (the service asks device-level access).
+  'GET /api/gb28181/devices': SIGNED_IN,
+  'GET /api/gb28181/devices/:deviceId': SIGNED_IN,
+  'GET /api/gb28181/devices/:deviceId/channels': SIGNED_IN,
+  'POST /api/gb28181/devices/:deviceId/catalog': CONFIGURE,
+  'POST /api/gb28181/devices/:deviceId/info': CONFIGURE,
+  'POST /api/gb28181/devices/:deviceId/status': CONFIGURE,
+  'POST /api/gb28181/devices/:deviceId/channels/:channelId/camera': CONFIGURE,
+  'DELETE /api/gb28181/devices/:deviceId/channels/:channelId/camera': CONFIGURE,
+  'GET /api/gb28181/devices/:deviceId/channels/:channelId/records': SIGNED_IN,
 };
 
 export const CALLERS: Caller[] = ANYONE;

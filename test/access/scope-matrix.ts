@@ -66,6 +66,8 @@ const crud = (object: ObjectKind, path: string, write: Expectation, options: { d
 });
 
 const ACCESS = 'access part of issue 10 (users, grants, roles, persons, groups): test/security/ of that part';
+/** GB/T 28181 devices are no registry objects: device-level access, or CONFIG/LIVE/PLAYBACK on the linked camera. */
+const GB28181 = 'device-level access or the linked camera: test/gb28181/directory.test.ts (who sees what)';
 const RELEASE = 'public release (art. 22): test/disclosure/release.test.ts';
 const ALARMS = 'alarms within reach: test/events/alarm-service.test.ts';
 const WEBHOOKS = 'webhook endpoints belong to no camera, site or unit: CONFIG or AUDIT over everything, or ADMINISTER (test/events/out/webhook-api.test.ts)';
@@ -97,6 +99,14 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'POST /api/cameras/:id/activate': { object: 'camera', expect: CAMERA_WRITE, body: {} },
   // Asks the device over the network: scope tested with an ONVIF responder in test/events/security/device-identity.test.ts.
   'POST /api/cameras/:id/identity-check': { elsewhere: 'CONFIG on the camera: test/events/security/device-identity.test.ts' },
+  'GET /api/gb28181/devices/:deviceId': { elsewhere: GB28181 },
+  'GET /api/gb28181/devices/:deviceId/channels': { elsewhere: GB28181 },
+  'POST /api/gb28181/devices/:deviceId/catalog': { elsewhere: GB28181 },
+  'POST /api/gb28181/devices/:deviceId/info': { elsewhere: GB28181 },
+  'POST /api/gb28181/devices/:deviceId/status': { elsewhere: GB28181 },
+  'POST /api/gb28181/devices/:deviceId/channels/:channelId/camera': { elsewhere: GB28181 },
+  'DELETE /api/gb28181/devices/:deviceId/channels/:channelId/camera': { elsewhere: GB28181 },
+  'GET /api/gb28181/devices/:deviceId/channels/:channelId/records': { elsewhere: GB28181 },
   // Segment metadata reveals when footage exists: PLAYBACK over the camera, not mere visibility.
   'GET /api/cameras/:id/recordings': { object: 'camera', expect: CAMERA_WRITE },
   'GET /api/sites/:id/assets': { object: 'site', expect: READ },

@@ -38,6 +38,7 @@ import { ReleaseForm } from './disclosure/release/ReleaseForm.tsx';
 import { ReleasePage } from './disclosure/release/ReleasePage.tsx';
 import { Welcome } from './pages/Welcome.tsx';
 import { Integrations } from './integrations/Integrations.tsx';
+import { GbDevicesPage } from './gb28181/GbDevicesPage.tsx';
 
 function Page({ route, session }: { route: Route; session: Session }) {
   const { actions, user } = session;
@@ -45,6 +46,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
   switch (page) {
     case 'cameras':
       return arg ? <CameraForm id={arg === 'new' ? undefined : arg} /> : <Cameras canEdit={actions.includes('CONFIG')} />;
+    case 'gb28181':
+      return <GbDevicesPage deviceId={arg} mayConfigure={actions.includes('CONFIG')} />;
     case 'plan':
       return <SitePlans siteId={arg} />;
     case 'live':

@@ -44,6 +44,8 @@ const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLow
 /** The device service URL and the credential of a camera, from its stream address; undefined without one. */
 export function deviceServiceOf(sourceUrl: string | null, port = 80): { url: string; credential: { username: string; password: string } | undefined } | undefined {
   if (!sourceUrl) return undefined;
+  // A GB/T 28181 channel has no address of its own: the device answers DeviceInfo through the SIP platform.
+  if (/^gb28181:\/\//i.test(sourceUrl)) return undefined;
   let source: URL;
   try {
     source = new URL(sourceUrl);

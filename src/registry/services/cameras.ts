@@ -14,6 +14,7 @@ import { historyRepository } from '../repositories/history-repository.ts';
 import { enforceCameraGate } from './policy-gate.ts';
 import { requireActiveSite } from './sites.ts';
 import { checkSourceAddress, type SourceAddressPolicy } from '../source-address-policy.ts';
+import { isGbStreamUrl, parseGbStreamUrl } from '../../gb28181/stream-url.ts';
 
 type CameraCreate = z.output<typeof cameraCreateInput>;
 type CameraUpdate = z.output<typeof cameraUpdateInput>;
@@ -22,6 +23,11 @@ const STREAM_SCHEMES = ['rtsp:', 'rtsps:', 'http:', 'https:'];
 
 function checkSourceUrl(url: string | null): void {
   if (url === null) return;
+  // A GB/T 28181 channel: the device is reached through the SIP platform, not at an address of its own.
+  if (isGbStreamUrl(url)) {
+    parseGbStreamUrl(url);
+    return;
+  }
   let scheme = '';
   try {
     scheme = new URL(url).protocol;
@@ -30,7 +36,7 @@ function checkSourceUrl(url: string | null): void {
   }
   if (!STREAM_SCHEMES.includes(scheme)) {
     throw new InvalidError('E_SOURCE_URL', {
-      message: { zh: '视频源地址须为 rtsp:// 或 http(s):// 地址', en: 'The source URL must be an rtsp:// or http(s):// address' },
+      message: { zh: '视频源地址须为 rtsp://、http(s):// 或 gb28181:// 地址', en: 'The source URL must be an rtsp://, http(s):// or gb28181:// address' },
       details: { field: 'sourceUrl' },
     });
   }

@@ -10,6 +10,7 @@ import { loadConfig } from '../../../src/config/load.ts';
 import { startServer, type RunningServer } from '../../../src/server.ts';
 import { ensureBuilt } from '../../support/build.ts';
 import type { Clock } from '../../../src/shared/clock.ts';
+import type { GbPlatformApi } from '../../../src/gb28181/platform-api.ts';
 
 export interface E2EServer {
   server: RunningServer;
@@ -20,7 +21,7 @@ export interface E2EServer {
   close(): Promise<void>;
 }
 
-export async function startE2EServer(options: { segmentSeconds?: number; env?: Record<string, string> } = {}): Promise<E2EServer> {
+export async function startE2EServer(options: { segmentSeconds?: number; env?: Record<string, string>; gbPlatform?: GbPlatformApi } = {}): Promise<E2EServer> {
   ensureBuilt();
   const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-e2e-'));
   let offset = 0;
@@ -35,7 +36,7 @@ export async function startE2EServer(options: { segmentSeconds?: number; env?: R
       ...options.env,
     },
   });
-  const server = await startServer(config, { clock, logger: false, printSetupLink: false });
+  const server = await startServer(config, { clock, logger: false, printSetupLink: false, ...(options.gbPlatform ? { gbPlatform: options.gbPlatform } : {}) });
   if (!server.setupToken) throw new Error('a fresh data folder must ask for setup');
   return {
     server,

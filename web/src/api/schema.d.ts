@@ -12437,6 +12437,497 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/gb28181/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** GB/T 28181 devices that registered: all for CONFIG over every camera or ADMINISTER, otherwise those with a channel linked to a camera within reach (no address) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deviceId: string;
+                            name: string | null;
+                            manufacturer: string | null;
+                            model: string | null;
+                            firmware: string | null;
+                            /** @enum {string} */
+                            transport: "UDP" | "TCP";
+                            /** @description where its REGISTER came from; only for holders of device-level access */
+                            host: string | null;
+                            port: number | null;
+                            online: boolean;
+                            registeredAt: string | null;
+                            expiresAt: string | null;
+                            lastKeepaliveAt: string | null;
+                            channelCount: number;
+                            /** @description a camera links to one of its channels, or configuration allows it; false: not in the inventory */
+                            known: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gb28181/devices/{deviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one GB/T 28181 device: online, registration, last keep-alive, in the inventory or not */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deviceId: string;
+                            name: string | null;
+                            manufacturer: string | null;
+                            model: string | null;
+                            firmware: string | null;
+                            /** @enum {string} */
+                            transport: "UDP" | "TCP";
+                            /** @description where its REGISTER came from; only for holders of device-level access */
+                            host: string | null;
+                            port: number | null;
+                            online: boolean;
+                            registeredAt: string | null;
+                            expiresAt: string | null;
+                            lastKeepaliveAt: string | null;
+                            channelCount: number;
+                            /** @description a camera links to one of its channels, or configuration allows it; false: not in the inventory */
+                            known: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gb28181/devices/{deviceId}/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the device’s catalog as last received: channels with status, PTZ type and linked camera (within reach) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deviceId: string;
+                            channelId: string;
+                            name: string | null;
+                            manufacturer: string | null;
+                            model: string | null;
+                            status: ("ON" | "OFF") | null;
+                            parentId: string | null;
+                            civilCode: string | null;
+                            address: string | null;
+                            /** @description 1 dome, 2 half dome, 3 fixed, 4 remote-controlled */
+                            ptzType: number | null;
+                            longitude: number | null;
+                            latitude: number | null;
+                            cameraId: string | null;
+                            cameraName: string | null;
+                            isCamera: boolean;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gb28181/devices/{deviceId}/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ask the device for its catalog (Catalog query) and answer the channels once all arrived; CONFIG over every camera or ADMINISTER */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deviceId: string;
+                            channelId: string;
+                            name: string | null;
+                            manufacturer: string | null;
+                            model: string | null;
+                            status: ("ON" | "OFF") | null;
+                            parentId: string | null;
+                            civilCode: string | null;
+                            address: string | null;
+                            /** @description 1 dome, 2 half dome, 3 fixed, 4 remote-controlled */
+                            ptzType: number | null;
+                            longitude: number | null;
+                            latitude: number | null;
+                            cameraId: string | null;
+                            cameraName: string | null;
+                            isCamera: boolean;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gb28181/devices/{deviceId}/info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ask the device who it is (DeviceInfo query): maker, model, firmware, channels; CONFIG over every camera or ADMINISTER */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string | null;
+                            manufacturer: string | null;
+                            model: string | null;
+                            firmware: string | null;
+                            channels: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gb28181/devices/{deviceId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ask the device how it is (DeviceStatus query): online, encoding, recording, alarms; CONFIG over every camera or ADMINISTER */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            online: boolean;
+                            statusOk: boolean;
+                            encode: boolean | null;
+                            record: boolean | null;
+                            deviceTime: string | null;
+                            alarms: {
+                                channelId: string;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gb28181/devices/{deviceId}/channels/{channelId}/camera": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** add a camera channel (type 131/132) to the registry as an inactive camera with stream gb28181://device/channel and the product data of the catalog and DeviceInfo, and link it; CONFIG on the site, device-level access; 409 E_GB_CHANNEL_LINKED when already added */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deviceId: string;
+                    channelId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        siteId: string;
+                        /** @description defaults to the channel's catalog name */
+                        name?: string;
+                        /**
+                         * @description how the device sends PS over RTP: udp, tcp-passive (we listen), tcp-active (we connect)
+                         * @default udp
+                         * @enum {string}
+                         */
+                        transport?: "udp" | "tcp-passive" | "tcp-active";
+                        /**
+                         * @description defaults from the catalog's PTZType
+                         * @enum {string}
+                         */
+                        deviceType?: "FIXED" | "DOME" | "PTZ" | "PANORAMIC" | "FACE_CAPTURE" | "ANPR" | "THERMAL" | "OTHER";
+                        installedByUnitId?: string | null;
+                        /** @description kept in the camera history */
+                        reason?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            cameraId: string;
+                            sourceUrl: string;
+                            channel: {
+                                deviceId: string;
+                                channelId: string;
+                                name: string | null;
+                                manufacturer: string | null;
+                                model: string | null;
+                                status: ("ON" | "OFF") | null;
+                                parentId: string | null;
+                                civilCode: string | null;
+                                address: string | null;
+                                /** @description 1 dome, 2 half dome, 3 fixed, 4 remote-controlled */
+                                ptzType: number | null;
+                                longitude: number | null;
+                                latitude: number | null;
+                                cameraId: string | null;
+                                cameraName: string | null;
+                                isCamera: boolean;
+                                updatedAt: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /** remove the link between the channel and its camera (CONFIG on the camera); the camera stays in the registry */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deviceId: string;
+                    channelId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deviceId: string;
+                            channelId: string;
+                            name: string | null;
+                            manufacturer: string | null;
+                            model: string | null;
+                            status: ("ON" | "OFF") | null;
+                            parentId: string | null;
+                            civilCode: string | null;
+                            address: string | null;
+                            /** @description 1 dome, 2 half dome, 3 fixed, 4 remote-controlled */
+                            ptzType: number | null;
+                            longitude: number | null;
+                            latitude: number | null;
+                            cameraId: string | null;
+                            cameraName: string | null;
+                            isCamera: boolean;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gb28181/devices/{deviceId}/channels/{channelId}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the device’s own recordings of a linked channel on one legal day (`day`) or between two instants (`from`, `to`) (RecordInfo query); LIVE or PLAYBACK on the camera */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description the legal day (Asia/Shanghai), YYYY-MM-DD; or from and to */
+                    day?: string;
+                    from?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    deviceId: string;
+                    channelId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channelId: string;
+                            name: string | null;
+                            startTime: string;
+                            endTime: string;
+                            filePath: string | null;
+                            secrecy: number | null;
+                            type: string | null;
+                            fileSize: number | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exports/verify": {
         parameters: {
             query?: never;

@@ -21,6 +21,7 @@ const GROUPS: { key: string; pages: NavPage[] }[] = [
       { path: 'live', key: 'nav.live', anyOf: ['LIVE'] },
       { path: 'playback', key: 'nav.playback', anyOf: ['PLAYBACK'] },
       { path: 'cameras', key: 'nav.cameras' },
+      { path: 'gb28181', key: 'gb28181.nav', anyOf: ['CONFIG', 'ADMINISTER', 'LIVE', 'PLAYBACK'] },
       { path: 'alarms', key: 'alarms.nav' },
     ],
   },

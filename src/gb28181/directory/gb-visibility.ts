@@ -1,0 +1,46 @@
+/**
+ * Who sees what of the GB/T 28181 directory. Device-level data (every device, its address, channels not
+ * yet linked, queries sent to a device) is for holders of CONFIG over every camera or of ADMINISTER, as
+ * system alarms are. A channel linked to a registry camera is also visible to whoever holds CONFIG, LIVE
+ * or PLAYBACK on that camera.
+ */
+import type { AuthorizationService } from '../../access/authorization/authorization-service.ts';
+import { cameraTarget } from '../../access/authorization/target.ts';
+import type { Principal } from '../../access/principal.ts';
+import type { Db } from '../../db/connect.ts';
+import { ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+
+export class GbVisibility {
+  constructor(
+    private readonly db: Db,
+    private readonly gate: AuthorizationService,
+  ) {}
+
+  async seesDevices(principal: Principal): Promise<boolean> {
+    if ((await this.gate.reach(principal, 'CONFIG')).everything) return true;
+    return this.gate.requireAdministration(principal).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof ForbiddenError) return false;
+        throw error;
+      },
+    );
+  }
+
+  /** Whether the principal holds one of the actions on the camera (a camera that no longer exists: no). */
+  async onCamera(principal: Principal, cameraId: string, actions: ReadonlyArray<'CONFIG' | 'LIVE' | 'PLAYBACK'>): Promise<boolean> {
+    let target;
+    try {
+      target = await cameraTarget(this.db, cameraId);
+    } catch (error) {
+      if (error instanceof NotFoundError) return false;
+      throw error;
+    }
+    for (const action of actions) if (await this.gate.may(principal, action, target)) return true;
+    return false;
+  }
+
+  async seesChannel(principal: Principal, cameraId: string | null): Promise<boolean> {
+    return cameraId !== null && this.onCamera(principal, cameraId, ['CONFIG', 'LIVE', 'PLAYBACK']);
+  }
+}
