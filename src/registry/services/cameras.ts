@@ -14,11 +14,12 @@ import { historyRepository } from '../repositories/history-repository.ts';
 import { enforceCameraGate } from './policy-gate.ts';
 import { requireActiveSite } from './sites.ts';
 import { checkSourceAddress, type SourceAddressPolicy } from '../source-address-policy.ts';
+import { parseGbStreamUrl } from '../../gb28181/stream-url.ts';
 
 type CameraCreate = z.output<typeof cameraCreateInput>;
 type CameraUpdate = z.output<typeof cameraUpdateInput>;
 
-const STREAM_SCHEMES = ['rtsp:', 'rtsps:', 'http:', 'https:'];
+const STREAM_SCHEMES = ['rtsp:', 'rtsps:', 'http:', 'https:', 'gb28181:'];
 
 function checkSourceUrl(url: string | null): void {
   if (url === null) return;
@@ -30,10 +31,11 @@ function checkSourceUrl(url: string | null): void {
   }
   if (!STREAM_SCHEMES.includes(scheme)) {
     throw new InvalidError('E_SOURCE_URL', {
-      message: { zh: '视频源地址须为 rtsp:// 或 http(s):// 地址', en: 'The source URL must be an rtsp:// or http(s):// address' },
+      message: { zh: '视频源地址须为 rtsp://、http(s):// 或 gb28181:// 地址', en: 'The source URL must be an rtsp://, http(s):// or gb28181:// address' },
       details: { field: 'sourceUrl' },
     });
   }
+  if (scheme === 'gb28181:') parseGbStreamUrl(url);
 }
 
 async function checkCamera(tx: Db, next: CameraRecord, previous: CameraRecord | undefined, now: Date, sources?: SourceAddressPolicy): Promise<void> {
