@@ -140,7 +140,7 @@ export class GbCameraRecorder extends EventEmitter<RecorderEvents> implements Re
             },
             framesLost: () => receiver.demuxer.framesLost,
             packetsLost: () => receiver.sequence.stats.lost,
-            releaseThrough: () => {},
+            releaseThrough: (view) => receiver.demuxer.releaseThrough(view),
           },
           null,
         );

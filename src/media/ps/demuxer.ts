@@ -87,6 +87,11 @@ export class PsDemuxer {
     return this.es.take();
   }
 
-  /** The recorders' interface (RTP depacketizers reuse memory); the demuxer's pictures are freed by the collector. */
-  releaseThrough(_view: Uint8Array): void {}
+  /**
+   * The NAL units handed out up to the one `view` belongs to have been consumed (written and hashed):
+   * their memory may be used again. Only for a consumer that takes access units in order.
+   */
+  releaseThrough(view: Uint8Array): void {
+    this.es.releaseThrough(view);
+  }
 }

@@ -7,9 +7,11 @@
  * marker, and a PES packet with a new PTS that begins with a start code. The PTS of a PES packet
  * belongs to the first access unit that begins in it (ISO/IEC 13818-1 §2.4.3.7).
  *
- * The bytes are copied once, into a buffer per picture; the NAL units handed out are views into it,
- * each 4-byte start code overwritten with the NAL unit's length, so that the fMP4 sample is a view too
- * (see `sampleDataOf`). A picture larger than `maxBytes` is dropped and counted.
+ * The bytes are copied once, into chunks of 1 MiB where pictures lie back to back; the NAL units
+ * handed out are views into them, each 4-byte start code overwritten with the NAL unit's length, so
+ * that the fMP4 sample is a view too (see `sampleDataOf`). As the RTP depacketizers' arena does,
+ * chunks wholly before the view given to `releaseThrough` go back to a pool of this thread: a steady
+ * stream allocates no new memory. A picture larger than `maxBytes` is dropped and counted.
  */
 import { h264StartsAccessUnit, isH264Vcl, H264_IDR, H264_PPS, H264_SPS } from '../h264/nal.ts';
 import { h265StartsAccessUnit, isH265Keyframe, isH265Vcl, H265_PPS, H265_SPS, H265_VPS } from '../h265/nal.ts';
@@ -39,7 +41,13 @@ interface Stamp {
   time: number;
 }
 
-const MIN_CAPACITY = 64 * 1024;
+const CHUNK_BYTES = 1024 * 1024;
+/** Chunks this assembler moved past with pictures handed out of them, oldest first. */
+const MAX_RETIRED = 16;
+/** Free chunks kept by this thread. */
+const MAX_POOLED = 16;
+const pool: Buffer[] = [];
+const START_CODE = Buffer.from([0, 0, 1]);
 const MAX_NALUS = 4096;
 const MAX_STAMPS = 64;
 const TWO_POW_32 = 2 ** 32;
@@ -50,7 +58,12 @@ export class EsAssembler {
   private params: ParameterSetStore | undefined;
   private codecOf: VideoCodec | undefined;
   private buf: Buffer = Buffer.alloc(0);
+  /** Start of the open picture's bytes in `buf` (positions are absolute in `buf`). */
+  private base = 0;
   private len = 0;
+  /** Whether pictures were handed out of `buf`. */
+  private handedOut = false;
+  private retired: Buffer[] = [];
   private scanFrom = 0;
   private open: { sc: number; start: number } | undefined;
   private nals: Nal[] = [];
@@ -85,9 +98,17 @@ export class EsAssembler {
     return this.params?.version ?? 0;
   }
 
-  /** Bytes held for the open picture (its buffer's capacity). */
+  /** Bytes held for the open picture (its chunk). */
   get heldBytes(): number {
     return this.buf.length;
+  }
+
+  /** Everything handed out before the chunk holding `view` is consumed: those chunks may be used again. */
+  releaseThrough(view: Uint8Array): void {
+    const index = this.retired.findIndex((chunk) => chunk.buffer === view.buffer);
+    const upTo = index >= 0 ? index : view.buffer === this.buf.buffer ? this.retired.length : -1;
+    if (upTo <= 0) return;
+    for (const chunk of this.retired.splice(0, upTo)) if (chunk.length === CHUNK_BYTES && pool.length < MAX_POOLED) pool.push(chunk);
   }
 
   /** The access units completed since the last call. */
@@ -123,7 +144,7 @@ export class EsAssembler {
       this.boundaryPending = false;
       if (startsWithStartCode(data)) this.boundary(this.stamps[this.stamps.length - 1]!.time);
     }
-    if (this.len + data.length > this.maxBytes) return this.oversized();
+    if (this.len - this.base + data.length > this.maxBytes) return this.oversized();
     this.append(data);
     this.scan();
   }
@@ -149,8 +170,8 @@ export class EsAssembler {
   }
 
   private reset(): void {
-    this.len = 0;
-    this.scanFrom = 0;
+    this.base = this.len;
+    this.scanFrom = this.len;
     this.open = undefined;
     this.nals = [];
     this.sawVcl = false;
@@ -163,7 +184,6 @@ export class EsAssembler {
   private oversized(): void {
     this.stats.oversizedPictures++;
     this.lose();
-    this.buf = Buffer.alloc(0);
     this.discarding = true;
   }
 
@@ -178,40 +198,54 @@ export class EsAssembler {
   }
 
   private append(data: Buffer): void {
-    const need = this.len + data.length;
-    if (need > this.buf.length) {
-      const grown = Buffer.allocUnsafeSlow(Math.min(this.maxBytes, Math.max(MIN_CAPACITY, need * 2)));
-      this.buf.copy(grown, 0, 0, this.len);
-      this.buf = grown;
-    }
+    if (this.len + data.length > this.buf.length) this.relocate(this.len - this.base + data.length);
     data.copy(this.buf, this.len);
-    this.len = need;
+    this.len += data.length;
+  }
+
+  /** The open picture's bytes move to the start of a chunk with room for `need` bytes. */
+  private relocate(need: number): void {
+    const old = this.buf;
+    const chunkBytes = Math.min(CHUNK_BYTES, this.maxBytes);
+    let next: Buffer;
+    if (need <= chunkBytes) next = (chunkBytes === CHUNK_BYTES ? pool.pop() : undefined) ?? Buffer.allocUnsafeSlow(chunkBytes);
+    else next = Buffer.allocUnsafeSlow(Math.min(this.maxBytes, 2 ** Math.ceil(Math.log2(need))));
+    const shift = this.base;
+    old.copy(next, 0, shift, this.len);
+    this.buf = next;
+    this.len -= shift;
+    this.base = 0;
+    this.scanFrom = Math.max(0, this.scanFrom - shift);
+    if (this.open) this.open = { sc: this.open.sc - shift, start: this.open.start - shift };
+    for (const nal of this.nals) {
+      nal.sc -= shift;
+      nal.start -= shift;
+      nal.end -= shift;
+    }
+    for (const stamp of this.stamps) stamp.offset -= shift;
+    if (this.handedOut) {
+      this.retired.push(old);
+      if (this.retired.length > MAX_RETIRED) this.retired.shift();
+    } else if (old.length === CHUNK_BYTES && pool.length < MAX_POOLED) pool.push(old);
+    this.handedOut = false;
   }
 
   private scan(): void {
     let i = this.scanFrom;
-    while (i + 2 < this.len) {
+    const view = this.buf.subarray(0, this.len);
+    for (;;) {
+      const found = view.indexOf(START_CODE, i);
+      if (found < 0) break;
+      i = found;
       const buf = this.buf;
-      if (buf[i + 2]! > 1) i += 3;
-      else if (buf[i] === 0 && buf[i + 1] === 0 && buf[i + 2] === 1) {
-        let sc = i > 0 && buf[i - 1] === 0 ? i - 1 : i;
-        const before = this.len;
-        if (this.open) this.complete(this.open.sc, this.open.start, i);
-        // `complete` may have handed a picture out and moved the bytes after it to a new buffer.
-        const shift = before - this.len;
-        sc -= shift;
-        i += 3 - shift;
-        if (this.nals.length === 0 && sc > 0) {
-          // Nothing kept before this start code (bytes after a loss, before the codec is known): dropped.
-          this.buf.copy(this.buf, 0, sc, this.len);
-          this.restart(sc, this.buf);
-          i -= sc;
-          sc = 0;
-        }
-        this.open = { sc, start: i };
-      } else i++;
+      const sc = i > this.base && buf[i - 1] === 0 ? i - 1 : i;
+      if (this.open) this.complete(this.open.sc, this.open.start, i);
+      // Nothing kept before this start code (bytes after a loss, before the codec is known): skipped.
+      if (this.nals.length === 0) this.base = sc;
+      i += 3;
+      this.open = { sc, start: i };
     }
-    this.scanFrom = Math.max(i, this.len - 2, 0);
+    this.scanFrom = Math.max(i, this.len - 2);
   }
 
   private complete(sc: number, start: number, rawEnd: number): void {
@@ -236,13 +270,7 @@ export class EsAssembler {
       vcl = isH265Vcl(type);
       key = isH265Keyframe(type);
     }
-    if (starts && this.sawVcl) {
-      this.emit(sc);
-      const cut = sc;
-      sc -= cut;
-      start -= cut;
-      end -= cut;
-    }
+    if (starts && this.sawVcl) this.emit(sc);
     if (this.nals.length === 0) this.auTime = this.stampFor(start);
     if (this.nals.length >= MAX_NALUS) return;
     this.nals.push({ sc, start, end });
@@ -292,9 +320,7 @@ export class EsAssembler {
       if (broken) stats.brokenAccessUnits++;
       stats.droppedAccessUnits++;
       if (broken) this.waiting = true;
-      // Nothing handed out: the buffer is used again.
-      buf.copy(buf, 0, cut, this.len);
-      this.restart(cut, buf);
+      this.next(cut);
       return;
     }
     this.waiting = false;
@@ -308,18 +334,13 @@ export class EsAssembler {
     stats.accessUnits++;
     if (keyframe) stats.keyframes++;
     this.out.push({ codec: this.codecOf!, nalus, rtpTimestamp: time, keyframe, arrivalMs: this.arrivalMs });
-    const rest = this.len - cut;
-    const fresh = Buffer.allocUnsafeSlow(Math.min(this.maxBytes, Math.max(MIN_CAPACITY, rest * 2, Math.min(buf.length, cut * 2))));
-    buf.copy(fresh, 0, cut, this.len);
-    this.restart(cut, fresh);
+    this.handedOut = true;
+    this.next(cut);
   }
 
-  private restart(cut: number, buf: Buffer): void {
-    this.buf = buf;
-    this.len -= cut;
-    this.scanFrom = Math.max(0, this.scanFrom - cut);
-    if (this.open) this.open = { sc: this.open.sc - cut, start: this.open.start - cut };
-    for (const stamp of this.stamps) stamp.offset -= cut;
+  /** The next picture begins at `cut`. */
+  private next(cut: number): void {
+    this.base = cut;
     this.nals = [];
     this.sawVcl = false;
     this.keyframe = false;
