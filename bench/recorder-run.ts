@@ -53,7 +53,7 @@ export async function runOnce(o: RunOptions): Promise<Partial<Record<Side, SideR
   trackTempDir(dir);
   const rtspSides: Side[] = o.sides.filter((s) => s !== 'gb');
   const cameras = o.streams * rtspSides.length;
-  const sim = spawnNode('./recorder-sim.ts', { cameras, clip: o.clip });
+  const sim = spawnNode('./recorder-sim.ts', { cameras: Math.max(1, cameras), clip: o.clip });
   const gbSim = o.sides.includes('gb') ? spawnNode('./recorder-gb-sim.ts', { clip: o.clip }) : undefined;
   let custos: ReturnType<typeof spawnNode> | undefined;
   let gb: ReturnType<typeof spawnNode> | undefined;

@@ -51,7 +51,11 @@ if (!existsSync(clip)) {
 
 const gbMode = values.source === 'gb28181';
 if (!gbMode && values.source !== 'rtsp') throw new Error('--source is rtsp or gb28181');
-const sides: Side[] = gbMode ? ['custos', 'gb'] : values.sides.split(',').filter((s): s is Side => s === 'custos' || s === 'ffmpeg');
+const sides: Side[] = gbMode
+  ? values.sides === 'custos,ffmpeg'
+    ? ['custos', 'gb']
+    : values.sides.split(',').filter((s): s is Side => s === 'custos' || s === 'gb')
+  : values.sides.split(',').filter((s): s is Side => s === 'custos' || s === 'ffmpeg');
 const base = {
   seconds: Number(values.seconds),
   warmupSeconds: Number(values.warmup),
