@@ -3,14 +3,15 @@
  * the benchmark (IPC) to INVITE; the benchmark passes it to the PS sender process (recorder-gb-sim.ts),
  * which plays the same clip as PS over RTP to the recorder's port and answers with the session.
  */
-import type { GbMediaBroker, GbMediaRequest, GbMediaSession } from '../src/gb28181/media-session.ts';
+import type { GbMediaBroker, GbMediaRequest, GbMediaSession, GbMediaTransport } from '../src/gb28181/media-session.ts';
+import { gbStreamUrl } from '../src/gb28181/stream-url.ts';
 import type { Message } from './recorder-ipc.ts';
 
 export const BENCH_GB_DEVICE = '34020000001320000001';
 
 /** The stream address of bench camera n (1-based). */
-export function benchGbUrl(n: number): string {
-  return `gb28181://${BENCH_GB_DEVICE}/3402000000131${String(n).padStart(7, '0')}`;
+export function benchGbUrl(n: number, transport: GbMediaTransport = 'udp'): string {
+  return gbStreamUrl({ deviceId: BENCH_GB_DEVICE, channelId: `3402000000131${String(n).padStart(7, '0')}`, transport });
 }
 
 /** Custos child side: a broker whose INVITE and BYE go to the parent process. */

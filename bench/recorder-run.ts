@@ -12,6 +12,7 @@ import { FfmpegSide } from './recorder-ffmpeg.ts';
 import { ended, removeTempDir, request, sleep, spawnNode, trackTempDir, waitMessage, type Message } from './recorder-ipc.ts';
 import { cpuSeconds, pssBytes, withDescendants } from './recorder-proc.ts';
 import { benchGbUrl } from './recorder-gb.ts';
+import type { GbMediaTransport } from '../src/gb28181/media-session.ts';
 
 export type Side = 'custos' | 'ffmpeg' | 'gb';
 
@@ -23,6 +24,8 @@ export interface RunOptions {
   clip: string;
   workers: number;
   segmentSeconds: number;
+  /** The 'gb' side's transport (default udp). */
+  gbTransport?: GbMediaTransport;
 }
 
 export interface SideResult {
@@ -91,7 +94,7 @@ export async function runOnce(o: RunOptions): Promise<Partial<Record<Side, SideR
     if (custos) idlePss.custos = pssBytes(withDescendants([custos.pid!]));
     if (gb) idlePss.gb = pssBytes(withDescendants([gb.pid!]));
     if (custos) await request(custos, { type: 'start', urls: urlsOf('custos') }, 'started', 30_000);
-    if (gb) await request(gb, { type: 'start', urls: Array.from({ length: o.streams }, (_, i) => benchGbUrl(i + 1)) }, 'started', 30_000);
+    if (gb) await request(gb, { type: 'start', urls: Array.from({ length: o.streams }, (_, i) => benchGbUrl(i + 1, o.gbTransport)) }, 'started', 30_000);
     ffmpeg = o.sides.includes('ffmpeg') ? new FfmpegSide(urlsOf('ffmpeg'), path.join(dir, 'ffmpeg'), o.segmentSeconds) : undefined;
     const childOf = (side: Side) => (side === 'gb' ? gb! : custos!);
     const pidsOf = (side: Side) => withDescendants(side === 'ffmpeg' ? ffmpeg!.pids() : [childOf(side).pid!]);

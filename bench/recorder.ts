@@ -18,13 +18,15 @@
  * --source gb28181 compares, in the same run, Custos recording the streams by RTSP ('custos') with
  * Custos recording the same clip sent as GB/T 28181 PS over RTP (UDP) to as many GbCameraRecorders
  * ('gb'), each INVITEd through an in-bench broker that starts a sender: a JSON line per side, then
- * the CPU ratio gb/rtsp (goal ≤ 1.2).
+ * the CPU ratio gb/rtsp (goal ≤ 1.2). --gb-transport tcp-passive|tcp-active sends PS over TCP instead.
+ * --sides gb (or custos) runs one side alone.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runOnce, type Side, type SideResult } from './recorder-run.ts';
+import type { GbMediaTransport } from '../src/gb28181/media-session.ts';
 
 const { values } = parseArgs({
   options: {
@@ -39,6 +41,7 @@ const { values } = parseArgs({
     budget: { type: 'string', default: '300' },
     'ffmpeg-max': { type: 'string', default: '64' },
     source: { type: 'string', default: 'rtsp' },
+    'gb-transport': { type: 'string', default: 'udp' },
   },
 });
 
@@ -62,7 +65,9 @@ const base = {
   clip,
   workers: Number(values.workers),
   segmentSeconds: Number(values.segment),
+  gbTransport: values['gb-transport'] as GbMediaTransport,
 };
+if (!['udp', 'tcp-passive', 'tcp-active'].includes(base.gbTransport)) throw new Error('--gb-transport is udp, tcp-passive or tcp-active');
 const print = (line: object) => console.log(JSON.stringify(line));
 const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? Number((a / b).toFixed(3)) : null);
 
@@ -71,7 +76,7 @@ function printRatios(results: Partial<Record<Side, SideResult>>): void {
   if (custos && gb) {
     const cpu = ratio(gb.cpuSecondsPerStreamHour, custos.cpuSecondsPerStreamHour);
     const memory = ratio(gb.pssMBPerStream, custos.pssMBPerStream);
-    print({ bench: 'recorder-gb-ratio', streams: gb.streams, cpu, memory, goal: { cpu: 1.2 }, met: { cpu: cpu !== null && cpu <= 1.2 }, clean: { rtsp: custos.clean, gb28181: gb.clean } });
+    print({ bench: 'recorder-gb-ratio', streams: gb.streams, gbTransport: base.gbTransport, cpu, memory, goal: { cpu: 1.2 }, met: { cpu: cpu !== null && cpu <= 1.2 }, clean: { rtsp: custos.clean, gb28181: gb.clean } });
   }
   if (!custos || !ffmpeg) return;
   const cpu = ratio(custos.cpuSecondsPerStreamHour, ffmpeg.cpuSecondsPerStreamHour);

@@ -199,7 +199,7 @@ export class EsAssembler {
 
   private append(data: Buffer): void {
     if (this.len + data.length > this.buf.length) this.relocate(this.len - this.base + data.length);
-    data.copy(this.buf, this.len);
+    this.buf.set(data, this.len);
     this.len += data.length;
   }
 
