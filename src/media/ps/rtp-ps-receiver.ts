@@ -10,6 +10,7 @@ import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { GbMediaTransport } from '../../gb28181/media-session.ts';
 import { parseRtpPacket } from '../rtp/packet.ts';
+import { ReorderBuffer } from '../rtp/reorder-buffer.ts';
 import { SEQ_RESET, SequenceTracker } from '../rtp/sequence.ts';
 import type { AccessUnit, RtpPacket } from '../types.ts';
 import { PsDemuxer } from './demuxer.ts';
@@ -49,6 +50,9 @@ export class RtpPsReceiver {
   /** When the last packet of the session arrived (ms), or when the receiver opened. */
   lastPacketMs: number;
   private ssrc: number | undefined;
+  private arrivalMs = 0;
+  /** UDP may reorder: packets are put back in sequence before their bytes join the PS stream. */
+  readonly reorder: ReorderBuffer | undefined;
   private early: Buffer[] = [];
   private udp: UdpSocket | undefined;
   private server: Server | undefined;
@@ -61,6 +65,7 @@ export class RtpPsReceiver {
     this.now = o.now ?? Date.now;
     this.lastPacketMs = this.now();
     this.demuxer = new PsDemuxer({ maxPictureBytes: o.maxPictureBytes });
+    if (o.transport === 'udp') this.reorder = new ReorderBuffer((packet) => this.read(packet));
   }
 
   /** Opens the port (udp, tcp-passive); tcp-active opens nothing and answers port 0 until `connect`. */
@@ -152,15 +157,27 @@ export class RtpPsReceiver {
       if (this.early.length < MAX_EARLY) this.early.push(data);
       return;
     }
+    if (data.length < 12 || data[0]! >>> 6 !== 2) {
+      stats.malformed++;
+      return;
+    }
+    if (data.readUInt32BE(8) !== this.ssrc) {
+      stats.wrongSsrc++;
+      return;
+    }
+    this.arrivalMs = this.now();
+    if (this.reorder) this.reorder.push(data.readUInt16BE(2), data, this.arrivalMs);
+    else this.read(data);
+  }
+
+  /** A packet of the session, in sequence as far as the reorder buffer could put it. */
+  private read(data: Buffer): void {
+    const stats = this.stats;
     let packet: RtpPacket;
     try {
       packet = parseRtpPacket(data, this.packet);
     } catch {
       stats.malformed++;
-      return;
-    }
-    if (packet.ssrc !== this.ssrc) {
-      stats.wrongSsrc++;
       return;
     }
     stats.packets++;
@@ -171,7 +188,7 @@ export class RtpPsReceiver {
       return;
     }
     if (seq !== 0) this.demuxer.lose();
-    const now = this.now();
+    const now = this.arrivalMs;
     this.lastPacketMs = now;
     const units = this.demuxer.push(packet.payload, now, packet.marker);
     if (units.length > 0) this.o.onAccessUnits(units, now);
