@@ -8,7 +8,8 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { groupAccessUnits, splitAnnexB } from '../../../src/media/annexb.ts';
+import { groupAccessUnits, splitAnnexB, toLengthPrefixed } from '../../../src/media/annexb.ts';
+import { sampleDataOf } from '../../../src/recorder/sample-data.ts';
 import { PsDemuxer } from '../../../src/media/ps/demuxer.ts';
 import { muxPsPicture } from '../../../src/media/ps/muxer.ts';
 import { packetizePs } from '../../../src/media/ps/rtp-ps-packetizer.ts';
@@ -115,6 +116,27 @@ describe('PS demuxer', () => {
       expect(demuxer.stats.packs).toBeGreaterThan(10);
     });
   }
+
+  it('hands out pictures whose fMP4 sample is a view (start codes turned into lengths), in chunks used again once released', async () => {
+    const clip = await loadClip(DEFAULT_CLIPS.h264, 'h264');
+    const demuxer = new PsDemuxer();
+    const units: AccessUnit[] = [];
+    for (const pack of psOfClip(clip, 1000)) units.push(...demuxer.push(pack, 0, true));
+    expect(units).toHaveLength(1000);
+    for (const au of units) {
+      const sample = sampleDataOf(au);
+      const inSample = pictureNals(au);
+      expect(sample.buffer).toBe(inSample[0]!.buffer);
+      expect(sample.equals(toLengthPrefixed(inSample))).toBe(true);
+    }
+    const chunks = new Set(units.map((u) => u.nalus[0]!.buffer));
+    expect(chunks.size).toBeGreaterThan(1);
+    // Released through the last picture: the chunks before its own go back to the pool and come out again.
+    demuxer.releaseThrough(units.at(-1)!.nalus[0]!);
+    const more: AccessUnit[] = [];
+    for (const pack of psOfClip(clip, 200)) more.push(...demuxer.push(pack, 0, true));
+    expect(more.some((u) => chunks.has(u.nalus[0]!.buffer))).toBe(true);
+  });
 
   it('skips MPEG-1 system streams (ffmpeg -f mpeg) without throwing', async () => {
     const file = path.join(dir, 'mpeg1.mpg');
