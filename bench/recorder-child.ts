@@ -1,7 +1,8 @@
 /**
  * The Custos side of the recorder benchmark: one Node process recording the cameras it is given
  * through the product's recorder engine (worker threads when `workers` > 0), into its own data
- * folder and SQLite file.
+ * folder and SQLite file. With `gb`, the cameras are gb28181:// addresses and the engine's GB/T 28181
+ * media broker asks the benchmark (IPC) to INVITE (recorder-gb.ts).
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -14,8 +15,9 @@ import { InProcessEngine } from '../src/recorder/in-process-engine.ts';
 import { WorkerPoolEngine } from '../src/recorder/worker-pool-engine.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import type { Message } from './recorder-ipc.ts';
+import { IpcGbBroker } from './recorder-gb.ts';
 
-const { dataDir, workers, segmentMs } = JSON.parse(process.argv[2]!) as { dataDir: string; workers: number; segmentMs: number };
+const { dataDir, workers, segmentMs, gb } = JSON.parse(process.argv[2]!) as { dataDir: string; workers: number; segmentMs: number; gb?: boolean };
 const send = (message: Message) => process.send?.(message);
 process.on('disconnect', () => process.exit(0));
 
@@ -23,10 +25,11 @@ const databaseUrl = `sqlite:${path.join(dataDir, 'custos.db')}`;
 const db = connectDatabase(databaseUrl);
 await migrateToLatest(db);
 const store = new LocalSegmentStore(segmentsRoot(dataDir));
+const gbMedia = gb ? new IpcGbBroker((message) => send(message)) : undefined;
 const engine: RecorderEngine =
   workers > 0
-    ? new WorkerPoolEngine(workers, { databaseUrl, segmentsRoot: store.root, segmentMs, transport: 'tcp' })
-    : new InProcessEngine({ db: db.db, store, clock: systemClock, segmentMs, transport: 'tcp' });
+    ? new WorkerPoolEngine(workers, { databaseUrl, segmentsRoot: store.root, segmentMs, transport: 'tcp' }, gbMedia)
+    : new InProcessEngine({ db: db.db, store, clock: systemClock, segmentMs, transport: 'tcp', gbMedia });
 
 // Main thread only: a stalled loop stops reading the sockets, and the simulator then drops frames.
 const loopDelay = monitorEventLoopDelay({ resolution: 20 });
@@ -49,7 +52,9 @@ function summary(statuses: CameraRecordingStatus[]) {
 
 process.on('message', (message: Message) => {
   void (async () => {
-    if (message.type === 'start') {
+    if (message.type === 'gb-reply') {
+      gbMedia?.reply(message);
+    } else if (message.type === 'start') {
       (message.urls as string[]).forEach((url, i) => engine.start(`bench-${i + 1}`, url));
       send({ type: 'started' });
     } else if (message.type === 'status') {

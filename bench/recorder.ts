@@ -12,12 +12,21 @@
  * side stops above --ffmpeg-max streams (default 64: hundreds of ffmpeg processes would only crowd
  * the Custos side off this machine's cores and take most of the time); the steps above it run Custos
  * alone, and say so.
+ *
+ *   npm run bench:recorder -- --source gb28181 --streams 16 --seconds 20
+ *
+ * --source gb28181 compares, in the same run, Custos recording the streams by RTSP ('custos') with
+ * Custos recording the same clip sent as GB/T 28181 PS over RTP (UDP) to as many GbCameraRecorders
+ * ('gb'), each INVITEd through an in-bench broker that starts a sender: a JSON line per side, then
+ * the CPU ratio gb/rtsp (goal ≤ 1.2). --gb-transport tcp-passive|tcp-active sends PS over TCP instead.
+ * --sides gb (or custos) runs one side alone.
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { runOnce, type Side, type SideResult } from './recorder-run.ts';
+import type { GbMediaTransport } from '../src/gb28181/media-session.ts';
 
 const { values } = parseArgs({
   options: {
@@ -31,6 +40,8 @@ const { values } = parseArgs({
     steps: { type: 'string', default: '16,32,64,128,256,320,384,448,512' },
     budget: { type: 'string', default: '300' },
     'ffmpeg-max': { type: 'string', default: '64' },
+    source: { type: 'string', default: 'rtsp' },
+    'gb-transport': { type: 'string', default: 'udp' },
   },
 });
 
@@ -41,19 +52,32 @@ if (!existsSync(clip)) {
   if (made.status !== 0) throw new Error('scripts/make-clips.sh --bench failed');
 }
 
-const sides = values.sides.split(',').filter((s): s is Side => s === 'custos' || s === 'ffmpeg');
+const gbMode = values.source === 'gb28181';
+if (!gbMode && values.source !== 'rtsp') throw new Error('--source is rtsp or gb28181');
+const sides: Side[] = gbMode
+  ? values.sides === 'custos,ffmpeg'
+    ? ['custos', 'gb']
+    : values.sides.split(',').filter((s): s is Side => s === 'custos' || s === 'gb')
+  : values.sides.split(',').filter((s): s is Side => s === 'custos' || s === 'ffmpeg');
 const base = {
   seconds: Number(values.seconds),
   warmupSeconds: Number(values.warmup),
   clip,
   workers: Number(values.workers),
   segmentSeconds: Number(values.segment),
+  gbTransport: values['gb-transport'] as GbMediaTransport,
 };
+if (!['udp', 'tcp-passive', 'tcp-active'].includes(base.gbTransport)) throw new Error('--gb-transport is udp, tcp-passive or tcp-active');
 const print = (line: object) => console.log(JSON.stringify(line));
 const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? Number((a / b).toFixed(3)) : null);
 
 function printRatios(results: Partial<Record<Side, SideResult>>): void {
-  const { custos, ffmpeg } = results;
+  const { custos, ffmpeg, gb } = results;
+  if (custos && gb) {
+    const cpu = ratio(gb.cpuSecondsPerStreamHour, custos.cpuSecondsPerStreamHour);
+    const memory = ratio(gb.pssMBPerStream, custos.pssMBPerStream);
+    print({ bench: 'recorder-gb-ratio', streams: gb.streams, gbTransport: base.gbTransport, cpu, memory, goal: { cpu: 1.2 }, met: { cpu: cpu !== null && cpu <= 1.2 }, clean: { rtsp: custos.clean, gb28181: gb.clean } });
+  }
   if (!custos || !ffmpeg) return;
   const cpu = ratio(custos.cpuSecondsPerStreamHour, ffmpeg.cpuSecondsPerStreamHour);
   const memory = ratio(custos.pssMBPerStream, ffmpeg.pssMBPerStream);
@@ -73,7 +97,7 @@ if (!values.ceiling) {
   printRatios(results);
 } else {
   const deadline = Date.now() + Number(values.budget) * 1000;
-  const clean: Record<Side, number> = { custos: 0, ffmpeg: 0 };
+  const clean: Record<Side, number> = { custos: 0, ffmpeg: 0, gb: 0 };
   let active = [...sides];
   let stoppedBecause = 'steps exhausted';
   let lastMs = 0;

@@ -19,10 +19,8 @@ import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { SegmentStore } from '../recording/segment-store.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
-import { Fragmenter, type FragmenterOutput } from './fragmenter.ts';
-import { RecordingOutput } from './recording-output.ts';
+import { AccessUnitRecording } from './access-unit-recording.ts';
 import type { FragmentTap } from './recorder.ts';
-import { keyframeAnnexB } from '../analytics/tamper/annex-b.ts';
 import type { KeyframeTap } from '../analytics/tamper/tamper-monitor.ts';
 
 /** No video for this long while playing counts as a stalled camera: reconnect. */
@@ -54,28 +52,26 @@ export interface CameraRecorderEvents {
 
 export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
   private readonly supervisor: RtspSupervisor<RtspClient>;
-  private readonly output: RecordingOutput;
-  private readonly fragmenter: Fragmenter;
+  private readonly recording: AccessUnitRecording;
   private depacketizer: RtpDepacketizer | undefined;
   private wallClock = new RtpWallClock();
-  private arrivalBase: { wallMs: number; rtp: number } | undefined;
-  private lostBefore = { frames: 0, packets: 0 };
-  private lastTappedMs = -Infinity;
   /** Filled anew for each packet: the depacketizer keeps no packet object. */
   private readonly packet: RtpPacket = { version: 2, padding: false, extension: false, marker: false, payloadType: 0, sequenceNumber: 0, timestamp: 0, ssrc: 0, payload: Buffer.alloc(0) };
 
   constructor(private readonly o: CameraRecorderOptions) {
     super();
-    this.fragmenter = new Fragmenter({ segmentMs: o.segmentMs, fragmentMs: o.fragmentMs, liveChunkMs: o.liveChunkMs });
-    this.output = new RecordingOutput({
+    this.recording = new AccessUnitRecording({
       cameraId: o.cameraId,
       db: o.db,
       store: o.store,
       clock: o.clock,
+      segmentMs: o.segmentMs,
+      fragmentMs: o.fragmentMs,
+      liveChunkMs: o.liveChunkMs,
+      sourceUrl: o.url,
+      keyframeTap: o.keyframeTap,
       onStatus: (status) => this.emit('status', status),
       onAlarm: (alarm) => this.emit('alarm', alarm),
-      sourceUrl: o.url,
-      liveChunks: true,
     });
     this.supervisor = new RtspSupervisor<RtspClient>({
       createClient: () => this.createClient(),
@@ -83,38 +79,37 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
       capMs: o.backoff?.capMs,
     });
     this.supervisor.on('state', (state) => {
-      if (state === 'connecting') this.output.setState('starting', this.output.status.reason);
-      else if (state === 'backoff') this.onDisconnected(this.supervisor.lastError ?? 'connection lost');
+      if (state === 'connecting') this.recording.output.setState('starting', this.recording.status.reason);
+      else if (state === 'backoff') this.recording.disconnected(this.supervisor.lastError ?? 'connection lost');
     });
   }
 
   get currentStatus(): CameraRecordingStatus {
-    return this.output.currentStatus;
+    return this.recording.currentStatus;
   }
 
   setLiveTap(tap: FragmentTap | null): void {
-    this.fragmenter.live = tap !== null;
-    this.output.setLiveTap(tap);
+    this.recording.setLiveTap(tap);
   }
 
   start(): void {
-    this.output.setState('starting', null);
+    this.recording.output.setState('starting', null);
     this.supervisor.start();
   }
 
   /** Stops recording: the open segment is finished and indexed before this resolves. */
   async stop(): Promise<void> {
     await this.supervisor.stop();
-    this.finishStream();
-    await this.output.flushed();
-    this.output.setState('stopped', null);
+    this.recording.finish();
+    await this.recording.output.flushed();
+    this.recording.output.setState('stopped', null);
   }
 
   private createClient(): RtspClient {
     // The depacketizer copies what it keeps and RTCP is read at once: reads can share one buffer.
     const client = new RtspClient({ url: this.o.url, transport: this.o.transport ?? 'tcp', dataTimeoutMs: STALL_TIMEOUT_MS, reuseReadBuffer: true, checkTarget: this.o.checkSource });
     client.on('described', (track) => this.onDescribed(track));
-    client.on('playing', () => this.output.setState('online', null));
+    client.on('playing', () => this.recording.output.setState('online', null));
     client.on('rtp', (payload) => this.onRtp(payload));
     client.on('rtcp', (payload) => {
       if (this.wallClock.onRtcp(payload)) this.onSenderReport();
@@ -126,17 +121,26 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
   private onSenderReport(): void {
     const ntpMs = this.wallClock.latestNtpMs;
     if (ntpMs === undefined) return;
-    this.output.status.clockDriftMs = Math.round(ntpMs - this.o.clock.now().getTime());
+    this.recording.status.clockDriftMs = Math.round(ntpMs - this.o.clock.now().getTime());
   }
 
   private onDescribed(track: DescribedTrack): void {
     const parameterSets = parameterSetsFromFmtp(track.codec, track.fmtp);
     const options = parameterSets ? { parameterSets } : {};
-    this.depacketizer = track.codec === 'h264' ? new H264Depacketizer(options) : new H265Depacketizer(options);
+    const depacketizer = track.codec === 'h264' ? new H264Depacketizer(options) : new H265Depacketizer(options);
+    this.depacketizer = depacketizer;
     this.wallClock = new RtpWallClock(track.clockRate);
-    this.arrivalBase = undefined;
-    this.fragmenter.reset();
-    this.output.status.codec = track.codec;
+    this.recording.begin(
+      {
+        get parameterSets() {
+          return depacketizer.parameterSets;
+        },
+        framesLost: () => depacketizer.stats.brokenAccessUnits,
+        packetsLost: () => depacketizer.sequence.stats.lost,
+        releaseThrough: (view) => depacketizer.releaseThrough(view),
+      },
+      track.codec,
+    );
   }
 
   private onRtp(payload: Buffer): void {
@@ -149,86 +153,13 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
     } catch {
       return; // a malformed RTP packet is counted by the sequence tracker's gap, and skipped
     }
-    for (const au of units) this.onAccessUnit(au, depacketizer, arrivalMs);
-  }
-
-  private onAccessUnit(au: AccessUnit, depacketizer: RtpDepacketizer, arrivalMs: number): void {
-    const wallMs = this.wallMsOf(au.rtpTimestamp, arrivalMs);
-    let outputs: FragmenterOutput[];
-    try {
-      outputs = this.fragmenter.push(au, depacketizer.parameterSets, wallMs);
-    } catch (error) {
-      this.output.setState('error', `stream not recordable: ${(error as Error).message}`);
-      return;
-    }
-    let bytes = 0;
-    for (const nal of au.nalus) bytes += nal.length;
-    const status = this.output.status;
-    this.output.rates.add(1, bytes, arrivalMs);
-    if (au.keyframe) status.lastKeyframeAt = new Date(wallMs).toISOString();
-    status.framesLost = this.lostBefore.frames + depacketizer.stats.brokenAccessUnits;
-    status.packetsLost = this.lostBefore.packets + depacketizer.sequence.stats.lost;
-    this.write(outputs);
-    if (this.o.keyframeTap) this.tapKeyframe(this.o.keyframeTap, au, depacketizer, wallMs);
-  }
-
-  /** Tamper detection never gets in the recording's way: at most one keyframe a second, copied, errors dropped. */
-  private tapKeyframe(tap: KeyframeTap, au: AccessUnit, depacketizer: RtpDepacketizer, wallMs: number): void {
-    try {
-      tap.picture(wallMs);
-      const parameterSets = depacketizer.parameterSets;
-      if (!au.keyframe || !parameterSets || (wallMs - this.lastTappedMs < 1000 && wallMs >= this.lastTappedMs)) return;
-      this.lastTappedMs = wallMs;
-      tap.keyframe({ codec: au.codec, annexB: keyframeAnnexB(parameterSets, au.nalus), wallMs });
-    } catch {
-      // a tamper problem is the detector's, never the recording's
-    }
+    for (const au of units) this.recording.accessUnit(au, arrivalMs, this.wallMsOf(au.rtpTimestamp, arrivalMs));
   }
 
   /** RTCP sender reports where the camera sends them; otherwise arrival time, kept monotonic by RTP time. */
   private wallMsOf(rtpTimestamp: number, arrivalMs: number): number {
     const fromRtcp = this.wallClock.toWallMs(rtpTimestamp);
     if (fromRtcp !== undefined) return Math.round(fromRtcp);
-    if (!this.arrivalBase) this.arrivalBase = { wallMs: arrivalMs, rtp: rtpTimestamp };
-    return Math.round(this.arrivalBase.wallMs + (((rtpTimestamp - this.arrivalBase.rtp) | 0) * 1000) / 90_000);
-  }
-
-  private write(outputs: FragmenterOutput[]): void {
-    for (const output of outputs) {
-      if (output.kind === 'segment') {
-        const status = this.output.status;
-        status.width = output.track.width;
-        status.height = output.track.height;
-        status.codec = output.track.codecString;
-        this.output.startSegment(output.init);
-      } else if (output.kind === 'live') {
-        this.output.live(output.data, output.meta);
-      } else {
-        // Once written (or failed), the depacketizer's memory behind these samples can be used again.
-        const depacketizer = this.depacketizer;
-        const last = output.parts[output.parts.length - 1]!;
-        this.output.append(output.parts, output.meta, depacketizer && (() => depacketizer.releaseThrough(last)));
-      }
-    }
-  }
-
-  /** The stream ended: its last fragment is written and its loss counts kept for the next session. */
-  private endStream(): void {
-    this.write(this.fragmenter.flush());
-    this.fragmenter.reset();
-    if (this.depacketizer) {
-      this.lostBefore = { frames: this.output.status.framesLost, packets: this.output.status.packetsLost };
-      this.depacketizer = undefined;
-    }
-  }
-
-  private finishStream(): void {
-    this.endStream();
-    this.output.finishSegment();
-  }
-
-  private onDisconnected(reason: string): void {
-    this.endStream();
-    this.output.disconnected(reason);
+    return this.recording.arrivalWallMs(rtpTimestamp, arrivalMs);
   }
 }

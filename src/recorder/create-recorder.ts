@@ -1,9 +1,12 @@
-/** Picks a camera's recorder: the native RTSP one, or the ffmpeg fallback for what it cannot handle. */
+/** Picks a camera's recorder: the native RTSP one, GB/T 28181 (PS over RTP), or the ffmpeg fallback for what they cannot handle. */
 import type { Db } from '../db/connect.ts';
 import type { SegmentStore } from '../recording/segment-store.ts';
 import type { Clock } from '../shared/clock.ts';
 import { CameraRecorder } from './camera-recorder.ts';
 import { FfmpegRecorder } from './ffmpeg-recorder.ts';
+import { GbCameraRecorder } from './gb-camera-recorder.ts';
+import { isGbStreamUrl } from '../gb28181/stream-url.ts';
+import type { GbMediaBroker } from '../gb28181/media-session.ts';
 import { needsFfmpeg, type Recorder } from './recorder.ts';
 import type { KeyframeTap } from '../analytics/tamper/tamper-monitor.ts';
 
@@ -25,8 +28,14 @@ export interface RecorderChoice {
   checkSource?: (url: string) => Promise<void>;
   /** Tamper detection's keyframe tap; the native recorder only (the ffmpeg fallback has no access units). */
   keyframeTap?: KeyframeTap;
+  /** The GB/T 28181 platform's media side, for gb28181:// cameras (absent: their status says the platform is off). */
+  gbMedia?: GbMediaBroker;
+  /** The address GB/T 28181 devices are told to send media to. */
+  gbMediaHost?: string;
 }
 
-export function createRecorder({ useFfmpeg, ffmpegPath, checkSource, keyframeTap, ...o }: RecorderChoice): Recorder {
+export function createRecorder({ useFfmpeg, ffmpegPath, checkSource, keyframeTap, gbMedia, gbMediaHost, ...o }: RecorderChoice): Recorder {
+  // The source address policy is for hosts; a gb28181:// address names a device, which the SIP side knows.
+  if (isGbStreamUrl(o.url)) return new GbCameraRecorder({ ...o, broker: gbMedia, mediaHost: gbMediaHost, keyframeTap });
   return useFfmpeg || needsFfmpeg(o.url) ? new FfmpegRecorder({ ...o, ffmpegPath }) : new CameraRecorder({ ...o, checkSource, keyframeTap });
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../db/connect.ts';
+import type { GbMediaBroker } from '../gb28181/media-session.ts';
 import type { SegmentStore } from '../recording/segment-store.ts';
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -17,7 +18,7 @@ export class InProcessEngine implements RecorderEngine {
   private tamperListener: ((change: TamperChange) => void) | undefined;
   private readonly tamper: TamperHost | undefined;
 
-  constructor(private readonly o: { db: Db; store: SegmentStore; clock: Clock; segmentMs: number; transport: 'tcp' | 'udp'; ffmpegPath?: string; checkSource?: (url: string) => Promise<void>; tamper?: boolean }) {
+  constructor(private readonly o: { db: Db; store: SegmentStore; clock: Clock; segmentMs: number; transport: 'tcp' | 'udp'; ffmpegPath?: string; checkSource?: (url: string) => Promise<void>; tamper?: boolean; gbMedia?: GbMediaBroker; gbMediaHost?: string }) {
     if (o.tamper) this.tamper = new TamperHost({ db: o.db, clock: o.clock, ffmpegPath: o.ffmpegPath, onChange: (change) => this.tamperListener?.(change) });
   }
 

@@ -18,6 +18,7 @@ import { DomainError } from '../shared/errors.ts';
 import { checkSourceAddress, rulesOf, type SourceAddressPolicy } from '../registry/source-address-policy.ts';
 import { stripCredentials } from '../shared/redact.ts';
 import type { TamperChange, TamperSettings } from '../analytics/tamper/tamper-model.ts';
+import type { GbMediaBroker } from '../gb28181/media-session.ts';
 
 export interface RecorderServiceOptions {
   db: Db;
@@ -43,6 +44,10 @@ export interface RecorderServiceOptions {
   sourcePolicy?: SourceAddressPolicy;
   /** Tamper detection (art. 23(2)) on every natively recorded camera, where ffmpeg is there: its onsets and ends. */
   onTamper?: (change: TamperChange) => void;
+  /** The GB/T 28181 platform's media side; without it a gb28181:// camera's status says the platform is not enabled. */
+  gbMedia?: GbMediaBroker;
+  /** The address GB/T 28181 devices are told to send media to (default: the receiver's, 127.0.0.1 when it listens on all). */
+  gbMediaHost?: string;
 }
 
 export interface RecorderLog {
@@ -156,10 +161,11 @@ export class RecorderService {
         ffmpegPath: this.o.ffmpegPath,
         ...(policy ? { sourceRules: rulesOf(policy) } : {}),
         tamper: this.o.onTamper !== undefined,
-      });
+        ...(this.o.gbMediaHost ? { gbMediaHost: this.o.gbMediaHost } : {}),
+      }, this.o.gbMedia);
     }
     const checkSource = policy ? (url: string) => checkSourceAddress(url, policy) : undefined;
-    return new InProcessEngine({ db: this.o.db, store: this.store, clock: this.o.clock, segmentMs, transport, ffmpegPath: this.o.ffmpegPath, checkSource, tamper: this.o.onTamper !== undefined });
+    return new InProcessEngine({ db: this.o.db, store: this.store, clock: this.o.clock, segmentMs, transport, ffmpegPath: this.o.ffmpegPath, checkSource, tamper: this.o.onTamper !== undefined, gbMedia: this.o.gbMedia, gbMediaHost: this.o.gbMediaHost });
   }
 
   /** DNS may have changed since the camera was saved: the address is checked again before recording starts. */

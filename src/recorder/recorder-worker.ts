@@ -11,6 +11,7 @@ import { createRecorder } from './create-recorder.ts';
 import type { Recorder } from './recorder.ts';
 import type { FromWorker, RecorderWorkerData, ToWorker } from './worker-protocol.ts';
 import { TamperHost } from './tamper-host.ts';
+import { WorkerGbBroker } from './gb-broker-bridge.ts';
 
 const port = parentPort;
 if (!port) throw new Error('recorder-worker must run in a worker thread');
@@ -21,6 +22,7 @@ const recorders = new Map<string, Recorder>();
 const sourcePolicy = data.sourceRules ? policyOfRules(data.sourceRules) : undefined;
 const checkSource = sourcePolicy ? (url: string) => checkSourceAddress(url, sourcePolicy) : undefined;
 const post = (message: FromWorker) => port.postMessage(message);
+const gbMedia = data.gbMedia ? new WorkerGbBroker(post) : undefined;
 const tamper = data.tamper ? new TamperHost({ db: db.db, clock: systemClock, ffmpegPath: data.ffmpegPath, onChange: (change) => post({ type: 'tamper', change }) }) : undefined;
 
 port.on('message', (message: ToWorker) => {
@@ -29,10 +31,12 @@ port.on('message', (message: ToWorker) => {
 post({ type: 'ready' });
 
 async function handle(message: ToWorker): Promise<void> {
-  if (message.type === 'start') {
+  if (message.type === 'gb-reply') {
+    gbMedia?.reply(message);
+  } else if (message.type === 'start') {
     if (recorders.has(message.cameraId)) return;
     const keyframeTap = tamper?.tapFor(message.cameraId);
-    const recorder = createRecorder({ cameraId: message.cameraId, url: message.url, db: db.db, store, clock: systemClock, segmentMs: data.segmentMs, transport: data.transport, ffmpegPath: data.ffmpegPath, checkSource, keyframeTap });
+    const recorder = createRecorder({ cameraId: message.cameraId, url: message.url, db: db.db, store, clock: systemClock, segmentMs: data.segmentMs, transport: data.transport, ffmpegPath: data.ffmpegPath, checkSource, keyframeTap, gbMedia, gbMediaHost: data.gbMediaHost });
     recorder.on('status', (status) => post({ type: 'status', status }));
     recorder.on('alarm', (alarm) => post({ type: 'alarm', alarm }));
     recorders.set(message.cameraId, recorder);

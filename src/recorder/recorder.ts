@@ -27,7 +27,7 @@ export interface Recorder {
   setLiveTap?(tap: FragmentTap | null): void;
 }
 
-/** The native client speaks RTSP only; anything else (http(s), a file) goes through ffmpeg. */
+/** The native recorders speak RTSP and GB/T 28181 (gb28181://); anything else (http(s), a file) goes through ffmpeg. */
 export function needsFfmpeg(url: string): boolean {
-  return !/^rtsps?:\/\//i.test(url);
+  return !/^(rtsps?|gb28181):\/\//i.test(url);
 }

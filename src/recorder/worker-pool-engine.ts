@@ -9,6 +9,8 @@ import type { CameraRecordingStatus } from './camera-status.ts';
 import type { RecorderEngine, WorkerRestart } from './engine.ts';
 import type { FragmentTap } from './recorder.ts';
 import { recorderWorkerUrl } from './worker-bundle.ts';
+import { answerGbRequest } from './gb-broker-bridge.ts';
+import type { GbMediaBroker } from '../gb28181/media-session.ts';
 import type { FromWorker, RecorderWorkerData, ToWorker } from './worker-protocol.ts';
 import type { TamperChange, TamperSettings } from '../analytics/tamper/tamper-model.ts';
 
@@ -41,6 +43,8 @@ export class WorkerPoolEngine implements RecorderEngine {
   constructor(
     count: number,
     private readonly data: RecorderWorkerData,
+    /** The GB/T 28181 media broker the workers' gb28181:// recorders ask through gb-invite/gb-bye. */
+    private readonly gbMedia?: GbMediaBroker,
   ) {
     for (let i = 0; i < Math.max(1, count); i++) this.workers.push(this.spawn());
   }
@@ -121,7 +125,8 @@ export class WorkerPoolEngine implements RecorderEngine {
   }
 
   private spawn(): PoolWorker {
-    const worker = new Worker(recorderWorkerUrl(), { workerData: this.data, resourceLimits: WORKER_LIMITS });
+    const workerData: RecorderWorkerData = { ...this.data, gbMedia: this.gbMedia !== undefined };
+    const worker = new Worker(recorderWorkerUrl(), { workerData, resourceLimits: WORKER_LIMITS });
     const pool: PoolWorker = { worker, cameras: new Map(), pendingStops: new Map(), ready: Promise.resolve() };
     worker.once('exit', (exitCode) => this.replace(pool, exitCode));
     pool.ready = new Promise<void>((resolve, reject) => {
@@ -132,6 +137,7 @@ export class WorkerPoolEngine implements RecorderEngine {
         else if (message.type === 'stopped') pool.pendingStops.get(message.cameraId)?.();
         else if (message.type === 'live') this.taps.get(message.cameraId)?.(message.chunk);
         else if (message.type === 'tamper') this.tamperListener?.(message.change);
+        else if (message.type === 'gb-invite' || message.type === 'gb-bye') answerGbRequest(this.gbMedia, message, (reply) => this.send(pool, reply));
         else pool.shutdown?.();
       });
       worker.once('error', reject);

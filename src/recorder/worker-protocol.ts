@@ -1,3 +1,4 @@
+import type { GbMediaRequest, GbMediaSession } from '../gb28181/media-session.ts';
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { SourceAddressRules } from '../registry/source-address-policy.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
@@ -17,7 +18,14 @@ export interface RecorderWorkerData {
   sourceRules?: SourceAddressRules;
   /** Watch the cameras for tampering (analytics/tamper) where ffmpeg is there. */
   tamper?: boolean;
+  /** The main thread has a GB/T 28181 media broker: gb28181:// recorders reach it through gb-invite/gb-bye. */
+  gbMedia?: boolean;
+  /** The address GB/T 28181 devices are told to send media to. */
+  gbMediaHost?: string;
 }
+
+/** The broker's answer to a worker's gb-invite or gb-bye (error: the DomainError's code and texts). */
+export type GbReply = { type: 'gb-reply'; id: number; session?: GbMediaSession; error?: { code: string; zh: string; en: string } };
 
 export type ToWorker =
   | { type: 'start'; cameraId: string; url: string }
@@ -25,6 +33,7 @@ export type ToWorker =
   | { type: 'live'; cameraId: string; on: boolean }
   | { type: 'tamper-settings'; cameraId: string; settings: TamperSettings }
   | { type: 'tamper-relearn'; cameraId: string }
+  | GbReply
   | { type: 'shutdown' };
 
 export type FromWorker =
@@ -34,4 +43,6 @@ export type FromWorker =
   | { type: 'stopped'; cameraId: string }
   | { type: 'live'; cameraId: string; chunk: FragmentTapChunk }
   | { type: 'tamper'; change: TamperChange }
+  | { type: 'gb-invite'; id: number; request: GbMediaRequest }
+  | { type: 'gb-bye'; id: number; callId: string }
   | { type: 'shutdown-complete' };

@@ -4,6 +4,7 @@
  * loopback only while the demo simulator runs; the server's own ports on its own addresses never.
  * Checked when a camera's source is set and again by the recorder before it connects (DNS may change).
  */
+import { isGbStreamUrl } from '../gb28181/stream-url.ts';
 import { lookup } from 'node:dns/promises';
 import { isIP } from 'node:net';
 import { networkInterfaces } from 'node:os';
@@ -88,9 +89,8 @@ function ownAddresses(): Set<string> {
 
 /** Refuses a source URL whose host is, or resolves to, an address the policy does not allow. No policy: no check. */
 export async function checkSourceAddress(url: string | null, policy: SourceAddressPolicy | undefined): Promise<void> {
-  if (url === null || !policy) return;
-  // gb28181://device/channel names no address: the device's is the one its SIP registration came from.
-  if (/^gb28181:\/\//i.test(url)) return;
+  // gb28181://<device>/<channel> names a device that registered with the SIP side: there is no host to check.
+  if (url === null || !policy || isGbStreamUrl(url)) return;
   let parsed: URL;
   try {
     parsed = new URL(url);
