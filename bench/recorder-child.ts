@@ -17,7 +17,7 @@ import { systemClock } from '../src/shared/clock.ts';
 import type { Message } from './recorder-ipc.ts';
 import { IpcGbBroker } from './recorder-gb.ts';
 
-const { dataDir, workers, segmentMs, gb } = JSON.parse(process.argv[2]!) as { dataDir: string; workers: number; segmentMs: number; gb?: boolean };
+const { dataDir, workers, segmentMs, gb, transport } = JSON.parse(process.argv[2]!) as { dataDir: string; workers: number; segmentMs: number; gb?: boolean; transport: 'tcp' | 'udp' };
 const send = (message: Message) => process.send?.(message);
 process.on('disconnect', () => process.exit(0));
 
@@ -28,8 +28,8 @@ const store = new LocalSegmentStore(segmentsRoot(dataDir));
 const gbMedia = gb ? new IpcGbBroker((message) => send(message)) : undefined;
 const engine: RecorderEngine =
   workers > 0
-    ? new WorkerPoolEngine(workers, { databaseUrl, segmentsRoot: store.root, segmentMs, transport: 'tcp' }, gbMedia)
-    : new InProcessEngine({ db: db.db, store, clock: systemClock, segmentMs, transport: 'tcp', gbMedia });
+    ? new WorkerPoolEngine(workers, { databaseUrl, segmentsRoot: store.root, segmentMs, transport }, gbMedia)
+    : new InProcessEngine({ db: db.db, store, clock: systemClock, segmentMs, transport, gbMedia });
 
 // Main thread only: a stalled loop stops reading the sockets, and the simulator then drops frames.
 const loopDelay = monitorEventLoopDelay({ resolution: 20 });

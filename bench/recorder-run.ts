@@ -26,6 +26,8 @@ export interface RunOptions {
   segmentSeconds: number;
   /** The 'gb' side's transport (default udp). */
   gbTransport?: GbMediaTransport;
+  /** The RTSP ('custos') side's RTP transport (default tcp, interleaved). */
+  rtspTransport?: 'tcp' | 'udp';
 }
 
 export interface SideResult {
@@ -73,7 +75,7 @@ export async function runOnce(o: RunOptions): Promise<Partial<Record<Side, SideR
     const startChild = async (side: 'custos' | 'gb') => {
       const dataDir = path.join(dir, side);
       mkdirSync(dataDir);
-      const child = spawnNode('./recorder-child.ts', { dataDir, workers: o.workers, segmentMs: o.segmentSeconds * 1000, gb: side === 'gb' }, nodeArgs, env);
+      const child = spawnNode('./recorder-child.ts', { dataDir, workers: o.workers, segmentMs: o.segmentSeconds * 1000, gb: side === 'gb', transport: o.rtspTransport ?? 'tcp' }, nodeArgs, env);
       await waitMessage(child, 'ready', 60_000);
       return child;
     };

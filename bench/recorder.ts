@@ -19,7 +19,8 @@
  * Custos recording the same clip sent as GB/T 28181 PS over RTP (UDP) to as many GbCameraRecorders
  * ('gb'), each INVITEd through an in-bench broker that starts a sender: a JSON line per side, then
  * the CPU ratio gb/rtsp (goal ≤ 1.2). --gb-transport tcp-passive|tcp-active sends PS over TCP instead.
- * --sides gb (or custos) runs one side alone.
+ * --sides gb (or custos) runs one side alone. --rtsp-transport udp has the RTSP side take RTP over UDP
+ * too, so that both sides pay the same per-datagram cost (default tcp: interleaved, as cameras mostly run).
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -42,6 +43,7 @@ const { values } = parseArgs({
     'ffmpeg-max': { type: 'string', default: '64' },
     source: { type: 'string', default: 'rtsp' },
     'gb-transport': { type: 'string', default: 'udp' },
+    'rtsp-transport': { type: 'string', default: 'tcp' },
   },
 });
 
@@ -66,8 +68,10 @@ const base = {
   workers: Number(values.workers),
   segmentSeconds: Number(values.segment),
   gbTransport: values['gb-transport'] as GbMediaTransport,
+  rtspTransport: values['rtsp-transport'] as 'tcp' | 'udp',
 };
 if (!['udp', 'tcp-passive', 'tcp-active'].includes(base.gbTransport)) throw new Error('--gb-transport is udp, tcp-passive or tcp-active');
+if (!['udp', 'tcp'].includes(base.rtspTransport)) throw new Error('--rtsp-transport is tcp or udp');
 const print = (line: object) => console.log(JSON.stringify(line));
 const ratio = (a: number | undefined, b: number | undefined) => (a !== undefined && b ? Number((a / b).toFixed(3)) : null);
 
@@ -76,7 +80,7 @@ function printRatios(results: Partial<Record<Side, SideResult>>): void {
   if (custos && gb) {
     const cpu = ratio(gb.cpuSecondsPerStreamHour, custos.cpuSecondsPerStreamHour);
     const memory = ratio(gb.pssMBPerStream, custos.pssMBPerStream);
-    print({ bench: 'recorder-gb-ratio', streams: gb.streams, gbTransport: base.gbTransport, cpu, memory, goal: { cpu: 1.2 }, met: { cpu: cpu !== null && cpu <= 1.2 }, clean: { rtsp: custos.clean, gb28181: gb.clean } });
+    print({ bench: 'recorder-gb-ratio', streams: gb.streams, gbTransport: base.gbTransport, rtspTransport: base.rtspTransport, cpu, memory, goal: { cpu: 1.2 }, met: { cpu: cpu !== null && cpu <= 1.2 }, clean: { rtsp: custos.clean, gb28181: gb.clean } });
   }
   if (!custos || !ffmpeg) return;
   const cpu = ratio(custos.cpuSecondsPerStreamHour, ffmpeg.cpuSecondsPerStreamHour);
