@@ -54,6 +54,7 @@ export class GbPlatform implements GbPlatformApi {
   private readonly alarmListeners = new Set<(alarm: GbDeviceAlarm) => void>();
   private readonly changeListeners = new Set<(deviceId: string) => void>();
   private livenessTimer: NodeJS.Timeout | undefined;
+  private readonly inFlight = new Set<Promise<unknown>>();
   /** MANSCDP bodies that could not be read (answered 400). */
   manscdpErrors = 0;
 
@@ -73,7 +74,7 @@ export class GbPlatform implements GbPlatformApi {
       digest: new DigestAuthenticator(config.domain, () => deps.clock.now().getTime()),
       expiresMaxSec: config.registerExpiresMaxSec,
       passwordFor: (deviceId) => this.passwordFor(deviceId),
-      onRegistered: (deviceId) => void this.registered(deviceId),
+      onRegistered: (deviceId) => this.background(this.registered(deviceId)),
       onUnregistered: (deviceId) => this.wentOffline(deviceId),
       onRefused: (deviceId, why, peer) => deps.log?.('warn', 'GB/T 28181 registration refused', { deviceId, why, peer: `${peer.host}:${peer.port}` }),
     });
@@ -81,7 +82,7 @@ export class GbPlatform implements GbPlatformApi {
     if (deps.alarms) {
       const relay = new DeviceAlarmRelay(deps.alarms, async (deviceId, channelId) => (await gbRepository.channel(deps.db, deviceId, channelId))?.cameraId ?? null);
       this.relay = relay;
-      this.onAlarm((alarm) => void relay.relay(alarm).catch((error: unknown) => deps.log?.('warn', 'device alarm not recorded', { error: String(error) })));
+      this.onAlarm((alarm) => this.background(relay.relay(alarm)));
     }
   }
 
@@ -97,6 +98,7 @@ export class GbPlatform implements GbPlatformApi {
   async stop(): Promise<void> {
     if (this.livenessTimer) clearInterval(this.livenessTimer);
     this.relay?.stop();
+    await Promise.allSettled([...this.inFlight]);
     await this.dialogs.closeAll();
     this.pending.cancelAll(new Error('GB/T 28181 platform stopped'));
     await this.endpoint.close();
@@ -284,7 +286,7 @@ export class GbPlatform implements GbPlatformApi {
     } else if (message.root === 'Notify' && message.cmdType === 'Alarm') {
       const alarm = readAlarm(message, deviceId, this.now());
       for (const listener of this.alarmListeners) listener(alarm);
-      void this.sendManscdp(deviceId, () => alarmResponseBody(message.sn, message.deviceId), message.sn).catch(() => undefined);
+      this.background(this.sendManscdp(deviceId, () => alarmResponseBody(message.sn, message.deviceId), message.sn));
     } else if (message.root === 'Notify' && message.cmdType === 'Catalog') {
       await gbRepository.upsertCatalog(this.deps.db, deviceId, readCatalog(message).items, false, this.now());
       this.changed(deviceId);
@@ -318,10 +320,15 @@ export class GbPlatform implements GbPlatformApi {
     this.changed(deviceId);
     const [device] = await gbRepository.devices(this.deps.db, deviceId);
     if (device && !device.known) {
-      await this.deps.alarms
-        ?.raise({ kind: 'UNREGISTERED_DEVICE', subject: UNREGISTERED_SUBJECT(deviceId), details: { source: 'gb28181', deviceId, transport: device.transport, host: device.host, port: device.port } })
-        .catch((error: unknown) => this.deps.log?.('warn', 'unregistered-device alarm not recorded', { error: String(error) }));
+      await this.deps.alarms?.raise({ kind: 'UNREGISTERED_DEVICE', subject: UNREGISTERED_SUBJECT(deviceId), details: { source: 'gb28181', deviceId, transport: device.transport, host: device.host, port: device.port } });
     }
+  }
+
+  /** Work that follows a response (alarms, answers to notifies): logged when it fails, awaited by stop(). */
+  private background(work: Promise<unknown>): void {
+    const tracked = work.catch((error: unknown) => this.deps.log?.('warn', 'GB/T 28181 background work failed', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' }));
+    this.inFlight.add(tracked);
+    void tracked.finally(() => this.inFlight.delete(tracked));
   }
 
   private wentOffline(deviceId: string): void {
