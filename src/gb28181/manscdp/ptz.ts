@@ -16,8 +16,8 @@ const PRESET_CODES = { 'preset-set': 0x81, 'preset-goto': 0x82, 'preset-delete':
 const invalid = (what: string) =>
   new InvalidError('E_GB_PTZ', { message: { zh: `云台命令无效:${what}`, en: `invalid PTZ command: ${what}` }, details: { what } });
 
-/** The 8 command bytes for `command` (address 0 unless given: a channel addresses its own head). */
-export function ptzBytes(command: GbPtzCommand, address = 0): Buffer {
+/** The 8 command bytes for `command` (address 1 unless given, as devices expect: the channel in DeviceID already names the head). */
+export function ptzBytes(command: GbPtzCommand, address = 1): Buffer {
   const bytes = Buffer.alloc(8);
   bytes[0] = 0xa5;
   bytes[1] = 0x0f; // version 0, check nibble (0xA + 0x5 + 0x0) & 0xF
@@ -51,4 +51,4 @@ export function ptzBytes(command: GbPtzCommand, address = 0): Buffer {
   return bytes;
 }
 
-export const ptzCmd = (command: GbPtzCommand, address = 0): string => ptzBytes(command, address).toString('hex').toUpperCase();
+export const ptzCmd = (command: GbPtzCommand, address = 1): string => ptzBytes(command, address).toString('hex').toUpperCase();

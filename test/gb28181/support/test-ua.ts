@@ -80,7 +80,7 @@ export class TestUa {
     });
   }
 
-  request(method: string, options: { body?: string; headers?: Array<[string, string]>; callId?: string } = {}): SipRequest {
+  request(method: string, options: { body?: string | Buffer; headers?: Array<[string, string]>; callId?: string } = {}): SipRequest {
     const domain = this.options.domain ?? '3402000000';
     const headers = new SipHeaders();
     headers.append('Via', `SIP/2.0/${this.options.transport} 127.0.0.1:${this.localPort};rport;branch=z9hG4bK${rand()}`);
@@ -91,7 +91,7 @@ export class TestUa {
     headers.append('Max-Forwards', '70');
     for (const [name, value] of options.headers ?? []) headers.append(name, value);
     if (options.body !== undefined) headers.append('Content-Type', 'Application/MANSCDP+xml');
-    return { kind: 'request', method, uri: `sip:34020000002000000001@${domain}`, headers, body: Buffer.from(options.body ?? '', 'utf8') };
+    return { kind: 'request', method, uri: `sip:34020000002000000001@${domain}`, headers, body: Buffer.isBuffer(options.body) ? options.body : Buffer.from(options.body ?? '', 'utf8') };
   }
 
   /** Sends a request and resolves with its final response. */
