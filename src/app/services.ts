@@ -58,6 +58,9 @@ import { defaultCredentialGate, type VendorCredential } from '../devices/identit
 import { checkSourceAddress } from '../registry/source-address-policy.ts';
 import { DeviceIdentityService } from '../devices/identity/identity-check.ts';
 import { TamperService } from '../analytics/tamper/tamper-service.ts';
+import type { Gb28181Config } from '../gb28181/config.ts';
+import { GbPlatform } from '../gb28181/platform/gb-platform.ts';
+import { GbService } from '../gb28181/gb-service.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -86,6 +89,10 @@ export interface ServiceOptions {
   defaultCredentials?: readonly VendorCredential[] | undefined;
   /** The port of the ONVIF device service on each camera's host, for the identity check (config `security.onvifPort`). */
   onvifPort?: number | undefined;
+  /** GB/T 28181 platform (config `gb28181`): made when enabled; the server starts and stops it. */
+  gb28181?: Gb28181Config | undefined;
+  /** Where the GB/T 28181 platform logs refusals and dropped messages (never a password). */
+  gbLog?: ((level: 'info' | 'warn', message: string, fields?: Record<string, unknown>) => void) | undefined;
 }
 
 export function createServices(
@@ -122,6 +129,8 @@ export function createServices(
   );
   // Who the device on each camera's address says it is (ONVIF), held against the registry (art. 23(2), 23(3)).
   const identity = new DeviceIdentityService({ clock, gate: authorization, cameras, sink: alarms, onvifPort: options.onvifPort, sourceAddresses: options.sourceAddresses });
+  // GB/T 28181 (issue 14): devices register to us over SIP; device alarms become Custos alarms.
+  const gbPlatform = options.gb28181?.enabled ? new GbPlatform({ db, clock, config: options.gb28181, secretKey: () => keys.gb28181Key(), alarms, log: options.gbLog }) : undefined;
   const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
   return {
     units: new UnitsService(gated),
@@ -171,6 +180,9 @@ export function createServices(
     identity,
     // Tamper detection (art. 23(2)): per camera settings, the learned picture, re-learns with a reason.
     tamper: new TamperService({ ...ctx, gate: authorization, alarms }),
+    // The SIP platform itself (undefined unless gb28181.enabled): recorders ask it for streams (GbMediaBroker).
+    gbPlatform,
+    gb: new GbService({ clock, gate: authorization, register, platform: gbPlatform }),
   };
 }
 

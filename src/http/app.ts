@@ -55,6 +55,7 @@ import { alarmRoutes } from './routes/alarms.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { deviceIdentityRoutes } from './routes/device-identity.ts';
 import { tamperRoutes } from './routes/tamper.ts';
+import { gb28181Routes } from './routes/gb28181.ts';
 import { stateOrganRoutes } from './routes/state-organ.ts';
 
 /** Never in the logs: credentials in headers, and secret fields wherever they appear (query strings: log-serializers.ts). */
@@ -165,6 +166,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   webhookRoutes(app, options.services);
   deviceIdentityRoutes(app, options.services);
   tamperRoutes(app, options.services);
+  gb28181Routes(app, options.services);
   await app.register(bundleVerifyRoutes, { services: options.services });
   authRoutes(app, options.services);
   setupRoutes(app, options.services);

@@ -22,6 +22,7 @@ const APPROVE: Caller[] = ['ADMINISTRATOR'];
 const LIVE: Caller[] = ['ADMINISTRATOR', 'MONITOR_OPERATOR', 'INVESTIGATOR', 'CONTRACTOR'];
 const PLAYBACK: Caller[] = ['ADMINISTRATOR', 'MONITOR_OPERATOR', 'INVESTIGATOR', 'LIAISON'];
 const EXPORT: Caller[] = ['ADMINISTRATOR', 'INVESTIGATOR', 'LIAISON'];
+const PTZ: Caller[] = ['ADMINISTRATOR', 'MONITOR_OPERATOR'];
 /** Events out (MQTT status, webhooks): AUDIT or CONFIG over everything, or ADMINISTER, to read; CONFIG or ADMINISTER to manage. */
 const EVENTS_OUT_READ: Caller[] = ['ADMINISTRATOR', 'AUDITOR', 'CONTRACTOR'];
 const EVENTS_OUT_MANAGE: Caller[] = ['ADMINISTRATOR', 'CONTRACTOR'];
@@ -328,6 +329,17 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'PUT /api/cameras/:id/tamper': CONFIGURE,
   'POST /api/cameras/:id/tamper/relearn': CONFIGURE,
   'GET /api/cameras/:id/tamper/history': SIGNED_IN,
+
+  // GB/T 28181 devices (issue 14): device-level work is CONFIG (over everything, checked in the service).
+  'GET /api/gb28181/devices': CONFIGURE,
+  'GET /api/gb28181/devices/:deviceId': CONFIGURE,
+  'GET /api/gb28181/devices/:deviceId/channels': CONFIGURE,
+  'POST /api/gb28181/devices/:deviceId/catalog': CONFIGURE,
+  'POST /api/gb28181/devices/:deviceId/info': CONFIGURE,
+  'POST /api/gb28181/devices/:deviceId/status': CONFIGURE,
+  'PUT /api/gb28181/devices/:deviceId/password': CONFIGURE,
+  'GET /api/gb28181/devices/:deviceId/channels/:channelId/records': LIVE,
+  'POST /api/gb28181/devices/:deviceId/channels/:channelId/ptz': PTZ,
 };
 
 export const CALLERS: Caller[] = ANYONE;

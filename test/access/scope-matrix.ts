@@ -65,6 +65,7 @@ const crud = (object: ObjectKind, path: string, write: Expectation, options: { d
   ...(options.deactivate === false ? {} : { [`POST ${path}/:id/deactivate`]: { object, expect: write } }),
 });
 
+const GB28181 = 'GB/T 28181 devices belong to no unit: CONFIG over everything; records and PTZ on the linked camera: test/gb28181/gb-routes.test.ts';
 const ACCESS = 'access part of issue 10 (users, grants, roles, persons, groups): test/security/ of that part';
 const RELEASE = 'public release (art. 22): test/disclosure/release.test.ts';
 const ALARMS = 'alarms within reach: test/events/alarm-service.test.ts';
@@ -94,6 +95,14 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'PUT /api/cameras/:id/tamper': { object: 'camera', expect: CAMERA_WRITE, body: { enabled: true, sensitivity: 'HIGH' } },
   'POST /api/cameras/:id/tamper/relearn': { object: 'camera', expect: CAMERA_WRITE, body: { reason: 'authorised move of the camera' } },
   'GET /api/cameras/:id/tamper/history': { object: 'camera', expect: READ },
+  'GET /api/gb28181/devices/:deviceId': { elsewhere: GB28181 },
+  'GET /api/gb28181/devices/:deviceId/channels': { elsewhere: GB28181 },
+  'POST /api/gb28181/devices/:deviceId/catalog': { elsewhere: GB28181 },
+  'POST /api/gb28181/devices/:deviceId/info': { elsewhere: GB28181 },
+  'POST /api/gb28181/devices/:deviceId/status': { elsewhere: GB28181 },
+  'PUT /api/gb28181/devices/:deviceId/password': { elsewhere: GB28181 },
+  'GET /api/gb28181/devices/:deviceId/channels/:channelId/records': { elsewhere: GB28181 },
+  'POST /api/gb28181/devices/:deviceId/channels/:channelId/ptz': { elsewhere: GB28181 },
   'POST /api/cameras/:id/activate': { object: 'camera', expect: CAMERA_WRITE, body: {} },
   // Asks the device over the network: scope tested with an ONVIF responder in test/events/security/device-identity.test.ts.
   'POST /api/cameras/:id/identity-check': { elsewhere: 'CONFIG on the camera: test/events/security/device-identity.test.ts' },

@@ -35,7 +35,7 @@ export interface TestPlatform {
   close(): Promise<void>;
 }
 
-export async function startTestPlatform(dialect: DbDialect = 'sqlite', options: Partial<GbPlatformDeps> & { config?: Record<string, unknown>; clock?: Clock } = {}): Promise<TestPlatform> {
+export async function startTestPlatform(dialect: DbDialect = 'sqlite', options: Omit<Partial<GbPlatformDeps>, 'config'> & { config?: Record<string, unknown>; clock?: Clock } = {}): Promise<TestPlatform> {
   const db = await openTestDb(dialect);
   const sink = new RecordingSink();
   const config = gb28181Config.parse({ enabled: true, password: PASSWORD, sipPort: 0, ...options.config });

@@ -12437,6 +12437,488 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/gb28181/devices": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** devices that registered over GB/T 28181 (SIP), online or not; CONFIG over everything */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deviceId: string;
+                            name: string | null;
+                            manufacturer: string | null;
+                            model: string | null;
+                            firmware: string | null;
+                            /** @enum {string} */
+                            transport: "UDP" | "TCP";
+                            host: string;
+                            port: number;
+                            online: boolean;
+                            registeredAt: string | null;
+                            expiresAt: string | null;
+                            lastKeepaliveAt: string | null;
+                            channelCount: number;
+                            /** @description a channel of the device is a registry camera */
+                            known: boolean;
+                            /** @description the device registers with its own password (set through the API), not gb28181.password */
+                            ownPassword: boolean;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gb28181/devices/{deviceId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one device; CONFIG over everything */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 20-digit GB/T 28181 code (Annex E) */
+                    deviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deviceId: string;
+                            name: string | null;
+                            manufacturer: string | null;
+                            model: string | null;
+                            firmware: string | null;
+                            /** @enum {string} */
+                            transport: "UDP" | "TCP";
+                            host: string;
+                            port: number;
+                            online: boolean;
+                            registeredAt: string | null;
+                            expiresAt: string | null;
+                            lastKeepaliveAt: string | null;
+                            channelCount: number;
+                            /** @description a channel of the device is a registry camera */
+                            known: boolean;
+                            /** @description the device registers with its own password (set through the API), not gb28181.password */
+                            ownPassword: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gb28181/devices/{deviceId}/channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the device’s channels as its last catalog listed them, with the camera recording each; CONFIG over everything */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 20-digit GB/T 28181 code (Annex E) */
+                    deviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deviceId: string;
+                            channelId: string;
+                            name: string | null;
+                            manufacturer: string | null;
+                            model: string | null;
+                            status: ("ON" | "OFF") | null;
+                            parentId: string | null;
+                            civilCode: string | null;
+                            address: string | null;
+                            /** @description 1 dome, 2 half dome, 3 fixed, 4 remote-controlled */
+                            ptzType: number | null;
+                            longitude: number | null;
+                            latitude: number | null;
+                            cameraId: string | null;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gb28181/devices/{deviceId}/catalog": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ask the device for its catalog (§9.5.1) and store it; channels a full catalog leaves out are marked removed; CONFIG over everything */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 20-digit GB/T 28181 code (Annex E) */
+                    deviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            deviceId: string;
+                            channelId: string;
+                            name: string | null;
+                            manufacturer: string | null;
+                            model: string | null;
+                            status: ("ON" | "OFF") | null;
+                            parentId: string | null;
+                            civilCode: string | null;
+                            address: string | null;
+                            /** @description 1 dome, 2 half dome, 3 fixed, 4 remote-controlled */
+                            ptzType: number | null;
+                            longitude: number | null;
+                            latitude: number | null;
+                            cameraId: string | null;
+                            updatedAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gb28181/devices/{deviceId}/info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ask the device for DeviceInfo (name, manufacturer, model, firmware, channels) and store it; CONFIG over everything */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 20-digit GB/T 28181 code (Annex E) */
+                    deviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            name: string | null;
+                            manufacturer: string | null;
+                            model: string | null;
+                            firmware: string | null;
+                            channels: number | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gb28181/devices/{deviceId}/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ask the device for DeviceStatus (online, encoding, recording, its clock, alarm inputs); CONFIG over everything */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 20-digit GB/T 28181 code (Annex E) */
+                    deviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            online: boolean;
+                            statusOk: boolean;
+                            encode: boolean | null;
+                            record: boolean | null;
+                            deviceTime: string | null;
+                            alarms: {
+                                channelId: string;
+                                status: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gb28181/devices/{deviceId}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** set the device’s own Digest password (sealed at rest, never returned), or null for gb28181.password; CONFIG over everything */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 20-digit GB/T 28181 code (Annex E) */
+                    deviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the device’s own Digest password; null: back to gb28181.password */
+                        password: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gb28181/devices/{deviceId}/channels/{channelId}/records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** recordings the device holds for the channel between two instants (RecordInfo, §9.7); LIVE on the channel’s camera */
+        get: {
+            parameters: {
+                query: {
+                    from: string;
+                    to: string;
+                };
+                header?: never;
+                path: {
+                    /** @description 20-digit GB/T 28181 code (Annex E) */
+                    deviceId: string;
+                    /** @description 20-digit GB/T 28181 code (Annex E) */
+                    channelId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            channelId: string;
+                            name: string | null;
+                            startTime: string;
+                            endTime: string;
+                            filePath: string | null;
+                            secrecy: number | null;
+                            type: string | null;
+                            fileSize: number | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gb28181/devices/{deviceId}/channels/{channelId}/ptz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** pan, tilt, zoom, stop or presets by DeviceControl (§9.3, Annex A.3); PTZ on the channel’s camera, taking control recorded in the access register with its reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description 20-digit GB/T 28181 code (Annex E) */
+                    deviceId: string;
+                    /** @description 20-digit GB/T 28181 code (Annex E) */
+                    channelId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        command: {
+                            /** @enum {string} */
+                            kind: "move";
+                            pan: -1 | 0 | 1;
+                            tilt: -1 | 0 | 1;
+                            zoom: -1 | 0 | 1;
+                            speed: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "stop";
+                        } | {
+                            /** @enum {string} */
+                            kind: "preset-set" | "preset-goto" | "preset-delete";
+                            preset: number;
+                        };
+                        /** @description 事由: needed when taking control of the camera (the access-register entry, art. 16); not for stop */
+                        reason?: {
+                            category?: string;
+                            text?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            registerEntryId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exports/verify": {
         parameters: {
             query?: never;
