@@ -101,16 +101,18 @@ export class SipEndpoint {
         }, 64 * this.t1),
       };
       this.clients.set(key, tx);
-      this.transport.send(peer, request).then(
-        () => {
-          if (peer.transport === 'UDP' && this.clients.get(key) === tx) this.scheduleRetransmit(key, tx);
-        },
-        (error: unknown) => {
-          this.clients.delete(key);
-          this.finish(tx).reject(error instanceof Error ? error : new Error(String(error)));
-        },
-      );
+      void this.firstSend(key, tx);
     });
+  }
+
+  private async firstSend(key: string, tx: ClientTransaction): Promise<void> {
+    try {
+      await this.transport.send(tx.peer, tx.request);
+      if (tx.peer.transport === 'UDP' && this.clients.get(key) === tx) this.scheduleRetransmit(key, tx);
+    } catch (error) {
+      this.clients.delete(key);
+      this.finish(tx).reject(error instanceof Error ? error : new Error(String(error)));
+    }
   }
 
   /** Sends without a transaction (ACK for a 2xx, responses built elsewhere). */
@@ -161,9 +163,7 @@ export class SipEndpoint {
 
   private receiveRequest(request: SipRequest, peer: SipPeer): void {
     if (request.method === 'ACK') {
-      void Promise.resolve()
-        .then(() => this.options.handler(request, peer))
-        .catch((error: unknown) => this.options.onHandlerError?.(error, request));
+      void this.acknowledge(request, peer);
       return;
     }
     const key = `${peerKey(peer)}|${transactionKey(request)}`;
@@ -176,21 +176,31 @@ export class SipEndpoint {
     this.prune(now);
     const entry: ServerEntry = { at: now, peer, response: undefined };
     this.servers.set(key, entry);
-    void Promise.resolve()
-      .then(() => this.options.handler(request, peer))
-      .catch((error: unknown) => {
-        this.options.onHandlerError?.(error, request);
-        return responseTo(request, 500, { toTag: newTag() });
-      })
-      .then(async (response) => {
-        if (!response) {
-          this.servers.delete(key);
-          return;
-        }
-        entry.response = response;
-        await this.send(peer, response);
-      })
-      .catch(() => undefined);
+    void this.serve(key, entry, request, peer);
+  }
+
+  private async serve(key: string, entry: ServerEntry, request: SipRequest, peer: SipPeer): Promise<void> {
+    let response: SipResponse | undefined;
+    try {
+      response = await this.options.handler(request, peer);
+    } catch (error) {
+      this.options.onHandlerError?.(error, request);
+      response = responseTo(request, 500, { toTag: newTag() });
+    }
+    if (!response) {
+      this.servers.delete(key);
+      return;
+    }
+    entry.response = response;
+    await this.send(peer, response).catch(() => undefined);
+  }
+
+  private async acknowledge(request: SipRequest, peer: SipPeer): Promise<void> {
+    try {
+      await this.options.handler(request, peer);
+    } catch (error) {
+      this.options.onHandlerError?.(error, request);
+    }
   }
 
   private prune(now: number): void {
