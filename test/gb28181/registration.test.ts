@@ -106,9 +106,12 @@ describe.each(DIALECTS)('GB/T 28181 registration (%s)', (dialect) => {
     // A keep-alive brings it back; then the registration (600 s) runs out though keep-alives continue.
     expect((await device.keepalive()).status).toBe(200);
     expect((await env.platform.getDevice(DEVICE)).online).toBe(true);
-    clock.set('2026-12-01T00:10:01Z');
+    clock.set('2026-12-01T00:09:59Z');
     expect((await device.keepalive()).status).toBe(200);
+    clock.set('2026-12-01T00:10:01Z');
     expect(await env.platform.checkLiveness()).toEqual([DEVICE]);
+    expect((await device.keepalive()).status).toBe(403);
+    expect((await env.platform.getDevice(DEVICE)).online).toBe(false);
   });
 
   it('caps the registration at registerExpiresMaxSec', async () => {

@@ -271,8 +271,8 @@ export class GbPlatform implements GbPlatformApi {
   private async handleManscdp(request: SipRequest, peer: SipPeer): Promise<SipResponse> {
     const deviceId = parseNameAddr(request.headers.get('from') ?? '').user ?? '';
     const row = await gbRepository.deviceRow(this.deps.db, deviceId);
-    // Only a registered device may talk (§9.6: a keep-alive from an unknown device is refused, it re-registers).
-    if (!row || !row.registeredAt) return responseTo(request, 403);
+    // Only a registered device may talk (§9.6: a keep-alive from an unknown device, or one whose registration ran out, is refused: it re-registers).
+    if (!row || !row.registeredAt || (row.expiresAt !== null && row.expiresAt < this.now())) return responseTo(request, 403);
     let message: ManscdpMessage;
     try {
       message = parseManscdp(request.body);
