@@ -37,6 +37,8 @@ describe.each(DIALECTS)('GB/T 28181 registration (%s)', (dialect) => {
     expect(ok.status).toBe(200);
     expect(ok.headers.get('date')).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}$/);
     expect(ok.headers.get('expires')).toBe('3600');
+    // RFC 3581: the response names the address and port the request came from.
+    expect(ok.headers.get('via')).toMatch(new RegExp(`;rport=${device.localPort};branch=[^;]+;received=127\\.0\\.0\\.1$`));
     const listed = await env.platform.getDevice(DEVICE);
     expect(listed).toMatchObject({ deviceId: DEVICE, transport, host: '127.0.0.1', port: device.localPort, online: true, known: false, channelCount: 0 });
     // Not in the inventory: registered, flagged, and alarmed.

@@ -191,8 +191,8 @@ export class SipEndpoint {
       this.servers.delete(key);
       return;
     }
-    entry.response = response;
-    await this.send(peer, response).catch(() => undefined);
+    entry.response = withReceived(response, peer);
+    await this.send(peer, entry.response).catch(() => undefined);
   }
 
   private async acknowledge(request: SipRequest, peer: SipPeer): Promise<void> {
@@ -216,6 +216,32 @@ export function transactionKey(message: SipMessage): string {
   const via = parseVia(message.headers.get('via') ?? '');
   const cseq = parseCSeq(message.headers.get('cseq') ?? '');
   return `${via.params.get('branch') ?? ''}|${cseq.seq}|${cseq.method}`;
+}
+
+/**
+ * RFC 3581 §4 (and §18.2.1 of RFC 3261): the top Via of a response says where the request really came
+ * from — `received` with the source address, and `rport` filled with the source port when the device
+ * asked for it — so that a device behind NAT learns its public address.
+ */
+export function withReceived(response: SipResponse, peer: SipPeer): SipResponse {
+  const vias = response.headers.getAll('via');
+  const top = vias[0];
+  if (!top) return response;
+  let via: ReturnType<typeof parseVia>;
+  try {
+    via = parseVia(top);
+  } catch {
+    return response;
+  }
+  let rewritten = top.split(',')[0]!;
+  if (via.params.get('rport') === '') rewritten = rewritten.replace(/;\s*rport(?=;|$)/i, `;rport=${peer.port}`);
+  if (!via.params.has('received') && (via.host !== peer.host || via.params.has('rport'))) rewritten += `;received=${peer.host}`;
+  const rest = top.includes(',') ? top.slice(top.indexOf(',')) : '';
+  const headers = response.headers.clone();
+  headers.delete('via');
+  headers.append('Via', rewritten + rest);
+  for (const other of vias.slice(1)) headers.append('Via', other);
+  return { ...response, headers };
 }
 
 function ackForFailure(invite: SipRequest, response: SipResponse): SipRequest {
