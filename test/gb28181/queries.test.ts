@@ -8,6 +8,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { gbDb } from '../../src/db/gb-tables.ts';
 import { UNREGISTERED_SUBJECT } from '../../src/gb28181/platform/gb-platform.ts';
 import { responseTo, type SipRequest } from '../../src/gb28181/sip/message.ts';
+import { gbPtzDriverFactory } from '../../src/gb28181/platform/gb-ptz-driver.ts';
+import type { CameraRecord } from '../../src/registry/model.ts';
 import { DIALECTS } from '../support/db.ts';
 import { CAMERA_CH, DEVICE, eventually, NVR, PASSWORD, startTestPlatform, type TestPlatform } from './support/platform.ts';
 import { cmdTypeOf, manscdp, snOf, TestUa } from './support/test-ua.ts';
@@ -142,9 +144,37 @@ describe.each(DIALECTS)('GB/T 28181 queries and control (%s)', (dialect) => {
     expect(bodies[1]).toContain('<PTZCmd>A50F01820003003A</PTZCmd>');
   });
 
+  it('drives a linked camera through the PTZ driver contract: moves, presets from PresetQuery, the lowest free number for a new one', async () => {
+    env = await startTestPlatform(dialect);
+    const device = await nvr((request, ua) => {
+      const type = cmdTypeOf(request);
+      if (type === 'Catalog') respond(ua, catalogMessage(snOf(request), 1, [1]));
+      if (type === 'PresetQuery') respond(ua, manscdp('Response', 'PresetQuery', snOf(request), CAMERA_CH(1), '<PresetList Num="2"><Item><PresetID>1</PresetID><PresetName>门口</PresetName></Item><Item><PresetID>2</PresetID><PresetName>停车场</PresetName></Item></PresetList>', 'UTF-8'));
+    });
+    await env.platform.refreshCatalog(NVR);
+    const cameraId = await insertCamera(env);
+    const factory = gbPtzDriverFactory(env.db.db, env.platform);
+    expect(await factory({ id: 'other' } as CameraRecord)).toBeNull();
+    await env.platform.linkChannel(NVR, CAMERA_CH(1), cameraId);
+    const driver = (await factory({ id: cameraId } as CameraRecord))!;
+    await driver.continuousMove({ pan: -0.5, tilt: 0, zoom: 0 });
+    await driver.stop();
+    expect(await driver.presets()).toEqual([
+      { token: '1', name: '门口' },
+      { token: '2', name: '停车场' },
+    ]);
+    expect(await driver.setPreset('大厅')).toEqual({ token: '3', name: '大厅' });
+    await driver.gotoPreset('2');
+    const commands = device.received.filter((m): m is SipRequest => m.kind === 'request' && cmdTypeOf(m) === 'DeviceControl').map((m) => /<PTZCmd>(\w+)</.exec(m.body.toString())![1]);
+    // Left at 128 (0x80): A5 0F 01 02 80 00 00 → 0x137; stop; preset set 3; preset call 2.
+    expect(commands).toEqual(['A50F010280000037', 'A50F0100000000B5', 'A50F018100030039', 'A50F018200020039']);
+  });
+
   it('relays device alarms: tamper, motion and other kinds, on the linked camera or system-level', async () => {
     env = await startTestPlatform(dialect);
-    const device = await nvr(() => undefined);
+    const device = await nvr((request, ua) => {
+      if (cmdTypeOf(request) === 'Catalog') respond(ua, catalogMessage(snOf(request), 1, [1]));
+    });
     const alarm = (sn: number, method: number, type: number) =>
       device.transact(device.request('MESSAGE', { body: manscdp('Notify', 'Alarm', sn, CAMERA_CH(1), `<AlarmPriority>1</AlarmPriority><AlarmMethod>${method}</AlarmMethod><AlarmTime>2026-12-04T08:00:00</AlarmTime><AlarmDescription>x</AlarmDescription><Info><AlarmType>${type}</AlarmType></Info>`) }));
     expect((await alarm(10, 5, 11)).status).toBe(200);
@@ -159,6 +189,13 @@ describe.each(DIALECTS)('GB/T 28181 queries and control (%s)', (dialect) => {
     ]);
     // The platform answers each alarm with a Response (A.2.6).
     await eventually(() => device.received.filter((m) => m.kind === 'request' && m.body.toString().includes('<CmdType>Alarm</CmdType>')).length === 3);
+    // Once the channel is a camera, its alarms are the camera's.
+    await env.platform.refreshCatalog(NVR);
+    const cameraId = await insertCamera(env);
+    await env.platform.linkChannel(NVR, CAMERA_CH(1), cameraId);
+    expect((await alarm(13, 5, 11)).status).toBe(200);
+    await eventually(() => env!.sink.raised.some((a) => a.kind === 'DEVICE_TAMPER' && a.cameraId === cameraId));
+    expect(env.sink.raised.at(-1)).toMatchObject({ kind: 'DEVICE_TAMPER', cameraId, subject: cameraId, details: { source: 'gb28181', deviceId: NVR, channelId: CAMERA_CH(1), method: 5, type: 11, priority: 1 } });
   });
 
   it('retransmits a MESSAGE over UDP until answered, and fails with E_GB_TIMEOUT after 64 × T1', async () => {

@@ -2,7 +2,7 @@
 import { gbTime } from './gb-time.ts';
 import { xmlText } from './xml.ts';
 
-export type QueryCmd = 'Catalog' | 'DeviceInfo' | 'DeviceStatus' | 'RecordInfo';
+export type QueryCmd = 'Catalog' | 'DeviceInfo' | 'DeviceStatus' | 'RecordInfo' | 'PresetQuery';
 
 // Every body Custos writes is ASCII, identical in GB2312 and UTF-8; GB2312 is what devices expect to see.
 const declaration = '<?xml version="1.0" encoding="GB2312"?>';
@@ -12,7 +12,7 @@ function body(root: string, fields: Array<[string, string]>): Buffer {
   return Buffer.from(`${declaration}\r\n<${root}>\r\n${lines.join('\r\n')}\r\n</${root}>\r\n`, 'utf8');
 }
 
-/** Catalog, DeviceInfo, DeviceStatus query (A.2.4). */
+/** Catalog, DeviceInfo, DeviceStatus query (A.2.4); PresetQuery (A.2.4, 2022) names a channel. */
 export function queryBody(cmdType: Exclude<QueryCmd, 'RecordInfo'>, sn: number, deviceId: string): Buffer {
   return body('Query', [
     ['CmdType', cmdType],

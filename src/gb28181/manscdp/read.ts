@@ -113,3 +113,13 @@ export function readAlarm(message: ManscdpMessage, deviceId: string, receivedAt:
     description: str(message.body, 'AlarmDescription'),
   };
 }
+
+/** A PresetQuery answer (GB/T 28181-2022 A.2.6): the channel's presets, number and name. */
+export function readPresets(message: ManscdpMessage): { sumNum: number; items: Array<{ preset: number; name: string | null }> } {
+  const items = itemsOf(message.body, 'PresetList')
+    .map((item) => ({ preset: int1(item, 'PresetID') ?? -1, name: str(item, 'PresetName') }))
+    .filter((item) => item.preset >= 1 && item.preset <= 255);
+  const list = message.body.PresetList;
+  const announced = isNode(list) && typeof list['@Num'] === 'string' && /^\d{1,4}$/.test(list['@Num']) ? Number(list['@Num']) : items.length;
+  return { sumNum: Math.max(int1(message.body, 'SumNum') ?? 0, announced), items };
+}

@@ -11,7 +11,7 @@ import { gbChannelNotFound, gbDeviceNotFound, gbDeviceOffline, gbRefused } from 
 import { parseGbCode } from '../ids.ts';
 import { alarmResponseBody, ptzControlBody, queryBody, recordInfoBody } from '../manscdp/build.ts';
 import { ptzCmd } from '../manscdp/ptz.ts';
-import { readAlarm, readCatalog, readDeviceInfo, readDeviceStatus, readRecordInfo } from '../manscdp/read.ts';
+import { readAlarm, readCatalog, readDeviceInfo, readDeviceStatus, readPresets, readRecordInfo } from '../manscdp/read.ts';
 import { MANSCDP_CONTENT_TYPE, parseManscdp, type ManscdpMessage } from '../manscdp/xml.ts';
 import type { GbMediaRequest, GbMediaSession } from '../media-session.ts';
 import type { GbChannel, GbDevice, GbDeviceAlarm, GbDeviceStatus, GbPlatformApi, GbPtzCommand, GbRecordItem } from '../platform-api.ts';
@@ -169,6 +169,16 @@ export class GbPlatform implements GbPlatformApi {
     parseGbCode(channelId, 'channelId');
     const cmd = ptzCmd(command);
     await this.sendManscdp(deviceId, (sn) => ptzControlBody(sn, channelId, cmd), this.pending.nextSn());
+  }
+
+  /** The channel's presets (PresetQuery, GB/T 28181-2022). */
+  async presets(deviceId: string, channelId: string): Promise<Array<{ preset: number; name: string | null }>> {
+    parseGbCode(channelId, 'channelId');
+    const messages = await this.query(deviceId, 'PresetQuery', (sn) => queryBody('PresetQuery', sn, channelId), (m) => {
+      const { sumNum, items } = readPresets(m);
+      return { sumNum, items: items.length };
+    });
+    return messages.flatMap((m) => readPresets(m).items).sort((a, b) => a.preset - b.preset);
   }
 
   async linkChannel(deviceId: string, channelId: string, cameraId: string | null): Promise<void> {
