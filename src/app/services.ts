@@ -61,6 +61,7 @@ import { TamperService } from '../analytics/tamper/tamper-service.ts';
 import type { Gb28181Config } from '../gb28181/config.ts';
 import { GbPlatform } from '../gb28181/platform/gb-platform.ts';
 import { GbService } from '../gb28181/gb-service.ts';
+import { gbPtzDriverFactory } from '../gb28181/platform/gb-ptz-driver.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -183,6 +184,8 @@ export function createServices(
     // The SIP platform itself (undefined unless gb28181.enabled): recorders ask it for streams (GbMediaBroker).
     gbPlatform,
     gb: new GbService({ clock, gate: authorization, register, platform: gbPlatform }),
+    // PTZ for cameras that record a GB/T 28181 channel (the shared PtzDriver contract); null for others.
+    gbPtzDrivers: gbPtzDriverFactory(db, gbPlatform),
   };
 }
 

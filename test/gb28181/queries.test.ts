@@ -83,6 +83,20 @@ describe.each(DIALECTS)('GB/T 28181 queries and control (%s)', (dialect) => {
     expect(device.received.filter((m) => m.kind === 'request' && m.method === 'MESSAGE')).toHaveLength(2);
   });
 
+  it('asks a device that comes online for DeviceInfo and its catalog, and not again on a registration refresh', async () => {
+    env = await startTestPlatform(dialect, { queryOnRegister: true });
+    const device = await nvr((request, ua) => {
+      const type = cmdTypeOf(request);
+      if (type === 'DeviceInfo') respond(ua, manscdp('Response', 'DeviceInfo', snOf(request), NVR, '<DeviceName>Lobby NVR</DeviceName><Manufacturer>Acme</Manufacturer><Model>N8</Model><Firmware>2.1</Firmware><Channel>2</Channel>'));
+      if (type === 'Catalog') respond(ua, catalogMessage(snOf(request), 2, [1, 2]));
+    });
+    await eventually(async () => (await env!.platform.getDevice(NVR)).channelCount === 2);
+    expect(await env.platform.getDevice(NVR)).toMatchObject({ name: 'Lobby NVR', model: 'N8', firmware: '2.1' });
+    expect((await device.register(PASSWORD)).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(device.received.filter((m) => m.kind === 'request' && m.method === 'MESSAGE')).toHaveLength(2);
+  });
+
   it('returns what arrived when the rest of a catalog does not come before the timeout, and keeps the other channels', async () => {
     env = await startTestPlatform(dialect, { queryTimeoutMs: 400 });
     await nvr((request, ua) => {

@@ -38,6 +38,8 @@ export interface GbPlatformDeps {
   /** Test knobs: SIP T1 and how long a query waits for its answer. */
   t1Ms?: number;
   queryTimeoutMs?: number;
+  /** Ask a device that (re-)registers for its DeviceInfo and Catalog (default true), as platforms do. */
+  queryOnRegister?: boolean;
   /** How often liveness is checked (ms); 0: never by timer (tests call checkLiveness). */
   livenessIntervalMs?: number;
   log?: (level: 'info' | 'warn', message: string, fields?: Record<string, unknown>) => void;
@@ -55,6 +57,7 @@ export class GbPlatform implements GbPlatformApi {
   private readonly changeListeners = new Set<(deviceId: string) => void>();
   private livenessTimer: NodeJS.Timeout | undefined;
   private readonly inFlight = new Set<Promise<unknown>>();
+  private stopping = false;
   /** MANSCDP bodies that could not be read (answered 400). */
   manscdpErrors = 0;
 
@@ -74,7 +77,7 @@ export class GbPlatform implements GbPlatformApi {
       digest: new DigestAuthenticator(config.domain, () => deps.clock.now().getTime()),
       expiresMaxSec: config.registerExpiresMaxSec,
       passwordFor: (deviceId) => this.passwordFor(deviceId),
-      onRegistered: (deviceId) => this.background(this.registered(deviceId)),
+      onRegistered: (deviceId, wasOnline) => this.background(this.registered(deviceId, wasOnline)),
       onUnregistered: (deviceId) => this.wentOffline(deviceId),
       onRefused: (deviceId, why, peer) => deps.log?.('warn', 'GB/T 28181 registration refused', { deviceId, why, peer: `${peer.host}:${peer.port}` }),
     });
@@ -98,9 +101,10 @@ export class GbPlatform implements GbPlatformApi {
   async stop(): Promise<void> {
     if (this.livenessTimer) clearInterval(this.livenessTimer);
     this.relay?.stop();
+    this.stopping = true;
+    this.pending.cancelAll(new Error('GB/T 28181 platform stopped'));
     await Promise.allSettled([...this.inFlight]);
     await this.dialogs.closeAll();
-    this.pending.cancelAll(new Error('GB/T 28181 platform stopped'));
     await this.endpoint.close();
   }
 
@@ -326,9 +330,13 @@ export class GbPlatform implements GbPlatformApi {
     if (response.status >= 300) throw gbRefused('MESSAGE', response.status, response.reason);
   }
 
-  private async registered(deviceId: string): Promise<void> {
+  private async registered(deviceId: string, wasOnline: boolean): Promise<void> {
     this.changed(deviceId);
     const [device] = await gbRepository.devices(this.deps.db, deviceId);
+    // A device that comes (back) online is asked who it is and what it has; a refresh of a registration is not.
+    if (!wasOnline && this.deps.queryOnRegister !== false && !this.stopping) {
+      this.background(this.deviceInfo(deviceId).then(() => this.refreshCatalog(deviceId)));
+    }
     if (device && !device.known) {
       await this.deps.alarms?.raise({ kind: 'UNREGISTERED_DEVICE', subject: UNREGISTERED_SUBJECT(deviceId), details: { source: 'gb28181', deviceId, transport: device.transport, host: device.host, port: device.port } });
     }

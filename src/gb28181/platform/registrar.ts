@@ -22,7 +22,8 @@ export interface RegistrarDeps {
   digest: DigestAuthenticator;
   expiresMaxSec: number;
   passwordFor(deviceId: string): Promise<string | undefined>;
-  onRegistered(deviceId: string): void;
+  /** `wasOnline`: the device was online before (a registration refresh), not coming back. */
+  onRegistered(deviceId: string, wasOnline: boolean): void;
   onUnregistered(deviceId: string): void;
   /** Counts refusals (for logs and metrics); never given the password. */
   onRefused?(deviceId: string, why: string, peer: SipPeer): void;
@@ -74,6 +75,8 @@ export class Registrar {
       this.deps.onUnregistered(deviceId);
       return responseTo(request, 200, { toTag: tag, headers });
     }
+    const before = await gbRepository.deviceRow(this.deps.db, deviceId);
+    const wasOnline = Boolean(before?.online) && typeof before?.expiresAt === 'string' && before.expiresAt > now.toISOString();
     await gbRepository.register(this.deps.db, {
       deviceId,
       transport: peer.transport,
@@ -82,7 +85,7 @@ export class Registrar {
       registeredAt: now.toISOString(),
       expiresAt: new Date(now.getTime() + expires * 1000).toISOString(),
     });
-    this.deps.onRegistered(deviceId);
+    this.deps.onRegistered(deviceId, wasOnline);
     return responseTo(request, 200, { toTag: tag, headers });
   }
 

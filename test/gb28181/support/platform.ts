@@ -49,6 +49,7 @@ export async function startTestPlatform(dialect: DbDialect = 'sqlite', options: 
     t1Ms: options.t1Ms ?? 50,
     queryTimeoutMs: options.queryTimeoutMs ?? 2000,
     livenessIntervalMs: 0,
+    queryOnRegister: options.queryOnRegister ?? false,
   });
   await platform.start();
   return {
