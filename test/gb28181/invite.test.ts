@@ -7,7 +7,7 @@ import { ntpSeconds } from '../../src/gb28181/platform/sdp.ts';
 import { parseCSeq, tagOf } from '../../src/gb28181/sip/header-values.ts';
 import { responseTo, SipHeaders, type SipRequest } from '../../src/gb28181/sip/message.ts';
 import { CAMERA_CH, eventually, NVR, PASSWORD, startTestPlatform, type TestPlatform } from './support/platform.ts';
-import { TestUa } from './support/test-ua.ts';
+import { manscdp, TestUa } from './support/test-ua.ts';
 
 let env: TestPlatform | undefined;
 const uas: TestUa[] = [];
@@ -118,6 +118,37 @@ describe('GB/T 28181 INVITE, ACK and BYE', () => {
     expect(ended).toEqual([session.callId]);
     headers.set('Via', `SIP/2.0/UDP 127.0.0.1:${ua.localPort};rport;branch=z9hG4bKbye2`);
     expect((await ua.transact(bye)).status).toBe(481);
+  });
+
+  it('ACKs again when the device retransmits its 200 OK; ends a playback the device reports finished (MediaStatus 121)', async () => {
+    env = await startTestPlatform();
+    let ok: ReturnType<typeof responseTo> | undefined;
+    const ua = await TestUa.open({
+      deviceId: NVR,
+      transport: 'UDP',
+      platformPort: env.platform.port,
+      onRequest: (request) => {
+        if (request.method !== 'INVITE') return responseTo(request, 200);
+        ok = responseTo(request, 200, { toTag: 'dev-tag', headers: [['Contact', `<sip:${CAMERA_CH(1)}@127.0.0.1:${ua.localPort}>`]], body: Buffer.from(ANSWER(30000)) });
+        return ok;
+      },
+    });
+    uas.push(ua);
+    expect((await ua.register(PASSWORD)).status).toBe(200);
+    const ended: string[] = [];
+    env.platform.onSessionEnded((callId) => ended.push(callId));
+    const range = { startMs: Date.parse('2026-12-04T00:00:00Z'), endMs: Date.parse('2026-12-04T00:10:00Z') };
+    const session = await env.platform.invite({ deviceId: NVR, channelId: CAMERA_CH(1), mode: 'Playback', receiver: { host: '127.0.0.1', port: 40000 }, transport: 'udp', range });
+    await ua.next((m) => m.kind === 'request' && m.method === 'ACK');
+    ua.send(ok!);
+    const again = await ua.next((m) => m.kind === 'request' && m.method === 'ACK');
+    expect(again.headers.get('call-id')).toBe(session.callId);
+    const notify = ua.request('MESSAGE', { callId: session.callId, body: manscdp('Notify', 'MediaStatus', 5, CAMERA_CH(1), '<NotifyType>121</NotifyType>') });
+    expect((await ua.transact(notify)).status).toBe(200);
+    const bye = await ua.next((m) => m.kind === 'request' && m.method === 'BYE');
+    expect(bye.headers.get('call-id')).toBe(session.callId);
+    await eventually(() => ended.length === 1);
+    expect(ended).toEqual([session.callId]);
   });
 
   it('rejects with E_GB_INVITE_FAILED when the device refuses, and ACKs the refusal', async () => {

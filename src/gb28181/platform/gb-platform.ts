@@ -12,7 +12,7 @@ import { parseGbCode } from '../ids.ts';
 import { alarmResponseBody, ptzControlBody, queryBody, recordInfoBody } from '../manscdp/build.ts';
 import { ptzCmd } from '../manscdp/ptz.ts';
 import { readAlarm, readCatalog, readDeviceInfo, readDeviceStatus, readPresets, readRecordInfo } from '../manscdp/read.ts';
-import { MANSCDP_CONTENT_TYPE, parseManscdp, type ManscdpMessage } from '../manscdp/xml.ts';
+import { MANSCDP_CONTENT_TYPE, parseManscdp, text1, type ManscdpMessage } from '../manscdp/xml.ts';
 import type { GbMediaRequest, GbMediaSession } from '../media-session.ts';
 import type { GbChannel, GbDevice, GbDeviceAlarm, GbDeviceStatus, GbPlatformApi, GbPtzCommand, GbRecordItem } from '../platform-api.ts';
 import { DigestAuthenticator } from '../sip/digest.ts';
@@ -68,6 +68,7 @@ export class GbPlatform implements GbPlatformApi {
       port: config.sipPort,
       t1Ms: deps.t1Ms,
       handler: (request, peer) => this.handle(request, peer),
+      onStrayResponse: (response) => this.dialogs.handleStrayResponse(response),
       onMalformed: (peer, error) => deps.log?.('warn', 'malformed SIP message dropped', { peer: `${peer.transport} ${peer.host}:${peer.port}`, error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' }),
       onHandlerError: (error) => deps.log?.('warn', 'SIP request failed', { error: error instanceof Error ? error.message.slice(0, 200) : 'unknown' }),
     });
@@ -301,6 +302,9 @@ export class GbPlatform implements GbPlatformApi {
       const alarm = readAlarm(message, deviceId, this.now());
       for (const listener of this.alarmListeners) listener(alarm);
       this.background(this.sendManscdp(deviceId, () => alarmResponseBody(message.sn, message.deviceId), message.sn));
+    } else if (message.root === 'Notify' && message.cmdType === 'MediaStatus' && text1(message.body, 'NotifyType') === '121') {
+      // Sent within the playback dialog: its Call-ID names the session that reached its end.
+      this.background(this.dialogs.mediaEnded(request.headers.get('call-id') ?? ''));
     } else if (message.root === 'Notify' && message.cmdType === 'Catalog') {
       await gbRepository.upsertCatalog(this.deps.db, deviceId, readCatalog(message).items, false, this.now());
       this.changed(deviceId);

@@ -23,6 +23,8 @@ interface Dialog {
   toUri: string;
   target: string;
   cseq: number;
+  /** The ACK sent for the 200 OK, sent again when the device retransmits its 200 (our ACK was lost). */
+  ack: SipRequest;
 }
 
 export interface MediaDialogsDeps {
@@ -76,14 +78,29 @@ export class MediaDialogs {
     } catch {
       // keep the request URI
     }
-    const dialog: Dialog = { callId, deviceId: request.deviceId, channelId: request.channelId, peer, fromTag, toTag, toUri: `sip:${request.channelId}@${local.domain}`, target, cseq: 1 };
-    this.dialogs.set(callId, dialog);
-    const ack = buildRequest(local, peer, { method: 'ACK', uri: target, toUri: dialog.toUri, toTag, callId, fromTag, cseq: 1 });
+    const toUri = `sip:${request.channelId}@${local.domain}`;
+    const ack = buildRequest(local, peer, { method: 'ACK', uri: target, toUri, toTag, callId, fromTag, cseq: 1 });
+    this.dialogs.set(callId, { callId, deviceId: request.deviceId, channelId: request.channelId, peer, fromTag, toTag, toUri, target, cseq: 1, ack });
     await this.deps.endpoint.send(peer, ack);
     const answer = parseAnswer(response.body.toString('utf8'));
     const session: GbMediaSession = { callId, ssrc: answer.ssrc ?? ssrc, payload: answer.payload };
     if (request.transport === 'tcp-active' && answer.port !== null) session.deviceMedia = { host: answer.host ?? peer.host, port: answer.port };
     return session;
+  }
+
+  /** A 200 OK to INVITE arriving again: the device did not get our ACK (§13.2.2.4), so it goes again. */
+  handleStrayResponse(response: SipResponse): void {
+    if (response.status < 200 || response.status >= 300 || !/\bINVITE$/i.test(response.headers.get('cseq') ?? '')) return;
+    const dialog = this.dialogs.get(response.headers.get('call-id') ?? '');
+    if (dialog) void this.deps.endpoint.send(dialog.peer, dialog.ack).catch(() => undefined);
+  }
+
+  /** The device says a playback or download reached its end (Notify MediaStatus 121, §9.8.4): our BYE, and the listeners told. */
+  async mediaEnded(callId: string): Promise<boolean> {
+    if (!this.dialogs.has(callId)) return false;
+    await this.bye(callId);
+    this.tell(callId);
+    return true;
   }
 
   /** Our BYE (idempotent: an unknown Call-ID is not an error; a device that does not answer is let go). */
@@ -106,6 +123,11 @@ export class MediaDialogs {
     const dialog = this.dialogs.get(callId);
     if (!dialog) return responseTo(request, 481);
     this.dialogs.delete(callId);
+    this.tell(callId);
+    return responseTo(request, 200);
+  }
+
+  private tell(callId: string): void {
     for (const listener of this.listeners) {
       try {
         listener(callId);
@@ -113,7 +135,6 @@ export class MediaDialogs {
         // one listener's failure is not the device's
       }
     }
-    return responseTo(request, 200);
   }
 
   /** Every dialog of a device that went offline or unregistered ends. */
@@ -121,7 +142,7 @@ export class MediaDialogs {
     for (const dialog of [...this.dialogs.values()]) {
       if (dialog.deviceId !== deviceId) continue;
       this.dialogs.delete(dialog.callId);
-      for (const listener of this.listeners) listener(dialog.callId);
+      this.tell(dialog.callId);
     }
   }
 

@@ -31,6 +31,8 @@ export interface SipEndpointOptions {
   t1Ms?: number;
   handler: SipRequestHandler;
   onMalformed?: (peer: SipPeer, error: unknown) => void;
+  /** A response no transaction waits for (e.g. a device retransmitting its 200 OK to INVITE whose ACK was lost). */
+  onStrayResponse?: (response: SipResponse, peer: SipPeer) => void;
   /** A handler that threw: answered 500; for logs. */
   onHandlerError?: (error: unknown, request: SipRequest) => void;
 }
@@ -144,7 +146,11 @@ export class SipEndpoint {
   private receiveResponse(response: SipResponse, peer: SipPeer): void {
     const key = transactionKey(response);
     const tx = this.clients.get(key);
-    if (!tx) return; // a stray or late retransmission of a final response
+    if (!tx) {
+      // A stray or late retransmission of a final response: the dialog layer may want it (2xx to INVITE).
+      this.options.onStrayResponse?.(response, peer);
+      return;
+    }
     if (response.status < 200) {
       if (tx.retransmit) clearTimeout(tx.retransmit);
       tx.retransmit = undefined;

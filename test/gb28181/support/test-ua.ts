@@ -25,6 +25,8 @@ export class TestUa {
   private tcp: Socket | undefined;
   private readonly waiters: Array<{ match: (m: SipMessage) => boolean; resolve: (m: SipMessage) => void }> = [];
   readonly received: SipMessage[] = [];
+  /** Messages a next() already handed out. */
+  private readonly taken = new Set<SipMessage>();
   localPort = 0;
   private cseq = 1;
   readonly callId = rand();
@@ -68,6 +70,11 @@ export class TestUa {
 
   /** The next message matching, already received or to come. */
   next(match: (m: SipMessage) => boolean, timeoutMs = 5000): Promise<SipMessage> {
+    const waiting = this.received.find((m) => !this.taken.has(m) && match(m));
+    if (waiting) {
+      this.taken.add(waiting);
+      return Promise.resolve(waiting);
+    }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('test UA: nothing matching arrived')), timeoutMs);
       this.waiters.push({
@@ -130,7 +137,10 @@ export class TestUa {
       if (response) this.send(response);
     }
     const index = this.waiters.findIndex((w) => w.match(message));
-    if (index >= 0) this.waiters.splice(index, 1)[0]!.resolve(message);
+    if (index >= 0) {
+      this.taken.add(message);
+      this.waiters.splice(index, 1)[0]!.resolve(message);
+    }
   }
 }
 
