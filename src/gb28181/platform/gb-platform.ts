@@ -7,25 +7,25 @@ import type { Db } from '../../db/connect.ts';
 import type { AlarmSink } from '../../events/alarm-sink.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Gb28181Config } from '../config.ts';
-import { gbChannelNotFound, gbDeviceNotFound, gbDeviceOffline, gbRefused } from '../gb-errors.ts';
+import { gbChannelNotFound, gbDeviceNotFound } from '../gb-errors.ts';
 import { parseGbCode } from '../ids.ts';
 import { alarmResponseBody, ptzControlBody, queryBody, recordInfoBody } from '../manscdp/build.ts';
 import { ptzCmd } from '../manscdp/ptz.ts';
 import { readAlarm, readCatalog, readDeviceInfo, readDeviceStatus, readPresets, readRecordInfo } from '../manscdp/read.ts';
-import { MANSCDP_CONTENT_TYPE, parseManscdp, text1, type ManscdpMessage } from '../manscdp/xml.ts';
+import { parseManscdp, text1, type ManscdpMessage } from '../manscdp/xml.ts';
 import type { GbMediaRequest, GbMediaSession } from '../media-session.ts';
 import type { GbChannel, GbDevice, GbDeviceAlarm, GbDeviceStatus, GbPlatformApi, GbPtzCommand, GbRecordItem } from '../platform-api.ts';
 import { DigestAuthenticator } from '../sip/digest.ts';
 import { SipEndpoint } from '../sip/endpoint.ts';
 import { parseNameAddr } from '../sip/header-values.ts';
 import { responseTo, type SipRequest, type SipResponse } from '../sip/message.ts';
-import { buildRequest, deviceUri, type LocalIdentity } from '../sip/request-builder.ts';
+import type { LocalIdentity } from '../sip/request-builder.ts';
 import type { SipPeer } from '../sip/transport.ts';
 import { DeviceAlarmRelay } from './device-alarms.ts';
 import { openDevicePassword, sealDevicePassword } from './device-secret.ts';
 import { gbRepository } from './gb-repository.ts';
 import { MediaDialogs } from './media-dialogs.ts';
-import { PendingQueries } from './pending-queries.ts';
+import { ManscdpClient } from './manscdp-client.ts';
 import { Registrar } from './registrar.ts';
 
 export interface GbPlatformDeps {
@@ -50,7 +50,7 @@ export const UNREGISTERED_SUBJECT = (deviceId: string) => `gb28181:${deviceId}`;
 export class GbPlatform implements GbPlatformApi {
   private readonly endpoint: SipEndpoint;
   private readonly registrar: Registrar;
-  private readonly pending = new PendingQueries();
+  private readonly manscdp: ManscdpClient;
   private readonly dialogs: MediaDialogs;
   private readonly relay: DeviceAlarmRelay | undefined;
   private readonly alarmListeners = new Set<(alarm: GbDeviceAlarm) => void>();
@@ -82,7 +82,8 @@ export class GbPlatform implements GbPlatformApi {
       onUnregistered: (deviceId) => this.wentOffline(deviceId),
       onRefused: (deviceId, why, peer) => deps.log?.('warn', 'GB/T 28181 registration refused', { deviceId, why, peer: `${peer.host}:${peer.port}` }),
     });
-    this.dialogs = new MediaDialogs({ endpoint: this.endpoint, local: () => this.local(), peerOf: (deviceId) => this.peerOf(deviceId) });
+    this.manscdp = new ManscdpClient({ db: deps.db, endpoint: this.endpoint, local: () => this.local(), timeoutMs: deps.queryTimeoutMs ?? 10_000 });
+    this.dialogs = new MediaDialogs({ endpoint: this.endpoint, local: () => this.local(), peerOf: (deviceId) => this.manscdp.peerOf(deviceId) });
     if (deps.alarms) {
       const relay = new DeviceAlarmRelay(deps.alarms, async (deviceId, channelId) => (await gbRepository.channel(deps.db, deviceId, channelId))?.cameraId ?? null);
       this.relay = relay;
@@ -103,7 +104,7 @@ export class GbPlatform implements GbPlatformApi {
     if (this.livenessTimer) clearInterval(this.livenessTimer);
     this.relay?.stop();
     this.stopping = true;
-    this.pending.cancelAll(new Error('GB/T 28181 platform stopped'));
+    this.manscdp.pending.cancelAll(new Error('GB/T 28181 platform stopped'));
     await Promise.allSettled([...this.inFlight]);
     await this.dialogs.closeAll();
     await this.endpoint.close();
@@ -136,7 +137,7 @@ export class GbPlatform implements GbPlatformApi {
   }
 
   async refreshCatalog(deviceId: string): Promise<GbChannel[]> {
-    const messages = await this.query(deviceId, 'Catalog', (sn) => queryBody('Catalog', sn, deviceId), (m) => {
+    const messages = await this.manscdp.query(deviceId, 'Catalog', (sn) => queryBody('Catalog', sn, deviceId), (m) => {
       const { sumNum, items } = readCatalog(m);
       return { sumNum, items: items.length };
     });
@@ -149,7 +150,7 @@ export class GbPlatform implements GbPlatformApi {
   }
 
   async deviceInfo(deviceId: string): Promise<{ name: string | null; manufacturer: string | null; model: string | null; firmware: string | null; channels: number | null }> {
-    const [message] = await this.query(deviceId, 'DeviceInfo', (sn) => queryBody('DeviceInfo', sn, deviceId));
+    const [message] = await this.manscdp.query(deviceId, 'DeviceInfo', (sn) => queryBody('DeviceInfo', sn, deviceId));
     const info = readDeviceInfo(message!);
     await gbRepository.setInfo(this.deps.db, deviceId, { name: info.name, manufacturer: info.manufacturer, model: info.model, firmware: info.firmware }, this.now());
     this.changed(deviceId);
@@ -157,13 +158,13 @@ export class GbPlatform implements GbPlatformApi {
   }
 
   async deviceStatus(deviceId: string): Promise<GbDeviceStatus> {
-    const [message] = await this.query(deviceId, 'DeviceStatus', (sn) => queryBody('DeviceStatus', sn, deviceId));
+    const [message] = await this.manscdp.query(deviceId, 'DeviceStatus', (sn) => queryBody('DeviceStatus', sn, deviceId));
     return readDeviceStatus(message!);
   }
 
   async recordInfo(deviceId: string, channelId: string, startMs: number, endMs: number): Promise<GbRecordItem[]> {
     parseGbCode(channelId, 'channelId');
-    const messages = await this.query(deviceId, 'RecordInfo', (sn) => recordInfoBody(sn, channelId, startMs, endMs), (m) => {
+    const messages = await this.manscdp.query(deviceId, 'RecordInfo', (sn) => recordInfoBody(sn, channelId, startMs, endMs), (m) => {
       const { sumNum, items } = readRecordInfo(m);
       return { sumNum, items: items.length };
     });
@@ -173,13 +174,13 @@ export class GbPlatform implements GbPlatformApi {
   async ptz(deviceId: string, channelId: string, command: GbPtzCommand): Promise<void> {
     parseGbCode(channelId, 'channelId');
     const cmd = ptzCmd(command);
-    await this.sendManscdp(deviceId, (sn) => ptzControlBody(sn, channelId, cmd), this.pending.nextSn());
+    await this.manscdp.send(deviceId, (sn) => ptzControlBody(sn, channelId, cmd));
   }
 
   /** The channel's presets (PresetQuery, GB/T 28181-2022). */
   async presets(deviceId: string, channelId: string): Promise<Array<{ preset: number; name: string | null }>> {
     parseGbCode(channelId, 'channelId');
-    const messages = await this.query(deviceId, 'PresetQuery', (sn) => queryBody('PresetQuery', sn, channelId), (m) => {
+    const messages = await this.manscdp.query(deviceId, 'PresetQuery', (sn) => queryBody('PresetQuery', sn, channelId), (m) => {
       const { sumNum, items } = readPresets(m);
       return { sumNum, items: items.length };
     });
@@ -258,12 +259,6 @@ export class GbPlatform implements GbPlatformApi {
     return this.deps.config.password;
   }
 
-  private async peerOf(deviceId: string): Promise<SipPeer> {
-    const row = await gbRepository.deviceRow(this.deps.db, parseGbCode(deviceId, 'deviceId').code);
-    if (!row) throw gbDeviceNotFound(deviceId);
-    if (!row.online) throw gbDeviceOffline(deviceId);
-    return { transport: row.transport === 'TCP' ? 'TCP' : 'UDP', host: row.host, port: row.port };
-  }
 
   private async handle(request: SipRequest, peer: SipPeer): Promise<SipResponse | undefined> {
     switch (request.method) {
@@ -301,7 +296,7 @@ export class GbPlatform implements GbPlatformApi {
     } else if (message.root === 'Notify' && message.cmdType === 'Alarm') {
       const alarm = readAlarm(message, deviceId, this.now());
       for (const listener of this.alarmListeners) listener(alarm);
-      this.background(this.sendManscdp(deviceId, () => alarmResponseBody(message.sn, message.deviceId), message.sn));
+      this.background(this.manscdp.send(deviceId, () => alarmResponseBody(message.sn, message.deviceId), message.sn));
     } else if (message.root === 'Notify' && message.cmdType === 'MediaStatus' && text1(message.body, 'NotifyType') === '121') {
       // Sent within the playback dialog: its Call-ID names the session that reached its end.
       this.background(this.dialogs.mediaEnded(request.headers.get('call-id') ?? ''));
@@ -309,30 +304,12 @@ export class GbPlatform implements GbPlatformApi {
       await gbRepository.upsertCatalog(this.deps.db, deviceId, readCatalog(message).items, false, this.now());
       this.changed(deviceId);
     } else if (message.root === 'Response') {
-      this.pending.deliver(deviceId, message);
+      this.manscdp.pending.deliver(deviceId, message);
     }
     return responseTo(request, 200);
   }
 
-  private async query(deviceId: string, cmdType: string, body: (sn: number) => Buffer, counter?: (m: ManscdpMessage) => { sumNum: number; items: number }): Promise<ManscdpMessage[]> {
-    const sn = this.pending.nextSn();
-    await this.peerOf(deviceId);
-    const wait = this.pending.wait(deviceId, cmdType, sn, this.deps.queryTimeoutMs ?? 10_000, counter);
-    try {
-      await this.sendManscdp(deviceId, body, sn);
-    } catch (error) {
-      wait.cancel(error as Error);
-    }
-    return wait.done;
-  }
 
-  private async sendManscdp(deviceId: string, body: (sn: number) => Buffer, sn: number): Promise<void> {
-    const peer = await this.peerOf(deviceId);
-    const local = this.local();
-    const request = buildRequest(local, peer, { method: 'MESSAGE', uri: deviceUri(deviceId, peer), toUri: `sip:${deviceId}@${local.domain}`, contentType: MANSCDP_CONTENT_TYPE, body: body(sn) });
-    const response = await this.endpoint.request(peer, request);
-    if (response.status >= 300) throw gbRefused('MESSAGE', response.status, response.reason);
-  }
 
   private async registered(deviceId: string, wasOnline: boolean): Promise<void> {
     this.changed(deviceId);
