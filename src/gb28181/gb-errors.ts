@@ -41,3 +41,9 @@ export const gbNotRunning = () =>
   new ConflictError('E_GB_DISABLED', {
     message: { zh: 'GB/T 28181 平台未启用(gb28181.enabled)', en: 'the GB/T 28181 platform is not enabled (gb28181.enabled)' },
   });
+
+export const gbUnreachable = (target: string, cause: string) =>
+  new ConflictError('E_GB_UNREACHABLE', {
+    message: { zh: `无法向设备发送 SIP 消息(${cause})`, en: `the SIP message could not be sent to the device (${cause})` },
+    details: { target, cause: cause.slice(0, 120) },
+  });

@@ -240,6 +240,11 @@ describe.each(DIALECTS)('GB/T 28181 queries and control (%s)', (dialect) => {
     expect((await ua.register(PASSWORD, 0)).status).toBe(200);
     await expect(env.platform.deviceInfo(NVR)).rejects.toMatchObject({ code: 'E_GB_DEVICE_OFFLINE' });
     await expect(env.platform.ptz(NVR, '123', { kind: 'stop' })).rejects.toMatchObject({ code: 'E_GB_CODE' });
+    // A TCP device whose connection is gone (and that listens nowhere) is unreachable, not a crash.
+    const tcp = await nvr(() => undefined, 'TCP');
+    await tcp.close();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await expect(env.platform.ptz(NVR, CAMERA_CH(1), { kind: 'stop' })).rejects.toMatchObject({ code: 'E_GB_UNREACHABLE' });
   });
 });
 

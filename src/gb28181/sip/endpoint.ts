@@ -6,7 +6,7 @@
  * sent, without asking the handler again. ACK goes to the handler (it has no response).
  */
 import { randomBytes } from 'node:crypto';
-import { gbTimeout } from '../gb-errors.ts';
+import { gbTimeout, gbUnreachable } from '../gb-errors.ts';
 import { parseCSeq, parseVia } from './header-values.ts';
 import { responseTo, type SipMessage, type SipRequest, type SipResponse } from './message.ts';
 import { peerKey, SipTransport, type SipPeer } from './transport.ts';
@@ -113,7 +113,8 @@ export class SipEndpoint {
       if (tx.peer.transport === 'UDP' && this.clients.get(key) === tx) this.scheduleRetransmit(key, tx);
     } catch (error) {
       this.clients.delete(key);
-      this.finish(tx).reject(error instanceof Error ? error : new Error(String(error)));
+      const cause = error instanceof Error ? ((error as NodeJS.ErrnoException).code ?? error.message) : String(error);
+      this.finish(tx).reject(gbUnreachable(`${tx.peer.transport} ${tx.peer.host}:${tx.peer.port}`, cause));
     }
   }
 
