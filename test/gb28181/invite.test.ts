@@ -151,6 +151,30 @@ describe('GB/T 28181 INVITE, ACK and BYE', () => {
     expect(ended).toEqual([session.callId]);
   });
 
+  it('stopping the platform says BYE to open sessions without waiting for answers', async () => {
+    env = await startTestPlatform('sqlite', { t1Ms: 500 });
+    // A device that never answers BYE (gone): the old way waited 64 × T1 for it.
+    const ua = await TestUa.open({
+      deviceId: NVR,
+      transport: 'UDP',
+      platformPort: env.platform.port,
+      onRequest: (request) => {
+        if (request.method === 'BYE') return undefined;
+        if (request.method !== 'INVITE') return responseTo(request, 200);
+        return responseTo(request, 200, { toTag: 'dev-tag', headers: [['Contact', `<sip:${CAMERA_CH(1)}@127.0.0.1:9>`]], body: Buffer.from(ANSWER(30000)) });
+      },
+    });
+    uas.push(ua);
+    expect((await ua.register(PASSWORD)).status).toBe(200);
+    const session = await env.platform.invite({ deviceId: NVR, channelId: CAMERA_CH(1), mode: 'Play', receiver: { host: '127.0.0.1', port: 40000 }, transport: 'udp' });
+    const started = Date.now();
+    await env.close();
+    env = undefined;
+    expect(Date.now() - started).toBeLessThan(1000);
+    const bye = await ua.next((m) => m.kind === 'request' && m.method === 'BYE');
+    expect(bye.headers.get('call-id')).toBe(session.callId);
+  });
+
   it('rejects with E_GB_INVITE_FAILED when the device refuses, and ACKs the refusal', async () => {
     env = await startTestPlatform();
     const ua = await device('UDP', () => '', 486);

@@ -103,15 +103,19 @@ export class MediaDialogs {
     return true;
   }
 
-  /** Our BYE (idempotent: an unknown Call-ID is not an error; a device that does not answer is let go). */
-  async bye(callId: string): Promise<void> {
+  /**
+   * Our BYE (idempotent: an unknown Call-ID is not an error; a device that does not answer is let go).
+   * `awaitAnswer` false: sent once without waiting (shutting down must not wait 32 s for a gone device).
+   */
+  async bye(callId: string, awaitAnswer = true): Promise<void> {
     const dialog = this.dialogs.get(callId);
     if (!dialog) return;
     this.dialogs.delete(callId);
     dialog.cseq++;
     const bye = buildRequest(this.deps.local(), dialog.peer, { method: 'BYE', uri: dialog.target, toUri: dialog.toUri, toTag: dialog.toTag, callId, fromTag: dialog.fromTag, cseq: dialog.cseq });
     try {
-      await this.deps.endpoint.request(dialog.peer, bye);
+      if (awaitAnswer) await this.deps.endpoint.request(dialog.peer, bye);
+      else await this.deps.endpoint.send(dialog.peer, bye);
     } catch {
       // the dialog is over on our side whatever the device says
     }
@@ -147,6 +151,6 @@ export class MediaDialogs {
   }
 
   async closeAll(): Promise<void> {
-    await Promise.all([...this.dialogs.keys()].map((callId) => this.bye(callId)));
+    await Promise.all([...this.dialogs.keys()].map((callId) => this.bye(callId, false)));
   }
 }
