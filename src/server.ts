@@ -54,6 +54,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // The listening port joins once known (server.port may be 0): camera sources may never point at it.
   const ownPorts = [config.server.port];
   const sourceAddresses = sourceAddressPolicy(config, () => ownPorts);
+  let gbLogger: { info(fields: object, message: string): void; warn(fields: object, message: string): void } | undefined;
   const sessions = { idleMinutes: config.auth.sessionIdleMinutes, lifetimeHours: config.auth.sessionLifetimeHours };
   const services = createServices(db.db, clock, config.dataDir, sessions, {
     tokens: { maxDays: config.auth.apiTokenMaxDays },
@@ -64,6 +65,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ownPorts: () => ownPorts,
     security: config.security,
     onvifPort: config.security.onvifPort,
+    gb28181: config.gb28181,
+    // The app's logger exists only later; until then GB/T 28181 notes go nowhere (the platform starts after it).
+    gbLog: (level, message, fields) => gbLogger?.[level](fields ?? {}, message),
     defaultCredentials: config.security.defaultCredentialCheck ? (config.security.defaultCredentials ?? VENDOR_DEFAULT_CREDENTIALS) : undefined,
     gbPlatform: options.gbPlatform,
   });
@@ -128,6 +132,12 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     recorder.onLog(app.log);
     await recorder.start();
   }
+  // GB/T 28181 (gb28181.enabled): devices register to us over SIP (UDP and TCP) on gb28181.sipPort.
+  if (services.gbPlatform) {
+    gbLogger = app.log;
+    await services.gbPlatform.start();
+    app.log.info({ port: services.gbPlatform.port, sipId: config.gb28181.sipId }, 'GB/T 28181 platform listening');
+  }
   // Health alarms (art. 15, REG-15-8): cameras offline or unstable, gaps, clock drift, storage, the ledger.
   const health = new HealthMonitor({
     db: db.db,
@@ -161,6 +171,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await healthJob.stop();
       securityJobs.stop();
       await recorder?.stop();
+      await services.gbPlatform?.stop();
       // After the recorder: what stopping it raises still goes out; then MQTT says offline.
       await eventsOut.stop();
       await app.close();

@@ -60,6 +60,10 @@ import { DeviceIdentityService } from '../devices/identity/identity-check.ts';
 import { TamperService } from '../analytics/tamper/tamper-service.ts';
 import type { GbPlatformApi } from '../gb28181/platform-api.ts';
 import { GbDirectoryService } from '../gb28181/directory/gb-directory-service.ts';
+import type { Gb28181Config } from '../gb28181/config.ts';
+import { GbPlatform } from '../gb28181/platform/gb-platform.ts';
+import { GbService } from '../gb28181/gb-service.ts';
+import { gbPtzDriverFactory } from '../gb28181/platform/gb-ptz-driver.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -90,6 +94,10 @@ export interface ServiceOptions {
   onvifPort?: number | undefined;
   /** The GB/T 28181 SIP platform (gb28181.enabled, the server only); none: the GB/T 28181 routes answer E_GB_DISABLED. */
   gbPlatform?: GbPlatformApi | undefined;
+  /** GB/T 28181 platform (config `gb28181`): made when enabled; the server starts and stops it. */
+  gb28181?: Gb28181Config | undefined;
+  /** Where the GB/T 28181 platform logs refusals and dropped messages (never a password). */
+  gbLog?: ((level: 'info' | 'warn', message: string, fields?: Record<string, unknown>) => void) | undefined;
 }
 
 export function createServices(
@@ -126,6 +134,8 @@ export function createServices(
   );
   // Who the device on each camera's address says it is (ONVIF), held against the registry (art. 23(2), 23(3)).
   const identity = new DeviceIdentityService({ clock, gate: authorization, cameras, sink: alarms, onvifPort: options.onvifPort, sourceAddresses: options.sourceAddresses });
+  // GB/T 28181 (issue 14): devices register to us over SIP; device alarms become Custos alarms.
+  const gbPlatform = options.gb28181?.enabled ? new GbPlatform({ db, clock, config: options.gb28181, secretKey: () => keys.gb28181Key(), alarms, log: options.gbLog }) : undefined;
   const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
   return {
     units: new UnitsService(gated),
@@ -176,7 +186,12 @@ export function createServices(
     // Tamper detection (art. 23(2)): per camera settings, the learned picture, re-learns with a reason.
     tamper: new TamperService({ ...ctx, gate: authorization, alarms }),
     // GB/T 28181 devices and channels within each caller's reach; channels added as registry cameras.
-    gbDirectory: new GbDirectoryService({ ...ctx, gate: authorization, cameras, platform: options.gbPlatform }),
+    gbDirectory: new GbDirectoryService({ ...ctx, gate: authorization, cameras, platform: options.gbPlatform ?? gbPlatform }),
+    // The SIP platform itself (undefined unless gb28181.enabled): recorders ask it for streams (GbMediaBroker).
+    gbPlatform,
+    gb: new GbService({ clock, gate: authorization, register, platform: gbPlatform }),
+    // PTZ for cameras that record a GB/T 28181 channel (the shared PtzDriver contract); null for others.
+    gbPtzDrivers: gbPtzDriverFactory(db, gbPlatform),
   };
 }
 

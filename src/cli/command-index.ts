@@ -55,6 +55,10 @@ const GROUPS: CommandGroup[] = [
     commands: { tamper: 'tamper detection per camera (art. 23(2)): show, set on/off and sensitivity, re-learn after an authorised move, history' },
     load: async () => [(await import('./commands/tamper.ts')).tamperCommand()],
   },
+  {
+    commands: { gb28181: 'GB/T 28181 devices registered to this server: devices, channels, catalog, info, status, records, PTZ, device passwords' },
+    load: async () => [(await import('./commands/gb28181.ts')).gb28181Command()],
+  },
   { commands: { retention: 'retention (art. 17): sweep, status, holds, deletion log' }, load: async () => [(await import('./commands/retention.ts')).retentionCommand()] },
   {
     commands: { 'art21-request': 'art. 21 viewing requests (查阅) by the person filmed, close relatives and guardians: intake, consent, acknowledgement, supervised session' },

@@ -70,9 +70,22 @@ const ENV_KEYS: Record<string, string[]> = {
   CUSTOS_SYSLOG_PROTOCOL: ['events', 'syslog', 'protocol'],
   CUSTOS_SYSLOG_FORMAT: ['events', 'syslog', 'format'],
   CUSTOS_SYSLOG_CATEGORIES: ['events', 'syslog', 'categories'],
+  CUSTOS_GB28181_ENABLED: ['gb28181', 'enabled'],
+  CUSTOS_GB28181_SIP_ID: ['gb28181', 'sipId'],
+  CUSTOS_GB28181_DOMAIN: ['gb28181', 'domain'],
+  CUSTOS_GB28181_HOST: ['gb28181', 'host'],
+  CUSTOS_GB28181_SIP_PORT: ['gb28181', 'sipPort'],
+  CUSTOS_GB28181_MEDIA_HOST: ['gb28181', 'mediaHost'],
+  CUSTOS_GB28181_PASSWORD: ['gb28181', 'password'],
+  CUSTOS_GB28181_KEEPALIVE_TIMEOUT_SEC: ['gb28181', 'keepaliveTimeoutSec'],
+  CUSTOS_GB28181_REGISTER_EXPIRES_MAX_SEC: ['gb28181', 'registerExpiresMaxSec'],
 };
-/** Variables read before the configuration: which file, and (bin/custos.mjs) whether to run from the sources. */
-const ENV_META = new Set(['CUSTOS_CONFIG', 'CUSTOS_FROM_SOURCE']);
+/**
+ * Variables read before the configuration: which file, and (bin/custos.mjs) whether to run from the
+ * sources; and those of commands that talk to a running server (`custos gb28181`): its URL, an API
+ * token, a device password to set.
+ */
+const ENV_META = new Set(['CUSTOS_CONFIG', 'CUSTOS_FROM_SOURCE', 'CUSTOS_URL', 'CUSTOS_TOKEN', 'CUSTOS_GB_PASSWORD']);
 
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv;

@@ -83,7 +83,7 @@ export interface GbDeviceAlarm {
   priority: number;
   /** AlarmMethod 1–7 (2 device alarm, 5 video alarm …). */
   method: number;
-  /** AlarmType within the method (e.g. video: 1 manual, 2 motion, 3 abandoned … 5 tamper). */
+  /** AlarmType within the method (A.2.5.4: device alarm 1 video loss, 2 anti-tamper …; video alarm 1 manual, 2 motion, 3 left object, 4 removal, 5 tripwire, 6 intrusion … 11 video abnormality). */
   type: number | null;
   time: string;
   description: string | null;

@@ -18,4 +18,9 @@ export class KeyRing {
   webhookKey(): Promise<Buffer> {
     return loadOrCreateSecretKey(secretKeyFile(this.dataDir, 'webhook'));
   }
+
+  /** AES-256-GCM key of the GB/T 28181 devices' Digest passwords. */
+  gb28181Key(): Promise<Buffer> {
+    return loadOrCreateSecretKey(secretKeyFile(this.dataDir, 'gb28181'));
+  }
 }

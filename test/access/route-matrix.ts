@@ -22,6 +22,7 @@ const APPROVE: Caller[] = ['ADMINISTRATOR'];
 const LIVE: Caller[] = ['ADMINISTRATOR', 'MONITOR_OPERATOR', 'INVESTIGATOR', 'CONTRACTOR'];
 const PLAYBACK: Caller[] = ['ADMINISTRATOR', 'MONITOR_OPERATOR', 'INVESTIGATOR', 'LIAISON'];
 const EXPORT: Caller[] = ['ADMINISTRATOR', 'INVESTIGATOR', 'LIAISON'];
+const PTZ: Caller[] = ['ADMINISTRATOR', 'MONITOR_OPERATOR'];
 /** Events out (MQTT status, webhooks): AUDIT or CONFIG over everything, or ADMINISTER, to read; CONFIG or ADMINISTER to manage. */
 const EVENTS_OUT_READ: Caller[] = ['ADMINISTRATOR', 'AUDITOR', 'CONTRACTOR'];
 const EVENTS_OUT_MANAGE: Caller[] = ['ADMINISTRATOR', 'CONTRACTOR'];
@@ -340,6 +341,8 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'POST /api/gb28181/devices/:deviceId/channels/:channelId/camera': CONFIGURE,
   'DELETE /api/gb28181/devices/:deviceId/channels/:channelId/camera': CONFIGURE,
   'GET /api/gb28181/devices/:deviceId/channels/:channelId/records': SIGNED_IN,
+  'PUT /api/gb28181/devices/:deviceId/password': CONFIGURE,
+  'POST /api/gb28181/devices/:deviceId/channels/:channelId/ptz': PTZ,
 };
 
 export const CALLERS: Caller[] = ANYONE;

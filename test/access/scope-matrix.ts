@@ -65,6 +65,7 @@ const crud = (object: ObjectKind, path: string, write: Expectation, options: { d
   ...(options.deactivate === false ? {} : { [`POST ${path}/:id/deactivate`]: { object, expect: write } }),
 });
 
+const GB28181_PASSWORDS_PTZ = 'GB/T 28181 device passwords: CONFIG over everything; PTZ on the linked camera: test/gb28181/gb-routes.test.ts';
 const ACCESS = 'access part of issue 10 (users, grants, roles, persons, groups): test/security/ of that part';
 /** GB/T 28181 devices are no registry objects: device-level access, or CONFIG/LIVE/PLAYBACK on the linked camera. */
 const GB28181 = 'device-level access or the linked camera: test/gb28181/directory.test.ts (who sees what)';
@@ -96,14 +97,16 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'PUT /api/cameras/:id/tamper': { object: 'camera', expect: CAMERA_WRITE, body: { enabled: true, sensitivity: 'HIGH' } },
   'POST /api/cameras/:id/tamper/relearn': { object: 'camera', expect: CAMERA_WRITE, body: { reason: 'authorised move of the camera' } },
   'GET /api/cameras/:id/tamper/history': { object: 'camera', expect: READ },
-  'POST /api/cameras/:id/activate': { object: 'camera', expect: CAMERA_WRITE, body: {} },
-  // Asks the device over the network: scope tested with an ONVIF responder in test/events/security/device-identity.test.ts.
-  'POST /api/cameras/:id/identity-check': { elsewhere: 'CONFIG on the camera: test/events/security/device-identity.test.ts' },
   'GET /api/gb28181/devices/:deviceId': { elsewhere: GB28181 },
   'GET /api/gb28181/devices/:deviceId/channels': { elsewhere: GB28181 },
   'POST /api/gb28181/devices/:deviceId/catalog': { elsewhere: GB28181 },
   'POST /api/gb28181/devices/:deviceId/info': { elsewhere: GB28181 },
   'POST /api/gb28181/devices/:deviceId/status': { elsewhere: GB28181 },
+  'PUT /api/gb28181/devices/:deviceId/password': { elsewhere: GB28181_PASSWORDS_PTZ },
+  'POST /api/gb28181/devices/:deviceId/channels/:channelId/ptz': { elsewhere: GB28181_PASSWORDS_PTZ },
+  'POST /api/cameras/:id/activate': { object: 'camera', expect: CAMERA_WRITE, body: {} },
+  // Asks the device over the network: scope tested with an ONVIF responder in test/events/security/device-identity.test.ts.
+  'POST /api/cameras/:id/identity-check': { elsewhere: 'CONFIG on the camera: test/events/security/device-identity.test.ts' },
   'POST /api/gb28181/devices/:deviceId/channels/:channelId/camera': { elsewhere: GB28181 },
   'DELETE /api/gb28181/devices/:deviceId/channels/:channelId/camera': { elsewhere: GB28181 },
   'GET /api/gb28181/devices/:deviceId/channels/:channelId/records': { elsewhere: GB28181 },

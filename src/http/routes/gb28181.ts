@@ -14,6 +14,7 @@ import {
   gbRecordItemView,
   gbRecordsQuery,
 } from '../../gb28181/directory/api-schema.ts';
+import { gbPasswordInput, gbPtzInput, gbPtzResult } from '../../gb28181/api-schema.ts';
 import { principalOf } from '../principal-of.ts';
 
 const tags = ['gb28181'];
@@ -78,5 +79,18 @@ export function gb28181Routes(app: FastifyInstance, services: Services): void {
     '/api/gb28181/devices/:deviceId/channels/:channelId/records',
     { config: { access: SIGNED_IN }, schema: { tags, summary: 'the device’s own recordings of a linked channel on one legal day (`day`) or between two instants (`from`, `to`) (RecordInfo query); LIVE or PLAYBACK on the camera', params: channelParams, querystring: gbRecordsQuery, response: { 200: z.array(gbRecordItemView) } } },
     async (request) => gb.records(principalOf(request), request.params.deviceId, request.params.channelId, request.query),
+  );
+  r.put(
+    '/api/gb28181/devices/:deviceId/password',
+    { config: { access: needs('CONFIG') }, schema: { tags, summary: 'set the device’s own Digest password (sealed at rest, never returned), or null for gb28181.password; CONFIG over everything', params: deviceParams, body: gbPasswordInput, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await services.gb.setPassword(principalOf(request), request.params.deviceId, request.body.password);
+      return reply.status(204).send(null);
+    },
+  );
+  r.post(
+    '/api/gb28181/devices/:deviceId/channels/:channelId/ptz',
+    { config: { access: needs('PTZ') }, schema: { tags, summary: 'pan, tilt, zoom, stop or presets by DeviceControl (§9.3, Annex A.3); PTZ on the channel’s camera, taking control recorded in the access register with its reason', params: channelParams, body: gbPtzInput, response: { 200: gbPtzResult } } },
+    async (request) => services.gb.ptz(principalOf(request), request.params.deviceId, request.params.channelId, request.body.command, request.body.reason),
   );
 }

@@ -12928,6 +12928,115 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/gb28181/devices/{deviceId}/password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** set the device’s own Digest password (sealed at rest, never returned), or null for gb28181.password; CONFIG over everything */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deviceId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description the device’s own Digest password; null: back to gb28181.password */
+                        password: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/gb28181/devices/{deviceId}/channels/{channelId}/ptz": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** pan, tilt, zoom, stop or presets by DeviceControl (§9.3, Annex A.3); PTZ on the channel’s camera, taking control recorded in the access register with its reason */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deviceId: string;
+                    channelId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        command: {
+                            /** @enum {string} */
+                            kind: "move";
+                            pan: -1 | 0 | 1;
+                            tilt: -1 | 0 | 1;
+                            zoom: -1 | 0 | 1;
+                            speed: number;
+                        } | {
+                            /** @enum {string} */
+                            kind: "stop";
+                        } | {
+                            /** @enum {string} */
+                            kind: "preset-set" | "preset-goto" | "preset-delete";
+                            preset: number;
+                        };
+                        /** @description 事由: needed when taking control of the camera (the access-register entry, art. 16); not for stop */
+                        reason?: {
+                            category?: string;
+                            text?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            registerEntryId: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/exports/verify": {
         parameters: {
             query?: never;
