@@ -19,6 +19,7 @@ import * as m0016 from './0016_state_organ_requests.ts';
 import * as m0019 from './0019_alarms.ts';
 import * as m0020 from './0020_webhooks.ts';
 import * as m0021 from './0021_tamper.ts';
+import * as m0024 from './0024_onvif_cameras.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -42,4 +43,5 @@ export const migrations: Record<string, Migration> = {
   '0019_alarms': m0019,
   '0020_webhooks': m0020,
   '0021_tamper': m0021,
+  '0024_onvif_cameras': m0024,
 };

@@ -8,7 +8,7 @@ import { childrenNamed, findElement, parseXml, textOf, XmlError, type XmlElement
 
 export const MAX_FIELD = 1024;
 
-export function parseEnvelope(xml: string): XmlElement {
+export function parseEnvelope(xml: string): { root: XmlElement; body: XmlElement } {
   let root: XmlElement;
   try {
     root = parseXml(xml);
@@ -21,7 +21,7 @@ export function parseEnvelope(xml: string): XmlElement {
   if (!body) throw new OnvifError('E_ONVIF_RESPONSE', 'a SOAP envelope without a Body');
   const fault = findElement(body, 'Fault');
   if (fault) throw faultError(fault);
-  return body;
+  return { root, body };
 }
 
 function faultError(fault: XmlElement): OnvifError {
@@ -39,7 +39,7 @@ function faultError(fault: XmlElement): OnvifError {
 
 /** The response element `name` in the Body of the answer. */
 export function parseResponse(xml: string, name: string): XmlElement {
-  const body = parseEnvelope(xml);
+  const { body } = parseEnvelope(xml);
   const response = findElement(body, name);
   if (!response) throw new OnvifError('E_ONVIF_RESPONSE', `no ${name} in the Body`);
   return response;
