@@ -61,6 +61,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     ownPorts: () => ownPorts,
     security: config.security,
     onvifPort: config.security.onvifPort,
+    onvif: config.onvif,
     defaultCredentials: config.security.defaultCredentialCheck ? (config.security.defaultCredentials ?? VENDOR_DEFAULT_CREDENTIALS) : undefined,
   });
   try {
@@ -106,6 +107,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Deletions a crash interrupted are settled first; then the sweep and the full-disk policy run every 5 min (art. 17).
   const retentionJob = await startRetentionJob(services.retention, app.log);
   // Alarms, availability and checkpoints out: MQTT (with Home Assistant discovery) and signed webhooks; pending deliveries resume.
+  // ONVIF motion and tamper events of the active cameras added by ONVIF (pull points, reconnected with backoff).
+  if (config.onvif.events.enabled) await services.onvifEvents.startAll();
   const eventsOut = await startEventsOut(config.events, { db: db.db, clock, services, log: app.log });
   // Security alarms (art. 23) to the syslog collector; background verification of the register and the ledger.
   services.security.onError((error) => app.log.error({ err: error }, 'security signal not raised'));
@@ -157,6 +160,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await healthJob.stop();
       securityJobs.stop();
       await recorder?.stop();
+      await services.onvifEvents.stopAll();
       // After the recorder: what stopping it raises still goes out; then MQTT says offline.
       await eventsOut.stop();
       await app.close();

@@ -58,6 +58,8 @@ import { defaultCredentialGate, type VendorCredential } from '../devices/identit
 import { checkSourceAddress } from '../registry/source-address-policy.ts';
 import { DeviceIdentityService } from '../devices/identity/identity-check.ts';
 import { TamperService } from '../analytics/tamper/tamper-service.ts';
+import { createOnvifServices } from '../devices/onvif/onvif-services.ts';
+import type { OnvifConfig } from '../devices/onvif/config.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -86,6 +88,8 @@ export interface ServiceOptions {
   defaultCredentials?: readonly VendorCredential[] | undefined;
   /** The port of the ONVIF device service on each camera's host, for the identity check (config `security.onvifPort`). */
   onvifPort?: number | undefined;
+  /** ONVIF discovery, devices, events and PTZ sessions (config `onvif`); the defaults when absent. */
+  onvif?: OnvifConfig | undefined;
 }
 
 export function createServices(
@@ -171,6 +175,8 @@ export function createServices(
     identity,
     // Tamper detection (art. 23(2)): per camera settings, the learned picture, re-learns with a reason.
     tamper: new TamperService({ ...ctx, gate: authorization, alarms }),
+    // ONVIF (discovery, adding cameras, events) and PTZ with its register entries.
+    ...createOnvifServices({ ...ctx, gate: authorization, register, cameras, alarms, config: options.onvif, sourceAddresses: options.sourceAddresses }),
   };
 }
 

@@ -97,6 +97,16 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'POST /api/cameras/:id/activate': { object: 'camera', expect: CAMERA_WRITE, body: {} },
   // Asks the device over the network: scope tested with an ONVIF responder in test/events/security/device-identity.test.ts.
   'POST /api/cameras/:id/identity-check': { elsewhere: 'CONFIG on the camera: test/events/security/device-identity.test.ts' },
+  // PTZ asks the device: scope (PTZ on the camera, denial entry when refused) tested with the ONVIF simulator.
+  'POST /api/cameras/:id/ptz/move': { elsewhere: 'PTZ on the camera: test/devices/onvif/onvif-camera.test.ts' },
+  'POST /api/cameras/:id/ptz/stop': { elsewhere: 'PTZ on the camera: test/devices/onvif/onvif-camera.test.ts' },
+  'GET /api/cameras/:id/ptz/presets': { elsewhere: 'PTZ on the camera: test/devices/onvif/onvif-camera.test.ts' },
+  'POST /api/cameras/:id/ptz/presets': { elsewhere: 'PTZ on the camera: test/devices/onvif/onvif-camera.test.ts' },
+  'POST /api/cameras/:id/ptz/presets/:token/goto': { elsewhere: 'PTZ on the camera: test/devices/onvif/onvif-camera.test.ts' },
+  // Discovery and inspection touch no registry object (CONFIG in some grant); adding is the registry's camera create (CONFIG on the site).
+  'POST /api/onvif/discover': { elsewhere: 'no registry object: CONFIG in some grant (test/devices/onvif/onvif-camera.test.ts)' },
+  'POST /api/onvif/inspect': { elsewhere: 'no registry object: CONFIG in some grant (test/devices/onvif/onvif-camera.test.ts)' },
+  'POST /api/onvif/cameras': { elsewhere: 'CONFIG on the site, checked by the registry camera create: test/devices/onvif/onvif-camera.test.ts' },
   // Segment metadata reveals when footage exists: PLAYBACK over the camera, not mere visibility.
   'GET /api/cameras/:id/recordings': { object: 'camera', expect: CAMERA_WRITE },
   'GET /api/sites/:id/assets': { object: 'site', expect: READ },

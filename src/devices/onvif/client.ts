@@ -51,10 +51,22 @@ export class OnvifClient {
   /** Posts one call; signs it unless `signed` is false. Returns the answer's text. */
   async call(url: string, action: string, body: string, options: { signed?: boolean; header?: string } = {}): Promise<string> {
     const signed = options.signed !== false && this.credential !== undefined;
-    if (signed && this.offsetMs === undefined) await this.syncClock();
-    const created = new Date(this.now().getTime() + (this.offsetMs ?? 0));
-    const xml = envelope(body, { credential: signed ? this.credential : undefined, created, ...(options.header ? { header: options.header } : {}) });
-    return postSoap(url, action, xml, { timeoutMs: this.timeoutMs, credential: this.credential, ...(this.options.maxResponseBytes ? { maxBytes: this.options.maxResponseBytes } : {}) });
+    let synced = false;
+    if (signed && this.offsetMs === undefined) {
+      await this.syncClock();
+      synced = true;
+    }
+    const send = () => {
+      const created = new Date(this.now().getTime() + (this.offsetMs ?? 0));
+      const xml = envelope(body, { credential: signed ? this.credential : undefined, created, ...(options.header ? { header: options.header } : {}) });
+      return postSoap(url, action, xml, { timeoutMs: this.timeoutMs, credential: this.credential, ...(this.options.maxResponseBytes ? { maxBytes: this.options.maxResponseBytes } : {}) });
+    };
+    if (!signed || synced) return send();
+    // A token refused by a device whose clock moved since we learnt it: learn it again, once.
+    const text = await send();
+    if (!/NotAuthorized|FailedAuthentication/.test(text)) return text;
+    await this.syncClock();
+    return send();
   }
 
   // ---- Device service

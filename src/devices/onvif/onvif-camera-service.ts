@@ -75,7 +75,7 @@ export class OnvifCameraService {
       throw new InvalidError('E_ONVIF_ADDRESS', { message: { zh: 'ONVIF 设备地址须为 http(s):// 地址', en: 'The ONVIF device address must be an http(s):// address' }, details: { field: 'deviceUrl' } });
     }
     await checkSourceAddress(target.deviceUrl, this.deps.sourceAddresses);
-    return new OnvifClient({ deviceUrl: target.deviceUrl, credential: { username: target.username, password: target.password }, timeoutMs: this.deps.timeoutMs, now: () => this.deps.clock.now() });
+    return new OnvifClient({ deviceUrl: target.deviceUrl, credential: { username: target.username, password: target.password }, timeoutMs: this.deps.timeoutMs });
   }
 
   /** What the device offers; CONFIG in some grant. */
