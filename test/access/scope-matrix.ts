@@ -103,10 +103,6 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'GET /api/cameras/:id/ptz/presets': { elsewhere: 'PTZ on the camera: test/devices/onvif/onvif-camera.test.ts' },
   'POST /api/cameras/:id/ptz/presets': { elsewhere: 'PTZ on the camera: test/devices/onvif/onvif-camera.test.ts' },
   'POST /api/cameras/:id/ptz/presets/:token/goto': { elsewhere: 'PTZ on the camera: test/devices/onvif/onvif-camera.test.ts' },
-  // Discovery and inspection touch no registry object (CONFIG in some grant); adding is the registry's camera create (CONFIG on the site).
-  'POST /api/onvif/discover': { elsewhere: 'no registry object: CONFIG in some grant (test/devices/onvif/onvif-camera.test.ts)' },
-  'POST /api/onvif/inspect': { elsewhere: 'no registry object: CONFIG in some grant (test/devices/onvif/onvif-camera.test.ts)' },
-  'POST /api/onvif/cameras': { elsewhere: 'CONFIG on the site, checked by the registry camera create: test/devices/onvif/onvif-camera.test.ts' },
   // Segment metadata reveals when footage exists: PLAYBACK over the camera, not mere visibility.
   'GET /api/cameras/:id/recordings': { object: 'camera', expect: CAMERA_WRITE },
   'GET /api/sites/:id/assets': { object: 'site', expect: READ },
