@@ -75,8 +75,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await services.totp.sealPlainSecrets();
   let demo: DemoCamera | undefined;
   if (config.demo.enabled) {
-    demo = await startDemoCamera(config.demo.simulatorPort);
+    demo = await startDemoCamera(config.demo.simulatorPort, { onvif: config.demo.onvif });
     await seedDemo(services, clock, demo.url);
+    // The discovery button finds the demo camera by unicast, wherever multicast does not reach.
+    if (demo.onvif) services.onvifDiscovery.addTarget(demo.onvif.discoveryTarget);
   }
   const recorder = config.recording.enabled
     ? new RecorderService({

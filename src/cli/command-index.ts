@@ -89,7 +89,11 @@ const GROUPS: CommandGroup[] = [
     commands: { alarm: 'tamper, health and security alarms (arts. 15, 23): list, show, acknowledge' },
     load: async () => [(await import('./commands/alarm.ts')).alarmCommand()],
   },
-  { commands: { simulate: 'serve N looping test cameras over RTSP (rtsp://HOST:PORT/cam/1 …), for tests and demos' }, load: async () => [(await import('./commands/simulate.ts')).simulateCommand()] },
+  {
+    commands: { onvif: 'ONVIF cameras: discover on the network (WS-Discovery), inspect one, add it with its product data and stream' },
+    load: async () => [(await import('./commands/onvif.ts')).onvifCommand()],
+  },
+  { commands: { simulate: 'serve N looping test cameras over RTSP (rtsp://HOST:PORT/cam/1 …), with --onvif also as ONVIF devices, for tests and demos' }, load: async () => [(await import('./commands/simulate.ts')).simulateCommand()] },
   {
     commands: { generate: 'write the generated documents (OpenAPI, JSON Schemas, the web UI API types) that are committed in the repository' },
     load: async () => (await import('./commands/docs.ts')).docsCommands(),

@@ -75,12 +75,19 @@ export const unregisteredSubject = (deviceUrl: string): string => {
 };
 
 export class OnvifDiscoveryService {
+  private readonly extraTargets: string[] = [];
+
   constructor(private readonly deps: DiscoveryDeps) {}
+
+  /** A unicast target probed on every run from now on (the demo's simulated camera). */
+  addTarget(hostPort: string): void {
+    if (!this.extraTargets.includes(hostPort)) this.extraTargets.push(hostPort);
+  }
 
   async discover(principal: Principal | null, options: DiscoverOptions = {}): Promise<DiscoveryReport> {
     if (principal) await this.deps.gate.requireAction(principal, 'CONFIG');
     const config = this.deps.config.discovery;
-    const targets: ProbeTarget[] = [...config.targets, ...(options.targets ?? [])].map(parseTarget);
+    const targets: ProbeTarget[] = [...new Set([...config.targets, ...this.extraTargets, ...(options.targets ?? [])])].map(parseTarget);
     const result = await probe({ multicast: options.multicast ?? config.multicast, interfaceAddress: config.interface, ttl: config.ttl, targets, timeoutMs: options.timeoutMs ?? config.timeoutMs });
     const [cameras, links] = await Promise.all([this.deps.cameras(), this.deps.links()]);
     const devices: DiscoveredDevice[] = [];
