@@ -3,6 +3,7 @@ import { http, ok } from '../api/http.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 import { enumLabel } from '../i18n/enum-label.ts';
+import { DiscoverCameras } from '../onvif/DiscoverCameras.tsx';
 
 /** The registered cameras with their site and status, and links to their form, the site plan, live view (active cameras only) and playback. */
 export function Cameras({ canEdit }: { canEdit: boolean }) {
@@ -15,7 +16,7 @@ export function Cameras({ canEdit }: { canEdit: boolean }) {
       <h2>{t('cameras.title')}</h2>
       {canEdit && (
         <p>
-          <a href="#/cameras/new">{t('cameras.add')}</a>
+          <a href="#/cameras/new">{t('cameras.add')}</a> <DiscoverCameras onAdded={cameras.reload} />
         </p>
       )}
       <ErrorText error={cameras.error ?? sites.error} />
