@@ -16,9 +16,10 @@ export function Cameras({ canEdit }: { canEdit: boolean }) {
       <h2>{t('cameras.title')}</h2>
       {canEdit && (
         <p>
-          <a href="#/cameras/new">{t('cameras.add')}</a> <DiscoverCameras onAdded={cameras.reload} />
+          <a href="#/cameras/new">{t('cameras.add')}</a>
         </p>
       )}
+      {canEdit && <DiscoverCameras onAdded={cameras.reload} />}
       <ErrorText error={cameras.error ?? sites.error} />
       <table>
         <thead>
