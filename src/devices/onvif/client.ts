@@ -49,7 +49,7 @@ export class OnvifClient {
   }
 
   /** Posts one call; signs it unless `signed` is false. Returns the answer's text. */
-  async call(url: string, action: string, body: string, options: { signed?: boolean; header?: string } = {}): Promise<string> {
+  async call(url: string, action: string, body: string, options: { signed?: boolean; header?: string; timeoutMs?: number } = {}): Promise<string> {
     const signed = options.signed !== false && this.credential !== undefined;
     let synced = false;
     if (signed && this.offsetMs === undefined) {
@@ -59,7 +59,7 @@ export class OnvifClient {
     const send = () => {
       const created = new Date(this.now().getTime() + (this.offsetMs ?? 0));
       const xml = envelope(body, { credential: signed ? this.credential : undefined, created, ...(options.header ? { header: options.header } : {}) });
-      return postSoap(url, action, xml, { timeoutMs: this.timeoutMs, credential: this.credential, ...(this.options.maxResponseBytes ? { maxBytes: this.options.maxResponseBytes } : {}) });
+      return postSoap(url, action, xml, { timeoutMs: options.timeoutMs ?? this.timeoutMs, credential: this.credential, ...(this.options.maxResponseBytes ? { maxBytes: this.options.maxResponseBytes } : {}) });
     };
     if (!signed || synced) return send();
     // A token refused by a device whose clock moved since we learnt it: learn it again, once.
@@ -173,7 +173,8 @@ export class OnvifClient {
   async pullMessages(pullPoint: string, timeoutSeconds = 5, limit = 32): Promise<OnvifNotification[]> {
     const action = `${NS.tev}/PullPointSubscription/PullMessagesRequest`;
     const body = `<PullMessages xmlns="${NS.tev}"><Timeout>PT${timeoutSeconds}S</Timeout><MessageLimit>${limit}</MessageLimit></PullMessages>`;
-    return parsePullMessages(await this.call(pullPoint, action, body, { header: this.addressed(pullPoint, action) }));
+    // the device holds the answer up to the Timeout: the HTTP time limit is beyond it
+    return parsePullMessages(await this.call(pullPoint, action, body, { header: this.addressed(pullPoint, action), timeoutMs: timeoutSeconds * 1000 + this.timeoutMs }));
   }
 
   async renew(pullPoint: string, terminationSeconds = 60): Promise<string | null> {

@@ -92,6 +92,7 @@ export class PtzService {
       open.lastAt = now;
       return open.entryId;
     }
+    for (const [k, session] of this.sessions) if (now - session.lastAt > this.deps.idleMinutes * 60_000) this.sessions.delete(k);
     const given = reason && (reason.category || reason.text) ? reason : NO_REASON_GIVEN;
     const entry = await this.deps.register.open(principal, { operation: 'PTZ', reason: given, content: { cameraIds: [cameraId], ranges: [{ cameraId, from: new Date(now).toISOString(), to: null }], operation: 'PTZ' } });
     this.sessions.set(key, { entryId: entry.id, lastAt: now });

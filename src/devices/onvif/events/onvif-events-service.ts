@@ -1,7 +1,7 @@
 /**
- * The pull-point subscribers of the cameras added by ONVIF with events: started for each active such
- * camera (startAll at server start, start when one is added or activated), stopped with the camera or
- * the server.
+ * The pull-point subscribers of the cameras added by ONVIF with events: started for each such camera
+ * not deactivated (startAll at server start, start when one is added), ended when the camera is
+ * deactivated (seen at the next renewal) or the server stops.
  */
 import type { Db } from '../../../db/connect.ts';
 import type { AlarmSink } from '../../../events/alarm-sink.ts';
@@ -29,7 +29,7 @@ export class OnvifEventsService {
     for (const link of await onvifCameraRepository.list(this.deps.db)) {
       if (!link.events) continue;
       const camera = await this.deps.camera(link.cameraId).catch(() => undefined);
-      if (camera?.status === 'ACTIVE') this.start(link.cameraId);
+      if (camera && camera.status !== 'DEACTIVATED') this.start(link.cameraId);
     }
     return this.subscribers.size;
   }
@@ -41,7 +41,10 @@ export class OnvifEventsService {
       sink: this.deps.sink,
       pullSeconds: this.deps.pullSeconds,
       subscriptionSeconds: this.deps.subscriptionSeconds,
-      client: async () => (await this.deps.clients.clientFor(await this.deps.camera(cameraId)))?.client,
+      client: async () => {
+        const camera = await this.deps.camera(cameraId);
+        return camera.status === 'DEACTIVATED' ? undefined : (await this.deps.clients.clientFor(camera))?.client;
+      },
       onError: (error) => this.deps.onError?.(cameraId, error),
     });
     this.subscribers.set(cameraId, subscriber);

@@ -1,7 +1,8 @@
 /**
  * One camera's ONVIF events: a pull-point subscription, PullMessages in a loop, renewed before it
  * ends; on any failure the subscription is made again after a backoff (1 s doubling to 60 s).
- * Motion → DEVICE_MOTION, tamper → DEVICE_TAMPER, raised while on and resolved when off.
+ * Motion → DEVICE_MOTION, tamper → DEVICE_TAMPER, raised while on and resolved when off. The loop
+ * ends when `client` gives none (the camera deactivated), checked at each subscription and renewal.
  */
 import type { AlarmSink } from '../../../events/alarm-sink.ts';
 import type { OnvifClient } from '../client.ts';
@@ -70,6 +71,8 @@ export class PullPointSubscriber {
             else await sink.resolve(change.kind, cameraId);
           }
           if (Date.now() >= renewAt) {
+            // a camera deactivated (or no longer reached by ONVIF) ends its subscription
+            if (!(await this.options.client())) break;
             await client.renew(address, subscriptionSeconds);
             renewAt = Date.now() + (subscriptionSeconds * 1000) / 2;
           }
@@ -82,6 +85,7 @@ export class PullPointSubscriber {
         continue;
       }
       if (address && client) await client.unsubscribe(address).catch(() => undefined);
+      if (!this.stopped) return;
     }
   }
 }

@@ -42,6 +42,8 @@ export interface OnvifResponder {
   /** Motion (CellMotionDetector) or tamper (TamperDetector) starting (true) or ending (false). */
   emit(kind: 'motion' | 'tamper', active: boolean): void;
   pullPointCount(): number;
+  /** Forgets every subscription, as a device does when it restarts. */
+  dropSubscriptions(): void;
   close(): Promise<void>;
 }
 
@@ -148,6 +150,11 @@ export async function startOnvifResponder(options: OnvifResponderOptions): Promi
         data: kind === 'motion' ? { IsMotion: String(active) } : { IsTamper: String(active) },
       }),
     pullPointCount: () => ctx.pullPoints.size,
+    dropSubscriptions: () => {
+      const points = [...ctx.pullPoints.values()];
+      ctx.pullPoints.clear();
+      for (const point of points) for (const wake of point.waiters.splice(0)) wake();
+    },
     close: () =>
       new Promise((resolve) => {
         for (const point of ctx.pullPoints.values()) for (const wake of point.waiters.splice(0)) wake();
