@@ -59,6 +59,7 @@ import { checkSourceAddress } from '../registry/source-address-policy.ts';
 import { DeviceIdentityService } from '../devices/identity/identity-check.ts';
 import { TamperService } from '../analytics/tamper/tamper-service.ts';
 import { createOnvifServices } from '../devices/onvif/onvif-services.ts';
+import { onvifCameraRepository } from '../devices/onvif/onvif-camera-repository.ts';
 import type { OnvifConfig } from '../devices/onvif/config.ts';
 
 /**
@@ -125,7 +126,7 @@ export function createServices(
     options.defaultCredentials && defaultCredentialGate({ credentials: options.defaultCredentials, checkTarget: (url) => checkSourceAddress(url, options.sourceAddresses) }),
   );
   // Who the device on each camera's address says it is (ONVIF), held against the registry (art. 23(2), 23(3)).
-  const identity = new DeviceIdentityService({ clock, gate: authorization, cameras, sink: alarms, onvifPort: options.onvifPort, sourceAddresses: options.sourceAddresses });
+  const identity = new DeviceIdentityService({ clock, gate: authorization, cameras, sink: alarms, onvifPort: options.onvifPort, sourceAddresses: options.sourceAddresses, deviceAddress: async (cameraId) => (await onvifCameraRepository.get(db, cameraId))?.deviceUrl });
   const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
   return {
     units: new UnitsService(gated),

@@ -89,6 +89,9 @@ describe.each(DIALECTS)('ONVIF camera through the API (%s)', (dialect) => {
     const link = await t.services.onvifCameras['deps'].db.selectFrom('onvif_cameras' as never).selectAll().execute();
     expect(link).toEqual([expect.objectContaining({ mainProfile: 'MainStream', subProfile: 'SubStream', substreamUrl: rtsp.url(2), ptzProfile: 'MainStream', events: 1 })]);
     expect((await unregistered())[0]?.endedAt).not.toBeNull();
+    // the identity check asks the kept ONVIF address (not the stream's host on port 80)
+    const identity = await t.call('POST', `/api/cameras/${cameraId}/identity-check`);
+    expect(identity.json()).toMatchObject({ outcome: 'MATCH', device: { serialNumber: 'DH-77' } });
     const again = await t.call('POST', '/api/onvif/discover', { ...credential, multicast: false, targets: [`127.0.0.1:${wsd.port}`] });
     expect(again.json<{ devices: { inInventory: boolean }[] }>().devices[0]?.inInventory).toBe(true);
   });
