@@ -49,7 +49,7 @@ export function createOnvifServices(deps: OnvifServiceDeps) {
         if (config.events.enabled) onvifEvents.start(cameraId);
       },
     }),
-    onvifDiscovery: new OnvifDiscoveryService({ gate: deps.gate, cameras: () => deps.cameras.list(), links: () => onvifCameraRepository.list(deps.db), sink: deps.alarms, config }),
+    onvifDiscovery: new OnvifDiscoveryService({ gate: deps.gate, cameras: () => deps.cameras.list(), links: () => onvifCameraRepository.list(deps.db), sink: deps.alarms, config, sourceAddresses: deps.sourceAddresses }),
     onvifConfig: config,
   };
 }

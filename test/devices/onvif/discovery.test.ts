@@ -12,6 +12,7 @@ import { startOnvifResponder, type OnvifResponder } from '../../../src/devices/o
 import type { AlarmSink } from '../../../src/events/alarm-sink.ts';
 import type { RaiseAlarmInput } from '../../../src/events/alarm-model.ts';
 import type { CameraRecord } from '../../../src/registry/model.ts';
+import { policyOfRules } from '../../../src/registry/source-address-policy.ts';
 
 const credential = { username: 'admin', password: 'S3cure!pass' };
 const closers: (() => Promise<void>)[] = [];
@@ -88,5 +89,14 @@ describe('WS-Discovery', () => {
     // without credentials: found, identity unknown; a wrong password says why
     const wrong = await service.discover(null, { credential: { ...credential, password: 'bad' } });
     expect(wrong.devices.every((d) => d.error?.code === 'E_ONVIF_AUTH' && d.serialNumber === null)).toBe(true);
+    // a device on an address no camera may have (here: loopback refused) is not sent the credentials
+    const before = known.soap.calls.get('GetDeviceInformation');
+    const guarded = new OnvifDiscoveryService({ gate: { requireAction: async () => undefined }, cameras: async () => cameras, links: async () => [], sink, config, sourceAddresses: policyOfRules({ networks: ['10.0.0.0/8'], allowLoopback: false, ownPorts: [] }) });
+    const refused = await guarded.discover(null, { credential });
+    expect(refused.devices.map((d) => [d.serialNumber, d.error?.code])).toEqual([
+      [null, expect.stringMatching(/^E_/)],
+      [null, expect.stringMatching(/^E_/)],
+    ]);
+    expect(known.soap.calls.get('GetDeviceInformation')).toBe(before);
   });
 });

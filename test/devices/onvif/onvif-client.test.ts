@@ -136,3 +136,21 @@ describe('ONVIF client against the responder simulator', () => {
     expect((await rejection(client.pullMessages(point.address, 1))).code).toBe('E_ONVIF_FAULT');
   });
 });
+
+describe('HTTP authentication of the ONVIF client', () => {
+  it('never answers a Basic challenge: the password does not leave in clear', async () => {
+    const { createServer } = await import('node:http');
+    const seen: (string | undefined)[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.headers.authorization);
+      req.resume();
+      res.writeHead(401, { 'www-authenticate': 'Basic realm="cam"' }).end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
+    const { port } = server.address() as import('node:net').AddressInfo;
+    const client = new OnvifClient({ deviceUrl: `http://127.0.0.1:${port}/onvif/device_service`, credential });
+    expect((await rejection(client.profiles())).code).toBe('E_ONVIF_AUTH');
+    expect(seen.every((a) => a === undefined)).toBe(true);
+    server.close();
+  });
+});

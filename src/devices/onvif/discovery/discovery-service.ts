@@ -13,6 +13,8 @@ import { OnvifClient } from '../client.ts';
 import { parseTarget, type OnvifConfig } from '../config.ts';
 import type { Credential } from '../soap/envelope.ts';
 import { OnvifError } from '../soap/errors.ts';
+import { DomainError } from '../../../shared/errors.ts';
+import { checkSourceAddress, type SourceAddressPolicy } from '../../../registry/source-address-policy.ts';
 import { probe, type ProbeTarget } from './probe.ts';
 import { readScopes } from './probe-message.ts';
 
@@ -46,6 +48,8 @@ export interface DiscoveryDeps {
   sink: AlarmSink;
   config: OnvifConfig;
   now?: () => Date;
+  /** Where devices may be asked (the camera source networks): a ProbeMatch may name any address. */
+  sourceAddresses?: SourceAddressPolicy | undefined;
 }
 
 export interface DiscoverOptions {
@@ -115,13 +119,15 @@ export class OnvifDiscoveryService {
     if (deviceUrl && credential) {
       const client = new OnvifClient({ deviceUrl, credential, timeoutMs: this.deps.config.timeoutMs, ...(this.deps.now ? { now: this.deps.now } : {}) });
       try {
+        // the credentials go only to addresses a camera may have
+        await checkSourceAddress(deviceUrl, this.deps.sourceAddresses);
         const info = await client.deviceInformation();
         Object.assign(device, { manufacturer: info.manufacturer, model: info.model, firmwareVersion: info.firmwareVersion, serialNumber: info.serialNumber, hardwareId: info.hardwareId });
         const nics = await client.networkInterfaces();
         device.mac = nics.find((n) => n.enabled && n.mac)?.mac ?? null;
         device.addresses = [...new Set([...device.addresses, ...nics.flatMap((n) => n.ipv4)])];
       } catch (error) {
-        if (!(error instanceof OnvifError)) throw error;
+        if (!(error instanceof OnvifError) && !(error instanceof DomainError)) throw error;
         device.error = { code: error.code, message: error.message };
       }
     }

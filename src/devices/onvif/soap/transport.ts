@@ -4,7 +4,7 @@
  * (the RTSP client's authenticator: same RFC 7616 arithmetic); a second 401 is E_ONVIF_AUTH. Faults
  * come back with HTTP 400/500 and a SOAP body, which the caller reads.
  */
-import { Authenticator, Credentials } from '../../../media/rtsp/auth.ts';
+import { Authenticator, chooseChallenge, Credentials, parseChallenges } from '../../../media/rtsp/auth.ts';
 import type { Credential } from './envelope.ts';
 import { OnvifError } from './errors.ts';
 
@@ -34,10 +34,11 @@ export async function postSoap(url: string, action: string, body: string, option
     }
     if (response.status === 401 && attempt === 0 && options.credential) {
       await response.body?.cancel();
+      // Digest only: the password is never sent in clear (Basic) to whatever answers on the address.
+      const digest = digestOnly(response.headers.get('www-authenticate') ?? '');
       authenticator = new Authenticator(new Credentials(options.credential.username, options.credential.password));
-      const challenges = response.headers.get('www-authenticate');
-      if (challenges && authenticator.accept([challenges])) continue;
-      throw new OnvifError('E_ONVIF_AUTH', 'HTTP 401 without a challenge we can answer');
+      if (digest && chooseChallenge(parseChallenges([digest]))?.scheme === 'digest' && authenticator.accept([digest])) continue;
+      throw new OnvifError('E_ONVIF_AUTH', 'HTTP 401 without a Digest challenge we can answer');
     }
     if (response.status === 401 || response.status === 403) {
       await response.body?.cancel();
@@ -48,6 +49,15 @@ export async function postSoap(url: string, action: string, body: string, option
     return text;
   }
   throw new OnvifError('E_ONVIF_AUTH', 'credentials refused');
+}
+
+/** The WWW-Authenticate value without its Basic challenges (several challenges may share one value). */
+function digestOnly(value: string): string {
+  const at = value.search(/\bDigest\s/i);
+  if (at < 0) return '';
+  const rest = value.slice(at);
+  const basic = rest.search(/,\s*Basic\b/i);
+  return basic < 0 ? rest : rest.slice(0, basic);
 }
 
 async function readLimited(response: Response, maxBytes: number, deadline: AbortSignal, timeoutMs: number): Promise<string> {
