@@ -68,6 +68,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     gb28181: config.gb28181,
     // The app's logger exists only later; until then GB/T 28181 notes go nowhere (the platform starts after it).
     gbLog: (level, message, fields) => gbLogger?.[level](fields ?? {}, message),
+    onvif: config.onvif,
     defaultCredentials: config.security.defaultCredentialCheck ? (config.security.defaultCredentials ?? VENDOR_DEFAULT_CREDENTIALS) : undefined,
     gbPlatform: options.gbPlatform,
   });
@@ -82,8 +83,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   await services.totp.sealPlainSecrets();
   let demo: DemoCamera | undefined;
   if (config.demo.enabled) {
-    demo = await startDemoCamera(config.demo.simulatorPort);
+    demo = await startDemoCamera(config.demo.simulatorPort, { onvif: config.demo.onvif });
     await seedDemo(services, clock, demo.url);
+    // The discovery button finds the demo camera by unicast, wherever multicast does not reach.
+    if (demo.onvif) services.onvifDiscovery.addTarget(demo.onvif.discoveryTarget);
   }
   const recorder = config.recording.enabled
     ? new RecorderService({
@@ -114,6 +117,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Deletions a crash interrupted are settled first; then the sweep and the full-disk policy run every 5 min (art. 17).
   const retentionJob = await startRetentionJob(services.retention, app.log);
   // Alarms, availability and checkpoints out: MQTT (with Home Assistant discovery) and signed webhooks; pending deliveries resume.
+  // ONVIF motion and tamper events of the active cameras added by ONVIF (pull points, reconnected with backoff).
+  if (config.onvif.events.enabled) await services.onvifEvents.startAll();
   const eventsOut = await startEventsOut(config.events, { db: db.db, clock, services, log: app.log });
   // Security alarms (art. 23) to the syslog collector; background verification of the register and the ledger.
   services.security.onError((error) => app.log.error({ err: error }, 'security signal not raised'));
@@ -172,6 +177,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       securityJobs.stop();
       await recorder?.stop();
       await services.gbPlatform?.stop();
+      await services.onvifEvents.stopAll();
       // After the recorder: what stopping it raises still goes out; then MQTT says offline.
       await eventsOut.stop();
       await app.close();

@@ -64,6 +64,9 @@ import type { Gb28181Config } from '../gb28181/config.ts';
 import { GbPlatform } from '../gb28181/platform/gb-platform.ts';
 import { GbService } from '../gb28181/gb-service.ts';
 import { gbPtzDriverFactory } from '../gb28181/platform/gb-ptz-driver.ts';
+import { createOnvifServices } from '../devices/onvif/onvif-services.ts';
+import { onvifCameraRepository } from '../devices/onvif/onvif-camera-repository.ts';
+import type { OnvifConfig } from '../devices/onvif/config.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -98,6 +101,8 @@ export interface ServiceOptions {
   gb28181?: Gb28181Config | undefined;
   /** Where the GB/T 28181 platform logs refusals and dropped messages (never a password). */
   gbLog?: ((level: 'info' | 'warn', message: string, fields?: Record<string, unknown>) => void) | undefined;
+  /** ONVIF discovery, devices, events and PTZ sessions (config `onvif`); the defaults when absent. */
+  onvif?: OnvifConfig | undefined;
 }
 
 export function createServices(
@@ -133,9 +138,11 @@ export function createServices(
     options.defaultCredentials && defaultCredentialGate({ credentials: options.defaultCredentials, checkTarget: (url) => checkSourceAddress(url, options.sourceAddresses) }),
   );
   // Who the device on each camera's address says it is (ONVIF), held against the registry (art. 23(2), 23(3)).
-  const identity = new DeviceIdentityService({ clock, gate: authorization, cameras, sink: alarms, onvifPort: options.onvifPort, sourceAddresses: options.sourceAddresses });
   // GB/T 28181 (issue 14): devices register to us over SIP; device alarms become Custos alarms.
   const gbPlatform = options.gb28181?.enabled ? new GbPlatform({ db, clock, config: options.gb28181, secretKey: () => keys.gb28181Key(), alarms, log: options.gbLog }) : undefined;
+  const identity = new DeviceIdentityService({ clock, gate: authorization, cameras, sink: alarms, onvifPort: options.onvifPort, sourceAddresses: options.sourceAddresses, deviceAddress: async (cameraId) => (await onvifCameraRepository.get(db, cameraId))?.deviceUrl });
+  const onvif = createOnvifServices({ ...ctx, gate: authorization, register, cameras, alarms, config: options.onvif, sourceAddresses: options.sourceAddresses });
+  onvif.ptz.register(gbPtzDriverFactory(db, gbPlatform));
   const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
   return {
     units: new UnitsService(gated),
@@ -190,8 +197,8 @@ export function createServices(
     // The SIP platform itself (undefined unless gb28181.enabled): recorders ask it for streams (GbMediaBroker).
     gbPlatform,
     gb: new GbService({ clock, gate: authorization, register, platform: gbPlatform }),
-    // PTZ for cameras that record a GB/T 28181 channel (the shared PtzDriver contract); null for others.
-    gbPtzDrivers: gbPtzDriverFactory(db, gbPlatform),
+    // ONVIF (discovery, adding cameras, events) and PTZ with its register entries, for ONVIF and GB/T 28181 cameras.
+    ...onvif,
   };
 }
 

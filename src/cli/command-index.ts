@@ -94,10 +94,10 @@ const GROUPS: CommandGroup[] = [
     load: async () => [(await import('./commands/alarm.ts')).alarmCommand()],
   },
   {
-    commands: { gb28181: 'GB/T 28181 devices and channels: devices, channels, catalog, info, status, add-channel, unlink, records' },
-    load: async () => [(await import('./commands/gb28181.ts')).gb28181Command()],
+    commands: { onvif: 'ONVIF cameras: discover on the network (WS-Discovery), inspect one, add it with its product data and stream' },
+    load: async () => [(await import('./commands/onvif.ts')).onvifCommand()],
   },
-  { commands: { simulate: 'serve N looping test cameras over RTSP (rtsp://HOST:PORT/cam/1 …), for tests and demos' }, load: async () => [(await import('./commands/simulate.ts')).simulateCommand()] },
+  { commands: { simulate: 'serve N looping test cameras over RTSP (rtsp://HOST:PORT/cam/1 …), with --onvif also as ONVIF devices, for tests and demos' }, load: async () => [(await import('./commands/simulate.ts')).simulateCommand()] },
   {
     commands: { generate: 'write the generated documents (OpenAPI, JSON Schemas, the web UI API types) that are committed in the repository' },
     load: async () => (await import('./commands/docs.ts')).docsCommands(),

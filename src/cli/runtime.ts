@@ -33,6 +33,7 @@ export async function openRuntime(clock: Clock = systemClock): Promise<Runtime> 
     ownPorts: () => [config.server.port],
     security: config.security,
     onvifPort: config.security.onvifPort,
+    onvif: config.onvif,
     defaultCredentials: config.security.defaultCredentialCheck ? (config.security.defaultCredentials ?? VENDOR_DEFAULT_CREDENTIALS) : undefined,
   });
   await services.totp.sealPlainSecrets();

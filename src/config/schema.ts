@@ -56,6 +56,8 @@ export const configSchema = z.strictObject({
       enabled: flag.default(true),
       /** Port of the demo camera simulator on 127.0.0.1. */
       simulatorPort: z.coerce.number().int().min(0).max(65535).default(8554),
+      /** The demo camera also answers ONVIF (device, media, PTZ, events) and WS-Discovery, so that discovery finds it. */
+      onvif: flag.default(true),
     })
     .prefault({}),
   recording: z

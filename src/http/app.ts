@@ -54,6 +54,8 @@ import { releaseRoutes } from './routes/releases.ts';
 import { alarmRoutes } from './routes/alarms.ts';
 import { webhookRoutes } from './routes/webhooks.ts';
 import { deviceIdentityRoutes } from './routes/device-identity.ts';
+import { onvifRoutes } from './routes/onvif.ts';
+import { ptzRoutes } from './routes/ptz.ts';
 import { tamperRoutes } from './routes/tamper.ts';
 import { gb28181Routes } from './routes/gb28181.ts';
 import { stateOrganRoutes } from './routes/state-organ.ts';
@@ -165,6 +167,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   alarmRoutes(app, options.services);
   webhookRoutes(app, options.services);
   deviceIdentityRoutes(app, options.services);
+  onvifRoutes(app, options.services);
+  ptzRoutes(app, options.services);
   tamperRoutes(app, options.services);
   gb28181Routes(app, options.services);
   await app.register(bundleVerifyRoutes, { services: options.services });

@@ -110,6 +110,12 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'POST /api/gb28181/devices/:deviceId/channels/:channelId/camera': { elsewhere: GB28181 },
   'DELETE /api/gb28181/devices/:deviceId/channels/:channelId/camera': { elsewhere: GB28181 },
   'GET /api/gb28181/devices/:deviceId/channels/:channelId/records': { elsewhere: GB28181 },
+  // PTZ asks the device: scope (PTZ on the camera, denial entry when refused) tested with the ONVIF simulator.
+  'POST /api/cameras/:id/ptz/move': { elsewhere: 'PTZ on the camera: test/devices/onvif/onvif-camera.test.ts' },
+  'POST /api/cameras/:id/ptz/stop': { elsewhere: 'PTZ on the camera: test/devices/onvif/onvif-camera.test.ts' },
+  'GET /api/cameras/:id/ptz/presets': { elsewhere: 'PTZ on the camera: test/devices/onvif/onvif-camera.test.ts' },
+  'POST /api/cameras/:id/ptz/presets': { elsewhere: 'PTZ on the camera: test/devices/onvif/onvif-camera.test.ts' },
+  'POST /api/cameras/:id/ptz/presets/:token/goto': { elsewhere: 'PTZ on the camera: test/devices/onvif/onvif-camera.test.ts' },
   // Segment metadata reveals when footage exists: PLAYBACK over the camera, not mere visibility.
   'GET /api/cameras/:id/recordings': { object: 'camera', expect: CAMERA_WRITE },
   'GET /api/sites/:id/assets': { object: 'site', expect: READ },

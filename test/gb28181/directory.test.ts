@@ -182,21 +182,21 @@ describe.each(DIALECTS)('GB/T 28181 directory with a platform (%s)', (dialect) =
       expect(records.statusCode, records.body).toBe(200);
     });
 
-    it('lets a site administrator of unit A add channels to their site but not to unit B’s site', async () => {
+    it('refuses a site administrator of unit A any device-level work: devices belong to no unit, so not even to their own site', async () => {
       const admin = await makeUser(world.t, { unitId: world.units.A, grants: [{ role: 'ADMINISTRATOR', scope: { type: 'SITE', id: world.sites.A } }] });
       const headers = await world.t.tokenHeaders(admin.userId);
-      const theirs = await world.t.call('POST', `${base}/${OTHER_DEVICE}/channels/${OTHER_CH}/camera`, { siteId: world.sites.B }, headers);
-      // Linked to B1 by the test above; ADMINISTER shows them the device, but B1 is not theirs to unlink.
-      expect(theirs.statusCode).toBe(409);
+      for (const siteId of [world.sites.A, world.sites.B]) {
+        const refused = await world.t.call('POST', `${base}/${OTHER_DEVICE}/channels/${OTHER_CH}/camera`, { siteId }, headers);
+        expect(refused.statusCode, refused.body).toBe(403);
+        expect(refused.json()).toMatchObject({ code: 'E_GB_DEVICES_NOT_GRANTED' });
+      }
+      // B1 (linked by the test above) is not theirs: the channel is not there for them to unlink.
       const unlink = await world.t.call('DELETE', `${base}/${OTHER_DEVICE}/channels/${OTHER_CH}/camera`, undefined, headers);
-      expect(unlink.statusCode).toBe(403);
-      expect(unlink.json()).toMatchObject({ code: 'E_NO_CAMERA_PERMISSION' });
-      expect((await world.t.call('DELETE', `${base}/${OTHER_DEVICE}/channels/${OTHER_CH}/camera`)).statusCode).toBe(200);
-      const refused = await world.t.call('POST', `${base}/${OTHER_DEVICE}/channels/${OTHER_CH}/camera`, { siteId: world.sites.B }, headers);
-      expect(refused.statusCode, refused.body).toBe(403);
-      expect(refused.json<{ code: string }>().code).toMatch(/^E_(OUT_OF_SCOPE|NO_CAMERA_PERMISSION)$/);
-      const allowed = await world.t.call('POST', `${base}/${OTHER_DEVICE}/channels/${OTHER_CH}/camera`, { siteId: world.sites.A }, headers);
-      expect(allowed.statusCode, allowed.body).toBe(201);
+      expect(unlink.statusCode).toBe(404);
+      // What they do see is only devices with a channel on a camera of their site, without the device's address.
+      const listed = (await world.t.call('GET', '/api/gb28181/devices', undefined, headers)).json<Array<{ deviceId: string; host: string | null }>>();
+      expect(listed.map((d) => d.deviceId)).not.toContain(OTHER_DEVICE);
+      expect(listed.every((d) => !d.host)).toBe(true);
     });
   });
 

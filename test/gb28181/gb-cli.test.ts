@@ -70,6 +70,6 @@ describe('custos gb28181', () => {
     expect(noToken.stderr).toContain('E_CLI_TOKEN');
     const password = await custos(['gb28181', 'password', NVR], { ...env, CUSTOS_GB_PASSWORD: 'device-own-1' });
     expect(password.status, password.stderr).toBe(0);
-    expect((await custos(['gb28181', 'device', NVR], env)).json()).toMatchObject({ ownPassword: true });
+    expect((await custos(['gb28181', 'device', NVR], env)).json()).toMatchObject({ deviceId: NVR });
   });
 });

@@ -49,24 +49,28 @@ describe.each(DIALECTS)('GB/T 28181 routes (%s)', (dialect) => {
     const { t } = await withDevice(dialect);
     const listed = await t.call('GET', '/api/gb28181/devices');
     expect(listed.statusCode, listed.body).toBe(200);
-    expect(listed.json()).toMatchObject([{ deviceId: NVR, online: true, transport: 'UDP', known: false, ownPassword: false }]);
+    expect(listed.json()).toMatchObject([{ deviceId: NVR, online: true, transport: 'UDP', known: false }]);
     const refreshed = await t.call('POST', `/api/gb28181/devices/${NVR}/catalog`);
     expect(refreshed.statusCode, refreshed.body).toBe(200);
     expect(refreshed.json<Array<{ channelId: string }>>().map((c) => c.channelId)).toEqual([CAMERA_CH(1), CAMERA_CH(2)]);
     const set = await t.call('PUT', `/api/gb28181/devices/${NVR}/password`, { password: 'device-own-secret' });
     expect(set.statusCode, set.body).toBe(204);
     const one = await t.call('GET', `/api/gb28181/devices/${NVR}`);
-    expect(one.json()).toMatchObject({ ownPassword: true });
+    expect(one.json()).toMatchObject({ deviceId: NVR });
     expect(one.body).not.toContain('device-own-secret');
+    // The device now answers to its own password only.
+    expect((await ua!.register(PASSWORD)).status).not.toBe(200);
+    expect((await ua!.register('device-own-secret')).status).toBe(200);
     expect((await t.call('GET', '/api/gb28181/devices/123')).statusCode).toBe(422);
   });
 
-  it('refuses device-level work to a unit-scoped administrator (CONFIG over everything)', async () => {
+  it('refuses device-level work to a unit-scoped administrator (CONFIG over everything): the device is not in their list', async () => {
     const { t } = await withDevice(dialect);
     const world = await seedTwoUnits(t);
     const unitAdmin = await scopedCaller(t, world, 'UNIT_A');
-    const refused = await t.call('GET', '/api/gb28181/devices', undefined, unitAdmin.headers);
-    expect(refused.statusCode).toBe(403);
+    const listed = await t.call('GET', '/api/gb28181/devices', undefined, unitAdmin.headers);
+    expect(listed.statusCode).toBe(200);
+    expect(listed.json()).toEqual([]);
     const catalogRefused = await t.call('POST', `/api/gb28181/devices/${NVR}/catalog`, undefined, unitAdmin.headers);
     expect(catalogRefused.statusCode).toBe(403);
   });
@@ -99,9 +103,9 @@ describe.each(DIALECTS)('GB/T 28181 routes (%s)', (dialect) => {
     const otherChannel = await t.call('POST', `/api/gb28181/devices/${NVR}/channels/${CAMERA_CH(2)}/ptz`, { command: { kind: 'stop' } }, operator.headers);
     expect(otherChannel.statusCode).toBe(403);
     expect(otherChannel.json()).toMatchObject({ code: 'E_NO_CAMERA_PERMISSION' });
-    // Records need LIVE on the camera: the camera-scoped operator reaches channel 1 (the device is asked), not channel 2.
+    // Records need LIVE or PLAYBACK on the camera: channel 2's camera is outside the operator's reach, so it is not there for them.
     const records = await t.call('GET', `/api/gb28181/devices/${NVR}/channels/${CAMERA_CH(2)}/records?from=2026-12-04T00:00:00Z&to=2026-12-04T01:00:00Z`, undefined, operator.headers);
-    expect(records.statusCode).toBe(403);
+    expect(records.statusCode).toBe(404);
   });
 });
 

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError, Option } from 'commander';
 import { DEFAULT_CLIPS, codecFromPath } from '../../media/simulator/clip.ts';
 import { parseFault, type Fault } from '../../media/simulator/faults.ts';
 import { startSimulator } from '../../media/simulator/server.ts';
+import { startOnvifCameraSim, type OnvifCameraSim } from '../../devices/onvif/simulator/onvif-camera-sim.ts';
 import type { VideoCodec } from '../../media/types.ts';
 import { describeCommand } from '../command-index.ts';
 
@@ -28,8 +29,13 @@ export function simulateCommand(): Command {
     .option('--password <password>', 'password of --user', '')
     .addOption(new Option('--auth <scheme>', 'authentication scheme').choices(['basic', 'digest']).default('digest'))
     .option('--fault <camera=spec>', 'a fault: 3=drop:10, 4=stall:5, 5=garbage:2:0.3 (repeatable)', collect, [])
+    .option('--onvif', 'each camera also answers ONVIF (device, media, PTZ, events) and WS-Discovery; credentials: --user/--password, else admin / --onvif-password')
+    .option('--onvif-port <port>', 'SOAP port of camera 1 (camera N: port + N - 1; 0: any free port)', positiveInt, 0)
+    .option('--discovery-port <port>', 'WS-Discovery unicast port of camera 1 (camera N: port + N - 1; 0: any free port)', positiveInt, 0)
+    .option('--onvif-password <password>', 'ONVIF password when --user is not given', 'custos-sim')
+    .option('--multicast', 'the ONVIF cameras also join 239.255.255.250:3702 (where the machine allows)')
     .option('--clock-offset <camera=ms>', "a camera whose clock is off: 2=2000 sends RTCP sender reports 2 s ahead (repeatable; CLOCK_DRIFT)", collect, [])
-    .action(async (opts: { cameras: number; port: number; host: string; codec: VideoCodec | 'mixed'; clip: string[]; fps: number; user?: string; password: string; auth: 'basic' | 'digest'; fault: string[]; clockOffset: string[] }) => {
+    .action(async (opts: { cameras: number; port: number; host: string; codec: VideoCodec | 'mixed'; clip: string[]; fps: number; user?: string; password: string; auth: 'basic' | 'digest'; fault: string[]; clockOffset: string[]; onvif?: boolean; onvifPort: number; discoveryPort: number; onvifPassword: string; multicast?: boolean }) => {
       const clip: { h264?: string; h265?: string } = {};
       for (const path of opts.clip) {
         const codec = codecFromPath(path) ?? (opts.codec === 'mixed' ? undefined : opts.codec);
@@ -60,10 +66,30 @@ export function simulateCommand(): Command {
         clockOffsetMs,
         ...(opts.user ? { auth: { user: opts.user, password: opts.password, scheme: opts.auth } } : {}),
       });
-      for (let n = 1; n <= opts.cameras; n++) process.stdout.write(`${sim.url(n)}\t${sim.codec(n)}\n`);
-      process.stderr.write(`Serving ${opts.cameras} camera(s) on port ${sim.port}; Ctrl-C to stop.\n`);
+      const onvif: OnvifCameraSim[] = [];
+      for (let n = 1; n <= opts.cameras; n++) {
+        if (!opts.onvif) {
+          process.stdout.write(`${sim.url(n)}\t${sim.codec(n)}\n`);
+          continue;
+        }
+        const device = await startOnvifCameraSim({
+          name: `Simulated camera ${n}`,
+          mainUri: sim.url(n),
+          subUri: sim.url(n),
+          encoding: sim.codec(n) === 'h265' ? 'H265' : 'H264',
+          credential: { username: opts.user ?? 'admin', password: opts.user ? opts.password : opts.onvifPassword },
+          identity: { serialNumber: `SIM-${String(n).padStart(4, '0')}`, mac: `02:00:00:00:00:${n.toString(16).padStart(2, '0')}` },
+          host: opts.host,
+          port: opts.onvifPort ? opts.onvifPort + n - 1 : 0,
+          discoveryPort: opts.discoveryPort ? opts.discoveryPort + n - 1 : 0,
+          joinMulticast: opts.multicast === true,
+        });
+        onvif.push(device);
+        process.stdout.write(`${sim.url(n)}\t${sim.codec(n)}\t${device.soap.deviceUrl}\twsd=${opts.host}:${device.discovery.port}\n`);
+      }
+      process.stderr.write(`Serving ${opts.cameras} camera(s) on port ${sim.port}${opts.onvif ? ', each with ONVIF' : ''}; Ctrl-C to stop.\n`);
       await new Promise<void>((resolve) => {
-        const stop = () => void sim.close().then(resolve, resolve);
+        const stop = () => void Promise.all([...onvif.map((d) => d.close()), sim.close()]).then(() => resolve(), () => resolve());
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });

@@ -37,6 +37,8 @@ export interface IdentityCheckDeps {
   onvifPort?: number | undefined;
   timeoutMs?: number | undefined;
   sourceAddresses?: SourceAddressPolicy | undefined;
+  /** The ONVIF device address kept for a camera added by ONVIF; otherwise its stream host on `onvifPort` is asked. */
+  deviceAddress?: ((cameraId: string) => Promise<string | undefined>) | undefined;
 }
 
 const same = (a: string, b: string) => a.trim().toLowerCase() === b.trim().toLowerCase();
@@ -81,7 +83,9 @@ export class DeviceIdentityService {
     const now = this.deps.clock.now();
     const registry = { manufacturer: camera.manufacturer, model: camera.model, serialNumber: camera.serialNumber };
     const base = { cameraId: camera.id, checkedAt: now.toISOString(), registry, device: null, mismatches: [], error: null };
-    const service = deviceServiceOf(camera.sourceUrl, this.deps.onvifPort);
+    const kept = await this.deps.deviceAddress?.(camera.id);
+    const fromStream = deviceServiceOf(camera.sourceUrl, this.deps.onvifPort);
+    const service = kept ? { url: kept, credential: fromStream?.credential } : fromStream;
     if (!service) return { ...base, outcome: 'NO_ADDRESS' };
     let device: DeviceInformation;
     try {

@@ -1,14 +1,13 @@
 /**
  * Who sees what of the GB/T 28181 directory. Device-level data (every device, its address, channels not
- * yet linked, queries sent to a device) is for holders of CONFIG over every camera or of ADMINISTER, as
- * system alarms are. A channel linked to a registry camera is also visible to whoever holds CONFIG, LIVE
+ * yet linked, queries sent to a device) is for holders of CONFIG or ADMINISTER over everything. A channel linked to a registry camera is also visible to whoever holds CONFIG, LIVE
  * or PLAYBACK on that camera.
  */
 import type { AuthorizationService } from '../../access/authorization/authorization-service.ts';
 import { cameraTarget } from '../../access/authorization/target.ts';
 import type { Principal } from '../../access/principal.ts';
 import type { Db } from '../../db/connect.ts';
-import { ForbiddenError, NotFoundError } from '../../shared/errors.ts';
+import { NotFoundError } from '../../shared/errors.ts';
 
 export class GbVisibility {
   constructor(
@@ -16,15 +15,10 @@ export class GbVisibility {
     private readonly gate: AuthorizationService,
   ) {}
 
+  /** Devices belong to no unit: CONFIG or ADMINISTER over everything, never a grant scoped to one unit or camera. */
   async seesDevices(principal: Principal): Promise<boolean> {
     if ((await this.gate.reach(principal, 'CONFIG')).everything) return true;
-    return this.gate.requireAdministration(principal).then(
-      () => true,
-      (error: unknown) => {
-        if (error instanceof ForbiddenError) return false;
-        throw error;
-      },
-    );
+    return (await this.gate.reach(principal, 'ADMINISTER')).everything;
   }
 
   /** Whether the principal holds one of the actions on the camera (a camera that no longer exists: no). */

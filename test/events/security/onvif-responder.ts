@@ -1,7 +1,8 @@
 /**
  * Test-only: a small ONVIF device service on a local HTTP port (a camera we don't have): answers
  * GetDeviceInformation when the WS-Security UsernameToken digest proves the password, with a
- * maker, model and serial number the test changes; a SOAP fault otherwise.
+ * maker, model and serial number the test changes; a SOAP fault otherwise (GetSystemDateAndTime
+ * included: the client then takes the clocks to agree). `requests` counts GetDeviceInformation calls.
  */
 import { createHash } from 'node:crypto';
 import http from 'node:http';
@@ -33,9 +34,9 @@ export async function startOnvifResponder(credential: { username: string; passwo
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
-      state.requests++;
       const answer = (status: number, xml: string) => res.writeHead(status, { 'content-type': 'application/soap+xml; charset=utf-8' }).end(xml);
       if (req.method !== 'POST' || req.url !== '/onvif/device_service' || !/GetDeviceInformation/.test(body)) return answer(400, fault('unsupported'));
+      state.requests++;
       const [username, password, nonce, created] = ['Username', 'Password', 'Nonce', 'Created'].map((n) => tag(body, n));
       const expected = nonce && created ? createHash('sha1').update(Buffer.concat([Buffer.from(nonce, 'base64'), Buffer.from(created), Buffer.from(credential.password)])).digest('base64') : undefined;
       if (username !== credential.username || !expected || password !== expected) return answer(400, fault('Sender not authorized'));

@@ -12242,6 +12242,474 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/onvif/discover": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** WS-Discovery probe (multicast and the configured unicast targets); with credentials, each device’s maker, model, firmware, serial and MAC; devices not in the inventory raise UNREGISTERED_DEVICE; CONFIG */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        username?: string;
+                        password?: string;
+                        multicast?: boolean;
+                        targets?: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            devices: {
+                                endpoint: string;
+                                deviceUrl: string | null;
+                                addresses: string[];
+                                scopes: {
+                                    name: string | null;
+                                    hardware: string | null;
+                                    location: string | null;
+                                };
+                                manufacturer: string | null;
+                                model: string | null;
+                                firmwareVersion: string | null;
+                                serialNumber: string | null;
+                                hardwareId: string | null;
+                                mac: string | null;
+                                inInventory: boolean;
+                                error: {
+                                    code: string;
+                                    message: string;
+                                } | null;
+                            }[];
+                            /** @enum {string} */
+                            multicast: "sent" | "refused" | "off";
+                            multicastError: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onvif/inspect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** what an ONVIF device offers: identity, profiles with their RTSP addresses, PTZ, events; CONFIG */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        deviceUrl: string;
+                        username: string;
+                        password: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            device: {
+                                manufacturer: string;
+                                model: string;
+                                firmwareVersion: string | null;
+                                serialNumber: string;
+                                hardwareId: string | null;
+                            };
+                            mac: string | null;
+                            ptz: boolean;
+                            events: boolean;
+                            profiles: {
+                                token: string;
+                                name: string;
+                                encoding: string | null;
+                                width: number | null;
+                                height: number | null;
+                                fps: number | null;
+                                ptzConfigurationToken: string | null;
+                                streamUri: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/onvif/cameras": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** add an ONVIF device as a registry camera: product fields from the device, the main profile’s stream (credentials kept, never returned), the substream and device address kept; CONFIG on the site */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** Format: uri */
+                        deviceUrl: string;
+                        username: string;
+                        password: string;
+                        siteId: string;
+                        name: string;
+                        mainProfile?: string;
+                        subProfile?: string | null;
+                        camera?: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            siteId: string;
+                            name: string;
+                            /** @enum {string} */
+                            deviceType: "FIXED" | "DOME" | "PTZ" | "PANORAMIC" | "FACE_CAPTURE" | "ANPR" | "THERMAL" | "OTHER";
+                            sourceUrl: string | null;
+                            position: {
+                                x: number;
+                                y: number;
+                            } | null;
+                            mountHeightM: number | null;
+                            headingDeg: number | null;
+                            tiltDeg: number | null;
+                            hfovDeg: number | null;
+                            rangeM: number | null;
+                            ptz: {
+                                panMinDeg: number;
+                                panMaxDeg: number;
+                                maxRangeM: number;
+                                presets: {
+                                    headingDeg: number;
+                                }[];
+                            } | null;
+                            masks: {
+                                x: number;
+                                y: number;
+                            }[][];
+                            zoneType: ("Z8_1_LODGING_ROOM" | "Z8_1_PRIVATE_ROOM" | "Z8_2_STUDENT_DORM" | "Z8_2_STAFF_LODGING_REST" | "Z8_3_BATHHOUSE" | "Z8_3_TOILET" | "Z8_3_CHANGING_ROOM" | "Z8_3_NURSING_ROOM" | "Z8_3_FITTING_ROOM" | "Z8_4_OTHER_PRIVATE") | null;
+                            publicSecurityArea: ("ENTRANCE" | "EXIT" | "CASH_DESK" | "CORRIDOR" | "PLATFORM" | "PARKING_LANE" | "ROAD" | "SQUARE" | "PERIMETER" | "LOBBY" | "STAIRWELL" | "ELEVATOR" | "VEHICLE_INTERIOR" | "OTHER") | null;
+                            necessity: string;
+                            placementRationale: string;
+                            installedByUnitId: string | null;
+                            installedAt: string | null;
+                            confidentialProximity: ("MILITARY_RESTRICTED_ZONE" | "MILITARY_MANAGEMENT_ZONE" | "CONFIDENTIAL_UNIT_VICINITY") | null;
+                            retentionDays: number;
+                            audioEnabled: boolean;
+                            audioJustification: string | null;
+                            /** @enum {string} */
+                            status: "INACTIVE" | "ACTIVE" | "DEACTIVATED";
+                            activatedAt: string | null;
+                            signageOverrideReason: string | null;
+                            /** @default null */
+                            privacyAttestation: string | null;
+                            /** @default null */
+                            manufacturer: string | null;
+                            /** @default null */
+                            model: string | null;
+                            /** @default null */
+                            serialNumber: string | null;
+                            /** @default null */
+                            firmwareVersion: string | null;
+                            /** @default null */
+                            hardwareVersion: string | null;
+                            /** @enum {string} */
+                            scope: "PSVS" | "NON_PUBLIC";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/ptz/move": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** start moving: pan, tilt, zoom speeds in [-1, 1] until stop; the first command of a control session writes a PTZ register entry (reason if given); PTZ on the camera */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @default 0 */
+                        pan?: number;
+                        /** @default 0 */
+                        tilt?: number;
+                        /** @default 0 */
+                        zoom?: number;
+                        /** @description 事由 (reason): category from PUBLIC_SECURITY_MONITORING, INCIDENT_INVESTIGATION, STATE_ORGAN_REQUEST, ART21_VIEWING, PUBLIC_RELEASE, SYSTEM_MAINTENANCE, INSPECTION; text of at least 10 characters */
+                        reason?: {
+                            category?: string;
+                            text?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            registerEntryId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/ptz/stop": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** stop moving; PTZ on the camera */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            registerEntryId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/ptz/presets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the camera’s presets; PTZ on the camera */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            name: string | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** save the current position as a preset; PTZ on the camera */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        name: string;
+                        /** @description 事由 (reason): category from PUBLIC_SECURITY_MONITORING, INCIDENT_INVESTIGATION, STATE_ORGAN_REQUEST, ART21_VIEWING, PUBLIC_RELEASE, SYSTEM_MAINTENANCE, INSPECTION; text of at least 10 characters */
+                        reason?: {
+                            category?: string;
+                            text?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            token: string;
+                            name: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cameras/{id}/ptz/presets/{token}/goto": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** go to a preset; PTZ on the camera */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description 事由 (reason): category from PUBLIC_SECURITY_MONITORING, INCIDENT_INVESTIGATION, STATE_ORGAN_REQUEST, ART21_VIEWING, PUBLIC_RELEASE, SYSTEM_MAINTENANCE, INSPECTION; text of at least 10 characters */
+                        reason?: {
+                            category?: string;
+                            text?: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            registerEntryId: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/cameras/{id}/tamper": {
         parameters: {
             query?: never;

@@ -3,6 +3,7 @@ import { http, ok } from '../api/http.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 import { enumLabel } from '../i18n/enum-label.ts';
+import { DiscoverCameras } from '../onvif/DiscoverCameras.tsx';
 
 /** The registered cameras with their site and status, and links to their form, the site plan, live view (active cameras only) and playback. */
 export function Cameras({ canEdit }: { canEdit: boolean }) {
@@ -18,6 +19,7 @@ export function Cameras({ canEdit }: { canEdit: boolean }) {
           <a href="#/cameras/new">{t('cameras.add')}</a>
         </p>
       )}
+      {canEdit && <DiscoverCameras onAdded={cameras.reload} />}
       <ErrorText error={cameras.error ?? sites.error} />
       <table>
         <thead>

@@ -4,6 +4,7 @@ import { http, ok } from '../api/http.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { EmptyTile, LiveTile } from '../components/LiveTile.tsx';
 import { toggleFullscreen } from '../components/LiveTileBar.tsx';
+import { PtzPad } from '../onvif/PtzPad.tsx';
 import { ReasonDialog } from '../components/ReasonDialog.tsx';
 import { useAskOnce } from '../hooks/useAskOnce.ts';
 import { useAsync } from '../hooks/useAsync.ts';
@@ -74,6 +75,7 @@ export function LiveGrid({ layout, cameraId, path }: { layout: number; cameraId?
             );
           })}
       </div>
+      {single?.deviceType === 'PTZ' && <PtzPad cameraId={single.id} />}
       <ReasonDialog open={gate.open} onSubmit={gate.submit} onCancel={gate.cancel} />
     </section>
   );
