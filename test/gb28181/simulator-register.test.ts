@@ -59,7 +59,7 @@ describe('GB/T 28181 device simulator: registration', () => {
 
   it('stops keepalives when told to (the platform sees none)', async () => {
     const { platform, device } = await setUp('UDP', { faults: { stopKeepalive: true } });
-    await new Promise((r) => setTimeout(r, 1500));
+    await new Promise((resolve) => setTimeout(resolve, 1500));
     expect(platform.peer(device.deviceId).keepalives).toBe(0);
     device.setFaults({ stopKeepalive: false });
     await platform.until(() => platform.peer(device.deviceId).keepalives >= 1, 3000);

@@ -6,7 +6,8 @@
 export type SdpSetup = 'active' | 'passive';
 
 export interface GbSdpOffer {
-  session: 'Play' | 'Playback' | 'Download' | string;
+  /** s=: Play, Playback or Download. */
+  session: string;
   host: string;
   port: number;
   tcp: boolean;

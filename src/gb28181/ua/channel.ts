@@ -111,14 +111,16 @@ async function openTcp(peer: Endpoint, localHost: string): Promise<SipChannel> {
       socket.write(bytes);
       return;
     }
-    dial().then(
-      (s) => {
-        if (closed) return void s.destroy();
-        socket = s;
-        s.write(bytes);
-      },
-      () => undefined,
-    );
+    void dial()
+      .then((s) => {
+        if (closed) s.destroy();
+        else {
+          socket = s;
+          s.write(bytes);
+        }
+        return undefined;
+      })
+      .catch(() => undefined);
   };
   return {
     transport: 'TCP',

@@ -19,7 +19,7 @@ export function xmlEscape(value: string | number): string {
 export function fields(values: Record<string, string | number | null | undefined>): string {
   return Object.entries(values)
     .filter(([, v]) => v !== null && v !== undefined)
-    .map(([k, v]) => `<${k}>${xmlEscape(v as string | number)}</${k}>`)
+    .map(([k, v]) => `<${k}>${xmlEscape(v!)}</${k}>`)
     .join('\n');
 }
 
@@ -59,7 +59,7 @@ export function parseManscdp(body: Buffer): ManscdpMessage {
   const content = root ? doc[root] : undefined;
   if (!root || roots.length !== 1 || typeof content !== 'object' || content === null) throw new ManscdpParseError('no single MANSCDP root element');
   const value = content as Record<string, unknown>;
-  const text = (name: string) => (typeof value[name] === 'string' ? (value[name] as string) : '');
+  const text = (name: string) => (typeof value[name] === 'string' ? value[name] : '');
   if (!text('CmdType')) throw new ManscdpParseError('no CmdType');
   return { root, cmdType: text('CmdType'), sn: text('SN'), deviceId: text('DeviceID'), body: value };
 }

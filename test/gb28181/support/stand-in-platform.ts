@@ -28,7 +28,7 @@ export interface PeerState {
   byes: string[];
 }
 
-type Waiter = { match(m: ManscdpMessage): boolean; resolve(): void };
+type Waiter = { match: (m: ManscdpMessage) => boolean; resolve: () => void };
 
 export class StandInPlatform {
   readonly peers = new Map<string, PeerState>();
@@ -206,7 +206,7 @@ export class StandInPlatform {
     const start = Date.now();
     while (!test()) {
       if (Date.now() - start > timeoutMs) throw new Error('timed out waiting');
-      await new Promise((r) => setTimeout(r, 20));
+      await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
 
@@ -233,7 +233,7 @@ export class StandInPlatform {
         },
         resolve: finish,
       };
-      this.waiters.push({ match: waiter.match, resolve: waiter.resolve });
+      this.waiters.push(waiter);
     });
     const body = manscdpDocument('Query', cmdType, sn, options.target ?? deviceId, fields(extra));
     done.catch(() => undefined);
@@ -283,8 +283,8 @@ export class StandInPlatform {
 
   async close(): Promise<void> {
     for (const s of this.sockets) s.destroy();
-    if (this.udp) await new Promise<void>((r) => this.udp!.close(() => r()));
-    if (this.tcp) await new Promise<void>((r) => this.tcp!.close(() => r()));
+    if (this.udp) await new Promise<void>((resolve) => this.udp!.close(() => resolve()));
+    if (this.tcp) await new Promise<void>((resolve) => this.tcp!.close(() => resolve()));
   }
 }
 
@@ -320,13 +320,13 @@ export class MediaCall {
       const udp = createSocket('udp4');
       this.udp = udp;
       udp.on('message', (packet) => this.packet(packet));
-      await new Promise<void>((r) => udp.bind(0, '127.0.0.1', () => r()));
+      await new Promise<void>((resolve) => udp.bind(0, '127.0.0.1', () => resolve()));
       return udp.address().port;
     }
     if (transport === 'tcp-passive') {
       const server = createServer((socket) => this.read(socket));
       this.server = server;
-      await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
       return (server.address() as { port: number }).port;
     }
     return 9;
