@@ -34,6 +34,8 @@ interface Dialog {
   target: string;
   udp?: UdpSocket;
   server?: Server;
+  /** The platform's connection to `server` (it may come before the ACK is handled). */
+  accepted?: Promise<Socket>;
   socket?: Socket;
 }
 
@@ -86,8 +88,19 @@ export class SimMediaSessions {
       await new Promise<void>((resolve) => dialog.udp!.bind(0, this.deps.localHost, () => resolve()));
       port = dialog.udp.address().port;
     } else if (offer.setup === 'active') {
-      dialog.server = createServer();
-      await new Promise<void>((resolve) => dialog.server!.listen(0, this.deps.localHost, () => resolve()));
+      const server = createServer();
+      dialog.server = server;
+      dialog.accepted = new Promise<Socket>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('the platform did not connect')), CONNECT_TIMEOUT_MS);
+        server.once('connection', (s: Socket) => {
+          clearTimeout(timer);
+          server.close();
+          resolve(s);
+        });
+        server.once('close', () => reject(new Error('closed')));
+      });
+      dialog.accepted.catch(() => undefined);
+      await new Promise<void>((resolve) => server.listen(0, this.deps.localHost, () => resolve()));
       port = (dialog.server.address() as { port: number }).port;
     }
     this.dialogs.set(callId, dialog);
@@ -141,16 +154,8 @@ export class SimMediaSessions {
   private async sink(dialog: Dialog): Promise<PsSink> {
     const { offer } = dialog.session;
     if (dialog.udp) return { kind: 'udp', socket: dialog.udp, host: offer.host, port: offer.port };
-    if (dialog.server) {
-      const server = dialog.server;
-      const socket = await new Promise<Socket>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('the platform did not connect')), CONNECT_TIMEOUT_MS);
-        server.once('connection', (s: Socket) => {
-          clearTimeout(timer);
-          resolve(s);
-        });
-      });
-      server.close();
+    if (dialog.accepted) {
+      const socket = await dialog.accepted;
       dialog.socket = socket;
       socket.on('error', () => undefined);
       return { kind: 'tcp', socket };

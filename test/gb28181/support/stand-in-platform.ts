@@ -146,7 +146,9 @@ export class StandInPlatform {
   }
 
   private handle(ua: SipUserAgent, request: SipRequest): void {
-    const peer = this.peerOf(ua, request);
+    // In a dialog the device writes the channel's code in From: the connection says which device it is.
+    const known = [...this.peers.values()].find((p) => p.ua === ua);
+    const peer = request.method === 'BYE' && known ? known : this.peerOf(ua, request);
     if (request.method === 'REGISTER') {
       let auth = this.auth.get(peer.deviceId);
       if (!auth) {
