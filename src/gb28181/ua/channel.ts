@@ -104,7 +104,8 @@ async function openTcp(peer: Endpoint, localHost: string): Promise<SipChannel> {
         if (socket === s) socket = undefined;
       });
     });
-  socket = await dial();
+  // A superior that is down now is dialled again on the next send (the next REGISTER try).
+  socket = await dial().catch(() => undefined);
   const send = (bytes: Buffer) => {
     if (closed) return;
     if (socket && !socket.destroyed) {

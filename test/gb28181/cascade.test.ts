@@ -1,0 +1,159 @@
+/**
+ * Cascading upward (GB/T 28181-2022 §9.1): Custos registers to a superior platform stand-in, answers
+ * its Catalog with exactly the cameras the configuration shares (register entry first), refuses live
+ * INVITEs with a DENIAL entry, and reports its status. SQLite always, PostgreSQL when available.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { RegisterService } from '../../src/access/register/register-service.ts';
+import type { DbHandle } from '../../src/db/connect.ts';
+import { CascadeService } from '../../src/gb28181/cascade/cascade-service.ts';
+import { cascadeConfig, type CascadeUpwardConfig } from '../../src/gb28181/cascade/config.ts';
+import { RegisterShareRecorder } from '../../src/gb28181/cascade/share-register.ts';
+import { RegistrySharedCameras } from '../../src/gb28181/cascade/shared-cameras.ts';
+import { textOf } from '../../src/gb28181/ua/manscdp.ts';
+import { fixedClock } from '../../src/shared/clock.ts';
+import { DIALECTS, openTestDb } from '../support/db.ts';
+import { seedCamera, seedGroup, seedUnitAndSite } from './support/registry-seed.ts';
+import { itemsOf, StandInPlatform } from './support/stand-in-platform.ts';
+
+const SUPERIOR = '33010000002000000001';
+const LOCAL = '33010600002000000009';
+const PASSWORD = 'upward-secret-987';
+const GB_CHANNEL = '33010600001310000001';
+const MAPPED = '33010600001320000002';
+const GROUP_CHANNEL = '33010600001310000003';
+
+let handle: DbHandle | undefined;
+let platform: StandInPlatform | undefined;
+let service: CascadeService | undefined;
+
+afterEach(async () => {
+  await service?.stop();
+  await platform?.close();
+  await handle?.close();
+  service = undefined;
+  platform = undefined;
+  handle = undefined;
+});
+
+function link(port: number, transport: 'udp' | 'tcp', extra: Record<string, unknown> = {}): CascadeUpwardConfig {
+  return cascadeConfig.parse({
+    upward: [
+      {
+        name: 'city-psb',
+        superior: { sipId: SUPERIOR, host: '127.0.0.1', port, transport, organ: '某市公安局' },
+        localSipId: LOCAL,
+        password: PASSWORD,
+        keepaliveSec: 1,
+        catalogPerMessage: 2,
+        localHost: '127.0.0.1',
+        share: { cameraIds: ['cam_gb', 'cam_rtsp', 'cam_unmapped', 'cam_missing'], cameraGroupId: 'grp_share', channelCodes: { cam_rtsp: MAPPED } },
+        basis: '公(杭)函〔2025〕12号 视频共享协议',
+        ...extra,
+      },
+    ],
+  }).upward[0]!;
+}
+
+async function setUp(dialect: 'sqlite' | 'postgres', transport: 'udp' | 'tcp', extra: Record<string, unknown> = {}, password = PASSWORD) {
+  handle = await openTestDb(dialect);
+  const db = handle.db;
+  await seedUnitAndSite(db);
+  await seedCamera(db, 'cam_gb', '大门', `gb28181://33010600001180000001/${GB_CHANNEL}`);
+  await seedCamera(db, 'cam_rtsp', '收银台', 'rtsp://10.0.0.5/stream1', 'INACTIVE');
+  await seedCamera(db, 'cam_unmapped', '后门', 'rtsp://10.0.0.6/stream1');
+  await seedCamera(db, 'cam_group', '车库', `gb28181://33010600001180000001/${GROUP_CHANNEL}`);
+  await seedCamera(db, 'cam_private', '办公室', 'gb28181://33010600001180000001/33010600001310000004');
+  await seedGroup(db, 'grp_share', ['cam_group', 'cam_gb']);
+  platform = await StandInPlatform.start(transport === 'udp' ? 'UDP' : 'TCP', password, { id: SUPERIOR });
+  const clock = fixedClock('2025-05-01T03:00:00Z');
+  const register = new RegisterService({ db, clock });
+  service = new CascadeService([link(platform.port, transport, extra)], { source: new RegistrySharedCameras(db), recorder: new RegisterShareRecorder(register), clock, version: 'test' });
+  await service.start();
+  return { platform, service, register };
+}
+
+describe('cascade configuration', () => {
+  it('refuses to share cameras without a basis (art. 23(1))', () => {
+    const result = cascadeConfig.safeParse({ upward: [{ name: 'x', superior: { sipId: SUPERIOR, host: 'h' }, localSipId: LOCAL, password: 'p', share: { cameraIds: ['cam_1'] } }] });
+    expect(result.success).toBe(false);
+    expect(JSON.stringify(result.error?.issues)).toContain('basis');
+  });
+
+  it('accepts a link that shares nothing without a basis, and checks the codes', () => {
+    expect(cascadeConfig.safeParse({ upward: [{ name: 'x', superior: { sipId: SUPERIOR, host: 'h' }, localSipId: LOCAL, password: 'p' }] }).success).toBe(true);
+    expect(cascadeConfig.safeParse({ upward: [{ name: 'x', superior: { sipId: '33010000001180000001', host: 'h' }, localSipId: LOCAL, password: 'p' }] }).success).toBe(false);
+    const badMapping = { name: 'x', superior: { sipId: SUPERIOR, host: 'h' }, localSipId: LOCAL, password: 'p', basis: 'b', share: { cameraIds: ['c'], channelCodes: { c: '33010600002000000001' } } };
+    expect(cascadeConfig.safeParse({ upward: [badMapping] }).success).toBe(false);
+  });
+});
+
+describe.each(DIALECTS)('cascade upward (%s)', (dialect) => {
+  for (const transport of ['udp', 'tcp'] as const) {
+    it(`registers over ${transport}, keeps alive, and shares exactly the configured cameras with a register entry`, async () => {
+      const { platform, service, register } = await setUp(dialect, transport);
+      const peer = platform.peer(LOCAL);
+      expect(peer.registered).toBe(true);
+      await platform.until(() => peer.keepalives >= 1, 3000);
+
+      const docs = await platform.query(LOCAL, 'Catalog');
+      expect(docs.map((d) => textOf(d.body, 'SumNum'))).toEqual(['3', '3']);
+      const items = docs.flatMap((d) => itemsOf(d, 'DeviceList'));
+      expect(items.map((i) => i.DeviceID).sort()).toEqual([GB_CHANNEL, MAPPED, GROUP_CHANNEL].sort());
+      expect(items.find((i) => i.DeviceID === MAPPED)).toMatchObject({ Name: '收银台', Status: 'OFF', ParentID: LOCAL });
+      expect(items.find((i) => i.DeviceID === GB_CHANNEL)).toMatchObject({ Name: '大门', Status: 'ON', Address: '杭州市西湖区某路 1 号' });
+
+      const { entries } = await register.search({}, { limit: 10, offset: 0 });
+      expect(entries).toHaveLength(1);
+      const entry = entries[0]!;
+      expect(entry).toMatchObject({ kind: 'ACCESS', operation: 'API_RETRIEVAL', basis: { type: 'STATE_ORGAN_REQUEST', ref: '公(杭)函〔2025〕12号 视频共享协议' } });
+      expect(entry.actor.unit).toBe('某市公安局');
+      expect(entry.actor.userId).toBe('cascade:city-psb');
+      expect(entry.reason.category).toBe('STATE_ORGAN_REQUEST');
+      expect([...entry.content.cameraIds].sort()).toEqual(['cam_gb', 'cam_group', 'cam_rtsp']);
+      expect((await register.verify()).ok).toBe(true);
+
+      const [status] = service.status();
+      expect(status).toMatchObject({ name: 'city-psb', registered: true, sharedCameras: 3, lastCatalogAt: '2025-05-01T03:00:00.000Z' });
+      expect(status!.lastKeepaliveAt).not.toBeNull();
+      expect(status!.skipped).toEqual([
+        { cameraId: 'cam_unmapped', problem: 'NO_CHANNEL_CODE' },
+        { cameraId: 'cam_missing', problem: 'NOT_FOUND' },
+      ]);
+      expect(JSON.stringify(status)).not.toContain(PASSWORD);
+
+      const [info] = await platform.query(LOCAL, 'DeviceInfo');
+      expect(textOf(info!.body, 'Manufacturer')).toBe('Custos');
+    });
+  }
+
+  it('refuses live INVITEs upward (488 for a shared camera, 404 otherwise), each with a DENIAL entry', async () => {
+    const { platform, register } = await setUp(dialect, 'udp');
+    const shared = await platform.invite(LOCAL, GB_CHANNEL, 'udp');
+    shared.close();
+    expect(shared.status).toBe(488);
+    const other = await platform.invite(LOCAL, '33010600001310000004', 'udp');
+    other.close();
+    expect(other.status).toBe(404);
+    const { entries } = await register.search({ kind: 'DENIAL' }, { limit: 10, offset: 0 });
+    expect(entries).toHaveLength(2);
+    const byCode = Object.fromEntries(entries.map((e) => [e.content.denied!.code.split(':')[0], e]));
+    expect(byCode.E_CASCADE_LIVE_NOT_AVAILABLE!.content.cameraIds).toEqual(['cam_gb']);
+    expect(byCode.E_CASCADE_NOT_SHARED!.content.cameraIds).toEqual([]);
+  });
+
+  it('shares nothing and writes no entry when nothing is named', async () => {
+    const { platform, register } = await setUp(dialect, 'udp', { share: {}, basis: undefined });
+    const docs = await platform.query(LOCAL, 'Catalog');
+    expect(docs).toHaveLength(1);
+    expect(textOf(docs[0]!.body, 'SumNum')).toBe('0');
+    expect((await register.search({}, { limit: 10, offset: 0 })).total).toBe(0);
+  });
+
+  it('reports a refused registration in its status', async () => {
+    const { service } = await setUp(dialect, 'udp', {}, 'not-the-password');
+    const [status] = service.status();
+    expect(status!.registered).toBe(false);
+    expect(status!.lastError?.code).toBe('E_SIP_AUTH');
+  });
+});
