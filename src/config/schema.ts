@@ -56,6 +56,11 @@ export const configSchema = z.strictObject({
       enabled: flag.default(true),
       /** Port of the demo camera simulator on 127.0.0.1. */
       simulatorPort: z.coerce.number().int().min(0).max(65535).default(8554),
+      /**
+       * With gb28181.enabled: also start one simulated GB/T 28181 NVR on 127.0.0.1 that registers to
+       * Custos's own SIP platform (src/app/demo-gb-device.ts).
+       */
+      gb28181: flag.default(false),
     })
     .prefault({}),
   recording: z
