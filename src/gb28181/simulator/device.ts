@@ -100,6 +100,11 @@ export class GbSimDevice {
     return this.ptz.at(-1);
   }
 
+  /** Where its SIP socket is bound (tests send it raw input). */
+  get sipAddress(): { host: string; port: number } {
+    return this.ua.channel.local();
+  }
+
   /** The SIP input that did not parse. */
   get malformedReceived(): number {
     return this.ua.channel.stats.malformed;

@@ -40,6 +40,8 @@ interface Dialog {
 }
 
 const CONNECT_TIMEOUT_MS = 10_000;
+/** RFC 3261 Timer H (64·T1): an answered INVITE whose ACK never comes is given up. */
+const ACK_TIMEOUT_MS = 32_000;
 
 export class SimMediaSessions {
   private readonly dialogs = new Map<string, Dialog>();
@@ -107,6 +109,9 @@ export class SimMediaSessions {
     const answer = gbSdpAnswer({ originId: channelId, host: this.ua.host, port, offer, ssrc, setup: offer.tcp ? (offer.setup === 'active' ? 'passive' : 'active') : null });
     this.ua.reply(request, 200, { toTag: localTag, headers: [['Contact', this.ua.contact()], ['Content-Type', 'APPLICATION/SDP']], body: Buffer.from(answer) });
     this.changed(dialog.session);
+    setTimeout(() => {
+      if (dialog.session.state === 'answered') this.end(dialog, 'device');
+    }, ACK_TIMEOUT_MS).unref();
     // Begin on ACK (ack()); clip loading starts now so the first frame is ready.
     void this.deps.clipFor(channel).catch(() => undefined);
   }
