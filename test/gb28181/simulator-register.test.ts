@@ -49,6 +49,16 @@ describe('GB/T 28181 device simulator: registration', () => {
     expect(device.status.registered).toBe(true);
   });
 
+  it('registers afresh after three unanswered keepalives (§9.6)', async () => {
+    const { platform, device } = await setUp('TCP');
+    const peer = platform.peer(device.deviceId);
+    platform.ignoreKeepalives = true;
+    await platform.until(() => device.status.lastError?.code === 'E_SIP_KEEPALIVE', 4000);
+    const before = peer.registers;
+    await platform.until(() => peer.registers > before, 6000);
+    expect(device.status.registered).toBe(true);
+  }, 15_000);
+
   it('with a wrong password it is refused and says so', async () => {
     const { platform, device } = await setUp('UDP', { faults: { wrongPassword: true } });
     expect(device.status.registered).toBe(false);

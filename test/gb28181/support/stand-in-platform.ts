@@ -34,6 +34,8 @@ export class StandInPlatform {
   readonly peers = new Map<string, PeerState>();
   readonly failedAuth: string[] = [];
   malformed = 0;
+  /** Fault: leave keepalives unanswered (a platform that lost the device). */
+  ignoreKeepalives = false;
   private udp?: UdpSocket;
   private tcp?: Server;
   private readonly udpPeers = new Map<string, { channel: SipChannel; deliver(m: SipMessage): void }>();
@@ -178,6 +180,7 @@ export class StandInPlatform {
         ua.reply(request, 400);
         return;
       }
+      if (doc.cmdType === 'Keepalive' && this.ignoreKeepalives) return;
       ua.reply(request, 200);
       if (doc.cmdType === 'Keepalive') peer.keepalives++;
       else peer.documents.push(doc);
