@@ -99,8 +99,9 @@ export class CascadeClient {
     };
   }
 
-  private from(request: SipRequest): string {
-    return `${this.link.superior.host}:${this.link.superior.port}/${request.headers.get('call-id') ?? ''}`.slice(0, 200);
+  /** The register's client address: where the superior platform is (its requests come over our link to it). */
+  private from(): string {
+    return `${this.link.superior.host}:${this.link.superior.port}`;
   }
 
   private async handle(ua: SipUserAgent, request: SipRequest): Promise<void> {
@@ -114,7 +115,7 @@ export class CascadeClient {
             // Nothing leaves before its register entry exists; a failed write sends an empty catalog.
             if (shared.cameras.length > 0) {
               try {
-                await this.deps.recorder.catalogShared(this.link, shared.cameras, this.from(request));
+                await this.deps.recorder.catalogShared(this.link, shared.cameras, this.from());
               } catch (error) {
                 this.fail('E_CASCADE_REGISTER_ENTRY', error);
                 return catalogResponses(id, q.sn, [], this.link.catalogPerMessage);
@@ -148,7 +149,7 @@ export class CascadeClient {
     const camera = shared.cameras.find((c) => c.channelId === channelId) ?? null;
     const code = camera ? 'E_CASCADE_LIVE_NOT_AVAILABLE' : 'E_CASCADE_NOT_SHARED';
     try {
-      await this.deps.recorder.liveRefused(this.link, camera, channelId, code, this.from(request));
+      await this.deps.recorder.liveRefused(this.link, camera, channelId, code, this.from());
     } catch (error) {
       this.fail('E_CASCADE_REGISTER_ENTRY', error);
     }

@@ -53,6 +53,7 @@ async function openUdp(peer: Endpoint, localHost: string): Promise<SipChannel> {
       resolve();
     });
   });
+  const announced = isWildcard(localHost) ? await routeAddressTo(peer) : localHost;
   let closed = false;
   const send = (bytes: Buffer) => {
     if (!closed) socket.send(bytes, peer.port, peer.host);
@@ -60,7 +61,7 @@ async function openUdp(peer: Endpoint, localHost: string): Promise<SipChannel> {
   return {
     transport: 'UDP',
     stats,
-    local: () => ({ host: localAddress(socket.address().address, peer.host), port: socket.address().port }),
+    local: () => ({ host: announced ?? localAddress(socket.address().address, peer.host), port: socket.address().port }),
     send: (message) => send(serializeSip(message)),
     sendRaw: send,
     onMessage: (listener) => void listeners.push(listener),
@@ -138,6 +139,24 @@ async function openTcp(peer: Endpoint, localHost: string): Promise<SipChannel> {
       s?.destroy();
     },
   };
+}
+
+const isWildcard = (host: string): boolean => host === '0.0.0.0' || host === '::';
+
+/** The local address the system routes to `peer` from (a connected UDP socket sends nothing). */
+async function routeAddressTo(peer: Endpoint): Promise<string | undefined> {
+  const probe = createSocket(peer.host.includes(':') ? 'udp6' : 'udp4');
+  try {
+    await new Promise<void>((resolve, reject) => {
+      probe.once('error', reject);
+      probe.connect(peer.port, peer.host, () => resolve());
+    });
+    return probe.address().address;
+  } catch {
+    return undefined;
+  } finally {
+    probe.close();
+  }
 }
 
 /** A wildcard bind says nothing the peer can reach us at: name the loopback when the peer is local. */
