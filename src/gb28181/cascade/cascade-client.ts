@@ -60,7 +60,13 @@ export class CascadeClient {
   /** Opens the SIP connection and sends the first REGISTER; resolves whether it registered (it retries either way). */
   async start(): Promise<boolean> {
     const { superior } = this.link;
-    const channel = await openSipChannel(superior.transport === 'tcp' ? 'TCP' : 'UDP', { host: superior.host, port: superior.port }, this.link.localHost);
+    let channel: Awaited<ReturnType<typeof openSipChannel>>;
+    try {
+      channel = await openSipChannel(superior.transport === 'tcp' ? 'TCP' : 'UDP', { host: superior.host, port: superior.port }, this.link.localHost);
+    } catch (error) {
+      this.fail('E_CASCADE_SOCKET', error);
+      return false;
+    }
     const ua = new SipUserAgent(
       channel,
       { id: this.link.localSipId, domain: this.domain, userAgent: `Custos ${this.deps.version ?? ''}`.trim(), ...(this.link.advertiseHost ? { advertiseHost: this.link.advertiseHost } : {}) },
@@ -110,7 +116,13 @@ export class CascadeClient {
       case 'MESSAGE':
         await answerMessage(ua, request, {
           Catalog: async (q) => {
-            const shared = await this.deps.source.sharedCameras(this.link);
+            let shared: Awaited<ReturnType<SharedCameraSource['sharedCameras']>>;
+            try {
+              shared = await this.deps.source.sharedCameras(this.link);
+            } catch (error) {
+              this.fail('E_CASCADE_SHARED_CAMERAS', error);
+              return catalogResponses(id, q.sn, [], this.link.catalogPerMessage);
+            }
             this.lastShared = { cameras: shared.cameras.length, skipped: shared.skipped };
             // Nothing leaves before its register entry exists; a failed write sends an empty catalog.
             if (shared.cameras.length > 0) {
