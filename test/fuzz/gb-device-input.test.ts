@@ -7,7 +7,7 @@ import { createSocket } from 'node:dgram';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startGbSimDevice, type GbSimDevice } from '../../src/gb28181/simulator/device.ts';
-import { parseGbSdp, SdpError } from '../../src/gb28181/simulator/sdp.ts';
+import { parseGbSdp, SdpError } from '../../src/gb28181/ua/sdp.ts';
 import { digestAuthorization, parseDigestChallenge } from '../../src/gb28181/ua/digest.ts';
 import { ManscdpParseError, parseManscdp, textOf } from '../../src/gb28181/ua/manscdp.ts';
 import { PLATFORM_ID, StandInPlatform } from '../gb28181/support/stand-in-platform.ts';

@@ -3,16 +3,15 @@
  * SDP, media from ACK on, BYE from either side. TCP follows the offer's a=setup: the platform passive,
  * the device connects to the offered port; the platform active, the device listens and announces its port.
  */
-import { createSocket, type Socket as UdpSocket } from 'node:dgram';
-import { connect, createServer, type Server, type Socket } from 'node:net';
 import type { Clip } from '../../media/simulator/clip.ts';
 import type { Pacer } from '../../media/simulator/pacer.ts';
 import type { SipRequest } from '../sip/message.ts';
 import { parseNameAddr } from '../sip/header-values.ts';
 import { newTag, type SipUserAgent } from '../ua/user-agent.ts';
 import type { GbSimChannel } from './options.ts';
-import { PsStream, type PsSink } from './ps-stream.ts';
-import { gbSdpAnswer, parseGbSdp, SdpError, type GbSdpOffer } from './sdp.ts';
+import { prepareMediaTransport, type PreparedMedia, type PsSink } from '../ua/media-transport.ts';
+import { PsStream } from './ps-stream.ts';
+import { gbSdpAnswer, parseGbSdp, SdpError, type GbSdpOffer } from '../ua/sdp.ts';
 
 export interface SimMediaSession {
   callId: string;
@@ -32,14 +31,9 @@ interface Dialog {
   remote: string;
   local: string;
   target: string;
-  udp?: UdpSocket;
-  server?: Server;
-  /** The platform's connection to `server` (it may come before the ACK is handled). */
-  accepted?: Promise<Socket>;
-  socket?: Socket;
+  media?: PreparedMedia;
 }
 
-const CONNECT_TIMEOUT_MS = 10_000;
 /** RFC 3261 Timer H (64·T1): an answered INVITE whose ACK never comes is given up. */
 const ACK_TIMEOUT_MS = 32_000;
 
@@ -83,30 +77,10 @@ export class SimMediaSessions {
       local: `${request.headers.get('to')!};tag=${localTag}`,
       target: contactUri(request) ?? parseNameAddr(from).uri,
     };
-    let port = 9; // RFC 4145: the active side announces the discard port
-    if (!offer.tcp) {
-      dialog.udp = createSocket('udp4');
-      dialog.udp.on('error', () => undefined);
-      await new Promise<void>((resolve) => dialog.udp!.bind(0, this.deps.localHost, () => resolve()));
-      port = dialog.udp.address().port;
-    } else if (offer.setup === 'active') {
-      const server = createServer();
-      dialog.server = server;
-      dialog.accepted = new Promise<Socket>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('the platform did not connect')), CONNECT_TIMEOUT_MS);
-        server.once('connection', (s: Socket) => {
-          clearTimeout(timer);
-          server.close();
-          resolve(s);
-        });
-        server.once('close', () => reject(new Error('closed')));
-      });
-      dialog.accepted.catch(() => undefined);
-      await new Promise<void>((resolve) => server.listen(0, this.deps.localHost, () => resolve()));
-      port = (dialog.server.address() as { port: number }).port;
-    }
+    const media = await prepareMediaTransport(offer, this.deps.localHost);
+    dialog.media = media;
     this.dialogs.set(callId, dialog);
-    const answer = gbSdpAnswer({ originId: channelId, host: this.ua.host, port, offer, ssrc, setup: offer.tcp ? (offer.setup === 'active' ? 'passive' : 'active') : null });
+    const answer = gbSdpAnswer({ originId: channelId, host: this.ua.host, port: media.port, offer, ssrc, setup: media.setup });
     this.ua.reply(request, 200, { toTag: localTag, headers: [['Contact', this.ua.contact()], ['Content-Type', 'APPLICATION/SDP']], body: Buffer.from(answer) });
     this.changed(dialog.session);
     setTimeout(() => {
@@ -156,25 +130,9 @@ export class SimMediaSessions {
     await Promise.all([...this.dialogs.values()].filter((d) => d.session.state !== 'ended').map((d) => this.hangUp(d.session.callId)));
   }
 
-  private async sink(dialog: Dialog): Promise<PsSink> {
-    const { offer } = dialog.session;
-    if (dialog.udp) return { kind: 'udp', socket: dialog.udp, host: offer.host, port: offer.port };
-    if (dialog.accepted) {
-      const socket = await dialog.accepted;
-      dialog.socket = socket;
-      socket.on('error', () => undefined);
-      return { kind: 'tcp', socket };
-    }
-    const socket = await new Promise<Socket>((resolve, reject) => {
-      const s = connect({ host: offer.host, port: offer.port, timeout: CONNECT_TIMEOUT_MS });
-      s.once('connect', () => resolve(s));
-      s.once('error', reject);
-      s.once('timeout', () => reject(new Error('connect timed out')));
-    });
-    socket.setTimeout(0);
-    socket.on('error', () => undefined);
-    dialog.socket = socket;
-    return { kind: 'tcp', socket };
+  private sink(dialog: Dialog): Promise<PsSink> {
+    if (!dialog.media) return Promise.reject(new Error('no media transport'));
+    return dialog.media.connect();
   }
 
   private end(dialog: Dialog, by: 'platform' | 'device'): void {
@@ -185,10 +143,7 @@ export class SimMediaSessions {
       dialog.session.stream.stop();
       this.deps.pacer.remove(dialog.session.stream);
     }
-    dialog.udp?.close();
-    dialog.server?.close();
-    dialog.socket?.end();
-    dialog.socket?.destroy();
+    dialog.media?.close();
     this.changed(dialog.session);
   }
 

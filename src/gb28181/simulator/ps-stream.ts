@@ -4,15 +4,14 @@
  * address or over a TCP connection with RFC 4571 framing. A TCP peer that falls behind loses frames
  * until the next keyframe, as a real device's send buffer would.
  */
-import type { Socket as UdpSocket } from 'node:dgram';
-import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
 import { muxPsPicture } from '../../media/ps/muxer.ts';
 import { packetizePs } from '../../media/ps/rtp-ps-packetizer.ts';
 import { frameTimestamp, type Clip } from '../../media/simulator/clip.ts';
 import type { Paced } from '../../media/simulator/pacer.ts';
+import type { PsSink } from '../ua/media-transport.ts';
 
-export type PsSink = { kind: 'udp'; socket: UdpSocket; host: string; port: number } | { kind: 'tcp'; socket: Socket };
+export type { PsSink } from '../ua/media-transport.ts';
 
 export interface PsStreamStats {
   framesSent: number;
