@@ -14,6 +14,7 @@ import { textOf } from '../../src/gb28181/ua/manscdp.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
 import { DIALECTS, openTestDb } from '../support/db.ts';
 import { seedCamera, seedGroup, seedUnitAndSite } from './support/registry-seed.ts';
+import { ClipLiveSource } from './support/clip-feed.ts';
 import { itemsOf, StandInPlatform } from './support/stand-in-platform.ts';
 
 const SUPERIOR = '33010000002000000001';
@@ -55,7 +56,7 @@ function link(port: number, transport: 'udp' | 'tcp', extra: Record<string, unkn
   }).upward[0]!;
 }
 
-async function setUp(dialect: 'sqlite' | 'postgres', transport: 'udp' | 'tcp', extra: Record<string, unknown> = {}, password = PASSWORD) {
+async function setUp(dialect: 'sqlite' | 'postgres', transport: 'udp' | 'tcp', extra: Record<string, unknown> = {}, password = PASSWORD, live?: ClipLiveSource) {
   handle = await openTestDb(dialect);
   const db = handle.db;
   await seedUnitAndSite(db);
@@ -68,7 +69,7 @@ async function setUp(dialect: 'sqlite' | 'postgres', transport: 'udp' | 'tcp', e
   platform = await StandInPlatform.start(transport === 'udp' ? 'UDP' : 'TCP', password, { id: SUPERIOR });
   const clock = fixedClock('2025-05-01T03:00:00Z');
   const register = new RegisterService({ db, clock });
-  service = new CascadeService([link(platform.port, transport, extra)], { source: new RegistrySharedCameras(db), recorder: new RegisterShareRecorder(register), clock, version: 'test' });
+  service = new CascadeService([link(platform.port, transport, extra)], { source: new RegistrySharedCameras(db), recorder: new RegisterShareRecorder(register), clock, version: 'test', ...(live ? { live } : {}) });
   await service.start();
   return { platform, service, register };
 }
@@ -140,6 +141,62 @@ describe.each(DIALECTS)('cascade upward (%s)', (dialect) => {
     const byCode = Object.fromEntries(entries.map((e) => [e.content.denied!.code.split(':')[0], e]));
     expect(byCode.E_CASCADE_LIVE_NOT_AVAILABLE!.content.cameraIds).toEqual(['cam_gb']);
     expect(byCode.E_CASCADE_NOT_SHARED!.content.cameraIds).toEqual([]);
+  });
+
+  for (const media of ['udp', 'tcp-passive', 'tcp-active'] as const) {
+    it(`relays a shared camera's live feed upward as PS over RTP (${media}) between ACCESS and CLOSE entries`, async () => {
+      const live = new ClipLiveSource(new Set(['cam_gb']));
+      const { platform, register, service } = await setUp(dialect, 'udp', {}, PASSWORD, live);
+      const call = await platform.invite(LOCAL, GB_CHANNEL, media, { ssrc: '0200000007' });
+      try {
+        expect(call.status).toBe(200);
+        expect(call.answer).toMatch(/^y=0200000007$/m);
+        expect(call.answer).toMatch(/^a=sendonly$/m);
+        const opened = (await register.search({ kind: 'ACCESS' }, { limit: 10, offset: 0 })).entries;
+        expect(opened).toHaveLength(1);
+        expect(opened[0]).toMatchObject({ operation: 'LIVE_ADHOC', cameraIds: ['cam_gb'], basis: { type: 'STATE_ORGAN_REQUEST' } });
+        expect(opened[0]!.actor.unit).toBe('某市公安局');
+        await platform.until(() => call.packets.length > 30, 5000);
+        const ps = call.psBytes();
+        expect(ps.readUInt32BE(0)).toBe(0x000001ba);
+        // The first pack is a keyframe's: system header and PSM follow the pack header.
+        expect(ps.indexOf(Buffer.from([0, 0, 1, 0xbc]))).toBeGreaterThan(0);
+        for (const packet of call.packets) expect(packet.readUInt32BE(8)).toBe(200000007);
+        expect(service.status()[0]!.liveStreams).toBe(1);
+        expect(await call.bye()).toBe(200);
+        expect(live.feeds[0]!.closed).toBe(true);
+        const closing = (await register.search({ kind: 'CLOSE' }, { limit: 10, offset: 0 })).entries;
+        expect(closing).toHaveLength(1);
+        expect(closing[0]!.refersTo).toBe(opened[0]!.id);
+        expect((await register.verify()).ok).toBe(true);
+      } finally {
+        call.close();
+      }
+    });
+  }
+
+  it('hangs up upward when the camera feed ends (BYE to the superior, CLOSE entry)', async () => {
+    const live = new ClipLiveSource(new Set(['cam_gb']));
+    const { platform, register } = await setUp(dialect, 'tcp', {}, PASSWORD, live);
+    const call = await platform.invite(LOCAL, GB_CHANNEL, 'udp');
+    try {
+      await platform.until(() => call.packets.length > 5, 5000);
+      live.feeds[0]!.end();
+      await platform.until(() => platform.peer(LOCAL).byes.includes(call.callId), 3000);
+      expect((await register.search({ kind: 'CLOSE' }, { limit: 10, offset: 0 })).total).toBe(1);
+    } finally {
+      call.close();
+    }
+  });
+
+  it('refuses with 488 and a DENIAL entry when the shared camera has no live feed now', async () => {
+    const live = new ClipLiveSource(new Set());
+    const { platform, register } = await setUp(dialect, 'udp', {}, PASSWORD, live);
+    const call = await platform.invite(LOCAL, GB_CHANNEL, 'udp');
+    call.close();
+    expect(call.status).toBe(488);
+    expect((await register.search({ kind: 'DENIAL' }, { limit: 10, offset: 0 })).total).toBe(1);
+    expect((await register.search({ kind: 'ACCESS' }, { limit: 10, offset: 0 })).total).toBe(0);
   });
 
   it('shares nothing and writes no entry when nothing is named', async () => {

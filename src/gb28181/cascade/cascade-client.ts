@@ -2,7 +2,8 @@
  * Custos as a lower platform (下级平台) to one superior platform (GB/T 28181-2022 §9.1 cascading): it
  * registers with Digest and keeps alive through the same UA pieces as the device simulator, answers
  * Catalog with the shared cameras as channels (a register entry written first), DeviceInfo and
- * DeviceStatus, and refuses live INVITEs with 488 for now (a DENIAL entry per request).
+ * DeviceStatus, and relays a shared camera's live feed on INVITE when a live source is configured
+ * (ACCESS and CLOSE entries), refusing it otherwise with 488 (a DENIAL entry per request).
  */
 import type { Clock } from '../../shared/clock.ts';
 import type { SipRequest } from '../sip/message.ts';
@@ -14,6 +15,7 @@ import { answerMessage } from '../ua/message-service.ts';
 import { Registration, type RegistrationStatus } from '../ua/registration.ts';
 import { newTag, SipUserAgent } from '../ua/user-agent.ts';
 import type { CascadeUpwardConfig } from './config.ts';
+import { LiveUpward, type CascadeLiveSource } from './live-upward.ts';
 import type { CascadeShareRecorder } from './share-register.ts';
 import type { SharedCamera, SharedCameraSource } from './shared-cameras.ts';
 
@@ -32,6 +34,8 @@ export interface CascadeLinkStatus {
   /** Cameras in the last catalog sent upward, and those named but left out. */
   sharedCameras: number;
   skipped: Array<{ cameraId: string; problem: string }>;
+  /** Live streams sent upward now. */
+  liveStreams: number;
 }
 
 export interface CascadeDeps {
@@ -39,6 +43,8 @@ export interface CascadeDeps {
   recorder: CascadeShareRecorder;
   clock: Clock;
   version?: string;
+  /** Live feeds of registry cameras; without it live INVITEs upward are refused (488). */
+  live?: CascadeLiveSource;
 }
 
 export class CascadeClient {
@@ -47,11 +53,14 @@ export class CascadeClient {
   private lastCatalogAt: string | null = null;
   private lastShared: { cameras: number; skipped: CascadeLinkStatus['skipped'] } = { cameras: 0, skipped: [] };
   private lastError: CascadeLinkStatus['lastError'] = null;
+  private readonly live: LiveUpward | undefined;
 
   constructor(
     readonly link: CascadeUpwardConfig,
     private readonly deps: CascadeDeps,
-  ) {}
+  ) {
+    this.live = deps.live ? new LiveUpward(link, { source: deps.live, recorder: deps.recorder, from: () => this.from(), localHost: link.localHost, onError: (code, error) => this.fail(code, error) }) : undefined;
+  }
 
   private get domain(): string {
     return this.link.superior.domain ?? this.link.superior.sipId.slice(0, 10);
@@ -79,6 +88,7 @@ export class CascadeClient {
   }
 
   async stop(): Promise<void> {
+    await this.live?.closeAll();
     await this.registration?.stop();
     await this.ua?.close();
     this.ua = undefined;
@@ -102,6 +112,7 @@ export class CascadeClient {
       lastCatalogAt: this.lastCatalogAt,
       sharedCameras: this.lastShared.cameras,
       skipped: this.lastShared.skipped,
+      liveStreams: this.live?.active ?? 0,
     };
   }
 
@@ -141,11 +152,11 @@ export class CascadeClient {
         });
         return;
       case 'INVITE':
-        return this.refuseInvite(ua, request);
+        return this.invite(ua, request);
       case 'ACK':
-        return;
+        return this.live?.ack(request);
       case 'BYE':
-        return void ua.reply(request, 481);
+        return this.live ? this.live.bye(ua, request) : void ua.reply(request, 481);
       case 'OPTIONS':
       case 'CANCEL':
         return void ua.reply(request, 200);
@@ -154,11 +165,12 @@ export class CascadeClient {
     }
   }
 
-  /** Live upward is designed, not built: 488 with a DENIAL entry (404 for a channel that is not shared). */
-  private async refuseInvite(ua: SipUserAgent, request: SipRequest): Promise<void> {
+  /** A shared camera's live feed when there is one; otherwise 488 (404 for a channel not shared) with a DENIAL entry. */
+  private async invite(ua: SipUserAgent, request: SipRequest): Promise<void> {
     const channelId = /^sips?:(\d{20})@/i.exec(request.uri)?.[1] ?? /^(\d{20}):/.exec(request.headers.get('subject') ?? '')?.[1] ?? '';
     const shared = await this.deps.source.sharedCameras(this.link).catch(() => ({ cameras: [] as SharedCamera[] }));
     const camera = shared.cameras.find((c) => c.channelId === channelId) ?? null;
+    if (camera && this.live && (await this.live.invite(ua, request, camera))) return;
     const code = camera ? 'E_CASCADE_LIVE_NOT_AVAILABLE' : 'E_CASCADE_NOT_SHARED';
     try {
       await this.deps.recorder.liveRefused(this.link, camera, channelId, code, this.from());

@@ -13,6 +13,10 @@ import type { SharedCamera } from './shared-cameras.ts';
 export interface CascadeShareRecorder {
   /** Before the catalog goes out; returns the entry id. Throws when it cannot be written (nothing is sent then). */
   catalogShared(link: CascadeUpwardConfig, cameras: readonly SharedCamera[], from: string): Promise<string>;
+  /** Before the first byte of a live stream upward: an ACCESS entry (LIVE_ADHOC); returns its id. */
+  liveOpened(link: CascadeUpwardConfig, camera: SharedCamera, from: string): Promise<string>;
+  /** The stream ended (BYE from either side): the CLOSE entry of `entryId`. */
+  liveClosed(link: CascadeUpwardConfig, entryId: string, from: string): Promise<void>;
   /** A live INVITE that was refused (`code` says why); `camera` null when the channel is not shared. */
   liveRefused(link: CascadeUpwardConfig, camera: SharedCamera | null, channelId: string, code: string, from: string): Promise<string>;
 }
@@ -49,6 +53,21 @@ export class RegisterShareRecorder implements CascadeShareRecorder {
       recipient: recipient(link),
     });
     return entry.id;
+  }
+
+  async liveOpened(link: CascadeUpwardConfig, camera: SharedCamera, from: string): Promise<string> {
+    const entry = await this.register.open(cascadePrincipal(link, from), {
+      operation: 'LIVE_ADHOC',
+      reason: reason(link, 'live'),
+      content: { cameraIds: [camera.cameraId], ranges: [], operation: 'LIVE_ADHOC' },
+      basis: basis(link),
+      recipient: recipient(link),
+    });
+    return entry.id;
+  }
+
+  async liveClosed(link: CascadeUpwardConfig, entryId: string, from: string): Promise<void> {
+    await this.register.close(entryId, cascadePrincipal(link, from));
   }
 
   async liveRefused(link: CascadeUpwardConfig, camera: SharedCamera | null, channelId: string, code: string, from: string): Promise<string> {
