@@ -165,7 +165,12 @@ describe.each(DIALECTS)('cascade upward (%s)', (dialect) => {
         expect(service.status()[0]!.liveStreams).toBe(1);
         expect(await call.bye()).toBe(200);
         expect(live.feeds[0]!.closed).toBe(true);
-        const closing = (await register.search({ kind: 'CLOSE' }, { limit: 10, offset: 0 })).entries;
+        // The BYE is answered first; the CLOSE entry follows.
+        let closing = (await register.search({ kind: 'CLOSE' }, { limit: 10, offset: 0 })).entries;
+        for (let i = 0; i < 50 && closing.length === 0; i++) {
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          closing = (await register.search({ kind: 'CLOSE' }, { limit: 10, offset: 0 })).entries;
+        }
         expect(closing).toHaveLength(1);
         expect(closing[0]!.refersTo).toBe(opened[0]!.id);
         expect((await register.verify()).ok).toBe(true);
@@ -183,6 +188,7 @@ describe.each(DIALECTS)('cascade upward (%s)', (dialect) => {
       await platform.until(() => call.packets.length > 5, 5000);
       live.feeds[0]!.end();
       await platform.until(() => platform.peer(LOCAL).byes.includes(call.callId), 3000);
+      // finish() writes the CLOSE entry before the BYE goes out.
       expect((await register.search({ kind: 'CLOSE' }, { limit: 10, offset: 0 })).total).toBe(1);
     } finally {
       call.close();
