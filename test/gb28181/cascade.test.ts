@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { RegisterService } from '../../src/access/register/register-service.ts';
 import type { DbHandle } from '../../src/db/connect.ts';
-import { CascadeService } from '../../src/gb28181/cascade/cascade-service.ts';
+import { CascadeService, startCascade } from '../../src/gb28181/cascade/cascade-service.ts';
 import { cascadeConfig, type CascadeUpwardConfig } from '../../src/gb28181/cascade/config.ts';
 import { RegisterShareRecorder } from '../../src/gb28181/cascade/share-register.ts';
 import { RegistrySharedCameras } from '../../src/gb28181/cascade/shared-cameras.ts';
@@ -69,8 +69,12 @@ async function setUp(dialect: 'sqlite' | 'postgres', transport: 'udp' | 'tcp', e
   platform = await StandInPlatform.start(transport === 'udp' ? 'UDP' : 'TCP', password, { id: SUPERIOR });
   const clock = fixedClock('2025-05-01T03:00:00Z');
   const register = new RegisterService({ db, clock });
-  service = new CascadeService([link(platform.port, transport, extra)], { source: new RegistrySharedCameras(db), recorder: new RegisterShareRecorder(register), clock, version: 'test', ...(live ? { live } : {}) });
-  await service.start();
+  if (live) {
+    service = new CascadeService([link(platform.port, transport, extra)], { source: new RegistrySharedCameras(db), recorder: new RegisterShareRecorder(register), clock, version: 'test', live });
+    await service.start();
+  } else {
+    service = await startCascade([link(platform.port, transport, extra)], { db, register, clock, version: 'test' });
+  }
   return { platform, service, register };
 }
 
