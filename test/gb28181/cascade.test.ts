@@ -224,3 +224,11 @@ describe.each(DIALECTS)('cascade upward (%s)', (dialect) => {
     expect(status!.lastError?.code).toBe('E_SIP_AUTH');
   });
 });
+
+describe('the example configuration', () => {
+  it('examples/cascade-upward.yaml is a valid cascade section', async () => {
+    const { loadConfig } = await import('../../src/config/load.ts');
+    const config = loadConfig({ env: {}, file: new URL('../../examples/cascade-upward.yaml', import.meta.url).pathname });
+    expect(config.cascade.upward[0]).toMatchObject({ name: 'city-psb', localSipId: '33010600002000000009', share: { cameraIds: ['cam_entrance', 'cam_cashier'] } });
+  });
+});
