@@ -23,6 +23,9 @@ import { startEventsOut } from './events/out/start-events-out.ts';
 import { VENDOR_DEFAULT_CREDENTIALS } from './events/security/security-config.ts';
 import { startSecuritySchedule } from './events/security/security-schedule.ts';
 import { startSyslogOutput } from './events/security/syslog/syslog-subscriber.ts';
+import { startDemoGbDevice, type DemoGbDevice } from './app/demo-gb-device.ts';
+import { startCascade } from './gb28181/cascade/cascade-service.ts';
+import { VERSION } from './version.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -103,6 +106,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         // Tamper (art. 23(2)): onsets raise the kind's alarm with before/after pictures, ends resolve it.
         // Changes come only once recording starts, after the app (and its logger) exists.
         onTamper: (change) => void reportTamper(services.alarms, change).catch((error: unknown) => app.log.warn({ err: error, cameraId: change.cameraId }, 'tamper alarm not recorded')),
+        // gb28181:// cameras: the SIP platform INVITEs the device to send PS over RTP to the recorder's port.
+        ...(services.gbPlatform ? { gbMedia: services.gbPlatform, gbMediaHost: config.gb28181.mediaHost ?? config.gb28181.host } : {}),
       })
     : undefined;
   services.tamper.attach(recorder);
@@ -133,16 +138,23 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   if (setupToken && options.printSetupLink !== false) {
     process.stdout.write(`\nCustos: no user yet. Create the first administrator (link valid 24 h, once):\n  ${url}/#setup=${setupToken}\n\n`);
   }
-  if (recorder) {
-    recorder.onLog(app.log);
-    await recorder.start();
-  }
-  // GB/T 28181 (gb28181.enabled): devices register to us over SIP (UDP and TCP) on gb28181.sipPort.
+  // GB/T 28181 (gb28181.enabled): devices register to us over SIP (UDP and TCP) on gb28181.sipPort,
+  // before the recorder starts so that its gb28181:// cameras find the platform there.
+  let demoGb: DemoGbDevice | undefined;
   if (services.gbPlatform) {
     gbLogger = app.log;
     await services.gbPlatform.start();
     app.log.info({ port: services.gbPlatform.port, sipId: config.gb28181.sipId }, 'GB/T 28181 platform listening');
+    if (config.demo.enabled && config.demo.gb28181 && config.gb28181.password) {
+      demoGb = await startDemoGbDevice({ platformId: config.gb28181.sipId, domain: config.gb28181.domain, port: services.gbPlatform.port, password: config.gb28181.password });
+    }
   }
+  if (recorder) {
+    recorder.onLog(app.log);
+    await recorder.start();
+  }
+  // Cascading upward (cascade.upward[]): registered to the superior platforms, sharing only the named cameras.
+  const cascade = await startCascade(config.cascade.upward, { db: db.db, register: services.register, clock, version: VERSION });
   // Health alarms (art. 15, REG-15-8): cameras offline or unstable, gaps, clock drift, storage, the ledger.
   const health = new HealthMonitor({
     db: db.db,
@@ -176,6 +188,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await healthJob.stop();
       securityJobs.stop();
       await recorder?.stop();
+      await cascade.stop();
+      await demoGb?.close();
       await services.gbPlatform?.stop();
       await services.onvifEvents.stopAll();
       // After the recorder: what stopping it raises still goes out; then MQTT says offline.

@@ -5,7 +5,8 @@ import { COMMAND_DESCRIPTIONS, loadAllCommands, loadCommand } from './command-in
 const DESCRIPTION = 'Custos: video management that keeps State Council Order No. 799 / 公共安全视频图像信息系统管理条例';
 
 function programWith(commands: Command[]): Command {
-  const program = new Command('custos').description(DESCRIPTION).version(VERSION).exitOverride();
+  // Positional: a command's options stay its own (`simulate gb28181 --password` is not `simulate --password`).
+  const program = new Command('custos').description(DESCRIPTION).version(VERSION).enablePositionalOptions().exitOverride();
   for (const command of commands) program.addCommand(command.exitOverride());
   return program;
 }

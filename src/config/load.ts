@@ -25,6 +25,7 @@ const ENV_KEYS: Record<string, string[]> = {
   CUSTOS_POLICY_PACK: ['policy', 'pack'],
   CUSTOS_DEMO_ENABLED: ['demo', 'enabled'],
   CUSTOS_DEMO_SIMULATOR_PORT: ['demo', 'simulatorPort'],
+  CUSTOS_DEMO_GB28181: ['demo', 'gb28181'],
   CUSTOS_RECORDING_ENABLED: ['recording', 'enabled'],
   CUSTOS_RECORDING_SEGMENT_SECONDS: ['recording', 'segmentSeconds'],
   CUSTOS_RECORDING_TRANSPORT: ['recording', 'transport'],

@@ -58,6 +58,11 @@ export const configSchema = z.strictObject({
       simulatorPort: z.coerce.number().int().min(0).max(65535).default(8554),
       /** The demo camera also answers ONVIF (device, media, PTZ, events) and WS-Discovery, so that discovery finds it. */
       onvif: flag.default(true),
+      /**
+       * With gb28181.enabled: also start one simulated GB/T 28181 NVR on 127.0.0.1 that registers to
+       * Custos's own SIP platform (src/app/demo-gb-device.ts).
+       */
+      gb28181: flag.default(false),
     })
     .prefault({}),
   recording: z

@@ -5,6 +5,7 @@ import { startSimulator } from '../../media/simulator/server.ts';
 import { startOnvifCameraSim, type OnvifCameraSim } from '../../devices/onvif/simulator/onvif-camera-sim.ts';
 import type { VideoCodec } from '../../media/types.ts';
 import { describeCommand } from '../command-index.ts';
+import { simulateGb28181Command } from './simulate-gb28181.ts';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -17,9 +18,10 @@ function collect(value: string, previous: string[]): string[] {
 }
 
 export function simulateCommand(): Command {
-  return new Command('simulate')
+  const command: Command = new Command('simulate')
     .description(describeCommand('simulate'))
-    .requiredOption('--cameras <n>', 'number of cameras', positiveInt)
+    // Not a commander required option: it would be required of `simulate gb28181` too.
+    .option('--cameras <n>', 'number of cameras (required for RTSP)', positiveInt)
     .option('--port <port>', 'RTSP port (0: any free port)', positiveInt, 8554)
     .option('--host <address>', 'address to listen on', '127.0.0.1')
     .addOption(new Option('--codec <codec>', 'codec of the cameras; mixed: odd H.264, even H.265').choices(['h264', 'h265', 'mixed']).default('mixed'))
@@ -35,7 +37,11 @@ export function simulateCommand(): Command {
     .option('--onvif-password <password>', 'ONVIF password when --user is not given', 'custos-sim')
     .option('--multicast', 'the ONVIF cameras also join 239.255.255.250:3702 (where the machine allows)')
     .option('--clock-offset <camera=ms>', "a camera whose clock is off: 2=2000 sends RTCP sender reports 2 s ahead (repeatable; CLOCK_DRIFT)", collect, [])
-    .action(async (opts: { cameras: number; port: number; host: string; codec: VideoCodec | 'mixed'; clip: string[]; fps: number; user?: string; password: string; auth: 'basic' | 'digest'; fault: string[]; clockOffset: string[]; onvif?: boolean; onvifPort: number; discoveryPort: number; onvifPassword: string; multicast?: boolean }) => {
+    .enablePositionalOptions()
+    .addCommand(simulateGb28181Command())
+    .action(async (opts: { cameras?: number; port: number; host: string; codec: VideoCodec | 'mixed'; clip: string[]; fps: number; user?: string; password: string; auth: 'basic' | 'digest'; fault: string[]; clockOffset: string[]; onvif?: boolean; onvifPort: number; discoveryPort: number; onvifPassword: string; multicast?: boolean }) => {
+      if (opts.cameras === undefined) command.error("error: required option '--cameras <n>' not specified");
+      const cameras = opts.cameras;
       const clip: { h264?: string; h265?: string } = {};
       for (const path of opts.clip) {
         const codec = codecFromPath(path) ?? (opts.codec === 'mixed' ? undefined : opts.codec);
@@ -56,7 +62,7 @@ export function simulateCommand(): Command {
         clockOffsetMs[positiveInt(camera ?? '')] = offset;
       }
       const sim = await startSimulator({
-        cameras: opts.cameras,
+        cameras: cameras,
         clip,
         codec: opts.codec,
         port: opts.port,
@@ -67,7 +73,7 @@ export function simulateCommand(): Command {
         ...(opts.user ? { auth: { user: opts.user, password: opts.password, scheme: opts.auth } } : {}),
       });
       const onvif: OnvifCameraSim[] = [];
-      for (let n = 1; n <= opts.cameras; n++) {
+      for (let n = 1; n <= cameras; n++) {
         if (!opts.onvif) {
           process.stdout.write(`${sim.url(n)}\t${sim.codec(n)}\n`);
           continue;
@@ -87,11 +93,12 @@ export function simulateCommand(): Command {
         onvif.push(device);
         process.stdout.write(`${sim.url(n)}\t${sim.codec(n)}\t${device.soap.deviceUrl}\twsd=${opts.host}:${device.discovery.port}\n`);
       }
-      process.stderr.write(`Serving ${opts.cameras} camera(s) on port ${sim.port}${opts.onvif ? ', each with ONVIF' : ''}; Ctrl-C to stop.\n`);
+      process.stderr.write(`Serving ${cameras} camera(s) on port ${sim.port}${opts.onvif ? ', each with ONVIF' : ''}; Ctrl-C to stop.\n`);
       await new Promise<void>((resolve) => {
         const stop = () => void Promise.all([...onvif.map((d) => d.close()), sim.close()]).then(() => resolve(), () => resolve());
         process.once('SIGINT', stop);
         process.once('SIGTERM', stop);
       });
     });
+  return command;
 }
