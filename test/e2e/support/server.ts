@@ -15,6 +15,8 @@ import type { GbPlatformApi } from '../../../src/gb28181/platform-api.ts';
 export interface E2EServer {
   server: RunningServer;
   url: string;
+  /** The server's data folder (SQLite, segments, keys): for the CLI beside it. */
+  dataDir: string;
   setupToken: string;
   /** Moves the server's clock forward (ms). */
   advance(ms: number): void;
@@ -41,6 +43,7 @@ export async function startE2EServer(options: { segmentSeconds?: number; env?: R
   return {
     server,
     url: server.url,
+    dataDir,
     setupToken: server.setupToken,
     advance: (ms) => {
       offset += ms;
