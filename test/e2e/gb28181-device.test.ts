@@ -7,12 +7,13 @@
  * plays in the browser and keeps pace with wall time. Screenshots: test-artifacts/e2e/gb28181-device-*.png.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoGbDeviceId } from '../../src/app/demo-gb-device.ts';
 import { TEST_PASSWORD } from '../support/app.ts';
+import { filesUnder } from '../support/archive.ts';
 import { custos } from '../support/cli.ts';
 import { ApiSession } from './support/api.ts';
 import { chromiumAvailable, launchBrowser, type Browser } from './support/browser.ts';
@@ -23,15 +24,6 @@ const run = chromiumAvailable() ? describe : describe.skip;
 const SIP_ID = '34020000002000000001';
 const DEVICE = demoGbDeviceId(SIP_ID);
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function filesUnder(dir: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) filesUnder(full, out);
-    else out.push(full);
-  }
-  return out;
-}
 
 run('a GB/T 28181 device found, added, recorded and played without typing a URL (e2e)', { timeout: 300_000 }, () => {
   let server: E2EServer;
@@ -111,7 +103,7 @@ run('a GB/T 28181 device found, added, recorded and played without typing a URL 
     while (Date.now() < deadline) {
       const status = await api.call<{ cameras: { cameraId: string; state: string }[] }>('GET', '/api/recording/status');
       state = status.cameras.find((c) => c.cameraId === cameraId)?.state ?? '';
-      segments = filesUnder(server.dataDir).filter((f) => f.includes(cameraId) && /\.(mp4|m4s)$/.test(f) && statSync(f).size > 0);
+      segments = filesUnder(server.dataDir).map((f) => path.join(server.dataDir, f)).filter((f) => f.includes(cameraId) && /\.(mp4|m4s)$/.test(f) && statSync(f).size > 0);
       if (state === 'online' && segments.length >= 3) break;
       await sleep(1000);
     }

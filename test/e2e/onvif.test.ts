@@ -5,13 +5,13 @@
  * ffprobe reads one of its segments. Screenshots: test-artifacts/e2e/onvif-*.png.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readdirSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_ONVIF_CREDENTIAL } from '../../src/app/demo-camera.ts';
 import { TEST_PASSWORD } from '../support/app.ts';
+import { filesUnder } from '../support/archive.ts';
 import { ApiSession } from './support/api.ts';
 import { chromiumAvailable, launchBrowser, type Browser } from './support/browser.ts';
 import { signInWithTotp } from './support/flows.ts';
@@ -19,15 +19,6 @@ import { startE2EServer, type E2EServer } from './support/server.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts/e2e');
 const run = chromiumAvailable() ? describe : describe.skip;
-
-function filesUnder(dir: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) filesUnder(full, out);
-    else out.push(full);
-  }
-  return out;
-}
 
 run('ONVIF discovery and adding a camera in the browser (e2e)', { timeout: 180_000 }, () => {
   let server: E2EServer;
@@ -97,9 +88,9 @@ run('ONVIF discovery and adding a camera in the browser (e2e)', { timeout: 180_0
     while (Date.now() < deadline) {
       const status = await api.call<{ cameras: { cameraId: string; state: string }[] }>('GET', '/api/recording/status');
       state = status.cameras.find((c) => c.cameraId === cameraId)?.state ?? '';
-      const segments = readdirSync(tmpdir())
-        .filter((d) => d.startsWith('custos-e2e-'))
-        .flatMap((d) => filesUnder(path.join(tmpdir(), d)))
+      // The server's own data folder, not every e2e server's under the temporary folder.
+      const segments = filesUnder(server.dataDir)
+        .map((f) => path.join(server.dataDir, f))
         .filter((f) => f.includes(cameraId) && /\.(mp4|m4s)$/.test(f))
         .filter((f) => statSync(f).size > 0);
       if (state === 'online' && segments.length > 0) {
