@@ -13,6 +13,7 @@ import { accessGuard } from './access-guard.ts';
 import { videoRefusalRecorder } from './video-refusals.ts';
 import { logSerializers } from './log-serializers.ts';
 import { bodyLimits } from './body-limits.ts';
+import { publicRateLimits } from './public-rate-limit.ts';
 import { securityHeaders } from './security-headers.ts';
 import { PUBLIC } from '../access/route-access.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -115,6 +116,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // is read from the request, never echoed); clients send nothing but control frames.
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024, handleProtocols: (offered) => (offered.has('custos.media') ? 'custos.media' : false) } });
   securityHeaders(app);
+  await publicRateLimits(app);
   bodyLimits(app);
   accessGuard(app, { resolver: options.services.principals, gate: options.services.authorization, videoRefusals: videoRefusalRecorder(options.services.register) });
 
