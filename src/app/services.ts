@@ -65,6 +65,7 @@ import { GbPlatform } from '../gb28181/platform/gb-platform.ts';
 import { GbService } from '../gb28181/gb-service.ts';
 import { gbPtzDriverFactory } from '../gb28181/platform/gb-ptz-driver.ts';
 import { createOnvifServices } from '../devices/onvif/onvif-services.ts';
+import { createCorrectiveOrders } from '../corrective-orders/index.ts';
 import { onvifCameraRepository } from '../devices/onvif/onvif-camera-repository.ts';
 import type { OnvifConfig } from '../devices/onvif/config.ts';
 
@@ -199,6 +200,8 @@ export function createServices(
     gb: new GbService({ clock, gate: authorization, register, platform: gbPlatform }),
     // ONVIF (discovery, adding cameras, events) and PTZ with its register entries, for ONVIF and GB/T 28181 cameras.
     ...onvif,
+    // Corrective orders 责令改正 (REG-24-3): items, evidence, deadlines.
+    correctiveOrders: createCorrectiveOrders({ ...ctx, gate: authorization, dataDir }),
   };
 }
 

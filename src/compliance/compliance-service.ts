@@ -13,6 +13,7 @@ import { formatLegalInstant, legalDateOf } from '../shared/legal-time.ts';
 import { personnelFindings } from '../access/personnel/personnel-findings.ts';
 import type { Principal } from '../access/principal.ts';
 import { findingTargets, keepFindings } from './report-reach.ts';
+import { correctiveOrderCompliance } from '../corrective-orders/findings.ts';
 
 export interface FilingDeadlineAhead {
   siteId: string;
@@ -110,11 +111,16 @@ export class ComplianceService {
     const snapshot = await loadSnapshot(this.ctx.db);
     const full = complianceReport(snapshot, when);
     const personnel = await personnelFindings(this.ctx.db, when);
-    const report = { ...full, unitFindings: [...full.unitFindings, ...personnel] };
+    // REG-24-3: corrective orders past their deadline, on the sites they concern.
+    const orders = (await correctiveOrderCompliance(this.ctx.db, when)).findings;
+    const onSite = (siteId: string) => orders.filter((f) => f.subject.id === siteId);
+    const orphans = orders.filter((f) => !full.sites.some((s) => s.siteId === f.subject.id));
+    const withOrders = full.sites.map((s) => (onSite(s.siteId).length === 0 ? s : { ...s, findings: [...s.findings, ...onSite(s.siteId)], counts: countBySeverity([...s.findings, ...onSite(s.siteId)]) }));
+    const report = { ...full, sites: withOrders, unitFindings: [...full.unitFindings, ...personnel, ...orphans] };
     const reach = viewer && this.ctx.gate ? await this.ctx.gate.reach(viewer) : undefined;
     if (!reach || reach.everything) {
       const counts = { ...report.counts };
-      for (const finding of personnel) counts[finding.severity] += 1;
+      for (const finding of [...personnel, ...orders]) counts[finding.severity] += 1;
       return { ...report, counts };
     }
     const targets = findingTargets(snapshot);
@@ -134,8 +140,10 @@ export class ComplianceService {
     const snapshot = await loadSnapshot(this.ctx.db);
     const when = at ?? this.ctx.clock.now();
     const reach = viewer && this.ctx.gate ? await this.ctx.gate.reach(viewer) : undefined;
-    const findings = evaluate(snapshot, when);
+    // REG-24-3: an overdue corrective order is itself exposure under its article, and makes the linked rows triggerable.
+    const orders = await correctiveOrderCompliance(this.ctx.db, when);
+    const findings = [...evaluate(snapshot, when), ...orders.findings];
     const visible = reach ? keepFindings(reach, snapshot, findings) : findings;
-    return { at: formatLegalInstant(when), date: legalDateOf(when), ...penaltyExposure(visible, snapshot.units, snapshot.sites, when) };
+    return { at: formatLegalInstant(when), date: legalDateOf(when), ...penaltyExposure(visible, snapshot.units, snapshot.sites, when, orders.links) };
   }
 }

@@ -99,6 +99,9 @@ export const exposureRowView = z.object({
     externalLaw: z.boolean(),
     disciplinary: z.boolean(),
   }),
+  /** REG-24-3: an overdue corrective order makes this conditional fine imposable (拒不改正). */
+  triggerable: z.boolean(),
+  triggeredBy: z.array(z.object({ orderId: z.string(), reference: z.string(), dueDate: z.string() })),
 });
 
 export const exposureReportView = z.object({

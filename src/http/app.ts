@@ -60,6 +60,7 @@ import { ptzRoutes } from './routes/ptz.ts';
 import { tamperRoutes } from './routes/tamper.ts';
 import { gb28181Routes } from './routes/gb28181.ts';
 import { stateOrganRoutes } from './routes/state-organ.ts';
+import { correctiveOrderRoutes } from './routes/corrective-orders.ts';
 
 /** Never in the logs: credentials in headers, and secret fields wherever they appear (query strings: log-serializers.ts). */
 const REDACTED = [
@@ -166,6 +167,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   ledgerRoutes(app, options.services);
   exportBundleRoutes(app, options.services);
   stateOrganRoutes(app, options.services);
+  correctiveOrderRoutes(app, options.services);
   alarmRoutes(app, options.services);
   webhookRoutes(app, options.services);
   deviceIdentityRoutes(app, options.services);

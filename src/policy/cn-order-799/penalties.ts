@@ -30,6 +30,23 @@ export interface ExposureRow {
   /** False for a second finding on the same subject under the same article, so totals count it once. */
   countedInTotals: boolean;
   flags: PenaltyFlags;
+  /**
+   * REG-24-3: a corrective order linked to this row is overdue, so the conditional fine (ON_REFUSAL,
+   * ON_REFUSAL_OR_SERIOUS) may now be imposed (拒不改正). Never set on an immediate or fine-less row.
+   */
+  triggerable: boolean;
+  /** The overdue orders that make the row triggerable. */
+  triggeredBy: { orderId: string; reference: string; dueDate: string }[];
+}
+
+/** An overdue corrective order: its sites and articles, and the findings its items link (REG-24-3). */
+export interface OverdueOrder {
+  orderId: string;
+  reference: string;
+  dueDate: string;
+  siteIds: readonly string[];
+  articles: readonly string[];
+  findings: readonly { ruleId: string; code: string; subject: { type: string; id: string } }[];
 }
 
 export interface ExposureTotals {
@@ -71,11 +88,21 @@ function addTo(totals: ExposureTotals, row: ExposureRow): void {
   else totals.conditionalMax += row.maxExposure;
 }
 
+/** The overdue orders that link the finding, or whose article covers the row on the same site. */
+function overdueOrdersOf(orders: readonly OverdueOrder[], f: Finding, penaltyRef: string, siteId: string | null): OverdueOrder[] {
+  return orders.filter(
+    (o) =>
+      o.findings.some((l) => l.ruleId === f.ruleId && l.code === f.code && l.subject.type === f.subject.type && l.subject.id === f.subject.id) ||
+      (siteId !== null && o.articles.includes(penaltyRef) && o.siteIds.includes(siteId)),
+  );
+}
+
 /**
  * Exposure for the open (BLOCK or NONCOMPLIANT) findings. `sites` maps findings to their
- * management unit, whose `responsiblePersons` multiplies the per-person range.
+ * management unit, whose `responsiblePersons` multiplies the per-person range. `overdueOrders` marks
+ * the rows whose conditional fine an overdue corrective order has made imposable (REG-24-3).
  */
-export function penaltyExposure(findings: readonly Finding[], units: readonly UnitRecord[], sites: readonly SiteRecord[] = [], at?: Date): ExposureReport {
+export function penaltyExposure(findings: readonly Finding[], units: readonly UnitRecord[], sites: readonly SiteRecord[] = [], at?: Date, overdueOrders: readonly OverdueOrder[] = []): ExposureReport {
   const latest = PENALTY_TABLES[PENALTY_TABLES.length - 1]!;
   const table = at ? (penaltyTableAt(at) ?? latest) : latest;
   const unitById = new Map(units.map((u) => [u.id, u]));
@@ -99,6 +126,9 @@ export function penaltyExposure(findings: readonly Finding[], units: readonly Un
     const violatorRange = individualViolator ? row.individual : row.unit;
     const serious = f.details?.seriousConsequences === true && row.trigger === 'ON_REFUSAL_OR_SERIOUS';
     const key = `${f.subject.type}:${f.subject.id}:${row.penaltyRef}`;
+    const trigger = serious ? 'IMMEDIATE' : row.trigger;
+    const conditional = trigger === 'ON_REFUSAL' || trigger === 'ON_REFUSAL_OR_SERIOUS';
+    const triggeredBy = conditional ? overdueOrdersOf(overdueOrders, f, row.penaltyRef, siteId).map((o) => ({ orderId: o.orderId, reference: o.reference, dueDate: o.dueDate })) : [];
     rows.push({
       ruleId: f.ruleId,
       code: f.code,
@@ -109,7 +139,7 @@ export function penaltyExposure(findings: readonly Finding[], units: readonly Un
       unitId,
       penaltyRef: row.penaltyRef,
       measures: row.measures,
-      trigger: serious ? 'IMMEDIATE' : row.trigger,
+      trigger,
       individual: row.individual,
       unit: row.unit,
       perPerson: row.perPerson,
@@ -118,6 +148,8 @@ export function penaltyExposure(findings: readonly Finding[], units: readonly Un
       maxExposure: (violatorRange?.max ?? 0) + (personsTotal?.max ?? 0),
       countedInTotals: !counted.has(key),
       flags: { ...row.flags },
+      triggerable: triggeredBy.length > 0,
+      triggeredBy,
     });
     counted.add(key);
   }
