@@ -351,6 +351,16 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'GET /api/gb28181/devices/:deviceId/channels/:channelId/records': SIGNED_IN,
   'PUT /api/gb28181/devices/:deviceId/password': CONFIGURE,
   'POST /api/gb28181/devices/:deviceId/channels/:channelId/ptz': PTZ,
+
+  // Corrective orders 责令改正 (REG-24-3): read within reach; recorded and closed with ADMINISTER over the order's sites.
+  'GET /api/corrective-orders': SIGNED_IN,
+  'POST /api/corrective-orders': ADMINISTER,
+  'GET /api/corrective-orders/alerts': SIGNED_IN,
+  'GET /api/corrective-orders/:id': SIGNED_IN,
+  'GET /api/corrective-orders/:id/history': SIGNED_IN,
+  'POST /api/corrective-orders/:id/items/:itemId/close': ADMINISTER,
+  'GET /api/corrective-orders/:id/documents/:documentId': SIGNED_IN,
+  'GET /api/corrective-orders/:id/report-back.pdf': SIGNED_IN,
 };
 
 export const CALLERS: Caller[] = ANYONE;

@@ -75,6 +75,8 @@ const WEBHOOKS = 'webhook endpoints belong to no camera, site or unit: CONFIG or
 const VIDEO = 'video part of issue 10 (register, access entries, export requests, media, retention orders)';
 const STATE_ORGAN = 'state-organ requests: a request is seen within the reach over every camera of its scope, changed with the action on each camera (test/disclosure/state-organ.test.ts)';
 
+/** Corrective orders (REG-24-3): seen within reach of one of the order's sites, recorded and closed with ADMINISTER over every one of them. */
+const CORRECTIVE_ORDERS = 'test/corrective-orders/lifecycle.test.ts: orders of sites out of reach are absent (404); recording and closing need ADMINISTER over every site of the order';
 /** Art. 21 requests: checked against the request's unit and the scope's cameras, in their own tests. */
 const ART21 = 'test/disclosure/art21-requests.test.ts: requests of units not in reach are absent; decisions need APPROVE on every scope camera';
 
@@ -249,4 +251,9 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'GET /api/releases/:id/render': { elsewhere: RELEASE },
   'POST /api/releases/:id/render/cancel': { elsewhere: RELEASE },
   'GET /api/releases/:id/file': { elsewhere: RELEASE },
+  'GET /api/corrective-orders/:id': { elsewhere: CORRECTIVE_ORDERS },
+  'GET /api/corrective-orders/:id/history': { elsewhere: CORRECTIVE_ORDERS },
+  'POST /api/corrective-orders/:id/items/:itemId/close': { elsewhere: CORRECTIVE_ORDERS },
+  'GET /api/corrective-orders/:id/documents/:documentId': { elsewhere: CORRECTIVE_ORDERS },
+  'GET /api/corrective-orders/:id/report-back.pdf': { elsewhere: CORRECTIVE_ORDERS },
 };

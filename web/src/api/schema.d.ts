@@ -3948,6 +3948,12 @@ export interface paths {
                                     externalLaw: boolean;
                                     disciplinary: boolean;
                                 };
+                                triggerable: boolean;
+                                triggeredBy: {
+                                    orderId: string;
+                                    reference: string;
+                                    dueDate: string;
+                                }[];
                             }[];
                             bySite: {
                                 siteId: string;
@@ -11343,6 +11349,734 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/corrective-orders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** corrective orders of the sites you can see, with days left and overdue */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "OPEN" | "CLOSED";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            unitId: string;
+                            reference: string;
+                            issuingOrgan: string;
+                            issuedOn: string;
+                            articles: ("13" | "26" | "28" | "29" | "30" | "27.1" | "27.2")[];
+                            limitDays: number | null;
+                            dueDate: string;
+                            siteIds: string[];
+                            summary: string | null;
+                            /** @enum {string} */
+                            status: "OPEN" | "CLOSED";
+                            recordedBy: string;
+                            recordedAt: string;
+                            closedBy: string | null;
+                            closedAt: string | null;
+                            closedLate: boolean;
+                            items: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                dueDate: string | null;
+                                assignee: string | null;
+                                findings: {
+                                    ruleId: string;
+                                    code: string;
+                                    subject: {
+                                        /** @enum {string} */
+                                        type: "unit" | "site" | "camera" | "asset" | "sign" | "consent" | "filing";
+                                        id: string;
+                                        siteId?: string;
+                                    };
+                                }[];
+                                tasks: ({
+                                    /** @enum {string} */
+                                    kind: "FILING";
+                                    id: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "REMEDIATION";
+                                    id: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "TEXT";
+                                    text: string;
+                                })[];
+                                /** @enum {string} */
+                                status: "OPEN" | "CLOSED";
+                                evidenceNote: string | null;
+                                closedBy: string | null;
+                                closedAt: string | null;
+                                evidence: {
+                                    id: string;
+                                    itemId: string | null;
+                                    /** @enum {string} */
+                                    kind: "ORDER_SCAN" | "EVIDENCE";
+                                    fileName: string;
+                                    mediaType: string;
+                                    bytes: number;
+                                    sha256: string;
+                                    uploadedBy: string;
+                                    uploadedAt: string;
+                                }[];
+                                overdue: boolean;
+                            }[];
+                            scan: {
+                                id: string;
+                                itemId: string | null;
+                                /** @enum {string} */
+                                kind: "ORDER_SCAN" | "EVIDENCE";
+                                fileName: string;
+                                mediaType: string;
+                                bytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            } | null;
+                            deadline: {
+                                dueDate: string;
+                                deadline: string;
+                                daysLeft: number;
+                                overdue: boolean;
+                                dueOnRestDay: boolean;
+                                alerts: {
+                                    /** @enum {string} */
+                                    kind: "DUE_IN_7_DAYS" | "DUE_IN_1_DAY" | "OVERDUE";
+                                    firesOn: string;
+                                    fired: boolean;
+                                }[];
+                            };
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** record an order to correct: reference, organ, date, articles, time limit (days or a date), sites, items with links to findings and tasks, the scan (base64) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        reference: string;
+                        issuingOrgan: string;
+                        issuedOn: string;
+                        articles: ("13" | "26" | "28" | "29" | "30" | "27.1" | "27.2")[];
+                        limitDays?: number;
+                        dueDate?: string;
+                        siteIds: string[];
+                        summary?: string;
+                        items: {
+                            text: string;
+                            dueDate?: string;
+                            assignee?: string;
+                            /** @default [] */
+                            findings?: {
+                                ruleId: string;
+                                code: string;
+                                subject: {
+                                    /** @enum {string} */
+                                    type: "unit" | "site" | "camera" | "asset" | "sign" | "consent" | "filing";
+                                    id: string;
+                                    siteId?: string;
+                                };
+                            }[];
+                            /** @default [] */
+                            tasks?: ({
+                                /** @enum {string} */
+                                kind: "FILING";
+                                id: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "REMEDIATION";
+                                id: string;
+                            } | {
+                                /** @enum {string} */
+                                kind: "TEXT";
+                                text: string;
+                            })[];
+                        }[];
+                        scan?: {
+                            fileName: string;
+                            mediaType: string;
+                            contentBase64: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            unitId: string;
+                            reference: string;
+                            issuingOrgan: string;
+                            issuedOn: string;
+                            articles: ("13" | "26" | "28" | "29" | "30" | "27.1" | "27.2")[];
+                            limitDays: number | null;
+                            dueDate: string;
+                            siteIds: string[];
+                            summary: string | null;
+                            /** @enum {string} */
+                            status: "OPEN" | "CLOSED";
+                            recordedBy: string;
+                            recordedAt: string;
+                            closedBy: string | null;
+                            closedAt: string | null;
+                            closedLate: boolean;
+                            items: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                dueDate: string | null;
+                                assignee: string | null;
+                                findings: {
+                                    ruleId: string;
+                                    code: string;
+                                    subject: {
+                                        /** @enum {string} */
+                                        type: "unit" | "site" | "camera" | "asset" | "sign" | "consent" | "filing";
+                                        id: string;
+                                        siteId?: string;
+                                    };
+                                }[];
+                                tasks: ({
+                                    /** @enum {string} */
+                                    kind: "FILING";
+                                    id: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "REMEDIATION";
+                                    id: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "TEXT";
+                                    text: string;
+                                })[];
+                                /** @enum {string} */
+                                status: "OPEN" | "CLOSED";
+                                evidenceNote: string | null;
+                                closedBy: string | null;
+                                closedAt: string | null;
+                                evidence: {
+                                    id: string;
+                                    itemId: string | null;
+                                    /** @enum {string} */
+                                    kind: "ORDER_SCAN" | "EVIDENCE";
+                                    fileName: string;
+                                    mediaType: string;
+                                    bytes: number;
+                                    sha256: string;
+                                    uploadedBy: string;
+                                    uploadedAt: string;
+                                }[];
+                                overdue: boolean;
+                            }[];
+                            scan: {
+                                id: string;
+                                itemId: string | null;
+                                /** @enum {string} */
+                                kind: "ORDER_SCAN" | "EVIDENCE";
+                                fileName: string;
+                                mediaType: string;
+                                bytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            } | null;
+                            deadline: {
+                                dueDate: string;
+                                deadline: string;
+                                daysLeft: number;
+                                overdue: boolean;
+                                dueOnRestDay: boolean;
+                                alerts: {
+                                    /** @enum {string} */
+                                    kind: "DUE_IN_7_DAYS" | "DUE_IN_1_DAY" | "OVERDUE";
+                                    firesOn: string;
+                                    fired: boolean;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/corrective-orders/alerts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the alert standing for each open order: 7 days before, 1 day before, overdue */
+        get: {
+            parameters: {
+                query?: {
+                    at?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orderId: string;
+                            reference: string;
+                            issuingOrgan: string;
+                            siteIds: string[];
+                            dueDate: string;
+                            daysLeft: number;
+                            /** @enum {string} */
+                            kind: "DUE_IN_7_DAYS" | "DUE_IN_1_DAY" | "OVERDUE";
+                            firesOn: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/corrective-orders/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one order with its items, evidence and deadline */
+        get: {
+            parameters: {
+                query?: {
+                    at?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            unitId: string;
+                            reference: string;
+                            issuingOrgan: string;
+                            issuedOn: string;
+                            articles: ("13" | "26" | "28" | "29" | "30" | "27.1" | "27.2")[];
+                            limitDays: number | null;
+                            dueDate: string;
+                            siteIds: string[];
+                            summary: string | null;
+                            /** @enum {string} */
+                            status: "OPEN" | "CLOSED";
+                            recordedBy: string;
+                            recordedAt: string;
+                            closedBy: string | null;
+                            closedAt: string | null;
+                            closedLate: boolean;
+                            items: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                dueDate: string | null;
+                                assignee: string | null;
+                                findings: {
+                                    ruleId: string;
+                                    code: string;
+                                    subject: {
+                                        /** @enum {string} */
+                                        type: "unit" | "site" | "camera" | "asset" | "sign" | "consent" | "filing";
+                                        id: string;
+                                        siteId?: string;
+                                    };
+                                }[];
+                                tasks: ({
+                                    /** @enum {string} */
+                                    kind: "FILING";
+                                    id: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "REMEDIATION";
+                                    id: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "TEXT";
+                                    text: string;
+                                })[];
+                                /** @enum {string} */
+                                status: "OPEN" | "CLOSED";
+                                evidenceNote: string | null;
+                                closedBy: string | null;
+                                closedAt: string | null;
+                                evidence: {
+                                    id: string;
+                                    itemId: string | null;
+                                    /** @enum {string} */
+                                    kind: "ORDER_SCAN" | "EVIDENCE";
+                                    fileName: string;
+                                    mediaType: string;
+                                    bytes: number;
+                                    sha256: string;
+                                    uploadedBy: string;
+                                    uploadedAt: string;
+                                }[];
+                                overdue: boolean;
+                            }[];
+                            scan: {
+                                id: string;
+                                itemId: string | null;
+                                /** @enum {string} */
+                                kind: "ORDER_SCAN" | "EVIDENCE";
+                                fileName: string;
+                                mediaType: string;
+                                bytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            } | null;
+                            deadline: {
+                                dueDate: string;
+                                deadline: string;
+                                daysLeft: number;
+                                overdue: boolean;
+                                dueOnRestDay: boolean;
+                                alerts: {
+                                    /** @enum {string} */
+                                    kind: "DUE_IN_7_DAYS" | "DUE_IN_1_DAY" | "OVERDUE";
+                                    firesOn: string;
+                                    fired: boolean;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/corrective-orders/{id}/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** every step of the order, with actor and time */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            seq: number;
+                            action: string;
+                            actor: string;
+                            at: string;
+                            reason: string | null;
+                            before: unknown;
+                            after: unknown;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/corrective-orders/{id}/items/{itemId}/close": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** close an item with evidence (a note, photos or documents as base64); the order closes with its last item */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    itemId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note: string;
+                        /** @default [] */
+                        documents?: {
+                            fileName: string;
+                            mediaType: string;
+                            contentBase64: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            unitId: string;
+                            reference: string;
+                            issuingOrgan: string;
+                            issuedOn: string;
+                            articles: ("13" | "26" | "28" | "29" | "30" | "27.1" | "27.2")[];
+                            limitDays: number | null;
+                            dueDate: string;
+                            siteIds: string[];
+                            summary: string | null;
+                            /** @enum {string} */
+                            status: "OPEN" | "CLOSED";
+                            recordedBy: string;
+                            recordedAt: string;
+                            closedBy: string | null;
+                            closedAt: string | null;
+                            closedLate: boolean;
+                            items: {
+                                id: string;
+                                position: number;
+                                text: string;
+                                dueDate: string | null;
+                                assignee: string | null;
+                                findings: {
+                                    ruleId: string;
+                                    code: string;
+                                    subject: {
+                                        /** @enum {string} */
+                                        type: "unit" | "site" | "camera" | "asset" | "sign" | "consent" | "filing";
+                                        id: string;
+                                        siteId?: string;
+                                    };
+                                }[];
+                                tasks: ({
+                                    /** @enum {string} */
+                                    kind: "FILING";
+                                    id: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "REMEDIATION";
+                                    id: string;
+                                } | {
+                                    /** @enum {string} */
+                                    kind: "TEXT";
+                                    text: string;
+                                })[];
+                                /** @enum {string} */
+                                status: "OPEN" | "CLOSED";
+                                evidenceNote: string | null;
+                                closedBy: string | null;
+                                closedAt: string | null;
+                                evidence: {
+                                    id: string;
+                                    itemId: string | null;
+                                    /** @enum {string} */
+                                    kind: "ORDER_SCAN" | "EVIDENCE";
+                                    fileName: string;
+                                    mediaType: string;
+                                    bytes: number;
+                                    sha256: string;
+                                    uploadedBy: string;
+                                    uploadedAt: string;
+                                }[];
+                                overdue: boolean;
+                            }[];
+                            scan: {
+                                id: string;
+                                itemId: string | null;
+                                /** @enum {string} */
+                                kind: "ORDER_SCAN" | "EVIDENCE";
+                                fileName: string;
+                                mediaType: string;
+                                bytes: number;
+                                sha256: string;
+                                uploadedBy: string;
+                                uploadedAt: string;
+                            } | null;
+                            deadline: {
+                                dueDate: string;
+                                deadline: string;
+                                daysLeft: number;
+                                overdue: boolean;
+                                dueOnRestDay: boolean;
+                                alerts: {
+                                    /** @enum {string} */
+                                    kind: "DUE_IN_7_DAYS" | "DUE_IN_1_DAY" | "OVERDUE";
+                                    firesOn: string;
+                                    fired: boolean;
+                                }[];
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/corrective-orders/{id}/documents/{documentId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the scan of the order or a piece of evidence, as uploaded (x-sha256 header) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    documentId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/corrective-orders/{id}/report-back.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the report back to the organ (PDF): items, what was done, evidence SHA-256 */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
