@@ -39,6 +39,7 @@ import { ReleasePage } from './disclosure/release/ReleasePage.tsx';
 import { Welcome } from './pages/Welcome.tsx';
 import { Integrations } from './integrations/Integrations.tsx';
 import { GbDevicesPage } from './gb28181/GbDevicesPage.tsx';
+import { CorrectiveOrdersPage } from './corrective-orders/CorrectiveOrdersPage.tsx';
 
 function Page({ route, session }: { route: Route; session: Session }) {
   const { actions, user } = session;
@@ -79,6 +80,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return <Findings severity={route.params.get('severity')} />;
     case 'exposure':
       return <Exposure />;
+    case 'corrective-orders':
+      return <CorrectiveOrdersPage parts={route.parts.slice(1)} mayAdminister={actions.includes('ADMINISTER')} />;
     case 'retention':
       return <Retention section={arg} actions={actions} userName={user.username} />;
     case 'exports':

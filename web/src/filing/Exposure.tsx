@@ -76,7 +76,7 @@ export function Exposure() {
                 const object = objectHref(row.subject);
                 const finding = named.get(`${row.code}:${row.subject.type}:${row.subject.id}`);
                 return (
-                  <tr key={`${row.code}:${row.subject.id}:${i}`} data-code={row.code}>
+                  <tr key={`${row.code}:${row.subject.id}:${i}`} data-code={row.code} data-triggerable={row.triggerable}>
                     <td>{t('findings.article', { article: row.penaltyRef })}</td>
                     <td>
                       {enumLabel(t, 'findingSubject', row.subject.type)} {object ? <a href={object}>{finding?.name ?? t('findings.open')}</a> : (finding?.name ?? '')}
@@ -88,6 +88,11 @@ export function Exposure() {
                     <td>
                       {range(t, row.unit ?? row.individual)}
                       {row.trigger && <div className="muted">{enumLabel(t, 'penaltyTrigger', row.trigger)}</div>}
+                      {row.triggerable && (
+                        <div className="error" data-testid="triggerable">
+                          {row.triggeredBy.map((o) => t('correctiveOrders.exposure.triggerable', { reference: o.reference, due: o.dueDate })).join('; ')}
+                        </div>
+                      )}
                     </td>
                     <td>{row.measures.map((m) => pick(m, i18n.language)).join('; ')}</td>
                     <td>{fix && <a href={fix}>{t('findings.fixIt')}</a>}</td>
