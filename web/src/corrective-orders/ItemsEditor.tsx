@@ -50,11 +50,13 @@ export function ItemsEditor({ items, onChange, findings }: { items: ItemDraft[];
             <strong>{t('correctiveOrders.form.findings')}</strong>
             {findings.length === 0 && <p className="muted">{t('correctiveOrders.form.noFindings')}</p>}
             {findings.map((named) => (
-              <label key={keyOf(named.finding)} className="check">
-                <input type="checkbox" checked={item.findings.some((f) => keyOf(f) === keyOf(named.finding))} onChange={() => toggle(index, named)} />
-                {t('findings.article', { article: named.finding.article })} · {named.name ? `${named.name} · ` : ''}
-                {pick(named.finding.message, i18n.language)}
-              </label>
+              <div key={keyOf(named.finding)} className="controls">
+                <label className="check">
+                  <input type="checkbox" name={`finding-${keyOf(named.finding)}`} checked={item.findings.some((f) => keyOf(f) === keyOf(named.finding))} onChange={() => toggle(index, named)} />
+                  {t('findings.article', { article: named.finding.article })} · {named.name ? `${named.name} · ` : ''}
+                  {pick(named.finding.message, i18n.language)}
+                </label>
+              </div>
             ))}
           </div>
           {items.length > 1 && (

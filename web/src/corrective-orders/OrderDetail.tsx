@@ -51,7 +51,7 @@ export function OrderDetail({ id, mayClose }: { id: string; mayClose: boolean })
           <ul data-testid="order-history">
             {history.data?.map((h) => (
               <li key={h.seq}>
-                {legalDateTime(h.at)} · {h.actor} · {h.action}
+                {legalDateTime(h.at)} · {h.actor} · {t(`correctiveOrders.action.${h.action}`, { defaultValue: h.action })}
               </li>
             ))}
           </ul>

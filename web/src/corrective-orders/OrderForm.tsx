@@ -73,7 +73,7 @@ export function OrderForm() {
         {t('correctiveOrders.form.issuedOn')}
         <input required type="date" name="issuedOn" value={fields.issuedOn} onChange={set('issuedOn')} />
       </label>
-      <fieldset>
+      <fieldset className="controls">
         <legend>{t('correctiveOrders.form.articles')}</legend>
         {Object.entries(ORDER_ARTICLES).map(([article, breached]) => (
           <label key={article} className="check">
@@ -87,9 +87,9 @@ export function OrderForm() {
           </label>
         ))}
       </fieldset>
-      <fieldset>
+      <fieldset className="controls">
         <legend>{t('correctiveOrders.form.limit')}</legend>
-        <label>
+        <label className="check">
           <input type="number" min={1} max={365} name="limitDays" value={fields.limitDays} disabled={fields.dueDate !== ''} onChange={set('limitDays')} /> {t('correctiveOrders.form.limitDays')}
         </label>
         <label>
@@ -97,7 +97,7 @@ export function OrderForm() {
           <input type="date" name="dueDate" value={fields.dueDate} onChange={set('dueDate')} />
         </label>
       </fieldset>
-      <fieldset>
+      <fieldset className="controls">
         <legend>{t('correctiveOrders.form.sites')}</legend>
         {report.data?.sites.map((s) => (
           <label key={s.siteId} className="check">

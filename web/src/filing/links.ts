@@ -34,5 +34,6 @@ export function fixHref(code: string, subject: SubjectRef): string | undefined {
   if (FILING_CODES.has(code) && siteId) return `#/filing/${encodeURIComponent(siteId)}`;
   if (SIGN_CODES.has(code) && siteId) return `#/plan/${encodeURIComponent(siteId)}`;
   if (PERSONNEL_CODES.has(code)) return '#/persons';
+  if (code === 'CORRECTIVE_ORDER_OVERDUE') return '#/corrective-orders';
   return objectHref(subject);
 }

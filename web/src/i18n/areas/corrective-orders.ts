@@ -59,6 +59,10 @@ export const en = {
     exposure: {
       triggerable: 'Triggerable: order {{reference}} was due {{due}}',
     },
+    action: { RECORD: 'recorded', CLOSE_ITEM: 'action closed', CLOSE: 'order closed' },
+  },
+  fix: {
+    CORRECTIVE_ORDER_OVERDUE: 'Correct what the order asks and close each action with its evidence on the Corrective orders page; report back to the organ.',
   },
 };
 
@@ -122,5 +126,9 @@ export const zh: typeof en = {
     exposure: {
       triggerable: '罚款可适用:通知 {{reference}} 已于 {{due}} 到期',
     },
+    action: { RECORD: '登记', CLOSE_ITEM: '整改事项关闭', CLOSE: '通知关闭' },
+  },
+  fix: {
+    CORRECTIVE_ORDER_OVERDUE: '按通知要求整改,在“责令改正”页面逐项上传证明材料并关闭,然后向公安机关报告整改情况。',
   },
 };
