@@ -149,9 +149,10 @@ export class CorrectiveOrderService {
     }
     if (!(await repo.closeItem(db, orderId, itemId, { evidenceNote: input.note, closedBy: actor.name, closedAt: at }, stored))) throw E.itemClosed(itemId);
     const closed = (await this.load(orderId)).items.find((i) => i.id === itemId)!;
-    await this.step(actor, orderId, 'CLOSE_ITEM', at, { itemId, status: 'OPEN' }, { itemId, status: 'CLOSED', evidenceNote: closed.evidenceNote, evidence: closed.evidence.map((d) => ({ id: d.id, fileName: d.fileName, sha256: d.sha256 })) });
+    // unitId in each snapshot: an auditor of the unit reads these steps (HistoryTargets).
+    await this.step(actor, orderId, 'CLOSE_ITEM', at, { unitId: order.unitId, itemId, status: 'OPEN' }, { unitId: order.unitId, itemId, status: 'CLOSED', evidenceNote: closed.evidenceNote, evidence: closed.evidence.map((d) => ({ id: d.id, fileName: d.fileName, sha256: d.sha256 })) });
     if (await repo.closeOrder(db, orderId, { closedBy: actor.name, closedAt: at })) {
-      await this.step(actor, orderId, 'CLOSE', at, { status: 'OPEN' }, { status: 'CLOSED', closedAt: at });
+      await this.step(actor, orderId, 'CLOSE', at, { unitId: order.unitId, status: 'OPEN' }, { unitId: order.unitId, status: 'CLOSED', closedAt: at });
     }
     return orderView(await this.load(orderId), clock.now());
   }
