@@ -166,6 +166,7 @@ export function snapshot(parts: Partial<RegistrySnapshot> = {}): RegistrySnapsho
     conformanceDeclarations: [],
     remediationTasks: [],
     archiveDocuments: [],
+    factChanges: [],
     ...parts,
   };
 }
