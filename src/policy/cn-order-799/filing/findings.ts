@@ -150,7 +150,7 @@ function changeFindings(snapshot: RegistrySnapshot, site: SiteRecord, filings: F
   // Fields no recorded change dates fall back to the day the change was detected, the open draft, or today.
   const detected = options.changeDetectedOn?.[site.id];
   const fallback = undated.length === 0 ? null : detected ? { date: detected, source: 'DETECTED' } : openTask ? { date: legalDateOf(openTask.createdAt), source: 'CHANGE_DRAFT' } : { date: legalDateOf(at), source: 'EVALUATION_DATE' };
-  const candidates = [...Object.values(changes).map((c) => ({ date: c.date, source: c.source as string })), ...(fallback ? [fallback] : [])];
+  const candidates = [...Object.values(changes).map((c) => ({ date: c.date, source: c.source })), ...(fallback ? [fallback] : [])];
   const first = candidates.sort((a, b) => a.date.localeCompare(b.date))[0]!;
   const deadline = changeFilingDeadline(first.date, at);
   const storage = diff.storagePeriodDays ? { storagePeriod: changes.storagePeriodDays?.source === 'UNTRUE_WHEN_FILED' ? 'UNTRUE_WHEN_FILED' : 'BECAME_OUTDATED' } : {};
