@@ -112,6 +112,15 @@ describe('REG-14-5 a filed figure untrue when filed', () => {
   });
 });
 
+describe('REG-14-5 no untruth without evidence', () => {
+  it('REG-14-5: a camera of unknown registration (no history, never activated) with a shorter retention is not taken as in force when filed', () => {
+    const idle = camera('C13', 'FIXED', { status: 'INACTIVE', activatedAt: null, retentionDays: 15 });
+    const fs = evaluateFilings(snapshot({ cameras: [...inventory12(), idle], filings: [filedWith(30)] }), at('2025-08-10T09:00:00'));
+    expect(fs.filter((f) => f.code === 'FILED_FIGURE_UNTRUE')).toEqual([]);
+    expect(changeOf(fs)?.details).toMatchObject({ diff: { cameraTotal: [12, 13], storagePeriodDays: [30, 15] }, storagePeriod: 'BECAME_OUTDATED' });
+  });
+});
+
 describe('REG-09-2 art. 9.2: no filing clock for art. 9 places', () => {
   const a9 = site({ placeCategory: 'A9_OTHER_PUBLIC', putIntoUseDate: '2025-04-10', securityObligation: { partyUnitId: 'U1', basis: 'OPERATOR', documentRef: '经营许可' } });
 

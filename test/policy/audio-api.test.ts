@@ -35,6 +35,25 @@ describe.each(DIALECTS)('REG-08-4 pickup radius through the API on %s', (dialect
     expect(near.json()).toMatchObject({ code: 'E_AUDIO_NEAR_PROHIBITED_ZONE', article: '8.1(4)' });
   });
 
+  it('REG-08-4 acceptance: a new camera has audio off; PATCH {audioEnabled:true} without a justification is 422; C2 (masked view into the toilet) is 422 E_AUDIO_NEAR_PROHIBITED_ZONE', async () => {
+    const { unit, site } = await seedSite(t);
+    await created(t, '/api/zones', { siteId: site.id, ...TOILET });
+    const c1 = await created<{ id: string; audioEnabled: boolean }>(t, '/api/cameras', cameraBody(site.id, unit.id, { position: { x: 20, y: 5 } }));
+    expect(c1.audioEnabled).toBe(false);
+    const unjustified = await t.call('PATCH', `/api/cameras/${c1.id}`, { audioEnabled: true });
+    expect(unjustified.statusCode).toBe(422);
+    expect(unjustified.json()).toMatchObject({ code: 'E_AUDIO_JUSTIFICATION_REQUIRED' });
+    const doorWedge = [
+      { x: 15, y: 5 },
+      { x: 10, y: 3 },
+      { x: 10, y: 7 },
+    ];
+    const c2 = await created<{ id: string }>(t, '/api/cameras', cameraBody(site.id, unit.id, { name: 'C2', position: { x: 15, y: 5 }, headingDeg: 180, masks: [doorWedge] }));
+    const near = await t.call('PATCH', `/api/cameras/${c2.id}`, AUDIO);
+    expect(near.statusCode).toBe(422);
+    expect(near.json()).toMatchObject({ code: 'E_AUDIO_NEAR_PROHIBITED_ZONE', article: '8.1(4)' });
+  });
+
   it('REG-08-4: at 6 m the default radius allows audio; a per-device radius of 8 m refuses it; the radius is bounded', async () => {
     const { unit, site } = await seedSite(t);
     await created(t, '/api/zones', { siteId: site.id, ...TOILET });

@@ -21,13 +21,16 @@ export function registeredAt(changes: readonly FactChange[], camera: CameraRecor
   return camera.activatedAt ? ms(camera.activatedAt) : null;
 }
 
-/** The cameras of the system at `atMs` (registered by then, not deactivated then), as far as the history tells. */
+/**
+ * The cameras of the system at `atMs` (registered by then, not deactivated then), as far as the history
+ * tells. A camera of unknown registration (no history, never activated) is not assumed to have been there.
+ */
 export function camerasAt(snapshot: RegistrySnapshot, siteId: string, atMs: number): CameraRecord[] {
   const changes = snapshot.factChanges;
   return snapshot.cameras.filter((c) => {
     if (valueAt(changes, c.id, 'siteId', atMs, c.siteId) !== siteId) return false;
     const registered = registeredAt(changes, c);
-    if (registered !== null && registered > atMs) return false;
+    if (registered === null || registered > atMs) return false;
     return valueAt(changes, c.id, 'status', atMs, c.status) !== 'DEACTIVATED';
   });
 }
