@@ -4,7 +4,7 @@
  * exposure of open findings.
  */
 import { evaluate, penaltyExposure } from '../policy/index.ts';
-import { filingApplies, filingDeadline, filedCameras, isOverdue, putIntoUseOf } from '../policy/cn-order-799/filing/index.ts';
+import { filingApplies, filedCameras, initialFilingDeadline, isOverdue, putIntoUseOf } from '../policy/cn-order-799/filing/index.ts';
 import { SEVERITIES, type Finding, type Severity } from '../policy/types.ts';
 import type { RegistrySnapshot } from '../registry/snapshot.ts';
 import type { RegistryContext } from '../registry/services/context.ts';
@@ -79,15 +79,15 @@ export function complianceReport(snapshot: RegistrySnapshot, at: Date): Complian
   };
 }
 
-/** Initial filings still to be made, soonest first (REG-14-2, REG-14-3). */
+/** Initial filings still to be made, soonest first (REG-14-2, REG-14-3); none for a place without the duty (art. 9.2, REG-09-2). */
 export function filingDeadlinesAhead(snapshot: RegistrySnapshot, at: Date): FilingDeadlineAhead[] {
   const rows: FilingDeadlineAhead[] = [];
   for (const site of snapshot.sites.filter((s) => s.active && filingApplies(s))) {
     const filings = snapshot.filings.filter((f) => f.siteId === site.id);
     if (filings.some((f) => f.status === 'FILED')) continue;
     const inUse = putIntoUseOf(site, filedCameras(snapshot, site.id)).date;
-    if (!inUse) continue;
-    const deadline = filingDeadline(inUse, at);
+    const deadline = initialFilingDeadline(site, inUse, snapshot.factChanges, at);
+    if (!deadline) continue;
     const latest = filings.at(-1);
     rows.push({
       siteId: site.id,

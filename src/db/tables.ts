@@ -110,6 +110,7 @@ export interface CamerasTable extends Timestamps, DeviceProductColumns {
   retentionDays: number;
   audioEnabled: Bool;
   audioJustification: string | null;
+  audioPickupRadiusM: number;
   status: string;
   activatedAt: string | null;
   signageOverrideReason: string | null;

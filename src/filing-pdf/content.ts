@@ -30,8 +30,17 @@ function coordinates(d: FilingDataset): string {
 
 function deadlineText(d: FilingDataset): string {
   const dl = d.deadline;
-  if (!dl) return '系统尚未投入使用';
-  const basis = dl.preExisting ? '条例施行前已启用,自2025年4月1日起90日内' : `自投入使用之日起${dl.periodDays}日内`;
+  if (!dl) {
+    // Art. 9.2: no filing duty for an art. 9 place (a voluntary filing has no deadline); none for art. 33 either.
+    if (d.location.placeCategory === 'A9_OTHER_PUBLIC') return '无需备案(第九条第二款:第九条规定的场所不适用第十四条),无备案期限';
+    if (d.location.placeCategory === 'A33_NON_PUBLIC') return '无需备案(非公共场所),无备案期限';
+    return '系统尚未投入使用';
+  }
+  const basis = dl.preExisting
+    ? '条例施行前已启用,自2025年4月1日起90日内'
+    : dl.kind === 'CATEGORY_CHANGE'
+      ? `自场所类别变更为第七条规定的场所之日起${dl.periodDays}日内`
+      : `自投入使用之日起${dl.periodDays}日内`;
   const rolled = dl.rolledFrom ? `;期满日${zhDate(dl.rolledFrom)}为休息日,顺延` : '';
   const covered = dl.calendarCovered ? '' : ';该年度法定节假日安排未载入,仅按周末顺延';
   return `${zhDate(dl.dueDate)}(${basis}${rolled}${covered})`;

@@ -82,6 +82,7 @@ export const cameraCreateInput = cameraFields.extend({
   retentionDays: cameraFields.shape.retentionDays.optional(),
   audioEnabled: cameraFields.shape.audioEnabled.default(false),
   audioJustification: cameraFields.shape.audioJustification.default(null),
+  audioPickupRadiusM: z.number().min(0.5).max(50).default(5),
   privacyAttestation: cameraFields.shape.privacyAttestation.default(null),
 });
 // zod 4's partial() keeps field defaults, which would reset an omitted field: fields with defaults are redeclared.
@@ -89,7 +90,7 @@ export const cameraUpdateInput = cameraFields
   .omit({ siteId: true })
   .partial()
   .extend(deviceProductPatchFields)
-  .extend({ privacyAttestation: z.string().max(2000).nullable().optional() });
+  .extend({ privacyAttestation: z.string().max(2000).nullable().optional(), audioPickupRadiusM: z.number().min(0.5).max(50).optional() });
 export type CameraCreateInput = z.output<typeof cameraCreateInput>;
 
 export const cameraActivateInput = z.strictObject({

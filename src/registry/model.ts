@@ -146,6 +146,11 @@ export const cameraRecord = z.strictObject({
   retentionDays: z.number().int().min(1).max(3650),
   audioEnabled: z.boolean(),
   audioJustification: z.string().max(2000).nullable(),
+  /**
+   * REG-08-4: how far the device's microphone hears, metres, in every direction (default 5). Absent
+   * from older snapshot files, hence the default.
+   */
+  audioPickupRadiusM: z.number().min(0.5).max(50).default(5),
   status: z.enum(CAMERA_STATUSES),
   activatedAt: instant.nullable(),
   /** Set when an administrator activated without a sign (REG-13-5 override); the finding stays open. */

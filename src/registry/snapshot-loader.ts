@@ -15,6 +15,8 @@ import {
 import { assetsRepository, conformanceDeclarationsRepository } from './repositories/devices.ts';
 import { remediationTasksRepository } from '../advisories/repositories.ts';
 import { loadArchiveMeta } from '../archive/archive-snapshot.ts';
+import { FACT_ENTITY_TYPES, factChangesOf, type FactChange } from './fact-changes.ts';
+import { historyRepository } from './repositories/history-repository.ts';
 
 /**
  * What a snapshot must hold. Without a scope, the whole registry (the compliance report). With a site,
@@ -58,7 +60,17 @@ export async function loadSnapshot(db: Db, scope?: SnapshotScope): Promise<Regis
     conformanceDeclarations,
     remediationTasks,
     archiveDocuments: await loadArchiveMeta(db),
+    factChanges: scope?.cameraId ? [] : await loadFactChanges(db, scope ? [scope.siteId, ...sites.map((s) => s.unitId), ...cameras.map((c) => c.id)] : undefined),
   };
+}
+
+/**
+ * The changes of filed facts, from the administration history: of the whole registry, or of the given
+ * units, sites and cameras. A snapshot that gates one camera leaves them out (no filing is decided there).
+ */
+export async function loadFactChanges(db: Db, entityIds?: readonly string[]): Promise<FactChange[]> {
+  const entries = await historyRepository.listAbout(db, FACT_ENTITY_TYPES, entityIds);
+  return entries.flatMap(factChangesOf);
 }
 
 /** The snapshot with one record put in place of (or added beside) its stored version. */

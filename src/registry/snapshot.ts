@@ -18,6 +18,7 @@ import {
 import { assetRecord, conformanceDeclarationRecord } from './device-model.ts';
 import { remediationTaskRecord } from '../advisories/model.ts';
 import { archiveDocumentMeta } from '../archive/model.ts';
+import { factChangeRecord } from './fact-changes.ts';
 
 export const registrySnapshot = z.strictObject({
   units: z.array(unitRecord),
@@ -35,5 +36,10 @@ export const registrySnapshot = z.strictObject({
   remediationTasks: z.array(remediationTaskRecord).default([]),
   /** The system archive's documents, metadata only (REG-11-1). */
   archiveDocuments: z.array(archiveDocumentMeta).default([]),
+  /**
+   * When filed facts changed (retention, category, inventory, master data), from the administration
+   * history: what dates a change filing (REG-14-4, REG-17-6) and tells an untrue filed figure (REG-14-5).
+   */
+  factChanges: z.array(factChangeRecord).default([]),
 });
 export type RegistrySnapshot = z.output<typeof registrySnapshot>;

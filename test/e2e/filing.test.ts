@@ -81,6 +81,23 @@ run('filing in the browser (e2e)', { timeout: 300_000 }, () => {
     expect(await page.textContent('[data-testid=filing-deadline]')).toMatch(/剩余 \d+ 天/);
   });
 
+  it('REG-09-2: an art. 9 shop shows "not required (art. 9.2)" instead of a deadline, on the filing pages and not on the dashboard', async () => {
+    const unit = await api.call<{ id: string }>('POST', '/api/units', unitBody({ uscc: null, unitType: 'INDIVIDUAL', name: '街角便利店' }));
+    const shop = await api.call<{ id: string }>('POST', '/api/sites', siteBody(unit.id, { name: '街角便利店', placeCategory: 'A9_OTHER_PUBLIC', putIntoUseDate: legalDay(-60) }));
+    await page.goto(`${server.url}/#/filing/${shop.id}`);
+    const card = await page.waitForSelector('[data-testid=filing-deadline] [data-testid=filing-not-required]');
+    expect(await card.textContent()).toContain('无需备案(第九条第二款)');
+    expect(await page.$('[data-testid=filing-deadline] [data-testid=due-date]')).toBeNull();
+    await shot('00-a9-not-required');
+    await page.goto(`${server.url}/#/filing`);
+    await page.waitForSelector('[data-testid=filing-not-required]:has-text("第九条第二款")');
+    await page.goto(`${server.url}/#/dashboard`);
+    await page.waitForSelector(`[data-testid=dashboard-deadlines] li[data-site="${siteId}"]`);
+    expect(await page.$(`[data-testid=dashboard-deadlines] li[data-site="${shop.id}"]`)).toBeNull();
+    await page.goto(`${server.url}/#/filing/${siteId}`);
+    await page.waitForSelector(`[data-testid=filing-page][data-site="${siteId}"]`);
+  });
+
   it('REG-05-1: the filing authority for the county is chosen on the filing page', async () => {
     expect(await page.textContent('[data-testid=filing-authority]')).toContain('330106');
     await page.fill('input[name=authorityName]', AUTHORITY);
@@ -117,8 +134,11 @@ run('filing in the browser (e2e)', { timeout: 300_000 }, () => {
       const row = await diff.$(`tr[data-path="${path}"]`);
       return row?.$$eval('td', (tds) => tds.map((td) => td.textContent ?? ''));
     };
-    expect(await cells('cameraByType.FIXED')).toEqual(['枪式摄像机数量', '1', '0']);
-    expect(await cells('cameraByType.DOME')).toEqual(['半球摄像机数量', '0', '1']);
+    expect((await cells('cameraByType.FIXED'))?.slice(0, 3)).toEqual(['枪式摄像机数量', '1', '0']);
+    expect((await cells('cameraByType.DOME'))?.slice(0, 3)).toEqual(['半球摄像机数量', '0', '1']);
+    // REG-14-4: each field shows the day it changed and how that is known; the task runs from the earliest.
+    expect((await cells('cameraByType.DOME'))?.[3]).toBe(`${legalDay(0)} · 摄像机类型变更`);
+    expect(await page.textContent('[data-testid=change-since]')).toContain(`自 ${legalDay(0)} 起发生变化(摄像机类型变更)`);
     expect(await page.textContent('[data-testid=create-filing]')).toContain('变更备案');
     await shot('05-change-diff');
     await page.click('[data-testid=language]');

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildFilingDataset } from '../../src/policy/cn-order-799/filing/dataset.ts';
 import { evaluateFilings, evaluateFilingsWith } from '../../src/policy/cn-order-799/filing/findings.ts';
 import type { Finding } from '../../src/policy/types.ts';
-import { at, camera, filing, inventory12, site, snapshot } from './fixtures.ts';
+import { at, camera, filing, inventory12, site, snapshot, unit } from './fixtures.ts';
 
 const codes = (fs: Finding[]): string[] => fs.map((f) => f.code);
 const preExisting = site({ putIntoUseDate: '2024-11-11' });
@@ -54,9 +54,13 @@ describe('REG-14-3 filing status findings', () => {
     expect(f).toMatchObject({ code: 'FILING_OVERDUE', details: { dueDate: '2025-05-12' } });
   });
 
-  it('REG-09-2: A9 sites get the same findings (the rules engine downgrades them); A33 and inactive sites get none', () => {
+  it('REG-09-2: an A9 site has no filing clock, only one INFO that filing is not required; A33 and inactive sites get none', () => {
     const when = at('2025-07-01T00:00:00');
-    expect(codes(evaluateFilings(snapshot({ sites: [site({ placeCategory: 'A9_OTHER_PUBLIC' })] }), when))).toEqual(['FILING_OVERDUE']);
+    const a9 = evaluateFilings(snapshot({ sites: [site({ placeCategory: 'A9_OTHER_PUBLIC' })] }), when);
+    expect(a9).toEqual([expect.objectContaining({ ruleId: 'REG-09-2', code: 'FILING_NOT_REQUIRED', severity: 'INFO', article: '9.2', subject: { type: 'site', id: 'S1' } })]);
+    expect(a9[0]).not.toHaveProperty('penaltyRef');
+    expect(a9[0]?.details).not.toHaveProperty('dueDate');
+    expect(a9[0]?.message.zh).toContain('第九条第二款');
     expect(evaluateFilings(snapshot({ sites: [site({ placeCategory: 'A33_NON_PUBLIC' })] }), when)).toEqual([]);
     expect(evaluateFilings(snapshot({ sites: [site({ active: false })] }), when)).toEqual([]);
   });
@@ -79,7 +83,7 @@ describe('REG-14-4 change filing findings', () => {
     filedAt: '2025-06-03',
     authority: '杭州市公安局西湖区分局',
   });
-  const plusOne = [...inventory12(), camera('C13', 'FIXED', { installedAt: '2025-08-04' })];
+  const plusOne = [...inventory12(), camera('C13', 'FIXED', { installedAt: '2025-08-04', activatedAt: '2025-08-04T01:30:00.000Z' })];
 
   it('REG-14-4: no change, no change finding', () => {
     const fs = evaluateFilings(snapshot({ filings: [filed] }), at('2025-08-04T12:00:00'));
@@ -103,21 +107,25 @@ describe('REG-14-4 change filing findings', () => {
 
   it('REG-14-4: a retention change on 2025-08-05 joins the open change task, keeping its due date', () => {
     const cams = plusOne.map((c) => ({ ...c, retentionDays: 60 }));
+    const factChanges = inventory12().map((c) => ({ entityType: 'camera' as const, entityId: c.id, siteId: 'S1', field: 'retentionDays', at: '2025-08-05T03:00:00.000Z', from: 30, to: 60 }));
     const task = filing({ id: 'F2', kind: 'CHANGE', status: 'DRAFT', createdAt: '2025-08-04T04:00:00.000Z' });
-    const fs = evaluateFilings(snapshot({ cameras: cams, filings: [filed, task] }), at('2025-08-05T12:00:00'));
+    const fs = evaluateFilings(snapshot({ cameras: cams, filings: [filed, task], factChanges }), at('2025-08-05T12:00:00'));
     const change = fs.find((f) => f.code === 'CHANGE_FILING_REQUIRED');
     expect(change?.details).toMatchObject({
       diff: { cameraTotal: [12, 13], 'cameraByType.FIXED': [8, 9], storagePeriodDays: [30, 60] },
       changeDate: '2025-08-04',
-      changeDateSource: 'CHANGE_DRAFT',
+      changeDateSource: 'CAMERA_ACTIVATED',
+      changes: { cameraTotal: { date: '2025-08-04', source: 'CAMERA_ACTIVATED', entityId: 'C13' }, storagePeriodDays: { date: '2025-08-05', source: 'RETENTION_CHANGED' } },
+      storagePeriod: 'BECAME_OUTDATED',
       changeFilingId: 'F2',
       dueDate: '2025-09-03',
     });
   });
 
-  it('REG-14-4: the caller can give the day the change was first detected; past due it says overdue', () => {
-    const fs = evaluateFilingsWith(snapshot({ cameras: plusOne, filings: [filed] }), at('2025-09-04T00:00:00'), { changeDetectedOn: { S1: '2025-08-04' } });
-    expect(fs.find((f) => f.code === 'CHANGE_FILING_REQUIRED')?.details).toMatchObject({ changeDateSource: 'DETECTED', dueDate: '2025-09-03', overdue: true });
+  it('REG-14-4: a change the history cannot date takes the day the caller detected it; past due it says overdue', () => {
+    const renamed = [unit({ contactPhone: '0571-99999999' })];
+    const fs = evaluateFilingsWith(snapshot({ units: renamed, filings: [filed] }), at('2025-09-04T00:00:00'), { changeDetectedOn: { S1: '2025-08-04' } });
+    expect(fs.find((f) => f.code === 'CHANGE_FILING_REQUIRED')?.details).toMatchObject({ changeDateSource: 'DETECTED', undated: ['unit.contactPhone'], dueDate: '2025-09-03', overdue: true });
   });
 
   it('REG-14-4: a submitted change filing matching the live data clears the change finding', () => {

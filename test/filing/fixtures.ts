@@ -70,6 +70,7 @@ export function camera(id: string, deviceType: DeviceType, over: Partial<CameraR
     retentionDays: 30,
     audioEnabled: false,
     audioJustification: null,
+    audioPickupRadiusM: 5,
     status: 'ACTIVE',
     activatedAt: '2025-05-10T02:00:00.000Z',
     signageOverrideReason: null,

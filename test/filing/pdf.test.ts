@@ -54,3 +54,14 @@ describe('REG-14-6 filing PDF', () => {
     expect(text).toMatch(/合计\s*40\s*台/);
   });
 });
+
+describe('REG-09-2 the PDF of a voluntary filing', () => {
+  it('REG-09-2: an art. 9 shop filing voluntarily prints "no filing required (art. 9.2)" instead of a deadline', async () => {
+    const a9 = snapshot({ sites: [snapshot().sites[0]!].map((s) => ({ ...s, placeCategory: 'A9_OTHER_PUBLIC' as const })) });
+    const dataset = buildFilingDataset(a9, 'S1', WHEN);
+    expect(dataset.deadline).toBeNull();
+    const text = (await pdfPagesText(await renderFilingPdf(dataset, { generatedAt: WHEN }))).join('\n').replace(/\s+/g, '');
+    expect(text).toContain('无需备案(第九条第二款');
+    expect(text).not.toContain('2025年6月9日');
+  });
+});

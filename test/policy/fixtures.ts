@@ -78,6 +78,7 @@ export function camera(overrides: Partial<CameraRecord> = {}): CameraRecord {
     retentionDays: 30,
     audioEnabled: false,
     audioJustification: null,
+    audioPickupRadiusM: 5,
     status: 'INACTIVE',
     activatedAt: null,
     signageOverrideReason: null,
@@ -165,6 +166,7 @@ export function snapshot(parts: Partial<RegistrySnapshot> = {}): RegistrySnapsho
     conformanceDeclarations: [],
     remediationTasks: [],
     archiveDocuments: [],
+    factChanges: [],
     ...parts,
   };
 }

@@ -162,6 +162,7 @@ export const PENALTY_TABLES: readonly PenaltyTable[] = [
       E_CONTRACTOR_COMMISSION_EXPIRED: '26',
       E_PROHIBITED_ZONE: '27.1',
       E_FOV_INTO_PROHIBITED_ZONE: '27.1',
+      E_AUDIO_NEAR_PROHIBITED_ZONE: '27.1',
       INSPECTION_OVERDUE: '27.2',
       E_CONFIDENTIAL_CONSENT_REQUIRED: '28',
       E_CONSENT_NOT_PRIOR: '28',
@@ -185,8 +186,12 @@ export function penaltyTableAt(at: Date): PenaltyTable | null {
   return found;
 }
 
-/** The row for a finding: its own penaltyRef first, then its code; every FILING_* code maps to art. 29. */
+/** Filing codes with no art. 29 exposure: art. 9.2 lifts the filing duty (REG-09-2). */
+const NO_FILING_EXPOSURE = new Set(['FILING_NOT_REQUIRED']);
+
+/** The row for a finding: its own penaltyRef first, then its code; every other FILING_* code maps to art. 29. */
 export function penaltyRowFor(table: PenaltyTable, finding: { code: string; penaltyRef?: string }): PenaltyRow | null {
-  const ref = finding.penaltyRef ?? table.codes[finding.code] ?? (finding.code.startsWith('FILING_') ? '29' : undefined);
+  const filing = finding.code.startsWith('FILING_') && !NO_FILING_EXPOSURE.has(finding.code);
+  const ref = finding.penaltyRef ?? table.codes[finding.code] ?? (filing ? '29' : undefined);
   return table.rows.find((r) => r.penaltyRef === ref) ?? null;
 }

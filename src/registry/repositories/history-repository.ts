@@ -74,6 +74,26 @@ export const historyRepository = {
     }));
   },
 
+  /**
+   * The entries about the given entity types (optionally only these ids), in chain order, without a
+   * limit: what the filing engine reads to date the changes of filed facts.
+   */
+  async listAbout(db: Db, entityTypes: readonly string[], entityIds?: readonly string[]): Promise<HistoryEntry[]> {
+    if (entityTypes.length === 0 || entityIds?.length === 0) return [];
+    let query = db
+      .selectFrom('history')
+      .select(['seq', 'entityType', 'entityId', 'action', 'actor', 'at', 'before', 'after', 'reason'])
+      .where('entityType', 'in', [...entityTypes]);
+    if (entityIds) query = query.where('entityId', 'in', [...entityIds]);
+    const rows = await query.orderBy('seq').execute();
+    return rows.map((row) => ({
+      ...row,
+      seq: Number(row.seq),
+      before: row.before === null ? null : (JSON.parse(row.before) as unknown),
+      after: row.after === null ? null : (JSON.parse(row.after) as unknown),
+    }));
+  },
+
   /** Walks the whole chain in pages; names the first entry that does not verify. */
   async verify(db: Db, pageSize = 5000): Promise<ChainVerification> {
     const rows: { seq: number; prevHash: string | null; entryHash: string | null; values: ChainValue[] }[] = [];

@@ -41,6 +41,7 @@ export async function seedCamera(db: Db, id: string, name: string, sourceUrl: st
     retentionDays: 30,
     audioEnabled: false,
     audioJustification: null,
+    audioPickupRadiusM: 5,
     status,
     activatedAt: null,
     signageOverrideReason: null,

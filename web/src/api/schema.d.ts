@@ -1599,6 +1599,8 @@ export interface paths {
                             retentionDays: number;
                             audioEnabled: boolean;
                             audioJustification: string | null;
+                            /** @default 5 */
+                            audioPickupRadiusM: number;
                             /** @enum {string} */
                             status: "INACTIVE" | "ACTIVE" | "DEACTIVATED";
                             activatedAt: string | null;
@@ -1687,6 +1689,8 @@ export interface paths {
                         audioEnabled?: boolean;
                         /** @default null */
                         audioJustification?: string | null;
+                        /** @default 5 */
+                        audioPickupRadiusM?: number;
                         /** @default null */
                         privacyAttestation?: string | null;
                         /** @default null */
@@ -1747,6 +1751,8 @@ export interface paths {
                             retentionDays: number;
                             audioEnabled: boolean;
                             audioJustification: string | null;
+                            /** @default 5 */
+                            audioPickupRadiusM: number;
                             /** @enum {string} */
                             status: "INACTIVE" | "ACTIVE" | "DEACTIVATED";
                             activatedAt: string | null;
@@ -1838,6 +1844,8 @@ export interface paths {
                             retentionDays: number;
                             audioEnabled: boolean;
                             audioJustification: string | null;
+                            /** @default 5 */
+                            audioPickupRadiusM: number;
                             /** @enum {string} */
                             status: "INACTIVE" | "ACTIVE" | "DEACTIVATED";
                             activatedAt: string | null;
@@ -1913,6 +1921,7 @@ export interface paths {
                         retentionDays?: number;
                         audioEnabled?: boolean;
                         audioJustification?: string | null;
+                        audioPickupRadiusM?: number;
                         privacyAttestation?: string | null;
                         manufacturer?: string | null;
                         model?: string | null;
@@ -1968,6 +1977,8 @@ export interface paths {
                             retentionDays: number;
                             audioEnabled: boolean;
                             audioJustification: string | null;
+                            /** @default 5 */
+                            audioPickupRadiusM: number;
                             /** @enum {string} */
                             status: "INACTIVE" | "ACTIVE" | "DEACTIVATED";
                             activatedAt: string | null;
@@ -2057,6 +2068,8 @@ export interface paths {
                             retentionDays: number;
                             audioEnabled: boolean;
                             audioJustification: string | null;
+                            /** @default 5 */
+                            audioPickupRadiusM: number;
                             /** @enum {string} */
                             status: "INACTIVE" | "ACTIVE" | "DEACTIVATED";
                             activatedAt: string | null;
@@ -2886,6 +2899,8 @@ export interface paths {
                             retentionDays: number;
                             audioEnabled: boolean;
                             audioJustification: string | null;
+                            /** @default 5 */
+                            audioPickupRadiusM: number;
                             /** @enum {string} */
                             status: "INACTIVE" | "ACTIVE" | "DEACTIVATED";
                             activatedAt: string | null;
@@ -13191,6 +13206,8 @@ export interface paths {
                             retentionDays: number;
                             audioEnabled: boolean;
                             audioJustification: string | null;
+                            /** @default 5 */
+                            audioPickupRadiusM: number;
                             /** @enum {string} */
                             status: "INACTIVE" | "ACTIVE" | "DEACTIVATED";
                             activatedAt: string | null;

@@ -5,8 +5,9 @@ import { useAsync } from '../hooks/useAsync.ts';
 import { enumLabel } from '../i18n/enum-label.ts';
 import { DaysLeft } from './DaysLeft.tsx';
 import { legalDate } from '../lib/legal-time.ts';
+import { filingDutyOf } from './duty.ts';
 
-/** The systems to file, with their initial filing deadline where one runs. */
+/** The systems to file, with their initial filing deadline where one runs; an art. 9 place says filing is not required (art. 9.2). */
 export function FilingIndex() {
   const { t } = useTranslation();
   const sites = useAsync(() => ok(http.GET('/api/sites', {})), []);
@@ -30,6 +31,7 @@ export function FilingIndex() {
                   </td>
                   <td className="muted">{enumLabel(t, 'placeCategory', s.placeCategory)}</td>
                   <td>
+                    {filingDutyOf(s.placeCategory) === 'A9' && <span data-testid="filing-not-required">{t('filing.notRequiredShort')}</span>}
                     {d && (
                       <>
                         {t('filing.due', { date: d.dueDate })} <DaysLeft dueDate={d.dueDate} today={today} overdue={d.overdue} /> · {enumLabel(t, 'filingStatus', d.status)}

@@ -3,7 +3,7 @@ import { http, ok } from '../api/http.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { enumLabel } from '../i18n/enum-label.ts';
 import { AuthorityChoice } from './AuthorityChoice.tsx';
-import { ChangeDiff } from './ChangeDiff.tsx';
+import { ChangeDiff, type ChangeDating } from './ChangeDiff.tsx';
 import { DeadlineCard } from './DeadlineCard.tsx';
 import { DraftTable } from './DraftTable.tsx';
 import { FilingHistory } from './FilingHistory.tsx';
@@ -12,6 +12,13 @@ import { legalDate } from '../lib/legal-time.ts';
 import { OPEN_STATUSES } from './types.ts';
 import { useAction } from './useAction.ts';
 import { useFilingData } from './useFilingData.ts';
+
+const text = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
+
+/** The change's date and source, as the finding's details carry them. */
+function datingOf(details: Record<string, unknown>): ChangeDating {
+  return { changeDate: text(details.changeDate), changeDateSource: text(details.changeDateSource), changes: details.changes as ChangeDating['changes'] };
+}
 
 /** The filing (备案, art. 14) of one system: deadline, change diff, the open filing's steps, the data, the authority, the history. */
 export function FilingPage({ siteId }: { siteId: string }) {
@@ -46,7 +53,14 @@ export function FilingPage({ siteId }: { siteId: string }) {
           />
         )}
       </div>
-      {change?.details?.diff !== undefined && <ChangeDiff diff={change.details.diff as Record<string, unknown>} dueDate={typeof change.details.dueDate === 'string' ? change.details.dueDate : undefined} pending={change.details.comparedWithFilingId !== change.details.filedFilingId} />}
+      {change?.details?.diff !== undefined && (
+        <ChangeDiff
+          diff={change.details.diff as Record<string, unknown>}
+          dueDate={typeof change.details.dueDate === 'string' ? change.details.dueDate : undefined}
+          pending={change.details.comparedWithFilingId !== change.details.filedFilingId}
+          dating={datingOf(change.details)}
+        />
+      )}
       {!open && (!everFiled || change) && (
         <p>
           <button type="button" data-testid="create-filing" disabled={create.busy || !data.filings.data} onClick={openFiling}>

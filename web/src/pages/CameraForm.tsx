@@ -126,10 +126,16 @@ export function CameraForm({ id }: { id: string | undefined }) {
           <input {...inputs.flag('audioEnabled')} /> {fieldLabel(t, 'audioEnabled')}
         </label>
         {draft.audioEnabled && (
-          <label>
-            {fieldLabel(t, 'audioJustification')}
-            <textarea {...inputs.text('audioJustification')} rows={2} />
-          </label>
+          <>
+            <label>
+              {fieldLabel(t, 'audioJustification')}
+              <textarea {...inputs.text('audioJustification')} rows={2} />
+            </label>
+            <label>
+              {fieldLabel(t, 'audioPickupRadiusM')}
+              <input {...inputs.number('audioPickupRadiusM', '0.5')} placeholder="5" min={0.5} max={50} />
+            </label>
+          </>
         )}
         {form.site?.placeCategory === 'A33_NON_PUBLIC' && (
           <label>

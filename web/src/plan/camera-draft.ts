@@ -27,6 +27,8 @@ export interface CameraDraft {
   retentionDays: string;
   audioEnabled: boolean;
   audioJustification: string;
+  /** REG-08-4: metres the microphone hears in every direction (empty: the default, 5). */
+  audioPickupRadiusM: string;
   privacyAttestation: string;
   x: string;
   y: string;
@@ -56,6 +58,7 @@ export const EMPTY_DRAFT: CameraDraft = {
   retentionDays: '',
   audioEnabled: false,
   audioJustification: '',
+  audioPickupRadiusM: '',
   privacyAttestation: '',
   x: '',
   y: '',
@@ -91,6 +94,7 @@ export function draftOf(c: Camera): CameraDraft {
     retentionDays: text(c.retentionDays),
     audioEnabled: c.audioEnabled,
     audioJustification: c.audioJustification ?? '',
+    audioPickupRadiusM: text(c.audioPickupRadiusM),
     privacyAttestation: c.privacyAttestation ?? '',
     x: text(c.position?.x),
     y: text(c.position?.y),
@@ -132,6 +136,7 @@ export function changedPlacement(a: Placement, b: Placement): string[] {
 /** The fields the form edits, as a PATCH body (site excluded: it is chosen once). */
 export function patchOf(d: CameraDraft, base?: Camera): CameraPatch {
   const retention = num(d.retentionDays);
+  const pickup = num(d.audioPickupRadiusM);
   return {
     name: d.name,
     deviceType: d.deviceType as CameraPatch['deviceType'],
@@ -146,6 +151,7 @@ export function patchOf(d: CameraDraft, base?: Camera): CameraPatch {
     ...(retention === null ? {} : { retentionDays: retention }),
     audioEnabled: d.audioEnabled,
     audioJustification: orNull(d.audioJustification),
+    ...(pickup === null ? {} : { audioPickupRadiusM: pickup }),
     privacyAttestation: orNull(d.privacyAttestation),
     ...placementOf(d, base),
   };

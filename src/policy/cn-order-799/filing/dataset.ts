@@ -8,7 +8,7 @@ import type { DeviceType } from '../../../registry/enums.ts';
 import { NotFoundError } from '../../../shared/errors.ts';
 import { formatLegalInstant, legalDateOf, type LegalDate } from '../../../shared/legal-time.ts';
 import { canonicalJson, sha256Hex } from './canonical.ts';
-import { filingDeadline } from './deadline.ts';
+import { initialFilingDeadline } from './duty.ts';
 import type { FilingDataset, ProvenanceSource } from './dataset-schema.ts';
 
 /** A camera is part of the filed inventory unless it has been deactivated (removed from the system). */
@@ -105,7 +105,8 @@ export function buildFilingDataset(snapshot: RegistrySnapshot, siteId: string, a
       entrustedOperator: site.entrustedOperator ? { ...site.entrustedOperator } : null,
     },
     filingAuthority: authority?.name ?? null,
-    deadline: putIntoUse.date ? filingDeadline(putIntoUse.date) : null,
+    // No clock for a place without the duty (art. 9.2, art. 33): a voluntary filing has no due date.
+    deadline: initialFilingDeadline(site, putIntoUse.date, snapshot.factChanges),
     provenance: {
       ...fieldsOf('unit', UNIT_FIELDS, MASTER),
       ...fieldsOf('location', LOCATION_FIELDS, MASTER),

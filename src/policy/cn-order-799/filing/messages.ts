@@ -29,11 +29,12 @@ export function dueMessage(system: string, dueDate: string, daysLeft: number, pr
   };
 }
 
-export function changeMessage(system: string, diff: FilingDiff, dueDate: string): LocalizedText {
+export function changeMessage(system: string, diff: FilingDiff, dueDate: string, changeDate?: string): LocalizedText {
   const paths = Object.keys(diff);
+  const since = changeDate ? { zh: `自${zhDate(changeDate)}起`, en: ` since ${changeDate}` } : { zh: '', en: '' };
   return {
-    zh: `系统“${system}”的备案事项已发生变化(${paths.map((p) => fieldLabel(p).zh).join('、')}),应及时办理备案变更,最迟于${zhDate(dueDate)}。`,
-    en: `Filed facts of system "${system}" have changed (${paths.map((p) => fieldLabel(p).en).join(', ')}); file the change by ${dueDate}.`,
+    zh: `系统“${system}”的备案事项${since.zh}已发生变化(${paths.map((p) => fieldLabel(p).zh).join('、')}),应及时办理备案变更,最迟于${zhDate(dueDate)}。`,
+    en: `Filed facts of system "${system}" have changed${since.en} (${paths.map((p) => fieldLabel(p).en).join(', ')}); file the change by ${dueDate}.`,
   };
 }
 
@@ -55,5 +56,27 @@ export function submittedMessage(system: string, submittedOn: string, late: bool
   return {
     zh: `系统“${system}”已于${zhDate(submittedOn)}提交备案${lateText.zh},等待公安机关出具备案回执。`,
     en: `System "${system}" was submitted for filing on ${submittedOn}${lateText.en}; awaiting the PSB's receipt.`,
+  };
+}
+
+/** Art. 9.2: an art. 9 place has no filing duty; where it was filed (as an art. 7 place), it may cancel or change the filing. */
+export function notRequiredMessage(system: string, filedReceipt: { receiptNo: string | null } | null): LocalizedText {
+  const base = {
+    zh: `系统“${system}”位于第七条规定以外的其他公共场所。依照第九条第二款,第十四条的备案要求不适用于该系统:无需备案,没有备案期限。`,
+    en: `System "${system}" is in a public place other than those of art. 7. Under art. 9.2, art. 14's filing duty does not apply: no filing is required and no filing deadline runs.`,
+  };
+  if (!filedReceipt) return base;
+  const receipt = filedReceipt.receiptNo ? { zh: `(回执编号${filedReceipt.receiptNo})`, en: ` (receipt ${filedReceipt.receiptNo})` } : { zh: '', en: '' };
+  return {
+    zh: `${base.zh}该系统此前已备案${receipt.zh},可向公安机关办理备案注销或变更。`,
+    en: `${base.en} It was filed before${receipt.en}; the unit may ask the PSB to cancel or change that filing.`,
+  };
+}
+
+/** REG-14-5 (art. 14.2): the filed storage period already differed from the retention in force when it was filed. */
+export function untrueFigureMessage(system: string, filed: number, inForce: number, filedOn: string): LocalizedText {
+  return {
+    zh: `系统“${system}”备案的存储期限为${filed}日,但${zhDate(filedOn)}提交备案时实际配置的保存期限为${inForce}日:该项备案信息在备案时即不真实(第十四条第二款)。请更正备案;备案信息不真实的,依照第二十九条处理。`,
+    en: `System "${system}" filed a storage period of ${filed} days, but the retention in force when it was submitted on ${filedOn} was ${inForce} days: the figure was untrue when filed (art. 14.2). Correct the filing; art. 29 applies to untrue filing information.`,
   };
 }
