@@ -8,13 +8,8 @@ import { z } from 'zod';
 import { publicKeyAnswer } from '../ledger/api-schema.ts';
 import { SIGN_CODE_PATTERN } from './sign-codes.ts';
 
-export const signCodeParams = z.strictObject({
-  code: z
-    .string()
-    .max(16)
-    .transform((c) => c.trim().toUpperCase())
-    .pipe(z.string().regex(SIGN_CODE_PATTERN)),
-});
+/** Any code up to 32 characters reaches the service, which answers an unknown or malformed one alike: 404 E_SIGN_CODE_UNKNOWN. */
+export const signCodeParams = z.strictObject({ code: z.string().min(1).max(32).describe(`the sign's code, ${SIGN_CODE_PATTERN.source}`) });
 
 export const publicSignInfo = z.object({
   code: z.string(),
