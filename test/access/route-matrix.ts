@@ -291,7 +291,6 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'POST /api/art21-sessions/:id/end': PLAYBACK,
   'POST /api/art21-requests/:id/documents': PLAYBACK,
   // The sign that talks back (arts. 13, 21, 24): the QR's page and its art. 21 form, for anyone; QR and printed sign for staff.
-  'GET /s/:code': ANYONE,
   'GET /api/public/signs/:code': ANYONE,
   'POST /api/public/signs/:code/art21-requests': ANYONE,
   'GET /api/public/art21-requests/:reference': ANYONE,

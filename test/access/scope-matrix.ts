@@ -96,7 +96,6 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'GET /api/signs/:id/qr.png': { object: 'sign', expect: READ },
   'GET /api/signs/:id/print.pdf': { object: 'sign', expect: READ },
   // No object of a unit: a sign code or reference opens only the public facts of its own site (test/public).
-  'GET /s/:code': { elsewhere: PUBLIC_PAGE },
   'GET /api/public/signs/:code': { elsewhere: PUBLIC_PAGE },
   'POST /api/public/signs/:code/art21-requests': { elsewhere: PUBLIC_PAGE },
   'GET /api/public/art21-requests/:reference': { elsewhere: PUBLIC_PAGE },
