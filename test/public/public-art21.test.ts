@@ -81,7 +81,7 @@ describe.each(DIALECTS)('art. 21 requests from the public page on %s', (dialect)
   });
 
   it('the reference shows status and dates only, then the unit’s answer; consent waits for the ID shown at the counter', async () => {
-    const { reference } = (await file(publicIntakeBody())).json();
+    const { reference } = (await file(publicIntakeBody())).json<{ reference: string }>();
     const before = await t.call('GET', `/api/public/art21-requests/${reference.toLowerCase()}`, undefined, ANON);
     expect(before.statusCode, before.body).toBe(200);
     expect(before.json()).toMatchObject({ reference, status: 'PENDING_CONSENT', decidedAt: null, answer: null, proofAtCounter: true });

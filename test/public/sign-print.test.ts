@@ -1,13 +1,12 @@
 /**
  * The sign's QR and printable sign (art. 13): the QR encodes <server.publicUrl>/s/<CODE> (the code issued
- * once and kept), read back from the PNG module by module; the printed A4/A5 sign carries the notice, the
+ * once and kept), read back from the SVG module by module; the printed A4/A5 sign carries the notice, the
  * unit, retention, the filing number and county organ, and the short URL, read with pdftotext.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { PNG } from 'pngjs';
 import QRCode from 'qrcode';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/db.ts';
@@ -16,21 +15,25 @@ import { AUTHORITY, RECEIPT_NO, seedSignedSite, type SignedSite } from './public
 
 const PUBLIC_URL = 'https://cctv.example.cn';
 
-/** The dark modules of a QR PNG (scale px per module, quiet zone of 4 modules), sampled at each module's centre. */
-function modulesOf(png: Buffer, size: number): boolean[][] {
-  const image = PNG.sync.read(png);
-  const scale = image.width / (size + 8);
-  const rows: boolean[][] = [];
-  for (let y = 0; y < size; y++) {
-    const row: boolean[] = [];
-    for (let x = 0; x < size; x++) {
-      const px = Math.floor((x + 4 + 0.5) * scale);
-      const py = Math.floor((y + 4 + 0.5) * scale);
-      row.push(image.data[(py * image.width + px) * 4]! < 128);
+/**
+ * The dark modules drawn by the served SVG, read from its path without the library that drew it: each
+ * `M x y` / `m dx dy` moves the pen (y at the middle of a module row), each `h n` paints n modules.
+ */
+function modulesOfSvg(svg: string, size: number, quiet = 4): boolean[][] {
+  const grid = Array.from({ length: size }, () => Array.from({ length: size }, () => false));
+  const d = /<path stroke="#000000" d="([^"]+)"/.exec(svg)?.[1] ?? '';
+  let x = 0;
+  let y = 0;
+  for (const [, op, a, b] of d.matchAll(/([MmHhVv])\s*(-?[\d.]+)(?:\s+(-?[\d.]+))?/g)) {
+    const n = Number(a);
+    if (op === 'M') [x, y] = [n, Number(b)];
+    else if (op === 'm') [x, y] = [x + n, y + Number(b)];
+    else if (op === 'h') {
+      for (let i = 0; i < n; i++) grid[Math.floor(y) - quiet]![x + i - quiet] = true;
+      x += n;
     }
-    rows.push(row);
   }
-  return rows;
+  return grid;
 }
 
 function expected(url: string): boolean[][] {
@@ -59,19 +62,21 @@ describe.each(DIALECTS)('the sign’s QR and printable sign on %s', (dialect) =>
   });
   afterEach(async () => t.close());
 
-  it('the QR decodes, module by module, to <server.publicUrl>/s/<CODE>, and the code stays the same', async () => {
+  it('the QR (SVG read back module by module; PNG the same code) encodes <server.publicUrl>/s/<CODE>, and the code stays the same', async () => {
     expect(s.url).toBe(`${PUBLIC_URL}/s/${s.code}`);
+    const svg = await t.call('GET', `/api/signs/${s.signId}/qr.svg`);
+    expect(svg.statusCode).toBe(200);
+    expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
+    expect(svg.headers['x-sign-url']).toBe(s.url);
+    const want = expected(s.url);
+    expect(modulesOfSvg(svg.body, want.length)).toEqual(want);
+    // Another URL gives other modules: the comparison can fail.
+    expect(modulesOfSvg(svg.body, want.length)).not.toEqual(expected(`${PUBLIC_URL}/s/ABCDEFGHJK`));
     const png = await t.call('GET', `/api/signs/${s.signId}/qr.png`);
     expect(png.statusCode).toBe(200);
     expect(png.headers['content-type']).toBe('image/png');
-    expect(png.headers['x-sign-url']).toBe(s.url);
-    const want = expected(s.url);
-    expect(modulesOf(png.rawPayload, want.length)).toEqual(want);
-    // Another URL gives other modules: the comparison can fail.
-    expect(modulesOf(png.rawPayload, want.length)).not.toEqual(expected(`${PUBLIC_URL}/s/ABCDEFGHJK`));
-    const svg = await t.call('GET', `/api/signs/${s.signId}/qr.svg`);
-    expect(svg.headers['content-type']).toMatch(/^image\/svg\+xml/);
-    expect(svg.body).toBe(await QRCode.toString(s.url, { type: 'svg', errorCorrectionLevel: 'M', margin: 4 }));
+    expect(png.rawPayload.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.rawPayload).toEqual(await QRCode.toBuffer(s.url, { type: 'png', errorCorrectionLevel: 'M', margin: 4, scale: 8 }));
   });
 
   it('without server.publicUrl the QR points at the address the request came in on', async () => {

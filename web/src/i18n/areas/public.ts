@@ -1,6 +1,12 @@
 /** The sign's public page (arts. 13, 21, 24): web/src/public. Plain words for a person under the sign, on a phone. */
 export const en = {
   public: {
+    desk: {
+      title: 'QR code and printable sign',
+      hint: 'Print the sign and hang it before people enter the covered area. Its QR opens the site’s public page (no sign-in), where people learn about these cameras, ask to view footage of themselves (art. 21) or report a camera (art. 24).',
+      a4: 'Download the sign (A4 PDF)',
+      a5: 'Download the sign (A5 PDF)',
+    },
     notice: 'CCTV in operation',
     noticeArticle: 'Sign under art. 13 of the Regulations on Public Security Video Image Information Systems',
     loading: 'Loading…',
@@ -87,6 +93,12 @@ export const en = {
 
 export const zh: typeof en = {
   public: {
+    desk: {
+      title: '二维码与可打印标识',
+      hint: '打印标识并设置在进入监控范围之前的显著位置。扫描二维码即打开本场所的公示页(无需登录):可了解视频监控信息,申请查阅本人视频图像(第二十一条),或举报不应设置的摄像头(第二十四条)。',
+      a4: '下载标识(A4 PDF)',
+      a5: '下载标识(A5 PDF)',
+    },
     notice: '视频监控区域',
     noticeArticle: '依据《公共安全视频图像信息系统管理条例》第十三条设置',
     loading: '加载中…',
