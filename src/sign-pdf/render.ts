@@ -70,7 +70,7 @@ export async function renderSignPdf(info: PublicSignInfo, url: string, size: Sig
   }
 
   // The QR and its short URL, centred in what is left of the page.
-  const qrSide = Math.min(190 * s, doc.page.height - margin - doc.y - 92 * s);
+  const qrSide = Math.min(240 * s, doc.page.height - margin - doc.y - 92 * s);
   const qrX = (pageWidth - qrSide) / 2;
   const qrY = doc.y + 4 * s;
   drawQr(doc, url, qrX, qrY, qrSide);
