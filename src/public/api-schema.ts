@@ -13,7 +13,9 @@ export const signCodeParams = z.strictObject({ code: z.string().min(1).max(32).d
 
 export const publicSignInfo = z.object({
   code: z.string(),
-  unit: z.object({ name: z.string() }),
+  /** The managing unit by name; a natural person running the cameras (unit type INDIVIDUAL) is not named (null). */
+  unit: z.object({ name: z.string().nullable(), individual: z.boolean() }),
+  /** The site; its address is left out (empty) where a natural person runs it. */
   site: z.object({ name: z.string(), address: z.string(), placeCategory: z.string() }),
   sign: z.object({ location: z.string(), text: z.string(), languages: z.array(z.string()) }),
   /** The purpose statements (necessity) of the cameras the sign covers, as the unit recorded them. */

@@ -76,11 +76,13 @@ export class PublicSignService {
     const cameras = (await Promise.all(sign.cameraIds.map((id) => camerasRepository.get(db, id)))).filter(
       (c): c is NonNullable<typeof c> => c !== undefined && c.siteId === site.id && c.status !== 'DEACTIVATED',
     );
+    const individual = unit.unitType === 'INDIVIDUAL';
     const purposes = [...new Set(cameras.map((c) => c.necessity.trim()).filter(Boolean))];
     return {
       code: subject.code,
-      unit: { name: unit.name },
-      site: { name: site.name, address: site.address, placeCategory: site.placeCategory },
+      // A natural person's name and home are personal data: the page names the site instead.
+      unit: individual ? { name: null, individual } : { name: unit.name, individual },
+      site: { name: site.name, address: individual ? '' : site.address, placeCategory: site.placeCategory },
       sign: { location: sign.location, text: sign.text, languages: sign.languages },
       purposes,
       cameraCount: cameras.length,

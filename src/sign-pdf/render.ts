@@ -36,7 +36,7 @@ function fact(doc: PdfDoc, s: number, left: number, width: number, zh: string, e
 export async function renderSignPdf(info: PublicSignInfo, url: string, size: SignSize, now: Date): Promise<Buffer> {
   const s = WIDTH[size] / WIDTH.A4;
   const margin = 36 * s;
-  const { doc, done } = openChineseDocument({ margin, size, info: { Title: `视频监控提示标识 / CCTV sign: ${info.site.name}`, Subject: `${info.unit.name}`, CreationDate: now } });
+  const { doc, done } = openChineseDocument({ margin, size, info: { Title: `视频监控提示标识 / CCTV sign: ${info.site.name}`, Subject: info.unit.name ?? info.site.name, CreationDate: now } });
   const pageWidth = WIDTH[size];
   const width = pageWidth - 2 * margin;
 
@@ -50,7 +50,8 @@ export async function renderSignPdf(info: PublicSignInfo, url: string, size: Sig
 
   const left = margin + 6 * s;
   const textWidth = width - 12 * s;
-  fact(doc, s, left, textWidth, `管理单位:${clip(info.unit.name, 60)}`, `Managing unit: ${clip(info.unit.name, 80)}`);
+  if (info.unit.name) fact(doc, s, left, textWidth, `管理单位:${clip(info.unit.name, 60)}`, `Managing unit: ${clip(info.unit.name, 80)}`);
+  else fact(doc, s, left, textWidth, '管理单位:本场所经营者', 'Managing unit: the operator of this site');
   fact(doc, s, left, textWidth, `场所:${clip(info.site.name, 60)}`, `Site: ${clip(info.site.name, 80)}`);
   const purpose = info.purposes.length > 0 ? clip(info.purposes.join(';'), 140) : '维护公共安全';
   fact(doc, s, left, textWidth, `用途:${purpose}`, info.purposes.length > 0 ? 'Purpose: as stated by the unit (above)' : 'Purpose: public security');

@@ -5,7 +5,8 @@
  * the latest signed checkpoint, switches language, is told in plain words that a cousin may not view,
  * files an art. 21 request as a parent and reads the reference number, then checks its status; the
  * request is in the unit's workflow. The page has no horizontal scroll at phone width, and the same page
- * is shown at desktop size (1280×800). Screenshots and the rendered sign: test-artifacts/e2e/public-sign/.
+ * is shown at desktop size (1280×800). In the desk, the sign's page shows the QR and its URL, and the
+ * counter records the person's ID on the request. Screenshots and the rendered sign: test-artifacts/e2e/public-sign/.
  */
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TEST_PASSWORD } from '../support/app.ts';
 import { ApiSession } from './support/api.ts';
 import { CHROMIUM, chromiumAvailable } from './support/browser.ts';
+import { signInWithTotp } from './support/flows.ts';
 import { startE2EServer, type E2EServer } from './support/server.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts/e2e/public-sign');
@@ -35,6 +37,8 @@ run('the sign’s public page in the browser (e2e)', { timeout: 300_000 }, () =>
   let code: string;
   let unitName: string;
   let retentionDays: number;
+  let adminTotp: () => Promise<string>;
+  let filedReference = '';
 
   const noHorizontalScroll = (page: Page) => page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
 
@@ -60,7 +64,7 @@ run('the sign’s public page in the browser (e2e)', { timeout: 300_000 }, () =>
     });
     expect(setup.status).toBe(201);
     api = await ApiSession.signIn(server.url, 'admin', TEST_PASSWORD);
-    await api.enrolTotp();
+    adminTotp = await api.enrolTotp();
     await api.recordPrerequisites();
     const { token } = await api.call<{ token: string }>('POST', '/api/tokens', { name: 'e2e print', scopes: ['READ'] });
     bearer = { authorization: `Bearer ${token}` };
@@ -144,6 +148,7 @@ run('the sign’s public page in the browser (e2e)', { timeout: 300_000 }, () =>
       await page.tap(`${form} button[type=submit]`);
       const reference = (await (await page.waitForSelector('[data-testid=reference]')).textContent()) ?? '';
       expect(reference).toMatch(/^A21-[2-9A-Z]{4}-[2-9A-Z]{4}-[2-9A-Z]{4}$/);
+      filedReference = reference;
       expect(await noHorizontalScroll(page)).toBe(true);
       await (await page.$('[data-testid=art21-receipt]'))?.screenshot({ path: path.join(ARTIFACTS, 'phone-reference.png') });
 
@@ -156,6 +161,33 @@ run('the sign’s public page in the browser (e2e)', { timeout: 300_000 }, () =>
       const requests = await api.call<{ publicReference: string | null; receivedVia: string; status: string; requester: { contact: string | null } }[]>('GET', '/api/art21-requests');
       expect(requests.find((r) => r.publicReference === reference)).toMatchObject({ receivedVia: 'PUBLIC_SIGN', status: 'PENDING_CONSENT', requester: { contact: 'wang@example.cn' } });
       expect(calls.filter((c) => !c.includes('/api/public/'))).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('in the desk: the sign’s page shows its QR and short URL; the counter records the ID of the public-page request', async () => {
+    expect(filedReference).not.toBe('');
+    const { page, close } = await open(DESKTOP);
+    try {
+      await page.goto(server.url);
+      await signInWithTotp(page, 'admin', adminTotp);
+      await page.goto(`${server.url}/#/desk/signs/${signId}`);
+      await page.waitForSelector('[data-testid=sign-qr]');
+      expect(await page.textContent('[data-testid=sign-url]')).toBe(`${server.url}/s/${code}`);
+      expect(await page.getAttribute('[data-testid=sign-pdf-a5]', 'href')).toBe(`/api/signs/${signId}/print.pdf?size=A5`);
+      await page.screenshot({ path: path.join(ARTIFACTS, 'desk-sign.png'), fullPage: true });
+
+      const requests = await api.call<{ id: string; publicReference: string | null }[]>('GET', '/api/art21-requests');
+      const id = requests.find((r) => r.publicReference === filedReference)!.id;
+      await page.goto(`${server.url}/#/art21/${id}`);
+      expect(await (await page.waitForSelector('[data-testid=art21-public-reference]')).textContent()).toBe(filedReference);
+      await page.setInputFiles('form[aria-label=counter-proof] input[name=file]', { name: '身份证.jpg', mimeType: 'image/jpeg', buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]) });
+      await page.click('form[aria-label=counter-proof] button[type=submit]');
+      await page.waitForSelector('[data-testid=art21-detail] a:has-text("身份证.jpg")');
+      await page.screenshot({ path: path.join(ARTIFACTS, 'desk-art21-counter.png'), fullPage: true });
+      const after = await api.call<{ documents: { kind: string }[] }>('GET', `/api/art21-requests/${id}`);
+      expect(after.documents.map((d) => d.kind)).toEqual(['IDENTITY']);
     } finally {
       await close();
     }

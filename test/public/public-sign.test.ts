@@ -30,7 +30,7 @@ describe.each(DIALECTS)('the sign’s public page on %s', (dialect) => {
     const info = response.json();
     expect(info).toMatchObject({
       code: s.code,
-      unit: { name: '某商贸有限公司' },
+      unit: { name: '某商贸有限公司', individual: false },
       site: { name: '商场B1', placeCategory: 'A7_2_1_GATHERING' },
       sign: { location: '商场B1东门入口' },
       cameraCount: 2,
@@ -51,6 +51,16 @@ describe.each(DIALECTS)('the sign’s public page on %s', (dialect) => {
   it('shows no personal data and no internal ids: no contact person, phone, legal representative, camera ids or stream addresses', async () => {
     const text = (await t.call('GET', `/api/public/signs/${s.code}`, undefined, ANON)).body;
     for (const secret of ['李四', '0571-88888888', '王五', 'rtsp', '10.0.0.5', s.unitId, s.siteId, s.signId, ...s.cameraIds, '入口1', '收银台']) expect(text).not.toContain(secret);
+  });
+
+  it('does not name a natural person who runs the cameras, nor their address', async () => {
+    await t.close();
+    t = await openTestApp(dialect, { at: '2025-06-10T02:00:00Z' });
+    const person = await seedSignedSite(t, { filed: false, unit: { name: '张小明', unitType: 'INDIVIDUAL', uscc: null } });
+    const response = await t.call('GET', `/api/public/signs/${person.code}`, undefined, ANON);
+    expect(response.json()).toMatchObject({ unit: { name: null, individual: true }, site: { name: '商场B1', address: '' } });
+    expect(response.body).not.toContain('张小明');
+    expect(response.body).not.toContain('文三路');
   });
 
   it('says NOT_FILED with the county organ before the filing is received', async () => {

@@ -17391,7 +17391,8 @@ export interface paths {
                         "application/json": {
                             code: string;
                             unit: {
-                                name: string;
+                                name: string | null;
+                                individual: boolean;
                             };
                             site: {
                                 name: string;

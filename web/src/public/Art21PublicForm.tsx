@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { http, ok, type ResponseOf } from '../api/http.ts';
 import { enumLabel } from '../i18n/enum-label.ts';
-import { legalDate } from '../lib/legal-time.ts';
+import { lastDay } from './last-day.ts';
 import { PublicError } from './PublicError.tsx';
 
 type Receipt = ResponseOf<'/api/public/signs/{code}/art21-requests', 'post'>;
@@ -78,7 +78,7 @@ export function Art21PublicForm({ code, place }: { code: string; place: string }
           {receipt.reference}
         </p>
         <p className="public-keep">{t('public.art21.keep')}</p>
-        <p>{t('public.art21.due', { date: legalDate(receipt.dueAt) })}</p>
+        <p>{t('public.art21.due', { date: lastDay(receipt.dueAt) })}</p>
         {receipt.proofAtCounter && <p>{t('public.art21.counter')}</p>}
         <button type="button" className="public-secondary" onClick={() => setReceipt(undefined)}>
           {t('public.art21.another')}

@@ -41,7 +41,7 @@ export function PublicSignPage({ code }: { code: string }) {
               <h2 id="who-title">{t('public.who.title')}</h2>
               <dl className="public-facts">
                 <dt>{t('public.who.unit')}</dt>
-                <dd data-testid="unit">{d.unit.name}</dd>
+                <dd data-testid="unit">{d.unit.name ?? t('public.who.individual')}</dd>
                 <dt>{t('public.who.site')}</dt>
                 <dd>
                   {d.site.name}

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { http, ok, type ResponseOf } from '../api/http.ts';
 import { enumLabel } from '../i18n/enum-label.ts';
 import { pick } from '../i18n/index.ts';
-import { legalDate, legalDateTimeIn } from '../lib/legal-time.ts';
+import { legalDateTimeIn } from '../lib/legal-time.ts';
+import { lastDay } from './last-day.ts';
 import { PublicError } from './PublicError.tsx';
 
 type Status = ResponseOf<'/api/public/art21-requests/{reference}'>;
@@ -44,7 +45,7 @@ export function ReferenceLookup() {
           <dt>{t('public.status.received')}</dt>
           <dd>{legalDateTimeIn(status.receivedAt, i18n.language)}</dd>
           <dt>{t('public.status.due')}</dt>
-          <dd>{legalDate(status.dueAt)}</dd>
+          <dd>{lastDay(status.dueAt)}</dd>
           {status.decidedAt && (
             <>
               <dt>{t('public.status.decided')}</dt>
