@@ -44,6 +44,7 @@ import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from '../access/accounts/token
 import { KeyRing } from '../security/key-ring.ts';
 import type { SourceAddressPolicy } from '../registry/source-address-policy.ts';
 import { createArt21, type Art21Policy } from '../disclosure/art21/art21-services.ts';
+import { PublicSignService } from '../public/public-sign-service.ts';
 import { createReleases } from '../disclosure/release/create-releases.ts';
 import type { RedactionEngine } from '../redaction/model.ts';
 import { createStateOrgan } from '../disclosure/state-organ/index.ts';
@@ -181,6 +182,8 @@ export function createServices(
     ledger,
     bundles,
     art21: createArt21({ ...ctx, gate: authorization, register, media, dataDir, policy: options.art21 }),
+    // The sign that talks back (arts. 13, 21, 24): the public page's facts and the printed sign's.
+    publicSigns: new PublicSignService({ ...ctx, ledger, signs: new SignsService(gated) }),
     // Public release (art. 22): redaction jobs, the release register.
     ...createReleases({ ...ctx, gate: authorization, register, dataDir, engine: options.redaction, holds: retention.holds }),
     // Art. 20: requests from state organs, scoped, held, handed over with a receipt.

@@ -15,6 +15,7 @@ const ENV_KEYS: Record<string, string[]> = {
   CUSTOS_SERVER_HOST: ['server', 'host'],
   CUSTOS_SERVER_PORT: ['server', 'port'],
   CUSTOS_SERVER_TRUST_PROXY: ['server', 'trustProxy'],
+  CUSTOS_SERVER_PUBLIC_URL: ['server', 'publicUrl'],
   CUSTOS_DATA_DIR: ['dataDir'],
   CUSTOS_DB_URL: ['db', 'url'],
   DB_URL: ['db', 'url'],

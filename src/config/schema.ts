@@ -19,6 +19,14 @@ export const configSchema = z.strictObject({
        * comma-separated list of the proxy's addresses/CIDRs. Off by default: clients could forge them.
        */
       trustProxy: z.union([flag, z.string().min(1)]).default(false),
+      /**
+       * The address people reach this server at from outside (https://cctv.example.cn), printed in each
+       * sign's QR as <publicUrl>/s/<CODE>. Unset: taken from the request that asks for the QR or the sign.
+       */
+      publicUrl: z
+        .url({ protocol: /^https?$/ })
+        .transform((u) => u.replace(/\/+$/, ''))
+        .optional(),
     })
     .prefault({}),
   /** Folder for the SQLite database, segments and keys. */

@@ -33,6 +33,12 @@ export interface Art21RequestsTable {
   scopeJustification: string | null;
   /** JSON: {zh, en}, the text sent to the requester on a rejection. */
   notification: string | null;
+  /** STAFF (taken in at the counter) | PUBLIC_SIGN (filed from a sign's public page), migration 0027. */
+  receivedVia: string;
+  /** The reference number a person filing from the public page keeps (A21-XXXX-XXXX-XXXX); null for staff intake. */
+  publicReference: string | null;
+  /** The site whose sign the person stood under (public intake). */
+  siteId: string | null;
 }
 
 export interface Art21DocumentsTable {

@@ -61,6 +61,7 @@ import { tamperRoutes } from './routes/tamper.ts';
 import { gb28181Routes } from './routes/gb28181.ts';
 import { stateOrganRoutes } from './routes/state-organ.ts';
 import { correctiveOrderRoutes } from './routes/corrective-orders.ts';
+import { publicRoutes } from './routes/public.ts';
 
 /** Never in the logs: credentials in headers, and secret fields wherever they appear (query strings: log-serializers.ts). */
 const REDACTED = [
@@ -182,6 +183,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   tokenRoutes(app, options.services);
   userRoutes(app, options.services);
   art21Routes(app, options.services);
+  publicRoutes(app, options.services, options.config);
 
   // The React UI built into web/dist (npm start builds it); a page that says how while it is not built.
   if (existsSync(WEB_DIST)) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: ['index.html'] });

@@ -289,6 +289,14 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'POST /api/art21-requests/:id/sessions': PLAYBACK,
   'GET /api/art21-sessions/:id': SIGNED_IN,
   'POST /api/art21-sessions/:id/end': PLAYBACK,
+  'POST /api/art21-requests/:id/documents': PLAYBACK,
+  // The sign that talks back (arts. 13, 21, 24): the QR's page and its art. 21 form, for anyone; QR and printed sign for staff.
+  'GET /api/public/signs/:code': ANYONE,
+  'POST /api/public/signs/:code/art21-requests': ANYONE,
+  'GET /api/public/art21-requests/:reference': ANYONE,
+  'GET /api/signs/:id/qr.svg': SIGNED_IN,
+  'GET /api/signs/:id/qr.png': SIGNED_IN,
+  'GET /api/signs/:id/print.pdf': SIGNED_IN,
   // Public release (art. 22): asked for and published with EXPORT, edited with REDACT (the same
   // built-in roles), approved with APPROVE; the register of releases is read by every signed-in user
   // (filtered by camera reach).

@@ -80,6 +80,9 @@ const CORRECTIVE_ORDERS = 'test/corrective-orders/lifecycle.test.ts: orders of s
 /** Art. 21 requests: checked against the request's unit and the scope's cameras, in their own tests. */
 const ART21 = 'test/disclosure/art21-requests.test.ts: requests of units not in reach are absent; decisions need APPROVE on every scope camera';
 
+/** The sign's public page: anyone, confined to the code's own site; unknown codes and references answer 404. */
+const PUBLIC_PAGE = 'test/public/public-sign.test.ts and test/public/public-art21.test.ts: a code shows its own site only, no personal data; a reference shows its own request only';
+
 export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   ...crud('unit', '/api/units', UNIT_ADMIN),
   ...crud('commission', '/api/commissions', UNIT_ADMIN, { deactivate: false }),
@@ -90,6 +93,14 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   // A sign's photo: read with the sign (no photo yet: 404 E_SIGN_PHOTO_NONE, not a refusal), changed with CONFIG over its site.
   'GET /api/signs/:id/photo': { object: 'sign', expect: READ },
   'POST /api/signs/:id/photo': { object: 'sign', expect: SITE_WRITE, file: true },
+  // The sign's QR and printable sign: for whoever may see the sign's site.
+  'GET /api/signs/:id/qr.svg': { object: 'sign', expect: READ },
+  'GET /api/signs/:id/qr.png': { object: 'sign', expect: READ },
+  'GET /api/signs/:id/print.pdf': { object: 'sign', expect: READ },
+  // No object of a unit: a sign code or reference opens only the public facts of its own site (test/public).
+  'GET /api/public/signs/:code': { elsewhere: PUBLIC_PAGE },
+  'POST /api/public/signs/:code/art21-requests': { elsewhere: PUBLIC_PAGE },
+  'GET /api/public/art21-requests/:reference': { elsewhere: PUBLIC_PAGE },
   ...crud('consent', '/api/consents', SITE_WRITE),
   ...crud('asset', '/api/assets', SITE_WRITE),
   ...crud('conformance', '/api/conformance-declarations', SITE_WRITE),
@@ -222,6 +233,7 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'POST /api/art21-requests/:id/sessions': { elsewhere: ART21 },
   'GET /api/art21-sessions/:id': { elsewhere: ART21 },
   'POST /api/art21-sessions/:id/end': { elsewhere: ART21 },
+  'POST /api/art21-requests/:id/documents': { elsewhere: 'test/public/public-art21.test.ts: a document is added only to a request of a unit in reach' },
   // Public release (art. 22): every action is checked against the release's camera.
   'GET /api/alarms/:id': { elsewhere: ALARMS },
   'POST /api/alarms/:id/acknowledge': { elsewhere: ALARMS },

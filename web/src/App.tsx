@@ -40,6 +40,7 @@ import { Welcome } from './pages/Welcome.tsx';
 import { Integrations } from './integrations/Integrations.tsx';
 import { GbDevicesPage } from './gb28181/GbDevicesPage.tsx';
 import { CorrectiveOrdersPage } from './corrective-orders/CorrectiveOrdersPage.tsx';
+import { PublicSignPage } from './public/PublicSignPage.tsx';
 
 function Page({ route, session }: { route: Route; session: Session }) {
   const { actions, user } = session;
@@ -102,11 +103,20 @@ function Page({ route, session }: { route: Route; session: Session }) {
   }
 }
 
-/** The signed-in UI, or the first-run setup, sign-in and second-factor enrolment before it. */
+/**
+ * The sign's public page (#/s/CODE, where the QR's /s/CODE leads) needs no session and never asks for one;
+ * everything else is the staff UI.
+ */
 export function App() {
+  const route = useRoute();
+  if (route.parts[0] === 's' && route.parts[1]) return <PublicSignPage code={route.parts[1]} />;
+  return <StaffApp route={route} />;
+}
+
+/** The signed-in UI, or the first-run setup, sign-in and second-factor enrolment before it. */
+function StaffApp({ route }: { route: Route }) {
   const { t } = useTranslation();
   const session = useSession();
-  const route = useRoute();
   const [setupToken, setSetupToken] = useState(() => /^#setup=([A-Za-z0-9_-]+)$/.exec(location.hash)?.[1]);
   if (setupToken) return <Setup token={setupToken} onDone={() => setSetupToken(undefined)} />;
   switch (session.state) {

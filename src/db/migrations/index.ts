@@ -23,6 +23,7 @@ import * as m0022 from './0022_gb28181.ts';
 import * as m0024 from './0024_onvif_cameras.ts';
 import * as m0025 from './0025_public_sign_codes.ts';
 import * as m0026 from './0026_audio_pickup_radius.ts';
+import * as m0027 from './0027_art21_public_intake.ts';
 import * as m0030 from './0030_corrective_orders.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
@@ -51,5 +52,6 @@ export const migrations: Record<string, Migration> = {
   '0024_onvif_cameras': m0024,
   '0025_public_sign_codes': m0025,
   '0026_audio_pickup_radius': m0026,
+  '0027_art21_public_intake': m0027,
   '0030_corrective_orders': m0030,
 };

@@ -1,6 +1,6 @@
 /** The API shapes of the art. 21 path (the inputs live in model.ts). */
 import { z } from 'zod';
-import { STATUSES } from './model.ts';
+import { RECEIVED_VIA, STATUSES } from './model.ts';
 
 export const scopeRecord = z.object({ cameraId: z.string(), from: z.string(), to: z.string() });
 
@@ -19,6 +19,9 @@ export const art21RequestRecord = z.object({
   incidentAt: z.string(),
   incidentPlace: z.string(),
   receivedBy: z.string(),
+  receivedVia: z.enum(RECEIVED_VIA),
+  publicReference: z.string().nullable(),
+  siteId: z.string().nullable(),
   receivedAt: z.string(),
   dueAt: z.string(),
   decidedBy: z.string().nullable(),

@@ -28,6 +28,16 @@ export const proofRequired = (relationship: string) =>
     details: { relationship },
   });
 
+export const identityProofMissing = (id: string) =>
+  new ConflictError('E_IDENTITY_PROOF_REQUIRED', {
+    article,
+    message: {
+      zh: '该申请经公示页提交、未附身份证件:须先在窗口核验并登记申请人的身份证件,方可同意',
+      en: 'This request came from the public page without an identity document: record the requester’s ID, checked at the counter, before consenting',
+    },
+    details: { id },
+  });
+
 export const documentTooLarge = (fileName: string, max: number) =>
   new InvalidError('E_DOCUMENT_TOO_LARGE', { message: { zh: `证明材料 ${fileName} 超过 ${max} 字节`, en: `Document ${fileName} is larger than ${max} bytes` }, details: { fileName, max } });
 

@@ -15,6 +15,10 @@ export type Purpose = (typeof PURPOSES)[number];
 export const ID_TYPES = ['RESIDENT_ID', 'PASSPORT', 'HK_MACAO_PERMIT', 'TAIWAN_PERMIT', 'FOREIGN_PERMANENT_ID', 'OTHER'] as const;
 export const STATUSES = ['PENDING_CONSENT', 'APPROVED', 'REJECTED', 'CLOSED'] as const;
 export type Art21Status = (typeof STATUSES)[number];
+export const RECEIVED_VIA = ['STAFF', 'PUBLIC_SIGN'] as const;
+export type ReceivedVia = (typeof RECEIVED_VIA)[number];
+/** The receivedBy of a request filed from the public page: no staff member took it in. */
+export const PUBLIC_RECEIVER = 'PUBLIC_SIGN';
 export const DOCUMENT_KINDS = ['IDENTITY', 'RELATIONSHIP', 'GUARDIANSHIP', 'CARE_CONTRACT', 'CUSTODY_NOTE', 'OTHER'] as const;
 
 /** At most this many bytes in one proof document (sent base64 in the intake). */
@@ -29,6 +33,8 @@ export const documentInput = z.strictObject({
   contentBase64: z.string().min(1).max(Math.ceil((DOCUMENT_MAX_BYTES * 4) / 3) + 4),
 });
 export type DocumentInput = z.infer<typeof documentInput>;
+/** A proof document added to an existing request (e.g. the ID shown at the counter after a public-page request). */
+export const addDocumentInput = z.strictObject({ document: documentInput });
 
 /**
  * The intake. Relationship and purpose are deliberately plain strings: the service answers an
@@ -91,6 +97,12 @@ export interface Art21Request {
   incidentAt: string;
   incidentPlace: string;
   receivedBy: string;
+  /** STAFF (at the counter) or PUBLIC_SIGN (from a sign's public page, arts. 13, 21). */
+  receivedVia: ReceivedVia;
+  /** The reference number the person keeps (public page only). */
+  publicReference: string | null;
+  /** The site whose sign the person stood under (public page only). */
+  siteId: string | null;
   receivedAt: string;
   dueAt: string;
   decidedBy: string | null;

@@ -19,6 +19,9 @@ function toRequest(row: Art21RequestsTable, documents: Art21Document[], acknowle
     incidentAt: row.incidentAt,
     incidentPlace: row.incidentPlace,
     receivedBy: row.receivedBy,
+    receivedVia: row.receivedVia === 'PUBLIC_SIGN' ? 'PUBLIC_SIGN' : 'STAFF',
+    publicReference: row.publicReference,
+    siteId: row.siteId,
     receivedAt: row.receivedAt,
     dueAt: row.dueAt,
     decidedBy: row.decidedBy,
@@ -54,6 +57,14 @@ export const art21Repository = {
     if (filter.status) q = q.where('status', '=', filter.status);
     const rows = await q.execute();
     return Promise.all(rows.map(async (r) => toRequest(r, await this.documents(db, r.id), await this.latestAcknowledgement(db, r.id))));
+  },
+
+  async byPublicReference(db: Db, reference: string): Promise<Art21RequestsTable | undefined> {
+    return art21Db(db).selectFrom('art21Requests').selectAll().where('publicReference', '=', reference).where('receivedVia', '=', 'PUBLIC_SIGN').executeTakeFirst();
+  },
+
+  async insertDocument(db: Db, document: NewDocumentRow): Promise<void> {
+    await art21Db(db).insertInto('art21Documents').values(document).execute();
   },
 
   async documents(db: Db, requestId: string): Promise<Art21Document[]> {

@@ -10,10 +10,10 @@ import type { ObjectGate } from '../../registry/services/context.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { newId } from '../../shared/ids.ts';
 import { addDays, legalDateOf, startOfLegalDay } from '../../shared/legal-time.ts';
-import { documentTooLarge, notPendingConsent, proofRequired, purposeNotEligible, reasonRequired, relationshipNotEligible, requestNotFound, selfDecision } from './errors.ts';
+import { documentTooLarge, identityProofMissing, notPendingConsent, proofRequired, purposeNotEligible, reasonRequired, relationshipNotEligible, requestNotFound, selfDecision } from './errors.ts';
 import type { Art21DocumentStore } from './document-store.ts';
 import { recordStep } from './history.ts';
-import { CLOSE_RELATIVE_SUBTYPES, DOCUMENT_MAX_BYTES, PURPOSES, RELATIONSHIPS, decisionInput, intakeInput, type Art21Request, type Purpose, type Relationship } from './model.ts';
+import { CLOSE_RELATIVE_SUBTYPES, DOCUMENT_MAX_BYTES, PURPOSES, RELATIONSHIPS, addDocumentInput, decisionInput, intakeInput, type Art21Request, type Purpose, type Relationship } from './model.ts';
 import { rejectionNotice } from './notification.ts';
 import type { Art21Policy } from './policy.ts';
 import { art21Repository as repo, type NewDocumentRow } from './repository.ts';
@@ -39,6 +39,11 @@ export interface Reminder {
 }
 
 const DAY_MS = 86_400_000;
+
+/** The unit's answer deadline: the end of the answerDays-th legal day after the day the request came in. */
+export function answerDueAt(now: Date, policy: Pick<Art21Policy, 'answerDays'>): string {
+  return startOfLegalDay(addDays(legalDateOf(now), policy.answerDays + 1)).toISOString();
+}
 
 /** REG-21-1: the relationship and its subtype (a close relative only from the Civil Code art. 1045 list). */
 export function checkRelationship(relationship: string, subtype: string | undefined): { relationship: Relationship; subtype: string | null } {
@@ -81,7 +86,7 @@ export class Art21RequestService {
       const { path, sha256 } = await documents.put(id, documentId, f.bytes);
       stored.push({ id: documentId, requestId: id, kind: f.kind, fileName: f.fileName, mediaType: f.mediaType, bytes: f.bytes.length, sha256, path, uploadedBy: principal.userId, uploadedAt: at });
     }
-    const dueAt = startOfLegalDay(addDays(legalDateOf(now), policy.answerDays + 1)).toISOString();
+    const dueAt = answerDueAt(now, policy);
     await repo.insertRequest(
       db,
       {
@@ -101,6 +106,9 @@ export class Art21RequestService {
         incidentAt: new Date(input.incidentAt).toISOString(),
         incidentPlace: input.incidentPlace,
         receivedBy: principal.userId,
+        receivedVia: 'STAFF',
+        publicReference: null,
+        siteId: null,
         receivedAt: at,
         dueAt,
         decidedBy: null,
@@ -131,6 +139,26 @@ export class Art21RequestService {
     return (await repo.list(this.deps.db, filter)).filter((r) => reach.everything || reach.covers({ unitId: r.unitId }));
   }
 
+  /**
+   * A proof document added to a pending request (REG-21-1): the identity document a person who filed from
+   * the public page shows at the counter, or a relationship proof brought later. PLAYBACK over the unit.
+   */
+  async addDocument(principal: Principal, id: string, raw: unknown): Promise<Art21Request> {
+    const { db, clock, documents } = this.deps;
+    const { document } = addDocumentInput.parse(raw);
+    const request = await this.get(principal, id);
+    if (request.status !== 'PENDING_CONSENT') throw notPendingConsent(id, request.status);
+    const bytes = Buffer.from(document.contentBase64, 'base64');
+    if (bytes.length === 0) throw proofRequired(request.relationship);
+    if (bytes.length > DOCUMENT_MAX_BYTES) throw documentTooLarge(document.fileName, DOCUMENT_MAX_BYTES);
+    const at = clock.now().toISOString();
+    const documentId = newId('doc');
+    const { path, sha256 } = await documents.put(id, documentId, bytes);
+    await repo.insertDocument(db, { id: documentId, requestId: id, kind: document.kind, fileName: document.fileName, mediaType: document.mediaType, bytes: bytes.length, sha256, path, uploadedBy: principal.userId, uploadedAt: at });
+    await recordStep(db, principal, { entityType: 'art21Request', entityId: id, action: 'ADD_DOCUMENT', at, before: null, after: { documentId, kind: document.kind, sha256, bytes: bytes.length } });
+    return this.load(id);
+  }
+
   /** A proof document's bytes, for someone who may see the request. */
   async document(principal: Principal, requestId: string, documentId: string): Promise<{ fileName: string; mediaType: string; sha256: string; bytes: Buffer }> {
     await this.get(principal, requestId);
@@ -152,6 +180,8 @@ export class Art21RequestService {
     const at = clock.now().toISOString();
     let set;
     if (input.decision === 'APPROVED') {
+      // Filed from the public page without an ID: proof is shown at the counter and recorded before consent.
+      if (request.receivedVia === 'PUBLIC_SIGN' && !request.documents.some((d) => d.kind === 'IDENTITY')) throw identityProofMissing(id);
       const scope = checkScope(input.scope, request.incidentAt, policy.maxWindowHours, input.justification);
       for (const cameraId of new Set(scope.map((s) => s.cameraId))) await gate.requireCamera(principal, 'APPROVE', cameraId);
       set = { status: 'APPROVED', decidedBy: principal.userId, decidedAt: at, decisionReason: input.reason || null, scope: JSON.stringify(scope), scopeJustification: input.justification || null, notification: null };

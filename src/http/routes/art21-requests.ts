@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../app/services.ts';
 import { needs, SIGNED_IN } from '../../access/route-access.ts';
-import { acknowledgeInput, decisionInput, intakeInput, sessionInput } from '../../disclosure/art21/model.ts';
+import { acknowledgeInput, addDocumentInput, decisionInput, intakeInput, sessionInput } from '../../disclosure/art21/model.ts';
 import { ackTextRecord, acknowledgementRecord, art21Query, art21RequestRecord, openedSessionRecord, policyRecord, remindersRecord, sessionRecord, sessionView } from '../../disclosure/art21/api-schema.ts';
 import { principalOf } from '../principal-of.ts';
 import { idParams } from './crud.ts';
@@ -60,6 +60,16 @@ export function art21Routes(app: FastifyInstance, services: Services): void {
         .header('cache-control', 'private, no-store')
         .send(doc.bytes);
     },
+  );
+
+  r.post(
+    '/api/art21-requests/:id/documents',
+    {
+      config: { access: PLAYBACK },
+      bodyLimit: 1024 * 1024,
+      schema: { tags, summary: 'add a proof document to a pending request (e.g. the ID shown at the counter for a request filed from the public page)', params: idParams, body: addDocumentInput, response: { 201: art21RequestRecord } },
+    },
+    async (request, reply) => reply.status(201).send(await requests.addDocument(principalOf(request), request.params.id, request.body)),
   );
 
   r.post(

@@ -17203,6 +17203,10 @@ export interface paths {
                             incidentAt: string;
                             incidentPlace: string;
                             receivedBy: string;
+                            /** @enum {string} */
+                            receivedVia: "STAFF" | "PUBLIC_SIGN";
+                            publicReference: string | null;
+                            siteId: string | null;
                             receivedAt: string;
                             dueAt: string;
                             decidedBy: string | null;
@@ -17307,6 +17311,10 @@ export interface paths {
                             incidentAt: string;
                             incidentPlace: string;
                             receivedBy: string;
+                            /** @enum {string} */
+                            receivedVia: "STAFF" | "PUBLIC_SIGN";
+                            publicReference: string | null;
+                            siteId: string | null;
                             receivedAt: string;
                             dueAt: string;
                             decidedBy: string | null;
@@ -17531,6 +17539,10 @@ export interface paths {
                             incidentAt: string;
                             incidentPlace: string;
                             receivedBy: string;
+                            /** @enum {string} */
+                            receivedVia: "STAFF" | "PUBLIC_SIGN";
+                            publicReference: string | null;
+                            siteId: string | null;
                             receivedAt: string;
                             dueAt: string;
                             decidedBy: string | null;
@@ -17613,6 +17625,112 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/art21-requests/{id}/documents": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** add a proof document to a pending request (e.g. the ID shown at the counter for a request filed from the public page) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        document: {
+                            /** @enum {string} */
+                            kind: "IDENTITY" | "RELATIONSHIP" | "GUARDIANSHIP" | "CARE_CONTRACT" | "CUSTODY_NOTE" | "OTHER";
+                            fileName: string;
+                            mediaType: string;
+                            contentBase64: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            unitId: string;
+                            /** @enum {string} */
+                            status: "PENDING_CONSENT" | "APPROVED" | "REJECTED" | "CLOSED";
+                            requester: {
+                                name: string;
+                                idType: string;
+                                idNumber: string;
+                                employer: string | null;
+                                contact: string | null;
+                            };
+                            relationship: string;
+                            relationshipSubtype: string | null;
+                            purpose: string;
+                            purposeDescription: string;
+                            relatedPerson: string;
+                            incidentAt: string;
+                            incidentPlace: string;
+                            receivedBy: string;
+                            /** @enum {string} */
+                            receivedVia: "STAFF" | "PUBLIC_SIGN";
+                            publicReference: string | null;
+                            siteId: string | null;
+                            receivedAt: string;
+                            dueAt: string;
+                            decidedBy: string | null;
+                            decidedAt: string | null;
+                            decisionReason: string | null;
+                            scope: {
+                                cameraId: string;
+                                from: string;
+                                to: string;
+                            }[];
+                            scopeJustification: string | null;
+                            notification: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                            documents: {
+                                id: string;
+                                kind: string;
+                                fileName: string;
+                                mediaType: string;
+                                bytes: number;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                            acknowledgement: {
+                                id: string;
+                                requestId: string;
+                                signedName: string;
+                                textSha256: string;
+                                acknowledgedAt: string;
+                                witnessedBy: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/art21-requests/{id}/decision": {
         parameters: {
             query?: never;
@@ -17676,6 +17794,10 @@ export interface paths {
                             incidentAt: string;
                             incidentPlace: string;
                             receivedBy: string;
+                            /** @enum {string} */
+                            receivedVia: "STAFF" | "PUBLIC_SIGN";
+                            publicReference: string | null;
+                            siteId: string | null;
                             receivedAt: string;
                             dueAt: string;
                             decidedBy: string | null;
@@ -17985,6 +18107,333 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/signs/{code}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** what a person under the sign may learn: unit, purpose, retention, filing, ledger key and checkpoint (no personal data, no video) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the sign's code, ^[2-9A-HJKMNP-Z]{10}$ */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            code: string;
+                            unit: {
+                                name: string | null;
+                                individual: boolean;
+                            };
+                            site: {
+                                name: string;
+                                address: string;
+                                placeCategory: string;
+                            };
+                            sign: {
+                                location: string;
+                                text: string;
+                                languages: string[];
+                            };
+                            purposes: string[];
+                            cameraCount: number;
+                            audio: boolean;
+                            retention: {
+                                days: number;
+                                floorDays: number | null;
+                            };
+                            filing: {
+                                /** @enum {string} */
+                                status: "FILED" | "SUBMITTED" | "NOT_FILED";
+                                receiptNo: string | null;
+                                filedAt: string | null;
+                                authority: string | null;
+                            };
+                            ledger: {
+                                publicKey: {
+                                    /** @enum {string} */
+                                    algorithm: "Ed25519";
+                                    /** @description first 16 hex digits of SHA-256 over the key (SPKI DER) */
+                                    keyId: string;
+                                    publicKeyPem: string;
+                                    checkpointFormat: string;
+                                } | null;
+                                checkpoint: {
+                                    seq: number;
+                                    treeSize: number;
+                                    rootHash: string;
+                                    at: string;
+                                    keyId: string;
+                                    signature: string;
+                                } | null;
+                                verifyCommand: string;
+                            };
+                            forms: {
+                                art21: boolean;
+                                report: boolean;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/signs/{code}/art21-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** ask to view footage of oneself, a close relative or a person in one’s care (art. 21): lands PENDING_CONSENT in the unit’s workflow; answers a reference number */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    /** @description the sign's code, ^[2-9A-HJKMNP-Z]{10}$ */
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        requester: {
+                            name: string;
+                            /** @enum {string} */
+                            idType: "RESIDENT_ID" | "PASSPORT" | "HK_MACAO_PERMIT" | "TAIWAN_PERMIT" | "FOREIGN_PERMANENT_ID" | "OTHER";
+                            idNumber: string;
+                            contact?: string;
+                        };
+                        relationship: string;
+                        relationshipSubtype?: string;
+                        purpose: string;
+                        purposeDescription: string;
+                        relatedPerson: string;
+                        /** Format: date-time */
+                        incidentAt: string;
+                        incidentPlace?: string;
+                        document?: {
+                            /**
+                             * @default IDENTITY
+                             * @enum {string}
+                             */
+                            kind?: "IDENTITY" | "RELATIONSHIP" | "GUARDIANSHIP" | "CARE_CONTRACT" | "CUSTODY_NOTE" | "OTHER";
+                            fileName: string;
+                            /** @enum {string} */
+                            mediaType: "image/jpeg" | "image/png" | "application/pdf";
+                            contentBase64: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reference: string;
+                            status: string;
+                            receivedAt: string;
+                            dueAt: string;
+                            proofAtCounter: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/art21-requests/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the status of a request by its reference number: status and dates, and the unit’s answer once decided (never personal data) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reference: string;
+                            status: string;
+                            receivedAt: string;
+                            dueAt: string;
+                            proofAtCounter: boolean;
+                            decidedAt: string | null;
+                            answer: {
+                                zh: string;
+                                en: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signs/{id}/qr.svg": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the sign’s QR (SVG): <public URL>/s/<CODE>, the code issued on first use; x-sign-url header */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signs/{id}/qr.png": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the sign’s QR (PNG, 8 px per module); x-sign-url header */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/signs/{id}/print.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the printable bilingual sign (art. 13), A4 or A5: notice, unit, purpose, retention, filing number, QR and short URL */
+        get: {
+            parameters: {
+                query?: {
+                    size?: "A4" | "A5";
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;

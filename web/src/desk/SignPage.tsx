@@ -6,6 +6,7 @@ import { useAsync } from '../hooks/useAsync.ts';
 import { DeactivateButton } from './DeactivateButton.tsx';
 import { MultiField, SaveButton, TextField } from './fields.tsx';
 import { History } from './History.tsx';
+import { SignQr } from '../public/SignQr.tsx';
 import { uploadFile } from './upload.ts';
 import { textOrNull, useRecord } from './useRecord.ts';
 
@@ -109,6 +110,7 @@ export function SignPage({ id, site }: { id: string | undefined; site: string | 
         </form>
         {id && draft.active && <DeactivateButton run={() => ok(http.POST('/api/signs/{id}/deactivate', { params: { path: { id } } }))} onDone={form.reload} />}
       </section>
+      {id && draft.active && <SignQr signId={id} />}
       {id && <History version={form.version} load={() => ok(http.GET('/api/signs/{id}/history', { params: { path: { id } } }))} />}
     </>
   );

@@ -10,6 +10,7 @@ import { legalDateTime } from '../../lib/legal-time.ts';
 import { Art21Acknowledge } from './Art21Acknowledge.tsx';
 import { Art21Decision } from './Art21Decision.tsx';
 import { keepSession } from './session-store.ts';
+import { CounterProof } from '../../public/CounterProof.tsx';
 
 /** One request: what was asked, the decision (or the form for it), the notice, the acknowledgement and the sessions. */
 export function Art21Detail({ id, mayApprove, mayPlayback, userId }: { id: string; mayApprove: boolean; mayPlayback: boolean; userId: string }) {
@@ -68,6 +69,7 @@ export function Art21Detail({ id, mayApprove, mayPlayback, userId }: { id: strin
           </ul>
         </dd>
       </dl>
+      {mayPlayback && <CounterProof request={r} onDone={request.reload} />}
 
       {r.status === 'PENDING_CONSENT' && mayApprove && r.receivedBy !== userId && <Art21Decision request={r} onDone={request.reload} />}
 
