@@ -30,7 +30,8 @@ export const publicSignInfo = z.object({
     floorDays: z.number().nullable(),
   }),
   filing: z.object({
-    status: z.enum(['FILED', 'SUBMITTED', 'NOT_FILED']),
+    /** NOT_REQUIRED: an art. 9 place (or one outside the Regulation's filing duty) that has not filed voluntarily (art. 9.2). */
+    status: z.enum(['FILED', 'SUBMITTED', 'NOT_FILED', 'NOT_REQUIRED']),
     receiptNo: z.string().nullable(),
     filedAt: z.string().nullable(),
     /** The county public security organ that receives the filing (art. 14). */

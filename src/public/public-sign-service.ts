@@ -7,6 +7,7 @@
 import type { Db } from '../db/connect.ts';
 import type { Principal } from '../access/principal.ts';
 import type { LedgerService } from '../ledger/ledger-service.ts';
+import { filingRequired } from '../policy/cn-order-799/filing/duty.ts';
 import { filingAuthoritiesRepository, filingsRepository, signsRepository, sitesRepository, unitsRepository, camerasRepository } from '../registry/repositories/index.ts';
 import type { SignsService } from '../registry/services/signs.ts';
 import type { SignRecord, SiteRecord, UnitRecord } from '../registry/model.ts';
@@ -104,7 +105,8 @@ export class PublicSignService {
     const county = (await filingAuthoritiesRepository.get(db, site.adminDivisionCode))?.name ?? null;
     if (filed) return { status: 'FILED', receiptNo: filed.receiptNo, filedAt: filed.filedAt, authority: filed.authority ?? county };
     const submitted = filings.some((f) => f.status === 'SUBMITTED');
-    return { status: submitted ? 'SUBMITTED' : 'NOT_FILED', receiptNo: null, filedAt: null, authority: county };
+    const status = submitted ? 'SUBMITTED' : filingRequired(site.placeCategory) ? 'NOT_FILED' : 'NOT_REQUIRED';
+    return { status, receiptNo: null, filedAt: null, authority: county };
   }
 
   private async ledgerFacts(ledger: LedgerService): Promise<PublicSignInfo['ledger']> {

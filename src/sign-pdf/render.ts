@@ -66,6 +66,8 @@ export async function renderSignPdf(info: PublicSignInfo, url: string, size: Sig
   if (info.filing.status === 'FILED' && info.filing.receiptNo) {
     const authority = info.filing.authority ?? '';
     fact(doc, s, left, textWidth, `备案编号:${info.filing.receiptNo}${authority ? `(${authority})` : ''}`, `Filing no. ${info.filing.receiptNo}${authority ? `, filed with ${authority}` : ''}`);
+  } else if (info.filing.status === 'NOT_REQUIRED') {
+    fact(doc, s, left, textWidth, '依《条例》第九条第二款无需备案', 'No filing required (art. 9 ¶2)');
   } else if (info.filing.authority) {
     fact(doc, s, left, textWidth, `备案机关:${info.filing.authority}`, `Filing authority: ${info.filing.authority}`);
   }

@@ -71,6 +71,14 @@ describe.each(DIALECTS)('the sign’s public page on %s', (dialect) => {
     expect(info.filing).toEqual({ status: 'NOT_FILED', receiptNo: null, filedAt: null, authority: AUTHORITY });
   });
 
+  it('says NOT_REQUIRED for an art. 9 place that never filed (art. 9.2 lifts the filing duty)', async () => {
+    await t.close();
+    t = await openTestApp(dialect, { at: '2025-06-10T02:00:00Z' });
+    const shop = await seedSignedSite(t, { filed: false, site: { placeCategory: 'A9_OTHER_PUBLIC', placeSubtype: '便利店' } });
+    const info = (await t.call('GET', `/api/public/signs/${shop.code}`, undefined, ANON)).json();
+    expect(info.filing).toEqual({ status: 'NOT_REQUIRED', receiptNo: null, filedAt: null, authority: AUTHORITY });
+  });
+
   it('answers 404 E_SIGN_CODE_UNKNOWN for an unknown code, a malformed one, and once the site is deactivated', async () => {
     for (const code of ['ABCDEFGHJK', 'not-a-code', s.code.slice(0, 9)]) {
       const response = await t.call('GET', `/api/public/signs/${code}`, undefined, ANON);

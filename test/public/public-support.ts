@@ -21,10 +21,10 @@ export interface SignedSite {
   url: string;
 }
 
-export async function seedSignedSite(t: TestApp, options: { filed?: boolean; unit?: Record<string, unknown> } = {}): Promise<SignedSite> {
+export async function seedSignedSite(t: TestApp, options: { filed?: boolean; unit?: Record<string, unknown>; site?: Record<string, unknown> } = {}): Promise<SignedSite> {
   expect((await t.call('PUT', '/api/filing-authorities/330106', { name: AUTHORITY })).statusCode).toBe(200);
   const unit = await created<{ id: string }>(t, '/api/units', unitBody(options.unit));
-  const site = await created<{ id: string }>(t, '/api/sites', siteBody(unit.id));
+  const site = await created<{ id: string }>(t, '/api/sites', siteBody(unit.id, options.site));
   const c1 = await created<{ id: string }>(t, '/api/cameras', cameraBody(site.id, unit.id, { retentionDays: 45 }));
   const c2 = await created<{ id: string }>(t, '/api/cameras', cameraBody(site.id, unit.id, { name: '收银台', position: { x: 20, y: 8 }, audioEnabled: true, audioJustification: '收银纠纷取证', necessity: '收银区域防盗与纠纷处理,维护财产安全' }));
   const sign = await created<{ id: string }>(t, '/api/signs', {

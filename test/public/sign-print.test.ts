@@ -118,6 +118,18 @@ describe.each(DIALECTS)('the sign’s QR and printable sign on %s', (dialect) =>
     }
   });
 
+  it('prints that an art. 9 place need not file (art. 9.2) instead of naming a filing to come', async () => {
+    const local = await openTestApp(dialect, { at: '2025-06-10T02:00:00Z' });
+    try {
+      const shop = await seedSignedSite(local, { filed: false, site: { placeCategory: 'A9_OTHER_PUBLIC', placeSubtype: '便利店' } });
+      const { text } = pdfText((await local.call('GET', `/api/signs/${shop.signId}/print.pdf`)).rawPayload);
+      expect(text).toContain('第九条第二款无需备案');
+      expect(text).not.toContain('备案机关');
+    } finally {
+      await local.close();
+    }
+  });
+
   it('refuses to print a retired sign (409 E_SIGN_INACTIVE)', async () => {
     expect((await t.call('POST', `/api/signs/${s.signId}/deactivate`, { reason: '更换' })).statusCode).toBe(200);
     const response = await t.call('GET', `/api/signs/${s.signId}/print.pdf`);

@@ -18164,7 +18164,7 @@ export interface paths {
                             };
                             filing: {
                                 /** @enum {string} */
-                                status: "FILED" | "SUBMITTED" | "NOT_FILED";
+                                status: "FILED" | "SUBMITTED" | "NOT_FILED" | "NOT_REQUIRED";
                                 receiptNo: string | null;
                                 filedAt: string | null;
                                 authority: string | null;

@@ -25,6 +25,7 @@ export const en = {
       FILED: 'Filed with {{authority}}, filing no. {{receiptNo}} ({{filedAt}}).',
       SUBMITTED: 'The filing has been submitted to {{authority}} and awaits its receipt.',
       NOT_FILED: 'No filing is recorded yet. The county public security organ is {{authority}}.',
+      NOT_REQUIRED: 'This place does not have to be filed with the police (art. 9 ¶2 of the Regulation). The county public security organ is {{authority}}.',
       unknownAuthority: 'the county public security organ',
     },
     ledger: {
@@ -123,6 +124,7 @@ export const zh: typeof en = {
       FILED: '已向{{authority}}备案,备案编号 {{receiptNo}}({{filedAt}})。',
       SUBMITTED: '备案材料已提交{{authority}},等待回执。',
       NOT_FILED: '尚无备案记录。所在地县级公安机关:{{authority}}。',
+      NOT_REQUIRED: '本场所依《条例》第九条第二款无需向公安机关备案。所在地县级公安机关:{{authority}}。',
       unknownAuthority: '所在地县级公安机关',
     },
     ledger: {
