@@ -23,7 +23,8 @@ export type Channel = (typeof CHANNELS)[number];
 /** At most this many photos in a report, each at most PHOTO_MAX_BYTES (JPEG, PNG or WebP by its bytes). */
 export const MAX_PHOTOS = 3;
 export const PHOTO_MAX_BYTES = 2 * 1024 * 1024;
-const base64Max = Math.ceil((PHOTO_MAX_BYTES * 4) / 3) + 4;
+/** A little over the limit still parses, so that a photo just too large is told so (E_REPORT_PHOTO_TOO_LARGE). */
+const base64Max = Math.ceil(((PHOTO_MAX_BYTES + 64 * 1024) * 4) / 3) + 4;
 /** The intake's body: the photos as base64 and a little text around them. */
 export const INTAKE_BODY_LIMIT = MAX_PHOTOS * base64Max + 64 * 1024;
 export const STEP_BODY_LIMIT = base64Max + 16 * 1024;
