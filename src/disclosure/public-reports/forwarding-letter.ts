@@ -7,7 +7,7 @@ import { openChineseDocument } from '../../filing-pdf/document.ts';
 import { FONT_BOLD, FONT_REGULAR, row, type Grid } from '../../filing-pdf/table.ts';
 import { formatLegalInstant } from '../../shared/legal-time.ts';
 import { ACTION_LABELS, CHANNEL_LABELS, OUTCOME_LABELS, VIOLATION_LABELS } from './labels.ts';
-import type { Forwarding, Outcome, ReportPhoto, ReportStep, ViolationType } from './model.ts';
+import type { Forwarding, ReportPhoto, ReportStep, ViolationType } from './model.ts';
 import type { SiteFacts } from './site-facts.ts';
 import type { PublicReportsTable } from './tables.ts';
 
@@ -65,7 +65,7 @@ export async function renderForwardingLetter(input: LetterInput, generatedAt: Da
     ['举报内容 / Description', clip(report.description, 500)],
     ['照片 / Photos (SHA-256)', photos.filter((p) => p.kind === 'REPORT').map((p) => p.sha256).join('\n') || '无 / none'],
     ['举报人 / Reporter', reporterText(report)],
-    ['处理经过 / Handling', steps.map((s) => `${time(s.at)} ${ACTION_LABELS[s.action]}${s.outcome ? `(${OUTCOME_LABELS[s.outcome as Outcome]})` : ''} ${s.actorName}${s.note ? `:${clip(s.note, 80)}` : ''}`).join('\n')],
+    ['处理经过 / Handling', steps.map((s) => `${time(s.at)} ${ACTION_LABELS[s.action]}${s.outcome ? `(${OUTCOME_LABELS[s.outcome]})` : ''} ${s.actorName}${s.note ? `:${clip(s.note, 80)}` : ''}`).join('\n')],
     ['转交方式 / Channel', CHANNEL_LABELS[forwarding.channel]],
     ['转交人 / Forwarded by', `${forwarding.forwardedByName},${time(forwarding.forwardedAt)}`],
   ];
