@@ -33,6 +33,7 @@ const GROUPS: { key: string; pages: NavPage[] }[] = [
       { path: 'filing', key: 'nav.filing', anyOf: ['CONFIG', 'ADMINISTER'] },
       { path: 'findings', key: 'nav.findings' },
       { path: 'exposure', key: 'nav.exposure' },
+      { path: 'public-reports', key: 'publicReports.nav' },
     ],
   },
   {
