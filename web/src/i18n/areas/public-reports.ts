@@ -95,8 +95,6 @@ export const en = {
     publicReportOutcome: { CAMERA_REMOVED: 'Camera removed', CAMERA_ADJUSTED: 'Camera adjusted', NO_VIOLATION: 'No violation found', OTHER: 'Other' },
     publicReportAction: { RECEIVE: 'Received', ACKNOWLEDGE: 'Acknowledged', INVESTIGATE: 'Checking', LINK_CAMERA: 'Camera linked', FORWARD: 'Forwarded', RESOLVE: 'Resolved' },
     publicReportChannel: { HAND_DELIVERY: 'By hand', POST: 'By post', EMAIL: 'By email', PHONE: 'By phone', POLICE_PLATFORM: 'Police platform', OTHER: 'Other' },
-    alarmCategory: { COMPLIANCE: 'Compliance' },
-    alarmKind: { PUBLIC_REPORT_RECEIVED: 'Public report received', PUBLIC_REPORT_SLA_BREACHED: 'Public report not acted on in time' },
   },
   integrations: { eventTypes: { 'public-report_forwarded': 'public report forwarded to the police' } },
 };
@@ -197,8 +195,6 @@ export const zh: typeof en = {
     publicReportOutcome: { CAMERA_REMOVED: '已拆除设备', CAMERA_ADJUSTED: '已调整设备', NO_VIOLATION: '经核查无违法情形', OTHER: '其他' },
     publicReportAction: { RECEIVE: '收到', ACKNOWLEDGE: '受理', INVESTIGATE: '核查', LINK_CAMERA: '关联摄像机', FORWARD: '转交', RESOLVE: '办结' },
     publicReportChannel: { HAND_DELIVERY: '当面递交', POST: '邮寄', EMAIL: '电子邮件', PHONE: '电话', POLICE_PLATFORM: '公安机关平台', OTHER: '其他' },
-    alarmCategory: { COMPLIANCE: '合规' },
-    alarmKind: { PUBLIC_REPORT_RECEIVED: '收到公众举报', PUBLIC_REPORT_SLA_BREACHED: '公众举报未按时处理' },
   },
   integrations: { eventTypes: { 'public-report_forwarded': '公众举报已转交公安机关' } },
 };
