@@ -5,6 +5,7 @@ import { http, ok, type ResponseOf } from '../api/http.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { enumLabel } from '../i18n/enum-label.ts';
 import { legalDateTimeIn } from '../lib/legal-time.ts';
+import { FORM_STYLE } from './form-style.ts';
 
 type StatusView = ResponseOf<'/api/public/reports/{reference}'>;
 
@@ -27,11 +28,11 @@ export function ReportStatusCheck({ initial = '' }: { initial?: string }) {
   };
 
   return (
-    <form className="public-report-check" onSubmit={(e) => void check(e)} data-testid="report-check">
+    <form className="public-report-check" onSubmit={(e) => void check(e)} data-testid="report-check" style={{ ...FORM_STYLE.form, marginTop: '1.5rem' }}>
       <h3>{t('publicReport.check')}</h3>
       <label>
         {t('publicReport.reference')}
-        <input name="reference" required maxLength={40} value={reference} onChange={(e) => setReference(e.target.value)} autoCapitalize="characters" />
+        <input name="reference" style={FORM_STYLE.field} required maxLength={40} value={reference} onChange={(e) => setReference(e.target.value)} autoCapitalize="characters" />
       </label>
       <button type="submit">{t('publicReport.checkButton')}</button>
       <ErrorText error={error} />

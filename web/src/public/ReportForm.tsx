@@ -8,10 +8,12 @@ import { useTranslation } from 'react-i18next';
 import { http, ok } from '../api/http.ts';
 import { ErrorText } from '../components/ErrorText.tsx';
 import { fromLocalInput } from '../evidence/common.ts';
+import { FORM_STYLE } from '../public-reports/form-style.ts';
 import { photoBase64 } from '../public-reports/photo-base64.ts';
 import { ReportStatusCheck } from '../public-reports/ReportStatusCheck.tsx';
 
 const TYPES = ['ART8_1', 'ART7_3', 'ART9_1', 'OTHER'] as const;
+
 type ViolationType = (typeof TYPES)[number];
 
 export function ReportForm({ code }: { code: string }) {
@@ -59,11 +61,11 @@ export function ReportForm({ code }: { code: string }) {
 
   if (reference) {
     return (
-      <section className="public-report" data-testid="report-sent">
+      <section className="public-report" data-testid="report-sent" style={FORM_STYLE.section}>
         <h2>{t('publicReport.title')}</h2>
         <p>{t('publicReport.sent')}</p>
         <p className="public-report-reference">
-          <strong data-testid="report-reference">{reference}</strong>{' '}
+          <strong data-testid="report-reference" style={FORM_STYLE.reference}>{reference}</strong>{' '}
           <button type="button" onClick={() => void navigator.clipboard?.writeText(reference)}>
             {t('publicReport.copy')}
           </button>
@@ -78,38 +80,39 @@ export function ReportForm({ code }: { code: string }) {
   }
 
   return (
-    <section className="public-report" data-testid="report-form">
+    <section className="public-report" data-testid="report-form" style={FORM_STYLE.section}>
       <h2>{t('publicReport.title')}</h2>
       <p className="muted">{t('publicReport.intro')}</p>
-      <form onSubmit={(e) => void submit(e)} className="public-report-form">
-        <fieldset>
+      <form onSubmit={(e) => void submit(e)} className="public-report-form" style={FORM_STYLE.form}>
+        <fieldset style={FORM_STYLE.fieldset}>
           <legend>{t('publicReport.type')}</legend>
           {TYPES.map((value) => (
-            <label key={value} className="public-report-choice">
-              <input type="radio" name="violationType" value={value} checked={type === value} onChange={() => setType(value)} /> {t(`publicReport.types.${value}`)}
+            <label key={value} className="public-report-choice" style={FORM_STYLE.choice}>
+              <input type="radio" name="violationType" value={value} checked={type === value} onChange={() => setType(value)} style={FORM_STYLE.tick} /> <span>{t(`publicReport.types.${value}`)}</span>
             </label>
           ))}
         </fieldset>
         <label>
           {t('publicReport.where')}
-          <input name="location" required maxLength={500} value={fields.location} placeholder={t('publicReport.wherePlaceholder')} onChange={set('location')} />
+          <input name="location" style={FORM_STYLE.field} required maxLength={500} value={fields.location} placeholder={t('publicReport.wherePlaceholder')} onChange={set('location')} />
         </label>
         <label>
           {t('publicReport.device')}
-          <input name="cameraDescription" maxLength={500} value={fields.cameraDescription} onChange={set('cameraDescription')} />
+          <input name="cameraDescription" style={FORM_STYLE.field} maxLength={500} value={fields.cameraDescription} onChange={set('cameraDescription')} />
         </label>
         <label>
           {t('publicReport.seen')}
-          <input name="seenAt" type="datetime-local" value={fields.seenAt} onChange={set('seenAt')} />
+          <input name="seenAt" style={FORM_STYLE.field} type="datetime-local" value={fields.seenAt} onChange={set('seenAt')} />
         </label>
         <label>
           {t('publicReport.description')}
-          <textarea name="description" required maxLength={4000} rows={4} value={fields.description} onChange={set('description')} />
+          <textarea name="description" style={FORM_STYLE.field} required maxLength={4000} rows={4} value={fields.description} onChange={set('description')} />
         </label>
         <label>
           {t('publicReport.photos')}
           <input
             name="photos"
+            style={FORM_STYLE.field}
             type="file"
             accept="image/jpeg,image/png,image/webp,image/*"
             multiple
@@ -121,31 +124,31 @@ export function ReportForm({ code }: { code: string }) {
           />
           <small className="muted">{t('publicReport.photosHint')}</small>
         </label>
-        <label className="public-report-choice">
-          <input type="checkbox" name="anonymous" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} /> {t('publicReport.anonymous')}
+        <label className="public-report-choice" style={FORM_STYLE.choice}>
+          <input type="checkbox" name="anonymous" checked={anonymous} onChange={(e) => setAnonymous(e.target.checked)} style={FORM_STYLE.tick} /> <span>{t('publicReport.anonymous')}</span>
         </label>
         {!anonymous && (
-          <fieldset>
+          <fieldset style={FORM_STYLE.fieldset}>
             <label>
               {t('publicReport.name')}
-              <input name="name" maxLength={100} value={fields.name} onChange={set('name')} autoComplete="name" />
+              <input name="name" style={FORM_STYLE.field} maxLength={100} value={fields.name} onChange={set('name')} autoComplete="name" />
             </label>
             <label>
               {t('publicReport.phone')}
-              <input name="phone" type="tel" maxLength={40} value={fields.phone} onChange={set('phone')} autoComplete="tel" />
+              <input name="phone" style={FORM_STYLE.field} type="tel" maxLength={40} value={fields.phone} onChange={set('phone')} autoComplete="tel" />
             </label>
             <label>
               {t('publicReport.email')}
-              <input name="email" type="email" maxLength={200} value={fields.email} onChange={set('email')} autoComplete="email" />
+              <input name="email" style={FORM_STYLE.field} type="email" maxLength={200} value={fields.email} onChange={set('email')} autoComplete="email" />
             </label>
-            <label className="public-report-choice">
-              <input type="checkbox" name="sharePolice" checked={share} onChange={(e) => setShare(e.target.checked)} /> {t('publicReport.sharePolice')}
+            <label className="public-report-choice" style={FORM_STYLE.choice}>
+              <input type="checkbox" name="sharePolice" checked={share} onChange={(e) => setShare(e.target.checked)} style={FORM_STYLE.tick} /> <span>{t('publicReport.sharePolice')}</span>
             </label>
             <small className="muted">{t('publicReport.contactHint')}</small>
           </fieldset>
         )}
         <ErrorText error={error} />
-        <button type="submit" name="send-report" disabled={busy}>
+        <button type="submit" name="send-report" disabled={busy} style={FORM_STYLE.submit}>
           {busy ? t('publicReport.sending') : t('publicReport.submit')}
         </button>
       </form>
