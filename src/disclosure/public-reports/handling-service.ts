@@ -156,7 +156,7 @@ export class ReportHandlingService {
         kind: 'PUBLIC_REPORT_SLA_BREACHED',
         subject: row.id,
         at: row.firstActionDueAt,
-        details: { reportId: row.id, reference: row.reference, siteId: row.siteId, violationType: row.violationType, article: articleOf(row.violationType), receivedAt: row.receivedAt, firstActionDueAt: row.firstActionDueAt },
+        details: { reportId: row.id, siteId: row.siteId, violationType: row.violationType, article: articleOf(row.violationType), receivedAt: row.receivedAt, firstActionDueAt: row.firstActionDueAt },
       });
     }
     return due.length;

@@ -121,7 +121,8 @@ export class ReportIntakeService {
       kind: 'PUBLIC_REPORT_RECEIVED',
       subject: id,
       at,
-      details: { reportId: id, reference, siteId: place.siteId, violationType: input.violationType, article: articleOf(input.violationType), firstActionDueAt: dueAt },
+      // The reference number stays with the reporter and the report's readers: alarms reach administrators of every unit.
+      details: { reportId: id, siteId: place.siteId, violationType: input.violationType, article: articleOf(input.violationType), firstActionDueAt: dueAt },
     });
     return { reference, status, receivedAt: at, firstActionAt: null, forwardedAt: null, resolvedAt: null, updatedAt: at, firstActionDueAt: dueAt };
   }
