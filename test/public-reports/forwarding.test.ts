@@ -11,7 +11,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { CustosEvent } from '../../src/events/event-bus.ts';
 import { eventData } from '../../src/events/out/event-payload.ts';
 import { DIALECTS } from '../support/db.ts';
-import { AUTHORITY, filed, openReportsWorld, reportBody, type ReportsWorld } from './support.ts';
+import { AUTHORITY, filed, openReportsWorld, PNG, reportBody, type ReportsWorld } from './support.ts';
 
 function pdfText(pdf: Buffer): { text: string; pages: number } {
   const dir = mkdtempSync(path.join(tmpdir(), 'custos-letter-'));
@@ -87,5 +87,17 @@ describe.each(DIALECTS)('public reports: forwarded to the public security organ 
     const named = (await B('POST', `/api/public-reports/${atB.id}/forward`, { channel: 'PHONE', authority: '杭州市公安局上城区分局' })).json<{ status: string; forwarding: { authority: string } }>();
     expect(named).toMatchObject({ status: 'RESOLVED', forwarding: { authority: '杭州市公安局上城区分局' } });
     expect(pdfText((await B('GET', `/api/public-reports/${atB.id}/forwarding-letter.pdf`)).rawPayload).text).toContain('匿名举报');
+  });
+
+  it('the letter stays on one page whatever was typed: the longest texts and many steps are cut, the whole text stays in Custos', async () => {
+    const long = reportBody({ location: '二楼女更衣室'.repeat(83), cameraDescription: '烟雾报警器形状'.repeat(71), description: '天花板上有疑似摄像头的装置。'.repeat(285), photos: [{ contentBase64: PNG.toString('base64') }, { contentBase64: PNG.toString('base64') }, { contentBase64: PNG.toString('base64') }], contact: { name: '刘'.repeat(100), phone: '13800138000', email: `${'a'.repeat(60)}@example.com`, shareWithPolice: true } });
+    const { id } = await filed(w, w.A.code, long);
+    const A = w.as(w.handlerA);
+    for (let i = 0; i < 6; i++) expect((await A('POST', `/api/public-reports/${id}/camera`, { cameraId: w.A.cameraId, note: '核查记录'.repeat(500) })).statusCode).toBe(200);
+    await A('POST', `/api/public-reports/${id}/forward`, { channel: 'HAND_DELIVERY', note: '备注'.repeat(1000), authority: '某'.repeat(200) });
+    const { text, pages } = pdfText((await A('GET', `/api/public-reports/${id}/forwarding-letter.pdf`)).rawPayload);
+    expect(pages).toBe(1);
+    expect(text).toContain('全文见系统');
+    expect(text).toContain('接收民警签字');
   });
 });
