@@ -108,5 +108,14 @@ run('art. 24 public report from a phone, handled at the desk (e2e)', { timeout: 
 
     await phone.click('[data-testid=report-check] button[type=submit]');
     await phone.waitForSelector('[data-testid=report-status][data-status=FORWARDED]');
+
+    // Bilingual: the same form in English at desktop size.
+    const desktop = await browser.context.newPage();
+    await desktop.goto(`${server.url}/__report/index.html#${code}`);
+    await desktop.evaluate(() => localStorage.setItem('custos.lang', 'en'));
+    await desktop.reload();
+    await desktop.waitForSelector('h2:has-text("Report a camera that should not be here")');
+    expect(await desktop.textContent('[data-testid=report-form]')).toContain('changing room');
+    await shot(desktop, 'desktop-en');
   });
 });
