@@ -48,6 +48,7 @@ import { PublicSignService } from '../public/public-sign-service.ts';
 import { createReleases } from '../disclosure/release/create-releases.ts';
 import type { RedactionEngine } from '../redaction/model.ts';
 import { createStateOrgan } from '../disclosure/state-organ/index.ts';
+import { createPublicReports, type PublicReportPolicy } from '../disclosure/public-reports/index.ts';
 import { AlarmService } from '../events/alarm-service.ts';
 import { EventBus } from '../events/event-bus.ts';
 import { WebhookService } from '../events/out/webhook-service.ts';
@@ -105,6 +106,8 @@ export interface ServiceOptions {
   gbLog?: ((level: 'info' | 'warn', message: string, fields?: Record<string, unknown>) => void) | undefined;
   /** ONVIF discovery, devices, events and PTZ sessions (config `onvif`); the defaults when absent. */
   onvif?: OnvifConfig | undefined;
+  /** Art. 24 public reports: the first-action time (config `publicReports`). */
+  publicReports?: Partial<PublicReportPolicy> | undefined;
 }
 
 export function createServices(
@@ -188,6 +191,8 @@ export function createServices(
     ...createReleases({ ...ctx, gate: authorization, register, dataDir, engine: options.redaction, holds: retention.holds }),
     // Art. 20: requests from state organs, scoped, held, handed over with a receipt.
     stateOrgan: createStateOrgan({ ...ctx, gate: authorization, bundles, dataDir }),
+    // Art. 24 ¶2: reports of unlawful cameras from the sign's public page, handled by the unit, forwarded to the police.
+    publicReports: createPublicReports({ ...ctx, gate: authorization, alarms, bus, dataDir, policy: options.publicReports }),
     bus,
     alarms,
     mqtt: new MqttStatusService(authorization),

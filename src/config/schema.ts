@@ -148,6 +148,13 @@ export const configSchema = z.strictObject({
       sessionMinutes: z.coerce.number().int().min(5).max(480).default(60),
     })
     .prefault({}),
+  /** Art. 24 ¶2 reports from the public (the sign's QR page): the time to the first action (REG-24-2). */
+  publicReports: z
+    .strictObject({
+      /** Hours from a report's receipt to the first action of a handler; past it, PUBLIC_REPORT_SLA_BREACHED. */
+      firstActionHours: z.coerce.number().min(1).max(720).default(24),
+    })
+    .prefault({}),
   /** Security signals (art. 23(3), 23(4)): brute force, refusals, export volume, verification, device identity. */
   security: securityConfig,
   /** Events out: MQTT (with Home Assistant discovery), Standard Webhooks declared in YAML, syslog (RFC 5424 or CEF). */

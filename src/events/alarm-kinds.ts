@@ -4,8 +4,8 @@
  */
 import { z } from 'zod';
 
-/** DEVICE: what a camera or NVR reports of itself over ONVIF or GB/T 28181 (motion, its own alarms). */
-export const ALARM_CATEGORIES = ['TAMPER', 'HEALTH', 'SECURITY', 'DEVICE'] as const;
+/** DEVICE: what a camera or NVR reports of itself over ONVIF or GB/T 28181 (motion, its own alarms). COMPLIANCE: a duty of the unit under Order 799 waits (a public report, art. 24). */
+export const ALARM_CATEGORIES = ['TAMPER', 'HEALTH', 'SECURITY', 'DEVICE', 'COMPLIANCE'] as const;
 export type AlarmCategory = (typeof ALARM_CATEGORIES)[number];
 
 export const ALARM_SEVERITIES = ['CRITICAL', 'WARNING', 'INFO'] as const;
@@ -55,6 +55,9 @@ export const ALARM_KIND_FACTS = {
   // Device events (ONVIF events, GB/T 28181 alarm notifications): what the device says of itself.
   DEVICE_MOTION: { category: 'DEVICE', severity: 'INFO', article: '2' },
   DEVICE_ALARM: { category: 'DEVICE', severity: 'WARNING', article: '2', instant: true },
+  // Public reports (art. 24 ¶2): a person reported a camera from a sign; nobody acted on it within the first-action time.
+  PUBLIC_REPORT_RECEIVED: { category: 'COMPLIANCE', severity: 'WARNING', article: '24', instant: true },
+  PUBLIC_REPORT_SLA_BREACHED: { category: 'COMPLIANCE', severity: 'CRITICAL', article: '24' },
 } as const satisfies Record<string, KindFacts>;
 
 export type AlarmKind = keyof typeof ALARM_KIND_FACTS;

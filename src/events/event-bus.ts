@@ -5,13 +5,15 @@
  */
 import type { SignedCheckpoint } from '../ledger/checkpoint.ts';
 import type { AlarmRecord } from './alarm-model.ts';
+import type { ForwardedReportEvent } from '../disclosure/public-reports/forwarded-event.ts';
 
 export type CustosEvent =
   | { type: 'alarm.raised'; alarm: AlarmRecord }
   | { type: 'alarm.ended'; alarm: AlarmRecord }
   | { type: 'alarm.acknowledged'; alarm: AlarmRecord }
   | { type: 'camera.availability'; cameraId: string; cameraName: string; online: boolean; at: string }
-  | { type: 'ledger.checkpoint'; checkpoint: SignedCheckpoint };
+  | { type: 'ledger.checkpoint'; checkpoint: SignedCheckpoint }
+  | { type: 'public-report.forwarded'; report: ForwardedReportEvent };
 
 export type CustosEventType = CustosEvent['type'];
 export type EventHandler = (event: CustosEvent) => void | Promise<void>;

@@ -44,6 +44,7 @@ import { ledgerRoutes } from './routes/ledger.ts';
 import { exportBundleRoutes } from './routes/export-bundles.ts';
 import { bundleVerifyRoutes } from './routes/bundle-verify.ts';
 import { art21Routes } from './routes/art21-requests.ts';
+import { publicReportRoutes } from './routes/public-reports.ts';
 import { viewingRoutes } from './routes/viewing.ts';
 import { liveRoutes } from './routes/live.ts';
 import { LiveHub } from '../viewing/live-hub.ts';
@@ -184,6 +185,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   userRoutes(app, options.services);
   art21Routes(app, options.services);
   publicRoutes(app, options.services, options.config);
+  publicReportRoutes(app, options.services);
 
   // The React UI built into web/dist (npm start builds it); a page that says how while it is not built.
   if (existsSync(WEB_DIST)) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: ['index.html'] });

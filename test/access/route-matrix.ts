@@ -297,6 +297,21 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'GET /api/signs/:id/qr.svg': SIGNED_IN,
   'GET /api/signs/:id/qr.png': SIGNED_IN,
   'GET /api/signs/:id/print.pdf': SIGNED_IN,
+  // Art. 24 ¶2 public reports: anyone reports from a sign and reads the status by reference (rate-limited);
+  // every signed-in user reads the reports of the sites in reach; the unit's administrators handle them
+  // (ADMINISTER over the site, checked in the service).
+  'POST /api/public/signs/:code/reports': ANYONE,
+  'GET /api/public/reports/:reference': ANYONE,
+  'GET /api/public-reports': SIGNED_IN,
+  'GET /api/public-reports/policy': SIGNED_IN,
+  'GET /api/public-reports/:id': SIGNED_IN,
+  'GET /api/public-reports/:id/photos/:photoId': ADMINISTER,
+  'POST /api/public-reports/:id/acknowledge': ADMINISTER,
+  'POST /api/public-reports/:id/investigate': ADMINISTER,
+  'POST /api/public-reports/:id/resolve': ADMINISTER,
+  'POST /api/public-reports/:id/camera': ADMINISTER,
+  'POST /api/public-reports/:id/forward': ADMINISTER,
+  'GET /api/public-reports/:id/forwarding-letter.pdf': ADMINISTER,
   // Public release (art. 22): asked for and published with EXPORT, edited with REDACT (the same
   // built-in roles), approved with APPROVE; the register of releases is read by every signed-in user
   // (filtered by camera reach).

@@ -79,6 +79,10 @@ const STATE_ORGAN = 'state-organ requests: a request is seen within the reach ov
 const CORRECTIVE_ORDERS = 'test/corrective-orders/lifecycle.test.ts: orders of sites out of reach are absent (404); recording and closing need ADMINISTER over every site of the order';
 /** Art. 21 requests: checked against the request's unit and the scope's cameras, in their own tests. */
 const ART21 = 'test/disclosure/art21-requests.test.ts: requests of units not in reach are absent; decisions need APPROVE on every scope camera';
+/** Art. 24 public reports: seen within reach over the report's site, handled with ADMINISTER over it. */
+const PUBLIC_REPORTS = 'test/public-reports/handling.test.ts: reports of sites not in reach are absent; handling needs ADMINISTER over the site';
+/** Opened by a sign's code or a reference number, without sign-in: no object of a unit to scope. */
+const PUBLIC_REPORT_INTAKE = 'public, by code or reference: test/public-reports/intake.test.ts';
 
 /** The sign's public page: anyone, confined to the code's own site; unknown codes and references answer 404. */
 const PUBLIC_PAGE = 'test/public/public-sign.test.ts and test/public/public-art21.test.ts: a code shows its own site only, no personal data; a reference shows its own request only';
@@ -226,6 +230,16 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'POST /api/retention/orders/:id/execute': { elsewhere: VIDEO },
   'DELETE /api/recordings/:id': { elsewhere: 'always 405: nobody deletes footage by hand' },
   'GET /api/art21-requests/:id': { elsewhere: ART21 },
+  'POST /api/public/signs/:code/reports': { elsewhere: PUBLIC_REPORT_INTAKE },
+  'GET /api/public/reports/:reference': { elsewhere: PUBLIC_REPORT_INTAKE },
+  'GET /api/public-reports/:id': { elsewhere: PUBLIC_REPORTS },
+  'GET /api/public-reports/:id/photos/:photoId': { elsewhere: PUBLIC_REPORTS },
+  'POST /api/public-reports/:id/acknowledge': { elsewhere: PUBLIC_REPORTS },
+  'POST /api/public-reports/:id/investigate': { elsewhere: PUBLIC_REPORTS },
+  'POST /api/public-reports/:id/resolve': { elsewhere: PUBLIC_REPORTS },
+  'POST /api/public-reports/:id/camera': { elsewhere: PUBLIC_REPORTS },
+  'POST /api/public-reports/:id/forward': { elsewhere: PUBLIC_REPORTS },
+  'GET /api/public-reports/:id/forwarding-letter.pdf': { elsewhere: PUBLIC_REPORTS },
   'GET /api/art21-requests/:id/documents/:documentId': { elsewhere: ART21 },
   'POST /api/art21-requests/:id/decision': { elsewhere: ART21 },
   'POST /api/art21-requests/:id/acknowledgements': { elsewhere: ART21 },

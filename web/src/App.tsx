@@ -41,6 +41,7 @@ import { Integrations } from './integrations/Integrations.tsx';
 import { GbDevicesPage } from './gb28181/GbDevicesPage.tsx';
 import { CorrectiveOrdersPage } from './corrective-orders/CorrectiveOrdersPage.tsx';
 import { PublicSignPage } from './public/PublicSignPage.tsx';
+import { PublicReportsPage } from './public-reports/PublicReportsPage.tsx';
 
 function Page({ route, session }: { route: Route; session: Session }) {
   const { actions, user } = session;
@@ -96,6 +97,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return arg ? <ReleasePage id={arg} userId={user.id} actions={actions} /> : <Releases mayCreate={actions.includes('EXPORT')} />;
     case 'integrations':
       return <Integrations actions={actions} />;
+    case 'public-reports':
+      return <PublicReportsPage id={arg} />;
     case 'state-organ':
       return arg === 'new' ? <StateOrganForm /> : <StateOrganRequests userId={user.id} mayApprove={actions.includes('APPROVE')} mayExport={actions.includes('EXPORT')} />;
     default:

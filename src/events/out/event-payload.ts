@@ -59,5 +59,7 @@ export async function eventData(db: Db, event: CustosEvent): Promise<{ at: strin
       const { treeSize, rootHash, at, keyId, signature } = event.checkpoint;
       return { at, data: { checkpoint: { treeSize, rootHash, at, keyId, signature } } };
     }
+    case 'public-report.forwarded':
+      return { at: event.report.forwardedAt, data: { report: { ...event.report } } };
   }
 }

@@ -8,7 +8,7 @@ export type Alarm = ResponseOf<'/api/alarms'>[number];
 export type AlarmCategory = Alarm['category'];
 export type AlarmListQuery = NonNullable<paths['/api/alarms']['get']['parameters']['query']>;
 
-export const ALARM_CATEGORIES: AlarmCategory[] = ['TAMPER', 'HEALTH', 'SECURITY', 'DEVICE'];
+export const ALARM_CATEGORIES: AlarmCategory[] = ['TAMPER', 'HEALTH', 'SECURITY', 'DEVICE', 'COMPLIANCE'];
 /** How often open pages ask again: new alarms show within this. */
 export const POLL_MS = 5000;
 

@@ -12110,8 +12110,8 @@ export interface paths {
             parameters: {
                 query?: {
                     cameraId?: string;
-                    kind?: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "DEVICE_TAMPER" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "EVENTS_OUT_CHANGED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED" | "UNREGISTERED_DEVICE" | "DEVICE_MOTION" | "DEVICE_ALARM";
-                    category?: "TAMPER" | "HEALTH" | "SECURITY" | "DEVICE";
+                    kind?: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "DEVICE_TAMPER" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "EVENTS_OUT_CHANGED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED" | "UNREGISTERED_DEVICE" | "DEVICE_MOTION" | "DEVICE_ALARM" | "PUBLIC_REPORT_RECEIVED" | "PUBLIC_REPORT_SLA_BREACHED";
+                    category?: "TAMPER" | "HEALTH" | "SECURITY" | "DEVICE" | "COMPLIANCE";
                     /** @description only alarms still open */
                     open?: "true" | "false";
                     /** @description only alarms no one acknowledged */
@@ -12135,9 +12135,9 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "DEVICE_TAMPER" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "EVENTS_OUT_CHANGED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED" | "UNREGISTERED_DEVICE" | "DEVICE_MOTION" | "DEVICE_ALARM";
+                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "DEVICE_TAMPER" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "EVENTS_OUT_CHANGED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED" | "UNREGISTERED_DEVICE" | "DEVICE_MOTION" | "DEVICE_ALARM" | "PUBLIC_REPORT_RECEIVED" | "PUBLIC_REPORT_SLA_BREACHED";
                             /** @enum {string} */
-                            category: "TAMPER" | "HEALTH" | "SECURITY" | "DEVICE";
+                            category: "TAMPER" | "HEALTH" | "SECURITY" | "DEVICE" | "COMPLIANCE";
                             /** @enum {string} */
                             severity: "CRITICAL" | "WARNING" | "INFO";
                             /** @description the article of Order 799 the alarm serves, e.g. 23(2) */
@@ -12209,9 +12209,9 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "DEVICE_TAMPER" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "EVENTS_OUT_CHANGED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED" | "UNREGISTERED_DEVICE" | "DEVICE_MOTION" | "DEVICE_ALARM";
+                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "DEVICE_TAMPER" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "EVENTS_OUT_CHANGED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED" | "UNREGISTERED_DEVICE" | "DEVICE_MOTION" | "DEVICE_ALARM" | "PUBLIC_REPORT_RECEIVED" | "PUBLIC_REPORT_SLA_BREACHED";
                             /** @enum {string} */
-                            category: "TAMPER" | "HEALTH" | "SECURITY" | "DEVICE";
+                            category: "TAMPER" | "HEALTH" | "SECURITY" | "DEVICE" | "COMPLIANCE";
                             /** @enum {string} */
                             severity: "CRITICAL" | "WARNING" | "INFO";
                             /** @description the article of Order 799 the alarm serves, e.g. 23(2) */
@@ -12292,9 +12292,9 @@ export interface paths {
                         "application/json": {
                             id: string;
                             /** @enum {string} */
-                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "DEVICE_TAMPER" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "EVENTS_OUT_CHANGED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED" | "UNREGISTERED_DEVICE" | "DEVICE_MOTION" | "DEVICE_ALARM";
+                            kind: "TAMPER_OCCLUSION" | "TAMPER_LOW_DETAIL" | "TAMPER_DEFOCUS" | "TAMPER_SCENE_CHANGE" | "TAMPER_SIGNAL_LOST" | "DEVICE_SWAPPED" | "DEVICE_TAMPER" | "CAMERA_OFFLINE" | "CAMERA_RECONNECTING" | "BITRATE_COLLAPSE" | "FRAME_RATE_DROP" | "CLOCK_DRIFT" | "RECORDING_GAP" | "STORAGE_AT_RISK" | "RECORDER_WORKER_RESTARTED" | "LEDGER_CHECKPOINT_OVERDUE" | "SECURITY_BRUTE_FORCE" | "SEC_ADMIN_CREATED" | "SEC_PRIVILEGE_ESCALATION" | "EVENTS_OUT_CHANGED" | "MEDIA_REFUSALS" | "VERIFICATION_FAILED" | "UNKNOWN_DEVICE" | "EXPORT_VOLUME_EXCEEDED" | "UNREGISTERED_DEVICE" | "DEVICE_MOTION" | "DEVICE_ALARM" | "PUBLIC_REPORT_RECEIVED" | "PUBLIC_REPORT_SLA_BREACHED";
                             /** @enum {string} */
-                            category: "TAMPER" | "HEALTH" | "SECURITY" | "DEVICE";
+                            category: "TAMPER" | "HEALTH" | "SECURITY" | "DEVICE" | "COMPLIANCE";
                             /** @enum {string} */
                             severity: "CRITICAL" | "WARNING" | "INFO";
                             /** @description the article of Order 799 the alarm serves, e.g. 23(2) */
@@ -12456,7 +12456,7 @@ export interface paths {
                             url: string;
                             description: string;
                             /** @description empty: every event type */
-                            eventTypes: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "webhook.test")[];
+                            eventTypes: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "public-report.forwarded" | "webhook.test")[];
                             enabled: boolean;
                             /**
                              * @description CONFIG: declared in YAML (events.webhooks), read-only here
@@ -12486,7 +12486,7 @@ export interface paths {
                     "application/json": {
                         url: string;
                         description?: string;
-                        eventTypes?: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "webhook.test")[];
+                        eventTypes?: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "public-report.forwarded" | "webhook.test")[];
                         enabled?: boolean;
                     };
                 };
@@ -12504,7 +12504,7 @@ export interface paths {
                                 url: string;
                                 description: string;
                                 /** @description empty: every event type */
-                                eventTypes: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "webhook.test")[];
+                                eventTypes: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "public-report.forwarded" | "webhook.test")[];
                                 enabled: boolean;
                                 /**
                                  * @description CONFIG: declared in YAML (events.webhooks), read-only here
@@ -12663,7 +12663,7 @@ export interface paths {
                             url: string;
                             description: string;
                             /** @description empty: every event type */
-                            eventTypes: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "webhook.test")[];
+                            eventTypes: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "public-report.forwarded" | "webhook.test")[];
                             enabled: boolean;
                             /**
                              * @description CONFIG: declared in YAML (events.webhooks), read-only here
@@ -12719,7 +12719,7 @@ export interface paths {
                     "application/json": {
                         url?: string;
                         description?: string;
-                        eventTypes?: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "webhook.test")[];
+                        eventTypes?: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "public-report.forwarded" | "webhook.test")[];
                         enabled?: boolean;
                     };
                 };
@@ -12736,7 +12736,7 @@ export interface paths {
                             url: string;
                             description: string;
                             /** @description empty: every event type */
-                            eventTypes: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "webhook.test")[];
+                            eventTypes: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "public-report.forwarded" | "webhook.test")[];
                             enabled: boolean;
                             /**
                              * @description CONFIG: declared in YAML (events.webhooks), read-only here
@@ -12787,7 +12787,7 @@ export interface paths {
                                 url: string;
                                 description: string;
                                 /** @description empty: every event type */
-                                eventTypes: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "webhook.test")[];
+                                eventTypes: ("alarm.raised" | "alarm.ended" | "alarm.acknowledged" | "camera.availability" | "ledger.checkpoint" | "public-report.forwarded" | "webhook.test")[];
                                 enabled: boolean;
                                 /**
                                  * @description CONFIG: declared in YAML (events.webhooks), read-only here
@@ -18415,6 +18415,1029 @@ export interface paths {
                 query?: {
                     size?: "A4" | "A5";
                 };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/signs/{code}/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** report a camera that should not be there (art. 24 ¶2): type, where, when, description, up to 3 photos (base64 JPEG/PNG/WebP), optional contact; answers the reference number */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    code: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        violationType: "ART7_3" | "ART8_1" | "ART9_1" | "OTHER";
+                        location: string;
+                        cameraDescription?: string;
+                        /** Format: date-time */
+                        seenAt?: string;
+                        description: string;
+                        /** @default [] */
+                        photos?: {
+                            contentBase64: string;
+                        }[];
+                        contact?: {
+                            name?: string;
+                            phone?: string;
+                            email?: "" | string;
+                            /** @default false */
+                            shareWithPolice?: boolean;
+                        };
+                        /**
+                         * @default zh
+                         * @enum {string}
+                         */
+                        language?: "zh" | "en";
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reference: string;
+                            /** @enum {string} */
+                            status: "RECEIVED" | "ACKNOWLEDGED" | "INVESTIGATING" | "FORWARDED" | "RESOLVED";
+                            receivedAt: string;
+                            firstActionAt: string | null;
+                            forwardedAt: string | null;
+                            resolvedAt: string | null;
+                            updatedAt: string;
+                            firstActionDueAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public/reports/{reference}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a report's status and dates, by its reference number (nothing else) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    reference: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            reference: string;
+                            /** @enum {string} */
+                            status: "RECEIVED" | "ACKNOWLEDGED" | "INVESTIGATING" | "FORWARDED" | "RESOLVED";
+                            receivedAt: string;
+                            firstActionAt: string | null;
+                            forwardedAt: string | null;
+                            resolvedAt: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public-reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** public reports of the sites you can see */
+        get: {
+            parameters: {
+                query?: {
+                    status?: "RECEIVED" | "ACKNOWLEDGED" | "INVESTIGATING" | "FORWARDED" | "RESOLVED";
+                    siteId?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            siteId: string;
+                            unitId: string;
+                            signId: string | null;
+                            /** @enum {string} */
+                            violationType: "ART7_3" | "ART8_1" | "ART9_1" | "OTHER";
+                            article: string;
+                            location: string;
+                            cameraDescription: string | null;
+                            seenAt: string | null;
+                            description: string;
+                            anonymous: boolean;
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                shareWithPolice: boolean;
+                            } | null;
+                            handler: boolean;
+                            /** @enum {string} */
+                            language: "zh" | "en";
+                            /** @enum {string} */
+                            status: "RECEIVED" | "ACKNOWLEDGED" | "INVESTIGATING" | "FORWARDED" | "RESOLVED";
+                            outcome: ("CAMERA_REMOVED" | "CAMERA_ADJUSTED" | "NO_VIOLATION" | "OTHER") | null;
+                            cameraId: string | null;
+                            receivedAt: string;
+                            firstActionDueAt: string;
+                            firstActionAt: string | null;
+                            overdue: boolean;
+                            forwardedAt: string | null;
+                            resolvedAt: string | null;
+                            updatedAt: string;
+                            photos: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "REPORT" | "EVIDENCE";
+                                mediaType: string;
+                                bytes: number;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                            steps: {
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                action: "RECEIVE" | "ACKNOWLEDGE" | "INVESTIGATE" | "LINK_CAMERA" | "FORWARD" | "RESOLVE";
+                                /** @enum {string} */
+                                status: "RECEIVED" | "ACKNOWLEDGED" | "INVESTIGATING" | "FORWARDED" | "RESOLVED";
+                                actorName: string;
+                                at: string;
+                                note: string | null;
+                                outcome: ("CAMERA_REMOVED" | "CAMERA_ADJUSTED" | "NO_VIOLATION" | "OTHER") | null;
+                                cameraId: string | null;
+                                photoId: string | null;
+                            }[];
+                            forwarding: {
+                                id: string;
+                                reportId: string;
+                                authority: string;
+                                adminDivisionCode: string;
+                                /** @enum {string} */
+                                channel: "HAND_DELIVERY" | "POST" | "EMAIL" | "PHONE" | "POLICE_PLATFORM" | "OTHER";
+                                note: string | null;
+                                forwardedBy: string;
+                                forwardedByName: string;
+                                forwardedAt: string;
+                            } | null;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public-reports/policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the configured first-action time */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            firstActionHours: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public-reports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** one report with its steps (the contact only for handlers) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            siteId: string;
+                            unitId: string;
+                            signId: string | null;
+                            /** @enum {string} */
+                            violationType: "ART7_3" | "ART8_1" | "ART9_1" | "OTHER";
+                            article: string;
+                            location: string;
+                            cameraDescription: string | null;
+                            seenAt: string | null;
+                            description: string;
+                            anonymous: boolean;
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                shareWithPolice: boolean;
+                            } | null;
+                            handler: boolean;
+                            /** @enum {string} */
+                            language: "zh" | "en";
+                            /** @enum {string} */
+                            status: "RECEIVED" | "ACKNOWLEDGED" | "INVESTIGATING" | "FORWARDED" | "RESOLVED";
+                            outcome: ("CAMERA_REMOVED" | "CAMERA_ADJUSTED" | "NO_VIOLATION" | "OTHER") | null;
+                            cameraId: string | null;
+                            receivedAt: string;
+                            firstActionDueAt: string;
+                            firstActionAt: string | null;
+                            overdue: boolean;
+                            forwardedAt: string | null;
+                            resolvedAt: string | null;
+                            updatedAt: string;
+                            photos: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "REPORT" | "EVIDENCE";
+                                mediaType: string;
+                                bytes: number;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                            steps: {
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                action: "RECEIVE" | "ACKNOWLEDGE" | "INVESTIGATE" | "LINK_CAMERA" | "FORWARD" | "RESOLVE";
+                                /** @enum {string} */
+                                status: "RECEIVED" | "ACKNOWLEDGED" | "INVESTIGATING" | "FORWARDED" | "RESOLVED";
+                                actorName: string;
+                                at: string;
+                                note: string | null;
+                                outcome: ("CAMERA_REMOVED" | "CAMERA_ADJUSTED" | "NO_VIOLATION" | "OTHER") | null;
+                                cameraId: string | null;
+                                photoId: string | null;
+                            }[];
+                            forwarding: {
+                                id: string;
+                                reportId: string;
+                                authority: string;
+                                adminDivisionCode: string;
+                                /** @enum {string} */
+                                channel: "HAND_DELIVERY" | "POST" | "EMAIL" | "PHONE" | "POLICE_PLATFORM" | "OTHER";
+                                note: string | null;
+                                forwardedBy: string;
+                                forwardedByName: string;
+                                forwardedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public-reports/{id}/photos/{photoId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a report's photo (handlers only; x-sha256 header) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    photoId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public-reports/{id}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** the first action: the report is taken up */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            siteId: string;
+                            unitId: string;
+                            signId: string | null;
+                            /** @enum {string} */
+                            violationType: "ART7_3" | "ART8_1" | "ART9_1" | "OTHER";
+                            article: string;
+                            location: string;
+                            cameraDescription: string | null;
+                            seenAt: string | null;
+                            description: string;
+                            anonymous: boolean;
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                shareWithPolice: boolean;
+                            } | null;
+                            handler: boolean;
+                            /** @enum {string} */
+                            language: "zh" | "en";
+                            /** @enum {string} */
+                            status: "RECEIVED" | "ACKNOWLEDGED" | "INVESTIGATING" | "FORWARDED" | "RESOLVED";
+                            outcome: ("CAMERA_REMOVED" | "CAMERA_ADJUSTED" | "NO_VIOLATION" | "OTHER") | null;
+                            cameraId: string | null;
+                            receivedAt: string;
+                            firstActionDueAt: string;
+                            firstActionAt: string | null;
+                            overdue: boolean;
+                            forwardedAt: string | null;
+                            resolvedAt: string | null;
+                            updatedAt: string;
+                            photos: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "REPORT" | "EVIDENCE";
+                                mediaType: string;
+                                bytes: number;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                            steps: {
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                action: "RECEIVE" | "ACKNOWLEDGE" | "INVESTIGATE" | "LINK_CAMERA" | "FORWARD" | "RESOLVE";
+                                /** @enum {string} */
+                                status: "RECEIVED" | "ACKNOWLEDGED" | "INVESTIGATING" | "FORWARDED" | "RESOLVED";
+                                actorName: string;
+                                at: string;
+                                note: string | null;
+                                outcome: ("CAMERA_REMOVED" | "CAMERA_ADJUSTED" | "NO_VIOLATION" | "OTHER") | null;
+                                cameraId: string | null;
+                                photoId: string | null;
+                            }[];
+                            forwarding: {
+                                id: string;
+                                reportId: string;
+                                authority: string;
+                                adminDivisionCode: string;
+                                /** @enum {string} */
+                                channel: "HAND_DELIVERY" | "POST" | "EMAIL" | "PHONE" | "POLICE_PLATFORM" | "OTHER";
+                                note: string | null;
+                                forwardedBy: string;
+                                forwardedByName: string;
+                                forwardedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public-reports/{id}/investigate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** the place is being checked */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            siteId: string;
+                            unitId: string;
+                            signId: string | null;
+                            /** @enum {string} */
+                            violationType: "ART7_3" | "ART8_1" | "ART9_1" | "OTHER";
+                            article: string;
+                            location: string;
+                            cameraDescription: string | null;
+                            seenAt: string | null;
+                            description: string;
+                            anonymous: boolean;
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                shareWithPolice: boolean;
+                            } | null;
+                            handler: boolean;
+                            /** @enum {string} */
+                            language: "zh" | "en";
+                            /** @enum {string} */
+                            status: "RECEIVED" | "ACKNOWLEDGED" | "INVESTIGATING" | "FORWARDED" | "RESOLVED";
+                            outcome: ("CAMERA_REMOVED" | "CAMERA_ADJUSTED" | "NO_VIOLATION" | "OTHER") | null;
+                            cameraId: string | null;
+                            receivedAt: string;
+                            firstActionDueAt: string;
+                            firstActionAt: string | null;
+                            overdue: boolean;
+                            forwardedAt: string | null;
+                            resolvedAt: string | null;
+                            updatedAt: string;
+                            photos: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "REPORT" | "EVIDENCE";
+                                mediaType: string;
+                                bytes: number;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                            steps: {
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                action: "RECEIVE" | "ACKNOWLEDGE" | "INVESTIGATE" | "LINK_CAMERA" | "FORWARD" | "RESOLVE";
+                                /** @enum {string} */
+                                status: "RECEIVED" | "ACKNOWLEDGED" | "INVESTIGATING" | "FORWARDED" | "RESOLVED";
+                                actorName: string;
+                                at: string;
+                                note: string | null;
+                                outcome: ("CAMERA_REMOVED" | "CAMERA_ADJUSTED" | "NO_VIOLATION" | "OTHER") | null;
+                                cameraId: string | null;
+                                photoId: string | null;
+                            }[];
+                            forwarding: {
+                                id: string;
+                                reportId: string;
+                                authority: string;
+                                adminDivisionCode: string;
+                                /** @enum {string} */
+                                channel: "HAND_DELIVERY" | "POST" | "EMAIL" | "PHONE" | "POLICE_PLATFORM" | "OTHER";
+                                note: string | null;
+                                forwardedBy: string;
+                                forwardedByName: string;
+                                forwardedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public-reports/{id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** resolved with an outcome, a note and an optional evidence photo (base64) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        outcome: "CAMERA_REMOVED" | "CAMERA_ADJUSTED" | "NO_VIOLATION" | "OTHER";
+                        note: string;
+                        evidencePhoto?: {
+                            contentBase64: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            siteId: string;
+                            unitId: string;
+                            signId: string | null;
+                            /** @enum {string} */
+                            violationType: "ART7_3" | "ART8_1" | "ART9_1" | "OTHER";
+                            article: string;
+                            location: string;
+                            cameraDescription: string | null;
+                            seenAt: string | null;
+                            description: string;
+                            anonymous: boolean;
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                shareWithPolice: boolean;
+                            } | null;
+                            handler: boolean;
+                            /** @enum {string} */
+                            language: "zh" | "en";
+                            /** @enum {string} */
+                            status: "RECEIVED" | "ACKNOWLEDGED" | "INVESTIGATING" | "FORWARDED" | "RESOLVED";
+                            outcome: ("CAMERA_REMOVED" | "CAMERA_ADJUSTED" | "NO_VIOLATION" | "OTHER") | null;
+                            cameraId: string | null;
+                            receivedAt: string;
+                            firstActionDueAt: string;
+                            firstActionAt: string | null;
+                            overdue: boolean;
+                            forwardedAt: string | null;
+                            resolvedAt: string | null;
+                            updatedAt: string;
+                            photos: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "REPORT" | "EVIDENCE";
+                                mediaType: string;
+                                bytes: number;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                            steps: {
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                action: "RECEIVE" | "ACKNOWLEDGE" | "INVESTIGATE" | "LINK_CAMERA" | "FORWARD" | "RESOLVE";
+                                /** @enum {string} */
+                                status: "RECEIVED" | "ACKNOWLEDGED" | "INVESTIGATING" | "FORWARDED" | "RESOLVED";
+                                actorName: string;
+                                at: string;
+                                note: string | null;
+                                outcome: ("CAMERA_REMOVED" | "CAMERA_ADJUSTED" | "NO_VIOLATION" | "OTHER") | null;
+                                cameraId: string | null;
+                                photoId: string | null;
+                            }[];
+                            forwarding: {
+                                id: string;
+                                reportId: string;
+                                authority: string;
+                                adminDivisionCode: string;
+                                /** @enum {string} */
+                                channel: "HAND_DELIVERY" | "POST" | "EMAIL" | "PHONE" | "POLICE_PLATFORM" | "OTHER";
+                                note: string | null;
+                                forwardedBy: string;
+                                forwardedByName: string;
+                                forwardedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public-reports/{id}/camera": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** link the camera of the site the report is about */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        cameraId: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            siteId: string;
+                            unitId: string;
+                            signId: string | null;
+                            /** @enum {string} */
+                            violationType: "ART7_3" | "ART8_1" | "ART9_1" | "OTHER";
+                            article: string;
+                            location: string;
+                            cameraDescription: string | null;
+                            seenAt: string | null;
+                            description: string;
+                            anonymous: boolean;
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                shareWithPolice: boolean;
+                            } | null;
+                            handler: boolean;
+                            /** @enum {string} */
+                            language: "zh" | "en";
+                            /** @enum {string} */
+                            status: "RECEIVED" | "ACKNOWLEDGED" | "INVESTIGATING" | "FORWARDED" | "RESOLVED";
+                            outcome: ("CAMERA_REMOVED" | "CAMERA_ADJUSTED" | "NO_VIOLATION" | "OTHER") | null;
+                            cameraId: string | null;
+                            receivedAt: string;
+                            firstActionDueAt: string;
+                            firstActionAt: string | null;
+                            overdue: boolean;
+                            forwardedAt: string | null;
+                            resolvedAt: string | null;
+                            updatedAt: string;
+                            photos: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "REPORT" | "EVIDENCE";
+                                mediaType: string;
+                                bytes: number;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                            steps: {
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                action: "RECEIVE" | "ACKNOWLEDGE" | "INVESTIGATE" | "LINK_CAMERA" | "FORWARD" | "RESOLVE";
+                                /** @enum {string} */
+                                status: "RECEIVED" | "ACKNOWLEDGED" | "INVESTIGATING" | "FORWARDED" | "RESOLVED";
+                                actorName: string;
+                                at: string;
+                                note: string | null;
+                                outcome: ("CAMERA_REMOVED" | "CAMERA_ADJUSTED" | "NO_VIOLATION" | "OTHER") | null;
+                                cameraId: string | null;
+                                photoId: string | null;
+                            }[];
+                            forwarding: {
+                                id: string;
+                                reportId: string;
+                                authority: string;
+                                adminDivisionCode: string;
+                                /** @enum {string} */
+                                channel: "HAND_DELIVERY" | "POST" | "EMAIL" | "PHONE" | "POLICE_PLATFORM" | "OTHER";
+                                note: string | null;
+                                forwardedBy: string;
+                                forwardedByName: string;
+                                forwardedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public-reports/{id}/forward": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** forward to the county public security organ (art. 24 ¶2): channel, organ; emits public-report.forwarded */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @enum {string} */
+                        channel: "HAND_DELIVERY" | "POST" | "EMAIL" | "PHONE" | "POLICE_PLATFORM" | "OTHER";
+                        authority?: string;
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            reference: string;
+                            siteId: string;
+                            unitId: string;
+                            signId: string | null;
+                            /** @enum {string} */
+                            violationType: "ART7_3" | "ART8_1" | "ART9_1" | "OTHER";
+                            article: string;
+                            location: string;
+                            cameraDescription: string | null;
+                            seenAt: string | null;
+                            description: string;
+                            anonymous: boolean;
+                            contact: {
+                                name: string | null;
+                                phone: string | null;
+                                email: string | null;
+                                shareWithPolice: boolean;
+                            } | null;
+                            handler: boolean;
+                            /** @enum {string} */
+                            language: "zh" | "en";
+                            /** @enum {string} */
+                            status: "RECEIVED" | "ACKNOWLEDGED" | "INVESTIGATING" | "FORWARDED" | "RESOLVED";
+                            outcome: ("CAMERA_REMOVED" | "CAMERA_ADJUSTED" | "NO_VIOLATION" | "OTHER") | null;
+                            cameraId: string | null;
+                            receivedAt: string;
+                            firstActionDueAt: string;
+                            firstActionAt: string | null;
+                            overdue: boolean;
+                            forwardedAt: string | null;
+                            resolvedAt: string | null;
+                            updatedAt: string;
+                            photos: {
+                                id: string;
+                                /** @enum {string} */
+                                kind: "REPORT" | "EVIDENCE";
+                                mediaType: string;
+                                bytes: number;
+                                sha256: string;
+                                uploadedAt: string;
+                            }[];
+                            steps: {
+                                id: string;
+                                seq: number;
+                                /** @enum {string} */
+                                action: "RECEIVE" | "ACKNOWLEDGE" | "INVESTIGATE" | "LINK_CAMERA" | "FORWARD" | "RESOLVE";
+                                /** @enum {string} */
+                                status: "RECEIVED" | "ACKNOWLEDGED" | "INVESTIGATING" | "FORWARDED" | "RESOLVED";
+                                actorName: string;
+                                at: string;
+                                note: string | null;
+                                outcome: ("CAMERA_REMOVED" | "CAMERA_ADJUSTED" | "NO_VIOLATION" | "OTHER") | null;
+                                cameraId: string | null;
+                                photoId: string | null;
+                            }[];
+                            forwarding: {
+                                id: string;
+                                reportId: string;
+                                authority: string;
+                                adminDivisionCode: string;
+                                /** @enum {string} */
+                                channel: "HAND_DELIVERY" | "POST" | "EMAIL" | "PHONE" | "POLICE_PLATFORM" | "OTHER";
+                                note: string | null;
+                                forwardedBy: string;
+                                forwardedByName: string;
+                                forwardedAt: string;
+                            } | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/public-reports/{id}/forwarding-letter.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the bilingual forwarding letter for hand delivery (PDF) */
+        get: {
+            parameters: {
+                query?: never;
                 header?: never;
                 path: {
                     id: string;

@@ -34,6 +34,7 @@ const GROUPS: { key: string; pages: NavPage[] }[] = [
       { path: 'findings', key: 'nav.findings' },
       { path: 'exposure', key: 'nav.exposure' },
       { path: 'corrective-orders', key: 'correctiveOrders.nav' },
+      { path: 'public-reports', key: 'publicReports.nav' },
     ],
   },
   {

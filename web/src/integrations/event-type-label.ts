@@ -5,4 +5,4 @@ export function eventTypeLabel(t: TFunction, type: string): string {
   return t(`integrations.eventTypes.${type.replace('.', '_')}`, { defaultValue: type });
 }
 
-export const EVENT_TYPES = ['alarm.raised', 'alarm.ended', 'alarm.acknowledged', 'camera.availability', 'ledger.checkpoint'] as const;
+export const EVENT_TYPES = ['alarm.raised', 'alarm.ended', 'alarm.acknowledged', 'camera.availability', 'ledger.checkpoint', 'public-report.forwarded'] as const;

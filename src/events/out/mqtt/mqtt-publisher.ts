@@ -112,6 +112,12 @@ export class MqttPublisher {
       case 'ledger.checkpoint':
         await this.publishCheckpoint(event.checkpoint);
         return;
+      case 'public-report.forwarded': {
+        // Art. 24 ¶2: the police side subscribes to <prefix>/events (type "public-report.forwarded").
+        const { data } = await eventData(db, event);
+        this.connection.event(this.topics.events(), JSON.stringify({ type: event.type, ...data }));
+        return;
+      }
     }
   }
 

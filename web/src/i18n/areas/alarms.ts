@@ -59,7 +59,7 @@ export const en = {
     mark: '{{kind}}, {{time}} (Beijing time): click to play back from here',
   },
   enum: {
-    alarmCategory: { TAMPER: 'Tamper', HEALTH: 'Health', SECURITY: 'Security', DEVICE: 'Device events' },
+    alarmCategory: { TAMPER: 'Tamper', HEALTH: 'Health', SECURITY: 'Security', DEVICE: 'Device events', COMPLIANCE: 'Compliance' },
     alarmSeverity: { CRITICAL: 'Critical', WARNING: 'Warning', INFO: 'Information' },
     recordingState: { starting: 'Starting', online: 'Recording', offline: 'Offline', error: 'Error', stopped: 'Stopped' },
     alarmKind: {
@@ -90,6 +90,8 @@ export const en = {
       UNREGISTERED_DEVICE: 'Device not in the inventory',
       DEVICE_MOTION: 'Motion (camera)',
       DEVICE_ALARM: 'Device alarm',
+      PUBLIC_REPORT_RECEIVED: 'Public report received',
+      PUBLIC_REPORT_SLA_BREACHED: 'Public report not acted on in time',
     },
   },
 };
@@ -154,7 +156,7 @@ export const zh: typeof en = {
     mark: '{{kind}},{{time}}(北京时间):点击从此处回放',
   },
   enum: {
-    alarmCategory: { TAMPER: '破坏', HEALTH: '健康', SECURITY: '安全', DEVICE: '设备事件' },
+    alarmCategory: { TAMPER: '破坏', HEALTH: '健康', SECURITY: '安全', DEVICE: '设备事件', COMPLIANCE: '合规' },
     alarmSeverity: { CRITICAL: '严重', WARNING: '警告', INFO: '提示' },
     recordingState: { starting: '启动中', online: '录像中', offline: '离线', error: '故障', stopped: '已停止' },
     alarmKind: {
@@ -185,6 +187,8 @@ export const zh: typeof en = {
       UNREGISTERED_DEVICE: '未登记设备',
       DEVICE_MOTION: '移动侦测(摄像机)',
       DEVICE_ALARM: '设备报警',
+      PUBLIC_REPORT_RECEIVED: '收到公众举报',
+      PUBLIC_REPORT_SLA_BREACHED: '公众举报未按时处理',
     },
   },
 };
