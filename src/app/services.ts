@@ -67,6 +67,7 @@ import { gbPtzDriverFactory } from '../gb28181/platform/gb-ptz-driver.ts';
 import { createOnvifServices } from '../devices/onvif/onvif-services.ts';
 import { onvifCameraRepository } from '../devices/onvif/onvif-camera-repository.ts';
 import type { OnvifConfig } from '../devices/onvif/config.ts';
+import { createInspection } from '../inspection/index.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -144,7 +145,7 @@ export function createServices(
   const onvif = createOnvifServices({ ...ctx, gate: authorization, register, cameras, alarms, config: options.onvif, sourceAddresses: options.sourceAddresses });
   onvif.ptz.register(gbPtzDriverFactory(db, gbPlatform));
   const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
-  return {
+  const services = {
     units: new UnitsService(gated),
     commissions: new CommissionsService(gated),
     sites: new SitesService(gated),
@@ -200,6 +201,9 @@ export function createServices(
     // ONVIF (discovery, adding cameras, events) and PTZ with its register entries, for ONVIF and GB/T 28181 cameras.
     ...onvif,
   };
+  // Inspection by the public security organ (art. 24): inspector accounts, their request log, the package.
+  const inspection = createInspection({ ...gated, dataDir, users: services.users, grants: services.grants, compliance: services.compliance, ledger, retentionStatus: retention.status });
+  return { ...services, inspection };
 }
 
 export type Services = ReturnType<typeof createServices>;

@@ -351,6 +351,15 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'GET /api/gb28181/devices/:deviceId/channels/:channelId/records': SIGNED_IN,
   'PUT /api/gb28181/devices/:deviceId/password': CONFIGURE,
   'POST /api/gb28181/devices/:deviceId/channels/:channelId/ptz': PTZ,
+
+  // Inspection (art. 24, REG-24-1): inspector accounts are administration; a package is generated and
+  // downloaded by the inspector of the scope or with AUDIT or ADMINISTER over it (checked in the service).
+  'POST /api/inspector-accounts': ADMINISTER,
+  'GET /api/inspector-accounts': ADMINISTER,
+  'POST /api/inspection-packages': SIGNED_IN,
+  'GET /api/inspection-packages': SIGNED_IN,
+  'GET /api/inspection-packages/:id.json': SIGNED_IN,
+  'GET /api/inspection-packages/:id.pdf': SIGNED_IN,
 };
 
 export const CALLERS: Caller[] = ANYONE;

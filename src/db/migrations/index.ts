@@ -22,6 +22,7 @@ import * as m0021 from './0021_tamper.ts';
 import * as m0022 from './0022_gb28181.ts';
 import * as m0024 from './0024_onvif_cameras.ts';
 import * as m0025 from './0025_public_sign_codes.ts';
+import * as m0029 from './0029_inspection.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -48,4 +49,5 @@ export const migrations: Record<string, Migration> = {
   '0022_gb28181': m0022,
   '0024_onvif_cameras': m0024,
   '0025_public_sign_codes': m0025,
+  '0029_inspection': m0029,
 };

@@ -44,7 +44,7 @@ export function authRoutes(app: FastifyInstance, services: Services): void {
     return { user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt, totpEnrollmentRequired };
   });
 
-  r.post('/api/auth/logout', { config: own, schema: { tags } }, async (request, reply: FastifyReply) => {
+  r.post('/api/auth/logout', { config: { ...own, inspectorMay: true }, schema: { tags } }, async (request, reply: FastifyReply) => {
     const principal = principalOf(request);
     if (principal.sessionId) await services.auth.logout(principal.sessionId);
     reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
