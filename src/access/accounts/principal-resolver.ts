@@ -9,7 +9,7 @@ import type { TokensService } from './tokens-service.ts';
 import type { UserRow } from './user-model.ts';
 import { usersRepository } from './users-repository.ts';
 import type { AccessContext } from './users-service.ts';
-import { commissionExpired, unauthenticated } from './auth-errors.ts';
+import { unauthenticated, validityEnded } from './auth-errors.ts';
 import { inspectorRepository } from '../../inspection/inspector-repository.ts';
 
 export interface ResolvedCaller {
@@ -62,7 +62,7 @@ export class PrincipalResolver {
     const token = await this.tokens.resolve(bearer);
     const user = await usersRepository.get(this.ctx.db, token.userId);
     if (!user || user.active !== 1) throw unauthenticated();
-    if (user.validUntil && Date.parse(user.validUntil) <= this.ctx.clock.now().getTime()) throw commissionExpired(user.validUntil);
+    if (user.validUntil && Date.parse(user.validUntil) <= this.ctx.clock.now().getTime()) throw validityEnded({ kind: user.kind, validUntil: user.validUntil });
     const tokenScopes = JSON.parse(token.scopes) as TokenScope[];
     return { principal: await this.principalOf(user, { via: 'token', tokenScopes, clientAddress }), totpEnrollmentPending: false };
   }

@@ -28,6 +28,8 @@ const sessionResponse = z.object({
   actions: z.array(z.enum(ACTIONS)),
   csrfToken: z.string().nullable(),
   totpEnrollmentRequired: z.boolean(),
+  /** Present for an inspector account (art. 24): the officer, organ, warrant and the end of the window. */
+  inspector: z.object({ officerName: z.string(), organ: z.string(), warrantRef: z.string(), validTo: z.string() }).optional(),
 });
 
 function cookieOptions(request: FastifyRequest, expires?: Date) {
@@ -59,6 +61,7 @@ export function authRoutes(app: FastifyInstance, services: Services): void {
       actions: await services.auth.actionsOf(p.userId),
       csrfToken: request.caller?.csrfToken ?? null,
       totpEnrollmentRequired: request.caller?.totpEnrollmentPending ?? false,
+      ...(p.inspector ? { inspector: { officerName: p.inspector.officerName, organ: p.inspector.organ, warrantRef: p.inspector.warrantRef, validTo: p.inspector.validTo } } : {}),
     };
   });
 

@@ -13704,6 +13704,12 @@ export interface paths {
                             actions: ("LIVE" | "PLAYBACK" | "EXPORT" | "REDACT" | "PTZ" | "CONFIG" | "APPROVE" | "AUDIT" | "ADMINISTER")[];
                             csrfToken: string | null;
                             totpEnrollmentRequired: boolean;
+                            inspector?: {
+                                officerName: string;
+                                organ: string;
+                                warrantRef: string;
+                                validTo: string;
+                            };
                         };
                     };
                 };
