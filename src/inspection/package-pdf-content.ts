@@ -21,13 +21,18 @@ const tally = (counts: Record<string, number>): string =>
     .map(([k, v]) => `${k}: ${v}`)
     .join(';  ') || '—';
 
+function filedHash(dataset: Record<string, unknown> | null): string | null {
+  if (!dataset) return null;
+  return typeof dataset.sha256 === 'string' ? `SHA-256 ${dataset.sha256}` : '是 yes';
+}
+
 function filing(p: InspectionPackage): PdfSection {
   const rows: Cell[][] = [];
   for (const f of p.filing) {
     rows.push([L('系统 System'), V(f.siteId), L('须备案 Required'), V(f.required)]);
     rows.push([L('状态 Status'), V(f.status), L('回执号 Receipt no.'), V(f.receiptNo)]);
     rows.push([L('备案机关 Authority'), V(f.authority), L('应备案日 Due'), V(f.dueDate)]);
-    rows.push([L('已备案数据 Filed dataset'), V(f.filedDataset ? `SHA-256 ${String(f.filedDataset.sha256 ?? '')}` : null, 3)]);
+    rows.push([L('已备案数据 Filed dataset'), V(filedHash(f.filedDataset), 3)]);
     for (const h of f.history) {
       rows.push([small(`${h.kind} ${h.status}`), small(`提交 submitted ${h.submittedAt ?? '—'}  备案 filed ${h.filedAt ?? '—'}`, 2), small(`逾期 late: ${h.late === null ? '—' : h.late ? '是 yes' : '否 no'}`)]);
     }
