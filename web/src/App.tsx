@@ -39,6 +39,7 @@ import { ReleasePage } from './disclosure/release/ReleasePage.tsx';
 import { Welcome } from './pages/Welcome.tsx';
 import { Integrations } from './integrations/Integrations.tsx';
 import { GbDevicesPage } from './gb28181/GbDevicesPage.tsx';
+import { InspectionPage } from './inspection/InspectionPage.tsx';
 
 function Page({ route, session }: { route: Route; session: Session }) {
   const { actions, user } = session;
@@ -92,10 +93,13 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return arg ? <ReleasePage id={arg} userId={user.id} actions={actions} /> : <Releases mayCreate={actions.includes('EXPORT')} />;
     case 'integrations':
       return <Integrations actions={actions} />;
+    case 'inspection':
+      return <InspectionPage session={session} />;
     case 'state-organ':
       return arg === 'new' ? <StateOrganForm /> : <StateOrganRequests userId={user.id} mayApprove={actions.includes('APPROVE')} mayExport={actions.includes('EXPORT')} />;
     default:
-      return <Dashboard />;
+      // An inspector (art. 24) lands on the inspection page.
+      return session.inspector ? <InspectionPage session={session} /> : <Dashboard />;
   }
 }
 
