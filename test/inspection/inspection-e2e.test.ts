@@ -63,7 +63,11 @@ run('inspection in the browser (e2e)', { timeout: 300_000 }, () => {
     expect(account?.state).toBe('PENDING');
 
     // A second administrator (the first one's bootstrap grant) approves the inspector's grant.
-    const second = await api.call<{ id: string }>('POST', '/api/users', { username: 'admin2', displayName: '第二管理员', password: TEST_PASSWORD, unitId: (await api.call<{ id: string }[]>('GET', '/api/units'))[0]!.id });
+    const unitId = (await api.call<{ id: string }[]>('GET', '/api/units'))[0]!.id;
+    const today = new Date().toISOString().slice(0, 10);
+    const dates = { entryVettingAt: today, confidentialityEducationAt: today, jobTrainingAt: today, confidentialityAgreementAt: today };
+    const person = await api.call<{ id: string }>('POST', '/api/persons', { unitId, name: '第二管理员', ...dates });
+    const second = await api.call<{ id: string }>('POST', '/api/users', { username: 'admin2', displayName: '第二管理员', password: TEST_PASSWORD, unitId, personId: person.id });
     await api.call('POST', '/api/grants', { userId: second.id, roleId: 'role-administrator', scopeType: 'ALL', reason: '第二名管理员' });
     const approver = await ApiSession.signIn(server.url, 'admin2', TEST_PASSWORD);
     await approver.enrolTotp();
@@ -80,6 +84,8 @@ run('inspection in the browser (e2e)', { timeout: 300_000 }, () => {
     await phone.click('button[type=submit]');
     await phone.waitForSelector('[data-testid=inspector-banner]');
     expect(await phone.textContent('[data-testid=inspector-banner]')).toContain('杭州市公安局西湖区分局');
+    // The bar names the officer's organ, not the inspected unit.
+    expect(await phone.textContent('header.bar')).toContain('赵警官 · 杭州市公安局西湖区分局');
     await phone.screenshot({ path: path.join(ARTIFACTS, 'e2e-02-inspector-landing.png'), fullPage: true });
     await phone.fill('input[name=period]', '2025-05');
     await phone.click('form[aria-label="inspection package"] button[type=submit]');

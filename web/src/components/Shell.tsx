@@ -88,7 +88,7 @@ export function Shell({ session, page, onSignOut, children }: { session: Session
         <span className="spacer" />
         <span>
           {session.user.displayName} ·{' '}
-          {session.user.unitId ? session.user.unitName : <a href="#/users" className="error">{t('staff.nav.setUnit')}</a>}
+          {session.user.unitId || session.inspector ? session.user.unitName : <a href="#/users" className="error">{t('staff.nav.setUnit')}</a>}
         </span>
         <button type="button" onClick={() => void switchLanguage()} data-testid="language">
           {t('app.language')}

@@ -18,7 +18,7 @@ export function InspectionPage({ session }: { session: Session }) {
         <h2>{t('inspection.title')}</h2>
         {inspector ? (
           <p role="status" data-testid="inspector-banner">
-            {t('inspection.inspectorBanner', { officer: inspector.officerName, organ: inspector.organ, warrant: inspector.warrantRef, until: inspector.validTo.slice(0, 16).replace('T', ' ') })}
+            {t('inspection.inspectorBanner', { officer: inspector.officerName, organ: inspector.organ, warrant: inspector.warrantRef, until: new Date(inspector.validTo).toLocaleString() })}
           </p>
         ) : (
           <p className="muted">{t('inspection.intro')}</p>

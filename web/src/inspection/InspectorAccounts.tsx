@@ -5,7 +5,7 @@ import { ErrorText } from '../components/ErrorText.tsx';
 import { useAsync } from '../hooks/useAsync.ts';
 import { useCreateForm } from '../hooks/useCreateForm.ts';
 
-const local = (iso: string) => iso.slice(0, 16).replace('T', ' ');
+const local = (iso: string) => new Date(iso).toLocaleString();
 /** A datetime-local value as an instant (the browser's zone). */
 const instant = (value: string) => new Date(value).toISOString();
 const inDays = (days: number) => new Date(Date.now() + days * 86_400_000 - new Date().getTimezoneOffset() * 60_000).toISOString().slice(0, 16);

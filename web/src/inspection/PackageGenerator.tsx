@@ -83,7 +83,7 @@ export function PackageGenerator() {
               {t('inspection.package.json')}
             </a>
           </p>
-          <p className="mono">
+          <p className="mono" style={{ overflowWrap: 'anywhere' }}>
             {t('inspection.package.sha256')} {pkg.integrity.sha256} ·{' '}
             {pkg.integrity.signature ? t('inspection.package.signed', { keyId: pkg.integrity.signature.keyId }) : t('inspection.package.unsigned')}
           </p>

@@ -48,8 +48,8 @@ export function PackageSections({ pkg }: { pkg: InspectionPackage }) {
         })}
       </p>
       <h4>{t('inspection.sections.security')}</h4>
-      <p className="mono">{t('inspection.sections.checkpoint', { size: ledger.checkpoint?.treeSize ?? '—', root: ledger.checkpoint?.rootHash ?? '—' })}</p>
-      <p className="mono">{t('inspection.sections.fingerprint', { fp: ledger.publicKey?.fingerprintSha256 ?? '—' })}</p>
+      <p className="mono" style={{ overflowWrap: 'anywhere' }}>{t('inspection.sections.checkpoint', { size: ledger.checkpoint?.treeSize ?? '—', root: ledger.checkpoint?.rootHash ?? '—' })}</p>
+      <p className="mono" style={{ overflowWrap: 'anywhere' }}>{t('inspection.sections.fingerprint', { fp: ledger.publicKey?.fingerprintSha256 ?? '—' })}</p>
       <p>{t('inspection.sections.ledgerOk', { ok: yes(ledger.verification.ok) })}</p>
       <h4>{t('inspection.sections.findings')}</h4>
       <p>{t('inspection.sections.findingsRow', { count: pkg.findings.items.length })}</p>
