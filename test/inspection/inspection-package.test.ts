@@ -8,6 +8,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verify } from 'node:crypto';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { makeUser } from '../support/access.ts';
 import { openTestApp, type SignedIn, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/db.ts';
@@ -49,7 +50,12 @@ describe.each(DIALECTS)('REG-24-1 inspection package (%s)', (dialect) => {
     expect(json.statusCode, json.body).toBe(200);
     const downloaded = inspectionPackage.parse(json.json());
     expect(downloaded).toEqual(pkg);
-    expect(readFileSync('docs/inspection.schema.json', 'utf8')).toBe(inspectionJsonSchemaText());
+    const committed = readFileSync('docs/inspection.schema.json', 'utf8');
+    expect(committed).toBe(inspectionJsonSchemaText());
+    // And against the committed JSON Schema itself, with a JSON Schema validator (ajv, draft 2020-12).
+    const validate = new Ajv2020({ strict: false, allErrors: true }).compile(JSON.parse(committed) as object);
+    expect(validate(json.json()), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...json.json<object>(), inventory: { cameraCount: -1 } })).toBe(false);
     const { integrity, ...body } = downloaded;
     expect(integrity.sha256).toBe(sha256Hex(canonicalJson(body)));
     const key = await t.call('GET', '/api/ledger/public-key');
