@@ -100,12 +100,10 @@ export class InspectorAccountsService {
   async list(viewer?: Principal): Promise<InspectorAccountView[]> {
     const now = this.ctx.clock.now();
     const accounts = await inspectorRepository.list(this.ctx.db);
+    const reach = viewer && this.ctx.gate ? await this.ctx.gate.reach(viewer, 'ADMINISTER') : undefined;
     const out: InspectorAccountView[] = [];
     for (const account of accounts) {
-      if (viewer && this.ctx.gate) {
-        const reach = await this.ctx.gate.reach(viewer, 'ADMINISTER');
-        if (!reach.everything && !reach.covers({ unitId: account.unitId })) continue;
-      }
+      if (reach && !reach.everything && !reach.covers({ unitId: account.unitId })) continue;
       out.push(await this.view(account, now));
     }
     return out;
