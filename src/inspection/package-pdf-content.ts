@@ -32,7 +32,7 @@ function filing(p: InspectionPackage): PdfSection {
     rows.push([L('系统 System'), V(f.siteId), L('须备案 Required'), V(f.required)]);
     rows.push([L('状态 Status'), V(f.status), L('回执号 Receipt no.'), V(f.receiptNo)]);
     rows.push([L('备案机关 Authority'), V(f.authority), L('应备案日 Due'), V(f.dueDate)]);
-    rows.push([L('已备案数据 Filed dataset'), V(filedHash(f.filedDataset), 3)]);
+    rows.push([L('已备案数据 Filed dataset'), small(filedHash(f.filedDataset) ?? '—', 3)]);
     for (const h of f.history) {
       rows.push([small(`${h.kind} ${h.status}`), small(`提交 submitted ${h.submittedAt ?? '—'}  备案 filed ${h.filedAt ?? '—'}`, 2), small(`逾期 late: ${h.late === null ? '—' : h.late ? '是 yes' : '否 no'}`)]);
     }
