@@ -101,6 +101,18 @@ function inspectorReadOnly(): ForbiddenError {
   });
 }
 
+/**
+ * Viewing is not changing: live view and playback requested through /api/access/ stay open to an inspector,
+ * so that a unit may grant one LIVE or PLAYBACK separately (the gate and the access register decide), and
+ * so does ending such an access (a CLOSE entry of the inspector's own).
+ */
+function inspectorMayView(request: FastifyRequest): boolean {
+  const url = request.routeOptions.url ?? '';
+  if (url === '/api/access/:entryId/close') return true;
+  const operation = request.routeOptions.config.videoOperation;
+  return (operation === 'PLAYBACK' || operation === 'LIVE_ADHOC') && url.startsWith('/api/access/');
+}
+
 export function accessGuard(
   app: FastifyInstance,
   deps: { resolver: CallerResolver; gate: AccessGate; videoRefusals?: VideoRefusalRecorder; inspectorLog?: InspectorRequestLog },
@@ -129,7 +141,7 @@ export function accessGuard(
     request.caller = caller;
     request.principal = caller.principal;
     requireCsrf(request, caller);
-    if (caller.principal.inspector && !SAFE_METHODS.has(request.method) && !request.routeOptions.config.inspectorMay) throw inspectorReadOnly();
+    if (caller.principal.inspector && !SAFE_METHODS.has(request.method) && !request.routeOptions.config.inspectorMay && !inspectorMayView(request)) throw inspectorReadOnly();
     if (caller.totpEnrollmentPending && !request.routeOptions.config.totpEnrollment) {
       throw new ForbiddenError('E_TOTP_ENROLLMENT_REQUIRED', {
         message: { zh: '您的角色要求动态验证码:请先完成绑定', en: 'Your role requires a one-time code: enrol your authenticator first' },
@@ -149,9 +161,10 @@ export function accessGuard(
     }
   });
 
-  app.addHook('onResponse', async (request, reply) => {
+  // Before the answer leaves (not after): a view that could not be logged is not answered.
+  app.addHook('onSend', async (request, reply, payload) => {
     const principal = request.principal;
-    if (!principal?.inspector || !deps.inspectorLog) return;
+    if (!principal?.inspector || !deps.inspectorLog) return payload;
     await deps.inspectorLog(principal, {
       method: request.method,
       route: request.routeOptions.url ?? request.url.split('?')[0] ?? '',
@@ -159,6 +172,7 @@ export function accessGuard(
       params: (request.params ?? {}) as Record<string, unknown>,
       statusCode: reply.statusCode,
     });
+    return payload;
   });
 
   app.addHook('preValidation', async (request) => {

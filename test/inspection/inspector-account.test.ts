@@ -8,10 +8,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { guardedRoutes } from '../../src/http/access-guard.ts';
 import { openTestApp, TEST_PASSWORD, type SignedIn, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/db.ts';
-import { buildWorld, I1, signInInspector, type World } from './support.ts';
+import { buildWorld, grantDirectly, I1, signInInspector, type World } from './support.ts';
 
 /** The writes an inspector may make. */
 const ALLOWED_WRITES = new Set(['POST /api/auth/logout', 'POST /api/inspection-packages']);
+/** Viewing is not changing: asking for live view or playback reaches the gate, which refuses I1 (no grant for video). */
+const VIEWING = new Map([
+  ['POST /api/access/playback', 'E_ACTION_NOT_GRANTED'],
+  ['POST /api/access/live', 'E_ACTION_NOT_GRANTED'],
+  ['POST /api/access/:entryId/close', 'E_REGISTER_ENTRY_NOT_FOUND'],
+]);
 
 const concrete = (url: string): string => url.replace(/:([A-Za-z]+)/g, (_m, name: string) => (name === 'n' ? '1' : 'zz_none'));
 
@@ -58,7 +64,7 @@ describe.each(DIALECTS)('REG-24-1 inspector account (%s)', (dialect) => {
     expect(session.inspector).toEqual({ officerName: I1.officerName, organ: I1.organ, warrantRef: I1.warrantRef, validTo: I1.validTo });
   });
 
-  it('REG-24-1: I1 gets 403 on every write a signed-in user can reach (sign-out and generating the package aside)', async () => {
+  it('REG-24-1: I1 gets 403 on every write a signed-in user can reach (sign-out, generating the package and asking to view aside)', async () => {
     const wrong: string[] = [];
     const writes = guardedRoutes(t.app).filter((r) => r.method !== 'GET' && r.access.kind !== 'public' && r.access.kind !== 'media');
     expect(writes.length).toBeGreaterThan(100);
@@ -66,8 +72,9 @@ describe.each(DIALECTS)('REG-24-1 inspector account (%s)', (dialect) => {
       const key = `${method} ${url}`;
       if (ALLOWED_WRITES.has(key)) continue;
       const response = await t.call(method, concrete(url), method === 'DELETE' ? undefined : {}, i1.headers);
-      const code = response.statusCode === 403 ? response.json<{ code: string }>().code : '';
-      if (code !== 'E_INSPECTOR_READ_ONLY') wrong.push(`${key} → ${response.statusCode} ${code}`);
+      const code = response.statusCode >= 400 ? response.json<{ code: string }>().code : '';
+      const expected = VIEWING.get(key) ?? 'E_INSPECTOR_READ_ONLY';
+      if (code !== expected || (expected !== 'E_REGISTER_ENTRY_NOT_FOUND' && response.statusCode !== 403)) wrong.push(`${key} → ${response.statusCode} ${code}`);
     }
     expect(wrong).toEqual([]);
     // Still signed in: the refusals ended nothing.
@@ -89,6 +96,20 @@ describe.each(DIALECTS)('REG-24-1 inspector account (%s)', (dialect) => {
     // The inspected unit's own auditor reads them too.
     const chain = await t.call('GET', '/api/history/verify');
     expect(chain.json<{ ok: boolean }>().ok).toBe(true);
+  });
+
+  it('REG-24-1: video only where the unit grants it separately: then a playback request reaches the gate and the register', async () => {
+    const ask = () => t.call('POST', '/api/access/playback', { cameraId: w.s1Cameras[0], from: '2025-05-03T02:00:00Z', to: '2025-05-03T02:10:00Z', reason: { category: 'INCIDENT_INVESTIGATION', text: '监督检查核查回放记录 INS-1' } }, i1.headers);
+    const before = await ask();
+    expect(before.statusCode).toBe(403);
+    expect(before.json<{ code: string }>().code).toBe('E_ACTION_NOT_GRANTED');
+    await grantDirectly(t, w.inspector.userId, 'LIAISON', { type: 'CAMERA', id: w.s1Cameras[0]! });
+    const after = await ask();
+    expect(['E_INSPECTOR_READ_ONLY', 'E_ACTION_NOT_GRANTED']).not.toContain(after.json<{ code?: string }>().code);
+    // The refusal or the access is the register's: the entry names the organ as the viewer's unit.
+    const entries = (await t.call('GET', `/api/register?actorUserId=${w.inspector.userId}`)).json<{ entries: { actor: { unit: string } }[] }>().entries;
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.every((e) => e.actor.unit === I1.organ)).toBe(true);
   });
 
   it('REG-24-1: I1 expires at its validTo: every call and a new sign-in are refused after it', async () => {

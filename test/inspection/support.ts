@@ -5,6 +5,10 @@ import path from 'node:path';
 import { expect } from 'vitest';
 import type { Principal } from '../../src/access/principal.ts';
 import { makeUser } from '../support/access.ts';
+import { builtInRoleId, type BuiltInRoleKey } from '../../src/access/built-in-roles.ts';
+import { approvedRoleOf } from '../../src/access/grants/grant-snapshot.ts';
+import { rolesRepository } from '../../src/access/repositories.ts';
+import { newId } from '../../src/shared/ids.ts';
 import { TEST_PASSWORD, type SignedIn, type TestApp } from '../support/app.ts';
 import { cameraBody, created, seedSite, siteBody } from '../support/fixtures.ts';
 
@@ -77,4 +81,34 @@ export function pdfText(pdf: Buffer, name: string): string {
   writeFileSync(file, pdf);
   execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', file, path.join(ARTIFACTS, name)]);
   return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+}
+
+/** An ACTIVE grant given to an existing user directly (as test/support/access.ts does for new users). */
+export async function grantDirectly(t: TestApp, userId: string, role: BuiltInRoleKey, scope: { type: 'SITE' | 'CAMERA'; id: string }): Promise<void> {
+  const record = await rolesRepository.get(t.db.db, builtInRoleId(role));
+  if (!record) throw new Error(`no role ${role}`);
+  const now = t.clock.now().toISOString();
+  await t.db.db
+    .insertInto('grants')
+    .values({
+      id: newId('grant'),
+      userId,
+      roleId: record.id,
+      scopeType: scope.type,
+      scopeId: scope.id,
+      status: 'ACTIVE',
+      validFrom: '2000-01-01T00:00:00.000Z',
+      validTo: null,
+      reason: 'test fixture',
+      requestedBy: 'fixture',
+      requestedAt: now,
+      decidedBy: 'fixture-approver',
+      decidedAt: now,
+      decisionNote: null,
+      revokedBy: null,
+      revokedAt: null,
+      approvedRole: JSON.stringify(approvedRoleOf(record)),
+      scopeCameraIds: null,
+    })
+    .execute();
 }
