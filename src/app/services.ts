@@ -202,7 +202,7 @@ export function createServices(
     ...onvif,
   };
   // Inspection by the public security organ (art. 24): inspector accounts, their request log, the package.
-  const inspection = createInspection({ ...gated, dataDir, users: services.users, grants: services.grants, compliance: services.compliance, ledger, retentionStatus: retention.status });
+  const inspection = createInspection({ ...gated, dataDir, users: services.users, grants: services.grants, compliance: services.compliance, ledger, register, retentionStatus: retention.status });
   return { ...services, inspection };
 }
 

@@ -60,8 +60,11 @@ const tally = (values: string[]): Record<string, number> => {
   return out;
 };
 
+/** What `custos register verify` runs: the register's hash chain, then its entries against the ledger. */
+export type RegisterVerify = () => Promise<{ ok: boolean; entries: number; headHash: string; firstBad?: { seq: number; problem: string } }>;
+
 /** The entries of the period whose every camera is one of the inspected ones (an entry naming none belongs to no system). */
-export async function registerSection(db: Db, cameraIds: ReadonlySet<string>, from: string, to: string): Promise<Body['accessRegister']> {
+export async function registerSection(db: Db, cameraIds: ReadonlySet<string>, from: string, to: string, verify: RegisterVerify): Promise<Body['accessRegister']> {
   const entries: RegisterEntry[] = [];
   const pageSize = 1000;
   for (let offset = 0; ; offset += pageSize) {
@@ -69,7 +72,7 @@ export async function registerSection(db: Db, cameraIds: ReadonlySet<string>, fr
     for (const entry of page.entries) if (entry.cameraIds.length > 0 && entry.cameraIds.every((id) => cameraIds.has(id))) entries.push(entry);
     if (page.entries.length < pageSize) break;
   }
-  const chain = await registerRepository.verify(db);
+  const chain = await verify();
   const units = tally(entries.map((e) => e.actor.unit));
   return {
     total: entries.length,

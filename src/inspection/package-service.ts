@@ -18,6 +18,7 @@ import { loadSnapshot } from '../registry/snapshot-loader.ts';
 import type { ObjectGate } from '../registry/services/context.ts';
 import { historyRepository } from '../registry/repositories/history-repository.ts';
 import type { CameraRetentionStatus } from '../retention/status-service.ts';
+import type { RegisterService } from '../access/register/register-service.ts';
 import { baselineStatus } from '../settings/baseline.ts';
 import { ForbiddenError, NotFoundError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
@@ -36,6 +37,8 @@ export interface PackageDeps {
   compliance: Pick<ComplianceService, 'report'>;
   ledger: LedgerService;
   retentionStatus: { camera(cameraId: string): Promise<CameraRetentionStatus> };
+  /** The access register (its verification, as `custos register verify` runs it). */
+  register: Pick<RegisterService, 'verify'>;
 }
 
 export interface PackageSummary {
@@ -84,7 +87,7 @@ export class InspectionPackageService {
       period: { from: period.from, to: period.to },
       ...registrySections({ snapshot, unitId: unit.id, sites }, await this.publicCodes([...siteIds]), at),
       retention: retentionSection(statuses, RETENTION_MIN_DAYS, at),
-      accessRegister: await registerSection(this.d.db, new Set(cameras.map((c) => c.id)), period.fromInstant, period.toInstant),
+      accessRegister: await registerSection(this.d.db, new Set(cameras.map((c) => c.id)), period.fromInstant, period.toInstant, () => this.d.register.verify(undefined, 'inspection-package')),
       personnel: await personnelSection(this.d.db, unit.id, report),
       security: { controls: baselineStatus(), ledger: await ledgerSection(this.d.db, this.d.ledger, this.d.dataDir) },
       findings: openFindings(report, unit.id, siteIds, new Set(cameras.map((c) => c.id))),

@@ -16,6 +16,7 @@ import { inspectionJsonSchemaText, inspectionPackage, type InspectionPackage } f
 import { signedText } from '../../src/inspection/package-service.ts';
 import { canonicalJson, sha256Hex } from '../../src/policy/cn-order-799/filing/index.ts';
 import { buildWorld, pdfText, signInInspector, type World } from './support.ts';
+import { dropTriggers } from '../access/register-support.ts';
 
 const SECTIONS = [
   '一、备案情况',
@@ -151,5 +152,19 @@ describe.each(DIALECTS)('REG-24-1 inspection package (%s)', (dialect) => {
     const history = (await t.call('GET', `/api/history?entityType=inspectionPackage&entityId=${pkg.id}`)).json<{ action: string; actor: string; after: { sha256: string } }[]>();
     expect(history).toHaveLength(1);
     expect(history[0]).toMatchObject({ action: 'generate', actor: 'inspector.i1', after: { sha256: pkg.integrity.sha256 } });
+  });
+
+  it('REG-24-1: a register altered behind the system’s back shows in the next package as a failed verification', async () => {
+    await dropTriggers(t.db);
+    const [first] = await t.db.db.selectFrom('accessRegister').select(['seq']).orderBy('seq').limit(1).execute();
+    await t.db.db.updateTable('accessRegister').set({ reasonText: '改写过的事由 rewritten' }).where('seq', '=', first!.seq).execute();
+    const response = await t.call('POST', '/api/inspection-packages', { siteId: w.s1, period: '2025-05' }, i1.headers);
+    expect(response.statusCode, response.body).toBe(201);
+    const altered = response.json<InspectionPackage>();
+    expect(altered.accessRegister.verification.ok).toBe(false);
+    expect(altered.accessRegister.verification.firstBad).toMatch(/^1: /);
+    expect(altered.security.ledger.verification.ok).toBe(false);
+    const text = pdfText((await t.call('GET', `/api/inspection-packages/${altered.id}.pdf`, undefined, i1.headers)).rawPayload, `package-altered-${dialect}`);
+    expect(text).toMatch(/哈希链核验 Chain verified\s+未通过 FAILED/);
   });
 });
