@@ -10,8 +10,11 @@ import { openTestApp, TEST_PASSWORD, type SignedIn, type TestApp } from '../supp
 import { DIALECTS } from '../support/db.ts';
 import { buildWorld, grantDirectly, I1, signInInspector, type World } from './support.ts';
 
-/** The writes an inspector may make. */
-const ALLOWED_WRITES = new Set(['POST /api/auth/logout', 'POST /api/inspection-packages']);
+/**
+ * The writes an inspector may make: sign-out, their own password and second factor (so that nobody else, the
+ * administrator who opened the account included, can act under the officer's name), and the package.
+ */
+const ALLOWED_WRITES = new Set(['POST /api/auth/logout', 'POST /api/auth/password', 'POST /api/auth/totp/enroll', 'POST /api/auth/totp/confirm', 'POST /api/inspection-packages']);
 /** Viewing is not changing: asking for live view or playback reaches the gate, which refuses I1 (no grant for video). */
 const VIEWING = new Map([
   ['POST /api/access/playback', 'E_ACTION_NOT_GRANTED'],
@@ -98,6 +101,17 @@ describe.each(DIALECTS)('REG-24-1 inspector account (%s)', (dialect) => {
     expect(chain.json<{ ok: boolean }>().ok).toBe(true);
   });
 
+  it('REG-24-1: the officer replaces the password the administrator set; API tokens stay refused', async () => {
+    const changed = await t.call('POST', '/api/auth/password', { currentPassword: TEST_PASSWORD, newPassword: 'the officer own passphrase 2025' }, i1.headers);
+    expect(changed.statusCode, changed.body).toBe(204);
+    const old = await t.signIn(I1.username, TEST_PASSWORD);
+    expect(old.response.statusCode).toBe(401);
+    i1 = await t.signIn(I1.username, 'the officer own passphrase 2025');
+    expect(i1.response.statusCode).toBe(200);
+    const token = await t.call('POST', '/api/tokens', { name: 'inspection', scopes: ['READ'] }, i1.headers);
+    expect(token.json<{ code: string }>().code).toBe('E_INSPECTOR_READ_ONLY');
+  });
+
   it('REG-24-1: video only where the unit grants it separately: then a playback request reaches the gate and the register', async () => {
     const ask = () => t.call('POST', '/api/access/playback', { cameraId: w.s1Cameras[0], from: '2025-05-03T02:00:00Z', to: '2025-05-03T02:10:00Z', reason: { category: 'INCIDENT_INVESTIGATION', text: '监督检查核查回放记录 INS-1' } }, i1.headers);
     const before = await ask();
@@ -114,7 +128,8 @@ describe.each(DIALECTS)('REG-24-1 inspector account (%s)', (dialect) => {
 
   it('REG-24-1: I1 expires at its validTo: every call and a new sign-in are refused after it', async () => {
     t.clock.set('2025-06-09T15:50:00.000Z');
-    const late = await signInInspector(t);
+    const late = await t.signIn(I1.username, 'the officer own passphrase 2025');
+    expect(late.response.statusCode).toBe(200);
     // An API token (made here through the service: the inspector cannot make one) ends with the account too.
     const token = await t.tokenHeaders(w.inspector.userId, ['READ']);
     expect((await t.call('GET', '/api/sites', undefined, token)).statusCode).toBe(200);
@@ -128,7 +143,7 @@ describe.each(DIALECTS)('REG-24-1 inspector account (%s)', (dialect) => {
     const viaToken = await t.call('GET', '/api/sites', undefined, token);
     expect(viaToken.statusCode).toBe(403);
     expect(viaToken.json<{ code: string }>().code).toBe('E_ACCOUNT_EXPIRED');
-    const signIn = await t.signIn(I1.username, TEST_PASSWORD);
+    const signIn = await t.signIn(I1.username, 'the officer own passphrase 2025');
     expect([401, 403]).toContain(signIn.response.statusCode);
     expect(signIn.response.json<{ code: string }>().code).toBe('E_ACCOUNT_EXPIRED');
     const listed = (await t.call('GET', '/api/inspector-accounts')).json<{ state: string }[]>();

@@ -67,16 +67,17 @@ export function authRoutes(app: FastifyInstance, services: Services): void {
 
   r.post(
     '/api/auth/totp/enroll',
-    { config: own, schema: { tags, description: 'A new TOTP secret and its otpauth:// URI, shown this once', response: { 200: z.object({ secret: z.string(), uri: z.string() }) } } },
+    { config: { ...own, inspectorMay: true }, schema: { tags, description: 'A new TOTP secret and its otpauth:// URI, shown this once', response: { 200: z.object({ secret: z.string(), uri: z.string() }) } } },
     async (request) => services.totp.enroll(principalOf(request).userId),
   );
-  r.post('/api/auth/totp/confirm', { config: own, schema: { tags, body: totpConfirmInput } }, async (request, reply) => {
+  r.post('/api/auth/totp/confirm', { config: { ...own, inspectorMay: true }, schema: { tags, body: totpConfirmInput } }, async (request, reply) => {
     const principal = principalOf(request);
     await services.totp.confirm(principal.userId, request.body, actorOf(request), principal.sessionId);
     return reply.status(204).send();
   });
 
-  r.post('/api/auth/password', { config: { access: SIGNED_IN }, schema: { tags, body: passwordChangeInput } }, async (request, reply) => {
+  // An inspector sets their own password and second factor, so that the account's log is theirs alone.
+  r.post('/api/auth/password', { config: { access: SIGNED_IN, inspectorMay: true }, schema: { tags, body: passwordChangeInput } }, async (request, reply) => {
     const principal = principalOf(request);
     await services.users.changeOwnPassword(principal.userId, request.body, actorOf(request), principal.sessionId);
     return reply.status(204).send();
