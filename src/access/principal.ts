@@ -15,4 +15,9 @@ export interface Principal {
   /** For API tokens: the scopes the token was limited to. */
   tokenScopes?: readonly TokenScope[];
   clientAddress: string;
+  /**
+   * An officer of a public security organ signed in on an inspector account (art. 24, REG-24-1): read-only,
+   * every request logged; unitName is the organ and unitId null, so only the inspection grants give reach.
+   */
+  inspector?: { accountId: string; officerName: string; organ: string; warrantRef: string; unitId: string; validTo: string };
 }

@@ -7,6 +7,7 @@ import { loadConfig } from '../config/load.ts';
 import { connectDatabase } from '../db/connect.ts';
 import { buildApp } from '../http/app.ts';
 import { filingJsonSchemaText } from '../policy/cn-order-799/filing/index.ts';
+import { inspectionJsonSchemaText } from '../inspection/package-schema.ts';
 import { registrySnapshot } from '../registry/snapshot.ts';
 import { fixedClock } from '../shared/clock.ts';
 import { createServices } from './services.ts';
@@ -49,5 +50,6 @@ export async function generatedDocuments(): Promise<Record<string, string>> {
     'web/src/api/schema.d.ts': await webApiTypes(openApi),
     'schemas/registry-snapshot.schema.json': json(registrySnapshotJsonSchema()),
     'schemas/filing.schema.json': filingJsonSchemaText(),
+    'docs/inspection.schema.json': inspectionJsonSchemaText(),
   };
 }

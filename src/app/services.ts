@@ -70,6 +70,7 @@ import { createOnvifServices } from '../devices/onvif/onvif-services.ts';
 import { createCorrectiveOrders } from '../corrective-orders/index.ts';
 import { onvifCameraRepository } from '../devices/onvif/onvif-camera-repository.ts';
 import type { OnvifConfig } from '../devices/onvif/config.ts';
+import { createInspection } from '../inspection/index.ts';
 
 /**
  * Every service, wired to one database, one clock and one data folder (files such as the system
@@ -149,7 +150,7 @@ export function createServices(
   const onvif = createOnvifServices({ ...ctx, gate: authorization, register, cameras, alarms, config: options.onvif, sourceAddresses: options.sourceAddresses });
   onvif.ptz.register(gbPtzDriverFactory(db, gbPlatform));
   const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
-  return {
+  const services = {
     units: new UnitsService(gated),
     commissions: new CommissionsService(gated),
     sites: new SitesService(gated),
@@ -211,6 +212,9 @@ export function createServices(
     // Corrective orders 责令改正 (REG-24-3): items, evidence, deadlines.
     correctiveOrders: createCorrectiveOrders({ ...ctx, gate: authorization, dataDir }),
   };
+  // Inspection by the public security organ (art. 24): inspector accounts, their request log, the package.
+  const inspection = createInspection({ ...gated, dataDir, users: services.users, grants: services.grants, compliance: services.compliance, ledger, register, retentionStatus: retention.status });
+  return { ...services, inspection };
 }
 
 export type Services = ReturnType<typeof createServices>;

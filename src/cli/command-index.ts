@@ -43,6 +43,10 @@ const GROUPS: CommandGroup[] = [
   { commands: { filing: 'filings to the county public security organ (备案, art. 14)' }, load: async () => [(await import('./commands/filing.ts')).filingCommand()] },
   { commands: { compliance: 'findings of the cn-order-799 policy pack' }, load: async () => [(await import('./commands/compliance.ts')).complianceCommand()] },
   {
+    commands: { inspection: 'inspection by the public security organ (监督检查, art. 24): the inspection package as JSON and PDF' },
+    load: async () => [(await import('./commands/inspection.ts')).inspectionCommand()],
+  },
+  {
     commands: { archive: 'system archive (档案资料, art. 11): design, construction, testing, acceptance, standards, changes' },
     load: async () => [(await import('./commands/archive.ts')).archiveCommand()],
   },

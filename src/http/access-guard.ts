@@ -25,6 +25,8 @@ declare module 'fastify' {
     totpEnrollment?: boolean;
     /** A route that hands out video: a refusal at the gate is a DENIAL entry of this operation (REG-16-3). */
     videoOperation?: Operation;
+    /** A state-changing route an inspector may still call (sign-out, generating an inspection package): REG-24-1. */
+    inspectorMay?: boolean;
   }
   interface FastifyRequest {
     principal: Principal | null;
@@ -81,7 +83,40 @@ export function guardedRoutes(app: FastifyInstance): readonly GuardedRoute[] {
   return routeTables.get(app) ?? [];
 }
 
-export function accessGuard(app: FastifyInstance, deps: { resolver: CallerResolver; gate: AccessGate; videoRefusals?: VideoRefusalRecorder }): void {
+/** What an inspector's request did, for the audit log (REG-24-1: every view is logged). */
+export interface InspectorRequest {
+  method: string;
+  route: string;
+  url: string;
+  params: Record<string, unknown>;
+  statusCode: number;
+}
+
+export type InspectorRequestLog = (principal: Principal, request: InspectorRequest) => Promise<void>;
+
+function inspectorReadOnly(): ForbiddenError {
+  return new ForbiddenError('E_INSPECTOR_READ_ONLY', {
+    article: '24',
+    message: { zh: '监督检查账户只能查阅,不能更改任何内容', en: 'An inspector account reads only: it cannot change anything' },
+  });
+}
+
+/**
+ * Viewing is not changing: live view and playback requested through /api/access/ stay open to an inspector,
+ * so that a unit may grant one LIVE or PLAYBACK separately (the gate and the access register decide), and
+ * so does ending such an access (a CLOSE entry of the inspector's own).
+ */
+function inspectorMayView(request: FastifyRequest): boolean {
+  const url = request.routeOptions.url ?? '';
+  if (url === '/api/access/:entryId/close') return true;
+  const operation = request.routeOptions.config.videoOperation;
+  return (operation === 'PLAYBACK' || operation === 'LIVE_ADHOC') && url.startsWith('/api/access/');
+}
+
+export function accessGuard(
+  app: FastifyInstance,
+  deps: { resolver: CallerResolver; gate: AccessGate; videoRefusals?: VideoRefusalRecorder; inspectorLog?: InspectorRequestLog },
+): void {
   app.decorateRequest('principal', null);
   app.decorateRequest('caller', null);
   app.decorateRequest('videoRefusal', null);
@@ -106,6 +141,7 @@ export function accessGuard(app: FastifyInstance, deps: { resolver: CallerResolv
     request.caller = caller;
     request.principal = caller.principal;
     requireCsrf(request, caller);
+    if (caller.principal.inspector && !SAFE_METHODS.has(request.method) && !request.routeOptions.config.inspectorMay && !inspectorMayView(request)) throw inspectorReadOnly();
     if (caller.totpEnrollmentPending && !request.routeOptions.config.totpEnrollment) {
       throw new ForbiddenError('E_TOTP_ENROLLMENT_REQUIRED', {
         message: { zh: '您的角色要求动态验证码:请先完成绑定', en: 'Your role requires a one-time code: enrol your authenticator first' },
@@ -123,6 +159,20 @@ export function accessGuard(app: FastifyInstance, deps: { resolver: CallerResolv
         request.videoRefusal = error;
       }
     }
+  });
+
+  // Before the answer leaves (not after): a view that could not be logged is not answered.
+  app.addHook('onSend', async (request, reply, payload) => {
+    const principal = request.principal;
+    if (!principal?.inspector || !deps.inspectorLog) return payload;
+    await deps.inspectorLog(principal, {
+      method: request.method,
+      route: request.routeOptions.url ?? request.url.split('?')[0] ?? '',
+      url: request.url,
+      params: (request.params ?? {}) as Record<string, unknown>,
+      statusCode: reply.statusCode,
+    });
+    return payload;
   });
 
   app.addHook('preValidation', async (request) => {

@@ -43,6 +43,7 @@ import { auditRoutes } from './routes/audit.ts';
 import { ledgerRoutes } from './routes/ledger.ts';
 import { exportBundleRoutes } from './routes/export-bundles.ts';
 import { bundleVerifyRoutes } from './routes/bundle-verify.ts';
+import { inspectionRoutes } from './routes/inspection.ts';
 import { art21Routes } from './routes/art21-requests.ts';
 import { publicReportRoutes } from './routes/public-reports.ts';
 import { viewingRoutes } from './routes/viewing.ts';
@@ -121,7 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   securityHeaders(app);
   await publicRateLimits(app);
   bodyLimits(app);
-  accessGuard(app, { resolver: options.services.principals, gate: options.services.authorization, videoRefusals: videoRefusalRecorder(options.services.register) });
+  accessGuard(app, { resolver: options.services.principals, gate: options.services.authorization, videoRefusals: videoRefusalRecorder(options.services.register), inspectorLog: options.services.inspection.logRequest });
 
   await app.register(swagger, {
     openapi: {
@@ -186,6 +187,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   art21Routes(app, options.services);
   publicRoutes(app, options.services, options.config);
   publicReportRoutes(app, options.services);
+  inspectionRoutes(app, options.services);
 
   // The React UI built into web/dist (npm start builds it); a page that says how while it is not built.
   if (existsSync(WEB_DIST)) await app.register(fastifyStatic, { root: WEB_DIST, prefix: '/', index: ['index.html'] });

@@ -384,6 +384,14 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'POST /api/corrective-orders/:id/items/:itemId/close': ADMINISTER,
   'GET /api/corrective-orders/:id/documents/:documentId': SIGNED_IN,
   'GET /api/corrective-orders/:id/report-back.pdf': SIGNED_IN,
+  // Inspection (art. 24, REG-24-1): inspector accounts are administration; a package is generated and
+  // downloaded by the inspector of the scope or with AUDIT or ADMINISTER over it (checked in the service).
+  'POST /api/inspector-accounts': ADMINISTER,
+  'GET /api/inspector-accounts': ADMINISTER,
+  'POST /api/inspection-packages': SIGNED_IN,
+  'GET /api/inspection-packages': SIGNED_IN,
+  'GET /api/inspection-packages/:id.json': SIGNED_IN,
+  'GET /api/inspection-packages/:id.pdf': SIGNED_IN,
 };
 
 export const CALLERS: Caller[] = ANYONE;

@@ -69,6 +69,7 @@ const GB28181_PASSWORDS_PTZ = 'GB/T 28181 device passwords: CONFIG over everythi
 const ACCESS = 'access part of issue 10 (users, grants, roles, persons, groups): test/security/ of that part';
 /** GB/T 28181 devices are no registry objects: device-level access, or CONFIG/LIVE/PLAYBACK on the linked camera. */
 const GB28181 = 'device-level access or the linked camera: test/gb28181/directory.test.ts (who sees what)';
+const INSPECTION = 'test/inspection/inspection-package.test.ts';
 const RELEASE = 'public release (art. 22): test/disclosure/release.test.ts';
 const ALARMS = 'alarms within reach: test/events/alarm-service.test.ts';
 const WEBHOOKS = 'webhook endpoints belong to no camera, site or unit: CONFIG or AUDIT over everything, or ADMINISTER (test/events/out/webhook-api.test.ts)';
@@ -282,4 +283,7 @@ export const SCOPE_MATRIX: Record<string, ScopeRow | ElsewhereRow> = {
   'POST /api/corrective-orders/:id/items/:itemId/close': { elsewhere: CORRECTIVE_ORDERS },
   'GET /api/corrective-orders/:id/documents/:documentId': { elsewhere: CORRECTIVE_ORDERS },
   'GET /api/corrective-orders/:id/report-back.pdf': { elsewhere: CORRECTIVE_ORDERS },
+  // Inspection packages: checked against the package's site or unit (inspector scope, AUDIT, ADMINISTER).
+  'GET /api/inspection-packages/:id.json': { elsewhere: INSPECTION },
+  'GET /api/inspection-packages/:id.pdf': { elsewhere: INSPECTION },
 };

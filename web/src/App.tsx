@@ -42,6 +42,7 @@ import { GbDevicesPage } from './gb28181/GbDevicesPage.tsx';
 import { CorrectiveOrdersPage } from './corrective-orders/CorrectiveOrdersPage.tsx';
 import { PublicSignPage } from './public/PublicSignPage.tsx';
 import { PublicReportsPage } from './public-reports/PublicReportsPage.tsx';
+import { InspectionPage } from './inspection/InspectionPage.tsx';
 
 function Page({ route, session }: { route: Route; session: Session }) {
   const { actions, user } = session;
@@ -99,10 +100,13 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return <Integrations actions={actions} />;
     case 'public-reports':
       return <PublicReportsPage id={arg} />;
+    case 'inspection':
+      return <InspectionPage session={session} />;
     case 'state-organ':
       return arg === 'new' ? <StateOrganForm /> : <StateOrganRequests userId={user.id} mayApprove={actions.includes('APPROVE')} mayExport={actions.includes('EXPORT')} />;
     default:
-      return <Dashboard />;
+      // An inspector (art. 24) lands on the inspection page.
+      return session.inspector ? <InspectionPage session={session} /> : <Dashboard />;
   }
 }
 

@@ -30,6 +30,18 @@ export const commissionExpired = (validUntil: string): ForbiddenError =>
     details: { validUntil, requirement: 'REG-19-2' },
   });
 
+/** An account opened for a fixed window (an inspector's, art. 24) whose window has ended. */
+export const accountExpired = (validUntil: string): ForbiddenError =>
+  new ForbiddenError('E_ACCOUNT_EXPIRED', {
+    article: '24',
+    message: { zh: '该账户的有效期已结束,不能再登录或访问', en: "This account's window has ended: it can no longer sign in or call anything" },
+    details: { validUntil, requirement: 'REG-24-1' },
+  });
+
+/** The refusal for an account past its valid_until: a contractor's commission, or a time-boxed account's window. */
+export const validityEnded = (user: { kind: string; validUntil: string }): ForbiddenError =>
+  user.kind === 'CONTRACTOR' ? commissionExpired(user.validUntil) : accountExpired(user.validUntil);
+
 export const unauthenticated = (): UnauthenticatedError =>
   new UnauthenticatedError('E_UNAUTHENTICATED', {
     message: { zh: '请先登录', en: 'Sign in first' },

@@ -6,7 +6,7 @@
 import { z } from 'zod';
 import type { SessionsTable } from '../../db/access-tables.ts';
 import type { Db } from '../../db/connect.ts';
-import { accountLocked, badCredentials, commissionExpired, sessionExpired, tooManyAttempts, totpInvalid, totpRequired, unauthenticated } from './auth-errors.ts';
+import { accountLocked, badCredentials, validityEnded, sessionExpired, tooManyAttempts, totpInvalid, totpRequired, unauthenticated } from './auth-errors.ts';
 import type { Action } from '../actions.ts';
 import { actionsOf, totpRequiredFor } from './grant-reads.ts';
 import { LoginThrottle } from './login-throttle.ts';
@@ -68,7 +68,7 @@ export class AuthService {
       await this.failed(username, client, user && !passwordRight ? user : undefined, now);
       throw badCredentials();
     }
-    if (user.validUntil && Date.parse(user.validUntil) <= now.getTime()) throw commissionExpired(user.validUntil);
+    if (user.validUntil && Date.parse(user.validUntil) <= now.getTime()) throw validityEnded({ kind: user.kind, validUntil: user.validUntil });
     let secondFactor = 0;
     if (user.totpEnabled === 1 && user.totpSecret) {
       if (!totp) throw totpRequired();
@@ -94,7 +94,7 @@ export class AuthService {
     }
     const user = await usersRepository.get(this.ctx.db, session.userId);
     if (!user || user.active !== 1) throw unauthenticated();
-    if (user.validUntil && Date.parse(user.validUntil) <= now.getTime()) throw commissionExpired(user.validUntil);
+    if (user.validUntil && Date.parse(user.validUntil) <= now.getTime()) throw validityEnded({ kind: user.kind, validUntil: user.validUntil });
     if (idleSince >= TOUCH_EVERY_MS) await sessionsRepository.touch(this.ctx.db, session.id, now.toISOString());
     return { session, user };
   }

@@ -9,7 +9,8 @@ import type { TokensService } from './tokens-service.ts';
 import type { UserRow } from './user-model.ts';
 import { usersRepository } from './users-repository.ts';
 import type { AccessContext } from './users-service.ts';
-import { commissionExpired, unauthenticated } from './auth-errors.ts';
+import { unauthenticated, validityEnded } from './auth-errors.ts';
+import { inspectorRepository } from '../../inspection/inspector-repository.ts';
 
 export interface ResolvedCaller {
   principal: Principal;
@@ -23,6 +24,12 @@ export interface ResolvedCaller {
 export async function principalOfUser(db: Db, user: UserRow, how: Pick<Principal, 'via' | 'sessionId' | 'tokenScopes' | 'clientAddress'>): Promise<Principal | undefined> {
   const unitName = await usersRepository.unitName(db, user.unitId);
   if (unitName === undefined) return undefined;
+  const inspection = await inspectorRepository.byUser(db, user.id);
+  if (inspection) {
+    // An inspector acts for the organ, not for the inspected unit: no reach beyond the inspection grants.
+    const { id: accountId, officerName, organ, warrantRef, unitId, validTo } = inspection;
+    return { userId: user.id, username: user.username, displayName: user.displayName, unitId: null, unitName: organ, kind: 'STAFF', inspector: { accountId, officerName, organ, warrantRef, unitId, validTo }, ...how };
+  }
   return {
     userId: user.id,
     username: user.username,
@@ -55,7 +62,7 @@ export class PrincipalResolver {
     const token = await this.tokens.resolve(bearer);
     const user = await usersRepository.get(this.ctx.db, token.userId);
     if (!user || user.active !== 1) throw unauthenticated();
-    if (user.validUntil && Date.parse(user.validUntil) <= this.ctx.clock.now().getTime()) throw commissionExpired(user.validUntil);
+    if (user.validUntil && Date.parse(user.validUntil) <= this.ctx.clock.now().getTime()) throw validityEnded({ kind: user.kind, validUntil: user.validUntil });
     const tokenScopes = JSON.parse(token.scopes) as TokenScope[];
     return { principal: await this.principalOf(user, { via: 'token', tokenScopes, clientAddress }), totpEnrollmentPending: false };
   }

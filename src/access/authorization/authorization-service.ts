@@ -15,6 +15,7 @@ import type { Principal } from '../principal.ts';
 import { cameraGroupsRepository, dutyShiftsRepository } from '../repositories.ts';
 import { loadUserFacts, type UserFacts } from './user-facts.ts';
 import { scopeCovers } from './scope.ts';
+import { accountExpired } from '../accounts/auth-errors.ts';
 import { cameraTarget, type Target } from './target.ts';
 
 /** Actions that show or hand out video, and so need the personnel prerequisites of important positions. */
@@ -209,6 +210,7 @@ export class AuthorizationService implements AccessGate {
     const user = await loadUserFacts(db, principal.userId);
     if (!user?.active) throw new ForbiddenError('E_USER_INACTIVE', { message: { zh: '账户已停用', en: 'This account is inactive' } });
     if (user.validUntil !== null && user.validUntil <= this.ctx.clock.now().toISOString()) {
+      if (user.kind !== 'CONTRACTOR') throw accountExpired(user.validUntil);
       throw new ForbiddenError('E_COMMISSION_EXPIRED', {
         article: '19',
         message: { zh: '委托已到期,受托人员账户失效', en: "The commission has ended; the contractor's account is no longer valid" },

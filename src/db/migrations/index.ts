@@ -25,6 +25,7 @@ import * as m0025 from './0025_public_sign_codes.ts';
 import * as m0026 from './0026_audio_pickup_radius.ts';
 import * as m0027 from './0027_art21_public_intake.ts';
 import * as m0028 from './0028_public_reports.ts';
+import * as m0029 from './0029_inspection.ts';
 import * as m0030 from './0030_corrective_orders.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
@@ -55,5 +56,6 @@ export const migrations: Record<string, Migration> = {
   '0026_audio_pickup_radius': m0026,
   '0027_art21_public_intake': m0027,
   '0028_public_reports': m0028,
+  '0029_inspection': m0029,
   '0030_corrective_orders': m0030,
 };

@@ -28,6 +28,8 @@ const sessionResponse = z.object({
   actions: z.array(z.enum(ACTIONS)),
   csrfToken: z.string().nullable(),
   totpEnrollmentRequired: z.boolean(),
+  /** Present for an inspector account (art. 24): the officer, organ, warrant and the end of the window. */
+  inspector: z.object({ officerName: z.string(), organ: z.string(), warrantRef: z.string(), validTo: z.string() }).optional(),
 });
 
 function cookieOptions(request: FastifyRequest, expires?: Date) {
@@ -44,7 +46,7 @@ export function authRoutes(app: FastifyInstance, services: Services): void {
     return { user: result.user, csrfToken: result.csrfToken, expiresAt: result.expiresAt, totpEnrollmentRequired };
   });
 
-  r.post('/api/auth/logout', { config: own, schema: { tags } }, async (request, reply: FastifyReply) => {
+  r.post('/api/auth/logout', { config: { ...own, inspectorMay: true }, schema: { tags } }, async (request, reply: FastifyReply) => {
     const principal = principalOf(request);
     if (principal.sessionId) await services.auth.logout(principal.sessionId);
     reply.clearCookie(SESSION_COOKIE, cookieOptions(request));
@@ -59,21 +61,23 @@ export function authRoutes(app: FastifyInstance, services: Services): void {
       actions: await services.auth.actionsOf(p.userId),
       csrfToken: request.caller?.csrfToken ?? null,
       totpEnrollmentRequired: request.caller?.totpEnrollmentPending ?? false,
+      ...(p.inspector ? { inspector: { officerName: p.inspector.officerName, organ: p.inspector.organ, warrantRef: p.inspector.warrantRef, validTo: p.inspector.validTo } } : {}),
     };
   });
 
   r.post(
     '/api/auth/totp/enroll',
-    { config: own, schema: { tags, description: 'A new TOTP secret and its otpauth:// URI, shown this once', response: { 200: z.object({ secret: z.string(), uri: z.string() }) } } },
+    { config: { ...own, inspectorMay: true }, schema: { tags, description: 'A new TOTP secret and its otpauth:// URI, shown this once', response: { 200: z.object({ secret: z.string(), uri: z.string() }) } } },
     async (request) => services.totp.enroll(principalOf(request).userId),
   );
-  r.post('/api/auth/totp/confirm', { config: own, schema: { tags, body: totpConfirmInput } }, async (request, reply) => {
+  r.post('/api/auth/totp/confirm', { config: { ...own, inspectorMay: true }, schema: { tags, body: totpConfirmInput } }, async (request, reply) => {
     const principal = principalOf(request);
     await services.totp.confirm(principal.userId, request.body, actorOf(request), principal.sessionId);
     return reply.status(204).send();
   });
 
-  r.post('/api/auth/password', { config: { access: SIGNED_IN }, schema: { tags, body: passwordChangeInput } }, async (request, reply) => {
+  // An inspector sets their own password and second factor, so that the account's log is theirs alone.
+  r.post('/api/auth/password', { config: { access: SIGNED_IN, inspectorMay: true }, schema: { tags, body: passwordChangeInput } }, async (request, reply) => {
     const principal = principalOf(request);
     await services.users.changeOwnPassword(principal.userId, request.body, actorOf(request), principal.sessionId);
     return reply.status(204).send();

@@ -14455,6 +14455,12 @@ export interface paths {
                             actions: ("LIVE" | "PLAYBACK" | "EXPORT" | "REDACT" | "PTZ" | "CONFIG" | "APPROVE" | "AUDIT" | "ADMINISTER")[];
                             csrfToken: string | null;
                             totpEnrollmentRequired: boolean;
+                            inspector?: {
+                                officerName: string;
+                                organ: string;
+                                warrantRef: string;
+                                validTo: string;
+                            };
                         };
                     };
                 };
@@ -19435,6 +19441,785 @@ export interface paths {
             cookie?: never;
         };
         /** the bilingual forwarding letter for hand delivery (PDF) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspector-accounts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** inspector accounts of the units one administers */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string;
+                            username: string;
+                            officerName: string;
+                            organ: string;
+                            warrantRef: string;
+                            unitId: string;
+                            /** @enum {string} */
+                            scopeType: "UNIT" | "SITE";
+                            scopeIds: string[];
+                            grants: {
+                                id: string;
+                                status: string;
+                            }[];
+                            validFrom: string;
+                            validTo: string;
+                            /** @enum {string} */
+                            state: "PENDING" | "ACTIVE" | "NOT_YET" | "EXPIRED" | "ENDED";
+                            createdBy: string;
+                            createdAt: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** open a read-only, time-boxed inspector account for a named officer; its INSPECTOR grants await a second administrator */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        username: string;
+                        password: string;
+                        officerName: string;
+                        organ: string;
+                        warrantRef: string;
+                        scope: {
+                            /** @enum {string} */
+                            type: "UNIT";
+                            unitId: string;
+                        } | {
+                            /** @enum {string} */
+                            type: "SITE";
+                            siteIds: string[];
+                        };
+                        /** Format: date-time */
+                        validFrom: string;
+                        /** Format: date-time */
+                        validTo: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            userId: string;
+                            username: string;
+                            officerName: string;
+                            organ: string;
+                            warrantRef: string;
+                            unitId: string;
+                            /** @enum {string} */
+                            scopeType: "UNIT" | "SITE";
+                            scopeIds: string[];
+                            grants: {
+                                id: string;
+                                status: string;
+                            }[];
+                            validFrom: string;
+                            validTo: string;
+                            /** @enum {string} */
+                            state: "PENDING" | "ACTIVE" | "NOT_YET" | "EXPIRED" | "ENDED";
+                            createdBy: string;
+                            createdAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspection-packages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the stored packages one may download */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            id: string;
+                            unitId: string;
+                            siteIds: string[];
+                            periodFrom: string;
+                            periodTo: string;
+                            generatedBy: string;
+                            generatedAt: string;
+                            sha256: string;
+                        }[];
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** generate, store and return the inspection package of a site or unit for a period (REG-24-1) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        siteId?: string;
+                        unitId?: string;
+                        period: string | {
+                            from: string;
+                            to: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            format: "custos-inspection-package/v1";
+                            id: string;
+                            generatedAt: string;
+                            generatedBy: {
+                                username: string;
+                                name: string;
+                                unit: string;
+                                inspector: boolean;
+                            };
+                            unit: {
+                                unitId: string;
+                                name: string;
+                                uscc: string | null;
+                                address: string;
+                            };
+                            scope: {
+                                /** @enum {string} */
+                                type: "UNIT" | "SITE";
+                                siteIds: string[];
+                            };
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            filing: {
+                                siteId: string;
+                                required: boolean;
+                                status: string;
+                                receiptNo: string | null;
+                                authority: string | null;
+                                dueDate: string | null;
+                                filedDataset: {
+                                    [key: string]: unknown;
+                                } | null;
+                                history: {
+                                    id: string;
+                                    kind: string;
+                                    status: string;
+                                    createdAt: string;
+                                    submittedAt: string | null;
+                                    filedAt: string | null;
+                                    receiptNo: string | null;
+                                    authority: string | null;
+                                    datasetSha256: string | null;
+                                    returnedReason: string | null;
+                                    late: boolean | null;
+                                }[];
+                            }[];
+                            inventory: {
+                                systems: {
+                                    siteId: string;
+                                    name: string;
+                                    address: string;
+                                    adminDivisionCode: string;
+                                    placeCategory: string;
+                                    placeSubtype: string | null;
+                                    putIntoUseDate: string | null;
+                                    storagePeriodDays: number;
+                                    networkedToPsb: boolean;
+                                    filingRequired: boolean;
+                                    cameraCount: number;
+                                    camerasWithNecessity: number;
+                                }[];
+                                cameras: {
+                                    cameraId: string;
+                                    siteId: string;
+                                    name: string;
+                                    deviceType: string;
+                                    status: string;
+                                    position: {
+                                        x: number;
+                                        y: number;
+                                    } | null;
+                                    mountHeightM: number | null;
+                                    headingDeg: number | null;
+                                    hfovDeg: number | null;
+                                    rangeM: number | null;
+                                    zoneType: string | null;
+                                    publicSecurityArea: string | null;
+                                    audioEnabled: boolean;
+                                    necessity: string;
+                                    placementRationale: string;
+                                    installedByUnitId: string | null;
+                                    installedAt: string | null;
+                                    activatedAt: string | null;
+                                    signIds: string[];
+                                }[];
+                                cameraCount: number;
+                            };
+                            signage: {
+                                signs: {
+                                    signId: string;
+                                    siteId: string;
+                                    location: string;
+                                    languages: string[];
+                                    cameraIds: string[];
+                                    installedAt: string | null;
+                                    /** @enum {string} */
+                                    photoEvidence: "PRESENT" | "MISSING";
+                                    publicCode: string | null;
+                                    active: boolean;
+                                }[];
+                                camerasWithoutSign: string[];
+                            };
+                            retention: {
+                                floorDays: number;
+                                cameras: {
+                                    cameraId: string;
+                                    siteId: string;
+                                    configuredDays: number;
+                                    floorDays: number | null;
+                                    meetsFloor: boolean;
+                                    segments: number;
+                                    oldestFootageAt: string | null;
+                                    oldestFootageAgeDays: number | null;
+                                    holds: number;
+                                }[];
+                                holds: {
+                                    holdId: string;
+                                    cameraId: string;
+                                    from: string;
+                                    to: string;
+                                }[];
+                            };
+                            accessRegister: {
+                                total: number;
+                                byKind: {
+                                    [key: string]: number;
+                                };
+                                byOperation: {
+                                    [key: string]: number;
+                                };
+                                byReasonCategory: {
+                                    [key: string]: number;
+                                };
+                                viewerUnits: {
+                                    unit: string;
+                                    count: number;
+                                }[];
+                                verification: {
+                                    ok: boolean;
+                                    entries: number;
+                                    headHash: string;
+                                    firstBad: string | null;
+                                };
+                            };
+                            personnel: {
+                                persons: {
+                                    personId: string;
+                                    name: string;
+                                    position: string | null;
+                                    entryVettingAt: string | null;
+                                    confidentialityEducationAt: string | null;
+                                    jobTrainingAt: string | null;
+                                    confidentialityAgreementAt: string | null;
+                                    complete: boolean;
+                                }[];
+                                findings: {
+                                    ruleId: string;
+                                    code: string;
+                                    article: string;
+                                    severity: string;
+                                    penaltyRef: string | null;
+                                    subjectType: string;
+                                    subjectId: string;
+                                    message: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                }[];
+                            };
+                            trustees: {
+                                commissions: {
+                                    commissionId: string;
+                                    contractorUnit: string;
+                                    scope: string[];
+                                    validFrom: string;
+                                    validTo: string;
+                                }[];
+                                entrustedOperators: {
+                                    siteId: string;
+                                    name: string;
+                                    uscc: string | null;
+                                    contractRef: string;
+                                }[];
+                                installers: {
+                                    unitId: string;
+                                    name: string;
+                                    cameras: number;
+                                }[];
+                            };
+                            security: {
+                                controls: {
+                                    control: string;
+                                    required: boolean;
+                                    howMet: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                }[];
+                                ledger: {
+                                    checkpoint: {
+                                        seq: number;
+                                        treeSize: number;
+                                        rootHash: string;
+                                        at: string;
+                                        keyId: string;
+                                        signature: string;
+                                    } | null;
+                                    publicKey: {
+                                        /** @enum {string} */
+                                        algorithm: "Ed25519";
+                                        keyId: string;
+                                        fingerprintSha256: string;
+                                        publicKeyPem: string;
+                                    } | null;
+                                    verification: {
+                                        ok: boolean;
+                                        leaves: number;
+                                        checkpoints: number;
+                                        problems: number;
+                                        firstProblem: string | null;
+                                    };
+                                };
+                            };
+                            findings: {
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                items: {
+                                    ruleId: string;
+                                    code: string;
+                                    article: string;
+                                    severity: string;
+                                    penaltyRef: string | null;
+                                    subjectType: string;
+                                    subjectId: string;
+                                    message: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                }[];
+                            };
+                            integrity: {
+                                sha256: string;
+                                signature: {
+                                    /** @enum {string} */
+                                    algorithm: "Ed25519";
+                                    keyId: string;
+                                    value: string;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspection-packages/{id}.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a stored package as JSON (docs/inspection.schema.json) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            format: "custos-inspection-package/v1";
+                            id: string;
+                            generatedAt: string;
+                            generatedBy: {
+                                username: string;
+                                name: string;
+                                unit: string;
+                                inspector: boolean;
+                            };
+                            unit: {
+                                unitId: string;
+                                name: string;
+                                uscc: string | null;
+                                address: string;
+                            };
+                            scope: {
+                                /** @enum {string} */
+                                type: "UNIT" | "SITE";
+                                siteIds: string[];
+                            };
+                            period: {
+                                from: string;
+                                to: string;
+                            };
+                            filing: {
+                                siteId: string;
+                                required: boolean;
+                                status: string;
+                                receiptNo: string | null;
+                                authority: string | null;
+                                dueDate: string | null;
+                                filedDataset: {
+                                    [key: string]: unknown;
+                                } | null;
+                                history: {
+                                    id: string;
+                                    kind: string;
+                                    status: string;
+                                    createdAt: string;
+                                    submittedAt: string | null;
+                                    filedAt: string | null;
+                                    receiptNo: string | null;
+                                    authority: string | null;
+                                    datasetSha256: string | null;
+                                    returnedReason: string | null;
+                                    late: boolean | null;
+                                }[];
+                            }[];
+                            inventory: {
+                                systems: {
+                                    siteId: string;
+                                    name: string;
+                                    address: string;
+                                    adminDivisionCode: string;
+                                    placeCategory: string;
+                                    placeSubtype: string | null;
+                                    putIntoUseDate: string | null;
+                                    storagePeriodDays: number;
+                                    networkedToPsb: boolean;
+                                    filingRequired: boolean;
+                                    cameraCount: number;
+                                    camerasWithNecessity: number;
+                                }[];
+                                cameras: {
+                                    cameraId: string;
+                                    siteId: string;
+                                    name: string;
+                                    deviceType: string;
+                                    status: string;
+                                    position: {
+                                        x: number;
+                                        y: number;
+                                    } | null;
+                                    mountHeightM: number | null;
+                                    headingDeg: number | null;
+                                    hfovDeg: number | null;
+                                    rangeM: number | null;
+                                    zoneType: string | null;
+                                    publicSecurityArea: string | null;
+                                    audioEnabled: boolean;
+                                    necessity: string;
+                                    placementRationale: string;
+                                    installedByUnitId: string | null;
+                                    installedAt: string | null;
+                                    activatedAt: string | null;
+                                    signIds: string[];
+                                }[];
+                                cameraCount: number;
+                            };
+                            signage: {
+                                signs: {
+                                    signId: string;
+                                    siteId: string;
+                                    location: string;
+                                    languages: string[];
+                                    cameraIds: string[];
+                                    installedAt: string | null;
+                                    /** @enum {string} */
+                                    photoEvidence: "PRESENT" | "MISSING";
+                                    publicCode: string | null;
+                                    active: boolean;
+                                }[];
+                                camerasWithoutSign: string[];
+                            };
+                            retention: {
+                                floorDays: number;
+                                cameras: {
+                                    cameraId: string;
+                                    siteId: string;
+                                    configuredDays: number;
+                                    floorDays: number | null;
+                                    meetsFloor: boolean;
+                                    segments: number;
+                                    oldestFootageAt: string | null;
+                                    oldestFootageAgeDays: number | null;
+                                    holds: number;
+                                }[];
+                                holds: {
+                                    holdId: string;
+                                    cameraId: string;
+                                    from: string;
+                                    to: string;
+                                }[];
+                            };
+                            accessRegister: {
+                                total: number;
+                                byKind: {
+                                    [key: string]: number;
+                                };
+                                byOperation: {
+                                    [key: string]: number;
+                                };
+                                byReasonCategory: {
+                                    [key: string]: number;
+                                };
+                                viewerUnits: {
+                                    unit: string;
+                                    count: number;
+                                }[];
+                                verification: {
+                                    ok: boolean;
+                                    entries: number;
+                                    headHash: string;
+                                    firstBad: string | null;
+                                };
+                            };
+                            personnel: {
+                                persons: {
+                                    personId: string;
+                                    name: string;
+                                    position: string | null;
+                                    entryVettingAt: string | null;
+                                    confidentialityEducationAt: string | null;
+                                    jobTrainingAt: string | null;
+                                    confidentialityAgreementAt: string | null;
+                                    complete: boolean;
+                                }[];
+                                findings: {
+                                    ruleId: string;
+                                    code: string;
+                                    article: string;
+                                    severity: string;
+                                    penaltyRef: string | null;
+                                    subjectType: string;
+                                    subjectId: string;
+                                    message: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                }[];
+                            };
+                            trustees: {
+                                commissions: {
+                                    commissionId: string;
+                                    contractorUnit: string;
+                                    scope: string[];
+                                    validFrom: string;
+                                    validTo: string;
+                                }[];
+                                entrustedOperators: {
+                                    siteId: string;
+                                    name: string;
+                                    uscc: string | null;
+                                    contractRef: string;
+                                }[];
+                                installers: {
+                                    unitId: string;
+                                    name: string;
+                                    cameras: number;
+                                }[];
+                            };
+                            security: {
+                                controls: {
+                                    control: string;
+                                    required: boolean;
+                                    howMet: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                }[];
+                                ledger: {
+                                    checkpoint: {
+                                        seq: number;
+                                        treeSize: number;
+                                        rootHash: string;
+                                        at: string;
+                                        keyId: string;
+                                        signature: string;
+                                    } | null;
+                                    publicKey: {
+                                        /** @enum {string} */
+                                        algorithm: "Ed25519";
+                                        keyId: string;
+                                        fingerprintSha256: string;
+                                        publicKeyPem: string;
+                                    } | null;
+                                    verification: {
+                                        ok: boolean;
+                                        leaves: number;
+                                        checkpoints: number;
+                                        problems: number;
+                                        firstProblem: string | null;
+                                    };
+                                };
+                            };
+                            findings: {
+                                counts: {
+                                    [key: string]: number;
+                                };
+                                items: {
+                                    ruleId: string;
+                                    code: string;
+                                    article: string;
+                                    severity: string;
+                                    penaltyRef: string | null;
+                                    subjectType: string;
+                                    subjectId: string;
+                                    message: {
+                                        zh: string;
+                                        en: string;
+                                    };
+                                }[];
+                            };
+                            integrity: {
+                                sha256: string;
+                                signature: {
+                                    /** @enum {string} */
+                                    algorithm: "Ed25519";
+                                    keyId: string;
+                                    value: string;
+                                } | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inspection-packages/{id}.pdf": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** a stored package as a bilingual A4 PDF, rendered from its JSON */
         get: {
             parameters: {
                 query?: never;

@@ -10,6 +10,8 @@ interface NavPage {
   path: string;
   key: string;
   anyOf?: Action[];
+  /** Shown also when this says so (an inspector holds no action at all). */
+  also?: (session: Session) => boolean;
 }
 
 /** The bar's pages by what people come to do: watch, keep the law, keep evidence, administer. */
@@ -35,6 +37,7 @@ const GROUPS: { key: string; pages: NavPage[] }[] = [
       { path: 'exposure', key: 'nav.exposure' },
       { path: 'corrective-orders', key: 'correctiveOrders.nav' },
       { path: 'public-reports', key: 'publicReports.nav' },
+      { path: 'inspection', key: 'inspection.nav', anyOf: ['ADMINISTER', 'AUDIT'], also: (s) => s.inspector !== undefined },
     ],
   },
   {
@@ -70,7 +73,7 @@ export function Shell({ session, page, onSignOut, children }: { session: Session
         <strong>{t('app.title')}</strong>
         <nav className="nav-groups">
           {GROUPS.map((group) => {
-            const pages = group.pages.filter((p) => !p.anyOf || p.anyOf.some((action) => session.actions.includes(action)));
+            const pages = group.pages.filter((p) => !p.anyOf || p.anyOf.some((action) => session.actions.includes(action)) || p.also?.(session));
             if (pages.length === 0) return null;
             return (
               <span key={group.key} className="nav-group" role="group" aria-label={t(group.key)}>
@@ -87,7 +90,7 @@ export function Shell({ session, page, onSignOut, children }: { session: Session
         <span className="spacer" />
         <span>
           {session.user.displayName} ·{' '}
-          {session.user.unitId ? session.user.unitName : <a href="#/users" className="error">{t('staff.nav.setUnit')}</a>}
+          {session.user.unitId || session.inspector ? session.user.unitName : <a href="#/users" className="error">{t('staff.nav.setUnit')}</a>}
         </span>
         <button type="button" onClick={() => void switchLanguage()} data-testid="language">
           {t('app.language')}
