@@ -45,7 +45,8 @@ export const intakeInput = z.strictObject({
     .strictObject({
       name: optionalText(100),
       phone: z.string().trim().max(40).regex(/^[0-9+()\s-]*$/).optional(),
-      email: z.union([z.literal(''), z.email().max(200)]).optional(),
+      // Empty (the form's untouched field) or an address.
+      email: z.string().trim().max(200).regex(/^$|^[^\s@]+@[^\s@]+\.[^\s@]+$/).optional(),
       /** The reporter agrees that the unit passes the contact on to the public security organ. */
       shareWithPolice: z.boolean().default(false),
     })

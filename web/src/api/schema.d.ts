@@ -18482,7 +18482,7 @@ export interface paths {
                         contact?: {
                             name?: string;
                             phone?: string;
-                            email?: "" | string;
+                            email?: string;
                             /** @default false */
                             shareWithPolice?: boolean;
                         };
