@@ -31,7 +31,12 @@ export class TestEngine implements RedactionEngine {
     if (this.hold) {
       await Promise.race([
         this.hold,
-        new Promise<never>((_resolve, reject) => options.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true })),
+        // A job cancelled before its render began comes here with the signal already aborted.
+        new Promise<never>((_resolve, reject) => {
+          const abort = () => reject(new Error('aborted'));
+          if (options.signal?.aborted) abort();
+          else options.signal?.addEventListener('abort', abort, { once: true });
+        }),
       ]);
     }
     options.onProgress?.({ phase: 'detect', done: CLIP.frames, total: CLIP.frames });
@@ -49,7 +54,12 @@ export class TestEngine implements RedactionEngine {
       options.onProgress?.({ phase: 'render', done: 20, total: CLIP.frames });
       await Promise.race([
         this.renderHold,
-        new Promise<never>((_resolve, reject) => options.signal?.addEventListener('abort', () => reject(new Error('aborted')), { once: true })),
+        // A job cancelled before its render began comes here with the signal already aborted.
+        new Promise<never>((_resolve, reject) => {
+          const abort = () => reject(new Error('aborted'));
+          if (options.signal?.aborted) abort();
+          else options.signal?.addEventListener('abort', abort, { once: true });
+        }),
       ]);
     }
     options.onProgress?.({ phase: 'render', done: CLIP.frames, total: CLIP.frames });
