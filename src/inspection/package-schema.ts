@@ -5,6 +5,9 @@
 import { z } from 'zod';
 
 export const INSPECTION_PACKAGE_FORMAT = 'custos-inspection-package/v1';
+
+/** What the package's signature covers: the format line and the SHA-256 of the body's canonical JSON. */
+export const signedText = (sha256: string): string => `${INSPECTION_PACKAGE_FORMAT}\n${sha256}\n`;
 export const INSPECTION_SCHEMA_ID = 'urn:custos:schemas:inspection-package';
 
 const localized = z.object({ zh: z.string(), en: z.string() });

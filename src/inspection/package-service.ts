@@ -26,7 +26,7 @@ import { publicDb } from '../db/public-tables.ts';
 import { findingEntry, ledgerSection, personnelSection, registerSection, retentionSection } from './package-figures.ts';
 import { registrySections } from './package-registry.ts';
 import { packageRequest, periodOf } from './package-request.ts';
-import { INSPECTION_PACKAGE_FORMAT, inspectionPackage, type InspectionPackage, type InspectionPackageBody } from './package-schema.ts';
+import { INSPECTION_PACKAGE_FORMAT, inspectionPackage, signedText, type InspectionPackage, type InspectionPackageBody } from './package-schema.ts';
 import { inspectionDb } from './tables.ts';
 
 export interface PackageDeps {
@@ -52,8 +52,6 @@ export interface PackageSummary {
   sha256: string;
 }
 
-/** What the package's signature covers: the format line and the SHA-256 of the body's canonical JSON. */
-export const signedText = (sha256: string): string => `${INSPECTION_PACKAGE_FORMAT}\n${sha256}\n`;
 
 export class InspectionPackageService {
   constructor(private readonly d: PackageDeps) {}

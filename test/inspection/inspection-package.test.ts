@@ -13,7 +13,9 @@ import { makeUser } from '../support/access.ts';
 import { openTestApp, type SignedIn, type TestApp } from '../support/app.ts';
 import { DIALECTS } from '../support/db.ts';
 import { inspectionJsonSchemaText, inspectionPackage, type InspectionPackage } from '../../src/inspection/package-schema.ts';
-import { signedText } from '../../src/inspection/package-service.ts';
+import { signedText } from '../../src/inspection/package-schema.ts';
+import { verifyInspectionPackage } from '../../src/inspection/verify-package.ts';
+import { generateKeyPairSync } from 'node:crypto';
 import { canonicalJson, sha256Hex } from '../../src/policy/cn-order-799/filing/index.ts';
 import { buildWorld, pdfText, signInInspector, type World } from './support.ts';
 import { dropTriggers } from '../access/register-support.ts';
@@ -66,6 +68,24 @@ describe.each(DIALECTS)('REG-24-1 inspection package (%s)', (dialect) => {
     expect(downloaded.security.ledger.publicKey?.publicKeyPem).toBe(publicKeyPem);
     // A tampered figure no longer matches the hash.
     expect(sha256Hex(canonicalJson({ ...body, inventory: { ...body.inventory, cameraCount: 99 } }))).not.toBe(integrity.sha256);
+  });
+
+  it('REG-24-1: the package verifies offline against the published key; a changed figure, another key or a bad signature does not', async () => {
+    const downloaded = (await t.call('GET', `/api/inspection-packages/${pkg.id}.json`, undefined, i1.headers)).json<InspectionPackage>();
+    const { publicKeyPem, keyId } = (await t.call('GET', '/api/ledger/public-key')).json<{ publicKeyPem: string; keyId: string }>();
+    const ok = verifyInspectionPackage(downloaded, { publicKeyPem });
+    expect(ok, JSON.stringify(ok.checks)).toMatchObject({ ok: true, keyTrusted: true, keyId });
+    expect(ok.checks.map((c) => c.check)).toEqual(['FORMAT', 'SHA256', 'KEY', 'SIGNATURE', 'CHECKPOINT', 'REGISTER', 'LEDGER']);
+    // Without a key of one's own, the package's key is used and the answer says it was not brought.
+    expect(verifyInspectionPackage(downloaded)).toMatchObject({ ok: true, keyTrusted: false, keyId });
+
+    const failed = (raw: unknown, pem = publicKeyPem) => verifyInspectionPackage(raw, { publicKeyPem: pem }).checks.filter((c) => !c.ok).map((c) => c.check);
+    expect(failed({ ...downloaded, inventory: { ...downloaded.inventory, cameraCount: downloaded.inventory.cameraCount + 1 } })).toEqual(['SHA256']);
+    const other = generateKeyPairSync('ed25519').publicKey.export({ type: 'spki', format: 'pem' }).toString();
+    expect(failed(downloaded, other)).toEqual(['KEY', 'SIGNATURE', 'CHECKPOINT']);
+    const forged = { ...downloaded, integrity: { ...downloaded.integrity, signature: { ...downloaded.integrity.signature!, value: Buffer.alloc(64).toString('base64') } } };
+    expect(failed(forged)).toEqual(['SIGNATURE']);
+    expect(verifyInspectionPackage({ format: 'something else' })).toMatchObject({ ok: false, checks: [{ check: 'FORMAT', ok: false }] });
   });
 
   it('REG-24-1: the PDF has the nine sections, page numbers, and the figures of the JSON and of the other APIs', async () => {
