@@ -1,17 +1,14 @@
 /**
  * Art. 24 ¶2 in headless Chromium: a person under the demo site's sign reports a camera from a phone
- * (390 × 844): the form alone, as the sign's public page renders it (built from
- * test/public-reports/harness), with a real photo that the phone redraws as JPEG before sending; they
+ * (390 × 844) on the sign's public page (/s/CODE), with a real photo that the phone redraws as JPEG
+ * before sending; they
  * keep the reference and check its status. A handler then opens 公众举报 at desktop size, sees the
  * art. 8 ¶2 notice, takes the report up and forwards it to the county organ. Screenshots go to
  * test-artifacts/e2e/public-report-*.png.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import react from '@vitejs/plugin-react';
 import type { Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { codeForSign } from '../../src/public/sign-codes.ts';
 import { TEST_PASSWORD } from '../support/app.ts';
@@ -21,10 +18,10 @@ import { signInWithTotp } from './support/flows.ts';
 import { startE2EServer, type E2EServer } from './support/server.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts/e2e');
-const HARNESS = path.resolve('test/public-reports/harness');
 /** A real 1 × 1 PNG, so that the browser can draw it. */
 const PNG_1PX = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+/** The report form shares the page with the art. 21 form: its fields are found within it. */
+const FORM = '[data-testid=report-form]';
 
 const run = chromiumAvailable() ? describe : describe.skip;
 
@@ -34,13 +31,10 @@ run('art. 24 public report from a phone, handled at the desk (e2e)', { timeout: 
   let api: ApiSession;
   let totp: () => Promise<string>;
   let code: string;
-  let out: string;
   const shot = (page: Page, name: string) => page.screenshot({ path: path.join(ARTIFACTS, `public-report-${name}.png`), fullPage: true });
 
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    out = mkdtempSync(path.join(tmpdir(), 'custos-report-harness-'));
-    await build({ root: HARNESS, base: './', configFile: false, plugins: [react()], logLevel: 'warn', build: { outDir: out, emptyOutDir: true, target: 'esnext' } });
     server = await startE2EServer();
     const setup = await fetch(`${server.url}/api/setup`, {
       method: 'POST',
@@ -54,32 +48,27 @@ run('art. 24 public report from a phone, handled at the desk (e2e)', { timeout: 
     const [sign] = await api.call<{ id: string; siteId: string }[]>('GET', '/api/signs');
     code = await codeForSign(server.server.db.db, sign!, new Date());
     browser = await launchBrowser();
-    await browser.context.route(`${server.url}/__report/**`, async (route) => {
-      const file = path.join(out, new URL(route.request().url()).pathname.replace(/^\/__report\/?/, '') || 'index.html');
-      await route.fulfill({ body: readFileSync(file), contentType: TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    });
   });
   afterAll(async () => {
     await browser?.close();
     await server?.close();
-    if (out) rmSync(out, { recursive: true, force: true });
   });
 
   it('REG-24-2: reported from a phone with a photo and a contact; the reference shows the status; the handler forwards it', async () => {
     const phone = await browser.context.newPage();
     await phone.setViewportSize({ width: 390, height: 844 });
-    await phone.goto(`${server.url}/__report/index.html#${code}`);
-    await phone.waitForSelector('[data-testid=report-form]');
+    await phone.goto(`${server.url}/s/${code}`);
+    await phone.waitForSelector(FORM);
     // Readable on a phone: nothing wider than the screen.
     expect(await phone.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await shot(phone, 'phone-form');
-    await phone.check('input[value=ART8_1]');
-    await phone.fill('input[name=location]', '二楼女更衣室,第三个隔间上方');
-    await phone.fill('textarea[name=description]', '天花板上有一个疑似摄像头的装置,红灯闪烁。');
-    await phone.setInputFiles('input[name=photos]', { name: 'photo.png', mimeType: 'image/png', buffer: PNG_1PX });
-    await phone.uncheck('input[name=anonymous]');
-    await phone.fill('input[name=phone]', '13800138000');
-    await phone.click('button[name=send-report]');
+    await phone.check(`${FORM} input[value=ART8_1]`);
+    await phone.fill(`${FORM} input[name=location]`, '二楼女更衣室,第三个隔间上方');
+    await phone.fill(`${FORM} textarea[name=description]`, '天花板上有一个疑似摄像头的装置,红灯闪烁。');
+    await phone.setInputFiles(`${FORM} input[name=photos]`, { name: 'photo.png', mimeType: 'image/png', buffer: PNG_1PX });
+    await phone.uncheck(`${FORM} input[name=anonymous]`);
+    await phone.fill(`${FORM} input[name=phone]`, '13800138000');
+    await phone.click(`${FORM} button[name=send-report]`);
     const reference = (await phone.textContent('[data-testid=report-reference]', { timeout: 20_000 }))!;
     expect(reference).toMatch(/^R24-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}-[2-9A-HJKMNP-Z]{4}$/);
     await phone.click('[data-testid=report-check] button[type=submit]');
@@ -111,11 +100,11 @@ run('art. 24 public report from a phone, handled at the desk (e2e)', { timeout: 
 
     // Bilingual: the same form in English at desktop size.
     const desktop = await browser.context.newPage();
-    await desktop.goto(`${server.url}/__report/index.html#${code}`);
+    await desktop.goto(`${server.url}/s/${code}`);
     await desktop.evaluate(() => localStorage.setItem('custos.lang', 'en'));
     await desktop.reload();
     await desktop.waitForSelector('h2:has-text("Report a camera that should not be here")');
-    expect(await desktop.textContent('[data-testid=report-form]')).toContain('changing room');
+    expect(await desktop.textContent(FORM)).toContain('changing room');
     await shot(desktop, 'desktop-en');
   });
 });
