@@ -4,7 +4,6 @@
  * history, the report back to the organ; who may record and close (ADMINISTER over the order's sites);
  * the codes of bad input.
  */
-import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +12,7 @@ import { DIALECTS } from '../support/db.ts';
 import { openTestApp, type TestApp } from '../support/app.ts';
 import { created, siteBody, unitBody } from '../support/fixtures.ts';
 import { makeUser } from '../support/access.ts';
+import { readPdf } from '../support/pdf.ts';
 import { at, getJson, orderBody, PHOTO, recordOrder, SCAN, type OrderJson } from './support.ts';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -88,7 +88,7 @@ describe.each(DIALECTS)('corrective orders: evidence, closure, rights, bad input
     const pdf = await t.call('GET', `/api/corrective-orders/${order.id}/report-back.pdf`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');
-    const text = execFileSync('pdftotext', ['-layout', '-', '-'], { input: pdf.rawPayload }).toString('utf8');
+    const { text } = readPdf(pdf.rawPayload);
     expect(text).toContain('杭公西(治)责改字〔2025〕001号');
     expect(text).toContain('2025-07-20');
     expect(text).toContain(sha256(PHOTO));

@@ -1,10 +1,9 @@
 /** A unit with two systems, cameras, a sign, register entries in May and June, and inspector account I1 over S1. */
-import { execFileSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'vitest';
 import type { Principal } from '../../src/access/principal.ts';
 import { makeUser } from '../support/access.ts';
+import { readPdf } from '../support/pdf.ts';
 import { builtInRoleId, type BuiltInRoleKey } from '../../src/access/built-in-roles.ts';
 import { approvedRoleOf } from '../../src/access/grants/grant-snapshot.ts';
 import { rolesRepository } from '../../src/access/repositories.ts';
@@ -76,11 +75,7 @@ export async function signInInspector(t: TestApp): Promise<SignedIn> {
 
 /** The PDF's text layer as poppler reads it, and its first page rendered to test-artifacts/inspection/<name>-1.png. */
 export function pdfText(pdf: Buffer, name: string): string {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const file = path.join(ARTIFACTS, `${name}.pdf`);
-  writeFileSync(file, pdf);
-  execFileSync('pdftoppm', ['-png', '-r', '70', '-f', '1', '-l', '1', file, path.join(ARTIFACTS, name)]);
-  return execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
+  return readPdf(pdf, { render: path.join(ARTIFACTS, name) }).text;
 }
 
 /** An ACTIVE grant given to an existing user directly (as test/support/access.ts does for new users). */

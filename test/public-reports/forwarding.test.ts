@@ -3,28 +3,13 @@
  * authorities) is recorded with time, actor and channel, tells the police side on the event bus (and so
  * webhooks and MQTT), and prints a one-page bilingual letter whose text pdftotext reads back.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readPdf } from '../support/pdf.ts';
 import type { CustosEvent } from '../../src/events/event-bus.ts';
 import { eventData } from '../../src/events/out/event-payload.ts';
 import { DIALECTS } from '../support/db.ts';
 import { AUTHORITY, filed, openReportsWorld, PNG, reportBody, type ReportsWorld } from './support.ts';
 
-function pdfText(pdf: Buffer): { text: string; pages: number } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'custos-letter-'));
-  try {
-    const file = path.join(dir, 'letter.pdf');
-    writeFileSync(file, pdf);
-    const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' });
-    const info = execFileSync('pdfinfo', [file], { encoding: 'utf8' });
-    return { text, pages: Number(/Pages:\s+(\d+)/.exec(info)?.[1]) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe.each(DIALECTS)('public reports: forwarded to the public security organ (%s)', (dialect) => {
   let w: ReportsWorld;
@@ -64,7 +49,7 @@ describe.each(DIALECTS)('public reports: forwarded to the public security organ 
     const letter = await A('GET', `/api/public-reports/${id}/forwarding-letter.pdf`);
     expect(letter.statusCode).toBe(200);
     expect(letter.headers['content-type']).toBe('application/pdf');
-    const { text, pages } = pdfText(letter.rawPayload);
+    const { text, pages } = readPdf(letter.rawPayload);
     expect(pages).toBe(1);
     for (const expected of ['公众举报转交函', 'Forwarding of a public report', reference, AUTHORITY, 'A 商贸公司', '第八条第一款', 'Art. 8 ¶1', '二楼女更衣室', '当面递交 / by hand', '张主管', '第八条第二款']) expect(text).toContain(expected);
     // The reporter did not agree to pass on the contact: the letter says so and holds none of it.
@@ -78,7 +63,7 @@ describe.each(DIALECTS)('public reports: forwarded to the public security organ 
     const consenting = await filed(w, w.A.code, reportBody({ contact: { name: '刘女士', phone: '13800138000', shareWithPolice: true } }));
     const A = w.as(w.handlerA);
     await A('POST', `/api/public-reports/${consenting.id}/forward`, { channel: 'EMAIL' });
-    expect(pdfText((await A('GET', `/api/public-reports/${consenting.id}/forwarding-letter.pdf`)).rawPayload).text).toContain('13800138000');
+    expect(readPdf((await A('GET', `/api/public-reports/${consenting.id}/forwarding-letter.pdf`)).rawPayload).text).toContain('13800138000');
 
     const atB = await filed(w, w.B.code, reportBody({ violationType: 'ART9_1', contact: undefined }));
     const B = w.as(w.handlerB);
@@ -86,7 +71,7 @@ describe.each(DIALECTS)('public reports: forwarded to the public security organ 
     expect((await B('POST', `/api/public-reports/${atB.id}/forward`, { channel: 'PHONE' })).json()).toMatchObject({ code: 'E_REPORT_AUTHORITY_UNKNOWN' });
     const named = (await B('POST', `/api/public-reports/${atB.id}/forward`, { channel: 'PHONE', authority: '杭州市公安局上城区分局' })).json<{ status: string; forwarding: { authority: string } }>();
     expect(named).toMatchObject({ status: 'RESOLVED', forwarding: { authority: '杭州市公安局上城区分局' } });
-    expect(pdfText((await B('GET', `/api/public-reports/${atB.id}/forwarding-letter.pdf`)).rawPayload).text).toContain('匿名举报');
+    expect(readPdf((await B('GET', `/api/public-reports/${atB.id}/forwarding-letter.pdf`)).rawPayload).text).toContain('匿名举报');
   });
 
   it('the letter stays on one page whatever was typed: the longest texts and many steps are cut, the whole text stays in Custos', async () => {
@@ -95,7 +80,7 @@ describe.each(DIALECTS)('public reports: forwarded to the public security organ 
     const A = w.as(w.handlerA);
     for (let i = 0; i < 6; i++) expect((await A('POST', `/api/public-reports/${id}/camera`, { cameraId: w.A.cameraId, note: '核查记录'.repeat(500) })).statusCode).toBe(200);
     await A('POST', `/api/public-reports/${id}/forward`, { channel: 'HAND_DELIVERY', note: '备注'.repeat(1000), authority: '某'.repeat(200) });
-    const { text, pages } = pdfText((await A('GET', `/api/public-reports/${id}/forwarding-letter.pdf`)).rawPayload);
+    const { text, pages } = readPdf((await A('GET', `/api/public-reports/${id}/forwarding-letter.pdf`)).rawPayload);
     expect(pages).toBe(1);
     expect(text).toContain('全文见系统');
     expect(text).toContain('接收民警签字');

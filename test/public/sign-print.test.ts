@@ -3,11 +3,8 @@
  * once and kept), read back from the SVG module by module; the printed A4/A5 sign carries the notice, the
  * unit, retention, the filing number and county organ, and the short URL, read with pdftotext.
  */
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import QRCode from 'qrcode';
+import { readPdf } from '../support/pdf.ts';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DIALECTS } from '../support/db.ts';
 import { openTestApp, type TestApp } from '../support/app.ts';
@@ -41,16 +38,6 @@ function expected(url: string): boolean[][] {
   return Array.from({ length: modules.size }, (_, y) => Array.from({ length: modules.size }, (_, x) => Boolean(modules.get(y, x))));
 }
 
-function pdfText(pdf: Buffer): { text: string; info: string } {
-  const dir = mkdtempSync(path.join(tmpdir(), 'custos-sign-'));
-  try {
-    const file = path.join(dir, 'sign.pdf');
-    writeFileSync(file, pdf);
-    return { text: execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }), info: execFileSync('pdfinfo', [file], { encoding: 'utf8' }) };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe.each(DIALECTS)('the sign’s QR and printable sign on %s', (dialect) => {
   let t: TestApp;
@@ -93,7 +80,7 @@ describe.each(DIALECTS)('the sign’s QR and printable sign on %s', (dialect) =>
     const response = await t.call('GET', `/api/signs/${s.signId}/print.pdf`);
     expect(response.statusCode, response.body.slice(0, 200)).toBe(200);
     expect(response.headers['content-type']).toBe('application/pdf');
-    const { text, info } = pdfText(response.rawPayload);
+    const { text, info } = readPdf(response.rawPayload);
     for (const want of ['视频监控区域', 'CCTV in operation', '某商贸有限公司', '45', RECEIPT_NO, AUTHORITY, s.url, '第二十一条', '第二十四条']) expect(text).toContain(want);
     expect(info).toMatch(/Pages:\s+1\n/);
     expect(info).toMatch(/Page size:\s+595\.2\d? x 841\.8\d? pts \(A4\)/);
@@ -101,7 +88,7 @@ describe.each(DIALECTS)('the sign’s QR and printable sign on %s', (dialect) =>
 
   it('prints A5 on one page, and no filing number before the filing is received', async () => {
     const a5 = await t.call('GET', `/api/signs/${s.signId}/print.pdf?size=A5`);
-    const { info } = pdfText(a5.rawPayload);
+    const { info } = readPdf(a5.rawPayload);
     expect(info).toMatch(/Pages:\s+1\n/);
     expect(info).toMatch(/Page size:\s+419\.5\d* x 595\.2\d* pts/);
     expect((await t.call('GET', `/api/signs/${s.signId}/print.pdf?size=A3`)).statusCode).toBe(422);
@@ -109,7 +96,7 @@ describe.each(DIALECTS)('the sign’s QR and printable sign on %s', (dialect) =>
     const local = await openTestApp(dialect, { at: '2025-06-10T02:00:00Z' });
     try {
       const unfiled = await seedSignedSite(local, { filed: false });
-      const { text } = pdfText((await local.call('GET', `/api/signs/${unfiled.signId}/print.pdf`)).rawPayload);
+      const { text } = readPdf((await local.call('GET', `/api/signs/${unfiled.signId}/print.pdf`)).rawPayload);
       expect(text).toContain('某商贸有限公司');
       expect(text).not.toContain(RECEIPT_NO);
       expect(text).toContain(`备案机关:${AUTHORITY}`);
@@ -122,7 +109,7 @@ describe.each(DIALECTS)('the sign’s QR and printable sign on %s', (dialect) =>
     const local = await openTestApp(dialect, { at: '2025-06-10T02:00:00Z' });
     try {
       const shop = await seedSignedSite(local, { filed: false, site: { placeCategory: 'A9_OTHER_PUBLIC', placeSubtype: '便利店' } });
-      const { text } = pdfText((await local.call('GET', `/api/signs/${shop.signId}/print.pdf`)).rawPayload);
+      const { text } = readPdf((await local.call('GET', `/api/signs/${shop.signId}/print.pdf`)).rawPayload);
       expect(text).toContain('第九条第二款无需备案');
       expect(text).not.toContain('备案机关');
     } finally {
