@@ -26,7 +26,7 @@ import { startSyslogOutput } from './events/security/syslog/syslog-subscriber.ts
 import { startDemoGbDevice, type DemoGbDevice } from './app/demo-gb-device.ts';
 import { startCascade } from './gb28181/cascade/cascade-service.ts';
 import { VERSION } from './version.ts';
-import { startPublicReportSla } from './disclosure/public-reports/sla-schedule.ts';
+import { startMinuteCheck } from './app/minute-check.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -130,8 +130,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Security alarms (art. 23) to the syslog collector; background verification of the register and the ledger.
   services.security.onError((error) => app.log.error({ err: error }, 'security signal not raised'));
   const syslog = startSyslogOutput(services.bus, config.events.syslog, (error) => app.log.warn({ err: error }, 'syslog collector unreachable'));
-  // Art. 24 public reports: those past their first-action time raise PUBLIC_REPORT_SLA_BREACHED (checked every minute).
-  const publicReportSla = startPublicReportSla(services.publicReports.handling, app.log);
+  // Art. 24 public reports past their first-action time raise PUBLIC_REPORT_SLA_BREACHED; corrective orders
+  // near or past their limit raise CORRECTIVE_ORDER_DUE_SOON / _OVERDUE (checked every minute).
+  const publicReportSla = startMinuteCheck('public report SLA check', () => services.publicReports.handling.checkSla(), app.log);
+  const orderDeadlines = startMinuteCheck('corrective order deadline check', () => services.correctiveOrders.checkDeadlines(services.alarms), app.log);
   const securityJobs = startSecuritySchedule(
     { db: db.db, register: services.register, history: services.history, security: services.security, dataDir: config.dataDir, anchorFile: config.ledger.anchorFile, checkIdentities: () => services.identity.checkAll(), log: app.log },
     config.security,
@@ -192,6 +194,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await healthJob.stop();
       securityJobs.stop();
       publicReportSla.stop();
+      orderDeadlines.stop();
       await recorder?.stop();
       await cascade.stop();
       await demoGb?.close();

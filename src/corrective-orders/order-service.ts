@@ -16,6 +16,7 @@ import { historyRepository, type HistoryEntry } from '../registry/repositories/h
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import { legalDateOf } from '../shared/legal-time.ts';
+import { syncDeadlineAlarms, type DeadlineAlarms } from './deadline-alarms.ts';
 import { dueDateOf } from './deadline.ts';
 import type { OrderDocumentStore } from './document-store.ts';
 import * as E from './errors.ts';
@@ -128,6 +129,11 @@ export class CorrectiveOrderService {
   /** Every order, for the compliance report and the exposure (filtered by reach there, per finding). */
   async all(): Promise<StoredOrder[]> {
     return repo.list(this.deps.db);
+  }
+
+  /** The deadline alarms of every order brought up to date (REG-24-3's alerts; run every minute by the server). */
+  async checkDeadlines(alarms: DeadlineAlarms, at?: Date): Promise<number> {
+    return syncDeadlineAlarms(await this.all(), alarms, at ?? this.deps.clock.now());
   }
 
   /** Closes an item with its evidence (a note, and photos or documents with SHA-256); the order closes with its last item. */

@@ -58,6 +58,10 @@ export const ALARM_KIND_FACTS = {
   // Public reports (art. 24 ¶2): a person reported a camera from a sign; nobody acted on it within the first-action time.
   PUBLIC_REPORT_RECEIVED: { category: 'COMPLIANCE', severity: 'WARNING', article: '24', instant: true },
   PUBLIC_REPORT_SLA_BREACHED: { category: 'COMPLIANCE', severity: 'CRITICAL', article: '24' },
+  /** A corrective order (责令改正) 7 days, then 1 day, before its limit; ends when it closes or falls due. */
+  CORRECTIVE_ORDER_DUE_SOON: { category: 'COMPLIANCE', severity: 'WARNING', article: '24' },
+  /** A corrective order open past its limit: the conditional fines it names may now be imposed (拒不改正). */
+  CORRECTIVE_ORDER_OVERDUE: { category: 'COMPLIANCE', severity: 'CRITICAL', article: '24' },
 } as const satisfies Record<string, KindFacts>;
 
 export type AlarmKind = keyof typeof ALARM_KIND_FACTS;

@@ -76,6 +76,38 @@ describe.each(DIALECTS)('corrective orders: deadline, alerts, overdue finding, t
     ]);
   });
 
+  it('REG-24-3: the alerts are alarms: CORRECTIVE_ORDER_DUE_SOON from 2025-07-13 and again from 2025-07-19, CORRECTIVE_ORDER_OVERDUE from 2025-07-21T00:00+08, ended by the closure', async () => {
+    const o1 = await recordOrder(t, orderBody(siteId));
+    const check = (instant: string) => t.services.correctiveOrders.checkDeadlines(t.services.alarms, new Date(instant));
+    const open = async () => {
+      const states = await Promise.all(
+        [['CORRECTIVE_ORDER_DUE_SOON', `${o1.id}:7d`], ['CORRECTIVE_ORDER_DUE_SOON', `${o1.id}:1d`], ['CORRECTIVE_ORDER_OVERDUE', o1.id]].map(async ([kind, subject]) =>
+          (await t.services.alarms.isOpen(kind as 'CORRECTIVE_ORDER_OVERDUE', subject!)) ? subject : null,
+        ),
+      );
+      return states.filter((s) => s !== null);
+    };
+    expect(await check('2025-07-12T23:59:59+08:00')).toBe(0);
+    expect(await open()).toEqual([]);
+    expect(await check('2025-07-13T00:00:00+08:00')).toBe(1);
+    expect(await check('2025-07-13T00:01:00+08:00')).toBe(1); // the next round raises nothing new
+    expect(await open()).toEqual([`${o1.id}:7d`]);
+    await check('2025-07-19T00:00:00+08:00');
+    expect(await open()).toEqual([`${o1.id}:1d`]);
+    await check('2025-07-20T23:59:59+08:00');
+    expect(await open()).toEqual([`${o1.id}:1d`]);
+    await check('2025-07-21T00:00:00+08:00');
+    expect(await open()).toEqual([o1.id]);
+    const raised = (await t.services.alarms.list(t.admin.principal, { limit: 50 })).filter((a) => a.kind.startsWith('CORRECTIVE_ORDER_'));
+    expect(raised.map((a) => a.kind).sort()).toEqual(['CORRECTIVE_ORDER_DUE_SOON', 'CORRECTIVE_ORDER_DUE_SOON', 'CORRECTIVE_ORDER_OVERDUE']);
+    expect(raised.find((a) => a.kind === 'CORRECTIVE_ORDER_OVERDUE')).toMatchObject({ category: 'COMPLIANCE', severity: 'CRITICAL', article: '24' });
+
+    t.clock.set(new Date('2025-07-22T02:00:00Z'));
+    for (const item of o1.items) expect((await t.call('POST', `/api/corrective-orders/${o1.id}/items/${item.id}/close`, { note: '已整改' })).statusCode).toBe(200);
+    await check('2025-07-22T10:01:00+08:00');
+    expect(await open()).toEqual([]);
+  });
+
   it('REG-24-3, REG-26-1: at 2025-07-21T00:00+08 without closure, CORRECTIVE_ORDER_OVERDUE (penaltyRef 29) is in the report and Art. 29’s fine is triggerable; a minute earlier neither', async () => {
     const o1 = await recordOrder(t, orderBody(siteId));
     const before = await getJson<Exposure>(t, `/api/compliance/exposure?${at('2025-07-20T23:59:59+08:00')}`);

@@ -92,6 +92,8 @@ export const en = {
       DEVICE_ALARM: 'Device alarm',
       PUBLIC_REPORT_RECEIVED: 'Public report received',
       PUBLIC_REPORT_SLA_BREACHED: 'Public report not acted on in time',
+      CORRECTIVE_ORDER_DUE_SOON: 'Corrective order due soon',
+      CORRECTIVE_ORDER_OVERDUE: 'Corrective order overdue',
     },
   },
 };
@@ -189,6 +191,8 @@ export const zh: typeof en = {
       DEVICE_ALARM: '设备报警',
       PUBLIC_REPORT_RECEIVED: '收到公众举报',
       PUBLIC_REPORT_SLA_BREACHED: '公众举报未按时处理',
+      CORRECTIVE_ORDER_DUE_SOON: '责令改正期限将至',
+      CORRECTIVE_ORDER_OVERDUE: '责令改正逾期未完成',
     },
   },
 };
