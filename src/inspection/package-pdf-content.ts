@@ -1,5 +1,6 @@
 /** The package's nine sections as rows of cells, every figure read from the package's JSON (REG-24-1). */
 import type { Cell } from '../filing-pdf/table.ts';
+import { formatLegalInstant } from '../shared/legal-time.ts';
 import type { InspectionPackage } from './package-schema.ts';
 
 export interface PdfSection {
@@ -26,15 +27,19 @@ function filedHash(dataset: Record<string, unknown> | null): string | null {
   return typeof dataset.sha256 === 'string' ? `SHA-256 ${dataset.sha256}` : '是 yes';
 }
 
+/** An instant as the law reads it (Asia/Shanghai); a legal date stays as it is. */
+const legal = (value: string | null): string => (value === null ? '—' : value.includes('T') ? formatLegalInstant(value) : value);
+
 function filing(p: InspectionPackage): PdfSection {
   const rows: Cell[][] = [];
   for (const f of p.filing) {
-    rows.push([L('系统 System'), V(f.siteId), L('须备案 Required'), V(f.required)]);
+    const name = p.inventory.systems.find((s) => s.siteId === f.siteId)?.name;
+    rows.push([L('系统 System'), V(name ? `${name} (${f.siteId})` : f.siteId), L('须备案 Required'), V(f.required)]);
     rows.push([L('状态 Status'), V(f.status), L('回执号 Receipt no.'), V(f.receiptNo)]);
     rows.push([L('备案机关 Authority'), V(f.authority), L('应备案日 Due'), V(f.dueDate)]);
     rows.push([L('已备案数据 Filed dataset'), small(filedHash(f.filedDataset) ?? '—', 3)]);
     for (const h of f.history) {
-      rows.push([small(`${h.kind} ${h.status}`), small(`提交 submitted ${h.submittedAt ?? '—'}  备案 filed ${h.filedAt ?? '—'}`, 2), small(`逾期 late: ${h.late === null ? '—' : h.late ? '是 yes' : '否 no'}`)]);
+      rows.push([small(`${h.kind} ${h.status}`), small(`提交 submitted ${legal(h.submittedAt)}  备案 filed ${legal(h.filedAt)}`, 2), small(`逾期 late: ${h.late === null ? '—' : h.late ? '是 yes' : '否 no'}`)]);
     }
   }
   if (rows.length === 0) rows.push([V('无系统 No system', 4)]);
