@@ -18,6 +18,7 @@ import { ApiSession } from './support/api.ts';
 import { CHROMIUM, chromiumAvailable } from './support/browser.ts';
 import { signInWithTotp } from './support/flows.ts';
 import { startE2EServer, type E2EServer } from './support/server.ts';
+import { fileDemoSiteAndReadSignCode } from './support/signed-site.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts/e2e/public-sign');
 const RECEIPT_NO = 'BA-E2E-2026-0042';
@@ -66,31 +67,10 @@ run('the sign’s public page in the browser (e2e)', { timeout: 300_000 }, () =>
     api = await ApiSession.signIn(server.url, 'admin', TEST_PASSWORD);
     adminTotp = await api.enrolTotp();
     await api.recordPrerequisites();
-    const { token } = await api.call<{ token: string }>('POST', '/api/tokens', { name: 'e2e print', scopes: ['READ'] });
-    bearer = { authorization: `Bearer ${token}` };
-
-    // The demo site's sign, its county organ and a filing with its receipt.
-    const [sign] = await api.call<{ id: string; siteId: string }[]>('GET', '/api/signs');
-    signId = sign!.id;
-    const site = await api.call<{ id: string; unitId: string; adminDivisionCode: string }>('GET', `/api/sites/${sign!.siteId}`);
-    unitName = (await api.call<{ name: string }>('GET', `/api/units/${site.unitId}`)).name;
-    retentionDays = Math.max(...(await api.call<{ siteId: string; retentionDays: number }[]>('GET', '/api/cameras')).filter((c) => c.siteId === site.id).map((c) => c.retentionDays));
-    await api.call('PUT', `/api/filing-authorities/${site.adminDivisionCode}`, { name: AUTHORITY });
-    const filing = await api.call<{ id: string }>('POST', `/api/sites/${site.id}/filings`);
-    await api.call('POST', `/api/filings/${filing.id}/submit`, { responsiblePerson: '演示负责人' });
-    const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
-    await api.call('POST', `/api/filings/${filing.id}/record-receipt`, { receiptNo: RECEIPT_NO, filedAt: today });
-
-    const qr = await fetch(`${server.url}/api/signs/${signId}/qr.svg`, { headers: bearer });
-    expect(qr.status).toBe(200);
-    code = /\/s\/([2-9A-Z]{10})$/.exec(qr.headers.get('x-sign-url') ?? '')?.[1] ?? '';
-    expect(code).toMatch(/^[2-9A-Z]{10}$/);
-    // The demo camera records: wait for the ledger's first signed checkpoint.
-    for (let i = 0; i < 60; i++) {
-      const info = (await (await fetch(`${server.url}/api/public/signs/${code}`)).json()) as { ledger: { checkpoint: unknown } };
-      if (info.ledger.checkpoint) break;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
+    // The demo site's sign, its county organ, a filing with its receipt, the QR's code, the first checkpoint.
+    const demo = await fileDemoSiteAndReadSignCode(api, server.url, { receiptNo: RECEIPT_NO, authority: AUTHORITY });
+    ({ signId, unitName, code, bearer } = demo);
+    retentionDays = Math.max(...(await api.call<{ siteId: string; retentionDays: number }[]>('GET', '/api/cameras')).filter((c) => c.siteId === demo.siteId).map((c) => c.retentionDays));
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
   }, 240_000);
 

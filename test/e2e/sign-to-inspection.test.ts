@@ -19,6 +19,7 @@ import { custos } from '../support/cli.ts';
 import { ApiSession } from './support/api.ts';
 import { CHROMIUM, chromiumAvailable } from './support/browser.ts';
 import { startE2EServer, type E2EServer } from './support/server.ts';
+import { fileDemoSiteAndReadSignCode } from './support/signed-site.ts';
 
 const ARTIFACTS = path.resolve('test-artifacts/e2e/sign-to-inspection');
 const RECEIPT_NO = 'BA-E2E-2026-0815';
@@ -56,27 +57,8 @@ run('from the sign to the inspector’s package (issue 15, e2e)', { timeout: 400
     await api.enrolTotp();
     await api.recordPrerequisites();
 
-    const [sign] = await api.call<{ id: string; siteId: string }[]>('GET', '/api/signs');
-    siteId = sign!.siteId;
-    const site = await api.call<{ unitId: string; adminDivisionCode: string }>('GET', `/api/sites/${siteId}`);
-    unitName = (await api.call<{ name: string }>('GET', `/api/units/${site.unitId}`)).name;
-    await api.call('PUT', `/api/filing-authorities/${site.adminDivisionCode}`, { name: AUTHORITY });
-    const filing = await api.call<{ id: string }>('POST', `/api/sites/${siteId}/filings`);
-    await api.call('POST', `/api/filings/${filing.id}/submit`, { responsiblePerson: '演示负责人' });
-    await api.call('POST', `/api/filings/${filing.id}/record-receipt`, { receiptNo: RECEIPT_NO, filedAt: new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10) });
-
-    // The sign's QR: its URL is what the phone opens.
-    const { token } = await api.call<{ token: string }>('POST', '/api/tokens', { name: 'e2e print', scopes: ['READ'] });
-    const qr = await fetch(`${server.url}/api/signs/${sign!.id}/qr.svg`, { headers: { authorization: `Bearer ${token}` } });
-    expect(qr.status).toBe(200);
-    code = /\/s\/([2-9A-Z]{10})$/.exec(qr.headers.get('x-sign-url') ?? '')?.[1] ?? '';
-    expect(code).toMatch(/^[2-9A-Z]{10}$/);
-    // The demo camera records: wait for the ledger's first signed checkpoint.
-    for (let i = 0; i < 90; i++) {
-      const info = (await (await fetch(`${server.url}/api/public/signs/${code}`)).json()) as { ledger: { checkpoint: unknown } };
-      if (info.ledger.checkpoint) break;
-      await new Promise((resolve) => setTimeout(resolve, 1000));
-    }
+    // The demo site filed, its sign's QR code read, and the ledger's first signed checkpoint awaited.
+    ({ siteId, unitName, code } = await fileDemoSiteAndReadSignCode(api, server.url, { receiptNo: RECEIPT_NO, authority: AUTHORITY, checkpointWaitSeconds: 90 }));
     browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: ['--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
   }, 240_000);
 
