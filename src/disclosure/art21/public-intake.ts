@@ -137,7 +137,6 @@ export class PublicArt21Intake {
           {
             id,
             unitId: place.unitId,
-            status: 'PENDING_CONSENT',
             requesterName: input.requester.name,
             requesterIdType: input.requester.idType,
             requesterIdNumber: input.requester.idNumber,
@@ -156,12 +155,6 @@ export class PublicArt21Intake {
             siteId: place.siteId,
             receivedAt: at,
             dueAt,
-            decidedBy: null,
-            decidedAt: null,
-            decisionReason: null,
-            scope: null,
-            scopeJustification: null,
-            notification: null,
           },
           stored,
         );

@@ -5,6 +5,10 @@ import type { Acknowledgement, Art21Document, Art21Request, Art21Status, Purpose
 
 const parse = <T>(text: string | null, empty: T): T => (text ? (JSON.parse(text) as T) : empty);
 
+/** The columns the unit's decision fills (REG-21-2); a new request has them empty. */
+type DecisionField = 'status' | 'decidedBy' | 'decidedAt' | 'decisionReason' | 'scope' | 'scopeJustification' | 'notification';
+const UNDECIDED: Pick<Art21RequestsTable, DecisionField> = { status: 'PENDING_CONSENT', decidedBy: null, decidedAt: null, decisionReason: null, scope: null, scopeJustification: null, notification: null };
+
 function toRequest(row: Art21RequestsTable, documents: Art21Document[], acknowledgement: Acknowledgement | undefined): Art21Request {
   return {
     id: row.id,
@@ -42,8 +46,9 @@ function toSession(row: Art21SessionsTable): ViewingSession {
 export type NewDocumentRow = Art21Document & { requestId: string; path: string; uploadedBy: string };
 
 export const art21Repository = {
-  async insertRequest(db: Db, row: Art21RequestsTable, documents: NewDocumentRow[]): Promise<void> {
-    await art21Db(db).insertInto('art21Requests').values(row).execute();
+  /** A new request, undecided (PENDING_CONSENT), with its proof documents. */
+  async insertRequest(db: Db, row: Omit<Art21RequestsTable, DecisionField>, documents: NewDocumentRow[]): Promise<void> {
+    await art21Db(db).insertInto('art21Requests').values({ ...row, ...UNDECIDED }).execute();
     for (const d of documents) await art21Db(db).insertInto('art21Documents').values(d).execute();
   },
 
@@ -87,7 +92,7 @@ export const art21Repository = {
   },
 
   /** Decides a pending request; false when it was no longer pending. */
-  async decide(db: Db, id: string, set: Pick<Art21RequestsTable, 'status' | 'decidedBy' | 'decidedAt' | 'decisionReason' | 'scope' | 'scopeJustification' | 'notification'>): Promise<boolean> {
+  async decide(db: Db, id: string, set: Pick<Art21RequestsTable, DecisionField>): Promise<boolean> {
     const result = await art21Db(db).updateTable('art21Requests').set(set).where('id', '=', id).where('status', '=', 'PENDING_CONSENT').executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   },

@@ -92,7 +92,6 @@ export class Art21RequestService {
       {
         id,
         unitId: input.unitId,
-        status: 'PENDING_CONSENT',
         requesterName: input.requester.name,
         requesterIdType: input.requester.idType,
         requesterIdNumber: input.requester.idNumber,
@@ -111,12 +110,6 @@ export class Art21RequestService {
         siteId: null,
         receivedAt: at,
         dueAt,
-        decidedBy: null,
-        decidedAt: null,
-        decisionReason: null,
-        scope: null,
-        scopeJustification: null,
-        notification: null,
       },
       stored,
     );
