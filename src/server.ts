@@ -133,7 +133,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Art. 24 public reports past their first-action time raise PUBLIC_REPORT_SLA_BREACHED; corrective orders
   // near or past their limit raise CORRECTIVE_ORDER_DUE_SOON / _OVERDUE (checked every minute).
   const publicReportSla = startMinuteCheck('public report SLA check', () => services.publicReports.handling.checkSla(), app.log);
-  const orderDeadlines = startMinuteCheck('corrective order deadline check', () => services.correctiveOrders.checkDeadlines(services.alarms), app.log);
+  const orderDeadlines = startMinuteCheck('corrective order deadline check', () => services.correctiveOrders.checkDeadlines(), app.log);
   const securityJobs = startSecuritySchedule(
     { db: db.db, register: services.register, history: services.history, security: services.security, dataDir: config.dataDir, anchorFile: config.ledger.anchorFile, checkIdentities: () => services.identity.checkAll(), log: app.log },
     config.security,

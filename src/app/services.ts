@@ -210,7 +210,7 @@ export function createServices(
     // ONVIF (discovery, adding cameras, events) and PTZ with its register entries, for ONVIF and GB/T 28181 cameras.
     ...onvif,
     // Corrective orders 责令改正 (REG-24-3): items, evidence, deadlines.
-    correctiveOrders: createCorrectiveOrders({ ...ctx, gate: authorization, dataDir }),
+    correctiveOrders: createCorrectiveOrders({ ...ctx, gate: authorization, dataDir, alarms }),
   };
   // Inspection by the public security organ (art. 24): inspector accounts, their request log, the package.
   const inspection = createInspection({ ...gated, dataDir, users: services.users, grants: services.grants, compliance: services.compliance, ledger, register, retentionStatus: retention.status });

@@ -2,7 +2,8 @@
  * Corrective-order deadlines as alarms (REG-24-3: alerts 7 days and 1 day before the limit), so that they
  * reach the alarm list, webhooks and MQTT like every other alarm: CORRECTIVE_ORDER_DUE_SOON from the 7th
  * day before (a second one from the last day, the first then ended), CORRECTIVE_ORDER_OVERDUE once the
- * limit has passed. Closing the order ends them. Run every minute by the server; idempotent.
+ * limit has passed. Closing the order ends them at once; the server runs the sync every minute over the open
+ * orders only; idempotent.
  */
 import type { AlarmService } from '../events/alarm-service.ts';
 import { currentAlert, deadlineState, openAt } from './deadline.ts';
@@ -14,7 +15,14 @@ const DUE_SOON = 'CORRECTIVE_ORDER_DUE_SOON';
 const OVERDUE = 'CORRECTIVE_ORDER_OVERDUE';
 const soonSubject = (orderId: string, days: 7 | 1) => `${orderId}:${days}d`;
 
-/** Raises and ends the deadline alarms of every order as they stand at `at`; returns how many orders have one open. */
+/** Ends every deadline alarm of the order (it has closed). */
+export async function endDeadlineAlarms(alarms: DeadlineAlarms, orderId: string, at: string): Promise<void> {
+  await alarms.resolve(DUE_SOON, soonSubject(orderId, 7), at);
+  await alarms.resolve(DUE_SOON, soonSubject(orderId, 1), at);
+  await alarms.resolve(OVERDUE, orderId, at);
+}
+
+/** Raises and ends the deadline alarms of the orders as they stand at `at`; returns how many orders have one open. */
 export async function syncDeadlineAlarms(orders: readonly StoredOrder[], alarms: DeadlineAlarms, at: Date): Promise<number> {
   let standing = 0;
   for (const order of orders) {

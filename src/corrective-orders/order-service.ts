@@ -16,7 +16,7 @@ import { historyRepository, type HistoryEntry } from '../registry/repositories/h
 import type { Clock } from '../shared/clock.ts';
 import { newId } from '../shared/ids.ts';
 import { legalDateOf } from '../shared/legal-time.ts';
-import { syncDeadlineAlarms, type DeadlineAlarms } from './deadline-alarms.ts';
+import { endDeadlineAlarms, syncDeadlineAlarms, type DeadlineAlarms } from './deadline-alarms.ts';
 import { dueDateOf } from './deadline.ts';
 import type { OrderDocumentStore } from './document-store.ts';
 import * as E from './errors.ts';
@@ -32,6 +32,8 @@ export interface OrderDeps {
   clock: Clock;
   gate?: ObjectGate | undefined;
   documents: OrderDocumentStore;
+  /** Where the deadline alarms go (REG-24-3's alerts); without it the alerts are shown only on the orders' pages. */
+  alarms?: DeadlineAlarms | undefined;
 }
 
 function decode(d: DocumentInput): Buffer {
@@ -131,9 +133,11 @@ export class CorrectiveOrderService {
     return repo.list(this.deps.db);
   }
 
-  /** The deadline alarms of every order brought up to date (REG-24-3's alerts; run every minute by the server). */
-  async checkDeadlines(alarms: DeadlineAlarms, at?: Date): Promise<number> {
-    return syncDeadlineAlarms(await this.all(), alarms, at ?? this.deps.clock.now());
+  /** The deadline alarms of the open orders brought up to date (REG-24-3's alerts; run every minute by the server). */
+  async checkDeadlines(at?: Date): Promise<number> {
+    const { alarms, db, clock } = this.deps;
+    if (!alarms) return 0;
+    return syncDeadlineAlarms(await repo.list(db, { status: 'OPEN' }), alarms, at ?? clock.now());
   }
 
   /** Closes an item with its evidence (a note, and photos or documents with SHA-256); the order closes with its last item. */
@@ -159,6 +163,7 @@ export class CorrectiveOrderService {
     await this.step(actor, orderId, 'CLOSE_ITEM', at, { unitId: order.unitId, itemId, status: 'OPEN' }, { unitId: order.unitId, itemId, status: 'CLOSED', evidenceNote: closed.evidenceNote, evidence: closed.evidence.map((d) => ({ id: d.id, fileName: d.fileName, sha256: d.sha256 })) });
     if (await repo.closeOrder(db, orderId, { closedBy: actor.name, closedAt: at })) {
       await this.step(actor, orderId, 'CLOSE', at, { unitId: order.unitId, status: 'OPEN' }, { unitId: order.unitId, status: 'CLOSED', closedAt: at });
+      if (this.deps.alarms) await endDeadlineAlarms(this.deps.alarms, orderId, at);
     }
     return orderView(await this.load(orderId), clock.now());
   }

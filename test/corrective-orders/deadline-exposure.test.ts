@@ -78,7 +78,7 @@ describe.each(DIALECTS)('corrective orders: deadline, alerts, overdue finding, t
 
   it('REG-24-3: the alerts are alarms: CORRECTIVE_ORDER_DUE_SOON from 2025-07-13 and again from 2025-07-19, CORRECTIVE_ORDER_OVERDUE from 2025-07-21T00:00+08, ended by the closure', async () => {
     const o1 = await recordOrder(t, orderBody(siteId));
-    const check = (instant: string) => t.services.correctiveOrders.checkDeadlines(t.services.alarms, new Date(instant));
+    const check = (instant: string) => t.services.correctiveOrders.checkDeadlines(new Date(instant));
     const open = async () => {
       const states = await Promise.all(
         [['CORRECTIVE_ORDER_DUE_SOON', `${o1.id}:7d`], ['CORRECTIVE_ORDER_DUE_SOON', `${o1.id}:1d`], ['CORRECTIVE_ORDER_OVERDUE', o1.id]].map(async ([kind, subject]) =>
