@@ -2,6 +2,8 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { configSchema, type Config } from './schema.ts';
+import { CLUSTER_ENV_KEYS } from '../cluster/config.ts';
+import { STORAGE_ENV_KEYS } from '../storage/config.ts';
 
 export class ConfigError extends Error {
   readonly code = 'E_CONFIG';
@@ -12,6 +14,8 @@ export class ConfigError extends Error {
 
 /** Environment variables that map onto config keys. Any other CUSTOS_* variable is an error. */
 const ENV_KEYS: Record<string, string[]> = {
+  ...CLUSTER_ENV_KEYS,
+  ...STORAGE_ENV_KEYS,
   CUSTOS_SERVER_HOST: ['server', 'host'],
   CUSTOS_SERVER_PORT: ['server', 'port'],
   CUSTOS_SERVER_TRUST_PROXY: ['server', 'trustProxy'],

@@ -5,6 +5,8 @@ import { securityConfig, syslogConfig } from '../events/security/security-config
 import { gb28181Config } from '../gb28181/config.ts';
 import { cascadeConfig } from '../gb28181/cascade/config.ts';
 import { onvifConfig } from '../devices/onvif/config.ts';
+import { clusterConfig } from '../cluster/config.ts';
+import { storageConfig } from '../storage/config.ts';
 
 const cidr = z.string().refine(isCidr, 'expected a network such as 192.168.0.0/16 or fc00::/7');
 const flag = z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')]);
@@ -165,6 +167,10 @@ export const configSchema = z.strictObject({
   cascade: cascadeConfig,
   /** ONVIF: WS-Discovery, profiles and stream addresses, PTZ and events. */
   onvif: onvifConfig,
+  /** Past one machine: recorders sharing cameras by leases, API processes on one PostgreSQL (src/cluster). */
+  cluster: clusterConfig,
+  /** Where segment bytes live: local disk, an S3-compatible bucket, or both in tiers (src/storage). */
+  storage: storageConfig,
 });
 
 export type Config = z.output<typeof configSchema>;
