@@ -23,4 +23,9 @@ export class KeyRing {
   gb28181Key(): Promise<Buffer> {
     return loadOrCreateSecretKey(secretKeyFile(this.dataDir, 'gb28181'));
   }
+
+  /** HMAC-SHA-256 key the processes of a cluster sign their internal requests with (copy `keys/` to every node). */
+  clusterKey(): Promise<Buffer> {
+    return loadOrCreateSecretKey(secretKeyFile(this.dataDir, 'cluster'));
+  }
 }
