@@ -11,7 +11,7 @@ function mustRun(nodes: readonly NodeProcess[]): void {
  * and every live recorder holds some; returns the number of cameras each holds.
  */
 export async function waitForSpread(cluster: Cluster, timeoutMs: number): Promise<Map<string, number>> {
-  const live = cluster.recorders.filter((r) => r.running());
+  const live = cluster.recorders.filter((r) => !r.ended);
   return waitFor(
     'every camera online on the recorder holding its lease, and every recorder holding some',
     async () => {

@@ -30,6 +30,8 @@ export interface Child {
   /** Resolves with the exit code or signal once the process has ended. */
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   running(): boolean;
+  /** Whether the harness or the test ended it on purpose (kill or stop). */
+  readonly ended: boolean;
   kill(signal: NodeJS.Signals): void;
   /** SIGTERM, then SIGKILL after `graceMs`. */
   stop(graceMs?: number): Promise<void>;
@@ -70,6 +72,7 @@ export function spawnCustos(options: SpawnOptions): Child {
     });
   });
   const running = () => proc.exitCode === null && proc.signalCode === null;
+  let ended = false;
   return {
     name: options.name,
     pid: proc.pid,
@@ -78,10 +81,15 @@ export function spawnCustos(options: SpawnOptions): Child {
     output: () => text,
     exited,
     running,
+    get ended() {
+      return ended;
+    },
     kill: (signal) => {
+      ended = true;
       if (running()) proc.kill(signal);
     },
     async stop(graceMs = 10_000) {
+      ended = true;
       if (!running()) return;
       proc.kill('SIGTERM');
       const timer = setTimeout(() => proc.kill('SIGKILL'), graceMs);
