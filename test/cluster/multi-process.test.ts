@@ -117,7 +117,13 @@ describe.skipIf(!pgUrl)('a cluster of 2 recorders and 2 API processes on Postgre
     }
   }, 60_000);
 
-  it('custos recordings verify and custos ledger verify pass over what the cluster recorded', async () => {
+  it('custos recordings verify and custos ledger verify pass over what the cluster recorded, every segment in the bucket', async () => {
+    // The recorders' data folders are not the one the commands read: the segments can only come from the bucket.
+    // Object keys are storage.s3.prefix (default `segments/`) + the index row's path.
+    const keys = new Set(await cluster.bucketKeys());
+    const segments = await cluster.segments();
+    expect(segments.length).toBeGreaterThan(CAMERAS * 3);
+    expect(segments.filter((s) => !keys.has(`segments/${s.path}`)).map((s) => s.path)).toEqual([]);
     const recordings = await cluster.cli('recordings-verify', ['recordings', 'verify']);
     expect(recordings.code, recordings.output.slice(-3000)).toBe(0);
     const ledger = await cluster.cli('ledger-verify', ['ledger', 'verify']);

@@ -12,7 +12,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { CreateBucketCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, ListObjectsV2Command, S3Client } from '@aws-sdk/client-s3';
 import pg from 'pg';
 import { connectDatabase, migrateToLatest, type DbHandle } from '../../../src/db/connect.ts';
 import { clusterDb, type ClusterDb } from '../../../src/db/cluster-tables.ts';
@@ -153,6 +153,27 @@ export class Cluster {
     return this.options.s3Url ?? this.s3?.url ?? '';
   }
 
+  private s3Client(): S3Client {
+    return new S3Client({ endpoint: this.s3Endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+  }
+
+  /** The keys of every object in the cluster's bucket. */
+  async bucketKeys(): Promise<string[]> {
+    const client = this.s3Client();
+    const keys: string[] = [];
+    try {
+      let token: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket: this.bucket, ...(token ? { ContinuationToken: token } : {}) }));
+        for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
+        token = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (token);
+    } finally {
+      client.destroy();
+    }
+    return keys;
+  }
+
   /** What every process of the cluster is configured with (a data folder and node id are added per process). */
   baseEnv(): Record<string, string> {
     const s3: Record<string, string> =
@@ -200,7 +221,7 @@ export class Cluster {
     }
     if (this.options.storage === 's3') {
       if (!this.options.s3Url) this.s3 = await startS3TestServer(path.join(this.root, 's3'));
-      const client = new S3Client({ endpoint: this.s3Endpoint, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' } });
+      const client = this.s3Client();
       await client.send(new CreateBucketCommand({ Bucket: this.bucket }));
       client.destroy();
     }
@@ -288,8 +309,8 @@ export class Cluster {
     return new Map(rows.map((r) => [r.cameraId, { cameraId: r.cameraId, nodeId: r.nodeId, status: JSON.parse(r.status) as CameraRecordingStatus, updatedAt: r.updatedAt }]));
   }
 
-  async segments(): Promise<{ id: string; cameraId: string; seq: number; startAt: string; endAt: string; createdAt: string }[]> {
-    return this.db.selectFrom('segments').select(['id', 'cameraId', 'seq', 'startAt', 'endAt', 'createdAt']).orderBy('cameraId').orderBy('seq').execute();
+  async segments(): Promise<{ id: string; cameraId: string; seq: number; startAt: string; endAt: string; createdAt: string; path: string }[]> {
+    return this.db.selectFrom('segments').select(['id', 'cameraId', 'seq', 'startAt', 'endAt', 'createdAt', 'path']).orderBy('cameraId').orderBy('seq').execute();
   }
 
   /** When each camera's newest segment was indexed (ms). */
