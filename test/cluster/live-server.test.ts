@@ -46,7 +46,7 @@ function open(url: string, path: string, signature: string | undefined): Promise
       const parser = new LiveFrameParser();
       const frames: LiveFrame[] = [];
       response.on('data', (bytes: Buffer) => frames.push(...parser.push(bytes)));
-      const ended = new Promise<void>((done) => response.on('close', done));
+      const ended = new Promise<void>((resolve) => response.on('close', resolve));
       resolve({ status: response.statusCode ?? 0, frames, ended, close: () => request.destroy() });
     });
     request.on('error', reject);
@@ -57,7 +57,7 @@ const until = async (check: () => boolean, ms = 5000) => {
   const end = Date.now() + ms;
   while (!check()) {
     if (Date.now() > end) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 20));
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 };
 
@@ -111,7 +111,7 @@ describe("a recorder's live server", () => {
     await until(() => second.frames.some((f) => f.kind === 'heartbeat'));
 
     first.close();
-    await new Promise((r) => setTimeout(r, 100));
+    await new Promise((resolve) => setTimeout(resolve, 100));
     expect(recorder.tapCalls).toEqual([{ cameraId: 'cam-1', on: true }]);
     recorder.held.delete('cam-1');
     await second.ended;

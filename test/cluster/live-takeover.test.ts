@@ -28,7 +28,7 @@ import { walk } from '../viewing/support/fmp4-walk.ts';
 
 const KEY = randomBytes(32);
 const iso = (ms: number) => new Date(ms).toISOString();
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function until(check: () => boolean, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;
   while (!check()) {
@@ -63,7 +63,7 @@ function viewer(hub: LiveHub, cameraId: string): { received: Received[]; unsubsc
 }
 
 describe.runIf(DIALECTS.includes('postgres'))('live video from the recorder holding the camera', { timeout: 120_000 }, () => {
-  const closers: (() => Promise<unknown> | unknown)[] = [];
+  const closers: (() => unknown)[] = [];
   afterAll(async () => {
     for (const close of closers.reverse()) await close();
   });
