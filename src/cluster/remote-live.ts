@@ -115,6 +115,8 @@ class RemoteFeed {
       request.on('error', done);
       request.on('close', done);
       request.on('response', (response) => {
+        // A connection cut mid-stream (the recorder died) ends here like any other end: the loop looks again.
+        response.on('error', () => request.destroy());
         if (response.statusCode !== 200) {
           response.resume();
           return;
