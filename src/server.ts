@@ -27,6 +27,7 @@ import { startDemoGbDevice, type DemoGbDevice } from './app/demo-gb-device.ts';
 import { startCascade } from './gb28181/cascade/cascade-service.ts';
 import { VERSION } from './version.ts';
 import { startMinuteCheck } from './app/minute-check.ts';
+import { startApiClusterSide } from './cluster/api-cluster-side.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -113,7 +114,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       })
     : undefined;
   services.tamper.attach(recorder);
-  const app = await buildApp({ config, db, services, recorder, logger: options.logger ?? true });
+  // Cluster mode: status from what the recorder processes report, live video from the one holding each camera.
+  const clusterSide = config.cluster.enabled ? await startApiClusterSide(db.db, config, { warn: (fields, message) => app.log.warn(fields, message) }) : undefined;
+  const recorderView = clusterSide?.view ?? recorder;
+  const app = await buildApp({ config, db, services, recorder: recorderView, recorderNodes: clusterSide?.nodes, logger: options.logger ?? true });
   const warning = permissionsWarning(loosened);
   if (warning) app.log.warn(warning);
   const url = await app.listen({ host: config.server.host, port: config.server.port });
@@ -168,7 +172,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     alarms: services.alarms,
     bus: services.bus,
     thresholds: thresholdsOf(config),
-    recorderStatus: () => recorder?.status() ?? [],
+    recorderStatus: () => recorderView?.status() ?? [],
     storage: async () => {
       const report = await services.retention.capacity.report();
       return { forecast: report.forecast, suspended: report.suspended.map((s) => s.cameraId) };
@@ -196,6 +200,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       publicReportSla.stop();
       orderDeadlines.stop();
       await recorder?.stop();
+      clusterSide?.stop();
       await cascade.stop();
       await demoGb?.close();
       await services.gbPlatform?.stop();
