@@ -67,8 +67,16 @@ export async function startRecorderProcess(config: Config, options: RecorderProc
   const nodeId = recorderNodeId(config);
   const sourceAddresses = sourceAddressPolicy(config, () => []);
   const services = createServices(db.db, clock, config.dataDir, undefined, { anchorFile: config.ledger.anchorFile, sourceAddresses });
-  let leases: LeaseManager | undefined;
-  const recorder = new RecorderService({
+  // Each refers to the other only once both exist (the first tick comes after recorder.start()).
+  const leases: LeaseManager = new LeaseManager({
+    db,
+    node: { id: nodeId, host: hostname(), pid: process.pid, version: VERSION },
+    config: config.cluster,
+    onChange: () => recorder.reconcile(),
+    status: () => recorder.status(),
+    log,
+  });
+  const recorder: RecorderService = new RecorderService({
     db: db.db,
     ...segmentStorage(config),
     clock,
@@ -81,21 +89,19 @@ export async function startRecorderProcess(config: Config, options: RecorderProc
     suspended: () => services.retention.capacity.suspendedIds(),
     sourcePolicy: sourceAddresses,
     onTamper: (change) => void reportTamper(services.alarms, change).catch((error: unknown) => log.warn({ err: error, cameraId: change.cameraId }, 'tamper alarm not recorded')),
-    claims: () => leases?.claims() ?? new Set(),
+    claims: () => leases.claims(),
     fence: nodeId,
   });
   recorder.onLog(log);
-  leases = new LeaseManager({
-    db,
-    node: { id: nodeId, host: hostname(), pid: process.pid, version: VERSION },
-    config: config.cluster,
-    onChange: () => recorder.reconcile(),
-    status: () => recorder.status(),
-    log,
-  });
-  const held = leases;
-  await recorder.start();
-  await held.start();
+  try {
+    await recorder.start();
+    await leases.start();
+  } catch (error) {
+    await leases.pause();
+    await recorder.stop();
+    await db.close();
+    throw error;
+  }
   let live: RecorderLiveServer | undefined;
   try {
     live = await startRecorderLiveServer({ recorder, host: config.cluster.recorderHost, port: config.cluster.recorderPort, advertiseHost: config.cluster.advertiseHost, key: await new KeyRing(config.dataDir).clusterKey() });
@@ -107,14 +113,14 @@ export async function startRecorderProcess(config: Config, options: RecorderProc
   let stopping: Promise<void> | undefined;
   const shutdown = (clean: boolean) =>
     (stopping ??= (async () => {
-      await held.pause();
+      await leases.pause();
       await live?.close();
       await recorder.stop();
-      if (clean) await held.release();
+      if (clean) await leases.release();
       await db.close();
       log.info({ nodeId, clean }, 'recorder stopped');
     })());
-  return { nodeId, db, recorder, leases: held, liveUrl: live?.url, stop: () => shutdown(true), halt: () => shutdown(false) };
+  return { nodeId, db, recorder, leases, liveUrl: live?.url, stop: () => shutdown(true), halt: () => shutdown(false) };
 }
 
 /** Where the segments go: the one place a segment store is chosen (local for now). */

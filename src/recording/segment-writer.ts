@@ -188,7 +188,13 @@ export class SegmentWriter {
     const lost = this.unindexed.splice(0);
     this.lastSeq = null;
     this.stoppedBy = error.code;
-    for (const seg of lost) await this.o.store.setAside?.(seg.path).catch(() => undefined);
+    for (const seg of lost) {
+      try {
+        await this.o.store.setAside?.(seg.path);
+      } catch {
+        // Left where it is: verification then names the file no row has.
+      }
+    }
   }
 
   private async salvage(cur: Current, sink: SegmentSink): Promise<SegmentRow | null> {

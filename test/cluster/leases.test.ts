@@ -2,6 +2,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { claimLeases, registerNode, releaseLeases } from '../../src/cluster/lease-repository.ts';
 import { LeaseManager } from '../../src/cluster/lease-manager.ts';
@@ -112,7 +113,7 @@ describe.skipIf(!inject('pgUrl'))('camera leases on PostgreSQL', { timeout: 60_0
     const [cameraId] = await activeCameras(db.db, 1);
     const store = new LocalSegmentStore(path.join(mkdtempSync(path.join(tmpdir(), 'custos-fence-')), 'segments'));
     const segment = async (seq: number, startMs: number) => {
-      const stored = await store.put({ cameraId: cameraId!, seq, startMs }, [Buffer.from(`segment ${seq}`)]);
+      const stored = await store.put({ cameraId: cameraId!, seq, startMs }, Readable.from([Buffer.from(`segment ${seq}`)]));
       return { cameraId: cameraId!, seq, startMs, endMs: startMs + 2000, bytes: stored.bytes, codec: 'avc1', frames: 50, path: stored.path, sha256: stored.sha256 };
     };
     await registerNode(db.db, node('rec-a'));
