@@ -25,6 +25,8 @@ export interface RecorderProcessOptions {
   log?: RecorderLog & LeaseLog;
   /** PostgreSQL schema other than the default (tests). */
   databaseSchema?: string;
+  /** False: the schema is migrated already (tests, whose schemas migrate under their own lock). */
+  migrate?: boolean;
 }
 
 export interface RecorderProcess {
@@ -59,7 +61,7 @@ export async function startRecorderProcess(config: Config, options: RecorderProc
   const clock = options.clock ?? systemClock;
   const db = connectDatabase(url, options.databaseSchema ? { schema: options.databaseSchema } : {});
   try {
-    await migrateToLatest(db);
+    if (options.migrate !== false) await migrateToLatest(db);
   } catch (error) {
     await db.close();
     throw error;

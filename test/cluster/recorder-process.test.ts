@@ -42,9 +42,9 @@ describe.skipIf(!pgUrl)('custos recorder processes sharing cameras', { timeout: 
         recording: { segmentSeconds: 2, workers: 0, allowedSourceNetworks: ['127.0.0.0/8'] },
         cluster: { enabled: true, nodeId, leaseSeconds: 3, renewSeconds: 0.5 },
       });
-    const a = await startRecorderProcess(config('rec-a'), { databaseSchema: db.schema });
+    const a = await startRecorderProcess(config('rec-a'), { databaseSchema: db.schema, migrate: false });
     recorders.push(a);
-    const b = await startRecorderProcess(config('rec-b'), { databaseSchema: db.schema });
+    const b = await startRecorderProcess(config('rec-b'), { databaseSchema: db.schema, migrate: false });
     recorders.push(b);
     await until(() => a.leases.claims().size === 2 && b.leases.claims().size === 2, 20_000, 'an even share');
     const segments = async (cameraId: string) => listSegments(db!.db, { cameraId, ...ALL });
