@@ -94,7 +94,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // The discovery button finds the demo camera by unicast, wherever multicast does not reach.
     if (demo.onvif) services.onvifDiscovery.addTarget(demo.onvif.discoveryTarget);
   }
-  const recorder = config.recording.enabled
+  // In a cluster the `custos recorder` processes record (src/cluster/recorder-process.ts); an API process records nothing.
+  const recorder = config.recording.enabled && !config.cluster.enabled
     ? new RecorderService({
         db: db.db,
         dataDir: config.dataDir,

@@ -37,4 +37,9 @@ export interface SegmentStore {
   openRead(path: string): Promise<Readable>;
   /** Size of a final segment, or null when there is no such file. */
   stat(path: string): Promise<{ bytes: number } | null>;
+  /**
+   * Moves a final segment that must not join the chain (its recorder lost the camera's lease) out of the
+   * camera's segments, kept as an orphan; stores without it leave the object where it is.
+   */
+  setAside?(path: string): Promise<string>;
 }
