@@ -49,8 +49,9 @@ export const slowest = (m: Map<string, number>): number => (m.size ? Math.max(..
 export async function killAndWatchTakeover(cluster: Cluster, victim: NodeProcess, survivor: NodeProcess, timeoutMs: number): Promise<Takeover> {
   const leases = await cluster.leases();
   const cameras = new Set([...leases].filter(([, l]) => l.holder === victim.nodeId).map(([id]) => id));
-  const t: Takeover = { killAtMs: Date.now(), cameras, claimed: new Map(), online: new Map(), firstSegment: new Map() };
   victim.kill('SIGKILL');
+  // Taken after the signal: whatever is indexed later cannot be the dead recorder's.
+  const t: Takeover = { killAtMs: Date.now(), cameras, claimed: new Map(), online: new Map(), firstSegment: new Map() };
   await waitFor(
     `every camera of ${victim.nodeId} claimed, online and with a new segment on ${survivor.nodeId}`,
     async () => {
