@@ -28,6 +28,8 @@ import { startCascade } from './gb28181/cascade/cascade-service.ts';
 import { VERSION } from './version.ts';
 import { startMinuteCheck } from './app/minute-check.ts';
 import { startApiClusterSide } from './cluster/api-cluster-side.ts';
+import { startApiCluster } from './cluster/api-cluster.ts';
+import { whenLeader } from './cluster/leadership.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -55,6 +57,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const loosened = secureDataFiles(config.dataDir, databaseUrl(config));
   const db = connectDatabase(databaseUrl(config));
   await migrateToLatest(db);
+  // Cluster mode: leadership for the once-only jobs below, shared sign-in throttling, events across processes.
+  const cluster = await startApiCluster(config.cluster, db, databaseUrl(config));
+  const { leadership } = cluster;
   const clock = options.clock ?? systemClock;
   // The listening port joins once known (server.port may be 0): camera sources may never point at it.
   const ownPorts = [config.server.port];
@@ -77,11 +82,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     onvif: config.onvif,
     defaultCredentials: config.security.defaultCredentialCheck ? (config.security.defaultCredentials ?? VENDOR_DEFAULT_CREDENTIALS) : undefined,
     gbPlatform: options.gbPlatform,
+    throttle: cluster.throttle,
+    bus: cluster.bus,
   });
   try {
     // Made at first start; refused (E_LEDGER_KEY_MISSING) when checkpoints exist and the key file is gone.
     await services.ledger.key();
+    // Every API process of a cluster signs with the same key: <dataDir>/keys copied from the first node.
+    await cluster.checkLedgerKey(services.ledger);
   } catch (error) {
+    await cluster.stop();
     await db.close();
     throw error;
   }
@@ -121,26 +131,27 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const app = await buildApp({ config, db, services, recorder: recorderView, recorderNodes: clusterSide?.nodes, logger: options.logger ?? true });
   const warning = permissionsWarning(loosened);
   if (warning) app.log.warn(warning);
+  cluster.useLog(app.log);
   const url = await app.listen({ host: config.server.host, port: config.server.port });
   const listening = app.server.address();
   if (listening && typeof listening === 'object') ownPorts.push(listening.port);
   // The follower runs every 5 s and signs a checkpoint whenever the tree grew (anchored out of the database).
-  const ledgerJobs = startLedgerSchedule(services.ledger, app.log, { checkpointSeconds: config.ledger.checkpointSeconds });
+  const ledgerJobs = startLedgerSchedule(services.ledger, app.log, { checkpointSeconds: config.ledger.checkpointSeconds, leadership });
   // Deletions a crash interrupted are settled first; then the sweep and the full-disk policy run every 5 min (art. 17).
-  const retentionJob = await startRetentionJob(services.retention, app.log);
+  const retentionJob = await startRetentionJob(services.retention, app.log, { leadership });
   // Alarms, availability and checkpoints out: MQTT (with Home Assistant discovery) and signed webhooks; pending deliveries resume.
   // ONVIF motion and tamper events of the active cameras added by ONVIF (pull points, reconnected with backoff).
   if (config.onvif.events.enabled) await services.onvifEvents.startAll();
-  const eventsOut = await startEventsOut(config.events, { db: db.db, clock, services, log: app.log });
+  const eventsOut = await startEventsOut(config.events, { db: db.db, clock, services, log: app.log, leadership });
   // Security alarms (art. 23) to the syslog collector; background verification of the register and the ledger.
   services.security.onError((error) => app.log.error({ err: error }, 'security signal not raised'));
   const syslog = startSyslogOutput(services.bus, config.events.syslog, (error) => app.log.warn({ err: error }, 'syslog collector unreachable'));
   // Art. 24 public reports past their first-action time raise PUBLIC_REPORT_SLA_BREACHED; corrective orders
-  // near or past their limit raise CORRECTIVE_ORDER_DUE_SOON / _OVERDUE (checked every minute).
-  const publicReportSla = startMinuteCheck('public report SLA check', () => services.publicReports.handling.checkSla(), app.log);
-  const orderDeadlines = startMinuteCheck('corrective order deadline check', () => services.correctiveOrders.checkDeadlines(), app.log);
+  // near or past their limit raise CORRECTIVE_ORDER_DUE_SOON / _OVERDUE (checked every minute, by the leader).
+  const publicReportSla = startMinuteCheck('public report SLA check', whenLeader(leadership, () => services.publicReports.handling.checkSla()), app.log);
+  const orderDeadlines = startMinuteCheck('corrective order deadline check', whenLeader(leadership, () => services.correctiveOrders.checkDeadlines()), app.log);
   const securityJobs = startSecuritySchedule(
-    { db: db.db, register: services.register, history: services.history, security: services.security, dataDir: config.dataDir, anchorFile: config.ledger.anchorFile, checkIdentities: () => services.identity.checkAll(), log: app.log },
+    { db: db.db, register: services.register, history: services.history, security: services.security, dataDir: config.dataDir, anchorFile: config.ledger.anchorFile, checkIdentities: () => services.identity.checkAll(), log: app.log, leadership },
     config.security,
   );
   // No default password: while no user exists, a one-time link creates the first administrator.
@@ -185,7 +196,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     log: app.log,
   });
   recorder?.onWorkerRestart((restart) => void health.workerRestarted(restart).catch((error: unknown) => app.log.warn({ err: error }, 'worker restart alarm failed')));
-  const healthJob = startHealthJob(health, config.health.intervalSeconds);
+  const healthJob = startHealthJob(health, config.health.intervalSeconds, leadership);
   return {
     app,
     db,
@@ -212,6 +223,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await services.security.settled();
       await syslog?.stop();
       await demo?.close();
+      await cluster.stop();
       await db.close();
     },
   };

@@ -38,6 +38,7 @@ import { ViewingService } from '../viewing/viewing-service.ts';
 import { SegmentFiles } from '../viewing/segment-files.ts';
 import { Snapshots } from '../viewing/snapshots.ts';
 import { createAccountServices } from '../access/accounts/account-services.ts';
+import type { SignInThrottle } from '../access/accounts/login-throttle.ts';
 import { createRetention } from '../retention/retention-service.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../access/accounts/session-policy.ts';
 import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from '../access/accounts/token-policy.ts';
@@ -109,6 +110,8 @@ export interface ServiceOptions {
   onvif?: OnvifConfig | undefined;
   /** Art. 24 public reports: the first-action time (config `publicReports`). */
   publicReports?: Partial<PublicReportPolicy> | undefined;
+  /** Sign-in throttling shared by the API processes of a cluster (PgLoginThrottle); none: in memory. */
+  throttle?: SignInThrottle | undefined;
 }
 
 export function createServices(
@@ -171,7 +174,7 @@ export function createServices(
     advisories: new AdvisoriesService(gated),
     remediation: new RemediationService(gated),
     authorization,
-    ...createAccountServices(gated, { sessions, tokens, keys, security }),
+    ...createAccountServices(gated, { sessions, tokens, keys, security, throttle: options.throttle }),
     register,
     media,
     videoAccess: new VideoAccessService(videoDeps),

@@ -9,6 +9,7 @@ import type { RegisterService } from '../../access/register/register-service.ts'
 import type { HistoryService } from '../../registry/services/history.ts';
 import { checkLedger } from './ledger-check.ts';
 import type { SecuritySignals } from './security-signals.ts';
+import { soleProcess, type Leadership } from '../../cluster/leadership.ts';
 
 export interface SecuritySchedule {
   stop(): void;
@@ -27,6 +28,8 @@ export interface SecurityScheduleDeps {
   /** The camera identity check (src/devices/identity); none: not scheduled. */
   checkIdentities?: () => Promise<unknown>;
   log: { error(obj: unknown, msg: string): void };
+  /** In a cluster only the leader runs these jobs. */
+  leadership?: Leadership;
 }
 
 export function startSecuritySchedule(deps: SecurityScheduleDeps, options: { verifyEveryMinutes: number; identityCheckMinutes: number }): SecuritySchedule {
@@ -35,7 +38,7 @@ export function startSecuritySchedule(deps: SecurityScheduleDeps, options: { ver
   const every = (minutes: number, name: string, job: () => Promise<unknown>) => {
     if (minutes <= 0) return;
     const timer = setInterval(() => {
-      if (running.has(name)) return;
+      if (running.has(name) || !(deps.leadership ?? soleProcess).isLeader) return;
       const run = job()
         .then(() => undefined)
         .catch((error: unknown) => deps.log.error({ err: error }, `${name} failed`))

@@ -1,0 +1,116 @@
+/**
+ * Leadership of a cluster's API processes: the process whose own connection holds a PostgreSQL
+ * session advisory lock runs the once-only jobs. The others try again every few seconds; the lock goes
+ * with the connection, so a leader that dies or loses its connection frees it for the next try of
+ * another process, and hears itself demoted at once. A clean stop unlocks before it disconnects.
+ */
+import type pg from 'pg';
+import type { Leadership } from './leadership.ts';
+import { openDedicated, type PgTarget } from './pg-dedicated.ts';
+
+/** The lock's first key ('cust'); the second is the hash of the schema, one cluster per schema. */
+const LEADER_LOCK = 0x63757374;
+
+export interface AdvisoryLeadershipOptions extends PgTarget {
+  /** How often a follower tries the lock and a leader checks its connection (default 2 s). */
+  retryMs?: number;
+  log?: { info(obj: object, msg: string): void; warn(obj: object, msg: string): void };
+}
+
+export class AdvisoryLeadership implements Leadership {
+  private leader = false;
+  private readonly listeners = new Set<(leader: boolean) => void>();
+  private client: pg.Client | undefined;
+  private timer: NodeJS.Timeout | undefined;
+  private running: Promise<void> | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: AdvisoryLeadershipOptions) {}
+
+  get isLeader(): boolean {
+    return this.leader;
+  }
+
+  onChange(listener: (leader: boolean) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** Tries once (so that the first process of a cluster starts as the leader), then every few seconds. */
+  async start(): Promise<void> {
+    await this.round();
+    this.timer = setInterval(() => void this.round(), this.options.retryMs ?? 2_000);
+    this.timer.unref();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    await this.running;
+    const client = this.client;
+    this.client = undefined;
+    if (client) {
+      if (this.leader) await client.query('select pg_advisory_unlock($1, hashtext(current_schema()))', [LEADER_LOCK]).catch(() => undefined);
+      await client.end().catch(() => undefined);
+    }
+    this.set(false);
+  }
+
+  private round(): Promise<void> {
+    if (this.stopped || this.running) return this.running ?? Promise.resolve();
+    this.running = (this.leader ? this.check() : this.attempt()).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async attempt(): Promise<void> {
+    try {
+      const client = this.client ?? (await this.connect());
+      const result = await client.query<{ got: boolean }>('select pg_try_advisory_lock($1, hashtext(current_schema())) as got', [LEADER_LOCK]);
+      if (result.rows[0]?.got && !this.stopped && this.client === client) {
+        this.set(true);
+        this.options.log?.info({}, 'cluster: this process is the leader (once-only jobs run here)');
+      }
+    } catch (error) {
+      this.drop(error);
+    }
+  }
+
+  /** A leader whose connection no longer answers is none: the lock may already be another's. */
+  private async check(): Promise<void> {
+    try {
+      await this.client?.query('select 1');
+    } catch (error) {
+      this.drop(error);
+    }
+  }
+
+  private async connect(): Promise<pg.Client> {
+    let opened: pg.Client | undefined;
+    const { client } = await openDedicated(this.options, (error) => {
+      if (opened && this.client === opened) this.drop(error);
+    });
+    opened = client;
+    if (this.stopped) {
+      await client.end().catch(() => undefined);
+      throw new Error('leadership stopped');
+    }
+    this.client = client;
+    return client;
+  }
+
+  private drop(error: unknown): void {
+    const client = this.client;
+    this.client = undefined;
+    void client?.end().catch(() => undefined);
+    if (this.leader) this.options.log?.warn({ err: error }, 'cluster: leadership lost with the database connection');
+    this.set(false);
+  }
+
+  private set(leader: boolean): void {
+    if (this.leader === leader) return;
+    this.leader = leader;
+    for (const listener of this.listeners) listener(leader);
+  }
+}
