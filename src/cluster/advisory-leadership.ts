@@ -87,11 +87,9 @@ export class AdvisoryLeadership implements Leadership {
   }
 
   private async connect(): Promise<pg.Client> {
-    let opened: pg.Client | undefined;
-    const { client } = await openDedicated(this.options, (error) => {
-      if (opened && this.client === opened) this.drop(error);
+    const { client } = await openDedicated(this.options, (lost, error) => {
+      if (this.client === lost) this.drop(error);
     });
-    opened = client;
     if (this.stopped) {
       await client.end().catch(() => undefined);
       throw new Error('leadership stopped');

@@ -54,14 +54,12 @@ export class ClusterEventBridge {
   }
 
   private async listen(): Promise<void> {
-    let opened: pg.Client | undefined;
-    const { client, schema } = await openDedicated(this.options, (error) => {
-      if (!opened || this.client !== opened) return;
+    const { client, schema } = await openDedicated(this.options, (lost, error) => {
+      if (this.client !== lost) return;
       this.client = undefined;
       this.options.log.warn({ err: error }, 'cluster events: connection lost; other processes’ events wait for the reconnect');
       this.retry();
     });
-    opened = client;
     // Channels are database-wide: the schema keeps clusters that share a database apart.
     this.channel = `custos_events:${schema}`.slice(0, 63);
     client.on('notification', (message) => {

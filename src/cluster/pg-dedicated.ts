@@ -14,7 +14,7 @@ export interface PgTarget {
 /** Answers within this long or the connection counts as lost (a half-open socket must not keep a leader). */
 const QUERY_TIMEOUT_MS = 5_000;
 
-export async function openDedicated(target: PgTarget, onLost: (error?: Error) => void): Promise<{ client: pg.Client; schema: string }> {
+export async function openDedicated(target: PgTarget, onLost: (client: pg.Client, error?: Error) => void): Promise<{ client: pg.Client; schema: string }> {
   const client = new pg.Client({
     connectionString: target.url,
     keepAlive: true,
@@ -26,7 +26,7 @@ export async function openDedicated(target: PgTarget, onLost: (error?: Error) =>
   const lose = (error?: Error) => {
     if (lost) return;
     lost = true;
-    onLost(error);
+    onLost(client, error);
   };
   client.on('error', lose);
   client.on('end', () => lose());

@@ -24,23 +24,27 @@ export function pgRateLimitStore(db: Db): FastifyRateLimitStoreCtor {
     constructor(private readonly prefix = '') {}
 
     incr(key: string, callback: Callback, timeWindow: number, _max: number): void {
+      // Called back outside the promise: an exception of the plugin's callback must not call it twice.
+      void this.count(key, timeWindow).then(
+        (counted) => setImmediate(() => callback(null, counted)),
+        (error: unknown) => setImmediate(() => callback(error instanceof Error ? error : new Error(String(error)))),
+      );
+    }
+
+    private async count(key: string, timeWindow: number): Promise<{ current: number; ttl: number }> {
       const now = Date.now();
       const id = `${this.prefix}${key}`;
-      sql<{ hits: number; windowStart: string }>`
+      const result = await sql<{ hits: number; windowStart: string }>`
         insert into rate_limit_windows (key, hits, window_start, window_ms) values (${id}, 1, ${now}, ${timeWindow})
         on conflict (key) do update set
           hits = case when rate_limit_windows.window_start + rate_limit_windows.window_ms <= ${now} then 1 else rate_limit_windows.hits + 1 end,
           window_start = case when rate_limit_windows.window_start + rate_limit_windows.window_ms <= ${now} then ${now} else rate_limit_windows.window_start end,
           window_ms = ${timeWindow}
-        returning hits, window_start as "windowStart"`
-        .execute(db)
-        .then((result) => {
-          const row = result.rows[0];
-          if (!row) throw new Error('rate limit window not counted');
-          prune(now);
-          callback(null, { current: Number(row.hits), ttl: Number(row.windowStart) + timeWindow - now });
-        })
-        .catch((error: unknown) => callback(error instanceof Error ? error : new Error(String(error))));
+        returning hits, window_start as "windowStart"`.execute(db);
+      const row = result.rows[0];
+      if (!row) throw new Error('rate limit window not counted');
+      prune(now);
+      return { current: Number(row.hits), ttl: Number(row.windowStart) + timeWindow - now };
     }
 
     // The plugin passes the route's merged options, the route itself under `routeInfo` (as its RedisStore reads it).
