@@ -2,7 +2,9 @@
  * Leadership of a cluster's API processes: the process whose own connection holds a PostgreSQL
  * session advisory lock runs the once-only jobs. The others try again every few seconds; the lock goes
  * with the connection, so a leader that dies or loses its connection frees it for the next try of
- * another process, and hears itself demoted at once. A clean stop unlocks before it disconnects.
+ * another process, and hears itself demoted at once; it then stands back for a few tries, so that a
+ * healthy process takes over rather than the one whose connection just failed. A clean stop unlocks
+ * before it disconnects.
  */
 import type pg from 'pg';
 import type { Leadership } from './leadership.ts';
@@ -10,6 +12,8 @@ import { openDedicated, type PgTarget } from './pg-dedicated.ts';
 
 /** The lock's first key ('cust'); the second is the hash of the schema, one cluster per schema. */
 const LEADER_LOCK = 0x63757374;
+/** Tries a process that lost the lock with its connection sits out before trying again. */
+const STAND_BACK_TRIES = 3;
 
 export interface AdvisoryLeadershipOptions extends PgTarget {
   /** How often a follower tries the lock and a leader checks its connection (default 2 s). */
@@ -24,8 +28,14 @@ export class AdvisoryLeadership implements Leadership {
   private timer: NodeJS.Timeout | undefined;
   private running: Promise<void> | undefined;
   private stopped = false;
+  /** After losing the lock with its connection, no try before this time. */
+  private standBackUntil = 0;
 
   constructor(private readonly options: AdvisoryLeadershipOptions) {}
+
+  private get retryMs(): number {
+    return this.options.retryMs ?? 2_000;
+  }
 
   get isLeader(): boolean {
     return this.leader;
@@ -39,7 +49,7 @@ export class AdvisoryLeadership implements Leadership {
   /** Tries once (so that the first process of a cluster starts as the leader), then every few seconds. */
   async start(): Promise<void> {
     await this.round();
-    this.timer = setInterval(() => void this.round(), this.options.retryMs ?? 2_000);
+    this.timer = setInterval(() => void this.round(), this.retryMs);
     this.timer.unref();
   }
 
@@ -65,6 +75,7 @@ export class AdvisoryLeadership implements Leadership {
   }
 
   private async attempt(): Promise<void> {
+    if (Date.now() < this.standBackUntil) return;
     try {
       const client = this.client ?? (await this.connect());
       const result = await client.query<{ got: boolean }>('select pg_try_advisory_lock($1, hashtext(current_schema())) as got', [LEADER_LOCK]);
@@ -102,7 +113,10 @@ export class AdvisoryLeadership implements Leadership {
     const client = this.client;
     this.client = undefined;
     void client?.end().catch(() => undefined);
-    if (this.leader) this.options.log?.warn({ err: error }, 'cluster: leadership lost with the database connection');
+    if (this.leader) {
+      this.options.log?.warn({ err: error }, 'cluster: leadership lost with the database connection');
+      this.standBackUntil = Date.now() + this.retryMs * STAND_BACK_TRIES;
+    }
     this.set(false);
   }
 
