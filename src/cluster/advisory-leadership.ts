@@ -112,7 +112,7 @@ export class AdvisoryLeadership implements Leadership {
   private drop(error: unknown): void {
     const client = this.client;
     this.client = undefined;
-    void client?.end().catch(() => undefined);
+    if (client) void endQuietly(client);
     if (this.leader) {
       this.options.log?.warn({ err: error }, 'cluster: leadership lost with the database connection');
       this.standBackUntil = Date.now() + this.retryMs * STAND_BACK_TRIES;
@@ -124,5 +124,13 @@ export class AdvisoryLeadership implements Leadership {
     if (this.leader === leader) return;
     this.leader = leader;
     for (const listener of this.listeners) listener(leader);
+  }
+}
+
+async function endQuietly(client: pg.Client): Promise<void> {
+  try {
+    await client.end();
+  } catch {
+    // Already gone: nothing to release.
   }
 }

@@ -27,7 +27,7 @@ export interface Node {
   services: Services;
   cluster: ApiCluster;
   /** As the administrator's API token unless headers say otherwise (`{ authorization: '' }`: none). */
-  call(method: string, url: string, body?: unknown, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
+  call: (method: string, url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
   close(): Promise<void>;
 }
 
