@@ -15,6 +15,8 @@ import { startLedgerSchedule } from '../../src/ledger/ledger-schedule.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { openTestDb } from '../support/db.ts';
 import { pgUrl } from './stateless-support.ts';
+import { startApiCluster } from '../../src/cluster/api-cluster.ts';
+import { clusterConfig } from '../../src/cluster/config.ts';
 
 const RETRY_MS = 200;
 const silent = { info: () => undefined, warn: () => undefined, error: () => undefined };
@@ -122,6 +124,34 @@ describe.skipIf(!pgUrl())('leadership by advisory lock', () => {
       }
     } finally {
       rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
+  it('a node whose ledger key is not the one the cluster’s checkpoints are signed with is refused (E_CLUSTER_LEDGER_KEY_DIFFERS)', async () => {
+    const [own, stranger] = [mkdtempSync(path.join(tmpdir(), 'custos-keys-')), mkdtempSync(path.join(tmpdir(), 'custos-keys-'))];
+    const cluster = await startApiCluster(clusterConfig.parse({ enabled: true }), db, url, { retryMs: RETRY_MS });
+    try {
+      const ledgerOf = (dir: string) => new LedgerService({ db: db.db, clock: systemClock, dataDir: dir, anchorFile: path.join(dir, 'anchor.jsonl') });
+      await cluster.checkLedgerKey(ledgerOf(stranger));
+      await ledgerOf(own).checkpoint();
+      await expect(cluster.checkLedgerKey(ledgerOf(own))).resolves.toBeUndefined();
+      await expect(cluster.checkLedgerKey(ledgerOf(stranger))).rejects.toMatchObject({ code: 'E_CLUSTER_LEDGER_KEY_DIFFERS' });
+    } finally {
+      await cluster.stop();
+      for (const dir of [own, stranger]) rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('cluster mode on SQLite', () => {
+  it('is refused at start: SQLite serves one process only (E_CLUSTER_NEEDS_POSTGRES)', async () => {
+    const sqlite = await openTestDb('sqlite');
+    try {
+      await expect(startApiCluster(clusterConfig.parse({ enabled: true }), sqlite, 'sqlite::memory:')).rejects.toMatchObject({ code: 'E_CLUSTER_NEEDS_POSTGRES' });
+      // Alone, nothing is started and the process leads.
+      expect((await startApiCluster(clusterConfig.parse({}), sqlite, 'sqlite::memory:')).leadership.isLeader).toBe(true);
+    } finally {
+      await sqlite.close();
     }
   });
 });
