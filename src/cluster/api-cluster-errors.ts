@@ -1,13 +1,5 @@
 /** Refusals of an API process that cannot join its cluster (server start). */
-import { ConflictError, InvalidError } from '../shared/errors.ts';
-
-export const clusterNeedsPostgres = () =>
-  new InvalidError('E_CLUSTER_NEEDS_POSTGRES', {
-    message: {
-      zh: '集群模式(cluster.enabled)需要 PostgreSQL 数据库;SQLite 只能由一个进程使用',
-      en: 'Cluster mode (cluster.enabled) needs a PostgreSQL database; SQLite serves one process only',
-    },
-  });
+import { ConflictError } from '../shared/errors.ts';
 
 /** Checkpoints already signed by another key: this node's `<dataDir>/keys` is not the cluster's. */
 export const clusterLedgerKeyDiffers = (ownKeyId: string, clusterKeyId: string) =>

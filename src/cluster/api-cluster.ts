@@ -5,16 +5,15 @@
  * by src/http/app.ts from the same configuration. One process alone: none of it, always the leader.
  */
 import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import type { DbHandle } from '../db/connect.ts';
-import { EventBus } from '../events/event-bus.ts';
-import { alarmRepository } from '../events/alarm-repository.ts';
+import type { EventBus } from '../events/event-bus.ts';
 import { PgLoginThrottle } from '../access/accounts/pg-login-throttle.ts';
 import type { SignInThrottle } from '../access/accounts/login-throttle.ts';
 import { AdvisoryLeadership } from './advisory-leadership.ts';
-import { clusterLedgerKeyDiffers, clusterNeedsPostgres } from './api-cluster-errors.ts';
+import { clusterLedgerKeyDiffers } from './api-cluster-errors.ts';
+import { requirePostgres } from './require-postgres.ts';
 import type { ClusterConfig } from './config.ts';
-import { ClusterEventBridge } from './event-bridge.ts';
+import { startBridgedBus } from './event-bridge.ts';
 import { soleProcess, type Leadership } from './leadership.ts';
 
 export interface ClusterLog {
@@ -45,25 +44,16 @@ const ALONE: ApiCluster = {
 
 export async function startApiCluster(config: ClusterConfig, db: DbHandle, url: string, options: { retryMs?: number } = {}): Promise<ApiCluster> {
   if (!config.enabled) return ALONE;
-  if (db.dialect !== 'postgres') throw clusterNeedsPostgres();
+  requirePostgres(db.dialect);
   let log: ClusterLog | undefined;
   const lateLog: ClusterLog = { info: (obj, msg) => log?.info(obj, msg), warn: (obj, msg) => log?.warn(obj, msg) };
   const target = { url, schema: db.schema };
   const nodeId = config.nodeId ?? `${hostname()}-${process.pid}`;
   const leadership = new AdvisoryLeadership({ ...target, log: lateLog, ...(options.retryMs ? { retryMs: options.retryMs } : {}) });
-  const bus = new EventBus();
-  const bridge = new ClusterEventBridge({
-    ...target,
-    db: db.db,
-    bus,
-    // Unique even for two apps in one process (tests): a process must never skip another's events.
-    origin: `${nodeId}/${randomBytes(4).toString('hex')}`,
-    loadAlarm: (id) => alarmRepository.get(db.db, id),
-    log: lateLog,
-  });
   await leadership.start();
+  let events: Awaited<ReturnType<typeof startBridgedBus>>;
   try {
-    await bridge.start();
+    events = await startBridgedBus(db, url, nodeId, lateLog);
   } catch (error) {
     await leadership.stop();
     throw error;
@@ -71,7 +61,7 @@ export async function startApiCluster(config: ClusterConfig, db: DbHandle, url: 
   return {
     leadership,
     throttle: new PgLoginThrottle(db.db),
-    bus,
+    bus: events.bus,
     useLog(appLog) {
       log = appLog;
       appLog.info({ nodeId, leader: leadership.isLeader }, 'cluster: API process joined');
@@ -82,7 +72,7 @@ export async function startApiCluster(config: ClusterConfig, db: DbHandle, url: 
       if (latest && latest.keyId !== own.keyId) throw clusterLedgerKeyDiffers(own.keyId, latest.keyId);
     },
     async stop() {
-      await bridge.stop();
+      await events.stop();
       await leadership.stop();
     },
   };

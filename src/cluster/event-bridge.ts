@@ -7,9 +7,11 @@
  */
 import { sql } from 'kysely';
 import type pg from 'pg';
-import type { Db } from '../db/connect.ts';
+import { randomBytes } from 'node:crypto';
+import type { Db, DbHandle } from '../db/connect.ts';
+import { alarmRepository } from '../events/alarm-repository.ts';
 import type { AlarmRecord } from '../events/alarm-model.ts';
-import type { CustosEvent, EventBus } from '../events/event-bus.ts';
+import { EventBus, type CustosEvent } from '../events/event-bus.ts';
 import { openDedicated, type PgTarget } from './pg-dedicated.ts';
 
 /** Below PostgreSQL's 8000-byte limit, with room for the envelope. */
@@ -113,4 +115,24 @@ export class ClusterEventBridge {
 
 function isAlarmEvent(event: CustosEvent): event is Extract<CustosEvent, { type: AlarmEventType }> {
   return event.type === 'alarm.raised' || event.type === 'alarm.ended' || event.type === 'alarm.acknowledged';
+}
+
+/**
+ * A bus bridged to the rest of the cluster, listening before it returns: for createServices in an API
+ * process (api-cluster.ts) and in a recorder process (its tamper alarms reach the browsers too).
+ */
+export async function startBridgedBus(db: DbHandle, url: string, nodeId: string, log: EventBridgeOptions['log']): Promise<{ bus: EventBus; stop(): Promise<void> }> {
+  const bus = new EventBus();
+  const bridge = new ClusterEventBridge({
+    url,
+    schema: db.schema,
+    db: db.db,
+    bus,
+    // Unique even for two processes' worth of services in one process (tests): none may skip another's events.
+    origin: `${nodeId}/${randomBytes(4).toString('hex')}`,
+    loadAlarm: (id) => alarmRepository.get(db.db, id),
+    log,
+  });
+  await bridge.start();
+  return { bus, stop: () => bridge.stop() };
 }

@@ -6,6 +6,7 @@
 import { availableParallelism, hostname } from 'node:os';
 import { reportTamper } from '../analytics/tamper/tamper-alarms.ts';
 import { createServices } from '../app/services.ts';
+import { startBridgedBus } from './event-bridge.ts';
 import { databaseUrl } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { connectDatabase, migrateToLatest, type DbHandle } from '../db/connect.ts';
@@ -68,7 +69,15 @@ export async function startRecorderProcess(config: Config, options: RecorderProc
   }
   const nodeId = recorderNodeId(config);
   const sourceAddresses = sourceAddressPolicy(config, () => []);
-  const services = createServices(db.db, clock, config.dataDir, undefined, { anchorFile: config.ledger.anchorFile, sourceAddresses });
+  // Alarms raised here (tamper) reach the API processes' browsers through the bridged bus.
+  let events: Awaited<ReturnType<typeof startBridgedBus>>;
+  try {
+    events = await startBridgedBus(db, url, nodeId, log);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const services = createServices(db.db, clock, config.dataDir, undefined, { anchorFile: config.ledger.anchorFile, sourceAddresses, bus: events.bus });
   // Each refers to the other only once both exist (the first tick comes after recorder.start()).
   const leases: LeaseManager = new LeaseManager({
     db,
@@ -101,6 +110,7 @@ export async function startRecorderProcess(config: Config, options: RecorderProc
   } catch (error) {
     await leases.pause();
     await recorder.stop();
+    await events.stop();
     await db.close();
     throw error;
   }
@@ -119,6 +129,7 @@ export async function startRecorderProcess(config: Config, options: RecorderProc
       await live?.close();
       await recorder.stop();
       if (clean) await leases.release();
+      await events.stop();
       await db.close();
       log.info({ nodeId, clean }, 'recorder stopped');
     })());
