@@ -6,6 +6,8 @@
 import type { Db } from '../db/connect.ts';
 import { camerasRepository } from '../registry/repositories/index.ts';
 import { LocalSegmentStore, segmentsRoot } from '../recording/local-segment-store.ts';
+import type { SegmentStore } from '../recording/segment-store.ts';
+import type { SegmentStores } from '../storage/segment-stores.ts';
 import { recoverPartials, type RecoveryReport } from '../recording/recover.ts';
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -48,6 +50,11 @@ export interface RecorderServiceOptions {
   gbMedia?: GbMediaBroker;
   /** The address GB/T 28181 devices are told to send media to (default: the receiver's, 127.0.0.1 when it listens on all). */
   gbMediaHost?: string;
+  /**
+   * Where new segments go (createSegmentStores, config `storage`); the local segments folder when absent.
+   * Worker threads make the same stores from its configuration and the object lock it found.
+   */
+  stores?: SegmentStores;
 }
 
 export interface RecorderLog {
@@ -56,7 +63,9 @@ export interface RecorderLog {
 }
 
 export class RecorderService {
-  readonly store: LocalSegmentStore;
+  readonly store: SegmentStore;
+  /** The local segments folder: where segments are written before an upload, and where crash recovery looks. */
+  readonly segmentsRoot: string;
   private readonly running = new Map<string, string>();
   /** Cameras not started because their source address is refused now, with the status that says so. */
   private readonly refused = new Map<string, CameraRecordingStatus>();
@@ -68,7 +77,8 @@ export class RecorderService {
   private readonly restartListeners = new Set<(restart: WorkerRestart) => void>();
 
   constructor(private readonly o: RecorderServiceOptions) {
-    this.store = new LocalSegmentStore(segmentsRoot(o.dataDir));
+    this.segmentsRoot = segmentsRoot(o.dataDir);
+    this.store = o.stores?.writer ?? new LocalSegmentStore(this.segmentsRoot);
   }
 
   onLog(log: RecorderLog): void {
@@ -82,7 +92,8 @@ export class RecorderService {
   }
 
   async start(): Promise<void> {
-    this.recovery = await recoverPartials(this.store.root, this.o.db, this.o.clock);
+    await this.o.stores?.start();
+    this.recovery = await recoverPartials(this.segmentsRoot, this.o.db, this.o.clock);
     const { recovered, discarded, indexed } = this.recovery;
     if (recovered.length + discarded.length + indexed.length > 0) {
       this.log?.warn({ recovered: recovered.length, discarded: discarded.length, indexed: indexed.length }, 'recovered unfinished segments');
@@ -155,7 +166,8 @@ export class RecorderService {
       return new WorkerPoolEngine(workers, {
         databaseUrl: this.o.databaseUrl,
         ...(this.o.databaseSchema ? { databaseSchema: this.o.databaseSchema } : {}),
-        segmentsRoot: this.store.root,
+        segmentsRoot: this.segmentsRoot,
+        ...(this.o.stores ? { storage: this.o.stores.config, objectLock: this.o.stores.status().s3?.objectLock } : {}),
         segmentMs,
         transport,
         ffmpegPath: this.o.ffmpegPath,
