@@ -146,7 +146,19 @@ export class S3SegmentStore implements SegmentStore {
     const hash = createHash('sha256');
     let rehash = false;
     let location: SegmentLocation = 'local';
-    const store = this;
+    const commit = async (): Promise<void> => {
+      await inner.commit();
+      const file = resolveInRoot(this.o.staging.root, inner.path);
+      const sha256 = rehash ? (await hashFile(file)).sha256 : hash.digest('hex');
+      try {
+        await this.upload(inner.path, file, sha256);
+      } catch (error) {
+        this.log?.warn({ path: inner.path, err: error }, 'segment upload failed: kept on local disk for the tier mover');
+        return;
+      }
+      location = 's3';
+      await this.o.staging.fs.unlink(file).catch(() => undefined);
+    };
     return {
       path: inner.path,
       get location() {
@@ -161,19 +173,7 @@ export class S3SegmentStore implements SegmentStore {
         await inner.truncate(length);
         rehash = true;
       },
-      async commit() {
-        await inner.commit();
-        const file = resolveInRoot(store.o.staging.root, inner.path);
-        const sha256 = rehash ? (await hashFile(file)).sha256 : hash.digest('hex');
-        try {
-          await store.upload(inner.path, file, sha256);
-        } catch (error) {
-          store.log?.warn({ path: inner.path, err: error }, 'segment upload failed: kept on local disk for the tier mover');
-          return;
-        }
-        location = 's3';
-        await store.o.staging.fs.unlink(file).catch(() => undefined);
-      },
+      commit,
       discard: () => inner.discard(),
       abandon: () => inner.abandon(),
     };
