@@ -85,7 +85,7 @@ describe.skipIf(!S3_URL).each(DIALECTS)('tiered segment storage (%s)', (dialect)
 
     const moved = await rowsOf(env, old.map((r) => r.id));
     expect(moved.map((r) => [r.location, r.movedAt])).toEqual(old.map(() => ['s3', '2025-05-02T02:30:00.000Z']));
-    expect(moved.map(({ location: _l, movedAt: _m, ...rest }) => rest)).toEqual(old.map(({ location: _l, ...rest }) => rest));
+    expect(moved.map(({ location: _l, movedAt: _m, ...rest }) => rest)).toEqual(old.map(({ location: _l, movedAt: _m, ...rest }) => rest));
     for (const r of old) expect(existsSync(localFile(root, r))).toBe(false);
     expect((await rowsOf(env, recent.map((r) => r.id))).map((r) => r.location)).toEqual(['local', 'local']);
     for (const r of recent) expect(existsSync(localFile(root, r))).toBe(true);
