@@ -64,7 +64,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let gbLogger: { info(fields: object, message: string): void; warn(fields: object, message: string): void } | undefined;
   const sessions = { idleMinutes: config.auth.sessionIdleMinutes, lifetimeHours: config.auth.sessionLifetimeHours };
   const services = createServices(db.db, clock, config.dataDir, sessions, {
-    segmentStores: createSegmentStores(config.storage, config.dataDir),
+    segmentStores: await createSegmentStores(config.storage, config.dataDir),
     tokens: { maxDays: config.auth.apiTokenMaxDays },
     anchorFile: config.ledger.anchorFile,
     art21: config.art21,

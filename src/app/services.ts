@@ -31,8 +31,7 @@ import { RegisterService } from '../access/register/register-service.ts';
 import { MediaService } from '../access/video-access/media-service.ts';
 import { VideoAccessService } from '../access/video-access/video-access-service.ts';
 import { ExportService } from '../access/video-access/export-service.ts';
-import { createSegmentStores, type SegmentStores } from '../storage/segment-stores.ts';
-import { storageConfig } from '../storage/config.ts';
+import { localSegmentStores, type SegmentStores } from '../storage/segment-stores.ts';
 import { LedgerService } from '../ledger/ledger-service.ts';
 import { BundleService } from '../access/video-access/bundle-service.ts';
 import { ViewingService } from '../viewing/viewing-service.ts';
@@ -123,7 +122,7 @@ export function createServices(
 ) {
   const tokens = options.tokens ?? DEFAULT_TOKEN_POLICY;
   const ctx = { db, clock };
-  const stores = options.segmentStores ?? createSegmentStores(storageConfig.parse({}), dataDir);
+  const stores = options.segmentStores ?? localSegmentStores(dataDir);
   // Keys that must not be in the database (media-token HMAC, TOTP encryption) live in owner-only files.
   const keys = new KeyRing(dataDir);
   // Video is reached only through the access register (art. 16): grant, reason, entry, then a media token.

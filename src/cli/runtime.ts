@@ -26,7 +26,7 @@ export async function openRuntime(clock: Clock = systemClock): Promise<Runtime> 
   const { sourceAddressPolicy } = await import('../registry/source-address-policy.ts');
   const { createSegmentStores } = await import('../storage/segment-stores.ts');
   const services = createServices(db.db, clock, config.dataDir, undefined, {
-    segmentStores: createSegmentStores(config.storage, config.dataDir),
+    segmentStores: await createSegmentStores(config.storage, config.dataDir),
     tokens: { maxDays: config.auth.apiTokenMaxDays },
     anchorFile: config.ledger.anchorFile,
     art21: config.art21,

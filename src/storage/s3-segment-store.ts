@@ -257,14 +257,3 @@ export class S3SegmentStore implements SegmentStore {
     if (!this.o.client) this.client.destroy();
   }
 }
-
-/** SHA-256 (hex) and length of a stream, read to its end. */
-export async function hashStream(stream: Readable): Promise<{ sha256: string; bytes: number }> {
-  const hash = createHash('sha256');
-  let bytes = 0;
-  for await (const chunk of stream) {
-    hash.update(chunk as Buffer);
-    bytes += (chunk as Buffer).length;
-  }
-  return { sha256: hash.digest('hex'), bytes };
-}

@@ -8,8 +8,8 @@ import type { S3Client } from '@aws-sdk/client-s3';
 import type { SegmentLocation } from '../db/recording-tables.ts';
 import { LocalSegmentStore, segmentsRoot } from '../recording/local-segment-store.ts';
 import type { ReadRange, SegmentReader, SegmentStore } from '../recording/segment-store.ts';
-import type { StorageConfig } from './config.ts';
-import { S3SegmentStore, type ObjectLockState, type S3StoreStatus, type StorageLog } from './s3-segment-store.ts';
+import { storageConfig, type StorageConfig } from './config.ts';
+import type { ObjectLockState, S3SegmentStore, S3StoreStatus, StorageLog } from './s3-segment-store.ts';
 
 export interface StorageStatus {
   mode: StorageConfig['mode'];
@@ -25,8 +25,6 @@ export interface SegmentStoresOptions {
 }
 
 export class SegmentStores {
-  readonly local: LocalSegmentStore;
-  readonly s3: S3SegmentStore | undefined;
   /** Where new segments go: the bucket in `s3` mode, local disk otherwise (`tiered` moves them later). */
   readonly writer: SegmentStore;
   /**
@@ -35,19 +33,13 @@ export class SegmentStores {
    */
   readonly reader: SegmentReader;
 
-  /** `root`: the local segments folder (segmentsRoot(dataDir)). */
   constructor(
     readonly config: StorageConfig,
-    root: string,
-    options: SegmentStoresOptions = {},
+    readonly local: LocalSegmentStore,
+    readonly s3?: S3SegmentStore,
   ) {
-    this.local = new LocalSegmentStore(root);
-    this.s3 =
-      config.mode === 'local'
-        ? undefined
-        : new S3SegmentStore({ config: config.s3, staging: this.local, ...(options.s3Client ? { client: options.s3Client } : {}), ...(options.log ? { log: options.log } : {}), ...(options.objectLock ? { objectLock: options.objectLock } : {}) });
-    this.writer = config.mode === 's3' && this.s3 ? this.s3 : this.local;
-    this.reader = new PathRoutedReader(this.local, this.s3);
+    this.writer = config.mode === 's3' && s3 ? s3 : local;
+    this.reader = new PathRoutedReader(local, s3);
   }
 
   /** The store holding the segment of this row. */
@@ -74,8 +66,32 @@ export class SegmentStores {
   }
 }
 
-export function createSegmentStores(config: StorageConfig, dataDir: string, options: SegmentStoresOptions = {}): SegmentStores {
-  return new SegmentStores(config, segmentsRoot(dataDir), options);
+/** The local segments folder alone (storage.mode local): what tools and tests that configure no storage get. */
+export function localSegmentStores(dataDir: string): SegmentStores {
+  return new SegmentStores(storageConfig.parse({}), new LocalSegmentStore(segmentsRoot(dataDir)));
+}
+
+/** The stores of `<dataDir>/segments` and, unless the mode is local, the bucket. */
+export function createSegmentStores(config: StorageConfig, dataDir: string, options: SegmentStoresOptions = {}): Promise<SegmentStores> {
+  return openSegmentStores(config, segmentsRoot(dataDir), options);
+}
+
+/**
+ * The stores over a segments folder (`root`). The S3 client library is loaded only when a bucket is
+ * configured: in local mode commands start as fast as before it existed.
+ */
+export async function openSegmentStores(config: StorageConfig, root: string, options: SegmentStoresOptions = {}): Promise<SegmentStores> {
+  const local = new LocalSegmentStore(root);
+  if (config.mode === 'local') return new SegmentStores(config, local);
+  const { S3SegmentStore } = await import('./s3-segment-store.ts');
+  const s3 = new S3SegmentStore({
+    config: config.s3,
+    staging: local,
+    ...(options.s3Client ? { client: options.s3Client } : {}),
+    ...(options.log ? { log: options.log } : {}),
+    ...(options.objectLock ? { objectLock: options.objectLock } : {}),
+  });
+  return new SegmentStores(config, local, s3);
 }
 
 class PathRoutedReader implements SegmentReader {

@@ -13,7 +13,8 @@ import type { Db } from '../db/connect.ts';
 import type { SegmentRow } from '../recording/model.ts';
 import { resolveInRoot } from '../recording/segment-paths.ts';
 import type { Clock } from '../shared/clock.ts';
-import { hashStream, type S3SegmentStore } from './s3-segment-store.ts';
+import { hashStream } from '../shared/file-hash.ts';
+import type { S3SegmentStore } from './s3-segment-store.ts';
 import type { SegmentStores } from './segment-stores.ts';
 
 const BATCH = 100;

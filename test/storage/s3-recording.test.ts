@@ -2,7 +2,7 @@
  * Recording straight to the bucket (storage.mode s3): a RecorderService whose worker thread makes the
  * same S3 store from the storage configuration records a simulated camera; every row says 's3', no
  * final segment stays on local disk, the downloaded objects play (ffprobe, the rows' frame counts) and
- * the chain verifies against the objects.
+ * the chain verifies against the objects; a snapshot and a release render's inputs come from the bucket.
  */
 import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +19,10 @@ import { verifyChain } from '../../src/recording/verify.ts';
 import { RecorderService } from '../../src/recorder/recorder-service.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { createSegmentStores, type SegmentStores } from '../../src/storage/segment-stores.ts';
+import { ReleaseFiles } from '../../src/disclosure/release/release-files.ts';
+import { hashFile } from '../../src/shared/file-hash.ts';
+import { SegmentFiles } from '../../src/viewing/segment-files.ts';
+import { Snapshots } from '../../src/viewing/snapshots.ts';
 import { cameraBody, siteBody, unitBody } from '../support/fixtures.ts';
 import { freshBucket, S3_URL, type TestBucket } from '../support/s3.ts';
 import { ALL_TIME, expectSegmentsPlay, waitFor } from '../recorder/support/segments.ts';
@@ -45,7 +49,7 @@ describe.skipIf(!S3_URL)('recording to the S3 store', { timeout: 180_000 }, () =
     db = connectDatabase(databaseUrl);
     await migrateToLatest(db);
     b = await freshBucket({ mode: 's3' });
-    stores = createSegmentStores(b.config, dataDir);
+    stores = await createSegmentStores(b.config, dataDir);
     sim = await startSimulator({ cameras: 1, clip: DEFAULT_CLIPS, codec: 'h264' });
     const services = createServices(db.db, systemClock, dataDir, undefined, { segmentStores: stores });
     const actor = { name: 'test' };
@@ -77,5 +81,15 @@ describe.skipIf(!S3_URL)('recording to the S3 store', { timeout: 180_000 }, () =
     const chain = await verifyChain(db.db, stores.local.root, undefined, { objects: stores.s3 });
     expect(chain.ok, JSON.stringify(chain.firstProblem)).toBe(true);
     expect(chain.checked).toBe(rows.length);
+
+    // Readers that need a file: a snapshot pipes the object into ffmpeg; a release render gets downloaded copies, removed after.
+    const input = await new SegmentFiles(stores.reader, stores.local.root).input(rows[0]!.path);
+    expect(typeof input).toBe('function');
+    const jpeg = await new Snapshots().of(rows[0]!.id, input);
+    expect(jpeg.subarray(0, 2).toString('hex')).toBe('ffd8');
+    const releases = new ReleaseFiles(dataDir, stores.reader);
+    const seen = await releases.withSegmentFiles(rows, async (files) => Promise.all(files.map(async (f) => (await hashFile(f)).sha256)));
+    expect(seen).toEqual(rows.map((r) => r.sha256));
+    expect(readdirSync(path.join(dataDir, 'releases', '.work'))).toEqual([]);
   });
 });

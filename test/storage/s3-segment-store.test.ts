@@ -12,7 +12,8 @@ import { HeadObjectCommand, type PutObjectCommandInput, type S3Client } from '@a
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LocalSegmentStore } from '../../src/recording/local-segment-store.ts';
 import { segmentRelPath } from '../../src/recording/segment-paths.ts';
-import { S3SegmentStore, hashStream } from '../../src/storage/s3-segment-store.ts';
+import { S3SegmentStore } from '../../src/storage/s3-segment-store.ts';
+import { hashStream } from '../../src/shared/file-hash.ts';
 import { createSegmentStores } from '../../src/storage/segment-stores.ts';
 import { freshBucket, S3_URL, type TestBucket } from '../support/s3.ts';
 
@@ -103,7 +104,7 @@ describe.skipIf(!S3_URL)('S3 segment store', () => {
   it('object lock "required" on a bucket without it refuses to start (E_S3_OBJECT_LOCK_UNAVAILABLE); "if-available" says so once and stores without lock', async () => {
     const required = storeWith(b.client, 'required');
     await expect(required.store.start()).rejects.toMatchObject({ code: 'E_S3_OBJECT_LOCK_UNAVAILABLE', kind: 'CONFLICT' });
-    const stores = createSegmentStores({ ...b.config, s3: { ...b.config.s3, objectLock: 'required' } }, dir);
+    const stores = await createSegmentStores({ ...b.config, s3: { ...b.config.s3, objectLock: 'required' } }, dir);
     await expect(stores.start()).rejects.toMatchObject({ code: 'E_S3_OBJECT_LOCK_UNAVAILABLE' });
     stores.close();
 
@@ -125,7 +126,7 @@ describe.skipIf(!S3_URL)('S3 segment store', () => {
     await sink.commit();
     expect(puts[0]).toMatchObject({ ObjectLockMode: 'COMPLIANCE', ObjectLockRetainUntilDate: new Date(key(3).startMs + 30 * 86_400_000) });
     // A recorder worker gets the lock the main thread found, and asks for it without asking the bucket again.
-    const worker = createSegmentStores({ ...b.config, s3: { ...b.config.s3, objectLock: 'required' } }, dir, { s3Client: b.client, objectLock: 'COMPLIANCE' });
+    const worker = await createSegmentStores({ ...b.config, s3: { ...b.config.s3, objectLock: 'required' } }, dir, { s3Client: b.client, objectLock: 'COMPLIANCE' });
     expect(worker.status().s3?.objectLock).toBe('COMPLIANCE');
   });
 

@@ -15,7 +15,7 @@ import { soleProcess, type Leadership } from '../../src/cluster/leadership.ts';
 import { verifyLedger } from '../../src/ledger/ledger-verify.ts';
 import type { SegmentRow } from '../../src/recording/model.ts';
 import { verifyChain } from '../../src/recording/verify.ts';
-import { hashStream } from '../../src/storage/s3-segment-store.ts';
+import { hashStream } from '../../src/shared/file-hash.ts';
 import { TierMover } from '../../src/storage/tier-mover.ts';
 import { SegmentFiles } from '../../src/viewing/segment-files.ts';
 import { openVideoEnv, type VideoEnv } from '../access/video-access-support.ts';

@@ -112,7 +112,7 @@ export async function openTestApp(dialect: DbDialect, options: TestAppOptions = 
   const config = loadConfig({ env: { CUSTOS_DATA_DIR: '.', ...options.env } });
   const services = createServices(db.db, clock, dataDir, undefined, {
     sourceAddresses: sourceAddressPolicy(config, () => [config.server.port]),
-    ...(options.storage ? { segmentStores: createSegmentStores(options.storage, dataDir) } : {}),
+    ...(options.storage ? { segmentStores: await createSegmentStores(options.storage, dataDir) } : {}),
     ...options.services,
   });
   const recorder = options.recorder?.(db, dataDir);
