@@ -30,6 +30,7 @@ import { startDemoGbDevice, type DemoGbDevice } from './app/demo-gb-device.ts';
 import { startCascade } from './gb28181/cascade/cascade-service.ts';
 import { VERSION } from './version.ts';
 import { startMinuteCheck } from './app/minute-check.ts';
+import { startApiClusterSide } from './cluster/api-cluster-side.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -97,7 +98,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     // The discovery button finds the demo camera by unicast, wherever multicast does not reach.
     if (demo.onvif) services.onvifDiscovery.addTarget(demo.onvif.discoveryTarget);
   }
-  const recorder = config.recording.enabled
+  // In a cluster the `custos recorder` processes record (src/cluster/recorder-process.ts); an API process records nothing.
+  const recorder = config.recording.enabled && !config.cluster.enabled
     ? new RecorderService({
         db: db.db,
         dataDir: config.dataDir,
@@ -118,7 +120,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       })
     : undefined;
   services.tamper.attach(recorder);
-  const app = await buildApp({ config, db, services, recorder, logger: options.logger ?? true });
+  // Cluster mode: status from what the recorder processes report, live video from the one holding each camera.
+  const clusterSide = config.cluster.enabled ? await startApiClusterSide(db.db, config, { warn: (fields, message) => app.log.warn(fields, message) }) : undefined;
+  const recorderView = clusterSide?.view ?? recorder;
+  const app = await buildApp({ config, db, services, recorder: recorderView, recorderNodes: clusterSide?.nodes, logger: options.logger ?? true });
   // The bucket's object lock is checked before anything is stored (storage.s3.objectLock = required refuses).
   await services.segmentStores.start(app.log);
   const warning = permissionsWarning(loosened);
@@ -177,7 +182,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     alarms: services.alarms,
     bus: services.bus,
     thresholds: thresholdsOf(config),
-    recorderStatus: () => recorder?.status() ?? [],
+    recorderStatus: () => recorderView?.status() ?? [],
     storage: async () => {
       const report = await services.retention.capacity.report();
       return { forecast: report.forecast, suspended: report.suspended.map((s) => s.cameraId) };
@@ -206,6 +211,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       publicReportSla.stop();
       orderDeadlines.stop();
       await recorder?.stop();
+      clusterSide?.stop();
       await cascade.stop();
       await demoGb?.close();
       await services.gbPlatform?.stop();

@@ -12,6 +12,10 @@ interface CommandGroup {
 
 const GROUPS: CommandGroup[] = [
   { commands: { serve: 'start the server and web UI (http://127.0.0.1:8080 by default)' }, load: async () => [(await import('./commands/serve.ts')).serveCommand()] },
+  {
+    commands: { recorder: 'record the cameras this process holds leases on (cluster mode, PostgreSQL; no HTTP API)' },
+    load: async () => [(await import('./commands/recorder.ts')).recorderCommand()],
+  },
   { commands: { migrate: 'apply database migrations' }, load: async () => [(await import('./commands/migrate.ts')).migrateCommand()] },
   { commands: { admin: 'administrator accounts' }, load: async () => [(await import('./commands/admin.ts')).adminCommand()] },
   {

@@ -29,7 +29,9 @@ import { registryRoutes } from './routes/registry.ts';
 import { settingsRoutes } from './routes/settings.ts';
 import { recordingRoutes } from './routes/recording.ts';
 import { metricsRoutes } from './routes/metrics.ts';
-import type { RecorderService } from '../recorder/recorder-service.ts';
+import type { RecorderView } from '../recorder/recorder-view.ts';
+import { clusterRoutes } from './routes/cluster.ts';
+import { localRecorderNodes, type RecorderNodesSource } from '../cluster/recorder-nodes.ts';
 import { archiveRoutes } from './routes/archive.ts';
 import { signPhotoRoutes } from './routes/sign-photos.ts';
 import { floorPlanRoutes } from './routes/floor-plans.ts';
@@ -83,8 +85,10 @@ export interface AppOptions {
   config: Config;
   db: DbHandle;
   services: Services;
-  /** The running recorder, when recording is enabled. */
-  recorder?: RecorderService;
+  /** The recording side: this process's recorder, or in a cluster the view of the recorder processes (src/cluster). */
+  recorder?: RecorderView | undefined;
+  /** The recorder processes for GET /api/cluster/recorders; default: this process with its recorder. */
+  recorderNodes?: RecorderNodesSource | undefined;
   /** pino logger options, or false for none (tests). */
   logger?: boolean | Record<string, unknown>;
 }
@@ -152,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   settingsRoutes(app, options.config);
   recordingRoutes(app, { db: options.db.db, services: options.services, recorder: options.recorder });
   metricsRoutes(app, { recorder: options.recorder, db: options.db.db, gate: options.services.authorization });
+  clusterRoutes(app, { db: options.db.db, services: options.services, recorders: options.recorderNodes ?? localRecorderNodes(options.recorder, { nodeId: options.config.cluster.nodeId, startedAt: new Date() }) });
   putIntoUseRoutes(app, options.services);
   await app.register(archiveRoutes, { services: options.services });
   await app.register(signPhotoRoutes, { services: options.services });

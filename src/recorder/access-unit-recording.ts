@@ -38,6 +38,8 @@ export interface AccessUnitRecordingOptions {
   keyframeTap?: KeyframeTap;
   onStatus: (status: CameraRecordingStatus) => void;
   onAlarm: (alarm: RecordingAlarm) => void;
+  /** Cluster mode: this recorder's node id, the fence its segments are indexed under (segment-repository.ts). */
+  fence?: string;
 }
 
 export class AccessUnitRecording {
@@ -50,7 +52,7 @@ export class AccessUnitRecording {
 
   constructor(private readonly o: AccessUnitRecordingOptions) {
     this.fragmenter = new Fragmenter({ segmentMs: o.segmentMs, fragmentMs: o.fragmentMs, liveChunkMs: o.liveChunkMs });
-    this.output = new RecordingOutput({ cameraId: o.cameraId, db: o.db, store: o.store, clock: o.clock, onStatus: o.onStatus, onAlarm: o.onAlarm, sourceUrl: o.sourceUrl, liveChunks: true });
+    this.output = new RecordingOutput({ cameraId: o.cameraId, db: o.db, store: o.store, clock: o.clock, onStatus: o.onStatus, onAlarm: o.onAlarm, sourceUrl: o.sourceUrl, liveChunks: true, fence: o.fence });
   }
 
   get currentStatus(): CameraRecordingStatus {

@@ -43,6 +43,8 @@ export interface CameraRecorderOptions {
   backoff?: { baseMs?: number; capMs?: number };
   /** Tamper detection (analytics/tamper): a copy of at most one keyframe a second, and each picture's time. */
   keyframeTap?: KeyframeTap;
+  /** Cluster mode: this recorder's node id, the fence its segments are indexed under (segment-repository.ts). */
+  fence?: string;
 }
 
 export interface CameraRecorderEvents {
@@ -70,6 +72,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
       liveChunkMs: o.liveChunkMs,
       sourceUrl: o.url,
       keyframeTap: o.keyframeTap,
+      fence: o.fence,
       onStatus: (status) => this.emit('status', status),
       onAlarm: (alarm) => this.emit('alarm', alarm),
     });

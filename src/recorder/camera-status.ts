@@ -24,6 +24,8 @@ export interface CameraRecordingStatus {
    * report minus the time it arrived, in ms; null until a report arrives (or for sources without RTCP).
    */
   clockDriftMs: number | null;
+  /** In a cluster: the recorder process that records the camera (its node id). */
+  nodeId?: string;
 }
 
 export function initialStatus(cameraId: string, now: Date): CameraRecordingStatus {

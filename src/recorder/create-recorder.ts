@@ -32,6 +32,8 @@ export interface RecorderChoice {
   gbMedia?: GbMediaBroker;
   /** The address GB/T 28181 devices are told to send media to. */
   gbMediaHost?: string;
+  /** Cluster mode: this recorder's node id, the fence its segments are indexed under (segment-repository.ts). */
+  fence?: string;
 }
 
 export function createRecorder({ useFfmpeg, ffmpegPath, checkSource, keyframeTap, gbMedia, gbMediaHost, ...o }: RecorderChoice): Recorder {

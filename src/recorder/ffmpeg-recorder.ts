@@ -30,6 +30,8 @@ export interface FfmpegRecorderOptions {
   inputArgs?: string[];
   stallMs?: number;
   backoff?: { baseMs?: number; capMs?: number };
+  /** Cluster mode: this recorder's node id, the fence its segments are indexed under (segment-repository.ts). */
+  fence?: string;
 }
 
 export class FfmpegRecorder extends EventEmitter<RecorderEvents> implements Recorder {
@@ -55,6 +57,7 @@ export class FfmpegRecorder extends EventEmitter<RecorderEvents> implements Reco
       onStatus: (status) => this.emit('status', status),
       onAlarm: (alarm) => this.emit('alarm', alarm),
       sourceUrl: o.url,
+      fence: o.fence,
     });
     this.supervisor = new RtspSupervisor<FfmpegSource>({ createClient: () => this.createSource(), baseMs: o.backoff?.baseMs ?? 1000, capMs: o.backoff?.capMs });
     this.supervisor.on('state', (state) => {

@@ -40,6 +40,8 @@ export interface GbCameraRecorderOptions {
   stallMs?: number;
   backoff?: { baseMs?: number; capMs?: number };
   keyframeTap?: KeyframeTap;
+  /** Cluster mode: this recorder's node id, the fence its segments are indexed under (segment-repository.ts). */
+  fence?: string;
 }
 
 export class GbCameraRecorder extends EventEmitter<RecorderEvents> implements Recorder {
@@ -61,6 +63,7 @@ export class GbCameraRecorder extends EventEmitter<RecorderEvents> implements Re
       liveChunkMs: o.liveChunkMs,
       sourceUrl: o.url,
       keyframeTap: o.keyframeTap,
+      fence: o.fence,
       onStatus: (status) => this.emit('status', status),
       onAlarm: (alarm) => this.emit('alarm', alarm),
     });

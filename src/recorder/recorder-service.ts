@@ -55,6 +55,13 @@ export interface RecorderServiceOptions {
    * Worker threads make the same stores from its configuration and the object lock it found.
    */
   stores?: SegmentStores;
+  /**
+   * Cluster mode (src/cluster/lease-manager.ts): the cameras this process holds leases on, the only ones it
+   * records. Each is recovered (its unfinished segments) when it is claimed, not all at start.
+   */
+  claims?: () => ReadonlySet<string>;
+  /** Cluster mode: this recorder's node id; segments are indexed only while it holds the camera's lease. */
+  fence?: string;
 }
 
 export interface RecorderLog {
@@ -93,11 +100,8 @@ export class RecorderService {
 
   async start(): Promise<void> {
     await this.o.stores?.start();
-    this.recovery = await recoverPartials(this.segmentsRoot, this.o.db, this.o.clock);
-    const { recovered, discarded, indexed } = this.recovery;
-    if (recovered.length + discarded.length + indexed.length > 0) {
-      this.log?.warn({ recovered: recovered.length, discarded: discarded.length, indexed: indexed.length }, 'recovered unfinished segments');
-    }
+    // In a cluster another recorder may be writing some of these cameras now: each is recovered once claimed.
+    if (!this.o.claims) this.recovery = await this.recover();
     this.engine = this.createEngine();
     this.engine.onAlarm((alarm) => {
       this.log?.warn({ cameraId: alarm.cameraId, kind: alarm.kind }, 'recording alarm');
@@ -157,6 +161,16 @@ export class RecorderService {
     this.running.clear();
   }
 
+  private async recover(cameras?: readonly string[]): Promise<RecoveryReport> {
+    const report = await recoverPartials(this.segmentsRoot, this.o.db, this.o.clock, { ...(cameras ? { cameras } : {}), ...(this.o.fence ? { fence: this.o.fence } : {}) });
+    const { recovered, discarded, indexed, orphaned } = report;
+    if (recovered.length + discarded.length + indexed.length > 0) {
+      this.log?.warn({ recovered: recovered.length, discarded: discarded.length, indexed: indexed.length }, 'recovered unfinished segments');
+    }
+    for (const orphan of orphaned) this.log?.warn(orphan, 'unfinished segment behind the chain head kept aside as an orphan');
+    return report;
+  }
+
   private createEngine(): RecorderEngine {
     const segmentMs = this.o.segmentMs ?? 10_000;
     const transport = this.o.transport ?? 'tcp';
@@ -174,10 +188,11 @@ export class RecorderService {
         ...(policy ? { sourceRules: rulesOf(policy) } : {}),
         tamper: this.o.onTamper !== undefined,
         ...(this.o.gbMediaHost ? { gbMediaHost: this.o.gbMediaHost } : {}),
+        ...(this.o.fence ? { fence: this.o.fence } : {}),
       }, this.o.gbMedia);
     }
     const checkSource = policy ? (url: string) => checkSourceAddress(url, policy) : undefined;
-    return new InProcessEngine({ db: this.o.db, store: this.store, clock: this.o.clock, segmentMs, transport, ffmpegPath: this.o.ffmpegPath, checkSource, tamper: this.o.onTamper !== undefined, gbMedia: this.o.gbMedia, gbMediaHost: this.o.gbMediaHost });
+    return new InProcessEngine({ db: this.o.db, store: this.store, clock: this.o.clock, segmentMs, transport, ffmpegPath: this.o.ffmpegPath, checkSource, tamper: this.o.onTamper !== undefined, gbMedia: this.o.gbMedia, gbMediaHost: this.o.gbMediaHost, fence: this.o.fence });
   }
 
   /** DNS may have changed since the camera was saved: the address is checked again before recording starts. */
@@ -199,8 +214,11 @@ export class RecorderService {
     const engine = this.engine;
     if (!engine) return;
     const suspended = (await this.o.suspended?.()) ?? new Set<string>();
+    const claims = this.o.claims?.();
     const wanted = new Map(
-      (await camerasRepository.list(this.o.db, { status: 'ACTIVE' })).filter((c) => c.sourceUrl && !suspended.has(c.id)).map((c) => [c.id, c.sourceUrl as string]),
+      (await camerasRepository.list(this.o.db, { status: 'ACTIVE' }))
+        .filter((c) => c.sourceUrl && !suspended.has(c.id) && (!claims || claims.has(c.id)))
+        .map((c) => [c.id, c.sourceUrl as string]),
     );
     for (const [id, url] of this.running) {
       if (wanted.get(id) === url) continue;
@@ -212,6 +230,7 @@ export class RecorderService {
     for (const [id, url] of wanted) {
       if (this.running.has(id)) continue;
       if (!(await this.sourceAllowed(id, url))) continue;
+      if (claims) await this.recover([id]);
       this.running.set(id, url);
       engine.start(id, url);
       this.log?.info({ cameraId: id }, 'recording started');

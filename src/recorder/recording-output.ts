@@ -24,6 +24,8 @@ export interface RecordingOutputOptions {
   sourceUrl?: string;
   /** The recorder sends live viewers chunks of its own (`live`), smaller than the fragments it writes. */
   liveChunks?: boolean;
+  /** Cluster mode: this recorder's node id, the fence its segments are indexed under (segment-repository.ts). */
+  fence?: string;
 }
 
 export class RecordingOutput {
@@ -46,6 +48,7 @@ export class RecordingOutput {
       store: o.store,
       cameraId: o.cameraId,
       clock: o.clock,
+      fence: o.fence,
       onSegment: () => {
         this.status.segments += 1;
       },

@@ -28,6 +28,8 @@ export interface RecorderWorkerData {
   gbMedia?: boolean;
   /** The address GB/T 28181 devices are told to send media to. */
   gbMediaHost?: string;
+  /** Cluster mode: this recorder's node id, the fence its segments are indexed under (segment-repository.ts). */
+  fence?: string;
 }
 
 /** The broker's answer to a worker's gb-invite or gb-bye (error: the DomainError's code and texts). */

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { NotFoundError } from '../shared/errors.ts';
+import { setAsideOrphan } from './orphans.ts';
 import { nodeSegmentFs, type SegmentFile, type SegmentFs } from './segment-fs.ts';
 import { PARTIAL_SUFFIX, resolveInRoot, segmentRelPath, type SegmentKey } from './segment-paths.ts';
 import type { ReadRange, SegmentSink, SegmentStore, StoredSegment } from './segment-store.ts';
@@ -82,6 +83,10 @@ export class LocalSegmentStore implements SegmentStore {
   async stat(rel: string): Promise<{ bytes: number } | null> {
     const s = await this.fs.stat(resolveInRoot(this.root, rel));
     return s?.isFile ? { bytes: s.size } : null;
+  }
+
+  setAside(rel: string): Promise<string> {
+    return setAsideOrphan(this.fs, this.root, rel);
   }
 
   /** Creates the folder; when it made new ones, flushes each parent so the new entries survive power loss. */

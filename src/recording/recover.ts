@@ -6,7 +6,9 @@
  *   given its row.
  * A CRASH_RECOVERY gap then covers the lost time up to now. A final file at or below the chain head
  * without a row, or a row without a file, is tampering or loss: verifyChain reports it, nothing here
- * touches it. Only day folders from the chain head's day on are scanned, unless `full` is set.
+ * touches it. A partial at or below the chain head (a dead cluster recorder's, whose successor went on with
+ * the chain) is set aside as an orphan (orphans.ts), never indexed. Only day folders from the chain head's
+ * day on are scanned, unless `full` is set.
  */
 import { createHash } from 'node:crypto';
 import path from 'node:path';
@@ -14,6 +16,7 @@ import type { Db } from '../db/connect.ts';
 import type { Clock } from '../shared/clock.ts';
 import { recordGap } from './gap-repository.ts';
 import { isoMs, type RecordingGap } from './model.ts';
+import { setAsideOrphan } from './orphans.ts';
 import { salvageLayout } from './salvage.ts';
 import { nodeSegmentFs, type SegmentFs } from './segment-fs.ts';
 import { isCameraId } from './segment-paths.ts';
@@ -24,6 +27,10 @@ export interface RecoveryOptions {
   fs?: SegmentFs;
   /** Scan every day folder, not only those from the chain head's day on. */
   full?: boolean;
+  /** Only these cameras (a cluster recorder recovers a camera when it claims it). */
+  cameras?: readonly string[];
+  /** Cluster mode: the node id the segments are indexed under (indexSegment's fence). */
+  fence?: string;
 }
 
 export interface RecoveryReport {
@@ -33,6 +40,8 @@ export interface RecoveryReport {
   indexed: { cameraId: string; seq: number; path: string }[];
   /** Partial files with no complete fragment, deleted. */
   discarded: { cameraId: string; path: string; lostBytes: number }[];
+  /** Partial files whose seq the chain had passed, set aside under `<camera>/orphans/`. */
+  orphaned: { cameraId: string; seq: number; path: string }[];
   gaps: RecordingGap[];
   failed: { path: string; error: string }[];
 }
@@ -42,12 +51,14 @@ interface Ctx {
   clock: Clock;
   fs: SegmentFs;
   root: string;
+  fence: string | undefined;
   report: RecoveryReport;
 }
 
 export async function recoverPartials(root: string, db: Db, clock: Clock, options: RecoveryOptions = {}): Promise<RecoveryReport> {
-  const ctx: Ctx = { db, clock, fs: options.fs ?? nodeSegmentFs, root: path.resolve(root), report: { recovered: [], indexed: [], discarded: [], gaps: [], failed: [] } };
-  for (const cameraId of (await ctx.fs.list(ctx.root)).filter(isCameraId).sort()) {
+  const ctx: Ctx = { db, clock, fs: options.fs ?? nodeSegmentFs, root: path.resolve(root), fence: options.fence, report: { recovered: [], indexed: [], discarded: [], orphaned: [], gaps: [], failed: [] } };
+  const only = options.cameras ? new Set(options.cameras) : undefined;
+  for (const cameraId of (await ctx.fs.list(ctx.root)).filter((id) => isCameraId(id) && (!only || only.has(id))).sort()) {
     try {
       await recoverCamera(ctx, cameraId, options.full ?? false);
     } catch (error) {
@@ -61,7 +72,9 @@ async function recoverCamera(ctx: Ctx, cameraId: string, full: boolean): Promise
   const latest = await latestSegment(ctx.db, cameraId);
   const days = await dayFolders(ctx.fs, path.join(ctx.root, cameraId), full || !latest ? undefined : dayOf(latest.startAt));
   const headSeq = (await chainHead(ctx.db, cameraId))?.seq ?? 0;
-  const files = (await segmentFiles(ctx.fs, ctx.root, cameraId, days)).filter((f) => f.seq > headSeq);
+  const found = await segmentFiles(ctx.fs, ctx.root, cameraId, days);
+  await setAsideStalePartials(ctx, cameraId, found.filter((f) => f.seq <= headSeq));
+  const files = found.filter((f) => f.seq > headSeq);
   let lostFromMs: number | null = null;
   for (const [i, file] of files.entries()) {
     const next = files[i + 1];
@@ -82,6 +95,19 @@ async function recoverCamera(ctx: Ctx, cameraId: string, full: boolean): Promise
   const toMs = Math.max(lostFromMs, now.getTime());
   const detail = 'footage lost between the last complete fragment and the restart';
   ctx.report.gaps.push(await recordGap(ctx.db, { cameraId, fromAt: isoMs(lostFromMs), toAt: isoMs(toMs), reason: 'CRASH_RECOVERY', detail }, now));
+}
+
+/** Partials the chain has passed (no final twin of the same name): kept, out of the way of recovery and verification. */
+async function setAsideStalePartials(ctx: Ctx, cameraId: string, stale: FoundFile[]): Promise<void> {
+  const finals = new Set(stale.filter((f) => !f.partial).map((f) => f.rel));
+  for (const file of stale) {
+    if (!file.partial || finals.has(file.rel.slice(0, -'.partial'.length))) continue;
+    try {
+      ctx.report.orphaned.push({ cameraId, seq: file.seq, path: await setAsideOrphan(ctx.fs, ctx.root, file.rel) });
+    } catch (error) {
+      ctx.report.failed.push({ path: file.rel, error: message(error) });
+    }
+  }
 }
 
 /** Returns where the kept footage ends (the partial's start when nothing was kept). */
@@ -111,7 +137,7 @@ async function recoverPartial(ctx: Ctx, cameraId: string, file: FoundFile): Prom
   const endMs = file.startMs + kept.durationMs;
   const sha256 = createHash('sha256').update(buf.subarray(0, kept.keptEnd)).digest('hex');
   const seg = { cameraId, seq: file.seq, startMs: file.startMs, endMs, bytes: kept.keptEnd, codec: kept.codec ?? 'unknown', frames: kept.frames, path: finalRel, sha256 };
-  await indexSegment(ctx.db, seg, ctx.clock.now());
+  await indexSegment(ctx.db, seg, ctx.clock.now(), ctx.fence);
   ctx.report.recovered.push({ cameraId, seq: file.seq, path: finalRel, keptBytes: kept.keptEnd, lostBytes: buf.length - kept.keptEnd, frames: kept.frames });
   return endMs;
 }
@@ -123,7 +149,7 @@ async function indexFinal(ctx: Ctx, cameraId: string, file: FoundFile): Promise<
   const endMs = file.startMs + meta.durationMs;
   const sha256 = createHash('sha256').update(buf).digest('hex');
   const seg = { cameraId, seq: file.seq, startMs: file.startMs, endMs, bytes: buf.length, codec: meta.codec ?? 'unknown', frames: meta.frames, path: file.rel, sha256 };
-  await indexSegment(ctx.db, seg, ctx.clock.now());
+  await indexSegment(ctx.db, seg, ctx.clock.now(), ctx.fence);
   ctx.report.indexed.push({ cameraId, seq: file.seq, path: file.rel });
   return endMs;
 }

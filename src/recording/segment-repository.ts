@@ -1,5 +1,6 @@
 /** The segment index: chained inserts, and the lookups playback and the recorder need. */
 import type { Db } from '../db/connect.ts';
+import { assertLeaseHeld } from '../cluster/fence.ts';
 import { ConflictError } from '../shared/errors.ts';
 import { newId } from '../shared/ids.ts';
 import { chainHash, genesisHash } from './chain.ts';
@@ -32,9 +33,12 @@ export async function chainHead(db: Db, cameraId: string): Promise<{ seq: number
 /**
  * Adds a finished segment to the index as the next link of its camera's chain, in one transaction
  * that also closes the camera's open gaps (recording has resumed). The file must already be final.
+ * `fence` (cluster mode: this recorder's node id) refuses the row with E_LEASE_LOST unless that node
+ * still holds the camera's lease.
  */
-export async function indexSegment(db: Db, seg: FinishedSegment, at: Date): Promise<SegmentRow> {
+export async function indexSegment(db: Db, seg: FinishedSegment, at: Date, fence?: string): Promise<SegmentRow> {
   return db.transaction().execute(async (trx) => {
+    if (fence !== undefined) await assertLeaseHeld(trx, seg.cameraId, fence);
     const head = await chainHead(trx, seg.cameraId);
     if (head && seg.seq <= head.seq) {
       throw new ConflictError('E_SEGMENT_SEQ_CONFLICT', {

@@ -47,6 +47,11 @@ export interface SegmentStore {
   openRead(path: string, range?: ReadRange): Promise<Readable>;
   /** Size of a final segment, or null when there is no such file. */
   stat(path: string): Promise<{ bytes: number } | null>;
+  /**
+   * Moves a final segment that must not join the chain (its recorder lost the camera's lease) out of the
+   * camera's segments, kept as an orphan; stores without it leave the object where it is.
+   */
+  setAside?(path: string): Promise<string>;
 }
 
 /** What readers need (playback, exports, verification): a store, or a router over stores. */

@@ -9,7 +9,7 @@ import { createHash, type Hash } from 'node:crypto';
 import type { Db } from '../db/connect.ts';
 import type { SegmentLocation } from '../db/recording-tables.ts';
 import type { Clock } from '../shared/clock.ts';
-import { ConflictError, InvalidError } from '../shared/errors.ts';
+import { ConflictError, DomainError, InvalidError } from '../shared/errors.ts';
 import { parseInit } from './fmp4-meta.ts';
 import { recordGap } from './gap-repository.ts';
 import { isoMs, type FinishedSegment, type SegmentRow } from './model.ts';
@@ -43,6 +43,8 @@ export interface SegmentWriterOptions {
   codec?: string;
   onSegment?: (row: SegmentRow) => void;
   onAlarm?: (alarm: RecordingAlarm) => void;
+  /** Cluster mode: this recorder's node id; a segment is indexed only while it holds the camera's lease. */
+  fence?: string;
 }
 
 export type WriterState = 'idle' | 'open' | 'stopped';
@@ -165,12 +167,35 @@ export class SegmentWriter {
     this.unindexed.push(seg);
     let row: SegmentRow | undefined;
     while (this.unindexed.length > 0) {
-      row = await indexSegment(this.o.db, this.unindexed[0] as FinishedSegment, this.o.clock.now());
+      const next = this.unindexed[0] as FinishedSegment;
+      try {
+        row = await indexSegment(this.o.db, next, this.o.clock.now(), this.o.fence);
+      } catch (error) {
+        if (error instanceof DomainError && error.code === 'E_LEASE_LOST') await this.leaseLost(error);
+        throw error;
+      }
       this.unindexed.shift();
       this.outage = null;
       this.o.onSegment?.(row);
     }
     return row as SegmentRow;
+  }
+
+  /**
+   * Another recorder holds the camera now and continues its chain: what this one wrote stays out of the
+   * index, kept aside as orphans, and the camera stops here (the recorder service's next reconcile).
+   */
+  private async leaseLost(error: DomainError): Promise<void> {
+    const lost = this.unindexed.splice(0);
+    this.lastSeq = null;
+    this.stoppedBy = error.code;
+    for (const seg of lost) {
+      try {
+        await this.o.store.setAside?.(seg.path);
+      } catch {
+        // Left where it is: verification then names the file no row has.
+      }
+    }
   }
 
   private async salvage(cur: Current, sink: SegmentSink): Promise<SegmentRow | null> {

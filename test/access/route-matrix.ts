@@ -200,6 +200,7 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
   'GET /api/recording/status': SIGNED_IN,
   'GET /api/recording/events': SIGNED_IN,
   'GET /metrics': SIGNED_IN,
+  'GET /api/cluster/recorders': SIGNED_IN,
 
   'POST /api/access/playback': PLAYBACK,
   'POST /api/access/live': LIVE,

@@ -43,6 +43,7 @@ import { CorrectiveOrdersPage } from './corrective-orders/CorrectiveOrdersPage.t
 import { PublicSignPage } from './public/PublicSignPage.tsx';
 import { PublicReportsPage } from './public-reports/PublicReportsPage.tsx';
 import { InspectionPage } from './inspection/InspectionPage.tsx';
+import { RecordersPage } from './cluster/RecordersPage.tsx';
 
 function Page({ route, session }: { route: Route; session: Session }) {
   const { actions, user } = session;
@@ -61,6 +62,8 @@ function Page({ route, session }: { route: Route; session: Session }) {
       return <Playback cameraId={arg} day={route.params.get('day')} at={route.params.get('at')} />;
     case 'register':
       return <Register />;
+    case 'recorders':
+      return <RecordersPage />;
     case 'alarms':
       return <AlarmsPage cameraId={route.params.get('camera')} />;
     case 'health':

@@ -1,7 +1,7 @@
 /** Prometheus metrics: the process (event-loop lag included) and the recording of each camera within the caller's reach. */
 import type { FastifyInstance } from 'fastify';
 import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import type { RecorderService } from '../../recorder/recorder-service.ts';
+import type { RecorderView } from '../../recorder/recorder-view.ts';
 import type { CameraRecordingStatus } from '../../recorder/camera-status.ts';
 import { SIGNED_IN } from '../../access/route-access.ts';
 import type { Db } from '../../db/connect.ts';
@@ -34,7 +34,7 @@ function cameraRegistry(statuses: readonly CameraRecordingStatus[]): Registry {
   return registry;
 }
 
-export function metricsRoutes(app: FastifyInstance, deps: { recorder: RecorderService | undefined; db: Db; gate: ObjectGate }): void {
+export function metricsRoutes(app: FastifyInstance, deps: { recorder: RecorderView | undefined; db: Db; gate: ObjectGate }): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
 

@@ -3,7 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Services } from '../../app/services.ts';
 import { listRecording } from '../../recording/segment-repository.ts';
-import type { RecorderService } from '../../recorder/recorder-service.ts';
+import type { RecorderView } from '../../recorder/recorder-view.ts';
 import type { Db } from '../../db/connect.ts';
 import { instant } from '../../registry/model.ts';
 import { idParams } from './crud.ts';
@@ -31,10 +31,12 @@ const cameraRecordingStatus = z.object({
   segments: z.number(),
   reconnects: z.number(),
   clockDriftMs: z.number().nullable(),
+  /** In a cluster: the recorder process that records the camera. */
+  nodeId: z.string().optional(),
 });
 const recordingStatusView = z.object({ enabled: z.boolean(), cameras: z.array(cameraRecordingStatus) });
 
-export function recordingRoutes(app: FastifyInstance, deps: { db: Db; services: Services; recorder: RecorderService | undefined }): void {
+export function recordingRoutes(app: FastifyInstance, deps: { db: Db; services: Services; recorder: RecorderView | undefined }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const visibleTo = (request: FastifyRequest) => cameraFilterFor(deps.db, deps.services.authorization, principalOf(request));
   r.get('/api/recording/status', { config: { access: SIGNED_IN }, schema: { tags, response: { 200: recordingStatusView } } }, async (request) => ({

@@ -4119,6 +4119,7 @@ export interface paths {
                                 segments: number;
                                 reconnects: number;
                                 clockDriftMs: number | null;
+                                nodeId?: string;
                             }[];
                         };
                     };
@@ -4194,6 +4195,61 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/cluster/recorders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** the recorder processes and the cameras each holds (those within reach) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            mode: "single" | "cluster";
+                            nodes: {
+                                id: string;
+                                host: string;
+                                pid: number;
+                                version: string;
+                                /** @enum {string} */
+                                state: "alive" | "stopped" | "lost";
+                                startedAt: string;
+                                heartbeatAt: string;
+                                stoppedAt: string | null;
+                                cameras: {
+                                    cameraId: string;
+                                    leaseExpiresAt: string | null;
+                                    expired: boolean;
+                                }[];
+                            }[];
+                        };
+                    };
                 };
             };
         };

@@ -25,6 +25,7 @@ const GROUPS: { key: string; pages: NavPage[] }[] = [
       { path: 'cameras', key: 'nav.cameras' },
       { path: 'gb28181', key: 'gb28181.nav', anyOf: ['CONFIG', 'ADMINISTER', 'LIVE', 'PLAYBACK'] },
       { path: 'alarms', key: 'alarms.nav' },
+      { path: 'recorders', key: 'recorders.nav' },
     ],
   },
   {

@@ -37,6 +37,7 @@ export const en = {
       DISK_FULL: 'Storage full',
       STREAM_ERROR: 'Stream error',
       SERVER_STOPPED: 'Server stopped',
+      RECORDER_LOST: 'Recorder lost; another recorder took the camera over',
     },
     entryKind: { ACCESS: 'Access', CLOSE: 'End of access', DENIAL: 'Refusal' },
     operation: {
@@ -132,6 +133,7 @@ export const zh: typeof en = {
       DISK_FULL: '存储空间已满',
       STREAM_ERROR: '视频流错误',
       SERVER_STOPPED: '服务器停止',
+      RECORDER_LOST: '录像节点失联,已由其他录像节点接管',
     },
     entryKind: { ACCESS: '调用', CLOSE: '调用结束', DENIAL: '拒绝' },
     operation: {

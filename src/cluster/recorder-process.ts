@@ -1,0 +1,138 @@
+/**
+ * `custos recorder` (issue 16): a process that records the cameras it holds leases on and nothing else (no
+ * HTTP API). Wired like the server's recorder (tamper alarms, source address policy, cameras suspended for
+ * capacity), plus the lease manager, the status report and the live server the API processes proxy to.
+ */
+import { availableParallelism, hostname } from 'node:os';
+import { reportTamper } from '../analytics/tamper/tamper-alarms.ts';
+import { createServices } from '../app/services.ts';
+import { databaseUrl } from '../config/load.ts';
+import type { Config } from '../config/schema.ts';
+import { connectDatabase, migrateToLatest, type DbHandle } from '../db/connect.ts';
+import { RecorderService, type RecorderLog } from '../recorder/recorder-service.ts';
+import { sourceAddressPolicy } from '../registry/source-address-policy.ts';
+import { KeyRing } from '../security/key-ring.ts';
+import { systemClock, type Clock } from '../shared/clock.ts';
+import { InvalidError } from '../shared/errors.ts';
+import { VERSION } from '../version.ts';
+import { LeaseManager, type LeaseLog } from './lease-manager.ts';
+import { setLiveUrl } from './lease-repository.ts';
+import { startRecorderLiveServer, type RecorderLiveServer } from './live-server.ts';
+import { requirePostgres } from './require-postgres.ts';
+import { createSegmentStores, type SegmentStores } from '../storage/segment-stores.ts';
+
+export interface RecorderProcessOptions {
+  clock?: Clock;
+  log?: RecorderLog & LeaseLog;
+  /** PostgreSQL schema other than the default (tests). */
+  databaseSchema?: string;
+  /** False: the schema is migrated already (tests, whose schemas migrate under their own lock). */
+  migrate?: boolean;
+}
+
+export interface RecorderProcess {
+  nodeId: string;
+  db: DbHandle;
+  recorder: RecorderService;
+  leases: LeaseManager;
+  /** Where the API processes fetch this recorder's live fragments; undefined when its live server did not start. */
+  liveUrl: string | undefined;
+  /** A clean stop: open segments finished, leases handed back, the node marked stopped. */
+  stop(): Promise<void>;
+  /** Stops as a crash would (tests): recording and renewals end, the leases are left to lapse. */
+  halt(): Promise<void>;
+}
+
+const quiet: RecorderLog & LeaseLog = { info: () => undefined, warn: () => undefined };
+
+/** This process's name in the cluster: cluster.nodeId, else `<host name>-<pid>`. */
+export function recorderNodeId(config: Config): string {
+  return config.cluster.nodeId ?? `${hostname()}-${process.pid}`.replace(/[^A-Za-z0-9._-]/g, '-').slice(0, 64);
+}
+
+export async function startRecorderProcess(config: Config, options: RecorderProcessOptions = {}): Promise<RecorderProcess> {
+  if (!config.cluster.enabled) {
+    throw new InvalidError('E_CLUSTER_NOT_ENABLED', {
+      message: { zh: 'custos recorder 需要集群模式(cluster.enabled: true)', en: 'custos recorder needs cluster mode (cluster.enabled: true)' },
+    });
+  }
+  const url = databaseUrl(config);
+  requirePostgres(url.startsWith('sqlite:') ? 'sqlite' : 'postgres');
+  const log = options.log ?? quiet;
+  const clock = options.clock ?? systemClock;
+  const db = connectDatabase(url, options.databaseSchema ? { schema: options.databaseSchema } : {});
+  try {
+    if (options.migrate !== false) await migrateToLatest(db);
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const nodeId = recorderNodeId(config);
+  const sourceAddresses = sourceAddressPolicy(config, () => []);
+  let stores: SegmentStores;
+  try {
+    stores = await createSegmentStores(config.storage, config.dataDir, { log });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  const services = createServices(db.db, clock, config.dataDir, undefined, { anchorFile: config.ledger.anchorFile, sourceAddresses, segmentStores: stores });
+  // Each refers to the other only once both exist (the first tick comes after recorder.start()).
+  const leases: LeaseManager = new LeaseManager({
+    db,
+    node: { id: nodeId, host: hostname(), pid: process.pid, version: VERSION },
+    config: config.cluster,
+    onChange: () => recorder.reconcile(),
+    status: () => recorder.status(),
+    log,
+  });
+  const recorder: RecorderService = new RecorderService({
+    db: db.db,
+    dataDir: config.dataDir,
+    // Where segments go (config `storage`): the same stores as the API processes read from.
+    stores,
+    clock,
+    segmentMs: config.recording.segmentSeconds * 1000,
+    transport: config.recording.transport,
+    ffmpegPath: config.recording.ffmpegPath,
+    workers: config.recording.workers === 'auto' ? availableParallelism() : config.recording.workers,
+    databaseUrl: url,
+    ...(options.databaseSchema ? { databaseSchema: options.databaseSchema } : {}),
+    suspended: () => services.retention.capacity.suspendedIds(),
+    sourcePolicy: sourceAddresses,
+    onTamper: (change) => void reportTamper(services.alarms, change).catch((error: unknown) => log.warn({ err: error, cameraId: change.cameraId }, 'tamper alarm not recorded')),
+    claims: () => leases.claims(),
+    fence: nodeId,
+  });
+  recorder.onLog(log);
+  try {
+    await recorder.start();
+    await leases.start();
+  } catch (error) {
+    await leases.pause();
+    await recorder.stop();
+    stores.close();
+    await db.close();
+    throw error;
+  }
+  let live: RecorderLiveServer | undefined;
+  try {
+    live = await startRecorderLiveServer({ recorder, host: config.cluster.recorderHost, port: config.cluster.recorderPort, advertiseHost: config.cluster.advertiseHost, key: await new KeyRing(config.dataDir).clusterKey() });
+    await setLiveUrl(db.db, nodeId, live.url);
+  } catch (error) {
+    log.warn({ err: error, nodeId }, 'recorder live server not started: live view of these cameras is unavailable');
+  }
+  log.info({ nodeId, liveUrl: live?.url ?? null }, 'recorder started');
+  let stopping: Promise<void> | undefined;
+  const shutdown = (clean: boolean) =>
+    (stopping ??= (async () => {
+      await leases.pause();
+      await live?.close();
+      await recorder.stop();
+      if (clean) await leases.release();
+      stores.close();
+      await db.close();
+      log.info({ nodeId, clean }, 'recorder stopped');
+    })());
+  return { nodeId, db, recorder, leases, liveUrl: live?.url, stop: () => shutdown(true), halt: () => shutdown(false) };
+}
