@@ -21,6 +21,8 @@ import { thresholdsOf } from './events/health/thresholds.ts';
 import { permissionsWarning, secureDataFiles } from './security/data-permissions.ts';
 import { startEventsOut } from './events/out/start-events-out.ts';
 import { VENDOR_DEFAULT_CREDENTIALS } from './events/security/security-config.ts';
+import { createSegmentStores } from './storage/segment-stores.ts';
+import { TierMover } from './storage/tier-mover.ts';
 import { startSecuritySchedule } from './events/security/security-schedule.ts';
 import { startSyslogOutput } from './events/security/syslog/syslog-subscriber.ts';
 import { startDemoGbDevice, type DemoGbDevice } from './app/demo-gb-device.ts';
@@ -67,6 +69,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let gbLogger: { info(fields: object, message: string): void; warn(fields: object, message: string): void } | undefined;
   const sessions = { idleMinutes: config.auth.sessionIdleMinutes, lifetimeHours: config.auth.sessionLifetimeHours };
   const services = createServices(db.db, clock, config.dataDir, sessions, {
+    segmentStores: await createSegmentStores(config.storage, config.dataDir),
     tokens: { maxDays: config.auth.apiTokenMaxDays },
     anchorFile: config.ledger.anchorFile,
     art21: config.art21,
@@ -122,6 +125,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         onTamper: (change) => void reportTamper(services.alarms, change).catch((error: unknown) => app.log.warn({ err: error, cameraId: change.cameraId }, 'tamper alarm not recorded')),
         // gb28181:// cameras: the SIP platform INVITEs the device to send PS over RTP to the recorder's port.
         ...(services.gbPlatform ? { gbMedia: services.gbPlatform, gbMediaHost: config.gb28181.mediaHost ?? config.gb28181.host } : {}),
+        stores: services.segmentStores,
       })
     : undefined;
   services.tamper.attach(recorder);
@@ -129,6 +133,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const clusterSide = config.cluster.enabled ? await startApiClusterSide(db.db, config, { warn: (fields, message) => app.log.warn(fields, message) }) : undefined;
   const recorderView = clusterSide?.view ?? recorder;
   const app = await buildApp({ config, db, services, recorder: recorderView, recorderNodes: clusterSide?.nodes, logger: options.logger ?? true });
+  // The bucket's object lock is checked before anything is stored (storage.s3.objectLock = required refuses).
+  await services.segmentStores.start(app.log);
   const warning = permissionsWarning(loosened);
   if (warning) app.log.warn(warning);
   cluster.useLog(app.log);
@@ -139,6 +145,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const ledgerJobs = startLedgerSchedule(services.ledger, app.log, { checkpointSeconds: config.ledger.checkpointSeconds, leadership });
   // Deletions a crash interrupted are settled first; then the sweep and the full-disk policy run every 5 min (art. 17).
   const retentionJob = await startRetentionJob(services.retention, app.log, { leadership });
+  // Tiered storage: local segments past tiered.localHours to the bucket, verified (s3 mode: upload failures).
+  const tierMover = config.storage.mode === 'local' ? undefined : new TierMover({ db: db.db, clock, stores: services.segmentStores, leadership, log: app.log }).start();
   // Alarms, availability and checkpoints out: MQTT (with Home Assistant discovery) and signed webhooks; pending deliveries resume.
   // ONVIF motion and tamper events of the active cameras added by ONVIF (pull points, reconnected with backoff).
   if (config.onvif.events.enabled) await services.onvifEvents.startAll();
@@ -151,7 +159,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const publicReportSla = startMinuteCheck('public report SLA check', whenLeader(leadership, () => services.publicReports.handling.checkSla()), app.log);
   const orderDeadlines = startMinuteCheck('corrective order deadline check', whenLeader(leadership, () => services.correctiveOrders.checkDeadlines()), app.log);
   const securityJobs = startSecuritySchedule(
-    { db: db.db, register: services.register, history: services.history, security: services.security, dataDir: config.dataDir, anchorFile: config.ledger.anchorFile, checkIdentities: () => services.identity.checkAll(), log: app.log, leadership },
+    { db: db.db, register: services.register, history: services.history, security: services.security, dataDir: config.dataDir, anchorFile: config.ledger.anchorFile, checkIdentities: () => services.identity.checkAll(), segments: services.segmentStores.reader, log: app.log, leadership },
     config.security,
   );
   // No default password: while no user exists, a one-time link creates the first administrator.
@@ -207,6 +215,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     async close() {
       ledgerJobs.stop();
       retentionJob.stop();
+      await tierMover?.stop();
       await healthJob.stop();
       securityJobs.stop();
       publicReportSla.stop();
@@ -224,6 +233,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await syslog?.stop();
       await demo?.close();
       await cluster.stop();
+      services.segmentStores.close();
       await db.close();
     },
   };

@@ -79,7 +79,7 @@ const REDACTED = [
   'headers.authorization',
   'headers.cookie',
   'headers["set-cookie"]',
-  ...['password', 'currentPassword', 'newPassword', 'totp', 'token', 'secret', 'csrfToken', 'sourceUrl'].flatMap((f) => [f, `*.${f}`]),
+  ...['password', 'currentPassword', 'newPassword', 'totp', 'token', 'secret', 'csrfToken', 'sourceUrl', 'secretAccessKey', 'accessKeyId'].flatMap((f) => [f, `*.${f}`]),
 ];
 
 export interface AppOptions {
