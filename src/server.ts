@@ -21,6 +21,8 @@ import { thresholdsOf } from './events/health/thresholds.ts';
 import { permissionsWarning, secureDataFiles } from './security/data-permissions.ts';
 import { startEventsOut } from './events/out/start-events-out.ts';
 import { VENDOR_DEFAULT_CREDENTIALS } from './events/security/security-config.ts';
+import { createSegmentStores } from './storage/segment-stores.ts';
+import { TierMover } from './storage/tier-mover.ts';
 import { startSecuritySchedule } from './events/security/security-schedule.ts';
 import { startSyslogOutput } from './events/security/syslog/syslog-subscriber.ts';
 import { startDemoGbDevice, type DemoGbDevice } from './app/demo-gb-device.ts';
@@ -28,6 +30,8 @@ import { startCascade } from './gb28181/cascade/cascade-service.ts';
 import { VERSION } from './version.ts';
 import { startMinuteCheck } from './app/minute-check.ts';
 import { startApiClusterSide } from './cluster/api-cluster-side.ts';
+import { startApiCluster } from './cluster/api-cluster.ts';
+import { whenLeader } from './cluster/leadership.ts';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -55,6 +59,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const loosened = secureDataFiles(config.dataDir, databaseUrl(config));
   const db = connectDatabase(databaseUrl(config));
   await migrateToLatest(db);
+  // Cluster mode: leadership for the once-only jobs below, shared sign-in throttling, events across processes.
+  const cluster = await startApiCluster(config.cluster, db, databaseUrl(config));
+  const { leadership } = cluster;
   const clock = options.clock ?? systemClock;
   // The listening port joins once known (server.port may be 0): camera sources may never point at it.
   const ownPorts = [config.server.port];
@@ -62,6 +69,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let gbLogger: { info(fields: object, message: string): void; warn(fields: object, message: string): void } | undefined;
   const sessions = { idleMinutes: config.auth.sessionIdleMinutes, lifetimeHours: config.auth.sessionLifetimeHours };
   const services = createServices(db.db, clock, config.dataDir, sessions, {
+    segmentStores: await createSegmentStores(config.storage, config.dataDir),
     tokens: { maxDays: config.auth.apiTokenMaxDays },
     anchorFile: config.ledger.anchorFile,
     art21: config.art21,
@@ -77,11 +85,16 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     onvif: config.onvif,
     defaultCredentials: config.security.defaultCredentialCheck ? (config.security.defaultCredentials ?? VENDOR_DEFAULT_CREDENTIALS) : undefined,
     gbPlatform: options.gbPlatform,
+    throttle: cluster.throttle,
+    bus: cluster.bus,
   });
   try {
     // Made at first start; refused (E_LEDGER_KEY_MISSING) when checkpoints exist and the key file is gone.
     await services.ledger.key();
+    // Every API process of a cluster signs with the same key: <dataDir>/keys copied from the first node.
+    await cluster.checkLedgerKey(services.ledger);
   } catch (error) {
+    await cluster.stop();
     await db.close();
     throw error;
   }
@@ -112,6 +125,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         onTamper: (change) => void reportTamper(services.alarms, change).catch((error: unknown) => app.log.warn({ err: error, cameraId: change.cameraId }, 'tamper alarm not recorded')),
         // gb28181:// cameras: the SIP platform INVITEs the device to send PS over RTP to the recorder's port.
         ...(services.gbPlatform ? { gbMedia: services.gbPlatform, gbMediaHost: config.gb28181.mediaHost ?? config.gb28181.host } : {}),
+        stores: services.segmentStores,
       })
     : undefined;
   services.tamper.attach(recorder);
@@ -119,28 +133,33 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const clusterSide = config.cluster.enabled ? await startApiClusterSide(db.db, config, { warn: (fields, message) => app.log.warn(fields, message) }) : undefined;
   const recorderView = clusterSide?.view ?? recorder;
   const app = await buildApp({ config, db, services, recorder: recorderView, recorderNodes: clusterSide?.nodes, logger: options.logger ?? true });
+  // The bucket's object lock is checked before anything is stored (storage.s3.objectLock = required refuses).
+  await services.segmentStores.start(app.log);
   const warning = permissionsWarning(loosened);
   if (warning) app.log.warn(warning);
+  cluster.useLog(app.log);
   const url = await app.listen({ host: config.server.host, port: config.server.port });
   const listening = app.server.address();
   if (listening && typeof listening === 'object') ownPorts.push(listening.port);
   // The follower runs every 5 s and signs a checkpoint whenever the tree grew (anchored out of the database).
-  const ledgerJobs = startLedgerSchedule(services.ledger, app.log, { checkpointSeconds: config.ledger.checkpointSeconds });
+  const ledgerJobs = startLedgerSchedule(services.ledger, app.log, { checkpointSeconds: config.ledger.checkpointSeconds, leadership });
   // Deletions a crash interrupted are settled first; then the sweep and the full-disk policy run every 5 min (art. 17).
-  const retentionJob = await startRetentionJob(services.retention, app.log);
+  const retentionJob = await startRetentionJob(services.retention, app.log, { leadership });
+  // Tiered storage: local segments past tiered.localHours to the bucket, verified (s3 mode: upload failures).
+  const tierMover = config.storage.mode === 'local' ? undefined : new TierMover({ db: db.db, clock, stores: services.segmentStores, leadership, log: app.log }).start();
   // Alarms, availability and checkpoints out: MQTT (with Home Assistant discovery) and signed webhooks; pending deliveries resume.
   // ONVIF motion and tamper events of the active cameras added by ONVIF (pull points, reconnected with backoff).
   if (config.onvif.events.enabled) await services.onvifEvents.startAll();
-  const eventsOut = await startEventsOut(config.events, { db: db.db, clock, services, log: app.log });
+  const eventsOut = await startEventsOut(config.events, { db: db.db, clock, services, log: app.log, leadership });
   // Security alarms (art. 23) to the syslog collector; background verification of the register and the ledger.
   services.security.onError((error) => app.log.error({ err: error }, 'security signal not raised'));
   const syslog = startSyslogOutput(services.bus, config.events.syslog, (error) => app.log.warn({ err: error }, 'syslog collector unreachable'));
   // Art. 24 public reports past their first-action time raise PUBLIC_REPORT_SLA_BREACHED; corrective orders
-  // near or past their limit raise CORRECTIVE_ORDER_DUE_SOON / _OVERDUE (checked every minute).
-  const publicReportSla = startMinuteCheck('public report SLA check', () => services.publicReports.handling.checkSla(), app.log);
-  const orderDeadlines = startMinuteCheck('corrective order deadline check', () => services.correctiveOrders.checkDeadlines(), app.log);
+  // near or past their limit raise CORRECTIVE_ORDER_DUE_SOON / _OVERDUE (checked every minute, by the leader).
+  const publicReportSla = startMinuteCheck('public report SLA check', whenLeader(leadership, () => services.publicReports.handling.checkSla()), app.log);
+  const orderDeadlines = startMinuteCheck('corrective order deadline check', whenLeader(leadership, () => services.correctiveOrders.checkDeadlines()), app.log);
   const securityJobs = startSecuritySchedule(
-    { db: db.db, register: services.register, history: services.history, security: services.security, dataDir: config.dataDir, anchorFile: config.ledger.anchorFile, checkIdentities: () => services.identity.checkAll(), log: app.log },
+    { db: db.db, register: services.register, history: services.history, security: services.security, dataDir: config.dataDir, anchorFile: config.ledger.anchorFile, checkIdentities: () => services.identity.checkAll(), segments: services.segmentStores.reader, log: app.log, leadership },
     config.security,
   );
   // No default password: while no user exists, a one-time link creates the first administrator.
@@ -185,7 +204,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     log: app.log,
   });
   recorder?.onWorkerRestart((restart) => void health.workerRestarted(restart).catch((error: unknown) => app.log.warn({ err: error }, 'worker restart alarm failed')));
-  const healthJob = startHealthJob(health, config.health.intervalSeconds);
+  const healthJob = startHealthJob(health, config.health.intervalSeconds, leadership);
   return {
     app,
     db,
@@ -196,6 +215,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     async close() {
       ledgerJobs.stop();
       retentionJob.stop();
+      await tierMover?.stop();
       await healthJob.stop();
       securityJobs.stop();
       publicReportSla.stop();
@@ -212,6 +232,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await services.security.settled();
       await syslog?.stop();
       await demo?.close();
+      await cluster.stop();
+      services.segmentStores.close();
       await db.close();
     },
   };

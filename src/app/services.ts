@@ -31,13 +31,14 @@ import { RegisterService } from '../access/register/register-service.ts';
 import { MediaService } from '../access/video-access/media-service.ts';
 import { VideoAccessService } from '../access/video-access/video-access-service.ts';
 import { ExportService } from '../access/video-access/export-service.ts';
-import { LocalSegmentStore, segmentsRoot } from '../recording/local-segment-store.ts';
+import { localSegmentStores, type SegmentStores } from '../storage/segment-stores.ts';
 import { LedgerService } from '../ledger/ledger-service.ts';
 import { BundleService } from '../access/video-access/bundle-service.ts';
 import { ViewingService } from '../viewing/viewing-service.ts';
 import { SegmentFiles } from '../viewing/segment-files.ts';
 import { Snapshots } from '../viewing/snapshots.ts';
 import { createAccountServices } from '../access/accounts/account-services.ts';
+import type { SignInThrottle } from '../access/accounts/login-throttle.ts';
 import { createRetention } from '../retention/retention-service.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from '../access/accounts/session-policy.ts';
 import { DEFAULT_TOKEN_POLICY, type TokenPolicy } from '../access/accounts/token-policy.ts';
@@ -109,6 +110,10 @@ export interface ServiceOptions {
   onvif?: OnvifConfig | undefined;
   /** Art. 24 public reports: the first-action time (config `publicReports`). */
   publicReports?: Partial<PublicReportPolicy> | undefined;
+  /** Sign-in throttling shared by the API processes of a cluster (PgLoginThrottle); none: in memory. */
+  throttle?: SignInThrottle | undefined;
+  /** Where segment bytes are (config `storage`); the local segments folder when absent. */
+  segmentStores?: SegmentStores | undefined;
 }
 
 export function createServices(
@@ -120,6 +125,7 @@ export function createServices(
 ) {
   const tokens = options.tokens ?? DEFAULT_TOKEN_POLICY;
   const ctx = { db, clock };
+  const stores = options.segmentStores ?? localSegmentStores(dataDir);
   // Keys that must not be in the database (media-token HMAC, TOTP encryption) live in owner-only files.
   const keys = new KeyRing(dataDir);
   // Video is reached only through the access register (art. 16): grant, reason, entry, then a media token.
@@ -127,12 +133,12 @@ export function createServices(
   // What signed-in users read and change is checked against each object's unit, site and camera.
   const gated = { ...ctx, gate: authorization };
   const register = new RegisterService(gated);
-  const media = new MediaService({ ...ctx, register, gate: authorization, keys, store: new LocalSegmentStore(segmentsRoot(dataDir)) });
+  const media = new MediaService({ ...ctx, register, gate: authorization, keys, store: stores.reader });
   const videoDeps = { ...ctx, gate: authorization, register, media };
   // The ledger (art. 15) and export bundles built on it: segments, proofs, a signed checkpoint.
   const bus = options.bus ?? new EventBus();
   const ledger = new LedgerService({ ...ctx, dataDir, anchorFile: options.anchorFile, onCheckpoint: (checkpoint) => bus.publish({ type: 'ledger.checkpoint', checkpoint }) });
-  const retention = createRetention({ ...ctx, gate: authorization, dataDir, cameras: new CamerasService(ctx) });
+  const retention = createRetention({ ...ctx, gate: authorization, dataDir, stores, cameras: new CamerasService(ctx) });
   // Alarms (arts. 15, 23) and the bus that carries them, and signed checkpoints, out of the system.
   const alarms = new AlarmService({ ...ctx, gate: authorization, register, bus, dataDir });
   // Security signals (art. 23(3), 23(4)): sign-in failures, new administrators, refusals, exports, failed verifications.
@@ -149,7 +155,7 @@ export function createServices(
   const identity = new DeviceIdentityService({ clock, gate: authorization, cameras, sink: alarms, onvifPort: options.onvifPort, sourceAddresses: options.sourceAddresses, deviceAddress: async (cameraId) => (await onvifCameraRepository.get(db, cameraId))?.deviceUrl });
   const onvif = createOnvifServices({ ...ctx, gate: authorization, register, cameras, alarms, config: options.onvif, sourceAddresses: options.sourceAddresses });
   onvif.ptz.register(gbPtzDriverFactory(db, gbPlatform));
-  const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: new LocalSegmentStore(segmentsRoot(dataDir)), workRoot: `${dataDir}/exports` });
+  const bundles = new BundleService({ ...ctx, register, ledger, dataDir, store: stores.reader, workRoot: `${dataDir}/exports` });
   const services = {
     units: new UnitsService(gated),
     commissions: new CommissionsService(gated),
@@ -171,11 +177,11 @@ export function createServices(
     advisories: new AdvisoriesService(gated),
     remediation: new RemediationService(gated),
     authorization,
-    ...createAccountServices(gated, { sessions, tokens, keys, security }),
+    ...createAccountServices(gated, { sessions, tokens, keys, security, throttle: options.throttle }),
     register,
     media,
     videoAccess: new VideoAccessService(videoDeps),
-    viewing: new ViewingService({ ...ctx, gate: authorization, media, files: new SegmentFiles(segmentsRoot(dataDir)), snapshots: new Snapshots() }),
+    viewing: new ViewingService({ ...ctx, gate: authorization, media, files: new SegmentFiles(stores.reader, stores.local.root), snapshots: new Snapshots() }),
     exports: new ExportService({ ...videoDeps, bundles }),
     retention,
     grants: new GrantsService(gated, security),
@@ -189,7 +195,7 @@ export function createServices(
     // The sign that talks back (arts. 13, 21, 24): the public page's facts and the printed sign's.
     publicSigns: new PublicSignService({ ...ctx, ledger, signs: new SignsService(gated) }),
     // Public release (art. 22): redaction jobs, the release register.
-    ...createReleases({ ...ctx, gate: authorization, register, dataDir, engine: options.redaction, holds: retention.holds }),
+    ...createReleases({ ...ctx, gate: authorization, register, dataDir, segments: stores.reader, engine: options.redaction, holds: retention.holds }),
     // Art. 20: requests from state organs, scoped, held, handed over with a receipt.
     stateOrgan: createStateOrgan({ ...ctx, gate: authorization, bundles, dataDir }),
     // Art. 24 ¶2: reports of unlawful cameras from the sign's public page, handled by the unit, forwarded to the police.
@@ -211,9 +217,11 @@ export function createServices(
     ...onvif,
     // Corrective orders 责令改正 (REG-24-3): items, evidence, deadlines.
     correctiveOrders: createCorrectiveOrders({ ...ctx, gate: authorization, dataDir, alarms }),
+    // Where segment bytes are (config `storage`): the recorder writes, readers read, the tier mover moves.
+    segmentStores: stores,
   };
   // Inspection by the public security organ (art. 24): inspector accounts, their request log, the package.
-  const inspection = createInspection({ ...gated, dataDir, users: services.users, grants: services.grants, compliance: services.compliance, ledger, register, retentionStatus: retention.status });
+  const inspection = createInspection({ ...gated, dataDir, segments: stores.reader, users: services.users, grants: services.grants, compliance: services.compliance, ledger, register, retentionStatus: retention.status });
   return { ...services, inspection };
 }
 

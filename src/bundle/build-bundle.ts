@@ -11,7 +11,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import type { SegmentRow } from '../recording/model.ts';
-import type { SegmentStore } from '../recording/segment-store.ts';
+import type { SegmentReader } from '../recording/segment-store.ts';
 import type { LedgerService } from '../ledger/ledger-service.ts';
 import type { DeletionRow } from '../ledger/source-repository.ts';
 import { remuxFailed } from '../ledger/errors.ts';
@@ -42,7 +42,7 @@ export interface BuiltBundle {
 }
 
 export interface BundleDeps {
-  store: SegmentStore;
+  store: SegmentReader;
   ledger: LedgerService;
   ffmpegPath?: string;
   /** Where work files go (removed afterwards). */
@@ -58,7 +58,7 @@ function tampered(segment: SegmentRow, sha256: string): ConflictError {
 }
 
 /** Copies a segment out of the store, refusing one whose bytes differ from its ingest hash. */
-async function copyOriginal(store: SegmentStore, segment: SegmentRow, to: string): Promise<void> {
+async function copyOriginal(store: SegmentReader, segment: SegmentRow, to: string): Promise<void> {
   const hash = createHash('sha256');
   const tap = new Transform({
     transform(chunk: Buffer, _enc, done) {

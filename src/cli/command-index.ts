@@ -58,6 +58,10 @@ const GROUPS: CommandGroup[] = [
     commands: { recordings: 'recorded segments: list, and verify their hashes and chains (art. 15)' },
     load: async () => [(await import('./commands/recordings.ts')).recordingsCommand()],
   },
+  {
+    commands: { storage: 'where segment bytes are (local disk, an S3-compatible bucket, tiered): status, and one tier move by hand' },
+    load: async () => [(await import('./commands/storage.ts')).storageCommand()],
+  },
   { commands: { register: 'the access register (信息调用登记, art. 16): verify, list, export' }, load: async () => [(await import('./commands/register.ts')).registerCommand()] },
   {
     commands: { tamper: 'tamper detection per camera (art. 23(2)): show, set on/off and sensitivity, re-learn after an authorised move, history' },

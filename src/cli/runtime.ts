@@ -24,7 +24,9 @@ export async function openRuntime(clock: Clock = systemClock): Promise<Runtime> 
   // Loaded here, not at the top, so that commands without a database start quickly.
   const { createServices } = await import('../app/services.ts');
   const { sourceAddressPolicy } = await import('../registry/source-address-policy.ts');
+  const { createSegmentStores } = await import('../storage/segment-stores.ts');
   const services = createServices(db.db, clock, config.dataDir, undefined, {
+    segmentStores: await createSegmentStores(config.storage, config.dataDir),
     tokens: { maxDays: config.auth.apiTokenMaxDays },
     anchorFile: config.ledger.anchorFile,
     art21: config.art21,
@@ -56,6 +58,7 @@ export async function withRuntime<T>(run: (rt: Runtime) => Promise<T>): Promise<
   } finally {
     await rt.services.security.settled();
     await rt.syslog?.stop();
+    rt.services.segmentStores.close();
     await rt.db.close();
   }
 }

@@ -12,3 +12,8 @@ export interface Leadership {
 
 /** One process, no cluster: always the leader. */
 export const soleProcess: Leadership = { isLeader: true, onChange: () => () => undefined };
+
+/** A job's tick that runs only while this process leads (leadership moves without restarting the job). */
+export function whenLeader<T>(leadership: Leadership, job: () => Promise<T>): () => Promise<T | undefined> {
+  return async () => (leadership.isLeader ? job() : undefined);
+}

@@ -6,6 +6,7 @@
 import { availableParallelism, hostname } from 'node:os';
 import { reportTamper } from '../analytics/tamper/tamper-alarms.ts';
 import { createServices } from '../app/services.ts';
+import { startBridgedBus } from './event-bridge.ts';
 import { databaseUrl } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { connectDatabase, migrateToLatest, type DbHandle } from '../db/connect.ts';
@@ -19,6 +20,7 @@ import { LeaseManager, type LeaseLog } from './lease-manager.ts';
 import { setLiveUrl } from './lease-repository.ts';
 import { startRecorderLiveServer, type RecorderLiveServer } from './live-server.ts';
 import { requirePostgres } from './require-postgres.ts';
+import { createSegmentStores, type SegmentStores } from '../storage/segment-stores.ts';
 
 export interface RecorderProcessOptions {
   clock?: Clock;
@@ -68,7 +70,23 @@ export async function startRecorderProcess(config: Config, options: RecorderProc
   }
   const nodeId = recorderNodeId(config);
   const sourceAddresses = sourceAddressPolicy(config, () => []);
-  const services = createServices(db.db, clock, config.dataDir, undefined, { anchorFile: config.ledger.anchorFile, sourceAddresses });
+  let stores: SegmentStores;
+  try {
+    stores = await createSegmentStores(config.storage, config.dataDir, { log });
+  } catch (error) {
+    await db.close();
+    throw error;
+  }
+  // Alarms raised here (tamper) reach the API processes' browsers through the bridged bus.
+  let events: Awaited<ReturnType<typeof startBridgedBus>>;
+  try {
+    events = await startBridgedBus(db, url, nodeId, log);
+  } catch (error) {
+    stores.close();
+    await db.close();
+    throw error;
+  }
+  const services = createServices(db.db, clock, config.dataDir, undefined, { anchorFile: config.ledger.anchorFile, sourceAddresses, bus: events.bus, segmentStores: stores });
   // Each refers to the other only once both exist (the first tick comes after recorder.start()).
   const leases: LeaseManager = new LeaseManager({
     db,
@@ -80,7 +98,9 @@ export async function startRecorderProcess(config: Config, options: RecorderProc
   });
   const recorder: RecorderService = new RecorderService({
     db: db.db,
-    ...segmentStorage(config),
+    dataDir: config.dataDir,
+    // Where segments go (config `storage`): the same stores as the API processes read from.
+    stores,
     clock,
     segmentMs: config.recording.segmentSeconds * 1000,
     transport: config.recording.transport,
@@ -101,6 +121,8 @@ export async function startRecorderProcess(config: Config, options: RecorderProc
   } catch (error) {
     await leases.pause();
     await recorder.stop();
+    await events.stop();
+    stores.close();
     await db.close();
     throw error;
   }
@@ -119,13 +141,10 @@ export async function startRecorderProcess(config: Config, options: RecorderProc
       await live?.close();
       await recorder.stop();
       if (clean) await leases.release();
+      await events.stop();
+      stores.close();
       await db.close();
       log.info({ nodeId, clean }, 'recorder stopped');
     })());
   return { nodeId, db, recorder, leases, liveUrl: live?.url, stop: () => shutdown(true), halt: () => shutdown(false) };
-}
-
-/** Where the segments go: the one place a segment store is chosen (local for now). */
-function segmentStorage(config: Config): { dataDir: string } {
-  return { dataDir: config.dataDir };
 }

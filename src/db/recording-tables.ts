@@ -1,5 +1,8 @@
 /** Row shapes of the recording tables (migration 0006), with the conventions of tables.ts. */
 
+/** Where a segment's bytes are (migration 0032): the local segments folder or the S3-compatible store. */
+export type SegmentLocation = 'local' | 's3';
+
 /** One closed segment and its link in the camera's hash chain. Instants are UTC ISO text with ms. */
 export interface SegmentsTable {
   id: string;
@@ -17,6 +20,10 @@ export interface SegmentsTable {
   prevChainHash: string;
   chainHash: string;
   createdAt: string;
+  /** 'local' by default; optional so that rows made before migration 0032 (and in tests) stay usable. */
+  location?: SegmentLocation;
+  /** When the tier mover put the segment in the object store. */
+  movedAt?: string | null;
 }
 
 export interface RecordingGapsTable {

@@ -151,6 +151,17 @@ export class AlarmService implements AlarmSink {
     return alarm;
   }
 
+  /** Whether the alarm is within the principal's reach, as get() decides (the browser's alarm stream sends only those). */
+  async visibleTo(principal: Principal, alarm: AlarmRecord): Promise<boolean> {
+    return this.requireVisible(principal, alarm).then(
+      () => true,
+      (error: unknown) => {
+        if (error instanceof ForbiddenError || error instanceof NotFoundError) return false;
+        throw error;
+      },
+    );
+  }
+
   /** Records who acknowledged the alarm, when, and what they did about it. */
   async acknowledge(principal: Principal, id: string, comment: string): Promise<AlarmRecord> {
     const { db, clock, gate } = this.deps;

@@ -18,8 +18,17 @@ export type CustosEvent =
 export type CustosEventType = CustosEvent['type'];
 export type EventHandler = (event: CustosEvent) => void | Promise<void>;
 
+export interface SubscribeOptions {
+  /**
+   * Also hear the events other processes of a cluster published (event-bridge.ts): the browser's event
+   * streams do. Those that store or send each event once (webhook queue, syslog) hear only this process's.
+   */
+  everyProcess?: boolean;
+}
+
 export class EventBus {
   private readonly handlers = new Set<EventHandler>();
+  private readonly everyProcess = new Set<EventHandler>();
   private readonly onError: (error: unknown, event: CustosEvent) => void;
 
   constructor(onError?: (error: unknown, event: CustosEvent) => void) {
@@ -27,13 +36,24 @@ export class EventBus {
   }
 
   /** Returns the function that unsubscribes. */
-  subscribe(handler: EventHandler): () => void {
-    this.handlers.add(handler);
-    return () => this.handlers.delete(handler);
+  subscribe(handler: EventHandler, options: SubscribeOptions = {}): () => void {
+    const set = options.everyProcess ? this.everyProcess : this.handlers;
+    set.add(handler);
+    return () => set.delete(handler);
   }
 
+  /** An event of this process: every subscriber hears it. */
   publish(event: CustosEvent): void {
-    for (const handler of this.handlers) {
+    this.deliver(event, [...this.handlers, ...this.everyProcess]);
+  }
+
+  /** An event another process of the cluster published: only the `everyProcess` subscribers hear it. */
+  receive(event: CustosEvent): void {
+    this.deliver(event, [...this.everyProcess]);
+  }
+
+  private deliver(event: CustosEvent, handlers: EventHandler[]): void {
+    for (const handler of handlers) {
       try {
         const result = handler(event);
         if (result instanceof Promise) result.catch((error: unknown) => this.onError(error, event));

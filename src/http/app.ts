@@ -14,6 +14,7 @@ import { videoRefusalRecorder } from './video-refusals.ts';
 import { logSerializers } from './log-serializers.ts';
 import { bodyLimits } from './body-limits.ts';
 import { publicRateLimits } from './public-rate-limit.ts';
+import { pgRateLimitStore } from './pg-rate-limit-store.ts';
 import { securityHeaders } from './security-headers.ts';
 import { PUBLIC } from '../access/route-access.ts';
 import { authRoutes } from './routes/auth.ts';
@@ -78,7 +79,7 @@ const REDACTED = [
   'headers.authorization',
   'headers.cookie',
   'headers["set-cookie"]',
-  ...['password', 'currentPassword', 'newPassword', 'totp', 'token', 'secret', 'csrfToken', 'sourceUrl'].flatMap((f) => [f, `*.${f}`]),
+  ...['password', 'currentPassword', 'newPassword', 'totp', 'token', 'secret', 'csrfToken', 'sourceUrl', 'secretAccessKey', 'accessKeyId'].flatMap((f) => [f, `*.${f}`]),
 ];
 
 export interface AppOptions {
@@ -124,7 +125,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // is read from the request, never echoed); clients send nothing but control frames.
   await app.register(fastifyWebsocket, { options: { maxPayload: 64 * 1024, handleProtocols: (offered) => (offered.has('custos.media') ? 'custos.media' : false) } });
   securityHeaders(app);
-  await publicRateLimits(app);
+  // Cluster mode: the API processes count the public routes' requests together, in PostgreSQL.
+  await publicRateLimits(app, options.config.cluster.enabled && options.db.dialect === 'postgres' ? pgRateLimitStore(options.db.db) : undefined);
   bodyLimits(app);
   accessGuard(app, { resolver: options.services.principals, gate: options.services.authorization, videoRefusals: videoRefusalRecorder(options.services.register), inspectorLog: options.services.inspection.logRequest });
 

@@ -4,7 +4,7 @@
  * plugin counts nothing on routes that do not ask for a limit; a route asks with
  * `config: { rateLimit: PUBLIC_READ_LIMIT }` or `PUBLIC_FORM_LIMIT`.
  */
-import fastifyRateLimit from '@fastify/rate-limit';
+import fastifyRateLimit, { type FastifyRateLimitStoreCtor } from '@fastify/rate-limit';
 import type { FastifyInstance } from 'fastify';
 import { TooManyRequestsError } from '../shared/errors.ts';
 
@@ -18,9 +18,11 @@ export const PUBLIC_READ_LIMIT: RouteRateLimit = { max: 120, timeWindow: 60_000 
 /** Submitting a request or report from the public page: a person needs one or two, a flood is refused. */
 export const PUBLIC_FORM_LIMIT: RouteRateLimit = { max: 5, timeWindow: 15 * 60_000 };
 
-export async function publicRateLimits(app: FastifyInstance): Promise<void> {
+/** `store`: where the counts live (cluster mode: pg-rate-limit-store.ts); none: this process's memory. */
+export async function publicRateLimits(app: FastifyInstance, store?: FastifyRateLimitStoreCtor): Promise<void> {
   await app.register(fastifyRateLimit, {
     global: false,
+    ...(store ? { store } : {}),
     errorResponseBuilder: (_request, context) =>
       new TooManyRequestsError('E_RATE_LIMITED', {
         message: {

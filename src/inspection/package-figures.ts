@@ -17,6 +17,7 @@ import { verifyLedger } from '../ledger/ledger-verify.ts';
 import { loadKey } from '../ledger/signing-key.ts';
 import type { Finding } from '../policy/types.ts';
 import { LocalSegmentStore, segmentsRoot } from '../recording/local-segment-store.ts';
+import type { SegmentReader } from '../recording/segment-store.ts';
 import type { CameraRetentionStatus } from '../retention/status-service.ts';
 import type { InspectionPackageBody } from './package-schema.ts';
 
@@ -110,7 +111,7 @@ export async function personnelSection(db: Db, unitId: string, report: Complianc
 }
 
 /** The latest signed checkpoint (signed now when the tree has grown since), the public key and the full verification. */
-export async function ledgerSection(db: Db, ledger: LedgerService, dataDir: string): Promise<Body['security']['ledger']> {
+export async function ledgerSection(db: Db, ledger: LedgerService, dataDir: string, segments?: SegmentReader): Promise<Body['security']['ledger']> {
   let checkpoint: Body['security']['ledger']['checkpoint'] = null;
   let publicKey: Body['security']['ledger']['publicKey'] = null;
   try {
@@ -125,7 +126,7 @@ export async function ledgerSection(db: Db, ledger: LedgerService, dataDir: stri
   }
   const anchorFile = ledger.anchorFile ?? defaultAnchorFile(dataDir);
   const anchor = existsSync(anchorFile) ? await readAnchor(anchorFile) : undefined;
-  const result = await verifyLedger(db, new LocalSegmentStore(segmentsRoot(dataDir)), await loadKey(dataDir), anchor ? { anchor } : {});
+  const result = await verifyLedger(db, segments ?? new LocalSegmentStore(segmentsRoot(dataDir)), await loadKey(dataDir), anchor ? { anchor } : {});
   return {
     checkpoint,
     publicKey,

@@ -28,12 +28,15 @@ import { registrySections } from './package-registry.ts';
 import { packageRequest, periodOf } from './package-request.ts';
 import { INSPECTION_PACKAGE_FORMAT, inspectionPackage, signedText, type InspectionPackage, type InspectionPackageBody } from './package-schema.ts';
 import { inspectionDb } from './tables.ts';
+import type { SegmentReader } from '../recording/segment-store.ts';
 
 export interface PackageDeps {
   db: Db;
   clock: Clock;
   gate?: ObjectGate;
   dataDir: string;
+  /** Where segment bytes are read for the ledger verification; the local segments folder when absent. */
+  segments?: SegmentReader | undefined;
   compliance: Pick<ComplianceService, 'report'>;
   ledger: LedgerService;
   retentionStatus: { camera(cameraId: string): Promise<CameraRetentionStatus> };
@@ -87,7 +90,7 @@ export class InspectionPackageService {
       retention: retentionSection(statuses, RETENTION_MIN_DAYS, at),
       accessRegister: await registerSection(this.d.db, new Set(cameras.map((c) => c.id)), period.fromInstant, period.toInstant, () => this.d.register.verify(undefined, 'inspection-package')),
       personnel: await personnelSection(this.d.db, unit.id, report),
-      security: { controls: baselineStatus(), ledger: await ledgerSection(this.d.db, this.d.ledger, this.d.dataDir) },
+      security: { controls: baselineStatus(), ledger: await ledgerSection(this.d.db, this.d.ledger, this.d.dataDir, this.d.segments) },
       findings: openFindings(report, unit.id, siteIds, new Set(cameras.map((c) => c.id))),
     };
     const sha256 = sha256Hex(canonicalJson(body));

@@ -6,7 +6,7 @@
  */
 import { registerRepository } from '../access/register/register-repository.ts';
 import type { Db } from '../db/connect.ts';
-import type { SegmentStore } from '../recording/segment-store.ts';
+import type { SegmentReader } from '../recording/segment-store.ts';
 import { historyRepository } from '../registry/repositories/history-repository.ts';
 import { ledgerRepository as repo } from './ledger-repository.ts';
 import { verifySegments } from './verify-segments.ts';
@@ -46,7 +46,7 @@ export interface VerifyLedgerOptions {
 }
 
 /** `disk`: the key on disk (undefined when it is gone); `options.pinned`/`anchor` make the trust come from outside. */
-export async function verifyLedger(db: Db, store: SegmentStore, disk: PublicKeyRef | undefined, options: VerifyLedgerOptions = {}): Promise<LedgerVerifyResult> {
+export async function verifyLedger(db: Db, store: SegmentReader, disk: PublicKeyRef | undefined, options: VerifyLedgerOptions = {}): Promise<LedgerVerifyResult> {
   const onProgress = options.onProgress ?? (() => undefined);
   const problems = new Problems();
   const trust = trustedKeys({ pinned: options.pinned ?? [], disk, anchor: options.anchor, rotations: await rotationsInHistory(db) });

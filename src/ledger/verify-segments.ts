@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import type { Db } from '../db/connect.ts';
 import { chainHash, genesisHash } from '../recording/chain.ts';
 import type { SegmentRow } from '../recording/model.ts';
-import type { SegmentStore } from '../recording/segment-store.ts';
+import type { SegmentReader } from '../recording/segment-store.ts';
 import { sourceRepository as sources, type DeletionRow } from './source-repository.ts';
 import type { Problems, ProgressFn } from './verify-model.ts';
 
@@ -20,7 +20,7 @@ interface Walk {
   problems: Problems;
 }
 
-export async function verifySegments(db: Db, store: SegmentStore, problems: Problems, onProgress: ProgressFn): Promise<void> {
+export async function verifySegments(db: Db, store: SegmentReader, problems: Problems, onProgress: ProgressFn): Promise<void> {
   const cameras = [...new Set([...(await sources.segmentCameras(db)), ...(await sources.deletionCameras(db))])].sort();
   const total = Number((await db.selectFrom('segments').select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow()).n);
   const progress = { phase: 'segments' as const, done: 0, total };
@@ -59,7 +59,7 @@ function stepTombstone(walk: Walk, tomb: DeletionRow | undefined): boolean {
   return true;
 }
 
-async function checkRow(db: Db, store: SegmentStore, walk: Walk, tombs: Map<number, DeletionRow>, row: SegmentRow): Promise<void> {
+async function checkRow(db: Db, store: SegmentReader, walk: Walk, tombs: Map<number, DeletionRow>, row: SegmentRow): Promise<void> {
   const ref = `${row.cameraId}#${row.seq}`;
   while (walk.expected < row.seq) {
     if (!stepTombstone(walk, tombs.get(walk.expected))) {
@@ -82,7 +82,7 @@ async function checkRow(db: Db, store: SegmentStore, walk: Walk, tombs: Map<numb
   await checkFile(store, walk.problems, row, ref);
 }
 
-async function checkFile(store: SegmentStore, problems: Problems, row: SegmentRow, ref: string): Promise<void> {
+async function checkFile(store: SegmentReader, problems: Problems, row: SegmentRow, ref: string): Promise<void> {
   const hash = createHash('sha256');
   let bytes = 0;
   try {

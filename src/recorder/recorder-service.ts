@@ -6,6 +6,8 @@
 import type { Db } from '../db/connect.ts';
 import { camerasRepository } from '../registry/repositories/index.ts';
 import { LocalSegmentStore, segmentsRoot } from '../recording/local-segment-store.ts';
+import type { SegmentStore } from '../recording/segment-store.ts';
+import type { SegmentStores } from '../storage/segment-stores.ts';
 import { recoverPartials, type RecoveryReport } from '../recording/recover.ts';
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -49,6 +51,11 @@ export interface RecorderServiceOptions {
   /** The address GB/T 28181 devices are told to send media to (default: the receiver's, 127.0.0.1 when it listens on all). */
   gbMediaHost?: string;
   /**
+   * Where new segments go (createSegmentStores, config `storage`); the local segments folder when absent.
+   * Worker threads make the same stores from its configuration and the object lock it found.
+   */
+  stores?: SegmentStores;
+  /**
    * Cluster mode (src/cluster/lease-manager.ts): the cameras this process holds leases on, the only ones it
    * records. Each is recovered (its unfinished segments) when it is claimed, not all at start.
    */
@@ -63,7 +70,9 @@ export interface RecorderLog {
 }
 
 export class RecorderService {
-  readonly store: LocalSegmentStore;
+  readonly store: SegmentStore;
+  /** The local segments folder: where segments are written before an upload, and where crash recovery looks. */
+  readonly segmentsRoot: string;
   private readonly running = new Map<string, string>();
   /** Cameras not started because their source address is refused now, with the status that says so. */
   private readonly refused = new Map<string, CameraRecordingStatus>();
@@ -75,7 +84,8 @@ export class RecorderService {
   private readonly restartListeners = new Set<(restart: WorkerRestart) => void>();
 
   constructor(private readonly o: RecorderServiceOptions) {
-    this.store = new LocalSegmentStore(segmentsRoot(o.dataDir));
+    this.segmentsRoot = segmentsRoot(o.dataDir);
+    this.store = o.stores?.writer ?? new LocalSegmentStore(this.segmentsRoot);
   }
 
   onLog(log: RecorderLog): void {
@@ -89,6 +99,7 @@ export class RecorderService {
   }
 
   async start(): Promise<void> {
+    await this.o.stores?.start();
     // In a cluster another recorder may be writing some of these cameras now: each is recovered once claimed.
     if (!this.o.claims) this.recovery = await this.recover();
     this.engine = this.createEngine();
@@ -151,7 +162,7 @@ export class RecorderService {
   }
 
   private async recover(cameras?: readonly string[]): Promise<RecoveryReport> {
-    const report = await recoverPartials(this.store.root, this.o.db, this.o.clock, { ...(cameras ? { cameras } : {}), ...(this.o.fence ? { fence: this.o.fence } : {}) });
+    const report = await recoverPartials(this.segmentsRoot, this.o.db, this.o.clock, { ...(cameras ? { cameras } : {}), ...(this.o.fence ? { fence: this.o.fence } : {}) });
     const { recovered, discarded, indexed, orphaned } = report;
     if (recovered.length + discarded.length + indexed.length > 0) {
       this.log?.warn({ recovered: recovered.length, discarded: discarded.length, indexed: indexed.length }, 'recovered unfinished segments');
@@ -169,7 +180,8 @@ export class RecorderService {
       return new WorkerPoolEngine(workers, {
         databaseUrl: this.o.databaseUrl,
         ...(this.o.databaseSchema ? { databaseSchema: this.o.databaseSchema } : {}),
-        segmentsRoot: this.store.root,
+        segmentsRoot: this.segmentsRoot,
+        ...(this.o.stores ? { storage: this.o.stores.config, objectLock: this.o.stores.status().s3?.objectLock } : {}),
         segmentMs,
         transport,
         ffmpegPath: this.o.ffmpegPath,

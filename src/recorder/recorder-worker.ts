@@ -5,6 +5,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { connectDatabase } from '../db/connect.ts';
 import { LocalSegmentStore } from '../recording/local-segment-store.ts';
+import { openSegmentStores } from '../storage/segment-stores.ts';
 import { systemClock } from '../shared/clock.ts';
 import { checkSourceAddress, policyOfRules } from '../registry/source-address-policy.ts';
 import { createRecorder } from './create-recorder.ts';
@@ -17,7 +18,9 @@ const port = parentPort;
 if (!port) throw new Error('recorder-worker must run in a worker thread');
 const data = workerData as RecorderWorkerData;
 const db = connectDatabase(data.databaseUrl, data.databaseSchema ? { schema: data.databaseSchema } : {});
-const store = new LocalSegmentStore(data.segmentsRoot);
+// The same store as the main thread's (createSegmentStores): segments land where the index row will say.
+const stores = data.storage ? await openSegmentStores(data.storage, data.segmentsRoot, data.objectLock ? { objectLock: data.objectLock } : {}) : undefined;
+const store = stores?.writer ?? new LocalSegmentStore(data.segmentsRoot);
 const recorders = new Map<string, Recorder>();
 const sourcePolicy = data.sourceRules ? policyOfRules(data.sourceRules) : undefined;
 const checkSource = sourcePolicy ? (url: string) => checkSourceAddress(url, sourcePolicy) : undefined;

@@ -2,6 +2,8 @@ import type { GbMediaRequest, GbMediaSession } from '../gb28181/media-session.ts
 import type { RecordingAlarm } from '../recording/segment-writer.ts';
 import type { SourceAddressRules } from '../registry/source-address-policy.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
+import type { StorageConfig } from '../storage/config.ts';
+import type { ObjectLockState } from '../storage/s3-segment-store.ts';
 import type { FragmentTapChunk } from './recorder.ts';
 import type { TamperChange, TamperSettings } from '../analytics/tamper/tamper-model.ts';
 
@@ -11,6 +13,10 @@ export interface RecorderWorkerData {
   /** PostgreSQL schema, when not the default (tests). */
   databaseSchema?: string;
   segmentsRoot: string;
+  /** Where segments go (config `storage`): the worker makes the same store as the main thread; local when absent. */
+  storage?: StorageConfig;
+  /** What the main thread found about the bucket's object lock (S3SegmentStore.start). */
+  objectLock?: ObjectLockState | undefined;
   segmentMs: number;
   transport: 'tcp' | 'udp';
   ffmpegPath?: string;

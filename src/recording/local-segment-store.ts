@@ -6,13 +6,14 @@ import { NotFoundError } from '../shared/errors.ts';
 import { setAsideOrphan } from './orphans.ts';
 import { nodeSegmentFs, type SegmentFile, type SegmentFs } from './segment-fs.ts';
 import { PARTIAL_SUFFIX, resolveInRoot, segmentRelPath, type SegmentKey } from './segment-paths.ts';
-import type { SegmentSink, SegmentStore, StoredSegment } from './segment-store.ts';
+import type { ReadRange, SegmentSink, SegmentStore, StoredSegment } from './segment-store.ts';
 
 export function segmentsRoot(dataDir: string): string {
   return path.resolve(dataDir, 'segments');
 }
 
 export class LocalSegmentStore implements SegmentStore {
+  readonly location = 'local';
   readonly root: string;
   readonly fs: SegmentFs;
 
@@ -73,10 +74,10 @@ export class LocalSegmentStore implements SegmentStore {
     return { path: sink.path, bytes, sha256: hash.digest('hex') };
   }
 
-  async openRead(rel: string): Promise<Readable> {
+  async openRead(rel: string, range?: ReadRange): Promise<Readable> {
     const file = resolveInRoot(this.root, rel);
-    if (!(await this.fs.stat(file))?.isFile) throw missing(rel);
-    return this.fs.readStream(file);
+    if (!(await this.fs.stat(file))?.isFile) throw missingSegment(rel);
+    return range ? this.fs.readStream(file, range) : this.fs.readStream(file);
   }
 
   async stat(rel: string): Promise<{ bytes: number } | null> {
@@ -105,7 +106,7 @@ async function writeAll(file: SegmentFile, chunks: readonly Buffer[]): Promise<v
   for (const chunk of chunks) await file.write(chunk);
 }
 
-function missing(rel: string): NotFoundError {
+export function missingSegment(rel: string): NotFoundError {
   return new NotFoundError('E_SEGMENT_FILE_MISSING', {
     message: { zh: `录像文件不在存储中:${rel},请运行录像校验`, en: `The segment file is missing from storage: ${rel}; run the recordings verification` },
     details: { path: rel },

@@ -1,5 +1,5 @@
 /** The recording index as the rest of the system sees it. */
-import type { SegmentsTable } from '../db/recording-tables.ts';
+import type { SegmentLocation, SegmentsTable } from '../db/recording-tables.ts';
 
 export type SegmentRow = SegmentsTable;
 
@@ -28,6 +28,8 @@ export interface FinishedSegment {
   frames: number;
   path: string;
   sha256: string;
+  /** Where the store put it; 'local' when absent. */
+  location?: SegmentLocation;
 }
 
 export interface TimeRange {

@@ -31,7 +31,7 @@ export interface SegmentFs {
   /** Entry names, [] when the folder does not exist. */
   list(dir: string): Promise<string[]>;
   stat(file: string): Promise<{ size: number; isFile: boolean; isDirectory: boolean } | null>;
-  readStream(file: string): Readable;
+  readStream(file: string, range?: { start: number; end: number }): Readable;
 }
 
 export const errno = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | undefined)?.code;
@@ -108,5 +108,5 @@ export const nodeSegmentFs: SegmentFs = {
         throw error;
       },
     ),
-  readStream: (file) => createReadStream(file, { highWaterMark: 1 << 20 }),
+  readStream: (file, range) => createReadStream(file, { highWaterMark: 1 << 20, ...(range ? { start: range.start, end: range.end } : {}) }),
 };

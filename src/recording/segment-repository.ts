@@ -57,6 +57,8 @@ export async function indexSegment(db: Db, seg: FinishedSegment, at: Date, fence
       prevChainHash,
       chainHash: chainHash(prevChainHash, seg.sha256, meta),
       createdAt: at.toISOString(),
+      location: seg.location ?? 'local',
+      movedAt: null,
     };
     await trx.insertInto('segments').values(row).execute();
     await closeOpenGaps(trx, seg.cameraId, meta.startAt);

@@ -1,11 +1,12 @@
 /**
- * Where segment bytes live. The local folder is the default; an S3-compatible object store can
- * implement the same interface later. Segments are write-once: nothing here changes a final file.
+ * Where segment bytes live. The local folder is the default; an S3-compatible object store
+ * (src/storage/s3-segment-store.ts) implements the same interface. Segments are write-once: nothing here changes a final file.
  * Deletion is not part of this interface on purpose: segments are deleted only by the retention
  * module's SegmentDeleter (src/retention/segment-deleter.ts), which accepts nothing but permits
  * from its one eligibility check, permitDeletion (src/retention/deletion-gate.ts).
  */
 import type { Readable } from 'node:stream';
+import type { SegmentLocation } from '../db/recording-tables.ts';
 import type { SegmentKey } from './segment-paths.ts';
 
 /** A segment being written: invisible under its final name until commit(). */
@@ -22,6 +23,14 @@ export interface SegmentSink {
   discard(): Promise<void>;
   /** Lets go of the unfinished file without removing it: recovery finishes it at the next start. */
   abandon(): Promise<void>;
+  /** Where the committed segment is (its index row says so); 'local' when absent. */
+  readonly location?: SegmentLocation;
+}
+
+/** Bytes `start` to `end`, both inclusive (an HTTP range). */
+export interface ReadRange {
+  start: number;
+  end: number;
 }
 
 export interface StoredSegment {
@@ -34,7 +43,8 @@ export interface SegmentStore {
   begin(key: SegmentKey): Promise<SegmentSink>;
   /** Stores a finished segment made elsewhere (e.g. by an ffmpeg fallback), hashing it while it is written. */
   put(key: SegmentKey, source: AsyncIterable<Buffer>): Promise<StoredSegment>;
-  openRead(path: string): Promise<Readable>;
+  /** The segment's bytes, all or one range; E_SEGMENT_FILE_MISSING when it is not there. */
+  openRead(path: string, range?: ReadRange): Promise<Readable>;
   /** Size of a final segment, or null when there is no such file. */
   stat(path: string): Promise<{ bytes: number } | null>;
   /**
@@ -43,3 +53,6 @@ export interface SegmentStore {
    */
   setAside?(path: string): Promise<string>;
 }
+
+/** What readers need (playback, exports, verification): a store, or a router over stores. */
+export type SegmentReader = Pick<SegmentStore, 'openRead' | 'stat'>;

@@ -7,6 +7,7 @@
  */
 import { createHash, type Hash } from 'node:crypto';
 import type { Db } from '../db/connect.ts';
+import type { SegmentLocation } from '../db/recording-tables.ts';
 import type { Clock } from '../shared/clock.ts';
 import { ConflictError, DomainError, InvalidError } from '../shared/errors.ts';
 import { parseInit } from './fmp4-meta.ts';
@@ -135,7 +136,7 @@ export class SegmentWriter {
         throw stopped(this.o.cameraId, this.stoppedBy ?? 'WRITE_FAILED');
       }
       this.current = null;
-      return this.index(finished(this.o.cameraId, cur, cur.sink.path));
+      return this.index(finished(this.o.cameraId, cur, cur.sink.path, cur.sink.location));
     });
   }
 
@@ -207,7 +208,7 @@ export class SegmentWriter {
       return null;
     }
     // A row that cannot be written now (the database may share the full disk) is retried at the next close.
-    return this.index(finished(this.o.cameraId, cur, sink.path)).catch(() => null);
+    return this.index(finished(this.o.cameraId, cur, sink.path, sink.location)).catch(() => null);
   }
 
   /**
@@ -243,8 +244,8 @@ export class SegmentWriter {
   }
 }
 
-function finished(cameraId: string, cur: Current, path: string): FinishedSegment {
-  return { cameraId, seq: cur.seq, startMs: cur.startMs, endMs: cur.endMs, bytes: cur.bytes, codec: cur.codec, frames: cur.frames, path, sha256: cur.hash.copy().digest('hex') };
+function finished(cameraId: string, cur: Current, path: string, location?: SegmentLocation): FinishedSegment {
+  return { cameraId, seq: cur.seq, startMs: cur.startMs, endMs: cur.endMs, bytes: cur.bytes, codec: cur.codec, frames: cur.frames, path, sha256: cur.hash.copy().digest('hex'), ...(location ? { location } : {}) };
 }
 
 function checkMeta(info: FragmentMeta, cur: Current): void {

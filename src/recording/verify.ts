@@ -19,6 +19,8 @@ import { isCameraId, resolveInRoot } from './segment-paths.ts';
 import { dayFolders, segmentFiles } from './segment-scan.ts';
 import { camerasWithSegments } from './segment-repository.ts';
 import { camerasWithTombstones, tombstonesOf, type Tombstone } from './tombstones.ts';
+import type { SegmentReader } from './segment-store.ts';
+import { NotFoundError } from '../shared/errors.ts';
 
 export type ChainProblemKind = 'HASH_MISMATCH' | 'MISSING_FILE' | 'MISSING_ROW' | 'CHAIN_BROKEN' | 'REORDERED' | 'SEGMENT_GONE_WITHOUT_TOMBSTONE' | 'TOMBSTONED_FILE_PRESENT';
 
@@ -46,6 +48,8 @@ export interface VerifyProgress {
 
 export interface VerifyOptions {
   fs?: SegmentFs;
+  /** The object store, for rows whose location is 's3' (config `storage`); without it those are MISSING_FILE. */
+  objects?: SegmentReader | undefined;
   onProgress?: (p: VerifyProgress) => void;
 }
 
@@ -56,6 +60,7 @@ interface Run {
   db: Db;
   root: string;
   fs: SegmentFs;
+  objects: SegmentReader | undefined;
   problems: ChainProblem[];
   progress: VerifyProgress;
   onProgress: (p: VerifyProgress) => void;
@@ -68,7 +73,7 @@ export async function verifyChain(db: Db, root: string, cameraId?: string, optio
   let total = db.selectFrom('segments').select((eb) => eb.fn.countAll<number | string>().as('n'));
   if (cameraId) total = total.where('cameraId', '=', cameraId);
   const progress: VerifyProgress = { phase: 'verify', done: 0, total: Number((await total.executeTakeFirstOrThrow()).n) };
-  const run: Run = { db, root: absRoot, fs, problems: [], progress, onProgress: options.onProgress ?? (() => undefined) };
+  const run: Run = { db, root: absRoot, fs, objects: options.objects, problems: [], progress, onProgress: options.onProgress ?? (() => undefined) };
   run.onProgress({ ...progress });
   for (const camera of cameras) await verifyCamera(run, camera);
   const [firstProblem] = run.problems;
@@ -165,6 +170,7 @@ async function checkLink(run: Run, cam: Camera, row: SegmentRow, prev: SegmentRo
 }
 
 async function checkFile(run: Run, row: SegmentRow): Promise<void> {
+  if (row.location === 's3') return checkObject(run, row);
   const at = { cameraId: row.cameraId, seq: row.seq };
   let file: string;
   try {
@@ -183,6 +189,31 @@ async function checkFile(run: Run, row: SegmentRow): Promise<void> {
     hash.update(chunk as Buffer);
     bytes += (chunk as Buffer).length;
   }
-  const sha256 = hash.digest('hex');
-  if (sha256 !== row.sha256 || bytes !== row.bytes) report(run, { ...at, kind: 'HASH_MISMATCH', detail: `${row.path}: ${bytes} bytes, sha256 ${sha256}; index says ${row.bytes} bytes, ${row.sha256}` });
+  checkHash(run, row, hash.digest('hex'), bytes);
+}
+
+/** A segment in the object store: its object hashed again like a file. */
+async function checkObject(run: Run, row: SegmentRow): Promise<void> {
+  const at = { cameraId: row.cameraId, seq: row.seq };
+  if (!run.objects) {
+    report(run, { ...at, kind: 'MISSING_FILE', detail: `${row.path} is in the object store, which is not configured (storage.mode local)` });
+    return;
+  }
+  const hash = createHash('sha256');
+  let bytes = 0;
+  try {
+    for await (const chunk of await run.objects.openRead(row.path)) {
+      hash.update(chunk as Buffer);
+      bytes += (chunk as Buffer).length;
+    }
+  } catch (error) {
+    if (!(error instanceof NotFoundError)) throw error;
+    report(run, { ...at, kind: 'MISSING_FILE', detail: `${row.path} is missing from the object store` });
+    return;
+  }
+  checkHash(run, row, hash.digest('hex'), bytes);
+}
+
+function checkHash(run: Run, row: SegmentRow, sha256: string, bytes: number): void {
+  if (sha256 !== row.sha256 || bytes !== row.bytes) report(run, { cameraId: row.cameraId, seq: row.seq, kind: 'HASH_MISMATCH', detail: `${row.path}: ${bytes} bytes, sha256 ${sha256}; index says ${row.bytes} bytes, ${row.sha256}` });
 }

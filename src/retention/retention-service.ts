@@ -13,7 +13,7 @@ import type { RetentionActor } from './history.ts';
 import { HoldsService } from './holds-service.ts';
 import { OrdersService } from './orders-service.ts';
 import { PurposesService } from './purposes-service.ts';
-import { SegmentDeleter } from './segment-deleter.ts';
+import { SegmentDeleter, type ObjectDeleter } from './segment-deleter.ts';
 import { SettingsService } from './settings-service.ts';
 import { StatusService } from './status-service.ts';
 import { RetentionSweeper, type SweepOptions, type SweepReport } from './sweeper.ts';
@@ -35,6 +35,8 @@ export interface RetentionDeps {
   /** The object gate of signed-in users (the HTTP app); absent for the CLI and the server's jobs. */
   gate?: ObjectGate;
   fs?: DeletionFs;
+  /** Where segment bytes are: the deleter removes objects from the bucket (config `storage`). */
+  stores?: { s3?: ObjectDeleter | undefined };
   probe?: DiskProbe;
   reserveBytes?: number;
   onEvent?(event: CapacityEvent): void;
@@ -51,7 +53,8 @@ export function createRetention(d: RetentionDeps) {
   const ctx = { db: d.db, clock: d.clock };
   const gated = { ...ctx, ...(d.gate ? { gate: d.gate } : {}) };
   const scope = new RetentionScope(d.db, d.gate);
-  const deleter = new SegmentDeleter({ db: d.db, root: segmentsRoot(d.dataDir), ...(d.fs ? { fs: d.fs } : {}) });
+  const objects = d.stores?.s3;
+  const deleter = new SegmentDeleter({ db: d.db, root: segmentsRoot(d.dataDir), ...(d.fs ? { fs: d.fs } : {}), ...(objects ? { objects } : {}) });
   const settings = new SettingsService({
     ...gated,
     updateRetentionDays: async (id, days, actor) => {

@@ -10,6 +10,9 @@
  * after 2, it unlinks the files whose rows are gone. No index row is ever left without its file, and
  * no file without its row. The quarantine folder's name is not a camera id, so the recorder's
  * recovery and the chain verifier never look inside it.
+ * A segment in the object store (location 's3') is not moved: after the commit its object is
+ * deleted, as step 3 unlinks a file. A bucket whose object lock still holds it refuses: that refusal
+ * is recorded for the segment (objectsRefused, onObjectRefused) and nothing else changes.
  */
 import path from 'node:path';
 import type { Db } from '../db/connect.ts';
@@ -31,6 +34,20 @@ export interface DeleterOptions {
   /** The segments root. */
   root: string;
   fs?: DeletionFs;
+  /** The object store, for segments whose location is 's3'. */
+  objects?: ObjectDeleter;
+  /** An object the store refused to delete (object lock): its row and log entry went like the others'. */
+  onObjectRefused?: (refusal: ObjectRefusal) => void;
+}
+
+export interface ObjectDeleter {
+  deleteObject(path: string): Promise<void>;
+}
+
+export interface ObjectRefusal {
+  segmentId: string;
+  path: string;
+  error: string;
 }
 
 export interface DeletedBatch {
@@ -38,6 +55,8 @@ export interface DeletedBatch {
   bytes: number;
   /** Segments whose file was already missing when they were deleted (their row and log entry went). */
   filesMissing: number;
+  /** Objects the store refused to delete; present only when there were any. */
+  objectsRefused?: ObjectRefusal[];
 }
 
 export class DeletionRefused extends Error {}
@@ -118,6 +137,7 @@ export class SegmentDeleter {
           total.deleted += done.deleted;
           total.bytes += done.bytes;
           total.filesMissing += done.filesMissing;
+          if (done.objectsRefused) total.objectsRefused = [...(total.objectsRefused ?? []), ...done.objectsRefused];
         } catch (error) {
           if (following) await following.then((m) => this.restore(m.moved), () => undefined);
           throw error;
@@ -141,6 +161,7 @@ export class SegmentDeleter {
     let filesMissing = 0;
     try {
       await eachLimited(permits, MOVE_CONCURRENCY, async (permit) => {
+        if (permit.segment.location === 's3') return;
         try {
           await this.fs.rename(resolveInRoot(this.root, permit.segment.path), this.quarantined(permit.segment.id));
           moved.push(permit);
@@ -169,7 +190,24 @@ export class SegmentDeleter {
     const unlinks = eachLimited(m.moved, CONCURRENCY, (permit) => this.fs.unlink(this.quarantined(permit.segment.id)));
     if (background) this.pending = Promise.all([this.pending, unlinks.catch(() => undefined)]).then(() => undefined);
     else await unlinks;
-    return { deleted: m.permits.length, bytes: m.permits.reduce((n, p) => n + p.segment.bytes, 0), filesMissing: m.filesMissing };
+    const refused = await this.deleteObjects(m.permits.filter((p) => p.segment.location === 's3'));
+    return { deleted: m.permits.length, bytes: m.permits.reduce((n, p) => n + p.segment.bytes, 0), filesMissing: m.filesMissing, ...(refused.length ? { objectsRefused: refused } : {}) };
+  }
+
+  /** Step 3 for the object store: each object deleted, each refusal recorded. */
+  private async deleteObjects(permits: readonly DeletionPermit[]): Promise<ObjectRefusal[]> {
+    const refused: ObjectRefusal[] = [];
+    await eachLimited(permits, CONCURRENCY, async ({ segment }) => {
+      try {
+        if (!this.o.objects) throw new Error('no object store is configured (storage.mode local)');
+        await this.o.objects.deleteObject(segment.path);
+      } catch (error) {
+        const refusal = { segmentId: segment.id, path: segment.path, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) };
+        refused.push(refusal);
+        this.o.onObjectRefused?.(refusal);
+      }
+    });
+    return refused;
   }
 
   /** Waits for the unlinks started in the background. */

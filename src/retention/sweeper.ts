@@ -8,7 +8,7 @@ import { camerasWithSegments } from '../recording/segment-repository.ts';
 import type { Clock } from '../shared/clock.ts';
 import { permitDeletion, type CameraRetentionFacts, type DeletionPermit } from './deletion-gate.ts';
 import { cameraFacts, requireCameraRecord } from './facts-repository.ts';
-import type { SegmentDeleter } from './segment-deleter.ts';
+import type { ObjectRefusal, SegmentDeleter } from './segment-deleter.ts';
 
 const DAY_MS = 86_400_000;
 
@@ -36,6 +36,8 @@ export interface SweepReport {
   /** Cameras with segments but no registry record: nothing of theirs is deleted. */
   unknownCameras: string[];
   durationMs: number;
+  /** Segments whose object the bucket refused to delete (object lock); present only when there were any. */
+  objectsRefused?: ObjectRefusal[];
 }
 
 export interface SweeperDeps {
@@ -107,5 +109,6 @@ export class RetentionSweeper {
     report.deleted += done.deleted;
     report.bytes += done.bytes;
     report.filesMissing += done.filesMissing;
+    if (done.objectsRefused) report.objectsRefused = [...(report.objectsRefused ?? []), ...done.objectsRefused];
   }
 }

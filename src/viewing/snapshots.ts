@@ -3,6 +3,7 @@
  * and kept in memory, newest segments only. A repository: the ffmpeg process is its I/O.
  */
 import { spawn } from 'node:child_process';
+import type { Readable } from 'node:stream';
 import { resolveFfmpegPath } from '../recorder/ffmpeg-path.ts';
 
 const KEEP = 256;
@@ -15,8 +16,8 @@ export class Snapshots {
     this.ffmpeg = resolveFfmpegPath(ffmpegPath);
   }
 
-  /** The JPEG of the file's first frame, scaled to at most 640 pixels wide. */
-  of(segmentId: string, file: string): Promise<Buffer> {
+  /** The JPEG of the segment's first frame, scaled to at most 640 pixels wide: from its file, or its bytes piped in. */
+  of(segmentId: string, file: string | (() => Promise<Readable>)): Promise<Buffer> {
     let jpeg = this.cache.get(segmentId);
     if (!jpeg) {
       jpeg = this.render(file);
@@ -27,10 +28,18 @@ export class Snapshots {
     return jpeg;
   }
 
-  private render(file: string): Promise<Buffer> {
-    const args = ['-hide_banner', '-loglevel', 'error', '-skip_frame', 'nokey', '-i', file, '-frames:v', '1', '-vf', "scale='min(640,iw)':-2", '-f', 'image2', '-c:v', 'mjpeg', 'pipe:1'];
+  private async render(file: string | (() => Promise<Readable>)): Promise<Buffer> {
+    const source = typeof file === 'string' ? undefined : await file();
+    const args = ['-hide_banner', '-loglevel', 'error', '-skip_frame', 'nokey', '-i', source ? 'pipe:0' : (file as string), '-frames:v', '1', '-vf', "scale='min(640,iw)':-2", '-f', 'image2', '-c:v', 'mjpeg', 'pipe:1'];
     return new Promise((resolve, reject) => {
-      const child = spawn(this.ffmpeg, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(this.ffmpeg, args, { stdio: ['pipe', 'pipe', 'pipe'] });
+      if (source) {
+        // ffmpeg stops reading after the first frame: the rest of the input is not wanted.
+        child.stdin.on('error', () => source.destroy());
+        source.on('error', () => child.stdin.destroy());
+        source.pipe(child.stdin);
+        child.on('close', () => source.destroy());
+      } else child.stdin.end();
       const out: Buffer[] = [];
       let err = '';
       child.stdout.on('data', (c: Buffer) => out.push(c));

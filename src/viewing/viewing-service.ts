@@ -73,11 +73,11 @@ export class ViewingService {
     const base = { 'content-type': 'video/mp4', 'accept-ranges': 'bytes', 'cache-control': 'private, no-store' };
     const range = parseRange(rangeHeader, segment.bytes);
     if (range === 'unsatisfiable') return { status: 416, headers: { ...base, 'content-range': `bytes */${segment.bytes}` } };
-    if (!range) return { status: 200, headers: { ...base, 'content-length': String(segment.bytes) }, stream: this.deps.files.read(segment.path) };
+    if (!range) return { status: 200, headers: { ...base, 'content-length': String(segment.bytes) }, stream: await this.deps.files.read(segment.path) };
     return {
       status: 206,
       headers: { ...base, 'content-length': String(range.end - range.start + 1), 'content-range': `bytes ${range.start}-${range.end}/${segment.bytes}` },
-      stream: this.deps.files.read(segment.path, range),
+      stream: await this.deps.files.read(segment.path, range),
     };
   }
 
@@ -95,7 +95,7 @@ export class ViewingService {
     const segments = (await listSegments(this.deps.db, { cameraId: camera, from: grant.from, to: grant.to })).filter((s) => tokenCovers(grant, s));
     const newest = segments[segments.length - 1];
     if (!newest) throw noRecording(camera);
-    return this.deps.snapshots.of(newest.id, this.deps.files.absolute(newest.path));
+    return this.deps.snapshots.of(newest.id, await this.deps.files.input(newest.path));
   }
 
   /** Merged recorded ranges and the recorded gaps of a camera for a timeline (no video: PLAYBACK rights, no register entry). */

@@ -339,6 +339,7 @@ export const ROUTE_MATRIX: Record<string, Caller[]> = {
 
   // Alarms (arts. 15, 23): each caller sees those within reach; snapshots need LIVE and are registered.
   'GET /api/alarms': SIGNED_IN,
+  'GET /api/alarms/events': SIGNED_IN,
   'GET /api/alarms/:id': SIGNED_IN,
   'POST /api/alarms/:id/acknowledge': SIGNED_IN,
   'GET /api/alarms/:id/snapshots/:which': LIVE,

@@ -31,7 +31,7 @@ export interface VideoEnv {
   close(): Promise<void>;
 }
 
-export async function openVideoEnv(dialect: DbDialect, at = '2025-05-01T03:00:00Z', options: Pick<TestAppOptions, 'logger'> = {}): Promise<VideoEnv> {
+export async function openVideoEnv(dialect: DbDialect, at = '2025-05-01T03:00:00Z', options: Pick<TestAppOptions, 'logger' | 'storage'> = {}): Promise<VideoEnv> {
   const t = await openTestApp(dialect, { at, ...options });
   // The tester's training must be current at this clock (12-month refresh, REG-16-2) to reach video.
   const admin = await t.db.db.selectFrom('users').select('personId').where('id', '=', t.admin.userId).executeTakeFirstOrThrow();

@@ -9,6 +9,8 @@ import { buildApp } from '../../src/http/app.ts';
 import type { RecorderService } from '../../src/recorder/recorder-service.ts';
 import { sourceAddressPolicy } from '../../src/registry/source-address-policy.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
+import type { StorageConfig } from '../../src/storage/config.ts';
+import { createSegmentStores } from '../../src/storage/segment-stores.ts';
 import { TOKEN_SCOPES, type TokenScope } from '../../src/access/actions.ts';
 import type { Principal } from '../../src/access/principal.ts';
 import { newId } from '../../src/shared/ids.ts';
@@ -99,6 +101,8 @@ export interface TestAppOptions {
   recorder?: (db: DbHandle, dataDir: string) => RecorderService;
   /** What configuration would decide in the server (e.g. the vendor-default credential check). */
   services?: ServiceOptions;
+  /** Where segment bytes are (config `storage`, e.g. a test bucket); the local segments folder when absent. */
+  storage?: StorageConfig;
 }
 
 export async function openTestApp(dialect: DbDialect, options: TestAppOptions = {}): Promise<TestApp> {
@@ -106,7 +110,11 @@ export async function openTestApp(dialect: DbDialect, options: TestAppOptions = 
   const clock = fixedClock(options.at ?? '2025-06-01T02:00:00Z');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-test-'));
   const config = loadConfig({ env: { CUSTOS_DATA_DIR: '.', ...options.env } });
-  const services = createServices(db.db, clock, dataDir, undefined, { sourceAddresses: sourceAddressPolicy(config, () => [config.server.port]), ...options.services });
+  const services = createServices(db.db, clock, dataDir, undefined, {
+    sourceAddresses: sourceAddressPolicy(config, () => [config.server.port]),
+    ...(options.storage ? { segmentStores: await createSegmentStores(options.storage, dataDir) } : {}),
+    ...options.services,
+  });
   const recorder = options.recorder?.(db, dataDir);
   const app = await buildApp({ config, db, services, recorder, logger: options.logger ?? false });
   await app.ready();
@@ -143,6 +151,7 @@ export async function openTestApp(dialect: DbDialect, options: TestAppOptions = 
     async close() {
       await recorder?.stop();
       await app.close();
+      services.segmentStores.close();
       await db.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

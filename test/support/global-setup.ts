@@ -2,7 +2,8 @@
  * Builds what users run (`npm run build`: the compiled server and command line in dist/, the web UI in
  * web/dist) once, before the tests that start them run in parallel. Finds PostgreSQL for the
  * repository and API tests. In CI it must be there (a missing database fails the run); elsewhere its
- * absence is announced loudly and those tests are skipped.
+ * absence is announced loudly and those tests are skipped. The same for the S3 test server
+ * (scripts/s3-test-server.mjs, TEST_S3_URL) of the segment store tests.
  */
 import pg from 'pg';
 import mqtt from 'mqtt';
@@ -13,12 +14,14 @@ declare module 'vitest' {
   export interface ProvidedContext {
     pgUrl: string | null;
     mqttUrl: string | null;
+    s3Url: string | null;
   }
 }
 
 export default async function setup(project: TestProject): Promise<void> {
   ensureBuilt();
   await findMqtt(project);
+  await findS3(project);
   const url = process.env.TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
   try {
@@ -47,5 +50,20 @@ async function findMqtt(project: TestProject): Promise<void> {
     if (process.env.CI) throw new Error(`${message} CI runs the MQTT tests against Mosquitto.`);
     process.stderr.write(`\n!!! ${message}\n!!! The MQTT tests are SKIPPED. Set TEST_MQTT_URL or start Mosquitto.\n\n`);
     project.provide('mqttUrl', null);
+  }
+}
+
+/** The S3 test server (s3rver, `node scripts/s3-test-server.mjs`): required in CI like PostgreSQL, announced and skipped elsewhere. */
+async function findS3(project: TestProject): Promise<void> {
+  const url = process.env.TEST_S3_URL ?? 'http://127.0.0.1:9090';
+  try {
+    const response = await fetch(url, { signal: AbortSignal.timeout(3000) });
+    await response.arrayBuffer();
+    project.provide('s3Url', url);
+  } catch (error) {
+    const message = `No S3 test server at ${url} (${(error as Error).message}).`;
+    if (process.env.CI) throw new Error(`${message} CI runs the segment store tests against s3rver (scripts/s3-test-server.mjs).`);
+    process.stderr.write(`\n!!! ${message}\n!!! The S3 segment store tests are SKIPPED. Run \`node scripts/s3-test-server.mjs\` or set TEST_S3_URL.\n\n`);
+    project.provide('s3Url', null);
   }
 }

@@ -2,7 +2,7 @@
 import type { KeyRing } from '../../security/key-ring.ts';
 import type { SecurityObserver } from '../../events/security/security-observer.ts';
 import { AuthService } from './auth-service.ts';
-import { LoginThrottle } from './login-throttle.ts';
+import { LoginThrottle, type SignInThrottle } from './login-throttle.ts';
 import { PrincipalResolver } from './principal-resolver.ts';
 import { DEFAULT_SESSION_POLICY, type SessionPolicy } from './session-policy.ts';
 import { SetupService } from './setup-service.ts';
@@ -16,12 +16,14 @@ export interface AccountOptions {
   tokens?: TokenPolicy;
   keys: KeyRing;
   security?: SecurityObserver | undefined;
+  /** Shared sign-in throttling (cluster mode: PgLoginThrottle); none: one in memory. */
+  throttle?: SignInThrottle | undefined;
 }
 
 export function createAccountServices(ctx: AccessContext, options: AccountOptions) {
   const totp = new TotpService(ctx, options.keys);
   // One throttle for sign-in and for the administrator who unlocks an account.
-  const throttle = new LoginThrottle();
+  const throttle = options.throttle ?? new LoginThrottle();
   const auth = new AuthService(ctx, options.sessions ?? DEFAULT_SESSION_POLICY, totp, throttle, options.security);
   const apiTokens = new TokensService(ctx, options.tokens ?? DEFAULT_TOKEN_POLICY);
   return {

@@ -9,7 +9,7 @@ import type { Db } from '../../db/connect.ts';
 import { accountLocked, badCredentials, validityEnded, sessionExpired, tooManyAttempts, totpInvalid, totpRequired, unauthenticated } from './auth-errors.ts';
 import type { Action } from '../actions.ts';
 import { actionsOf, totpRequiredFor } from './grant-reads.ts';
-import { LoginThrottle } from './login-throttle.ts';
+import { LoginThrottle, type SignInThrottle } from './login-throttle.ts';
 import { recordUserChange } from './user-history.ts';
 import { checkPasswordBounded } from './password-checks.ts';
 import { randomSecret, sha256Hex } from './secrets.ts';
@@ -51,7 +51,7 @@ export class AuthService {
     private readonly ctx: AccessContext,
     private readonly policy: SessionPolicy = DEFAULT_SESSION_POLICY,
     private readonly totp: TotpService,
-    private readonly throttle: LoginThrottle = new LoginThrottle(),
+    private readonly throttle: SignInThrottle = new LoginThrottle(),
     /** Told of every failed sign-in (brute-force detection, art. 23(3)). */
     private readonly observer?: Pick<SecurityObserver, 'signInFailed'>,
   ) {}
@@ -60,7 +60,7 @@ export class AuthService {
     const { username, password, totp } = loginInput.parse(input);
     const now = this.ctx.clock.now();
     // Throttled before the name is looked up: a known and an unknown name get the same answer, as fast.
-    const { waitMs, locked } = this.throttle.admit(username, client.address, now.getTime());
+    const { waitMs, locked } = await this.throttle.admit(username, client.address, now.getTime());
     if (waitMs > 0) throw locked ? accountLocked(waitMs) : tooManyAttempts(waitMs);
     const user = await usersRepository.byUsername(this.ctx.db, username);
     const passwordRight = await checkPasswordBounded(user?.passwordHash, password);
@@ -78,7 +78,7 @@ export class AuthService {
       }
       secondFactor = 1;
     }
-    this.throttle.succeeded(username, client.address);
+    await this.throttle.succeeded(username, client.address);
     return this.openSession(user, client, secondFactor, now);
   }
 
@@ -139,7 +139,7 @@ export class AuthService {
 
   /** A failed sign-in: counted by the throttle; for an existing account also in its row, and a lock in its history. */
   private async failed(username: string, client: ClientInfo, user: UserRow | undefined, now: Date): Promise<void> {
-    const { lockedUntil, consecutive } = this.throttle.failed(username, client.address, now.getTime());
+    const { lockedUntil, consecutive } = await this.throttle.failed(username, client.address, now.getTime());
     if (user) await this.countFailure(user, client, lockedUntil, now);
     this.observer?.signInFailed({ username, address: client.address, consecutive, lockedUntil });
   }

@@ -58,9 +58,20 @@ export interface Admission {
   locked: boolean;
 }
 
-const BURST_WINDOW_MS = 60_000;
+export const BURST_WINDOW_MS = 60_000;
 
-export class LoginThrottle {
+/**
+ * What sign-in asks of a throttle: this in-memory one for one process, PgLoginThrottle (the same
+ * policy, kept in PostgreSQL) for API processes of a cluster.
+ */
+export interface SignInThrottle {
+  admit(name: string, address: string, now: number): Admission | Promise<Admission>;
+  failed(name: string, address: string, now: number): FailureOutcome | Promise<FailureOutcome>;
+  succeeded(name: string, address: string): void | Promise<void>;
+  forgetAccount(name: string): void | Promise<void>;
+}
+
+export class LoginThrottle implements SignInThrottle {
   private readonly pairs = new Map<string, PairState>();
   private readonly addresses = new Map<string, WindowState>();
   private readonly accounts = new Map<string, WindowState>();
@@ -153,7 +164,7 @@ export class LoginThrottle {
   }
 }
 
-function accountKey(name: string): string {
+export function accountKey(name: string): string {
   return name.trim().toLowerCase();
 }
 

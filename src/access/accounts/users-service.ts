@@ -14,7 +14,7 @@ import { historyRepository } from '../../registry/repositories/history-repositor
 import { credentialResetsRepository, holdsPrivilege, resetViewOf, type CredentialResetView, type ResetKind } from './credential-resets.ts';
 import { checkPasswordPolicy, hashPassword, verifyPassword } from './passwords.ts';
 import { revokeCredentialsOf, type RevocationReason } from './credential-revocation.ts';
-import type { LoginThrottle } from './login-throttle.ts';
+import type { SignInThrottle } from './login-throttle.ts';
 import { contractorBasis, requireKindFitsUnit, requirePerson, requireUnit, requireUsernameFree } from './user-checks.ts';
 import { recordUserChange } from './user-history.ts';
 import { passwordChangeInput, passwordResetInput, userCreateInput, userUpdateInput, viewOf, type UserRow, type UserView } from './user-model.ts';
@@ -41,7 +41,7 @@ export class UsersService {
 
   constructor(
     private readonly ctx: AccessContext,
-    private readonly throttle?: LoginThrottle,
+    private readonly throttle?: SignInThrottle,
   ) {
     this.authority = new UserAuthority(ctx.gate);
   }
@@ -136,7 +136,7 @@ export class UsersService {
   /** Ends every sign-in lock of the account, from whatever address (login-throttle.ts). */
   async unlock(id: string, actor: Actor): Promise<UserView> {
     const user = await this.change(id, 'unlock', actor, () => ({ failedLogins: 0, lockedUntil: null }));
-    this.throttle?.forgetAccount(user.username);
+    await this.throttle?.forgetAccount(user.username);
     return user;
   }
 

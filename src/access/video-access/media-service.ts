@@ -6,7 +6,7 @@
 import type { Readable } from 'node:stream';
 import type { Db } from '../../db/connect.ts';
 import type { SegmentRow } from '../../recording/model.ts';
-import type { SegmentStore } from '../../recording/segment-store.ts';
+import type { SegmentReader } from '../../recording/segment-store.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { AccessGate } from '../camera-permission.ts';
 import type { RegisterService } from '../register/register-service.ts';
@@ -49,12 +49,12 @@ export function tokenCovers(grant: MediaTokenPayload, segment: Pick<SegmentRow, 
 export class MediaService {
   private readonly db: Db;
   private readonly clock: Clock;
-  private readonly store: SegmentStore;
+  private readonly store: SegmentReader;
   private readonly register: RegisterService;
   private readonly recheck: MediaRecheck;
   private readonly keys: KeyRing;
 
-  constructor(deps: { db: Db; clock: Clock; store: SegmentStore; register: RegisterService; gate: AccessGate; keys: KeyRing }) {
+  constructor(deps: { db: Db; clock: Clock; store: SegmentReader; register: RegisterService; gate: AccessGate; keys: KeyRing }) {
     this.db = deps.db;
     this.clock = deps.clock;
     this.store = deps.store;

@@ -8,7 +8,6 @@ import { verifyLedger } from '../../ledger/ledger-verify.ts';
 import { ledgerFailure } from '../../events/security/ledger-check.ts';
 import { loadKey, publicKeyFrom } from '../../ledger/signing-key.ts';
 import type { PublicKeyRef } from '../../ledger/trust.ts';
-import { LocalSegmentStore, segmentsRoot } from '../../recording/local-segment-store.ts';
 import { printJson } from '../output.ts';
 import { progressBar } from '../progress-bar.ts';
 import { withRuntime } from '../runtime.ts';
@@ -44,7 +43,7 @@ export function ledgerCommand(): Command {
         const { anchor, warning } = await anchorOf(o.checkpoints ?? o.anchor, config.ledger.anchorFile, config.dataDir);
         const bar = progressBar();
         const disk = await loadKey(config.dataDir);
-        const result = await verifyLedger(db.db, new LocalSegmentStore(segmentsRoot(config.dataDir)), disk, { pinned, ...(anchor ? { anchor } : {}), onProgress: (p) => bar.update(p) });
+        const result = await verifyLedger(db.db, services.segmentStores.reader, disk, { pinned, ...(anchor ? { anchor } : {}), onProgress: (p) => bar.update(p) });
         bar.stop();
         // A failure is also a CRITICAL alarm (art. 23(5)), in the alarm list and out to syslog.
         const failure = ledgerFailure(result, 'cli');

@@ -34,8 +34,8 @@ export function recordingsCommand(): Command {
     .description('hash every segment again and recompute each camera chain; exit 1 on any problem')
     .option('--camera <id>', 'only this camera')
     .action(async (o: { camera?: string }) =>
-      withRuntime(async ({ db, config }) => {
-        const result = await verifyChain(db.db, segmentsRoot(config.dataDir), o.camera, { onProgress: progressLines() });
+      withRuntime(async ({ db, config, services }) => {
+        const result = await verifyChain(db.db, segmentsRoot(config.dataDir), o.camera, { onProgress: progressLines(), objects: services.segmentStores.s3 });
         printJson(result);
         process.exitCode = result.ok ? 0 : 1;
       }),

@@ -28,6 +28,8 @@ import * as m0028 from './0028_public_reports.ts';
 import * as m0029 from './0029_inspection.ts';
 import * as m0030 from './0030_corrective_orders.ts';
 import * as m0031 from './0031_cluster.ts';
+import * as m0032 from './0032_segment_location.ts';
+import * as m0033 from './0033_shared_throttle.ts';
 
 /** Every migration, in order. Names are stable: they are recorded in the database. */
 export const migrations: Record<string, Migration> = {
@@ -60,4 +62,6 @@ export const migrations: Record<string, Migration> = {
   '0029_inspection': m0029,
   '0030_corrective_orders': m0030,
   '0031_cluster': m0031,
+  '0032_segment_location': m0032,
+  '0033_shared_throttle': m0033,
 };

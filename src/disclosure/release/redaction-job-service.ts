@@ -59,9 +59,8 @@ export class RedactionJobService {
       finishedAt: null,
     });
     // Known to the runner at once, so that no reader takes the new QUEUED row for one lost in a restart.
-    const inputs = files.segmentFiles(segments);
     runner.submit(job.id, async (run) => {
-      await this.detect(job.id, inputs, { signal: run.signal, progress: (p) => run.progress(p), everyNth: options.everyNth });
+      await files.withSegmentFiles(segments, (inputs) => this.detect(job.id, inputs, { signal: run.signal, progress: (p) => run.progress(p), everyNth: options.everyNth }));
     });
     await repo.setJob(db, release.id, job.id, now);
     await repo.appendEdit(db, job.id, { id: newId('rde'), trackId: null, action: 'DETECT', detail: { segments: segments.length, ...options }, byUserId: principal.userId, byName: principal.displayName, at: now });

@@ -2,12 +2,15 @@
  * The files of public releases, under `<dataDir>/releases/<releaseId>/`: the released (redacted) file
  * and its manifest. Paths are built from our own ids only and checked to stay inside that folder.
  */
-import { createReadStream } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
 import { resolveInRoot } from '../../recording/segment-paths.ts';
 import { segmentsRoot } from '../../recording/local-segment-store.ts';
 import type { SegmentRow } from '../../recording/model.ts';
+import type { SegmentReader } from '../../recording/segment-store.ts';
 import type { ReleaseManifest } from './model.ts';
 
 const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -15,7 +18,11 @@ const SAFE_ID = /^[A-Za-z0-9_-]{1,64}$/;
 export class ReleaseFiles {
   readonly root: string;
 
-  constructor(private readonly dataDir: string) {
+  /** `segments`: the stores' reader, for segments that are not on local disk (the object store). */
+  constructor(
+    private readonly dataDir: string,
+    private readonly segments?: SegmentReader,
+  ) {
     this.root = path.resolve(dataDir, 'releases');
   }
 
@@ -37,6 +44,33 @@ export class ReleaseFiles {
   segmentFiles(segments: readonly SegmentRow[]): string[] {
     const root = segmentsRoot(this.dataDir);
     return segments.map((s) => resolveInRoot(root, s.path));
+  }
+
+  /**
+   * Runs `use` over local files of the segments: their own files, or, for those in the object store,
+   * copies downloaded for the run and removed after it.
+   */
+  async withSegmentFiles<T>(segments: readonly SegmentRow[], use: (files: string[]) => Promise<T>): Promise<T> {
+    const remote = segments.filter((s) => s.location === 's3');
+    if (remote.length === 0 || !this.segments) return use(this.segmentFiles(segments));
+    const work = path.join(this.root, '.work', randomUUID());
+    await mkdir(work, { recursive: true, mode: 0o700 });
+    try {
+      const root = segmentsRoot(this.dataDir);
+      const files: string[] = [];
+      for (const s of segments) {
+        if (s.location !== 's3') {
+          files.push(resolveInRoot(root, s.path));
+          continue;
+        }
+        const copy = path.join(work, `${files.length}.mp4`);
+        await pipeline(await this.segments.openRead(s.path), createWriteStream(copy, { flags: 'wx', mode: 0o600 }));
+        files.push(copy);
+      }
+      return await use(files);
+    } finally {
+      await rm(work, { recursive: true, force: true });
+    }
   }
 
   async writeManifest(releaseId: string, manifest: ReleaseManifest): Promise<string> {

@@ -86,7 +86,7 @@ export class RenderJobService {
     try {
       const masked = job.tracks.filter((t) => t.resolution === 'MASK').map(({ id: trackId, kind, source, keyframes }) => ({ id: trackId, kind, source, keyframes }));
       const engine = await engines.get();
-      const rendered = await engine.render(files.segmentFiles(segments), masked, partial, { signal: run.signal, onProgress });
+      const rendered = await files.withSegmentFiles(segments, (inputs) => engine.render(inputs, masked, partial, { signal: run.signal, onProgress }));
       run.signal.throwIfAborted();
       const { sha256, bytes } = await hashFile(partial);
       run.progress({ phase: 'storing', done: rendered.frames, total: rendered.frames });

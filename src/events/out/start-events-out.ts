@@ -5,6 +5,7 @@ import type { Clock } from '../../shared/clock.ts';
 import type { EventsConfig } from './config.ts';
 import { MqttPublisher } from './mqtt/mqtt-publisher.ts';
 import { startWebhookDispatcher } from './webhook-dispatcher.ts';
+import type { Leadership } from '../../cluster/leadership.ts';
 
 export interface EventsOutLog {
   info(obj: unknown, msg: string): void;
@@ -17,7 +18,7 @@ export interface EventsOut {
   stop(): Promise<void>;
 }
 
-export async function startEventsOut(config: EventsConfig, deps: { db: Db; clock: Clock; services: Services; log: EventsOutLog }): Promise<EventsOut> {
+export async function startEventsOut(config: EventsConfig, deps: { db: Db; clock: Clock; services: Services; log: EventsOutLog; leadership?: Leadership }): Promise<EventsOut> {
   const { db, clock, services, log } = deps;
   const mqtt = new MqttPublisher({ config: config.mqtt, db, clock, bus: services.bus, log, ledger: services.ledger });
   await mqtt.start();
@@ -30,6 +31,7 @@ export async function startEventsOut(config: EventsConfig, deps: { db: Db; clock
     log,
     retrySeconds: config.webhookRetrySeconds,
     timeoutSeconds: config.webhookTimeoutSeconds,
+    leadership: deps.leadership,
   });
   return {
     mqtt,

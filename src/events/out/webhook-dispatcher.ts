@@ -3,6 +3,7 @@
  * each due message is claimed, signed afresh (Standard Webhooks: the timestamp is the attempt's) and
  * posted. A failure waits the next step of the retry schedule; after the last, the message is a dead
  * letter until someone redelivers it. Pending messages are picked up from the database after a restart.
+ * In a cluster every process queues its own events, and the leader alone sends what is queued.
  */
 import type { Db } from '../../db/connect.ts';
 import type { Clock } from '../../shared/clock.ts';
@@ -13,6 +14,7 @@ import { sendWebhook, type WebhookSend } from './webhook-sender.ts';
 import type { WebhookService } from './webhook-service.ts';
 import { signWebhook } from './webhook-signature.ts';
 import type { WebhookMessagesTable } from '../../db/webhook-tables.ts';
+import { soleProcess, type Leadership } from '../../cluster/leadership.ts';
 
 export interface DispatcherLog {
   warn(obj: unknown, msg: string): void;
@@ -31,6 +33,8 @@ export interface DispatcherOptions {
   /** How often the database is looked at for due messages (retries, other processes' messages). */
   pollMs?: number;
   send?: WebhookSend;
+  /** Who sends (cluster: the leader); every process still queues its own events. */
+  leadership?: Leadership;
 }
 
 const BATCH = 20;
@@ -92,6 +96,7 @@ export function startWebhookDispatcher(options: DispatcherOptions): WebhookDispa
 
   let prunedAt = 0;
   async function round(): Promise<void> {
+    if (!(options.leadership ?? soleProcess).isLeader) return;
     if (Date.now() - prunedAt > PRUNE_EVERY_MS) {
       prunedAt = Date.now();
       await repo.pruneDelivered(db, new Date(clock.now().getTime() - KEEP_DELIVERED_MS).toISOString());

@@ -9,6 +9,7 @@ import { defaultAnchorFile, readAnchor } from '../../ledger/anchor-file.ts';
 import { verifyLedger, type LedgerVerifyResult, type VerifyLedgerOptions } from '../../ledger/ledger-verify.ts';
 import { loadKey } from '../../ledger/signing-key.ts';
 import { LocalSegmentStore, segmentsRoot } from '../../recording/local-segment-store.ts';
+import type { SegmentReader } from '../../recording/segment-store.ts';
 import type { SecurityObserver, VerificationFailure } from './security-observer.ts';
 
 /** The failure event of a ledger verification, or undefined when it holds. */
@@ -27,6 +28,8 @@ export function ledgerFailure(result: LedgerVerifyResult, by: string): Verificat
 
 export interface LedgerCheckOptions {
   dataDir: string;
+  /** Where segment bytes are read; the local segments folder when absent. */
+  segments?: SegmentReader | undefined;
   anchorFile?: string | undefined;
   by: string;
   onProgress?: VerifyLedgerOptions['onProgress'];
@@ -37,7 +40,7 @@ export async function checkLedger(db: Db, observer: Pick<SecurityObserver, 'veri
   const file = options.anchorFile ?? defaultAnchorFile(options.dataDir);
   const anchor = existsSync(file) ? await readAnchor(file) : undefined;
   const disk = await loadKey(options.dataDir);
-  const result = await verifyLedger(db, new LocalSegmentStore(segmentsRoot(options.dataDir)), disk, { ...(anchor ? { anchor } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
+  const result = await verifyLedger(db, options.segments ?? new LocalSegmentStore(segmentsRoot(options.dataDir)), disk, { ...(anchor ? { anchor } : {}), ...(options.onProgress ? { onProgress: options.onProgress } : {}) });
   const failure = ledgerFailure(result, options.by);
   if (failure) observer.verificationFailed(failure);
   return result;

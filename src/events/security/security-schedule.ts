@@ -8,7 +8,9 @@ import type { Db } from '../../db/connect.ts';
 import type { RegisterService } from '../../access/register/register-service.ts';
 import type { HistoryService } from '../../registry/services/history.ts';
 import { checkLedger } from './ledger-check.ts';
+import type { SegmentReader } from '../../recording/segment-store.ts';
 import type { SecuritySignals } from './security-signals.ts';
+import { soleProcess, type Leadership } from '../../cluster/leadership.ts';
 
 export interface SecuritySchedule {
   stop(): void;
@@ -23,10 +25,14 @@ export interface SecurityScheduleDeps {
   history?: Pick<HistoryService, 'verify'>;
   security: SecuritySignals;
   dataDir: string;
+  /** Where segment bytes are read for the ledger check; the local segments folder when absent. */
+  segments?: SegmentReader | undefined;
   anchorFile?: string | undefined;
   /** The camera identity check (src/devices/identity); none: not scheduled. */
   checkIdentities?: () => Promise<unknown>;
   log: { error(obj: unknown, msg: string): void };
+  /** In a cluster only the leader runs these jobs. */
+  leadership?: Leadership;
 }
 
 export function startSecuritySchedule(deps: SecurityScheduleDeps, options: { verifyEveryMinutes: number; identityCheckMinutes: number }): SecuritySchedule {
@@ -35,7 +41,7 @@ export function startSecuritySchedule(deps: SecurityScheduleDeps, options: { ver
   const every = (minutes: number, name: string, job: () => Promise<unknown>) => {
     if (minutes <= 0) return;
     const timer = setInterval(() => {
-      if (running.has(name)) return;
+      if (running.has(name) || !(deps.leadership ?? soleProcess).isLeader) return;
       const run = job()
         .then(() => undefined)
         .catch((error: unknown) => deps.log.error({ err: error }, `${name} failed`))
@@ -49,7 +55,7 @@ export function startSecuritySchedule(deps: SecurityScheduleDeps, options: { ver
   every(options.verifyEveryMinutes, 'background verification', async () => {
     await deps.register.verify(undefined, 'scheduled');
     await deps.history?.verify(undefined, 'scheduled');
-    await checkLedger(deps.db, deps.security, { dataDir: deps.dataDir, anchorFile: deps.anchorFile, by: 'scheduled' });
+    await checkLedger(deps.db, deps.security, { dataDir: deps.dataDir, segments: deps.segments, anchorFile: deps.anchorFile, by: 'scheduled' });
   });
   if (deps.checkIdentities) every(options.identityCheckMinutes, 'camera identity check', deps.checkIdentities);
   return {

@@ -19,6 +19,28 @@ export function alarmRoutes(app: FastifyInstance, services: Services): void {
     { config: { access: SIGNED_IN }, schema: { tags, summary: 'alarms within your reach, newest first: tamper and health of your cameras; system and security alarms with CONFIG or AUDIT over everything', querystring: alarmQuery, response: { 200: z.array(alarmRecord) } } },
     async (request) => alarms.list(principalOf(request), request.query),
   );
+  // Server-sent events: alarms raised, ended and acknowledged within the caller's reach, as they happen,
+  // on whichever API process of a cluster raised them (cluster/event-bridge.ts).
+  app.get('/api/alarms/events', { config: { access: SIGNED_IN }, schema: { tags, summary: 'alarms raised, ended and acknowledged within your reach, as server-sent events (event: the type; data: the alarm)' } }, async (request, reply) => {
+    const principal = principalOf(request);
+    reply.raw.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
+    reply.raw.write(': listening\n\n');
+    const unsubscribe = services.bus.subscribe(
+      async (event) => {
+        if (event.type !== 'alarm.raised' && event.type !== 'alarm.ended' && event.type !== 'alarm.acknowledged') return;
+        if (reply.raw.destroyed || !(await alarms.visibleTo(principal, event.alarm))) return;
+        reply.raw.write(`event: ${event.type}\ndata: ${JSON.stringify(event.alarm)}\n\n`);
+      },
+      { everyProcess: true },
+    );
+    // A comment now and then keeps proxies and load balancers from closing a quiet stream.
+    const keepAlive = setInterval(() => !reply.raw.destroyed && reply.raw.write(': keep-alive\n\n'), 25_000);
+    request.raw.on('close', () => {
+      unsubscribe();
+      clearInterval(keepAlive);
+    });
+    return reply;
+  });
   r.get(
     '/api/alarms/:id',
     { config: { access: SIGNED_IN }, schema: { tags, summary: 'one alarm: kind, severity, start, end, details, snapshots, acknowledgement', params: idParams, response: { 200: alarmRecord } } },
