@@ -24,7 +24,7 @@ describe.skipIf(!pgUrl)('a cluster of 2 recorders and 2 API processes on Postgre
   let takeover: Takeover | undefined;
 
   beforeAll(async () => {
-    cluster = await Cluster.start({ pgUrl: pgUrl!, s3Url: process.env.TEST_S3_URL, cameras: CAMERAS, name: 'multi-process' });
+    cluster = await Cluster.start({ pgUrl: pgUrl!, s3Url: inject('s3Url') ?? undefined, cameras: CAMERAS, name: 'multi-process' });
   }, 120_000);
 
   afterAll(async () => {
