@@ -3,28 +3,11 @@
  * a report older than twice the lease time, or from a recorder that stopped or died, shows the camera
  * offline and names the recorder lost; the rest is the report itself, with the recorder's node id.
  */
-import { z } from 'zod';
+import { cameraRecordingStatusSchema } from '../recorder/camera-status-schema.ts';
 import type { CameraRecordingStatus } from '../recorder/camera-status.ts';
 import { instantMs, type RecorderNodeRow, type RecorderNodeState, type ReportedStatusRow } from './cluster-reads.ts';
 
-const reported = z.object({
-  cameraId: z.string(),
-  state: z.enum(['starting', 'online', 'offline', 'error', 'stopped']),
-  reason: z.string().nullable(),
-  lastError: z.string().nullable(),
-  since: z.string(),
-  codec: z.string().nullable(),
-  width: z.number().nullable(),
-  height: z.number().nullable(),
-  fps: z.number(),
-  bitrateBps: z.number(),
-  lastKeyframeAt: z.string().nullable(),
-  framesLost: z.number(),
-  packetsLost: z.number(),
-  segments: z.number(),
-  reconnects: z.number(),
-  clockDriftMs: z.number().nullable(),
-});
+const reported = cameraRecordingStatusSchema.omit({ nodeId: true });
 
 export interface ReportContext {
   nowMs: number;

@@ -1,12 +1,11 @@
 /** Segments on the local disk under `<dataDir>/segments`: temporary file, fdatasync, link into place, folder fsync. */
-import { createHash } from 'node:crypto';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
 import { NotFoundError } from '../shared/errors.ts';
 import { setAsideOrphan } from './orphans.ts';
 import { nodeSegmentFs, type SegmentFile, type SegmentFs } from './segment-fs.ts';
 import { PARTIAL_SUFFIX, resolveInRoot, segmentRelPath, type SegmentKey } from './segment-paths.ts';
-import type { ReadRange, SegmentSink, SegmentStore, StoredSegment } from './segment-store.ts';
+import { putThroughSink, type ReadRange, type SegmentSink, type SegmentStore, type StoredSegment } from './segment-store.ts';
 
 export function segmentsRoot(dataDir: string): string {
   return path.resolve(dataDir, 'segments');
@@ -56,22 +55,8 @@ export class LocalSegmentStore implements SegmentStore {
     };
   }
 
-  async put(key: SegmentKey, source: AsyncIterable<Buffer>): Promise<StoredSegment> {
-    const sink = await this.begin(key);
-    const hash = createHash('sha256');
-    let bytes = 0;
-    try {
-      for await (const chunk of source) {
-        await sink.write(chunk);
-        hash.update(chunk);
-        bytes += chunk.length;
-      }
-      await sink.commit();
-    } catch (error) {
-      await sink.discard();
-      throw error;
-    }
-    return { path: sink.path, bytes, sha256: hash.digest('hex') };
+  put(key: SegmentKey, source: AsyncIterable<Buffer>): Promise<StoredSegment> {
+    return putThroughSink(this, key, source);
   }
 
   async openRead(rel: string, range?: ReadRange): Promise<Readable> {

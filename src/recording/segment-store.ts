@@ -5,6 +5,7 @@
  * module's SegmentDeleter (src/retention/segment-deleter.ts), which accepts nothing but permits
  * from its one eligibility check, permitDeletion (src/retention/deletion-gate.ts).
  */
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { SegmentLocation } from '../db/recording-tables.ts';
 import type { SegmentKey } from './segment-paths.ts';
@@ -56,3 +57,22 @@ export interface SegmentStore {
 
 /** What readers need (playback, exports, verification): a store, or a router over stores. */
 export type SegmentReader = Pick<SegmentStore, 'openRead' | 'stat'>;
+
+/** `put` of every store: the bytes through a sink of `begin`, hashed as they go; a failure leaves nothing. */
+export async function putThroughSink(store: Pick<SegmentStore, 'begin'>, key: SegmentKey, source: AsyncIterable<Buffer>): Promise<StoredSegment> {
+  const sink = await store.begin(key);
+  const hash = createHash('sha256');
+  let bytes = 0;
+  try {
+    for await (const chunk of source) {
+      await sink.write(chunk);
+      hash.update(chunk);
+      bytes += chunk.length;
+    }
+    await sink.commit();
+  } catch (error) {
+    await sink.discard();
+    throw error;
+  }
+  return { path: sink.path, bytes, sha256: hash.digest('hex') };
+}

@@ -23,7 +23,7 @@ import type { SegmentLocation } from '../db/recording-tables.ts';
 import { RETENTION_MIN_DAYS } from '../policy/index.ts';
 import { missingSegment, type LocalSegmentStore } from '../recording/local-segment-store.ts';
 import { parseSegmentName, resolveInRoot, type SegmentKey } from '../recording/segment-paths.ts';
-import type { ReadRange, SegmentSink, SegmentStore, StoredSegment } from '../recording/segment-store.ts';
+import { putThroughSink, type ReadRange, type SegmentSink, type SegmentStore, type StoredSegment } from '../recording/segment-store.ts';
 import { ConflictError } from '../shared/errors.ts';
 import { hashFile } from '../shared/file-hash.ts';
 import type { StorageConfig } from './config.ts';
@@ -179,22 +179,8 @@ export class S3SegmentStore implements SegmentStore {
     };
   }
 
-  async put(key: SegmentKey, source: AsyncIterable<Buffer>): Promise<StoredSegment> {
-    const sink = await this.begin(key);
-    const hash = createHash('sha256');
-    let bytes = 0;
-    try {
-      for await (const chunk of source) {
-        await sink.write(chunk);
-        hash.update(chunk);
-        bytes += chunk.length;
-      }
-      await sink.commit();
-    } catch (error) {
-      await sink.discard();
-      throw error;
-    }
-    return { path: sink.path, bytes, sha256: hash.digest('hex') };
+  put(key: SegmentKey, source: AsyncIterable<Buffer>): Promise<StoredSegment> {
+    return putThroughSink(this, key, source);
   }
 
   /** Uploads a final local file as the object of `rel`, with its SHA-256 (hex), and checks the stored size. */

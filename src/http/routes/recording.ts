@@ -10,31 +10,11 @@ import { idParams } from './crud.ts';
 import { needs, SIGNED_IN } from '../../access/route-access.ts';
 import { principalOf } from '../principal-of.ts';
 import { cameraFilterFor } from '../../recording/status-reach.ts';
+import { cameraRecordingStatusSchema } from '../../recorder/camera-status-schema.ts';
 
 const tags = ['recording'];
 
-/** One camera's recording state (CameraRecordingStatus). */
-const cameraRecordingStatus = z.object({
-  cameraId: z.string(),
-  state: z.string(),
-  reason: z.string().nullable(),
-  lastError: z.string().nullable(),
-  since: z.string(),
-  codec: z.string().nullable(),
-  width: z.number().nullable(),
-  height: z.number().nullable(),
-  fps: z.number(),
-  bitrateBps: z.number(),
-  lastKeyframeAt: z.string().nullable(),
-  framesLost: z.number(),
-  packetsLost: z.number(),
-  segments: z.number(),
-  reconnects: z.number(),
-  clockDriftMs: z.number().nullable(),
-  /** In a cluster: the recorder process that records the camera. */
-  nodeId: z.string().optional(),
-});
-const recordingStatusView = z.object({ enabled: z.boolean(), cameras: z.array(cameraRecordingStatus) });
+const recordingStatusView = z.object({ enabled: z.boolean(), cameras: z.array(cameraRecordingStatusSchema) });
 
 export function recordingRoutes(app: FastifyInstance, deps: { db: Db; services: Services; recorder: RecorderView | undefined }): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

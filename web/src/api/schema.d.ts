@@ -4104,7 +4104,8 @@ export interface paths {
                             enabled: boolean;
                             cameras: {
                                 cameraId: string;
-                                state: string;
+                                /** @enum {string} */
+                                state: "starting" | "online" | "offline" | "error" | "stopped";
                                 reason: string | null;
                                 lastError: string | null;
                                 since: string;
