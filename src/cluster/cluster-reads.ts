@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { Db } from '../db/connect.ts';
+import { dbNow } from './db-clock.ts';
 import { clusterDb, type CameraLeasesTable, type RecorderCameraStatusTable, type RecorderNodesTable } from '../db/cluster-tables.ts';
 
 export type RecorderNodeRow = RecorderNodesTable;
@@ -29,22 +30,20 @@ export function listReportedStatus(db: Db): Promise<ReportedStatusRow[]> {
   return clusterDb(db).selectFrom('recorderCameraStatus').selectAll().orderBy('cameraId').execute();
 }
 
-/** The camera's lease with its holder's live address, if any. */
+/** The camera's lease while it lasts (by the database's clock), with its holder's live address. */
 export async function leaseWithHolder(db: Db, cameraId: string): Promise<{ holder: string; expiresAt: string; liveUrl: string | null } | undefined> {
   return clusterDb(db)
     .selectFrom('cameraLeases')
     .leftJoin('recorderNodes', 'recorderNodes.id', 'cameraLeases.holder')
     .select(['cameraLeases.holder', 'cameraLeases.expiresAt', 'recorderNodes.liveUrl'])
     .where('cameraLeases.cameraId', '=', cameraId)
+    .where('cameraLeases.expiresAt', '>', dbNow())
     .executeTakeFirst();
 }
 
-/** An instant as the tables keep it (ISO text; PostgreSQL's own text form is read too), in ms; NaN if unreadable. */
+/** An instant as the tables keep it (ISO text, written by dbNow), in ms; NaN if unreadable. */
 export function instantMs(text: string | null | undefined): number {
-  if (!text) return Number.NaN;
-  const direct = Date.parse(text);
-  if (!Number.isNaN(direct)) return direct;
-  return Date.parse(text.replace(' ', 'T').replace(/([+-]\d\d)$/, '$1:00'));
+  return text ? Date.parse(text) : Number.NaN;
 }
 
 export type RecorderNodeState = 'alive' | 'stopped' | 'lost';

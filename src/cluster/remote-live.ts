@@ -13,7 +13,7 @@ import type { Db } from '../db/connect.ts';
 import type { LiveChunk, LiveTap, LiveTapSource } from '../viewing/live-hub.ts';
 import { stripCredentials } from '../shared/redact.ts';
 import { CLUSTER_SIGNATURE_HEADER, signClusterRequest } from './cluster-signature.ts';
-import { databaseNowMs, instantMs, leaseWithHolder } from './cluster-reads.ts';
+import { leaseWithHolder } from './cluster-reads.ts';
 import { LiveFrameParser } from './live-wire.ts';
 
 export interface RemoteLiveOptions {
@@ -95,8 +95,8 @@ class RemoteFeed {
 
   /** The lease's holder while the lease lasts (by the database's clock), with its live address. */
   private async holder(): Promise<Holder | undefined> {
-    const [lease, nowMs] = await Promise.all([leaseWithHolder(this.o.db, this.cameraId), databaseNowMs(this.o.db)]);
-    if (!lease?.liveUrl || !(instantMs(lease.expiresAt) > nowMs)) return undefined;
+    const lease = await leaseWithHolder(this.o.db, this.cameraId);
+    if (!lease?.liveUrl) return undefined;
     return { nodeId: lease.holder, liveUrl: lease.liveUrl };
   }
 

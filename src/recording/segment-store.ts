@@ -18,8 +18,12 @@ export interface SegmentSink {
   write(chunk: Buffer | readonly Buffer[]): Promise<void>;
   /** Cuts the unfinished file back to `length` bytes (after a failed write). */
   truncate(length: number): Promise<void>;
-  /** Flushes the data, gives the file its final name, flushes the folder. */
-  commit(): Promise<void>;
+  /**
+   * Flushes the data, gives the file its final name, flushes the folder. `sha256` (hex): the segment's
+   * hash where the caller computed it while writing; a store that needs it (the S3 checksum) uses it
+   * instead of reading the file again.
+   */
+  commit(sha256?: string): Promise<void>;
   /** Removes the unfinished file. */
   discard(): Promise<void>;
   /** Lets go of the unfinished file without removing it: recovery finishes it at the next start. */
@@ -62,6 +66,8 @@ export type SegmentReader = Pick<SegmentStore, 'openRead' | 'stat'>;
 export async function putThroughSink(store: Pick<SegmentStore, 'begin'>, key: SegmentKey, source: AsyncIterable<Buffer>): Promise<StoredSegment> {
   const sink = await store.begin(key);
   const hash = createHash('sha256');
+  let digest: string | undefined;
+  const sha256 = () => (digest ??= hash.digest('hex'));
   let bytes = 0;
   try {
     for await (const chunk of source) {
@@ -69,10 +75,10 @@ export async function putThroughSink(store: Pick<SegmentStore, 'begin'>, key: Se
       hash.update(chunk);
       bytes += chunk.length;
     }
-    await sink.commit();
+    await sink.commit(sha256());
   } catch (error) {
     await sink.discard();
     throw error;
   }
-  return { path: sink.path, bytes, sha256: hash.digest('hex') };
+  return { path: sink.path, bytes, sha256: sha256() };
 }

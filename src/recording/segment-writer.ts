@@ -130,7 +130,7 @@ export class SegmentWriter {
         return null;
       }
       try {
-        await cur.sink.commit();
+        await cur.sink.commit(cur.hash.copy().digest('hex'));
       } catch (error) {
         await this.stop(error, cur, cur.endMs, true);
         throw stopped(this.o.cameraId, this.stoppedBy ?? 'WRITE_FAILED');
@@ -201,7 +201,7 @@ export class SegmentWriter {
   private async salvage(cur: Current, sink: SegmentSink): Promise<SegmentRow | null> {
     try {
       await sink.truncate(cur.bytes);
-      await sink.commit();
+      await sink.commit(cur.hash.copy().digest('hex'));
     } catch {
       // The partial file stays; recoverPartials finishes it at the next start.
       await sink.abandon();

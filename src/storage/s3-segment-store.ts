@@ -7,7 +7,6 @@
  * (`location` 'local'): recording goes on through an outage and the tier mover uploads it later.
  * Object keys are `prefix + path`: the index row's path is the same wherever the bytes are.
  */
-import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { Readable } from 'node:stream';
 import {
@@ -143,15 +142,13 @@ export class S3SegmentStore implements SegmentStore {
 
   async begin(key: SegmentKey): Promise<SegmentSink> {
     const inner = await this.o.staging.begin(key);
-    const hash = createHash('sha256');
-    let rehash = false;
     let location: SegmentLocation = 'local';
-    const commit = async (): Promise<void> => {
+    const commit = async (sha256?: string): Promise<void> => {
       await inner.commit();
       const file = resolveInRoot(this.o.staging.root, inner.path);
-      const sha256 = rehash ? (await hashFile(file)).sha256 : hash.digest('hex');
+      const digest = sha256 ?? (await hashFile(file)).sha256;
       try {
-        await this.upload(inner.path, file, sha256);
+        await this.upload(inner.path, file, digest);
       } catch (error) {
         this.log?.warn({ path: inner.path, err: error }, 'segment upload failed: kept on local disk for the tier mover');
         return;
@@ -164,15 +161,8 @@ export class S3SegmentStore implements SegmentStore {
       get location() {
         return location;
       },
-      async write(chunk) {
-        await inner.write(chunk);
-        if (Buffer.isBuffer(chunk)) hash.update(chunk);
-        else for (const part of chunk) hash.update(part);
-      },
-      async truncate(length) {
-        await inner.truncate(length);
-        rehash = true;
-      },
+      write: (chunk) => inner.write(chunk),
+      truncate: (length) => inner.truncate(length),
       commit,
       discard: () => inner.discard(),
       abandon: () => inner.abandon(),
