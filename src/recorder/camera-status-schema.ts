@@ -17,6 +17,8 @@ export const cameraRecordingStatusSchema = z.object({
   packetsLost: z.number(),
   segments: z.number(),
   reconnects: z.number(),
+  framesRecorded: z.number(),
+  secondsMissing: z.number(),
   clockDriftMs: z.number().nullable(),
   /** In a cluster: the recorder process that records the camera. */
   nodeId: z.string().optional(),

@@ -19,6 +19,13 @@ export interface CameraRecordingStatus {
   packetsLost: number;
   segments: number;
   reconnects: number;
+  /** Access units written into fragments since the recorder began this camera. */
+  framesRecorded: number;
+  /**
+   * Seconds of this camera's time not recorded since the recorder began it (offline, reconnecting,
+   * suspended, frames skipped to a keyframe), an outage still going on included up to now.
+   */
+  secondsMissing: number;
   /**
    * The camera's clock against Custos's (art. 15, REG-15-8 (3)): the NTP time of its latest RTCP sender
    * report minus the time it arrived, in ms; null until a report arrives (or for sources without RTCP).
@@ -45,6 +52,8 @@ export function initialStatus(cameraId: string, now: Date): CameraRecordingStatu
     packetsLost: 0,
     segments: 0,
     reconnects: 0,
+    framesRecorded: 0,
+    secondsMissing: 0,
     clockDriftMs: null,
   };
 }

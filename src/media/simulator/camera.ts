@@ -14,6 +14,11 @@ export interface CameraStats {
   bytesSent: number;
   /** Connections closed by the drop fault. */
   drops: number;
+  /**
+   * Where this camera's frames were not sent (client too slow, the simulator itself late, a stall):
+   * wall-clock spans (Date.now() ms) from the first frame not sent to the next frame sent, newest last.
+   */
+  dropSpans: { fromMs: number; toMs: number | null; frames: number }[];
 }
 
 export interface SimCamera {
@@ -40,6 +45,6 @@ export function makeCamera(number: number, clip: Clip, frames: PacketizedFrame[]
     fault: null,
     clockOffsetMs: 0,
     clipEpoch: 0,
-    stats: { playing: 0, framesSent: 0, framesDropped: 0, packetsGarbled: 0, bytesSent: 0, drops: 0 },
+    stats: { playing: 0, framesSent: 0, framesDropped: 0, packetsGarbled: 0, bytesSent: 0, drops: 0, dropSpans: [] },
   };
 }

@@ -4119,6 +4119,8 @@ export interface paths {
                                 packetsLost: number;
                                 segments: number;
                                 reconnects: number;
+                                framesRecorded: number;
+                                secondsMissing: number;
                                 clockDriftMs: number | null;
                                 nodeId?: string;
                             }[];

@@ -38,6 +38,8 @@ export const en = {
       STREAM_ERROR: 'Stream error',
       SERVER_STOPPED: 'Server stopped',
       RECORDER_LOST: 'Recorder lost; another recorder took the camera over',
+      FRAMES_LOST: 'Frames lost; recording resumed at the next keyframe',
+      RECORDING_SUSPENDED: 'Recording suspended',
     },
     entryKind: { ACCESS: 'Access', CLOSE: 'End of access', DENIAL: 'Refusal' },
     operation: {
@@ -134,6 +136,8 @@ export const zh: typeof en = {
       STREAM_ERROR: '视频流错误',
       SERVER_STOPPED: '服务器停止',
       RECORDER_LOST: '录像节点失联,已由其他录像节点接管',
+      FRAMES_LOST: '丢帧,已从下一个关键帧恢复录像',
+      RECORDING_SUSPENDED: '录像已暂停',
     },
     entryKind: { ACCESS: '调用', CLOSE: '调用结束', DENIAL: '拒绝' },
     operation: {
