@@ -50,7 +50,8 @@ const TEARDOWN_TIMEOUT_MS = 1000;
 export class RtspClient extends EventEmitter<RtspClientEvents> {
   state: RtspClientState = 'idle';
   track: DescribedTrack | undefined;
-  readonly stats = { rtpPackets: 0, rtcpPackets: 0, rtpBytes: 0, ignoredFrames: 0 };
+  /** keepAlivesUnanswered: keep-alives that timed out while media kept arriving (not fatal: the session is alive). */
+  readonly stats = { rtpPackets: 0, rtcpPackets: 0, rtpBytes: 0, ignoredFrames: 0, keepAlivesUnanswered: 0 };
 
   private target: RtspTarget;
   private auth: Authenticator | undefined;
@@ -104,7 +105,8 @@ export class RtspClient extends EventEmitter<RtspClientEvents> {
   async stop(): Promise<void> {
     if (this.state === 'closed') return;
     if (this.state === 'playing' && this.conn && this.session) {
-      await this.conn.request('TEARDOWN', this.presentation, this.headers('TEARDOWN', this.presentation), Math.min(this.timeoutMs, TEARDOWN_TIMEOUT_MS)).catch(() => undefined);
+      const timeoutMs = Math.min(this.timeoutMs, TEARDOWN_TIMEOUT_MS);
+      await this.conn.request('TEARDOWN', this.presentation, this.headers('TEARDOWN', this.presentation), timeoutMs, { patientWhileReceiving: false }).catch(() => undefined);
     }
     this.shutdown('stopped');
   }
@@ -219,17 +221,34 @@ export class RtspClient extends EventEmitter<RtspClientEvents> {
     const dataTimeoutMs = this.options.dataTimeoutMs ?? 10_000;
     let seen = -1;
     const watchdog = setInterval(() => {
-      if (this.stats.rtpPackets === seen) this.fail(new RtspError('E_RTSP_STALLED', `no RTP for ${dataTimeoutMs} ms`));
-      seen = this.stats.rtpPackets;
+      if (this.stats.rtpPackets !== seen) {
+        seen = this.stats.rtpPackets;
+        return;
+      }
+      // Timers run before the poll phase: after a blocked event loop (a busy machine, a long GC) the
+      // RTP that came meanwhile is still unread. Judge after the next poll has read it.
+      setImmediate(() => {
+        if (this.stats.rtpPackets === seen) this.fail(new RtspError('E_RTSP_STALLED', `no RTP for ${dataTimeoutMs} ms`));
+      });
     }, dataTimeoutMs);
     this.timers = [keepAlive, watchdog];
   }
 
+  /**
+   * A keep-alive that goes unanswered while media keeps arriving is counted, not fatal: the session
+   * is alive (a camera whose RTSP handler is busy or deaf); the data watchdog ends it if media stops.
+   * A 454 (session lost) or a closed connection ends it.
+   */
   private async keepAlive(): Promise<void> {
+    const rtpBefore = this.stats.rtpPackets;
     try {
       const response = await this.exchange(this.keepAliveMethod, this.presentation);
       if (response.status === 454) this.fail(new RtspError('E_RTSP_STATUS', 'the camera lost our session (454)', 454));
     } catch (error) {
+      if (error instanceof RtspError && error.code === 'E_RTSP_TIMEOUT' && this.stats.rtpPackets !== rtpBefore) {
+        this.stats.keepAlivesUnanswered++;
+        return;
+      }
       this.fail(error);
     }
   }

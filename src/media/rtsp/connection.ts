@@ -20,6 +20,18 @@ export interface ConnectOptions {
   reuseReadBuffer?: boolean;
 }
 
+export interface RequestOptions {
+  /**
+   * Default true: when the timeout comes while the connection is still delivering bytes (we are behind
+   * reading the server's backlog; the answer may be queued behind media), wait another `timeoutMs`,
+   * up to MAX_WAIT_PERIODS in all. A silent peer still times out after `timeoutMs`.
+   */
+  patientWhileReceiving?: boolean;
+}
+
+/** A request waits at most this many timeouts while bytes keep arriving (bounded, e.g. for a camera that never answers). */
+const MAX_WAIT_PERIODS = 12;
+
 /** Large enough that a connection with a backlog is drained in few reads. */
 const SHARED_READ_BYTES = 256 * 1024;
 let sharedReadBuffer: Buffer | undefined;
@@ -37,6 +49,8 @@ export class RtspConnection {
   private readonly pending = new Map<number, Pending>();
   private cseq = 0;
   private closed = false;
+  /** Bytes read so far: whether the connection delivered anything between two moments. */
+  private bytesRead = 0;
 
   private constructor(
     private readonly socket: net.Socket,
@@ -97,17 +111,31 @@ export class RtspConnection {
     return this.reader.skippedBytes;
   }
 
-  request(method: string, url: string, headers: Record<string, string | undefined>, timeoutMs: number): Promise<RtspResponseEvent> {
+  request(method: string, url: string, headers: Record<string, string | undefined>, timeoutMs: number, options: RequestOptions = {}): Promise<RtspResponseEvent> {
     if (this.closed) return Promise.reject(new RtspError('E_RTSP_NETWORK', 'connection is closed'));
     const cseq = ++this.cseq;
     let text = `${method} ${clean(url)} RTSP/1.0\r\nCSeq: ${cseq}\r\n`;
     for (const [name, value] of Object.entries(headers)) if (value !== undefined) text += `${name}: ${clean(value)}\r\n`;
+    const patient = options.patientWhileReceiving !== false;
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.pending.delete(cseq);
-        reject(new RtspError('E_RTSP_TIMEOUT', `no answer to ${method} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.pending.set(cseq, { resolve, reject, timer });
+      let periods = 1;
+      const expire = () => {
+        // Timers run before the poll phase: after a blocked event loop the answer may be waiting
+        // unread. Judge after the next poll (setImmediate runs after it) has read what is there.
+        const readBefore = this.bytesRead;
+        setImmediate(() => {
+          const waiter = this.pending.get(cseq);
+          if (!waiter) return; // answered or closed meanwhile
+          if (patient && this.bytesRead > readBefore && periods < MAX_WAIT_PERIODS) {
+            periods++;
+            waiter.timer = setTimeout(expire, timeoutMs);
+            return;
+          }
+          this.pending.delete(cseq);
+          reject(new RtspError('E_RTSP_TIMEOUT', `no answer to ${method} within ${timeoutMs * periods} ms`));
+        });
+      };
+      this.pending.set(cseq, { resolve, reject, timer: setTimeout(expire, timeoutMs) });
       this.socket.write(`${text}\r\n`);
     });
   }
@@ -143,6 +171,7 @@ export class RtspConnection {
   };
 
   private onData(chunk: Buffer): void {
+    this.bytesRead += chunk.length;
     try {
       this.reader.feed(chunk, this.sink);
     } catch (error) {
