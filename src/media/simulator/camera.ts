@@ -21,6 +21,19 @@ export interface CameraStats {
   dropSpans: { fromMs: number; toMs: number | null; frames: number }[];
 }
 
+export type DropSpan = CameraStats['dropSpans'][number];
+
+/** The newest spans kept per camera. */
+export const MAX_DROP_SPANS = 1000;
+
+/** Starts a span of frames not sent at `fromMs`, dropping the oldest beyond MAX_DROP_SPANS. */
+export function openDropSpan(stats: CameraStats, fromMs: number): DropSpan {
+  const span: DropSpan = { fromMs, toMs: null, frames: 0 };
+  stats.dropSpans.push(span);
+  if (stats.dropSpans.length > MAX_DROP_SPANS) stats.dropSpans.splice(0, stats.dropSpans.length - MAX_DROP_SPANS);
+  return span;
+}
+
 export interface SimCamera {
   /** 1-based, as in /cam/N. */
   number: number;

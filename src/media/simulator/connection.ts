@@ -74,6 +74,7 @@ export class RtspConnection {
   private respond(request: RtspRequest): void {
     const cseq = request.headers.get('cseq');
     const camera = this.cameraOf(request.uri) ?? this.setup?.camera;
+    if (camera?.fault?.kind === 'deaf' && faultActive(camera.fault, this.stream?.playingSeconds())) return;
     if (camera?.fault?.kind === 'garbage' && faultActive(camera.fault, this.stream?.playingSeconds())) {
       this.socket.write(garbageResponse(cseq));
       return;

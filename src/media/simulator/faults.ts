@@ -8,6 +8,8 @@ export type Fault =
   | { kind: 'drop'; afterSeconds: number }
   /** Stop sending media from `afterSeconds` into play (default at once); RTSP keeps answering. */
   | { kind: 'stall'; afterSeconds?: number }
+  /** Answer no RTSP request from `afterSeconds` into play (default at once, setup included); media keeps flowing. */
+  | { kind: 'deaf'; afterSeconds?: number }
   /**
    * From `afterSeconds` into play (default: at once, RTSP setup included), replace `ratio` of the RTP
    * packets (default 0.2) with random bytes inside well-formed interleaved frames, and answer RTSP
@@ -49,7 +51,7 @@ export function garbageResponse(cseq: string | undefined): Buffer {
   }
 }
 
-/** `drop:10`, `stall`, `stall:5`, `garbage`, `garbage:3:0.5` (kind, seconds into play, ratio). */
+/** `drop:10`, `stall`, `stall:5`, `deaf`, `deaf:5`, `garbage`, `garbage:3:0.5` (kind, seconds into play, ratio). */
 export function parseFault(text: string): Fault {
   const [kind, seconds, ratio] = text.split(':');
   const after = seconds === undefined || seconds === '' ? undefined : Number(seconds);
@@ -58,11 +60,11 @@ export function parseFault(text: string): Fault {
     if (after === undefined) throw new Error('a drop fault needs its seconds: drop:SECONDS');
     return { kind, afterSeconds: after };
   }
-  if (kind === 'stall') return after === undefined ? { kind } : { kind, afterSeconds: after };
+  if (kind === 'stall' || kind === 'deaf') return after === undefined ? { kind } : { kind, afterSeconds: after };
   if (kind === 'garbage') {
     const r = ratio === undefined ? undefined : Number(ratio);
     if (r !== undefined && !(r >= 0 && r <= 1)) throw new Error(`bad garbage ratio in "${text}"`);
     return { kind, ...(after === undefined ? {} : { afterSeconds: after }), ...(r === undefined ? {} : { ratio: r }) };
   }
-  throw new Error(`unknown fault "${text}": drop:SECONDS, stall[:SECONDS] or garbage[:SECONDS[:RATIO]]`);
+  throw new Error(`unknown fault "${text}": drop:SECONDS, stall[:SECONDS], deaf[:SECONDS] or garbage[:SECONDS[:RATIO]]`);
 }

@@ -114,7 +114,10 @@ export async function startSimulator(options: SimulatorOptions): Promise<Simulat
       camera.clip = clip;
       camera.clipEpoch++;
     },
-    stats: (n) => ({ ...cameraAt(n).stats }),
+    stats: (n) => {
+      const stats = cameraAt(n).stats;
+      return { ...stats, dropSpans: stats.dropSpans.map((span) => ({ ...span })) };
+    },
     close: async () => {
       pacer.stop();
       for (const connection of connections) connection.close();

@@ -5,7 +5,7 @@
 import type { Socket as UdpSocket } from 'node:dgram';
 import type { Socket } from 'node:net';
 import { performance } from 'node:perf_hooks';
-import type { SimCamera } from './camera.ts';
+import { openDropSpan, type DropSpan, type SimCamera } from './camera.ts';
 import { frameTimestamp } from './clip.ts';
 import { faultActive, garblePackets } from './faults.ts';
 import { INTERLEAVED_HEADER_BYTES, packetCount, stampPackets, type PacketizedFrame } from './packetizer.ts';
@@ -47,6 +47,8 @@ export class MediaStream {
   private packets = 0;
   private octets = 0;
   private ended = false;
+  /** The span of frames not sent that is still growing, until the next frame sent. */
+  private dropping: DropSpan | undefined;
 
   constructor(
     private readonly camera: SimCamera,
@@ -72,6 +74,8 @@ export class MediaStream {
     if (now - this.nextDueMs > MAX_LATE_MS) {
       const skipTo = Math.floor(((now - this.startMs) * this.camera.clip.fps) / 1000);
       this.camera.stats.framesDropped += skipTo - this.frameIndex;
+      // The span begins when the first skipped frame was due, in wall time.
+      this.notSent(skipTo - this.frameIndex, Math.round(Date.now() - (now - this.nextDueMs)));
       this.frameIndex = skipTo;
       this.nextDueMs = this.startMs + frameTimestamp(this.camera.clip, skipTo) / 90;
       this.needKeyframe = true;
@@ -82,8 +86,12 @@ export class MediaStream {
     }
     while (this.nextDueMs <= now) {
       const frame = this.camera.frames[(this.frameIndex - this.clipStart) % this.camera.frames.length]!;
-      if (stalled) this.needKeyframe = true;
-      else this.send(frame, this.frameIndex, garbage);
+      if (stalled) {
+        this.needKeyframe = true;
+        this.notSent(1);
+      } else {
+        this.send(frame, this.frameIndex, garbage);
+      }
       this.frameIndex++;
       this.nextDueMs = this.startMs + frameTimestamp(this.camera.clip, this.frameIndex) / 90;
     }
@@ -107,9 +115,14 @@ export class MediaStream {
       this.sequence = (this.sequence + count) & 0xffff;
       stats.framesDropped++;
       this.needKeyframe = true;
+      this.notSent(1);
       return;
     }
     this.needKeyframe = false;
+    if (this.dropping) {
+      this.dropping.toMs = Date.now();
+      this.dropping = undefined;
+    }
     const out = Buffer.allocUnsafe(frame.bytes.length);
     frame.bytes.copy(out);
     const channel = this.sink.kind === 'tcp' ? this.sink.channel : 0;
@@ -128,6 +141,12 @@ export class MediaStream {
     this.octets += frame.bytes.length - count * (INTERLEAVED_HEADER_BYTES + 12);
     stats.framesSent++;
     stats.bytesSent += out.length;
+  }
+
+  private notSent(frames: number, fromMs = Date.now()): void {
+    if (frames <= 0) return;
+    this.dropping ??= openDropSpan(this.camera.stats, fromMs);
+    this.dropping.frames += frames;
   }
 
   private timestampAt(k: number): number {
