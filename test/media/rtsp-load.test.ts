@@ -143,4 +143,19 @@ describe('RTSP session through a stopped simulator', { timeout: 60_000 }, () => 
     // 3 s at 25 fps, less what a slow stop or start may hide.
     expect(span!.frames).toBeGreaterThanOrEqual(50);
   });
+
+  it('keeps the session when the simulator is stopped for longer than its session timeout while the client kept it alive', async () => {
+    // A 2 s session timeout: the client sends a keep-alive every second, which wait unread while stopped.
+    simProcess = await startSimulatorProcess({ cameras: 1, clip: DEFAULT_CLIPS, codec: 'h264', sessionTimeoutS: 2 });
+    const { c, closed } = client({ url: simProcess.url(1), timeoutMs: 5000, dataTimeoutMs: 5000 });
+    await c.start();
+    await sleep(500);
+    process.kill(simProcess.pid, 'SIGSTOP');
+    await sleep(3000);
+    process.kill(simProcess.pid, 'SIGCONT');
+    await sleep(2500);
+    expect(closed).toEqual([]);
+    expect(c.state).toBe('playing');
+    expect((await simProcess.stats(1)).playing).toBe(1);
+  });
 });

@@ -23,7 +23,7 @@ function packets(writes: Buffer[], channel: number): Buffer[] {
   return out;
 }
 
-async function setUp() {
+async function setUp(sessionTimeoutMs = 0) {
   const camera = makeCamera(1, await loadClip(DEFAULT_CLIPS.h264, 'h264'));
   const socket = new FakeSocket();
   const ends: string[] = [];
@@ -33,7 +33,7 @@ async function setUp() {
     ssrc: 0x1234,
     cname: 'test',
     maxBufferedBytes: 100_000,
-    sessionTimeoutMs: 0,
+    sessionTimeoutMs,
     onEnd: (why) => ends.push(why),
   });
   return { camera, socket, stream, ends, t0: performance.now() };
@@ -94,5 +94,19 @@ describe('simulator media stream', () => {
     expect(ends).toEqual([]);
     stream.tick(t0 + 2000);
     expect(ends).toEqual(['drop']);
+  });
+
+  it('ends a session without client activity for its timeout, judged after the input waiting is read', async () => {
+    const { stream, ends, t0 } = await setUp(1000);
+    stream.tick(t0 + 1500);
+    // Timers run before the poll phase: the client's keep-alive may be waiting, read before judging.
+    expect(ends).toEqual([]);
+    stream.lastActivityMs = t0 + 1500;
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ends).toEqual([]);
+
+    stream.tick(t0 + 3000);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(ends).toEqual(['timeout']);
   });
 });

@@ -44,7 +44,8 @@ export class RtspConnection {
     private readonly ctx: ServerContext,
   ) {
     socket.setNoDelay(true);
-    if (ctx.sessionTimeoutS > 0) socket.setTimeout(ctx.sessionTimeoutS * 1000, () => socket.destroy());
+    // An idle connection that never plays; a playing session is timed by its stream (client requests and RTCP).
+    if (ctx.sessionTimeoutS > 0) socket.setTimeout(ctx.sessionTimeoutS * 1000, () => this.onIdle());
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('error', () => socket.destroy());
     socket.on('close', () => this.stopStream());
@@ -53,6 +54,17 @@ export class RtspConnection {
   close(): void {
     this.stopStream();
     this.socket.destroy();
+  }
+
+  /**
+   * Timers run before the poll phase: after the simulator was blocked or stopped, what the client sent
+   * meanwhile is still unread. Judge after the next poll (setImmediate runs after it).
+   */
+  private onIdle(): void {
+    const read = this.socket.bytesRead;
+    setImmediate(() => {
+      if (!this.stream && this.socket.bytesRead === read) this.socket.destroy();
+    });
   }
 
   private onData(chunk: Buffer): void {

@@ -49,6 +49,7 @@ export class MediaStream {
   private ended = false;
   /** The span of frames not sent that is still growing, until the next frame sent. */
   private dropping: DropSpan | undefined;
+  private expiring = false;
 
   constructor(
     private readonly camera: SimCamera,
@@ -68,7 +69,7 @@ export class MediaStream {
     const fault = this.camera.fault;
     const playing = this.playingSeconds(now);
     if (fault?.kind === 'drop' && playing >= fault.afterSeconds) return this.end('drop');
-    if (this.options.sessionTimeoutMs > 0 && now - this.lastActivityMs > this.options.sessionTimeoutMs) return this.end('timeout');
+    if (this.options.sessionTimeoutMs > 0 && now - this.lastActivityMs > this.options.sessionTimeoutMs) this.expireUnlessActive();
     const stalled = fault?.kind === 'stall' && faultActive(fault, playing);
     const garbage = fault?.kind === 'garbage' && faultActive(fault, playing) ? (fault.ratio ?? 0.2) : 0;
     if (now - this.nextDueMs > MAX_LATE_MS) {
@@ -99,6 +100,20 @@ export class MediaStream {
       this.nextReportMs = now + SENDER_REPORT_MS;
       this.report(now);
     }
+  }
+
+  /**
+   * Timers (this tick) run before the poll phase: after the simulator was blocked or stopped, the
+   * client's keep-alives may be waiting unread. Judge after the next poll has read them.
+   */
+  private expireUnlessActive(): void {
+    if (this.expiring) return;
+    this.expiring = true;
+    const seen = this.lastActivityMs;
+    setImmediate(() => {
+      this.expiring = false;
+      if (!this.ended && this.lastActivityMs === seen) this.end('timeout');
+    });
   }
 
   /** Stops sending; the owner closes the connection or session. */
