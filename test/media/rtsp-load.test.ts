@@ -3,7 +3,10 @@
  * streams, a simulator that is stopped for a while. The session must survive what a healthy camera
  * does under load, and still end on what ends a session (454, a closed connection, media stopped).
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
+import { RtspConnection } from '../../src/media/rtsp/connection.ts';
 import { RtspClient, type RtspClientOptions } from '../../src/media/rtsp/client.ts';
 import { DEFAULT_CLIPS } from '../../src/media/simulator/clip.ts';
 import { startSimulator, type Simulator } from '../../src/media/simulator/server.ts';
@@ -113,6 +116,60 @@ describe('RTSP client on a blocked event loop', { timeout: 60_000 }, () => {
     expect(closed).toEqual([]);
     expect(c.state).toBe('playing');
     expect(c.stats.keepAlivesUnanswered).toBe(0);
+  });
+});
+
+/**
+ * A camera in a child process that answers each request behind `backlogBytes` of interleaved media:
+ * more than one poll phase reads, so the answer comes only while the backlog is being read.
+ */
+async function backloggedCamera(backlogBytes: number): Promise<{ port: number; child: ChildProcess }> {
+  const script = `
+    const net = require('node:net');
+    const frame = Buffer.alloc(4 + 65000); frame[0] = 0x24; frame.writeUInt16BE(65000, 2);
+    const media = Buffer.concat(Array(Math.ceil(${backlogBytes} / frame.length)).fill(frame));
+    const server = net.createServer((socket) => {
+      socket.on('error', () => {});
+      socket.on('data', (chunk) => {
+        const cseq = /CSeq: (\\d+)/.exec(chunk.toString())?.[1];
+        socket.write(media);
+        socket.write('RTSP/1.0 200 OK\\r\\nCSeq: ' + cseq + '\\r\\n\\r\\n');
+      });
+    });
+    server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = (await once(child.stdout, 'data')) as [Buffer];
+  return { port: Number(line.toString().trim()), child };
+}
+
+describe('RTSP request answered behind a media backlog', { timeout: 60_000 }, () => {
+  it('waits while the connection delivers the backlog instead of timing out, and still times out a silent peer', async () => {
+    const { port, child } = await backloggedCamera(16 * 1024 * 1024);
+    try {
+      let media = 0;
+      const conn = await RtspConnection.connect('127.0.0.1', port, 2000, { onInterleaved: () => media++, onClose: () => undefined });
+      const answer = conn.request('GET_PARAMETER', 'rtsp://127.0.0.1/cam', {}, 300);
+      // Longer than the timeout: the backlog and the answer wait unread, more than one poll phase reads.
+      busyWait(1000);
+      const response = await answer;
+      expect(response.status).toBe(200);
+      expect(media).toBeGreaterThan(200);
+      conn.close();
+    } finally {
+      child.kill();
+    }
+
+    const silent = spawn(process.execPath, ['-e', `require('node:net').createServer(() => {}).listen(0, '127.0.0.1', function () { console.log(this.address().port); })`], { stdio: ['ignore', 'pipe', 'inherit'] });
+    try {
+      const [line] = (await once(silent.stdout, 'data')) as [Buffer];
+      const conn = await RtspConnection.connect('127.0.0.1', Number(line.toString().trim()), 2000, { onInterleaved: () => undefined, onClose: () => undefined });
+      const started = Date.now();
+      await expect(conn.request('OPTIONS', 'rtsp://127.0.0.1/cam', {}, 300)).rejects.toMatchObject({ code: 'E_RTSP_TIMEOUT' });
+      expect(Date.now() - started).toBeLessThan(3000);
+      conn.close();
+    } finally {
+      silent.kill();
+    }
   });
 });
 
