@@ -49,6 +49,7 @@ const ENV_KEYS: Record<string, string[]> = {
   CUSTOS_HEALTH_BASELINE_MINUTES: ['health', 'baselineMinutes'],
   CUSTOS_HEALTH_CLOCK_DRIFT_MS: ['health', 'clockDriftMs'],
   CUSTOS_HEALTH_GAP_SECONDS: ['health', 'gapSeconds'],
+  CUSTOS_HEALTH_MISSING_SECONDS_PER_HOUR: ['health', 'missingSecondsPerHour'],
   CUSTOS_HEALTH_CHECKPOINT_OVERDUE_FACTOR: ['health', 'checkpointOverdueFactor'],
   CUSTOS_ART21_MAX_WINDOW_HOURS: ['art21', 'maxWindowHours'],
   CUSTOS_ART21_ANSWER_DAYS: ['art21', 'answerDays'],

@@ -128,6 +128,8 @@ export const configSchema = z.strictObject({
       clockDriftMs: z.coerce.number().int().min(100).max(3_600_000).default(1000),
       /** Gaps at least this long raise RECORDING_GAP. */
       gapSeconds: z.coerce.number().int().min(1).max(86_400).default(60),
+      /** A camera's gaps within the last hour adding up to this many seconds: RECORDING_LOSS (many short holes). */
+      missingSecondsPerHour: z.coerce.number().min(1).max(3600).default(60),
       /** The newest signed checkpoint older than max(60 s, this × ledger.checkpointSeconds) with leaves unsigned: LEDGER_CHECKPOINT_OVERDUE. */
       checkpointOverdueFactor: z.coerce.number().min(2).max(1000).default(10),
     })

@@ -37,6 +37,8 @@ export const ALARM_KIND_FACTS = {
   FRAME_RATE_DROP: { category: 'HEALTH', severity: 'WARNING', article: '15' },
   CLOCK_DRIFT: { category: 'HEALTH', severity: 'WARNING', article: '15' },
   RECORDING_GAP: { category: 'HEALTH', severity: 'WARNING', article: '15', instant: true },
+  /** The camera's gaps of the last hour (short holes included) add up to health.missingSecondsPerHour or more. */
+  RECORDING_LOSS: { category: 'HEALTH', severity: 'WARNING', article: '15' },
   STORAGE_AT_RISK: { category: 'HEALTH', severity: 'CRITICAL', article: '17' },
   RECORDER_WORKER_RESTARTED: { category: 'HEALTH', severity: 'WARNING', article: '15', instant: true },
   LEDGER_CHECKPOINT_OVERDUE: { category: 'HEALTH', severity: 'CRITICAL', article: '15' },

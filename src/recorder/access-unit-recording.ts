@@ -148,6 +148,8 @@ export class AccessUnitRecording {
         this.output.startSegment(output.init);
       } else if (output.kind === 'live') {
         this.output.live(output.data, output.meta);
+      } else if (output.kind === 'hole') {
+        this.output.hole(output.fromMs, output.toMs, 'FRAMES_LOST', holeDetail(output.frames, output.keyframe));
       } else {
         // Once written (or failed), the source's memory behind these samples can be used again.
         const source = this.source;
@@ -156,4 +158,11 @@ export class AccessUnitRecording {
       }
     }
   }
+}
+
+/** The gap's detail, read by people on the timeline and in alarms: both languages. */
+function holeDetail(frames: number, keyframe: boolean): string {
+  return keyframe
+    ? `约 ${frames} 帧缺失,从下一个关键帧继续 / about ${frames} frames missing, skipped to the next keyframe`
+    : `约 ${frames} 帧缺失 / about ${frames} frames missing`;
 }

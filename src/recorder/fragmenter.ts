@@ -4,6 +4,11 @@
  * parameter sets change). Sample durations come from RTP timestamps; wall-clock times come from the
  * caller (RTCP sender reports where present, arrival otherwise). Pure: no I/O, no clock.
  *
+ * A hole in the stream (frames the camera skipped, broken pictures dropped until a keyframe) is not
+ * papered over by the sample before it: that sample keeps a normal duration, the hole comes out as
+ * its own output (a FRAMES_LOST gap for the index), and a keyframe after it starts a new segment, so
+ * no segment claims time that holds no pictures.
+ *
  * While live is on, the same samples also come out at once as small live chunks (moof+mdat of about
  * `liveChunkMs`, a keyframe always first in its chunk) for live viewers: they need not wait for the
  * disk's fragment to close. Their decode times follow the segment's; their sequence numbers are their own.
@@ -43,6 +48,16 @@ export type FragmenterOutput =
       /** A moof+mdat of the newest samples, for live viewers only (never written to disk). */
       data: Buffer;
       meta: { startMs: number; keyframe: boolean };
+    }
+  | {
+      kind: 'hole';
+      /** The end of the picture before the hole and the start of the one after it (wall-clock ms). */
+      fromMs: number;
+      toMs: number;
+      /** About how many pictures are missing. */
+      frames: number;
+      /** The picture after the hole is a keyframe: a new segment starts there. */
+      keyframe: boolean;
     };
 
 interface Pending {
@@ -55,6 +70,13 @@ interface Pending {
 /** A duration this far from the last one is a timestamp jump (camera restart, wrap trouble), not real. */
 const MAX_SAMPLE_TICKS = 10 * VIDEO_TIMESCALE;
 const DEFAULT_SAMPLE_TICKS = VIDEO_TIMESCALE / 25;
+/**
+ * A step between pictures longer than one frame interval by at least this much, in RTP time and in wall
+ * time alike, is a hole: 250 ms is well above network jitter and B-frame reordering, and short enough
+ * that a skip to the next keyframe (GOPs of 1-4 s) is never hidden.
+ */
+const HOLE_TOLERANCE_MS = 250;
+const HOLE_TOLERANCE_TICKS = (HOLE_TOLERANCE_MS * VIDEO_TIMESCALE) / 1000;
 
 export class Fragmenter {
   private readonly segmentMs: number;
@@ -70,6 +92,10 @@ export class Fragmenter {
   private sequence = 0;
   private segmentStartMs = 0;
   private lastTicks = DEFAULT_SAMPLE_TICKS;
+  /** lastTicks was measured in this stream (not the default): only then can a step be judged a hole. */
+  private measured = false;
+  /** The step of the hole just found: the same step again means the camera's frame rate changed. */
+  private lastHoleTicks: number | undefined;
   /** True once a segment has begun; false before the first keyframe with parameter sets. */
   private started = false;
   private readonly liveChunkTicks: number;
@@ -104,12 +130,20 @@ export class Fragmenter {
   push(au: AccessUnit, parameterSets: ParameterSets | undefined, wallMs: number): FragmenterOutput[] {
     const out: FragmenterOutput[] = [];
     if (!this.started && (!au.keyframe || !parameterSets)) return out;
-    if (this.pending) this.addSample(this.pending, ticksBetween(this.pending.rtpTimestamp, au.rtpTimestamp, this.lastTicks), out);
+    let hole: FragmenterOutput | undefined;
+    if (this.pending) {
+      const ticks = (au.rtpTimestamp - this.pending.rtpTimestamp) >>> 0;
+      hole = this.holeBefore(this.pending, ticks, wallMs, au.keyframe);
+      this.addSample(this.pending, hole ? this.lastTicks : ticksBetween(ticks, this.lastTicks), out);
+      this.measured ||= !hole && ticks > 0 && ticks <= MAX_SAMPLE_TICKS;
+    }
 
     const paramsChanged = au.keyframe && parameterSets !== undefined && parameterSets !== this.parameterSets && !sameSets(parameterSets, this.parameterSets);
-    const segmentDue = au.keyframe && wallMs - this.segmentStartMs >= this.segmentMs;
+    const segmentDue = au.keyframe && (hole !== undefined || wallMs - this.segmentStartMs >= this.segmentMs);
+    if (hole && !au.keyframe) out.push(hole);
     if (!this.started || paramsChanged || segmentDue) {
       this.flushFragment(out);
+      if (hole && au.keyframe) out.push(hole);
       if (paramsChanged || !this.init) this.newTrack(parameterSets as ParameterSets);
       this.startSegment(out, wallMs);
     } else if (this.samplesTicks >= this.fragmentTicks) {
@@ -117,6 +151,23 @@ export class Fragmenter {
     }
     this.pending = { data: sampleDataOf(au), keyframe: au.keyframe, rtpTimestamp: au.rtpTimestamp, wallMs };
     return out;
+  }
+
+  /**
+   * The step from the pending picture to this one is a hole when it is longer than one frame interval
+   * plus the tolerance in RTP time (32-bit wrap-safe, a jump beyond MAX_SAMPLE_TICKS is a timestamp
+   * jump, not a hole) and in wall time. The same long step twice in a row is a lower frame rate.
+   */
+  private holeBefore(p: Pending, ticks: number, wallMs: number, keyframe: boolean): FragmenterOutput | undefined {
+    const previousHole = this.lastHoleTicks;
+    this.lastHoleTicks = undefined;
+    if (!this.measured || ticks > MAX_SAMPLE_TICKS || ticks <= this.lastTicks + HOLE_TOLERANCE_TICKS) return undefined;
+    const frameMs = (this.lastTicks * 1000) / VIDEO_TIMESCALE;
+    if (wallMs - p.wallMs <= frameMs + HOLE_TOLERANCE_MS) return undefined;
+    if (previousHole !== undefined && Math.abs(ticks - previousHole) <= previousHole / 5) return undefined;
+    this.lastHoleTicks = ticks;
+    const fromMs = Math.round(p.wallMs + frameMs);
+    return { kind: 'hole', fromMs, toMs: Math.max(fromMs, wallMs), frames: Math.max(1, Math.round(ticks / this.lastTicks) - 1), keyframe };
   }
 
   /** Ends the stream: the last access unit gets the previous duration, and the last fragment is emitted. */
@@ -135,6 +186,9 @@ export class Fragmenter {
     this.sampleWallMs = [];
     this.samplesTicks = 0;
     this.started = false;
+    this.measured = false;
+    this.lastHoleTicks = undefined;
+    this.lastTicks = DEFAULT_SAMPLE_TICKS;
     this.liveSamples = [];
     this.liveTicks = 0;
   }
@@ -212,9 +266,8 @@ export class Fragmenter {
   }
 }
 
-/** Ticks from one RTP timestamp to the next (32-bit wrap-around), or the last duration when implausible. */
-function ticksBetween(from: number, to: number, fallback: number): number {
-  const ticks = (to - from) >>> 0;
+/** Ticks from one RTP timestamp to the next (32-bit wrap-around already taken), or the last duration when implausible. */
+function ticksBetween(ticks: number, fallback: number): number {
   return ticks === 0 || ticks > MAX_SAMPLE_TICKS ? fallback : ticks;
 }
 

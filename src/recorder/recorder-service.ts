@@ -21,6 +21,13 @@ import { checkSourceAddress, rulesOf, type SourceAddressPolicy } from '../regist
 import { stripCredentials } from '../shared/redact.ts';
 import type { TamperChange, TamperSettings } from '../analytics/tamper/tamper-model.ts';
 import type { GbMediaBroker } from '../gb28181/media-session.ts';
+import { openSuspensionGap, SUSPENDED_REASON } from './suspension-gap.ts';
+
+/** A camera suspended for capacity: its last status, the seconds it had missed then, and where its open gap began. */
+interface Suspended {
+  status: CameraRecordingStatus;
+  fromMs: number | undefined;
+}
 
 export interface RecorderServiceOptions {
   db: Db;
@@ -76,6 +83,8 @@ export class RecorderService {
   private readonly running = new Map<string, string>();
   /** Cameras not started because their source address is refused now, with the status that says so. */
   private readonly refused = new Map<string, CameraRecordingStatus>();
+  /** Cameras stopped by the capacity policy: their status is kept, its seconds missing growing until they resume. */
+  private readonly suspendedCameras = new Map<string, Suspended>();
   private engine: RecorderEngine | undefined;
   private timer: NodeJS.Timeout | undefined;
   private reconciling: Promise<void> = Promise.resolve();
@@ -132,11 +141,31 @@ export class RecorderService {
   }
 
   status(): CameraRecordingStatus[] {
-    return [...(this.engine?.status() ?? []), ...this.refused.values()];
+    const suspended = [...this.suspendedCameras.keys()].flatMap((id) => this.suspendedStatus(id) ?? []);
+    return [...(this.engine?.status() ?? []), ...this.refused.values(), ...suspended];
   }
 
   statusOf(cameraId: string): CameraRecordingStatus | undefined {
-    return this.engine?.statusOf(cameraId) ?? this.refused.get(cameraId);
+    return this.engine?.statusOf(cameraId) ?? this.refused.get(cameraId) ?? this.suspendedStatus(cameraId);
+  }
+
+  private suspendedStatus(cameraId: string): CameraRecordingStatus | undefined {
+    const s = this.suspendedCameras.get(cameraId);
+    if (!s) return undefined;
+    const openMs = s.fromMs === undefined ? 0 : Math.max(0, this.o.clock.now().getTime() - s.fromMs);
+    return { ...s.status, secondsMissing: Math.round(s.status.secondsMissing * 1000 + openMs) / 1000 };
+  }
+
+  /** The capacity policy stopped (or keeps stopped) this camera: its time from now on is a gap, counted in its status. */
+  private async suspend(cameraId: string, last: CameraRecordingStatus | undefined): Promise<void> {
+    const now = this.o.clock.now();
+    const fromMs = await openSuspensionGap(this.o.db, cameraId, now);
+    // A recorder that stopped while its camera was offline already counted its open gap's time up to now.
+    const counted = last && last.state !== 'online' && fromMs !== undefined ? Math.max(0, now.getTime() - fromMs) / 1000 : 0;
+    const base = last ?? initialStatus(cameraId, now);
+    const status: CameraRecordingStatus = { ...base, state: 'stopped', reason: SUSPENDED_REASON, since: now.toISOString(), fps: 0, bitrateBps: 0, secondsMissing: Math.max(0, base.secondsMissing - counted) };
+    this.suspendedCameras.set(cameraId, { status, fromMs });
+    this.log?.info({ cameraId }, 'recording suspended');
   }
 
   /** Live viewers (src/viewing/live-hub.ts): the camera's init segments and fragments to `tap`, until null. */
@@ -215,17 +244,19 @@ export class RecorderService {
     if (!engine) return;
     const suspended = (await this.o.suspended?.()) ?? new Set<string>();
     const claims = this.o.claims?.();
-    const wanted = new Map(
-      (await camerasRepository.list(this.o.db, { status: 'ACTIVE' }))
-        .filter((c) => c.sourceUrl && !suspended.has(c.id) && (!claims || claims.has(c.id)))
-        .map((c) => [c.id, c.sourceUrl as string]),
-    );
+    const recordable = (await camerasRepository.list(this.o.db, { status: 'ACTIVE' })).filter((c) => c.sourceUrl && (!claims || claims.has(c.id)));
+    const wanted = new Map(recordable.filter((c) => !suspended.has(c.id)).map((c) => [c.id, c.sourceUrl as string]));
+    const held = new Set(recordable.filter((c) => suspended.has(c.id)).map((c) => c.id));
     for (const [id, url] of this.running) {
       if (wanted.get(id) === url) continue;
+      const last = engine.statusOf(id);
       this.running.delete(id);
       await engine.stop(id);
       this.log?.info({ cameraId: id }, 'recording stopped');
+      if (held.has(id)) await this.suspend(id, last);
     }
+    for (const id of held) if (!this.suspendedCameras.has(id)) await this.suspend(id, undefined);
+    for (const id of this.suspendedCameras.keys()) if (!held.has(id)) this.suspendedCameras.delete(id);
     for (const id of this.refused.keys()) if (!wanted.has(id)) this.refused.delete(id);
     for (const [id, url] of wanted) {
       if (this.running.has(id)) continue;

@@ -7,6 +7,7 @@ import type { Db } from '../db/connect.ts';
 import { recordGap } from '../recording/gap-repository.ts';
 import type { FragmentMeta, RecordingAlarm } from '../recording/segment-writer.ts';
 import { SegmentWriter } from '../recording/segment-writer.ts';
+import type { GapReason } from '../recording/model.ts';
 import type { SegmentStore } from '../recording/segment-store.ts';
 import type { Clock } from '../shared/clock.ts';
 import { stripCredentials } from '../shared/redact.ts';
@@ -38,6 +39,9 @@ export class RecordingOutput {
   /** Set while someone watches live: a copy of every init and fragment, taken before it is queued for the disk. */
   private liveTap: FragmentTap | null = null;
   private currentInit: Buffer | undefined;
+  /** Missing time of the gaps this output opened and saw closed (ms); the one still open begins at outageFromMs. */
+  private missingMs = 0;
+  private outageFromMs: number | undefined;
 
   constructor(private readonly o: RecordingOutputOptions) {
     const now = o.clock.now();
@@ -53,6 +57,8 @@ export class RecordingOutput {
         this.status.segments += 1;
       },
       onAlarm: (alarm) => {
+        // The writer opened a gap (DISK_FULL, STREAM_ERROR) from the end of what it kept: the next segment closes it.
+        this.outageFromMs ??= this.lastEndMs ?? o.clock.now().getTime();
         this.setState('error', alarm.detail || alarm.kind);
         o.onAlarm(alarm);
       },
@@ -64,7 +70,13 @@ export class RecordingOutput {
   }
 
   get currentStatus(): CameraRecordingStatus {
-    return { ...this.status, fps: this.rates.fps, bitrateBps: this.rates.bitrateBps };
+    return { ...this.status, fps: this.rates.fps, bitrateBps: this.rates.bitrateBps, secondsMissing: this.secondsMissing() };
+  }
+
+  /** Every gap's seconds since this output began, an outage still going on counted up to now. */
+  secondsMissing(nowMs: number = this.o.clock.now().getTime()): number {
+    const openMs = this.outageFromMs === undefined ? 0 : Math.max(0, nowMs - this.outageFromMs);
+    return Math.round(this.missingMs + openMs) / 1000;
   }
 
   /** Starts a segment with this init segment, finishing the open one first. */
@@ -81,7 +93,13 @@ export class RecordingOutput {
 
   /** A fragment, as one buffer or as pieces written in order; `done` runs once it is written, or failed. */
   append(fragment: Buffer | readonly Buffer[], meta: FragmentMeta, done?: () => void): void {
+    if (this.outageFromMs !== undefined) {
+      // The first fragment after an outage: its segment's index row closes the open gap at this start.
+      this.missingMs += Math.max(0, meta.startMs - this.outageFromMs);
+      this.outageFromMs = undefined;
+    }
     this.lastEndMs = meta.endMs;
+    this.status.framesRecorded += meta.frames;
     // Copied now: the pieces may be views into buffers the recorder reuses once they are written.
     if (this.liveTap && !this.o.liveChunks) this.liveTap({ kind: 'fragment', data: Buffer.concat(Buffer.isBuffer(fragment) ? [fragment] : fragment), wallMs: meta.startMs, keyframe: meta.keyframe });
     this.enqueue(async () => {
@@ -119,9 +137,21 @@ export class RecordingOutput {
     this.rates.reset(this.o.clock.now().getTime());
     this.setState('offline', reason);
     if (wasRecording && this.lastEndMs !== undefined) {
+      this.outageFromMs ??= this.lastEndMs;
       const fromAt = new Date(this.lastEndMs).toISOString();
       this.enqueue(() => recordGap(this.o.db, { cameraId: this.o.cameraId, fromAt, reason: 'CONNECTION_LOST', detail: reason }, this.o.clock.now()));
     }
+  }
+
+  /**
+   * Time missing inside a stream (frames skipped to a keyframe): a closed gap, written in order with
+   * the fragments around it, and counted in secondsMissing.
+   */
+  hole(fromMs: number, toMs: number, reason: GapReason, detail: string): void {
+    if (toMs <= fromMs) return;
+    this.missingMs += toMs - fromMs;
+    const gap = { cameraId: this.o.cameraId, fromAt: new Date(fromMs).toISOString(), toAt: new Date(toMs).toISOString(), reason, detail };
+    this.enqueue(() => recordGap(this.o.db, gap, this.o.clock.now()));
   }
 
   /** Resolves when every queued write is done. */

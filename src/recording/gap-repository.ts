@@ -37,6 +37,12 @@ export async function closeOpenGaps(db: Db, cameraId: string, toAt: string): Pro
     .execute();
 }
 
+/** The camera's open gap (the oldest, should there be several), if any. */
+export async function openGapOf(db: Db, cameraId: string): Promise<RecordingGap | undefined> {
+  const row = await db.selectFrom('recordingGaps').selectAll().where('cameraId', '=', cameraId).where('toAt', 'is', null).orderBy('fromAt').limit(1).executeTakeFirst();
+  return row as RecordingGap | undefined;
+}
+
 /** Gaps that overlap the range (an open gap reaches to now), oldest first. */
 export async function listGaps(db: Db, range: TimeRange): Promise<RecordingGap[]> {
   let query = db.selectFrom('recordingGaps').selectAll().where('cameraId', '=', range.cameraId);

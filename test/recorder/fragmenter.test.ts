@@ -130,3 +130,64 @@ describe.each(['h264', 'h265'] as const)('fragmenter (%s)', (codec) => {
     expect(started.map((o) => o.kind)).toEqual(['segment']);
   });
 });
+
+/** Plays the clip with the frames `skip` says are missing (RTP and wall time go on), from near the RTP wrap. */
+function recordWithHole(codec: VideoCodec, frames: number, skip: (frame: number) => boolean, startWall = Date.UTC(2026, 10, 28, 2)): FragmenterOutput[] {
+  const { units, params } = accessUnitsOf(codec);
+  const fragmenter = new Fragmenter({ segmentMs: 10_000, fragmentMs: 1000 });
+  const out: FragmenterOutput[] = [];
+  const startTs = 0xffffffff - 3600 * 40;
+  for (let frame = 0; frame < frames; frame++) {
+    if (skip(frame)) continue;
+    const au = units[frame % units.length]!;
+    out.push(...fragmenter.push({ ...au, rtpTimestamp: (startTs + frame * 3600) >>> 0 }, params, startWall + frame * 40));
+  }
+  out.push(...fragmenter.flush());
+  return out;
+}
+
+describe.each(['h264', 'h265'] as const)('fragmenter holes (%s, REG-15-8)', (codec) => {
+  const t0 = Date.UTC(2026, 10, 28, 2);
+
+  it('a skip to the next keyframe across the RTP wrap is a hole: the sample before keeps one frame, a new segment starts at the keyframe, each segment plays', async () => {
+    // Frames 30..49 never come (the keyframe is at 50); the RTP timestamp wraps at frame 40.
+    const outputs = recordWithHole(codec, 150, (f) => f >= 30 && f < 50);
+    const holes = outputs.filter((o) => o.kind === 'hole');
+    expect(holes).toEqual([{ kind: 'hole', fromMs: t0 + 30 * 40, toMs: t0 + 50 * 40, frames: 20, keyframe: true }]);
+    const at = outputs.indexOf(holes[0]!);
+    const before = outputs.slice(0, at).filter((o) => o.kind === 'fragment').at(-1)!;
+    expect(before.kind === 'fragment' && before.meta.endMs).toBe(t0 + 30 * 40);
+    expect(outputs[at + 1]?.kind).toBe('segment');
+    const dir = mkdtempSync(path.join(tmpdir(), 'custos-hole-'));
+    const segments = toFiles(outputs, dir);
+    expect(segments.map((s) => [s.startMs - t0, s.endMs - t0, s.frames])).toEqual([
+      [0, 30 * 40, 30],
+      [50 * 40, 150 * 40, 100],
+    ]);
+    for (const segment of segments) {
+      const { stderr, json } = await probe(segment.file);
+      expect(stderr).toBe('');
+      expect(Number(json.format.duration)).toBeCloseTo(segment.frames / 25, 1);
+      expect(await decodeErrors(segment.file)).toBe('');
+    }
+  });
+
+  it('a hole before a picture that is not a keyframe is still a hole, inside the same segment', () => {
+    const outputs = recordWithHole(codec, 100, (f) => f >= 60 && f < 70);
+    expect(outputs.filter((o) => o.kind === 'hole')).toEqual([{ kind: 'hole', fromMs: t0 + 60 * 40, toMs: t0 + 70 * 40, frames: 10, keyframe: false }]);
+    expect(outputs.filter((o) => o.kind === 'segment')).toHaveLength(1);
+  });
+
+  it('jitter below the tolerance, a lower frame rate from the start, and a timestamp jump are not holes', () => {
+    // 160 ms late (4 frames) is below 250 ms beyond one frame interval.
+    expect(recordWithHole(codec, 100, (f) => f >= 60 && f < 64).filter((o) => o.kind === 'hole')).toEqual([]);
+    // 2 fps throughout: every step is 500 ms, which is the frame interval.
+    expect(recordWithHole(codec, 200, (f) => f % 12 !== 0).filter((o) => o.kind === 'hole')).toEqual([]);
+    // A camera restart: the RTP timestamp jumps by an hour while wall time goes on by one frame.
+    const { units, params } = accessUnitsOf(codec);
+    const fragmenter = new Fragmenter();
+    const out: FragmenterOutput[] = [];
+    for (let f = 0; f < 60; f++) out.push(...fragmenter.push({ ...units[f]!, rtpTimestamp: f * 3600 + (f >= 30 ? 3600 * 90_000 : 0) }, params, t0 + f * 40));
+    expect(out.filter((o) => o.kind === 'hole')).toEqual([]);
+  });
+});

@@ -12,13 +12,14 @@ import { factsOf, type AlarmKind } from '../alarm-kinds.ts';
 import type { AlarmSink } from '../alarm-sink.ts';
 import type { EventBus } from '../event-bus.ts';
 import { CameraRules } from './camera-rules.ts';
+import { lossConditions, LOSS_WINDOW_MS } from './loss-rule.ts';
 import type { HealthCondition } from './condition.ts';
 import { healthRepository as repo } from './health-repository.ts';
 import { ledgerRule, storageRule, type LedgerFacts, type StorageFacts } from './system-rules.ts';
 import type { HealthThresholds } from './thresholds.ts';
 
 /** The kinds that hold for a while and that this monitor ends (instant kinds are raised once). */
-const CONDITION_KINDS: AlarmKind[] = ['CAMERA_OFFLINE', 'CAMERA_RECONNECTING', 'BITRATE_COLLAPSE', 'FRAME_RATE_DROP', 'CLOCK_DRIFT', 'STORAGE_AT_RISK', 'LEDGER_CHECKPOINT_OVERDUE'];
+const CONDITION_KINDS: AlarmKind[] = ['CAMERA_OFFLINE', 'CAMERA_RECONNECTING', 'BITRATE_COLLAPSE', 'FRAME_RATE_DROP', 'CLOCK_DRIFT', 'RECORDING_LOSS', 'STORAGE_AT_RISK', 'LEDGER_CHECKPOINT_OVERDUE'];
 
 export interface HealthMonitorDeps {
   db: Db;
@@ -81,6 +82,7 @@ export class HealthMonitor {
     await this.loadOpen();
     await this.guard('cameras', () => this.lookAtCameras(now));
     await this.guard('gaps', () => this.lookAtGaps(now));
+    await this.guard('loss', () => this.lookAtLoss(now));
     if (this.d.storage && now.getTime() - this.lastStorageAt >= (this.d.storageEveryMs ?? 60_000)) {
       this.lastStorageAt = now.getTime();
       const storage = this.d.storage;
@@ -161,6 +163,18 @@ export class HealthMonitor {
         },
       });
     }
+  }
+
+  /**
+   * RECORDING_LOSS for each recorded camera whose gaps of the last hour add up to missingSecondsPerHour:
+   * many short holes that no RECORDING_GAP alarms. Gaps come from the database, so every recorder of a
+   * cluster counts.
+   */
+  private async lookAtLoss(now: Date): Promise<void> {
+    const cameraIds = [...new Set(this.d.recorderStatus().map((s) => s.cameraId))];
+    const from = new Date(now.getTime() - LOSS_WINDOW_MS).toISOString();
+    const gaps = await repo.gapsOverlapping(this.d.db, cameraIds, from, now.toISOString());
+    for (const condition of lossConditions(cameraIds, gaps, now, this.d.thresholds.missingSecondsPerHour)) await this.apply(condition, now);
   }
 
   private async apply(condition: HealthCondition, now: Date): Promise<void> {

@@ -14,6 +14,21 @@ export const healthRepository = {
     return rows as RecordingGap[];
   },
 
+  /** Gaps of these cameras that overlap [from, to) (an open gap reaches to now), oldest first. */
+  async gapsOverlapping(db: Db, cameraIds: readonly string[], from: string, to: string): Promise<RecordingGap[]> {
+    if (cameraIds.length === 0) return [];
+    const rows = await db
+      .selectFrom('recordingGaps')
+      .selectAll()
+      .where('cameraId', 'in', [...cameraIds])
+      .where('fromAt', '<', to)
+      .where((eb) => eb.or([eb('toAt', 'is', null), eb('toAt', '>', from)]))
+      .orderBy('fromAt')
+      .orderBy('id')
+      .execute();
+    return rows as RecordingGap[];
+  },
+
   /** Which of these subjects already have an alarm of the kind (open or not). */
   async subjectsAlarmed(db: Db, kind: AlarmKind, subjects: readonly string[]): Promise<Set<string>> {
     if (subjects.length === 0) return new Set();

@@ -11,6 +11,8 @@ export interface HealthThresholds {
   baselineMinutes: number;
   clockDriftMs: number;
   gapSeconds: number;
+  /** A camera's gaps within the last hour adding up to this (s): RECORDING_LOSS. */
+  missingSecondsPerHour: number;
   /** The newest signed checkpoint may be this old (s) while leaves wait to be signed. */
   checkpointOverdueSeconds: number;
 }
@@ -25,6 +27,7 @@ export const DEFAULT_THRESHOLDS: HealthThresholds = {
   baselineMinutes: 5,
   clockDriftMs: 1000,
   gapSeconds: 60,
+  missingSecondsPerHour: 60,
   checkpointOverdueSeconds: 60,
 };
 

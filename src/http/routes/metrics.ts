@@ -1,6 +1,6 @@
 /** Prometheus metrics: the process (event-loop lag included) and the recording of each camera within the caller's reach. */
 import type { FastifyInstance } from 'fastify';
-import { collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import type { RecorderView } from '../../recorder/recorder-view.ts';
 import type { CameraRecordingStatus } from '../../recorder/camera-status.ts';
 import { SIGNED_IN } from '../../access/route-access.ts';
@@ -8,9 +8,10 @@ import type { Db } from '../../db/connect.ts';
 import type { ObjectGate } from '../../registry/services/context.ts';
 import { cameraFilterFor } from '../../recording/status-reach.ts';
 import { principalOf } from '../principal-of.ts';
+import { SecondsMissingTotal } from '../../recorder/seconds-missing-total.ts';
 
 /** The camera gauges of one answer, in a registry of their own: concurrent callers see different cameras. */
-function cameraRegistry(statuses: readonly CameraRecordingStatus[]): Registry {
+function cameraRegistry(statuses: readonly CameraRecordingStatus[], missing: SecondsMissingTotal): Registry {
   const registry = new Registry();
   const labelNames = ['camera'] as const;
   const gauge = (name: string, help: string) => new Gauge({ name, help, labelNames, registers: [registry] });
@@ -21,6 +22,12 @@ function cameraRegistry(statuses: readonly CameraRecordingStatus[]): Registry {
   const packetsLost = gauge('custos_camera_packets_lost', 'RTP packets lost since the recorder started');
   const segments = gauge('custos_camera_segments_written', 'Segments written since the recorder started');
   const reconnects = gauge('custos_camera_reconnects', 'Reconnections since the recorder started');
+  const secondsMissing = new Counter({
+    name: 'custos_recording_seconds_missing_total',
+    help: 'Seconds of the camera not recorded (offline, reconnecting, suspended, frames skipped to a keyframe)',
+    labelNames,
+    registers: [registry],
+  });
   for (const s of statuses) {
     const camera = { camera: s.cameraId };
     up.set(camera, s.state === 'online' ? 1 : 0);
@@ -30,6 +37,7 @@ function cameraRegistry(statuses: readonly CameraRecordingStatus[]): Registry {
     packetsLost.set(camera, s.packetsLost);
     segments.set(camera, s.segments);
     reconnects.set(camera, s.reconnects);
+    secondsMissing.inc(camera, missing.totalOf(s.cameraId));
   }
   return registry;
 }
@@ -37,10 +45,14 @@ function cameraRegistry(statuses: readonly CameraRecordingStatus[]): Registry {
 export function metricsRoutes(app: FastifyInstance, deps: { recorder: RecorderView | undefined; db: Db; gate: ObjectGate }): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
+  // Kept across scrapes, over every camera: each caller sees the same totals for the cameras it may see.
+  const missing = new SecondsMissingTotal();
 
   app.get('/metrics', { config: { access: SIGNED_IN }, schema: { hide: true } }, async (request, reply) => {
     const visible = await cameraFilterFor(deps.db, deps.gate, principalOf(request));
-    const cameras = cameraRegistry(await visible(deps.recorder?.status() ?? []));
+    const statuses = deps.recorder?.status() ?? [];
+    missing.observe(statuses);
+    const cameras = cameraRegistry(await visible(statuses), missing);
     return reply.header('content-type', registry.contentType).send(await Registry.merge([registry, cameras]).metrics());
   });
 }

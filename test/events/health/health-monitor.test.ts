@@ -8,7 +8,7 @@ import type { CustosEvent } from '../../../src/events/event-bus.ts';
 import { HealthMonitor, type HealthMonitorDeps } from '../../../src/events/health/health-monitor.ts';
 import { DEFAULT_THRESHOLDS } from '../../../src/events/health/thresholds.ts';
 import { initialStatus, type CameraRecordingStatus } from '../../../src/recorder/camera-status.ts';
-import { recordGap } from '../../../src/recording/gap-repository.ts';
+import { closeOpenGaps, recordGap } from '../../../src/recording/gap-repository.ts';
 import { openTestApp, type TestApp } from '../../support/app.ts';
 import { DIALECTS } from '../../support/db.ts';
 import { seedTwoUnits, type TwoUnits } from '../../support/two-units.ts';
@@ -92,6 +92,37 @@ describe.each(DIALECTS)('health monitor (%s)', (dialect) => {
     const gaps = await t.services.alarms.list(t.admin.principal, { kind: 'RECORDING_GAP', cameraId: b1 });
     expect(gaps).toHaveLength(1);
     expect(gaps[0]).toMatchObject({ subject: long.id, startedAt: long.fromAt, endedAt: long.fromAt, details: { gapId: long.id, from: long.fromAt, to: long.toAt, seconds: 300 } });
+  });
+
+  it('REG-15-8 RECORDING_LOSS: raised once a camera\'s gaps of the last hour (clipped to it, an open one up to now) add up to 60 s, ended when they fall below', async () => {
+    const a2 = world.cameras.A2;
+    const start = t.clock.now().getTime();
+    const iso = (ms: number) => new Date(start + ms).toISOString();
+    const m = monitor();
+    statuses = [statusOf(a2, {})];
+    // 10 s of this one lie within the hour; twelve holes of 4 s each, none long enough for RECORDING_GAP.
+    await recordGap(t.db.db, { cameraId: a2, fromAt: iso(-3_620_000), toAt: iso(-3_590_000), reason: 'CONNECTION_LOST' }, t.clock.now());
+    for (let i = 0; i < 12; i++) await recordGap(t.db.db, { cameraId: a2, fromAt: iso(-600_000 + i * 30_000), toAt: iso(-596_000 + i * 30_000), reason: 'FRAMES_LOST', detail: 'about 100 frames missing' }, t.clock.now());
+    await m.tick();
+    expect(await open('RECORDING_LOSS', a2)).toHaveLength(0);
+    // An outage begins: counted up to now. 10 s later the first gap has left the hour: 48 + 10 s.
+    await recordGap(t.db.db, { cameraId: a2, fromAt: iso(0), reason: 'CONNECTION_LOST' }, t.clock.now());
+    later(10);
+    await m.tick();
+    expect(await open('RECORDING_LOSS', a2)).toHaveLength(0);
+    later(2);
+    await m.tick();
+    const raised = await open('RECORDING_LOSS', a2);
+    expect(raised).toMatchObject([{ kind: 'RECORDING_LOSS', severity: 'WARNING', category: 'HEALTH', details: { missingSeconds: 60, thresholdSeconds: 60, windowMinutes: 60, gaps: 13, secondsByReason: { FRAMES_LOST: 48, CONNECTION_LOST: 12 } } }]);
+    expect(await t.services.alarms.list(t.admin.principal, { kind: 'RECORDING_GAP', cameraId: a2 })).toHaveLength(0);
+    await closeOpenGaps(t.db.db, a2, iso(12_000));
+    later(60);
+    await m.tick();
+    expect(await open('RECORDING_LOSS', a2)).toMatchObject([{ id: raised[0]!.id }]);
+    // The holes leave the hour.
+    later(3600 - 600);
+    await m.tick();
+    expect(await open('RECORDING_LOSS', a2)).toHaveLength(0);
   });
 
   it('storage and ledger rules raise system alarms from their facts and end them on recovery', async () => {
