@@ -5,13 +5,15 @@
  * GB/T 28181 senders in a process of their own (recorder-gb-sim.ts), INVITEd through the benchmark.
  */
 import { mkdirSync, mkdtempSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { CameraStats } from '../src/media/simulator/camera.ts';
 import { FfmpegSide } from './recorder-ffmpeg.ts';
 import { ended, removeTempDir, request, sleep, spawnNode, trackTempDir, waitMessage, type Message } from './recorder-ipc.ts';
 import { cpuSeconds, pssBytes, withDescendants } from './recorder-proc.ts';
 import { benchGbUrl } from './recorder-gb.ts';
+import { accountSide, cameraFromFrames, cameraFromSegments, stalls, type CameraWindow, type Window } from './recorder-accounting.ts';
+import { loadLine, sampleLoad, type LoadLine } from './recorder-load.ts';
 import type { GbMediaTransport } from '../src/gb28181/media-session.ts';
 
 export type Side = 'custos' | 'ffmpeg' | 'gb';
@@ -28,8 +30,16 @@ export interface RunOptions {
   gbTransport?: GbMediaTransport;
   /** The RTSP ('custos') side's RTP transport (default tcp, interleaved). */
   rtspTransport?: 'tcp' | 'udp';
+  /** Busy-loop processes running beside the benchmark (--load), for the lines to say so. */
+  hogs?: number;
 }
 
+/**
+ * One side's JSON line. Every count is within the measured window [t0, t1] (wall clock): frames the
+ * cameras were expected to give (cameras × 25 fps × seconds), frames the side recorded in it (Custos: its
+ * index, segments straddling an edge prorated; ffmpeg: its `-progress` count at t0 and t1), seconds of
+ * camera time not recorded, reconnects. Clean: every camera within one fragment (1 s) and no reconnect.
+ */
 export interface SideResult {
   bench: 'recorder';
   side: Side;
@@ -37,18 +47,63 @@ export interface SideResult {
   windowSeconds: number;
   cpuSeconds: number;
   cpuSecondsPerStreamHour: number;
+  cpuMsPerRecordedFrame: number | null;
   pssMBPerStream: number;
   pssMBTotal: number;
-  framesLost: number;
-  framesSent: number;
+  framesExpected: number;
   framesRecorded: number;
+  /** framesExpected − framesRecorded. */
+  framesLost: number;
+  /** By the simulator. */
+  framesSent: number;
   framesDroppedBySimulator: number;
-  /** Dropped by the simulator, or reported lost by the recorder, within the measured window only. */
+  /** Dropped by the simulator, or reported lost by the recorder. */
   framesLostInWindow: number;
+  /** Summed over the cameras; worstCamera is the one that missed most. */
+  secondsMissing: number;
+  worstCamera: { cameraId: string; secondsMissing: number } | null;
+  reconnects: number;
+  /** Cameras whose missing time exceeds one fragment. */
+  camerasShort: number;
+  /** Segments indexed (Custos) or written (ffmpeg) over the whole run. */
   segments: number;
   clean: boolean;
+  load: LoadLine;
   detail: Record<string, unknown>;
-  loadavg: number[];
+}
+
+/** The bench clip's frame rate, and the fragment a camera may fall short by (Custos's default). */
+const CLIP_FPS = 25;
+const FRAGMENT_SECONDS = 1;
+
+interface ChildStopped {
+  segments: { cameraId: string; startAt: string; endAt: string; frames: number }[];
+  gaps: { cameraId: string; fromAt: string; toAt: string | null; reason: string }[];
+  segmentFiles: number;
+  alarms: { atMs: number; text: string }[];
+}
+
+/** Custos cameras bench-1..N from the index and their reconnects between the statuses at t0 and t1. */
+function nativeCameras(atT0: Message, atT1: Message, stopped: Message, streams: number, window: Window): CameraWindow[] {
+  const end = stopped as unknown as ChildStopped;
+  const reconnects0 = atT0.reconnectsByCamera as Record<string, number>;
+  const reconnects1 = atT1.reconnectsByCamera as Record<string, number>;
+  return Array.from({ length: streams }, (_, i) => {
+    const cameraId = `bench-${i + 1}`;
+    const segments = end.segments.filter((r) => r.cameraId === cameraId).map((r) => ({ startMs: Date.parse(r.startAt), endMs: Date.parse(r.endAt), frames: r.frames }));
+    return cameraFromSegments(cameraId, segments, window, CLIP_FPS, (reconnects1[cameraId] ?? 0) - (reconnects0[cameraId] ?? 0));
+  });
+}
+
+/** ffmpeg cameras from their progress counts sampled through the window: an exit or a stall of 5 s is a lost connection. */
+function ffmpegCameras(samples: { atMs: number; frames: number[] }[], exited0: boolean[], exited1: boolean[], window: Window): CameraWindow[] {
+  const first = samples[0]!;
+  const last = samples[samples.length - 1]!;
+  return first.frames.map((_, i) => {
+    const series = samples.map((s) => ({ atMs: s.atMs, frames: s.frames[i]! }));
+    const lostConnection = Math.max(exited1[i] && !exited0[i] ? 1 : 0, stalls(series, 5000));
+    return cameraFromFrames(`cam${i + 1}`, last.frames[i]! - first.frames[i]!, window, CLIP_FPS, lostConnection);
+  });
 }
 
 const round = (x: number, digits = 2) => Number(x.toFixed(digits));
@@ -104,30 +159,44 @@ export async function runOnce(o: RunOptions): Promise<Partial<Record<Side, SideR
     await sleep(o.warmupSeconds * 1000);
     const pids = Object.fromEntries(o.sides.map((s) => [s, pidsOf(s)])) as Record<Side, number[]>;
     const simPids = [sim.pid!, ...(gbSim ? [gbSim.pid!] : [])];
+    const load0 = sampleLoad();
+    const t0 = Date.now();
     const cpu0 = Object.fromEntries(o.sides.map((s) => [s, cpuSeconds(pids[s])])) as Record<Side, number>;
     const simCpu0 = cpuSeconds(simPids);
+    const ffmpegSamples: { atMs: number; frames: number[] }[] = [];
+    const sampleFfmpeg = () => ffmpeg && ffmpegSamples.push({ atMs: Date.now(), frames: ffmpeg.frames() });
+    sampleFfmpeg();
+    const ffmpegExited0 = ffmpeg?.exited();
+    const sampler = setInterval(sampleFfmpeg, 250);
     const stats0 = (await request(sim, { type: 'stats' }, 'stats', 30_000)).stats as CameraStats[];
     const gbStats0 = gbSim ? ((await request(gbSim, { type: 'stats' }, 'stats', 30_000)).stats as CameraStats[]) : [];
     const childStart: Partial<Record<Side, Message>> = {};
     for (const side of ['custos', 'gb'] as const) if (o.sides.includes(side)) childStart[side] = await request(childOf(side), { type: 'status', reset: true }, 'status', 30_000);
-    const t0 = performance.now();
     const pss: Record<Side, number> = { custos: 0, ffmpeg: 0, gb: 0 };
     // PSS at the middle and the end of the window; the larger one counts.
     for (const fraction of [0.5, 0.5]) {
       await sleep(o.seconds * 1000 * fraction);
       for (const s of o.sides) pss[s] = Math.max(pss[s], pssBytes(pids[s]));
     }
-    const windowSeconds = (performance.now() - t0) / 1000;
+    const t1 = Date.now();
     const cpu = Object.fromEntries(o.sides.map((s) => [s, cpuSeconds(pids[s]) - cpu0[s]])) as Record<Side, number>;
+    clearInterval(sampler);
+    sampleFfmpeg();
+    const load1 = sampleLoad();
+    const window = { fromMs: t0, toMs: t1 };
+    const windowSeconds = (t1 - t0) / 1000;
     const simCpuPercent = round(((cpuSeconds(simPids) - simCpu0) / windowSeconds) * 100, 1);
-
+    const ffmpegExited1 = ffmpeg?.exited();
+    const ffmpegErrors = ffmpeg?.errors();
+    const ffmpegRunning = ffmpeg?.running();
+    const stats1 = (await request(sim, { type: 'stats' }, 'stats', 30_000)).stats as CameraStats[];
+    const gbStats1 = gbSim ? ((await request(gbSim, { type: 'stats' }, 'stats', 30_000)).stats as CameraStats[]) : [];
+    // The status at the window's end, before the drain closes the simulator (after it, every client
+    // has seen "connection closed by the server": nothing that says how the window went).
     const childLive: Partial<Record<Side, Message>> = {};
     for (const side of ['custos', 'gb'] as const) if (o.sides.includes(side)) childLive[side] = await request(childOf(side), { type: 'status' }, 'status', 30_000);
-    const ffmpegRunning = ffmpeg?.running();
-    const [stats, gbStats] = await Promise.all([
-      request(sim, { type: 'drain', ms: 2500 }, 'stats', 30_000).then((m) => m.stats as CameraStats[]),
-      gbSim ? request(gbSim, { type: 'drain', ms: 2500 }, 'stats', 30_000).then((m) => m.stats as CameraStats[]) : [],
-    ]);
+
+    await Promise.all([request(sim, { type: 'drain', ms: 2500 }, 'stats', 30_000), gbSim ? request(gbSim, { type: 'drain', ms: 2500 }, 'stats', 30_000) : undefined]);
     const childEnd: Partial<Record<Side, Message>> = {};
     for (const side of ['custos', 'gb'] as const) if (o.sides.includes(side)) childEnd[side] = await request(childOf(side), { type: 'stop' }, 'stopped', 60_000);
     const ffmpegEnd = ffmpeg ? await ffmpeg.stop() : undefined;
@@ -136,17 +205,39 @@ export async function runOnce(o: RunOptions): Promise<Partial<Record<Side, SideR
     for (const side of o.sides) {
       const native = side !== 'ffmpeg';
       const from = side === 'gb' ? 0 : rtspSides.indexOf(side) * o.streams;
-      const mine = (side === 'gb' ? gbStats : stats).slice(from, from + o.streams);
-      const framesSent = mine.reduce((sum, s) => sum + s.framesSent, 0);
-      const dropped = mine.reduce((sum, s) => sum + s.framesDropped, 0);
-      const droppedBeforeWindow = (side === 'gb' ? gbStats0 : stats0).slice(from, from + o.streams).reduce((sum, s) => sum + s.framesDropped, 0);
-      const end: Message | Awaited<ReturnType<FfmpegSide['stop']>> = native ? childEnd[side]! : ffmpegEnd!;
-      const framesRecorded = Number(end.framesRecorded);
-      const selfReported = native ? Number(childEnd[side]!.framesLost) : 0;
-      const framesLost = dropped + Math.max(0, framesSent - framesRecorded) + selfReported;
+      const mineAt = (all: CameraStats[]) => all.slice(from, from + o.streams);
+      const [mine0, mine1] = side === 'gb' ? [mineAt(gbStats0), mineAt(gbStats1)] : [mineAt(stats0), mineAt(stats1)];
+      const sum = (list: CameraStats[], key: 'framesSent' | 'framesDropped') => list.reduce((total, s) => total + s[key], 0);
+      const framesSent = sum(mine1, 'framesSent') - sum(mine0, 'framesSent');
+      const dropped = sum(mine1, 'framesDropped') - sum(mine0, 'framesDropped');
+      const cameras = native ? nativeCameras(childStart[side]!, childLive[side]!, childEnd[side]!, o.streams, window) : ffmpegCameras(ffmpegSamples, ffmpegExited0!, ffmpegExited1!, window);
+      const account = accountSide(cameras, window, CLIP_FPS, FRAGMENT_SECONDS);
       const selfReportedInWindow = native ? Number(childLive[side]!.framesLost) - Number(childStart[side]!.framesLost) : 0;
-      const streamsUp = native ? Number(childLive[side]!.online) : ffmpegRunning!;
-      const { type: _type, ...endDetail } = end as Message;
+      let detail: Record<string, unknown>;
+      if (native) {
+        const { type: _t, atMs: _a, reconnectsByCamera: _r, eventLoopDelayMs, ...atWindowEnd } = childLive[side]!;
+        const end = childEnd[side]! as unknown as ChildStopped;
+        // The gap every camera opens when the drain ends its stream starts at its last frame, a few ms
+        // before t1 at most: gaps count from 0.1 s within the window.
+        const inWindow = (fromMs: number, toMs: number) => Math.min(toMs, t1) - Math.max(fromMs, t0) >= 100;
+        const alarms = end.alarms.filter((a) => a.atMs >= t0 && a.atMs <= t1).map((a) => a.text);
+        const gapsInWindow: Record<string, number> = {};
+        for (const g of end.gaps) if (inWindow(Date.parse(g.fromAt), g.toAt ? Date.parse(g.toAt) : Infinity)) gapsInWindow[g.reason] = (gapsInWindow[g.reason] ?? 0) + 1;
+        detail = {
+          atWindowEnd,
+          workers: o.workers,
+          idlePssMB: round(idlePss[side] / 2 ** 20, 1),
+          eventLoopDelayMsInWindow: eventLoopDelayMs,
+          eventLoopDelayMsWarmup: childStart[side]!.eventLoopDelayMs,
+          gapsInWindow,
+          alarmsInWindow: alarms.length,
+          firstAlarmsInWindow: [...new Set(alarms)].slice(0, 3),
+          afterStop: { segmentsIndexed: end.segments.length, segmentFiles: end.segmentFiles, framesRecordedWholeRun: end.segments.reduce((total, r) => total + r.frames, 0) },
+        };
+      } else {
+        const { errors: _e, ...afterStop } = ffmpegEnd!;
+        detail = { atWindowEnd: { running: ffmpegRunning, errors: ffmpegErrors }, afterStop };
+      }
       results[side] = {
         bench: 'recorder',
         side,
@@ -154,23 +245,23 @@ export async function runOnce(o: RunOptions): Promise<Partial<Record<Side, SideR
         windowSeconds: round(windowSeconds, 1),
         cpuSeconds: round(cpu[side]),
         cpuSecondsPerStreamHour: round((cpu[side] / (o.streams * windowSeconds)) * 3600, 1),
+        cpuMsPerRecordedFrame: account.framesRecorded > 0 ? round((cpu[side] * 1000) / account.framesRecorded, 3) : null,
         pssMBPerStream: round(pss[side] / o.streams / 2 ** 20),
         pssMBTotal: round(pss[side] / 2 ** 20, 1),
-        framesLost,
+        framesExpected: account.framesExpected,
+        framesRecorded: account.framesRecorded,
+        framesLost: Math.max(0, account.framesExpected - account.framesRecorded),
         framesSent,
-        framesRecorded,
         framesDroppedBySimulator: dropped,
-        framesLostInWindow: dropped - droppedBeforeWindow + selfReportedInWindow,
-        segments: native ? Number(childEnd[side]!.segmentsIndexed) : ffmpegEnd!.segments,
-        clean: framesLost === 0 && streamsUp === o.streams && framesRecorded > 0,
-        detail: {
-          streamsUpAtWindowEnd: streamsUp,
-          processes: pids[side].length,
-          simulatorCpuPercent: simCpuPercent,
-          ...(native ? { workers: o.workers, idlePssMB: round(idlePss[side] / 2 ** 20, 1), eventLoopDelayMsInWindow: childLive[side]!.eventLoopDelayMs, eventLoopDelayMsWarmup: childStart[side]!.eventLoopDelayMs } : {}),
-          ...endDetail,
-        },
-        loadavg: loadavg().map((x) => round(x)),
+        framesLostInWindow: dropped + selfReportedInWindow,
+        secondsMissing: account.secondsMissing,
+        worstCamera: account.worstCamera,
+        reconnects: account.reconnects,
+        camerasShort: account.camerasShort,
+        segments: native ? (childEnd[side]! as unknown as ChildStopped).segments.length : ffmpegEnd!.segments,
+        clean: account.clean,
+        load: loadLine(o.hogs ?? 0, load0, load1),
+        detail: { processes: pids[side].length, simulatorCpuPercent: simCpuPercent, ...detail },
       };
     }
     return results;
