@@ -75,6 +75,8 @@ export interface SideResult {
 /** The bench clip's frame rate, and the fragment a camera may fall short by (Custos's default). */
 const CLIP_FPS = 25;
 const FRAGMENT_SECONDS = 1;
+/** How long the warm-up waits at most for every camera to record before it starts anyway. */
+const UP_TIMEOUT_MS = 60_000;
 
 interface ChildStopped {
   segments: { cameraId: string; startAt: string; endAt: string; frames: number }[];
@@ -150,12 +152,25 @@ export async function runOnce(o: RunOptions): Promise<Partial<Record<Side, SideR
     await sleep(500);
     if (custos) idlePss.custos = pssBytes(withDescendants([custos.pid!]));
     if (gb) idlePss.gb = pssBytes(withDescendants([gb.pid!]));
+    const startedAt: Partial<Record<Side, number>> = {};
+    startedAt.custos = Date.now();
     if (custos) await request(custos, { type: 'start', urls: urlsOf('custos') }, 'started', 30_000);
+    startedAt.gb = Date.now();
     if (gb) await request(gb, { type: 'start', urls: Array.from({ length: o.streams }, (_, i) => benchGbUrl(i + 1, o.gbTransport)) }, 'started', 30_000);
+    startedAt.ffmpeg = Date.now();
     ffmpeg = o.sides.includes('ffmpeg') ? new FfmpegSide(urlsOf('ffmpeg'), path.join(dir, 'ffmpeg'), o.segmentSeconds) : undefined;
     const childOf = (side: Side) => (side === 'gb' ? gb! : custos!);
     const pidsOf = (side: Side) => withDescendants(side === 'ffmpeg' ? ffmpeg!.pids() : [childOf(side).pid!]);
 
+    // The warm-up starts once every camera of every side is recording (under load, worker threads take
+    // seconds to come up): the window measures recording, and secondsToAllUp says how long starting took.
+    const secondsToAllUp: Partial<Record<Side, number | null>> = {};
+    const allUp = async (side: Side) => (side === 'ffmpeg' ? ffmpeg!.frames().every((f) => f > 0) : Number((await request(childOf(side), { type: 'status' }, 'status', 30_000)).online) === o.streams);
+    while (o.sides.some((s) => secondsToAllUp[s] === undefined) && Date.now() - startedAt.ffmpeg < UP_TIMEOUT_MS) {
+      for (const side of o.sides) if (secondsToAllUp[side] === undefined && (await allUp(side))) secondsToAllUp[side] = round((Date.now() - startedAt[side]!) / 1000, 1);
+      await sleep(250);
+    }
+    for (const side of o.sides) secondsToAllUp[side] ??= null; // not all up: the window shows it
     await sleep(o.warmupSeconds * 1000);
     const pids = Object.fromEntries(o.sides.map((s) => [s, pidsOf(s)])) as Record<Side, number[]>;
     const simPids = [sim.pid!, ...(gbSim ? [gbSim.pid!] : [])];
@@ -261,7 +276,7 @@ export async function runOnce(o: RunOptions): Promise<Partial<Record<Side, SideR
         segments: native ? (childEnd[side]! as unknown as ChildStopped).segments.length : ffmpegEnd!.segments,
         clean: account.clean,
         load: loadLine(o.hogs ?? 0, load0, load1),
-        detail: { processes: pids[side].length, simulatorCpuPercent: simCpuPercent, ...detail },
+        detail: { processes: pids[side].length, simulatorCpuPercent: simCpuPercent, secondsToAllUp: secondsToAllUp[side], ...detail },
       };
     }
     return results;
