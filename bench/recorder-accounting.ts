@@ -75,7 +75,17 @@ export function cameraFromSegments(cameraId: string, segments: readonly Recorded
   return { cameraId, framesRecorded: frames, secondsMissing: Math.max(0, uncovered, seconds - frames / fps), reconnects };
 }
 
-/** One camera known only by its count of frames written in the window (ffmpeg's `-progress`). */
+/**
+ * The frames of a camera's window that a recorder known only by its frame counts recorded: those the
+ * camera sent in the window, less every frame of the whole run it never recorded (the run's loss is all
+ * put in the window, as its counts cannot say when it happened). Frames counted when written would
+ * instead call a recorder that is behind at t1 short, although it writes them all a moment later.
+ */
+export function framesOfWindowRecorded(sentInWindow: number, sentWholeRun: number, recordedWholeRun: number): number {
+  return Math.max(0, sentInWindow - Math.max(0, sentWholeRun - recordedWholeRun));
+}
+
+/** One camera known only by its count of frames recorded in the window (ffmpeg). */
 export function cameraFromFrames(cameraId: string, frames: number, w: Window, fps: number, reconnects: number): CameraWindow {
   const seconds = (w.toMs - w.fromMs) / 1000;
   return { cameraId, framesRecorded: frames, secondsMissing: Math.max(0, seconds - frames / fps), reconnects };

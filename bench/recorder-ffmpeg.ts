@@ -83,6 +83,8 @@ export class FfmpegSide {
     await Promise.all(this.recorders.map((r) => Promise.race([ended(r.process, 60_000), sleep(graceMs)])));
     for (const r of this.recorders) if (r.process.exitCode === null) r.process.kill('SIGINT');
     await Promise.all(this.recorders.map((r) => ended(r.process, 10_000)));
+    // Its last progress report (the final frame count) may still be in the pipe when it has exited.
+    await Promise.all(this.recorders.map((r) => (r.process.stdout!.closed ? Promise.resolve() : Promise.race([new Promise((resolve) => r.process.stdout!.once('close', resolve)), sleep(2000)]))));
     const files = (r: Recorder) => readdirSync(r.dir).filter((f) => f.endsWith('.mp4')).map((f) => path.join(r.dir, f));
     const sample = this.recorders.slice(0, 4);
     return {

@@ -1,6 +1,7 @@
 /**
  * One run of the recorder benchmark: a simulator process serving N cameras per side, the Custos child
- * and/or N ffmpeg processes pulling them side by side, CPU measured over the window after a warm-up.
+ * and/or N ffmpeg processes pulling them side by side; once every camera records, a warm-up, then the
+ * window [t0, t1] in which CPU, frames and missing time are counted (recorder-accounting.ts).
  * The 'gb' side is a second Custos child recording the same clip sent as PS over RTP (UDP) by N
  * GB/T 28181 senders in a process of their own (recorder-gb-sim.ts), INVITEd through the benchmark.
  */
@@ -12,7 +13,7 @@ import { FfmpegSide } from './recorder-ffmpeg.ts';
 import { ended, removeTempDir, request, sleep, spawnNode, trackTempDir, waitMessage, type Message } from './recorder-ipc.ts';
 import { cpuSeconds, pssBytes, withDescendants } from './recorder-proc.ts';
 import { benchGbUrl } from './recorder-gb.ts';
-import { accountSide, cameraFromFrames, cameraFromSegments, stalls, type CameraWindow, type Window } from './recorder-accounting.ts';
+import { accountSide, cameraFromFrames, cameraFromSegments, framesOfWindowRecorded, stalls, type CameraWindow, type Window } from './recorder-accounting.ts';
 import { loadLine, sampleLoad, type LoadLine } from './recorder-load.ts';
 import type { GbMediaTransport } from '../src/gb28181/media-session.ts';
 
@@ -97,14 +98,16 @@ function nativeCameras(atT0: Message, atT1: Message, stopped: Message, streams: 
   });
 }
 
-/** ffmpeg cameras from their progress counts sampled through the window: an exit or a stall of 5 s is a lost connection. */
-function ffmpegCameras(samples: { atMs: number; frames: number[] }[], exited0: boolean[], exited1: boolean[], window: Window): CameraWindow[] {
-  const first = samples[0]!;
-  const last = samples[samples.length - 1]!;
-  return first.frames.map((_, i) => {
-    const series = samples.map((s) => ({ atMs: s.atMs, frames: s.frames[i]! }));
-    const lostConnection = Math.max(exited1[i] && !exited0[i] ? 1 : 0, stalls(series, 5000));
-    return cameraFromFrames(`cam${i + 1}`, last.frames[i]! - first.frames[i]!, window, CLIP_FPS, lostConnection);
+/**
+ * ffmpeg cameras: frames of the window recorded from the simulator's counts and ffmpeg's own final
+ * count (framesOfWindowRecorded); an exit, or a `-progress` count that stood still 5 s, is a lost connection.
+ */
+function ffmpegCameras(f: { samples: { atMs: number; frames: number[] }[]; exited0: boolean[]; exited1: boolean[]; final: number[] }, sent: { t0: CameraStats[]; t1: CameraStats[]; end: CameraStats[] }, window: Window): CameraWindow[] {
+  return f.final.map((recordedWholeRun, i) => {
+    const series = f.samples.map((s) => ({ atMs: s.atMs, frames: s.frames[i]! }));
+    const lostConnection = Math.max(f.exited1[i] && !f.exited0[i] ? 1 : 0, stalls(series, 5000));
+    const frames = framesOfWindowRecorded(sent.t1[i]!.framesSent - sent.t0[i]!.framesSent, sent.end[i]!.framesSent, recordedWholeRun);
+    return cameraFromFrames(`cam${i + 1}`, frames, window, CLIP_FPS, lostConnection);
   });
 }
 
@@ -211,7 +214,10 @@ export async function runOnce(o: RunOptions): Promise<Partial<Record<Side, SideR
     const childLive: Partial<Record<Side, Message>> = {};
     for (const side of ['custos', 'gb'] as const) if (o.sides.includes(side)) childLive[side] = await request(childOf(side), { type: 'status' }, 'status', 30_000);
 
-    await Promise.all([request(sim, { type: 'drain', ms: 2500 }, 'stats', 30_000), gbSim ? request(gbSim, { type: 'drain', ms: 2500 }, 'stats', 30_000) : undefined]);
+    const [statsEnd, gbStatsEnd] = await Promise.all([
+      request(sim, { type: 'drain', ms: 2500 }, 'stats', 30_000).then((m) => m.stats as CameraStats[]),
+      gbSim ? request(gbSim, { type: 'drain', ms: 2500 }, 'stats', 30_000).then((m) => m.stats as CameraStats[]) : [],
+    ]);
     const childEnd: Partial<Record<Side, Message>> = {};
     for (const side of ['custos', 'gb'] as const) if (o.sides.includes(side)) childEnd[side] = await request(childOf(side), { type: 'stop' }, 'stopped', 60_000);
     const ffmpegEnd = ffmpeg ? await ffmpeg.stop() : undefined;
@@ -221,11 +227,11 @@ export async function runOnce(o: RunOptions): Promise<Partial<Record<Side, SideR
       const native = side !== 'ffmpeg';
       const from = side === 'gb' ? 0 : rtspSides.indexOf(side) * o.streams;
       const mineAt = (all: CameraStats[]) => all.slice(from, from + o.streams);
-      const [mine0, mine1] = side === 'gb' ? [mineAt(gbStats0), mineAt(gbStats1)] : [mineAt(stats0), mineAt(stats1)];
+      const [mine0, mine1, mineEnd] = side === 'gb' ? [mineAt(gbStats0), mineAt(gbStats1), mineAt(gbStatsEnd)] : [mineAt(stats0), mineAt(stats1), mineAt(statsEnd)];
       const sum = (list: CameraStats[], key: 'framesSent' | 'framesDropped') => list.reduce((total, s) => total + s[key], 0);
       const framesSent = sum(mine1, 'framesSent') - sum(mine0, 'framesSent');
       const dropped = sum(mine1, 'framesDropped') - sum(mine0, 'framesDropped');
-      const cameras = native ? nativeCameras(childStart[side]!, childLive[side]!, childEnd[side]!, o.streams, window) : ffmpegCameras(ffmpegSamples, ffmpegExited0!, ffmpegExited1!, window);
+      const cameras = native ? nativeCameras(childStart[side]!, childLive[side]!, childEnd[side]!, o.streams, window) : ffmpegCameras({ samples: ffmpegSamples, exited0: ffmpegExited0!, exited1: ffmpegExited1!, final: ffmpeg!.frames() }, { t0: mine0, t1: mine1, end: mineEnd }, window);
       const account = accountSide(cameras, window, CLIP_FPS, FRAGMENT_SECONDS);
       const selfReportedInWindow = native ? Number(childLive[side]!.framesLost) - Number(childStart[side]!.framesLost) : 0;
       let detail: Record<string, unknown>;
@@ -251,7 +257,10 @@ export async function runOnce(o: RunOptions): Promise<Partial<Record<Side, SideR
         };
       } else {
         const { errors: _e, ...afterStop } = ffmpegEnd!;
-        detail = { atWindowEnd: { running: ffmpegRunning, errors: ffmpegErrors }, afterStop };
+        // What ffmpeg had written by t1 (its -progress counts at t0 and t1): short of framesRecorded by what it was behind.
+        const first = ffmpegSamples[0]!.frames;
+        const framesWrittenInWindow = ffmpegSamples[ffmpegSamples.length - 1]!.frames.reduce((total, n, i) => total + n - first[i]!, 0);
+        detail = { atWindowEnd: { running: ffmpegRunning, errors: ffmpegErrors, framesWrittenInWindow }, afterStop };
       }
       results[side] = {
         bench: 'recorder',

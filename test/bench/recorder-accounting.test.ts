@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { accountSide, cameraFromFrames, cameraFromSegments, coveredMs, framesInWindow, stalls } from '../../bench/recorder-accounting.ts';
+import { accountSide, cameraFromFrames, cameraFromSegments, coveredMs, framesInWindow, framesOfWindowRecorded, stalls } from '../../bench/recorder-accounting.ts';
 
 const w = { fromMs: 10_000, toMs: 40_000 }; // a 30 s window
 const fps = 25;
@@ -44,6 +44,15 @@ describe('recorder benchmark accounting', () => {
 
     expect(accountSide([cameraFromFrames('a', 0, w, fps, 0)], w, fps, 1).clean).toBe(false);
     expect(accountSide([], w, fps, 1).clean).toBe(false);
+  });
+
+  it('a frame-counted recorder behind at t1 is not short; every frame it never recorded is put in the window', () => {
+    // 750 sent in the window, 1000 over the run, all 1000 written (some after t1): nothing missing.
+    expect(framesOfWindowRecorded(750, 1000, 1000)).toBe(750);
+    // 60 frames of the run never written: the window is charged with all of them.
+    expect(framesOfWindowRecorded(750, 1000, 940)).toBe(690);
+    // Exited early: sent nothing more in the window, and recorded fewer than sent over the run.
+    expect(framesOfWindowRecorded(0, 300, 250)).toBe(0);
   });
 
   it('counts each stretch a frame count stood still for the stall time once', () => {
