@@ -22,7 +22,8 @@
  * the product's 'auto'; 0 records in the main thread), --sides custos,ffmpeg, --segment S (10).
  * --load N starts N busy-loop processes (`node -e 'for(;;){}'`) before the first warm-up and keeps them
  * to the end, so that both sides run under the same load; every line says it (load: hogs, cores, load
- * average and runnable threads at t0 and t1).
+ * average and runnable threads at t0 and t1). The simulated cameras (other machines in real life) run at
+ * nice −10 where permitted, so that the load does not make them late (detail.simulatorNice; 0: not raised).
  * --ceiling raises N over --steps (16,32,64,128,256,320,384,448,512), each side stopping at its first
  * step that is not clean, and stops by itself within --budget seconds. The ffmpeg side stops above
  * --ffmpeg-max streams (default 64: hundreds of ffmpeg processes would only crowd the Custos side off
