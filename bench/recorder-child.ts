@@ -2,7 +2,8 @@
  * The Custos side of the recorder benchmark: one Node process recording the cameras it is given
  * through the product's recorder engine (worker threads when `workers` > 0), into its own data
  * folder and SQLite file. With `gb`, the cameras are gb28181:// addresses and the engine's GB/T 28181
- * media broker asks the benchmark (IPC) to INVITE (recorder-gb.ts).
+ * media broker asks the benchmark (IPC) to INVITE (recorder-gb.ts). 'stop' answers with the index
+ * (segments and gaps) and the alarms with their times; the benchmark counts what falls in its window.
  */
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
@@ -34,8 +35,8 @@ const engine: RecorderEngine =
 // Main thread only: a stalled loop stops reading the sockets, and the simulator then drops frames.
 const loopDelay = monitorEventLoopDelay({ resolution: 20 });
 loopDelay.enable();
-const alarms: string[] = [];
-engine.onAlarm((alarm) => alarms.push(`${alarm.kind}: ${alarm.detail}`));
+const alarms: { atMs: number; text: string }[] = [];
+engine.onAlarm((alarm) => alarms.push({ atMs: Date.now(), text: `${alarm.kind}: ${alarm.detail}` }));
 
 function summary(statuses: CameraRecordingStatus[]) {
   const sum = (key: 'framesLost' | 'packetsLost' | 'segments' | 'reconnects') => statuses.reduce((total, s) => total + s[key], 0);
@@ -50,6 +51,9 @@ function summary(statuses: CameraRecordingStatus[]) {
   };
 }
 
+/** Each camera's reconnects so far, for the benchmark's count within its window. */
+const reconnectsByCamera = (statuses: CameraRecordingStatus[]) => Object.fromEntries(statuses.map((s) => [s.cameraId, s.reconnects]));
+
 process.on('message', (message: Message) => {
   void (async () => {
     if (message.type === 'gb-reply') {
@@ -60,18 +64,17 @@ process.on('message', (message: Message) => {
     } else if (message.type === 'status') {
       const eventLoopDelayMs = { p99: Math.round(loopDelay.percentile(99) / 1e6), max: Math.round(loopDelay.max / 1e6) };
       if (message.reset) loopDelay.reset();
-      send({ type: 'status', ...summary(engine.status()), eventLoopDelayMs });
+      const statuses = engine.status();
+      send({ type: 'status', atMs: Date.now(), ...summary(statuses), reconnectsByCamera: reconnectsByCamera(statuses), eventLoopDelayMs });
     } else if (message.type === 'stop') {
-      const last = summary(engine.status());
       await engine.shutdown();
-      const rows = await db.db
-        .selectFrom('segments')
-        .select((eb) => [eb.fn.countAll<number>().as('segments'), eb.fn.sum<number>('frames').as('frames')])
-        .executeTakeFirstOrThrow();
+      // The index, read after the shutdown closed every open segment: what the benchmark counts.
+      const segments = await db.db.selectFrom('segments').select(['cameraId', 'startAt', 'endAt', 'frames']).execute();
+      const gaps = await db.db.selectFrom('recordingGaps').select(['cameraId', 'fromAt', 'toAt', 'reason']).execute();
       await db.close();
       // Files on disk, indexed or not: a segment whose index row failed is still on disk.
       const segmentFiles = readdirSync(store.root, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.mp4')).length;
-      send({ type: 'stopped', ...last, segmentsIndexed: Number(rows.segments), segmentFiles, framesRecorded: Number(rows.frames ?? 0), alarms: alarms.length, firstAlarms: [...new Set(alarms)].slice(0, 3) });
+      send({ type: 'stopped', segments, gaps, segmentFiles, alarms });
       process.exit(0);
     }
   })();

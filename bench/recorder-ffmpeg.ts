@@ -28,8 +28,9 @@ export class FfmpegSide {
     urls.forEach((url, i) => {
       const dir = path.join(root, `cam${i + 1}`);
       mkdirSync(dir, { recursive: true });
-      // -progress only adds a few lines every 0.5 s; it is how the frames written are counted.
-      const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-nostats', '-progress', 'pipe:1', '-rtsp_transport', 'tcp', '-i', url];
+      // -progress only adds a few lines every 0.25 s (-stats_period); it is how the frames written are
+      // counted, at the window's edges too, so its period bounds the error of the count in the window.
+      const args = ['-hide_banner', '-loglevel', 'error', '-nostdin', '-nostats', '-stats_period', '0.25', '-progress', 'pipe:1', '-rtsp_transport', 'tcp', '-i', url];
       args.push('-c', 'copy', '-f', 'segment', '-segment_time', String(segmentSeconds), '-reset_timestamps', '1', path.join(dir, 'out%03d.mp4'));
       const child = spawnTracked('ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
       const recorder: Recorder = { process: child, dir, frames: 0, stderr: '' };
@@ -50,6 +51,21 @@ export class FfmpegSide {
     return this.recorders.flatMap((r) => (r.process.pid ? [r.process.pid] : []));
   }
 
+  /** Each camera's frames written so far, as its latest progress report says. */
+  frames(): number[] {
+    return this.recorders.map((r) => r.frames);
+  }
+
+  /** Which cameras' ffmpeg has exited. */
+  exited(): boolean[] {
+    return this.recorders.map((r) => r.process.exitCode !== null || r.process.signalCode !== null);
+  }
+
+  /** What the processes have written to stderr so far (the last 500 characters of each). */
+  errors(): string[] {
+    return [...new Set(this.recorders.map((r) => r.stderr.trim()).filter(Boolean))].slice(0, 3);
+  }
+
   running(): number {
     return this.recorders.filter((r) => r.process.exitCode === null && r.process.signalCode === null).length;
   }
@@ -63,21 +79,23 @@ export class FfmpegSide {
    * exits (SIGINT for any still running after `graceMs`). The frames ffmpeg reports are checked against
    * ffprobe's packet count in the files of a few cameras.
    */
-  async stop(graceMs = 10_000): Promise<{ framesRecorded: number; segments: number; sampleCheck: { cameras: number; framesReported: number; framesInFiles: number }; errors: string[] }> {
+  async stop(graceMs = 10_000): Promise<{ framesRecordedWholeRun: number; segments: number; sampleCheck: { cameras: number; framesReported: number; framesInFiles: number }; errors: string[] }> {
     await Promise.all(this.recorders.map((r) => Promise.race([ended(r.process, 60_000), sleep(graceMs)])));
     for (const r of this.recorders) if (r.process.exitCode === null) r.process.kill('SIGINT');
     await Promise.all(this.recorders.map((r) => ended(r.process, 10_000)));
+    // Its last progress report (the final frame count) may still be in the pipe when it has exited.
+    await Promise.all(this.recorders.map((r) => (r.process.stdout!.closed ? Promise.resolve() : Promise.race([new Promise((resolve) => r.process.stdout!.once('close', resolve)), sleep(2000)]))));
     const files = (r: Recorder) => readdirSync(r.dir).filter((f) => f.endsWith('.mp4')).map((f) => path.join(r.dir, f));
     const sample = this.recorders.slice(0, 4);
     return {
-      framesRecorded: this.recorders.reduce((sum, r) => sum + r.frames, 0),
+      framesRecordedWholeRun: this.recorders.reduce((sum, r) => sum + r.frames, 0),
       segments: this.recorders.reduce((sum, r) => sum + files(r).length, 0),
       sampleCheck: {
         cameras: sample.length,
         framesReported: sample.reduce((sum, r) => sum + r.frames, 0),
         framesInFiles: sample.flatMap(files).reduce((sum, file) => sum + packetsIn(file), 0),
       },
-      errors: [...new Set(this.recorders.map((r) => r.stderr.trim()).filter(Boolean))].slice(0, 3),
+      errors: this.errors(),
     };
   }
 }
