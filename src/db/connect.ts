@@ -22,6 +22,11 @@ export interface DbHandle {
 export interface ConnectOptions {
   /** PostgreSQL schema to use (tests give each run its own). */
   schema?: string;
+  /**
+   * Told when PostgreSQL ends one of the pool's connections (restart, failover, pg_terminate_backend):
+   * the pool replaces it with a new one on the next query; only the query that was using it fails.
+   */
+  onConnectionLost?: (error: Error) => void;
 }
 
 export function connectDatabase(url: string, options: ConnectOptions = {}): DbHandle {
@@ -36,8 +41,15 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): DbHa
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    // A half-open socket (the server's host gone) is noticed instead of waited on forever.
+    keepAlive: true,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+  // An ended connection emits 'error' on its client, and on the pool too while idle. Unheard, that event
+  // ends the process; heard, the pool drops the dead client. Every client is heard from its first
+  // connect on, so the pool's own event (the same error again) needs no report.
+  pool.on('connect', (client) => client.on('error', (error) => options.onConnectionLost?.(error)));
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
   return { db, dialect: 'postgres', schema: options.schema, close: () => db.destroy() };
 }
