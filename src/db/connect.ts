@@ -7,6 +7,7 @@ import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, type MigrationResul
 import { ImmediateSqliteDialect } from './sqlite-dialect.ts';
 import type { Database } from './tables.ts';
 import { migrations } from './migrations/index.ts';
+import { databaseUnreachable, sqliteUnopenable } from './unreachable.ts';
 
 export type Db = Kysely<Database>;
 export type DbDialect = 'sqlite' | 'postgres';
@@ -16,6 +17,8 @@ export interface DbHandle {
   dialect: DbDialect;
   /** The PostgreSQL schema in use when not the default one. */
   schema?: string;
+  /** The PostgreSQL URL it was opened with (its errors name the place, never the password). */
+  url?: string;
   close(): Promise<void>;
 }
 
@@ -32,9 +35,14 @@ export interface ConnectOptions {
 export function connectDatabase(url: string, options: ConnectOptions = {}): DbHandle {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
-    const sqlite = openSqliteOwnerOnly(file);
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    let sqlite: SQLite.Database;
+    try {
+      sqlite = openSqliteOwnerOnly(file);
+      sqlite.pragma('foreign_keys = ON');
+      sqlite.pragma('busy_timeout = 5000');
+    } catch (error) {
+      throw sqliteUnopenable(error, file);
+    }
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
@@ -51,7 +59,7 @@ export function connectDatabase(url: string, options: ConnectOptions = {}): DbHa
   pool.on('connect', (client) => client.on('error', (error) => options.onConnectionLost?.(error)));
   pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
-  return { db, dialect: 'postgres', schema: options.schema, close: () => db.destroy() };
+  return { db, dialect: 'postgres', schema: options.schema, url, close: () => db.destroy() };
 }
 
 /**
@@ -83,9 +91,15 @@ function migrator(handle: DbHandle): Migrator {
   });
 }
 
+/** Also the first use of the database at start: one that cannot be reached is E_DATABASE_UNREACHABLE. */
 export async function migrateToLatest(handle: DbHandle): Promise<MigrationResultSet> {
-  const result = await migrator(handle).migrateToLatest();
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(`migration failed: ${JSON.stringify(result.error)}`);
+  let result: MigrationResultSet;
+  try {
+    result = await migrator(handle).migrateToLatest();
+  } catch (error) {
+    throw (handle.url ? databaseUnreachable(error, handle.url) : undefined) ?? error;
+  }
+  if (result.error) throw (handle.url ? databaseUnreachable(result.error, handle.url) : undefined) ?? (result.error instanceof Error ? result.error : new Error(`migration failed: ${JSON.stringify(result.error)}`));
   return result;
 }
 
