@@ -71,9 +71,14 @@ describe('SIGTERM of custos serve with clients connected', { timeout: 150_000 },
       process.stdout.write(`${dialect}: exit after SIGTERM: ${JSON.stringify(exit)} in ${tookMs} ms\n`);
       expect(exit).toEqual({ code: 0, signal: null });
       expect(tookMs).toBeLessThanOrEqual(EXIT_LIMIT_MS);
-      // Every stream ended by the server (a clean end or a reset), none left open.
+      // Every stream ended by the server, cleanly: the event streams and the live stream end, the socket closes.
       const ends = await Promise.race([Promise.all([alarms.ended, status.ended, viewer.ended, socketClosed]), new Promise<'open'>((resolve) => setTimeout(() => resolve('open'), 2_000))]);
       expect(ends).not.toBe('open');
+      const [alarmsEnd, statusEnd, viewerEnd] = ends as [unknown, unknown, unknown, number];
+      expect(alarmsEnd).toBe('ended');
+      expect(statusEnd).toBe('ended');
+      expect(viewerEnd).toBeUndefined();
+      expect(served.server.output()).toContain('SIGTERM: shutting down');
     });
   }
 });
