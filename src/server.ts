@@ -57,7 +57,11 @@ export interface StartOptions {
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   // Owner-only data folder and database files, tightened (and reported below) when an older install left them open.
   const loosened = secureDataFiles(config.dataDir, databaseUrl(config));
-  const db = connectDatabase(databaseUrl(config));
+  // Until the app's logger exists a lost connection goes unreported (the query using it fails anyway).
+  const dbLog: { to?: { warn(fields: object, message: string): void } } = {};
+  const db = connectDatabase(databaseUrl(config), {
+    onConnectionLost: (error) => dbLog.to?.warn({ err: error }, 'database connection lost; the next query opens a new one'),
+  });
   await migrateToLatest(db);
   // Cluster mode: leadership for the once-only jobs below, shared sign-in throttling, events across processes.
   const cluster = await startApiCluster(config.cluster, db, databaseUrl(config));
@@ -138,6 +142,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const warning = permissionsWarning(loosened);
   if (warning) app.log.warn(warning);
   cluster.useLog(app.log);
+  dbLog.to = app.log;
   const url = await app.listen({ host: config.server.host, port: config.server.port });
   const listening = app.server.address();
   if (listening && typeof listening === 'object') ownPorts.push(listening.port);

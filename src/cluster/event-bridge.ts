@@ -28,7 +28,7 @@ export interface EventBridgeOptions extends PgTarget {
   origin: string;
   /** Reads an alarm whose event was too large to send whole. */
   loadAlarm(id: string): Promise<AlarmRecord | undefined>;
-  log: { warn(obj: object, msg: string): void };
+  log: { warn(obj: object, msg: string): void; info?(obj: object, msg: string): void };
 }
 
 export class ClusterEventBridge {
@@ -79,7 +79,10 @@ export class ClusterEventBridge {
     if (this.stopped || this.reconnect) return;
     this.reconnect = setTimeout(() => {
       this.reconnect = undefined;
-      this.listen().catch(() => this.retry());
+      void this.listen().then(
+        () => this.client && this.options.log.info?.({}, 'cluster events: listening again'),
+        () => this.retry(),
+      );
     }, RECONNECT_MS);
     this.reconnect.unref();
   }

@@ -61,7 +61,10 @@ export async function startRecorderProcess(config: Config, options: RecorderProc
   requirePostgres(url.startsWith('sqlite:') ? 'sqlite' : 'postgres');
   const log = options.log ?? quiet;
   const clock = options.clock ?? systemClock;
-  const db = connectDatabase(url, options.databaseSchema ? { schema: options.databaseSchema } : {});
+  const db = connectDatabase(url, {
+    ...(options.databaseSchema ? { schema: options.databaseSchema } : {}),
+    onConnectionLost: (error) => log.warn({ err: error }, 'database connection lost; the next query opens a new one'),
+  });
   try {
     if (options.migrate !== false) await migrateToLatest(db);
   } catch (error) {

@@ -7,6 +7,7 @@ import { CamelCasePlugin, Kysely, Migrator, PostgresDialect, type MigrationResul
 import { ImmediateSqliteDialect } from './sqlite-dialect.ts';
 import type { Database } from './tables.ts';
 import { migrations } from './migrations/index.ts';
+import { databaseUnreachable, sqliteUnopenable } from './unreachable.ts';
 
 export type Db = Kysely<Database>;
 export type DbDialect = 'sqlite' | 'postgres';
@@ -16,30 +17,49 @@ export interface DbHandle {
   dialect: DbDialect;
   /** The PostgreSQL schema in use when not the default one. */
   schema?: string;
+  /** The PostgreSQL URL it was opened with (its errors name the place, never the password). */
+  url?: string;
   close(): Promise<void>;
 }
 
 export interface ConnectOptions {
   /** PostgreSQL schema to use (tests give each run its own). */
   schema?: string;
+  /**
+   * Told when PostgreSQL ends one of the pool's connections (restart, failover, pg_terminate_backend):
+   * the pool replaces it with a new one on the next query; only the query that was using it fails.
+   */
+  onConnectionLost?: (error: Error) => void;
 }
 
 export function connectDatabase(url: string, options: ConnectOptions = {}): DbHandle {
   if (url.startsWith('sqlite:')) {
     const file = url.slice('sqlite:'.length);
-    const sqlite = openSqliteOwnerOnly(file);
-    sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    let sqlite: SQLite.Database;
+    try {
+      sqlite = openSqliteOwnerOnly(file);
+      sqlite.pragma('foreign_keys = ON');
+      sqlite.pragma('busy_timeout = 5000');
+    } catch (error) {
+      throw sqliteUnopenable(error, file);
+    }
     const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), plugins: [new CamelCasePlugin()] });
     return { db, dialect: 'sqlite', close: () => db.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: url,
     max: 10,
+    // A half-open socket (the server's host gone) is noticed instead of waited on forever.
+    keepAlive: true,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
+  // An ended connection emits 'error' on its client, and on the pool too while idle. Unheard, that event
+  // ends the process; heard, the pool drops the dead client. Every client is heard from its first
+  // connect on, so the pool's own event (the same error again) needs no report.
+  pool.on('connect', (client) => client.on('error', (error) => options.onConnectionLost?.(error)));
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }), plugins: [new CamelCasePlugin()] });
-  return { db, dialect: 'postgres', schema: options.schema, close: () => db.destroy() };
+  return { db, dialect: 'postgres', schema: options.schema, url, close: () => db.destroy() };
 }
 
 /**
@@ -71,9 +91,15 @@ function migrator(handle: DbHandle): Migrator {
   });
 }
 
+/** Also the first use of the database at start: one that cannot be reached is E_DATABASE_UNREACHABLE. */
 export async function migrateToLatest(handle: DbHandle): Promise<MigrationResultSet> {
-  const result = await migrator(handle).migrateToLatest();
-  if (result.error) throw result.error instanceof Error ? result.error : new Error(`migration failed: ${JSON.stringify(result.error)}`);
+  let result: MigrationResultSet;
+  try {
+    result = await migrator(handle).migrateToLatest();
+  } catch (error) {
+    throw (handle.url ? databaseUnreachable(error, handle.url) : undefined) ?? error;
+  }
+  if (result.error) throw (handle.url ? databaseUnreachable(result.error, handle.url) : undefined) ?? (result.error instanceof Error ? result.error : new Error(`migration failed: ${JSON.stringify(result.error)}`));
   return result;
 }
 

@@ -51,6 +51,7 @@ import { art21Routes } from './routes/art21-requests.ts';
 import { publicReportRoutes } from './routes/public-reports.ts';
 import { viewingRoutes } from './routes/viewing.ts';
 import { liveRoutes } from './routes/live.ts';
+import { endStreamsOnClose } from './open-streams.ts';
 import { LiveHub } from '../viewing/live-hub.ts';
 import { liveSocketRoutes } from './routes/live-socket.ts';
 import fastifyWebsocket from '@fastify/websocket';
@@ -120,6 +121,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(notFoundHandler);
+  endStreamsOnClose(app);
   await app.register(fastifyCookie);
   // The live wall's WebSocket: the server picks the custos.media subprotocol (the token offered after it
   // is read from the request, never echoed); clients send nothing but control frames.

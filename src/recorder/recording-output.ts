@@ -55,6 +55,8 @@ export class RecordingOutput {
       fence: o.fence,
       onSegment: () => {
         this.status.segments += 1;
+        // A segment indexed again (the database back, space freed): the camera records, whatever failed before.
+        if (this.status.state === 'error') this.setState('online', null);
       },
       onAlarm: (alarm) => {
         // The writer opened a gap (DISK_FULL, STREAM_ERROR) from the end of what it kept: the next segment closes it.
@@ -86,7 +88,10 @@ export class RecordingOutput {
     this.currentInit = init;
     this.liveTap?.({ kind: 'init', data: Buffer.from(init), wallMs: this.o.clock.now().getTime(), keyframe: false });
     this.enqueue(async () => {
-      if (wasOpen) await this.writer.close();
+      // The writer's own state too: a failed write may have run after this segment's open was queued.
+      // A finished segment whose row could not be written (database away) is kept for the next close;
+      // the next segment is written to disk meanwhile.
+      if (wasOpen || this.writer.state === 'open') await this.writer.close().catch((error: unknown) => this.setState('error', (error as Error).message));
       await this.writer.open(init);
     });
   }

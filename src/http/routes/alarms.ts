@@ -6,6 +6,7 @@ import type { Services } from '../../app/services.ts';
 import { SIGNED_IN, needs } from '../../access/route-access.ts';
 import { acknowledgeInput, alarmQuery, alarmRecord, snapshotParams } from '../../events/api-schema.ts';
 import { principalOf } from '../principal-of.ts';
+import { untilClose } from '../open-streams.ts';
 import { idParams } from './crud.ts';
 
 const tags = ['alarms'];
@@ -35,9 +36,11 @@ export function alarmRoutes(app: FastifyInstance, services: Services): void {
     );
     // A comment now and then keeps proxies and load balancers from closing a quiet stream.
     const keepAlive = setInterval(() => !reply.raw.destroyed && reply.raw.write(': keep-alive\n\n'), 25_000);
+    const forget = untilClose(app, () => reply.raw.end());
     request.raw.on('close', () => {
       unsubscribe();
       clearInterval(keepAlive);
+      forget();
     });
     return reply;
   });

@@ -14,6 +14,7 @@ import { ConflictError } from '../../shared/errors.ts';
 import type { LiveHub } from '../../viewing/live-hub.ts';
 import { prftBox } from '../../viewing/prft.ts';
 import { mediaRequestOf } from '../media-request.ts';
+import { untilClose } from '../open-streams.ts';
 
 const RECHECK_MS = 5000;
 
@@ -53,8 +54,10 @@ export function liveRoutes(app: FastifyInstance, services: Services, hub: LiveHu
       const stop = () => {
         clearInterval(recheck);
         unsubscribe();
+        forget();
         if (!out.writableEnded) out.end();
       };
+      const forget = untilClose(app, stop);
       const recheck = setInterval(() => {
         services.viewing.liveView(media, live.cameraId).catch(stop);
       }, RECHECK_MS);

@@ -9,6 +9,7 @@ import { instant } from '../../registry/model.ts';
 import { idParams } from './crud.ts';
 import { needs, SIGNED_IN } from '../../access/route-access.ts';
 import { principalOf } from '../principal-of.ts';
+import { untilClose } from '../open-streams.ts';
 import { cameraFilterFor } from '../../recording/status-reach.ts';
 import { cameraRecordingStatusSchema } from '../../recorder/camera-status-schema.ts';
 
@@ -31,7 +32,11 @@ export function recordingRoutes(app: FastifyInstance, deps: { db: Db; services: 
     const send = () => void visible(deps.recorder?.status() ?? []).then((cameras) => !reply.raw.destroyed && reply.raw.write(`event: status\ndata: ${JSON.stringify(cameras)}\n\n`));
     send();
     const timer = setInterval(send, 1000);
-    request.raw.on('close', () => clearInterval(timer));
+    const forget = untilClose(app, () => reply.raw.end());
+    request.raw.on('close', () => {
+      clearInterval(timer);
+      forget();
+    });
     return reply;
   });
 
