@@ -197,18 +197,17 @@ export class SegmentWriter {
   /**
    * Where this writer's numbering continues: after the chain head and after every segment file of the
    * camera on disk. Files above the head without a row (a segment salvaged on a full disk whose row the
-   * database refused, then a restart) are first given their rows as start-up recovery does (cluster mode
-   * leaves that to the recovery run when the camera is claimed), so that no
-   * number is used twice and no file is left out of the chain.
+   * database refused, then a restart) are first given their rows as start-up recovery does, so that no
+   * number is used twice and no file is left out of the chain. Cluster mode leaves that to the recovery
+   * run when the camera is claimed.
    */
   private async firstSeq(): Promise<number> {
     const head = (await chainHead(this.o.db, this.o.cameraId))?.seq ?? 0;
     const onDisk = (await this.o.store.highestSeq?.(this.o.cameraId)) ?? 0;
     if (onDisk <= head) return head;
-    const store = this.o.store;
-    if (store.localRoot && this.o.fence === undefined) {
-      const options = { fs: store.localRoot.fs, cameras: [this.o.cameraId], ...(this.o.fence ? { fence: this.o.fence } : {}) };
-      await recoverPartials(store.localRoot.root, this.o.db, this.o.clock, options).catch(() => undefined);
+    const local = this.o.store.localRoot;
+    if (local && this.o.fence === undefined) {
+      await recoverPartials(local.root, this.o.db, this.o.clock, { fs: local.fs, cameras: [this.o.cameraId] }).catch(() => undefined);
     }
     return Math.max(onDisk, (await chainHead(this.o.db, this.o.cameraId))?.seq ?? 0);
   }
