@@ -24,9 +24,9 @@ export async function fillDatabase(handle: DbHandle, writes: readonly FullWrite[
       // 16 MiB more than the database may grow: every such write needs pages the "disk" does not have.
       await sql.raw(`create trigger ${names[i]} before ${w.event} on ${w.table} begin insert into disk_filler values (zeroblob(16777216)); end`).execute(db);
     }
-    const { rows } = await sql<{ page_count: number }>`pragma page_count`.execute(db);
+    const { rows } = await sql<{ n: number }>`select page_count as n from pragma_page_count()`.execute(db);
     // Room for small writes elsewhere (audit rows), never for the 16 MiB of a named write.
-    await sql.raw(`pragma max_page_count = ${Number(rows[0]!.page_count) + 256}`).execute(db);
+    await sql.raw(`pragma max_page_count = ${Number(rows[0]!.n) + 256}`).execute(db);
     return {
       async free() {
         for (const name of names) await sql.raw(`drop trigger ${name}`).execute(db);
