@@ -86,6 +86,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     gb28181: config.gb28181,
     // The app's logger exists only later; until then GB/T 28181 notes go nowhere (the platform starts after it).
     gbLog: (level, message, fields) => gbLogger?.[level](fields ?? {}, message),
+    accessLog: (level, message, fields) => gbLogger?.[level](fields ?? {}, message),
     onvif: config.onvif,
     defaultCredentials: config.security.defaultCredentialCheck ? (config.security.defaultCredentials ?? VENDOR_DEFAULT_CREDENTIALS) : undefined,
     gbPlatform: options.gbPlatform,

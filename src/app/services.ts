@@ -106,6 +106,8 @@ export interface ServiceOptions {
   gb28181?: Gb28181Config | undefined;
   /** Where the GB/T 28181 platform logs refusals and dropped messages (never a password). */
   gbLog?: ((level: 'info' | 'warn', message: string, fields?: Record<string, unknown>) => void) | undefined;
+  /** Where the account services log what an operator should see (a session touch the full disk refused). */
+  accessLog?: ((level: 'info' | 'warn', message: string, fields?: Record<string, unknown>) => void) | undefined;
   /** ONVIF discovery, devices, events and PTZ sessions (config `onvif`); the defaults when absent. */
   onvif?: OnvifConfig | undefined;
   /** Art. 24 public reports: the first-action time (config `publicReports`). */
@@ -177,7 +179,7 @@ export function createServices(
     advisories: new AdvisoriesService(gated),
     remediation: new RemediationService(gated),
     authorization,
-    ...createAccountServices(gated, { sessions, tokens, keys, security, throttle: options.throttle }),
+    ...createAccountServices(gated, { sessions, tokens, keys, security, throttle: options.throttle, log: options.accessLog }),
     register,
     media,
     videoAccess: new VideoAccessService(videoDeps),

@@ -2,6 +2,7 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { knownErrorBody, validationBody, type ErrorBody } from '../shared/error-body.ts';
+import { isStorageFull } from '../db/storage-full.ts';
 import { bodyTooLarge } from './body-limits.ts';
 
 export function toHttpError(error: unknown): { status: number; body: ErrorBody } {
@@ -23,6 +24,13 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
     return {
       status: fastifyError.statusCode,
       body: { code, message: fastifyError.message, messages: { zh: `请求无效:${fastifyError.message}`, en: fastifyError.message } },
+    };
+  }
+  if (isStorageFull(error)) {
+    // The disk is full: the change was not saved, the server is fine; an operator frees space.
+    return {
+      status: 507,
+      body: { code: 'E_STORAGE_FULL', message: 'Storage is full; the change was not saved', messages: { zh: '存储空间已满,更改未保存', en: 'Storage is full; the change was not saved' } },
     };
   }
   return {

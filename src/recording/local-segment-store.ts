@@ -4,7 +4,8 @@ import type { Readable } from 'node:stream';
 import { NotFoundError } from '../shared/errors.ts';
 import { setAsideOrphan } from './orphans.ts';
 import { nodeSegmentFs, type SegmentFile, type SegmentFs } from './segment-fs.ts';
-import { PARTIAL_SUFFIX, resolveInRoot, segmentRelPath, type SegmentKey } from './segment-paths.ts';
+import { cameraDir, PARTIAL_SUFFIX, resolveInRoot, segmentRelPath, type SegmentKey } from './segment-paths.ts';
+import { dayFolders, segmentFiles } from './segment-scan.ts';
 import { putThroughSink, type ReadRange, type SegmentSink, type SegmentStore, type StoredSegment } from './segment-store.ts';
 
 export function segmentsRoot(dataDir: string): string {
@@ -39,10 +40,13 @@ export class LocalSegmentStore implements SegmentStore {
       write: (chunk) => (Buffer.isBuffer(chunk) ? file.write(chunk) : writeAll(file, chunk)),
       truncate: (length) => file.truncate(length),
       async commit() {
+        // Again after a failure (a full disk refused the flush or the name): the file is opened again to flush it.
+        const target = open ? file : await fs.openForUpdate(tmp);
         try {
-          await file.datasync();
+          await target.datasync();
         } finally {
-          await closeOnce();
+          if (target === file) await closeOnce();
+          else await target.close();
         }
         await fs.publish(tmp, final);
         await fs.syncDir(dir);
@@ -72,6 +76,32 @@ export class LocalSegmentStore implements SegmentStore {
 
   setAside(rel: string): Promise<string> {
     return setAsideOrphan(this.fs, this.root, rel);
+  }
+
+  /** The file system's room, asked of the root or, before it exists, of the nearest folder above it; null when unknown. */
+  async space(): Promise<{ freeBytes: number; totalBytes: number } | null> {
+    if (!this.fs.space) return null;
+    for (let dir = this.root; ; dir = path.dirname(dir)) {
+      try {
+        return await this.fs.space(dir);
+      } catch {
+        if (dir === path.dirname(dir)) return null;
+      }
+    }
+  }
+
+  get localRoot(): { root: string; fs: SegmentFs } {
+    return { root: this.root, fs: this.fs };
+  }
+
+  /** Reads the newest day folder with segment files (numbers grow with time); the orphans folder is not a day. */
+  async highestSeq(cameraId: string): Promise<number> {
+    const days = await dayFolders(this.fs, cameraDir(this.root, cameraId));
+    for (let i = days.length - 1; i >= 0; i--) {
+      const files = await segmentFiles(this.fs, this.root, cameraId, [days[i] as string]);
+      if (files.length > 0) return Math.max(...files.map((f) => f.seq));
+    }
+    return 0;
   }
 
   /** Creates the folder; when it made new ones, flushes each parent so the new entries survive power loss. */

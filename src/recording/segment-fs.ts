@@ -3,7 +3,7 @@
  * faults (a disk that fills after N bytes) where mounting a small file system is not permitted.
  */
 import { createReadStream } from 'node:fs';
-import { link, mkdir, open, readdir, readFile, rename, stat, unlink } from 'node:fs/promises';
+import { link, mkdir, open, readdir, readFile, rename, stat, statfs, unlink } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 
 export interface SegmentFile {
@@ -32,6 +32,8 @@ export interface SegmentFs {
   list(dir: string): Promise<string[]>;
   stat(file: string): Promise<{ size: number; isFile: boolean; isDirectory: boolean } | null>;
   readStream(file: string, range?: { start: number; end: number }): Readable;
+  /** Free and total bytes of the file system that holds `dir` (for the unprivileged user); optional. */
+  space?(dir: string): Promise<{ freeBytes: number; totalBytes: number }>;
 }
 
 export const errno = (error: unknown): string | undefined => (error as NodeJS.ErrnoException | undefined)?.code;
@@ -109,4 +111,8 @@ export const nodeSegmentFs: SegmentFs = {
       },
     ),
   readStream: (file, range) => createReadStream(file, { highWaterMark: 1 << 20, ...(range ? { start: range.start, end: range.end } : {}) }),
+  async space(dir) {
+    const s = await statfs(dir);
+    return { freeBytes: s.bavail * s.bsize, totalBytes: s.blocks * s.bsize };
+  },
 };

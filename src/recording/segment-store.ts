@@ -8,6 +8,7 @@
 import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import type { SegmentLocation } from '../db/recording-tables.ts';
+import type { SegmentFs } from './segment-fs.ts';
 import type { SegmentKey } from './segment-paths.ts';
 
 /** A segment being written: invisible under its final name until commit(). */
@@ -21,7 +22,8 @@ export interface SegmentSink {
   /**
    * Flushes the data, gives the file its final name, flushes the folder. `sha256` (hex): the segment's
    * hash where the caller computed it while writing; a store that needs it (the S3 checksum) uses it
-   * instead of reading the file again.
+   * instead of reading the file again. A commit that failed may be called again (a full disk has room
+   * now): it finishes the same file.
    */
   commit(sha256?: string): Promise<void>;
   /** Removes the unfinished file. */
@@ -57,6 +59,12 @@ export interface SegmentStore {
    * camera's segments, kept as an orphan; stores without it leave the object where it is.
    */
   setAside?(path: string): Promise<string>;
+  /** The highest seq of the camera's segment files, final or unfinished (0 when none): a writer never numbers below it. */
+  highestSeq?(cameraId: string): Promise<number>;
+  /** Free and total bytes where new segments go; absent where the store has no such limit (an object store). */
+  space?(): Promise<{ freeBytes: number; totalBytes: number } | null>;
+  /** A store on the local disk: where start-up recovery (recover.ts) finds its files. */
+  readonly localRoot?: { root: string; fs: SegmentFs };
 }
 
 /** What readers need (playback, exports, verification): a store, or a router over stores. */

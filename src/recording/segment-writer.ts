@@ -11,8 +11,10 @@ import type { SegmentLocation } from '../db/recording-tables.ts';
 import type { Clock } from '../shared/clock.ts';
 import { ConflictError, DomainError, InvalidError } from '../shared/errors.ts';
 import { parseInit } from './fmp4-meta.ts';
-import { recordGap } from './gap-repository.ts';
+import { recordGap, type GapInput } from './gap-repository.ts';
 import { isoMs, type FinishedSegment, type SegmentRow } from './model.ts';
+import { recoverPartials } from './recover.ts';
+import { roomToResume } from './disk-room.ts';
 import { isDiskFull } from './segment-fs.ts';
 import { checkCameraId } from './segment-paths.ts';
 import { chainHead, indexSegment } from './segment-repository.ts';
@@ -70,9 +72,17 @@ export class SegmentWriter {
   private stoppedBy: string | null = null;
   /** The failure whose gap is open and whose alarm went out; retries that fail the same way add neither. */
   private outage: RecordingAlarm['kind'] | null = null;
+  /** Where the outage's gap begins: a row of a segment from before it (salvaged, written late) does not end the outage. */
+  private outageFromMs = 0;
   private lastSeq: number | null = null;
   /** Final files whose index row could not be written yet; retried, in order, before the next one. */
   private readonly unindexed: FinishedSegment[] = [];
+  /** The outage's gap, when the database (on the same full disk) refused it: written before the next row, which closes it. */
+  private pendingGap: GapInput | null = null;
+  /** A salvaged segment whose file the full disk would not let be finished: finished first when there is room. */
+  private unpublished: { cur: Current; sink: SegmentSink } | null = null;
+  /** Size of the last segment this writer finished: what the next one will need, about. */
+  private lastSegmentBytes = 0;
 
   constructor(options: SegmentWriterOptions) {
     checkCameraId(options.cameraId);
@@ -83,10 +93,25 @@ export class SegmentWriter {
     return this.stoppedBy ? 'stopped' : this.current ? 'open' : 'idle';
   }
 
-  /** Starts a segment with this init segment. Also restarts a writer stopped by a full disk. */
+  /**
+   * Starts a segment with this init segment. Also restarts a writer stopped by a full disk, once the disk
+   * has room for a segment and its reserve (disk-room.ts); until then the writer stays stopped and every
+   * append is refused (E_RECORDING_STOPPED) without touching the disk, so each open is one cheap check.
+   */
   open(init: Buffer): Promise<void> {
     return this.serial(async () => {
       if (this.current) throw conflict('E_SEGMENT_ALREADY_OPEN', 'A segment is already open; close it first', '已有录像段未关闭');
+      // Rows the full disk refused (the salvaged segment, the gap) are written as soon as the database takes them.
+      if (this.unindexed.length > 0 || this.pendingGap) await this.flushIndex().catch(() => undefined);
+      if (this.outage === 'DISK_FULL' && !(await this.roomAgain())) {
+        this.stoppedBy = 'DISK_FULL';
+        return;
+      }
+      if (this.unpublished) await this.finishSalvaged(this.unpublished);
+      if (this.unpublished) {
+        this.stoppedBy = 'DISK_FULL';
+        return;
+      }
       this.stoppedBy = null;
       const codec = this.o.codec ?? parseInit(init).codec ?? 'unknown';
       this.current = { init, codec, hash: createHash('sha256'), seq: 0, startMs: 0, endMs: 0, frames: 0, fragments: 0, bytes: 0 };
@@ -136,8 +161,14 @@ export class SegmentWriter {
         throw stopped(this.o.cameraId, this.stoppedBy ?? 'WRITE_FAILED');
       }
       this.current = null;
+      this.lastSegmentBytes = cur.bytes;
       return this.index(finished(this.o.cameraId, cur, cur.sink.path, cur.sink.location));
     });
+  }
+
+  private async roomAgain(): Promise<boolean> {
+    const space = await this.o.store.space?.().catch(() => null);
+    return !space || space.freeBytes >= roomToResume(this.lastSegmentBytes, space.totalBytes);
   }
 
   private serial<T>(op: () => Promise<T>): Promise<T> {
@@ -153,7 +184,7 @@ export class SegmentWriter {
   }
 
   private async startFile(cur: Current, info: FragmentMeta): Promise<void> {
-    if (this.lastSeq === null) this.lastSeq = (await chainHead(this.o.db, this.o.cameraId))?.seq ?? 0;
+    this.lastSeq ??= await this.firstSeq();
     cur.seq = this.lastSeq + 1;
     cur.startMs = info.startMs;
     cur.sink = await this.o.store.begin({ cameraId: this.o.cameraId, seq: cur.seq, startMs: info.startMs });
@@ -163,8 +194,35 @@ export class SegmentWriter {
     cur.bytes = cur.init.length;
   }
 
+  /**
+   * Where this writer's numbering continues: after the chain head and after every segment file of the
+   * camera on disk. Files above the head without a row (a segment salvaged on a full disk whose row the
+   * database refused, then a restart) are first given their rows as start-up recovery does, so that no
+   * number is used twice and no file is left out of the chain. Cluster mode leaves that to the recovery
+   * run when the camera is claimed.
+   */
+  private async firstSeq(): Promise<number> {
+    const head = (await chainHead(this.o.db, this.o.cameraId))?.seq ?? 0;
+    const onDisk = (await this.o.store.highestSeq?.(this.o.cameraId)) ?? 0;
+    if (onDisk <= head) return head;
+    const local = this.o.store.localRoot;
+    if (local && this.o.fence === undefined) {
+      await recoverPartials(local.root, this.o.db, this.o.clock, { fs: local.fs, cameras: [this.o.cameraId] }).catch(() => undefined);
+    }
+    return Math.max(onDisk, (await chainHead(this.o.db, this.o.cameraId))?.seq ?? 0);
+  }
+
   private async index(seg: FinishedSegment): Promise<SegmentRow> {
     this.unindexed.push(seg);
+    return (await this.flushIndex()) as SegmentRow;
+  }
+
+  /** Writes the waiting gap, then the waiting rows in order; the last row written, if any. */
+  private async flushIndex(): Promise<SegmentRow | undefined> {
+    if (this.pendingGap) {
+      await recordGap(this.o.db, this.pendingGap, this.o.clock.now());
+      this.pendingGap = null;
+    }
     let row: SegmentRow | undefined;
     while (this.unindexed.length > 0) {
       const next = this.unindexed[0] as FinishedSegment;
@@ -175,10 +233,10 @@ export class SegmentWriter {
         throw error;
       }
       this.unindexed.shift();
-      this.outage = null;
+      if (next.startMs >= this.outageFromMs) this.outage = null;
       this.o.onSegment?.(row);
     }
-    return row as SegmentRow;
+    return row;
   }
 
   /**
@@ -201,14 +259,30 @@ export class SegmentWriter {
   private async salvage(cur: Current, sink: SegmentSink): Promise<SegmentRow | null> {
     try {
       await sink.truncate(cur.bytes);
-      await sink.commit(cur.hash.copy().digest('hex'));
     } catch {
       // The partial file stays; recoverPartials finishes it at the next start.
       await sink.abandon();
       return null;
     }
-    // A row that cannot be written now (the database may share the full disk) is retried at the next close.
-    return this.index(finished(this.o.cameraId, cur, sink.path, sink.location)).catch(() => null);
+    return this.finishSalvaged({ cur, sink });
+  }
+
+  /**
+   * Publishes the salvaged file and writes its row. A commit the full disk refused is tried again at the
+   * next open, before anything else is written, so the file is never left behind a newer segment.
+   */
+  private async finishSalvaged(s: { cur: Current; sink: SegmentSink }): Promise<SegmentRow | null> {
+    try {
+      await s.sink.commit(s.cur.hash.copy().digest('hex'));
+      this.unpublished = null;
+    } catch (error) {
+      this.unpublished = isDiskFull(error) ? s : null;
+      // Not a matter of room: the partial stays for recoverPartials at the next start.
+      if (!this.unpublished) await s.sink.abandon();
+      return null;
+    }
+    // A row that cannot be written now (the database may share the full disk) is retried at the next open or close.
+    return this.index(finished(this.o.cameraId, s.cur, s.sink.path, s.sink.location)).catch(() => null);
   }
 
   /**
@@ -233,12 +307,15 @@ export class SegmentWriter {
     this.outage = kind;
     const at = this.o.clock.now();
     const fromMs = cur.fragments > 0 ? cur.endMs : gapFromMs;
+    this.outageFromMs = fromMs;
     const detail = error instanceof Error ? error.message : String(error);
     const reason = kind === 'DISK_FULL' ? 'DISK_FULL' : 'STREAM_ERROR';
+    const gap: GapInput = { cameraId: this.o.cameraId, fromAt: isoMs(fromMs), reason, detail };
     try {
-      await recordGap(this.o.db, { cameraId: this.o.cameraId, fromAt: isoMs(fromMs), reason, detail }, at);
+      await recordGap(this.o.db, gap, at);
     } catch {
-      // The database may share the full disk; the alarm still goes out.
+      // The database may share the full disk: the gap is written before the next row, the alarm goes out now.
+      this.pendingGap = gap;
     }
     this.o.onAlarm?.({ kind, cameraId: this.o.cameraId, at: at.toISOString(), detail, salvaged });
   }

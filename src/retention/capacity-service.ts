@@ -8,7 +8,7 @@ import path from 'node:path';
 import type { Db } from '../db/connect.ts';
 import { camerasRepository } from '../registry/repositories/index.ts';
 import type { Clock } from '../shared/clock.ts';
-import { forecastCapacity, WARN_DAYS, type CameraLoad, type CapacityForecast } from './capacity.ts';
+import { forecastCapacity, resumeThreshold, WARN_DAYS, type CameraLoad, type CapacityForecast } from './capacity.ts';
 import { statfsProbe, type DiskProbe } from './deletion-fs.ts';
 import { retentionInForce } from './eligibility.ts';
 import { cameraFacts } from './facts-repository.ts';
@@ -26,7 +26,7 @@ export interface CapacityDeps {
   /** The folder whose file system holds the segments. */
   dataDir: string;
   probe?: DiskProbe;
-  /** Fixed reserve in bytes (default: max(256 MiB, one hour of ingest)). */
+  /** Fixed reserve in bytes (default: max(256 MiB, one hour of ingest), at most 5 % of the volume; capacity.ts). */
   reserveBytes?: number;
   priorities(): Promise<Map<string, CameraPriority>>;
   onEvent?(event: CapacityEvent): void;
@@ -83,7 +83,7 @@ export class CapacityService {
       this.d.onEvent?.({ kind: 'RETENTION_AT_RISK', cameraId: null, at, detail: { freeBytes: forecast.freeBytes, daysUntilAtRisk: forecast.daysUntilAtRisk } });
     }
     if (forecast.exhausted) await this.suspendLowest(report);
-    else if (report.suspended.length > 0 && forecast.freeBytes > 2 * forecast.reserveBytes) await this.resumeAll(report.suspended);
+    else if (report.suspended.length > 0 && forecast.freeBytes > resumeThreshold(forecast)) await this.resumeAll(report.suspended);
     else return report;
     return this.report();
   }

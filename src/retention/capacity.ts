@@ -34,13 +34,27 @@ export interface CapacityForecast {
 
 export const WARN_DAYS = 7;
 export const MIN_RESERVE_BYTES = 256 * 1024 * 1024;
+/** The reserve never takes more than this share of the volume: a small volume keeps its room for footage. */
+export const MAX_RESERVE_SHARE = 0.05;
+/** Above the reserve, resuming waits for this share of it more (at least a minute of ingest): room for a segment, no flapping. */
+export const RESUME_MARGIN_SHARE = 0.25;
+
+/**
+ * The reserve kept free: max(256 MiB, one hour of ingest) on a large volume, capped at 5 % of the volume,
+ * so that a 1 GiB volume reserves about 51 MiB, not 256 MiB it could never free twice over.
+ */
+export function defaultReserve(dailyIngestBytes: number, totalBytes: number): number {
+  const wanted = Math.max(MIN_RESERVE_BYTES, Math.round(dailyIngestBytes / 24));
+  return totalBytes > 0 ? Math.min(wanted, Math.round(totalBytes * MAX_RESERVE_SHARE)) : wanted;
+}
 
 export function forecastCapacity(loads: readonly CameraLoad[], disk: { freeBytes: number; totalBytes: number }, reserveBytes?: number): CapacityForecast {
   const dailyIngestBytes = loads.reduce((n, l) => n + l.bytesPerDay, 0);
   const storedBytes = loads.reduce((n, l) => n + l.storedBytes, 0);
   const neededBytes = loads.reduce((n, l) => n + l.bytesPerDay * (l.keepDays + 2), 0);
   const usableBytes = disk.freeBytes + storedBytes;
-  const reserve = reserveBytes ?? Math.max(MIN_RESERVE_BYTES, Math.round(dailyIngestBytes / 24));
+  const reserve = reserveBytes ?? defaultReserve(dailyIngestBytes, disk.totalBytes);
+
   const retentionDays = loads.reduce((n, l) => Math.max(n, l.keepDays), 0);
   const fits = neededBytes <= usableBytes - reserve;
   return {
@@ -57,4 +71,9 @@ export function forecastCapacity(loads: readonly CameraLoad[], disk: { freeBytes
     exhausted: disk.freeBytes <= reserve,
     reserveBytes: reserve,
   };
+}
+
+/** Streams stopped for capacity start again once free space is above this: the reserve plus room for a few segments. */
+export function resumeThreshold(f: Pick<CapacityForecast, 'reserveBytes' | 'dailyIngestBytes'>): number {
+  return f.reserveBytes + Math.max(Math.round(f.reserveBytes * RESUME_MARGIN_SHARE), Math.round(f.dailyIngestBytes / 1440));
 }

@@ -41,6 +41,9 @@ export interface LoginResult {
   user: UserView;
 }
 
+/** Where the account services report what an operator should see in the server log. */
+export type AccessLog = (level: 'info' | 'warn', message: string, fields?: Record<string, unknown>) => void;
+
 export interface LiveSession {
   session: SessionsTable;
   user: UserRow;
@@ -54,7 +57,10 @@ export class AuthService {
     private readonly throttle: SignInThrottle = new LoginThrottle(),
     /** Told of every failed sign-in (brute-force detection, art. 23(3)). */
     private readonly observer?: Pick<SecurityObserver, 'signInFailed'>,
+    private readonly log?: AccessLog,
   ) {}
+
+  private touchFailing = false;
 
   async login(input: unknown, client: ClientInfo): Promise<LoginResult> {
     const { username, password, totp } = loginInput.parse(input);
@@ -95,8 +101,23 @@ export class AuthService {
     const user = await usersRepository.get(this.ctx.db, session.userId);
     if (!user || user.active !== 1) throw unauthenticated();
     if (user.validUntil && Date.parse(user.validUntil) <= now.getTime()) throw validityEnded({ kind: user.kind, validUntil: user.validUntil });
-    if (idleSince >= TOUCH_EVERY_MS) await sessionsRepository.touch(this.ctx.db, session.id, now.toISOString());
+    if (idleSince >= TOUCH_EVERY_MS) await this.touch(session.id, now);
     return { session, user };
+  }
+
+  /**
+   * The idle clock's refresh is best-effort: a database that cannot write now (a full disk: SQLite
+   * "database or disk is full", PostgreSQL disk_full) must not turn a read into a 500. The next request
+   * tries again; the failure is logged once, until a touch succeeds.
+   */
+  private async touch(sessionId: string, now: Date): Promise<void> {
+    try {
+      await sessionsRepository.touch(this.ctx.db, sessionId, now.toISOString());
+      this.touchFailing = false;
+    } catch (error) {
+      if (!this.touchFailing) this.log?.('warn', 'session last-seen time not saved; the request is answered anyway', { error: error instanceof Error ? error.message : String(error) });
+      this.touchFailing = true;
+    }
   }
 
   /** The actions the user's active grants hold now (for the UI; every route still checks). */

@@ -1,4 +1,4 @@
-/** A file system that runs out of room after `limit` bytes: its writes fail with ENOSPC, after a short write. */
+/** A file system that runs out of room after `limit` bytes: its writes fail with ENOSPC, after a short write; `space` reports the room left. */
 import { nodeSegmentFs, type SegmentFs } from '../../../src/recording/segment-fs.ts';
 
 export function fillingFs(initialLimit: number): SegmentFs & { written(): number; setLimit(bytes: number): void } {
@@ -10,6 +10,8 @@ export function fillingFs(initialLimit: number): SegmentFs & { written(): number
     setLimit: (bytes) => {
       limit = bytes;
     },
+    // What statfs would say of such a disk: the room left under the limit.
+    space: async () => ({ freeBytes: Math.max(0, limit - written), totalBytes: Math.min(limit, Number.MAX_SAFE_INTEGER) }),
     async create(file) {
       const inner = await nodeSegmentFs.create(file);
       return {
