@@ -26,6 +26,12 @@ import type { KeyframeTap } from '../analytics/tamper/tamper-monitor.ts';
 /** No video for this long while playing counts as a stalled camera: reconnect. */
 const STALL_TIMEOUT_MS = 5000;
 
+/**
+ * A camera clock further than this from ours is not trusted for the recording's time base: its
+ * footage is stamped with arrival time instead (the CLOCK_DRIFT alarm, at its own threshold, says why).
+ */
+export const CAMERA_CLOCK_TOLERANCE_MS = 2000;
+
 export interface CameraRecorderOptions {
   cameraId: string;
   url: string;
@@ -45,6 +51,8 @@ export interface CameraRecorderOptions {
   keyframeTap?: KeyframeTap;
   /** Cluster mode: this recorder's node id, the fence its segments are indexed under (segment-repository.ts). */
   fence?: string;
+  /** How far the camera's RTCP clock may be from ours and still stamp the footage (default CAMERA_CLOCK_TOLERANCE_MS). */
+  clockToleranceMs?: number;
 }
 
 export interface CameraRecorderEvents {
@@ -57,6 +65,8 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
   private readonly recording: AccessUnitRecording;
   private depacketizer: RtpDepacketizer | undefined;
   private wallClock = new RtpWallClock();
+  /** Whether the latest sender report put the camera's clock within tolerance of ours. */
+  private cameraClockTrusted = false;
   /** Filled anew for each packet: the depacketizer keeps no packet object. */
   private readonly packet: RtpPacket = { version: 2, padding: false, extension: false, marker: false, payloadType: 0, sequenceNumber: 0, timestamp: 0, ssrc: 0, payload: Buffer.alloc(0) };
 
@@ -124,7 +134,9 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
   private onSenderReport(): void {
     const ntpMs = this.wallClock.latestNtpMs;
     if (ntpMs === undefined) return;
-    this.recording.status.clockDriftMs = Math.round(ntpMs - this.o.clock.now().getTime());
+    const drift = Math.round(ntpMs - this.o.clock.now().getTime());
+    this.recording.status.clockDriftMs = drift;
+    this.cameraClockTrusted = Math.abs(drift) <= (this.o.clockToleranceMs ?? CAMERA_CLOCK_TOLERANCE_MS);
   }
 
   private onDescribed(track: DescribedTrack): void {
@@ -133,6 +145,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
     const depacketizer = track.codec === 'h264' ? new H264Depacketizer(options) : new H265Depacketizer(options);
     this.depacketizer = depacketizer;
     this.wallClock = new RtpWallClock(track.clockRate);
+    this.cameraClockTrusted = false;
     this.recording.begin(
       {
         get parameterSets() {
@@ -159,9 +172,12 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
     for (const au of units) this.recording.accessUnit(au, arrivalMs, this.wallMsOf(au.rtpTimestamp, arrivalMs));
   }
 
-  /** RTCP sender reports where the camera sends them; otherwise arrival time, kept monotonic by RTP time. */
+  /**
+   * RTCP sender reports where the camera sends them and its clock agrees with ours; otherwise (no
+   * reports yet, or a camera clock days behind or seconds ahead) arrival time, kept monotonic by RTP time.
+   */
   private wallMsOf(rtpTimestamp: number, arrivalMs: number): number {
-    const fromRtcp = this.wallClock.toWallMs(rtpTimestamp);
+    const fromRtcp = this.cameraClockTrusted ? this.wallClock.toWallMs(rtpTimestamp) : undefined;
     if (fromRtcp !== undefined) return Math.round(fromRtcp);
     return this.recording.arrivalWallMs(rtpTimestamp, arrivalMs);
   }
