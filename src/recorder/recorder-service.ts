@@ -219,8 +219,13 @@ export class RecorderService {
     this.startGapsChecked = true;
     const now = this.o.clock.now();
     for (const cameraId of cameraIds) {
-      const gap = await openUncleanStopGap(this.o.db, cameraId, now);
-      if (gap) this.log?.warn({ cameraId, from: gap.fromAt }, 'recording was not closed when the server last stopped: gap opened');
+      try {
+        const gap = await openUncleanStopGap(this.o.db, cameraId, now);
+        if (gap) this.log?.warn({ cameraId, from: gap.fromAt }, 'recording was not closed when the server last stopped: gap opened');
+      } catch (error) {
+        // Never in the way of recording: the camera starts all the same.
+        this.log?.warn({ cameraId, err: error }, 'start gap not recorded');
+      }
     }
   }
 
