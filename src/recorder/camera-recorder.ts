@@ -20,17 +20,12 @@ import type { SegmentStore } from '../recording/segment-store.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
 import { AccessUnitRecording } from './access-unit-recording.ts';
+import { CameraClockTrust } from './camera-clock-trust.ts';
 import type { FragmentTap } from './recorder.ts';
 import type { KeyframeTap } from '../analytics/tamper/tamper-monitor.ts';
 
 /** No video for this long while playing counts as a stalled camera: reconnect. */
 const STALL_TIMEOUT_MS = 5000;
-
-/**
- * A camera clock further than this from ours is not trusted for the recording's time base: its
- * footage is stamped with arrival time instead (the CLOCK_DRIFT alarm, at its own threshold, says why).
- */
-export const CAMERA_CLOCK_TOLERANCE_MS = 2000;
 
 export interface CameraRecorderOptions {
   cameraId: string;
@@ -51,7 +46,7 @@ export interface CameraRecorderOptions {
   keyframeTap?: KeyframeTap;
   /** Cluster mode: this recorder's node id, the fence its segments are indexed under (segment-repository.ts). */
   fence?: string;
-  /** How far the camera's RTCP clock may be from ours and still stamp the footage (default CAMERA_CLOCK_TOLERANCE_MS). */
+  /** How far the camera's RTCP clock may be from ours and still stamp the footage (default camera-clock-trust.ts CAMERA_CLOCK_TOLERANCE_MS). */
   clockToleranceMs?: number;
 }
 
@@ -65,13 +60,13 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
   private readonly recording: AccessUnitRecording;
   private depacketizer: RtpDepacketizer | undefined;
   private wallClock = new RtpWallClock();
-  /** Whether the latest sender report put the camera's clock within tolerance of ours. */
-  private cameraClockTrusted = false;
+  private readonly clockTrust: CameraClockTrust;
   /** Filled anew for each packet: the depacketizer keeps no packet object. */
   private readonly packet: RtpPacket = { version: 2, padding: false, extension: false, marker: false, payloadType: 0, sequenceNumber: 0, timestamp: 0, ssrc: 0, payload: Buffer.alloc(0) };
 
   constructor(private readonly o: CameraRecorderOptions) {
     super();
+    this.clockTrust = new CameraClockTrust(o.clockToleranceMs);
     this.recording = new AccessUnitRecording({
       cameraId: o.cameraId,
       db: o.db,
@@ -136,7 +131,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
     if (ntpMs === undefined) return;
     const drift = Math.round(ntpMs - this.o.clock.now().getTime());
     this.recording.status.clockDriftMs = drift;
-    this.cameraClockTrusted = Math.abs(drift) <= (this.o.clockToleranceMs ?? CAMERA_CLOCK_TOLERANCE_MS);
+    this.clockTrust.report(drift);
   }
 
   private onDescribed(track: DescribedTrack): void {
@@ -145,7 +140,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
     const depacketizer = track.codec === 'h264' ? new H264Depacketizer(options) : new H265Depacketizer(options);
     this.depacketizer = depacketizer;
     this.wallClock = new RtpWallClock(track.clockRate);
-    this.cameraClockTrusted = false;
+    this.clockTrust.reset();
     this.recording.begin(
       {
         get parameterSets() {
@@ -177,7 +172,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
    * reports yet, or a camera clock days behind or seconds ahead) arrival time, kept monotonic by RTP time.
    */
   private wallMsOf(rtpTimestamp: number, arrivalMs: number): number {
-    const fromRtcp = this.cameraClockTrusted ? this.wallClock.toWallMs(rtpTimestamp) : undefined;
+    const fromRtcp = this.clockTrust.trusted ? this.wallClock.toWallMs(rtpTimestamp) : undefined;
     if (fromRtcp !== undefined) return Math.round(fromRtcp);
     return this.recording.arrivalWallMs(rtpTimestamp, arrivalMs);
   }
