@@ -142,7 +142,7 @@ export async function startRecorderProcess(config: Config, options: RecorderProc
     (stopping ??= (async () => {
       await leases.pause();
       await live?.close();
-      await recorder.stop();
+      await recorder.stop({ gaps: clean });
       if (clean) await leases.release();
       await events.stop();
       stores.close();

@@ -20,6 +20,7 @@ import type { SegmentStore } from '../recording/segment-store.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { CameraRecordingStatus } from './camera-status.ts';
 import { AccessUnitRecording } from './access-unit-recording.ts';
+import { CameraClockTrust } from './camera-clock-trust.ts';
 import type { FragmentTap } from './recorder.ts';
 import type { KeyframeTap } from '../analytics/tamper/tamper-monitor.ts';
 
@@ -45,6 +46,8 @@ export interface CameraRecorderOptions {
   keyframeTap?: KeyframeTap;
   /** Cluster mode: this recorder's node id, the fence its segments are indexed under (segment-repository.ts). */
   fence?: string;
+  /** How far the camera's RTCP clock may be from ours and still stamp the footage (default camera-clock-trust.ts CAMERA_CLOCK_TOLERANCE_MS). */
+  clockToleranceMs?: number;
 }
 
 export interface CameraRecorderEvents {
@@ -57,11 +60,13 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
   private readonly recording: AccessUnitRecording;
   private depacketizer: RtpDepacketizer | undefined;
   private wallClock = new RtpWallClock();
+  private readonly clockTrust: CameraClockTrust;
   /** Filled anew for each packet: the depacketizer keeps no packet object. */
   private readonly packet: RtpPacket = { version: 2, padding: false, extension: false, marker: false, payloadType: 0, sequenceNumber: 0, timestamp: 0, ssrc: 0, payload: Buffer.alloc(0) };
 
   constructor(private readonly o: CameraRecorderOptions) {
     super();
+    this.clockTrust = new CameraClockTrust(o.clockToleranceMs);
     this.recording = new AccessUnitRecording({
       cameraId: o.cameraId,
       db: o.db,
@@ -124,7 +129,9 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
   private onSenderReport(): void {
     const ntpMs = this.wallClock.latestNtpMs;
     if (ntpMs === undefined) return;
-    this.recording.status.clockDriftMs = Math.round(ntpMs - this.o.clock.now().getTime());
+    const drift = Math.round(ntpMs - this.o.clock.now().getTime());
+    this.recording.status.clockDriftMs = drift;
+    this.clockTrust.report(drift);
   }
 
   private onDescribed(track: DescribedTrack): void {
@@ -133,6 +140,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
     const depacketizer = track.codec === 'h264' ? new H264Depacketizer(options) : new H265Depacketizer(options);
     this.depacketizer = depacketizer;
     this.wallClock = new RtpWallClock(track.clockRate);
+    this.clockTrust.reset();
     this.recording.begin(
       {
         get parameterSets() {
@@ -159,9 +167,12 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
     for (const au of units) this.recording.accessUnit(au, arrivalMs, this.wallMsOf(au.rtpTimestamp, arrivalMs));
   }
 
-  /** RTCP sender reports where the camera sends them; otherwise arrival time, kept monotonic by RTP time. */
+  /**
+   * RTCP sender reports where the camera sends them and its clock agrees with ours; otherwise (no
+   * reports yet, or a camera clock days behind or seconds ahead) arrival time, kept monotonic by RTP time.
+   */
   private wallMsOf(rtpTimestamp: number, arrivalMs: number): number {
-    const fromRtcp = this.wallClock.toWallMs(rtpTimestamp);
+    const fromRtcp = this.clockTrust.trusted ? this.wallClock.toWallMs(rtpTimestamp) : undefined;
     if (fromRtcp !== undefined) return Math.round(fromRtcp);
     return this.recording.arrivalWallMs(rtpTimestamp, arrivalMs);
   }

@@ -22,6 +22,7 @@ import { stripCredentials } from '../shared/redact.ts';
 import type { TamperChange, TamperSettings } from '../analytics/tamper/tamper-model.ts';
 import type { GbMediaBroker } from '../gb28181/media-session.ts';
 import { openSuspensionGap, SUSPENDED_REASON } from './suspension-gap.ts';
+import { openStoppedGap, openUncleanStopGap } from './restart-gap.ts';
 
 /** A camera suspended for capacity: its last status, the seconds it had missed then, and where its open gap began. */
 interface Suspended {
@@ -90,6 +91,8 @@ export class RecorderService {
   private reconciling: Promise<void> = Promise.resolve();
   recovery: RecoveryReport | undefined;
   private log: RecorderLog | undefined;
+  /** Whether the cameras found at start were checked for time since their last footage that no gap covers. */
+  private startGapsChecked = false;
   private readonly restartListeners = new Set<(restart: WorkerRestart) => void>();
 
   constructor(private readonly o: RecorderServiceOptions) {
@@ -183,11 +186,47 @@ export class RecorderService {
     this.engine?.tamperRelearn(cameraId);
   }
 
-  async stop(): Promise<void> {
+  /**
+   * Stops every recorder once its open segment is finished and indexed. From then on each camera's time is
+   * a SERVER_STOPPED gap, unless `gaps` is false (a cluster recorder halted as if it had died: whoever takes
+   * its cameras over records why).
+   */
+  async stop(options: { gaps?: boolean } = {}): Promise<void> {
     clearInterval(this.timer);
     await this.reconciling;
     await this.engine?.shutdown();
+    const stopped = [...this.running.keys()];
     this.running.clear();
+    if (options.gaps === false) return;
+    const now = this.o.clock.now();
+    for (const cameraId of stopped) {
+      try {
+        await openStoppedGap(this.o.db, cameraId, now);
+      } catch (error) {
+        // Without the database the gap cannot be written now: the next start finds the time uncovered and opens one.
+        this.log?.warn({ cameraId, err: error }, 'stop gap not recorded');
+      }
+    }
+  }
+
+  /**
+   * Cameras about to be recorded for the first time since start whose last footage ends before now with no
+   * gap open: the previous run did not stop cleanly (crash recovery opens its gap only where it found an
+   * unfinished segment), and that time is a gap until their next segment.
+   */
+  private async openStartGaps(cameraIds: Iterable<string>): Promise<void> {
+    if (this.startGapsChecked || this.o.claims) return;
+    this.startGapsChecked = true;
+    const now = this.o.clock.now();
+    for (const cameraId of cameraIds) {
+      try {
+        const gap = await openUncleanStopGap(this.o.db, cameraId, now);
+        if (gap) this.log?.warn({ cameraId, from: gap.fromAt }, 'recording was not closed when the server last stopped: gap opened');
+      } catch (error) {
+        // Never in the way of recording: the camera starts all the same.
+        this.log?.warn({ cameraId, err: error }, 'start gap not recorded');
+      }
+    }
   }
 
   private async recover(cameras?: readonly string[]): Promise<RecoveryReport> {
@@ -258,6 +297,7 @@ export class RecorderService {
     for (const id of held) if (!this.suspendedCameras.has(id)) await this.suspend(id, undefined);
     for (const id of this.suspendedCameras.keys()) if (!held.has(id)) this.suspendedCameras.delete(id);
     for (const id of this.refused.keys()) if (!wanted.has(id)) this.refused.delete(id);
+    await this.openStartGaps(wanted.keys());
     for (const [id, url] of wanted) {
       if (this.running.has(id)) continue;
       if (!(await this.sourceAllowed(id, url))) continue;

@@ -4,7 +4,7 @@
  *   row and chain link), or deleted when no fragment is complete;
  * - a final file newer than the chain head but without a row (crash between rename and insert):
  *   given its row.
- * A CRASH_RECOVERY gap then covers the lost time up to now. A final file at or below the chain head
+ * A CRASH_RECOVERY gap then covers the lost time, left open until the camera's next segment closes it. A final file at or below the chain head
  * without a row, or a row without a file, is tampering or loss: verifyChain reports it, nothing here
  * touches it. A partial at or below the chain head (a dead cluster recorder's, whose successor went on with
  * the chain) is set aside as an orphan (orphans.ts), never indexed. Only day folders from the chain head's
@@ -91,10 +91,9 @@ async function recoverCamera(ctx: Ctx, cameraId: string, full: boolean): Promise
     }
   }
   if (lostFromMs === null) return;
-  const now = ctx.clock.now();
-  const toMs = Math.max(lostFromMs, now.getTime());
-  const detail = 'footage lost between the last complete fragment and the restart';
-  ctx.report.gaps.push(await recordGap(ctx.db, { cameraId, fromAt: isoMs(lostFromMs), toAt: isoMs(toMs), reason: 'CRASH_RECOVERY', detail }, now));
+  // Open: what is lost runs on past the restart until the camera's first new segment, which closes it.
+  const detail = '最后一个完整分片之后的录像在崩溃中丢失 / footage lost between the last complete fragment and the restart';
+  ctx.report.gaps.push(await recordGap(ctx.db, { cameraId, fromAt: isoMs(lostFromMs), reason: 'CRASH_RECOVERY', detail }, ctx.clock.now()));
 }
 
 /** Partials the chain has passed (no final twin of the same name): kept, out of the way of recovery and verification. */

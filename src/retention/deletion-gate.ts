@@ -68,7 +68,7 @@ export function permitDeletion(segment: SegmentRow, ground: DeletionGround, now:
   }
   const { facts } = ground;
   if (facts.cameraId !== segment.cameraId) return { permitted: false, reason: 'WRONG_CAMERA' };
-  const eligible = segmentEligibleAt(segment.endAt, facts.timeline, facts.floorDays, now);
+  const eligible = segmentEligibleAt(segment, facts.timeline, facts.floorDays, now);
   const eligibleAt = eligible.toISOString();
   if (eligible.getTime() > now.getTime()) return { permitted: false, reason: 'NOT_ELIGIBLE', eligibleAt };
   const hold = facts.holds.find((h) => overlaps(h, segment.startAt, segment.endAt));

@@ -32,7 +32,17 @@ export function retentionInForce(timeline: readonly RetentionPeriod[], newestFra
   return max;
 }
 
+/**
+ * Where a segment's retention counts from: its newest frame, or when it was indexed if that was later.
+ * A camera whose clock lies (or footage salvaged late) can stamp a segment with a time long past; its
+ * life still starts no earlier than its arrival, so it is never deleted minutes after it was recorded.
+ */
+export function retainedFrom(segment: { endAt: string; createdAt: string }): string {
+  return Date.parse(segment.createdAt) > Date.parse(segment.endAt) ? segment.createdAt : segment.endAt;
+}
+
 /** The instant from which the sweeper may delete the segment on retention grounds alone. */
-export function segmentEligibleAt(endAt: string, timeline: readonly RetentionPeriod[], floorDays: number | null, now: Date): Date {
-  return eligibleAt(endAt, retentionInForce(timeline, endAt, now), floorDays);
+export function segmentEligibleAt(segment: { endAt: string; createdAt: string }, timeline: readonly RetentionPeriod[], floorDays: number | null, now: Date): Date {
+  const from = retainedFrom(segment);
+  return eligibleAt(from, retentionInForce(timeline, from, now), floorDays);
 }

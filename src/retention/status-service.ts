@@ -53,7 +53,7 @@ export class StatusService {
     let oldest: CameraRetentionStatus['oldest'] = null;
     if (first) {
       const verdict = permitDeletion(first, { kind: 'RETENTION', facts }, now);
-      const eligibleAt = segmentEligibleAt(first.endAt, facts.timeline, facts.floorDays, now).toISOString();
+      const eligibleAt = segmentEligibleAt(first, facts.timeline, facts.floorDays, now).toISOString();
       const state = verdict.permitted ? 'ELIGIBLE' : verdict.reason === 'HELD' || verdict.reason === 'PURPOSE_ONGOING' ? verdict.reason : 'NOT_ELIGIBLE';
       oldest = { segmentId: first.id, seq: first.seq, startAt: first.startAt, endAt: first.endAt, eligibleAt, state };
     }

@@ -77,7 +77,7 @@ export class RetentionSweeper {
   }
 
   private async sweepCamera(facts: CameraRetentionFacts, now: Date, batchSize: number, report: SweepReport): Promise<void> {
-    // No segment that ended after this can be eligible yet: a superset, each one checked by the gate.
+    // No segment that ended or was indexed after this can be eligible yet: a superset, each one checked by the gate.
     const shortest = Math.max(facts.floorDays ?? 0, Math.min(...facts.timeline.map((t) => t.days)));
     const cutoff = new Date(now.getTime() - shortest * DAY_MS).toISOString();
     const db = this.d.db;
@@ -90,6 +90,7 @@ export class RetentionSweeper {
           .where('cameraId', '=', facts.cameraId)
           .where('seq', '>', afterSeq)
           .where('endAt', '<', cutoff)
+          .where('createdAt', '<', cutoff)
           .orderBy('seq')
           .limit(batchSize)
           .execute();

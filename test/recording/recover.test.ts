@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { listGaps } from '../../src/recording/gap-repository.ts';
 import { recoverPartials } from '../../src/recording/recover.ts';
-import { listSegments } from '../../src/recording/segment-repository.ts';
+import { indexSegment, listSegments } from '../../src/recording/segment-repository.ts';
 import { verifyChain } from '../../src/recording/verify.ts';
 import { DIALECTS } from '../support/db.ts';
 import { syntheticFragment, syntheticInit } from './support/fmp4.ts';
@@ -44,10 +44,14 @@ describe.each(DIALECTS)('recoverPartials (%s)', (dialect) => {
     const [row] = (await listSegments(env.handle.db, { cameraId: 'cam_p' })).slice(-1);
     expect(row).toMatchObject({ seq: 3, frames: 20, durationMs: 800, bytes: whole.length, sha256: sha256File(final) });
     expect(await listGaps(env.handle.db, { cameraId: 'cam_p' })).toMatchObject([
-      { reason: 'CRASH_RECOVERY', fromAt: new Date(startMs + 800).toISOString(), toAt: '2025-06-01T02:00:00.000Z' },
+      { reason: 'CRASH_RECOVERY', fromAt: new Date(startMs + 800).toISOString(), toAt: null },
     ]);
     expect(await verifyChain(env.handle.db, env.root)).toMatchObject({ ok: true, checked: 3 });
     expect(await recover()).toMatchObject({ recovered: [], indexed: [], discarded: [] });
+    // The camera's first segment after the restart closes the gap where it begins: no second between them uncovered.
+    const nextStartMs = startMs + 60_000;
+    await indexSegment(env.handle.db, { cameraId: 'cam_p', seq: 4, startMs: nextStartMs, endMs: nextStartMs + 800, bytes: 1, codec: 'h264', frames: 20, path: `cam_p/2025/06/01/4-${nextStartMs}.mp4`, sha256: '0'.repeat(64) }, env.clock.now());
+    expect(await listGaps(env.handle.db, { cameraId: 'cam_p' })).toMatchObject([{ reason: 'CRASH_RECOVERY', fromAt: new Date(startMs + 800).toISOString(), toAt: new Date(nextStartMs).toISOString() }]);
   });
 
   it('deletes a partial without a complete fragment, and still records the gap', async () => {

@@ -195,6 +195,24 @@ describe.each(DIALECTS)('segment deletion (%s)', (dialect) => {
     expect(next).toMatchObject({ seq: segs.length + 1, prevChainHash: segs.at(-1)!.chainHash });
   });
 
+  it('a segment stamped 400 days old by a camera clock that lies, indexed now, is kept for the retention from its arrival', async () => {
+    w = await openWorld(dialect, { at: '2025-05-01T01:00:00Z' });
+    const older = await addSegment(w, w.cameraId, '2025-05-01T00:00:00Z', '2025-05-01T01:00:00Z');
+    w.t.clock.set('2025-06-15T00:00:00Z');
+    // Indexed at 2025-06-15 but stamped 2024-05-11 (a camera 400 days behind).
+    const stamped = await addSegment(w, w.cameraId, '2024-05-11T00:00:00Z', '2024-05-11T00:01:48Z');
+    const swept = await sweepAt(w, '2025-06-15T00:10:00Z');
+    expect(swept.sweep.deleted).toBe(1);
+    expect(await present(w, older)).toBe(false);
+    expect(await present(w, stamped)).toBe(true);
+    const status = await w.t.call('GET', `/api/retention/cameras/${w.cameraId}`);
+    expect(status.statusCode, status.body).toBe(200);
+    expect(status.json<{ oldest: { seq: number; eligibleAt: string; state: string } }>().oldest).toMatchObject({ seq: stamped.seq, eligibleAt: '2025-07-15T16:00:00.000Z', state: 'NOT_ELIGIBLE' });
+    expect((await sweepAt(w, '2025-07-15T15:59:00Z')).sweep.deleted).toBe(0);
+    expect((await sweepAt(w, '2025-07-15T16:00:00Z')).sweep.deleted).toBe(1);
+    expect(await present(w, stamped)).toBe(false);
+  });
+
   it('leaves the quarantine folder out of the camera folders (no camera id starts with a dot)', async () => {
     const old = await oldSegments();
     await sweepAt(w!, '2025-06-15T00:05:00Z');

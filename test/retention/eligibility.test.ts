@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { forecastCapacity } from '../../src/retention/capacity.ts';
-import { eligibleAt, retentionInForce, segmentEligibleAt } from '../../src/retention/eligibility.ts';
+import { eligibleAt, retainedFrom, retentionInForce, segmentEligibleAt } from '../../src/retention/eligibility.ts';
 import { retentionFloorDays } from '../../src/retention/floor.ts';
 
 const AT = new Date('2025-06-01T00:00:00Z');
@@ -53,9 +53,9 @@ describe('retention in force (REG-17-6)', () => {
       { from: '2025-01-01T00:00:00Z', days: 30 },
       { from: '2025-06-20T00:00:00Z', days: 90 },
     ];
-    expect(segmentEligibleAt('2025-05-01T02:00:00Z', raised, 30, new Date('2025-06-25T00:00:00Z')).toISOString()).toBe('2025-07-30T16:00:00.000Z');
+    expect(segmentEligibleAt({ endAt: '2025-05-01T02:00:00Z', createdAt: '2025-05-01T02:00:01Z' }, raised, 30, new Date('2025-06-25T00:00:00Z')).toISOString()).toBe('2025-07-30T16:00:00.000Z');
     // Before the raise, the same segment was eligible on 2025-06-01.
-    expect(segmentEligibleAt('2025-05-01T02:00:00Z', raised, 30, new Date('2025-06-01T00:00:00Z')).toISOString()).toBe('2025-05-31T16:00:00.000Z');
+    expect(segmentEligibleAt({ endAt: '2025-05-01T02:00:00Z', createdAt: '2025-05-01T02:00:01Z' }, raised, 30, new Date('2025-06-01T00:00:00Z')).toISOString()).toBe('2025-05-31T16:00:00.000Z');
   });
 });
 
@@ -85,5 +85,14 @@ describe('capacity forecast (REG-15-9, AMB-17)', () => {
 
   it('exhausted at the reserve', () => {
     expect(forecastCapacity(load, { freeBytes: 0, totalBytes: GB }).exhausted).toBe(true);
+  });
+
+  it('a segment stamped before it arrived counts from its arrival (a camera clock that lies)', () => {
+    const timeline = [{ from: '2025-01-01T00:00:00Z', days: 30 }];
+    const stampedLongAgo = { endAt: '2024-03-01T00:00:00Z', createdAt: '2025-05-01T02:00:00Z' };
+    expect(retainedFrom(stampedLongAgo)).toBe('2025-05-01T02:00:00Z');
+    expect(segmentEligibleAt(stampedLongAgo, timeline, 30, new Date('2025-05-01T02:05:00Z')).toISOString()).toBe('2025-05-31T16:00:00.000Z');
+    // Stamped in the future (a clock ahead): its end still counts, never earlier than its arrival.
+    expect(retainedFrom({ endAt: '2025-05-03T00:00:00Z', createdAt: '2025-05-01T02:00:00Z' })).toBe('2025-05-03T00:00:00Z');
   });
 });

@@ -21,10 +21,11 @@ describe('recorder and capacity suspensions', () => {
     let freeBytes = 0;
     const retention = createRetention({ db: w.t.db.db, clock: w.t.clock, dataDir: w.t.dataDir, cameras: w.t.services.cameras, probe: async () => ({ freeBytes, totalBytes: 2 ** 40 }) });
     await retention.settings.set(w.cameraId, { priority: 'LOW' }, { name: 'tester' });
-    await addSegment(w, w.cameraId, '2025-04-30T23:50:00Z', '2025-04-30T23:59:00Z');
     recorder = new RecorderService({ db: w.t.db.db, dataDir: w.t.dataDir, clock: w.t.clock, reconcileMs: 60_000, suspended: () => retention.capacity.suspendedIds() });
     await recorder.start();
     expect(recorder.status().map((s) => s.cameraId)).toEqual([w.cameraId]);
+    // Recorded by this run (footage from before the start with no gap after it would be an unclean stop's).
+    await addSegment(w, w.cameraId, '2025-04-30T23:50:00Z', '2025-04-30T23:59:00Z');
 
     expect((await retention.run()).capacity.suspended.map((s) => s.cameraId)).toEqual([w.cameraId]);
     await recorder.reconcile();
