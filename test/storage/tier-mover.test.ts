@@ -164,6 +164,8 @@ describe.skipIf(!S3_URL).each(DIALECTS)('tiered segment storage (%s)', (dialect)
 
     // A bucket that lets go: the next deletion removes the objects.
     s3.client.middlewareStack.remove('custosTestRefuseDelete');
+    // Recorded back then: retention counts from when a segment arrived, never from before it.
+    env.t.clock.set('2025-05-01T03:00:00Z');
     const more = await env.record(env.cams.C2, DAY1, 2);
     env.t.clock.set('2025-05-03T00:00:00Z');
     expect(await mover.run()).toMatchObject({ moved: 2 });
