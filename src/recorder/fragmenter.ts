@@ -132,6 +132,8 @@ export class Fragmenter {
   private sequence = 0;
   private segmentStartMs = 0;
   private lastTicks = DEFAULT_SAMPLE_TICKS;
+  /** The duration before lastTicks. */
+  private previousTicks = DEFAULT_SAMPLE_TICKS;
   /** lastTicks was measured in this stream (not the default): only then can a step be judged a hole. */
   private measured = false;
   /** The step of the hole just found: the same step again means the camera's frame rate changed. */
@@ -241,11 +243,15 @@ export class Fragmenter {
     return { kind: 'hole', fromMs, toMs: Math.max(fromMs, wallMs), frames: Math.max(1, Math.round(ticks / this.lastTicks) - 1), keyframe };
   }
 
-  /** Ends the stream: the window drains, the last access unit gets the previous duration, and the last fragment is emitted. */
+  /**
+   * Ends the stream: the window drains, the last access unit gets the shorter of the two durations
+   * before it (a stream cut before the B-frames of its last picture came leaves a longer last step),
+   * and the last fragment is emitted.
+   */
   flush(): FragmenterOutput[] {
     const out: FragmenterOutput[] = [];
     for (const q of this.queue.splice(0)) this.decode(q, out);
-    if (this.pending) this.addSample(this.pending, this.lastTicks, out);
+    if (this.pending) this.addSample(this.pending, Math.min(this.lastTicks, this.previousTicks), out);
     this.pending = undefined;
     this.flushFragment(out);
     return out;
@@ -264,6 +270,7 @@ export class Fragmenter {
     this.measured = false;
     this.lastHoleTicks = undefined;
     this.lastTicks = DEFAULT_SAMPLE_TICKS;
+    this.previousTicks = DEFAULT_SAMPLE_TICKS;
     this.liveSamples = [];
     this.liveTicks = 0;
   }
@@ -284,6 +291,7 @@ export class Fragmenter {
   }
 
   private addSample(p: Pending, ticks: number, out: FragmenterOutput[]): void {
+    this.previousTicks = this.lastTicks;
     this.lastTicks = ticks;
     const sample = { data: p.data, duration: ticks, keyframe: p.keyframe, compositionOffset: p.compositionOffset };
     if (this.liveOn) this.addLive(sample, p.wallMs, out);

