@@ -9,6 +9,13 @@
  * its own output (a FRAMES_LOST gap for the index), and a keyframe after it starts a new segment, so
  * no segment claims time that holds no pictures.
  *
+ * Pictures arrive in decode order, each with its RTP timestamp, which is its presentation time; with
+ * B-frames that time steps back and forth. A few pictures wait in a reorder window: each one's decode
+ * time is the smallest presentation time not yet given out (so decode times rise, and follow the
+ * pictures' display times one for one), and its composition offset is its own presentation time minus
+ * that. Durations, holes, fragment and segment times all follow decode time. Without B-frames
+ * decode time equals presentation time and the bytes are those of a stream with no offsets.
+ *
  * While live is on, the same samples also come out at once as small live chunks (moof+mdat of about
  * `liveChunkMs`, a keyframe always first in its chunk) for live viewers: they need not wait for the
  * disk's fragment to close. Their decode times follow the segment's; their sequence numbers are their own.
@@ -60,15 +67,42 @@ export type FragmenterOutput =
       keyframe: boolean;
     };
 
-interface Pending {
+/** A picture waiting in the reorder window, in decode order. */
+interface Queued {
   data: Buffer;
   keyframe: boolean;
-  rtpTimestamp: number;
+  parameterSets: ParameterSets | undefined;
+  /** Presentation time in unwrapped 90 kHz ticks. */
+  pts: number;
   wallMs: number;
 }
 
+/** A presentation time not yet given out as a decode time, and its wall-clock time. */
+interface Time {
+  ticks: number;
+  wallMs: number;
+}
+
+/** A picture whose decode time is known; its duration comes with the next picture's decode time. */
+interface Pending {
+  data: Buffer;
+  keyframe: boolean;
+  /** Its decode time, as a presentation time of the stream (unwrapped ticks) and on the wall clock. */
+  decodeTicks: number;
+  wallMs: number;
+  compositionOffset: number;
+}
+
+/**
+ * Pictures held before their decode time is settled: enough for a picture shown up to this many
+ * pictures before it is decoded (x264's bframes=3 with b-pyramid needs 2). It delays output by as many frames.
+ */
+const REORDER_WINDOW = 3;
+
 /** A duration this far from the last one is a timestamp jump (camera restart, wrap trouble), not real. */
 const MAX_SAMPLE_TICKS = 10 * VIDEO_TIMESCALE;
+/** B-frames are shown at most this long before pictures decoded ahead of them; a longer step back is a jump. */
+const MAX_REORDER_TICKS = VIDEO_TIMESCALE;
 const DEFAULT_SAMPLE_TICKS = VIDEO_TIMESCALE / 25;
 /**
  * A step between pictures longer than one frame interval by at least this much, in RTP time and in wall
@@ -85,6 +119,12 @@ export class Fragmenter {
   private init: Buffer | undefined;
   private parameterSets: ParameterSets | undefined;
   private pending: Pending | undefined;
+  private queue: Queued[] = [];
+  /** Presentation times of the queued pictures not yet given out as decode times, ascending. */
+  private times: Time[] = [];
+  /** The last RTP timestamp seen and its unwrapped ticks; the largest unwrapped ticks so far. */
+  private lastRtp: { rtp: number; ticks: number } | undefined;
+  private maxTicks = 0;
   private samples: Sample[] = [];
   private sampleWallMs: number[] = [];
   private samplesTicks = 0;
@@ -92,6 +132,8 @@ export class Fragmenter {
   private sequence = 0;
   private segmentStartMs = 0;
   private lastTicks = DEFAULT_SAMPLE_TICKS;
+  /** The duration before lastTicks. */
+  private previousTicks = DEFAULT_SAMPLE_TICKS;
   /** lastTicks was measured in this stream (not the default): only then can a step be judged a hole. */
   private measured = false;
   /** The step of the hole just found: the same step again means the camera's frame rate changed. */
@@ -129,28 +171,59 @@ export class Fragmenter {
 
   push(au: AccessUnit, parameterSets: ParameterSets | undefined, wallMs: number): FragmenterOutput[] {
     const out: FragmenterOutput[] = [];
-    if (!this.started && (!au.keyframe || !parameterSets)) return out;
+    if (!this.started) {
+      if (!au.keyframe || !parameterSets) return out;
+      // The segment opens at once; the keyframe itself follows once its decode time is settled.
+      if (!this.init || !sameSets(parameterSets, this.parameterSets)) this.newTrack(parameterSets);
+      this.startSegment(out, wallMs);
+    }
+    const pts = this.unwrap(au.rtpTimestamp);
+    this.queue.push({ data: sampleDataOf(au), keyframe: au.keyframe, parameterSets, pts, wallMs });
+    insertTime(this.times, { ticks: pts, wallMs });
+    while (this.queue.length > REORDER_WINDOW) this.decode(this.queue.shift() as Queued, out);
+    return out;
+  }
+
+  /**
+   * RTP timestamp to unwrapped ticks: a step forward up to MAX_SAMPLE_TICKS or back up to MAX_REORDER_TICKS
+   * (wrap-safe) is taken as it is; a longer one (camera restart, timestamp jump) continues one frame
+   * after the latest time.
+   */
+  private unwrap(rtp: number): number {
+    const last = this.lastRtp;
+    const step = last ? (rtp - last.rtp) | 0 : 0;
+    const jump = step > MAX_SAMPLE_TICKS || step < -MAX_REORDER_TICKS;
+    const ticks = !last ? 0 : jump ? this.maxTicks + this.lastTicks : last.ticks + step;
+    this.lastRtp = { rtp, ticks };
+    this.maxTicks = last ? Math.max(this.maxTicks, ticks) : ticks;
+    return ticks;
+  }
+
+  /** The next picture in decode order gets its decode time; the one before it gets its duration. */
+  private decode(q: Queued, out: FragmenterOutput[]): void {
+    const time = this.times.shift() as Time;
+    const wallMs = time.wallMs;
     let hole: FragmenterOutput | undefined;
     if (this.pending) {
-      const ticks = (au.rtpTimestamp - this.pending.rtpTimestamp) >>> 0;
-      hole = this.holeBefore(this.pending, ticks, wallMs, au.keyframe);
+      const ticks = time.ticks - this.pending.decodeTicks;
+      hole = this.holeBefore(this.pending, ticks, wallMs, q.keyframe);
       this.addSample(this.pending, hole ? this.lastTicks : ticksBetween(ticks, this.lastTicks), out);
       this.measured ||= !hole && ticks > 0 && ticks <= MAX_SAMPLE_TICKS;
     }
 
-    const paramsChanged = au.keyframe && parameterSets !== undefined && parameterSets !== this.parameterSets && !sameSets(parameterSets, this.parameterSets);
-    const segmentDue = au.keyframe && (hole !== undefined || wallMs - this.segmentStartMs >= this.segmentMs);
-    if (hole && !au.keyframe) out.push(hole);
-    if (!this.started || paramsChanged || segmentDue) {
+    const parameterSets = q.parameterSets;
+    const paramsChanged = q.keyframe && parameterSets !== undefined && parameterSets !== this.parameterSets && !sameSets(parameterSets, this.parameterSets);
+    const segmentDue = q.keyframe && (hole !== undefined || wallMs - this.segmentStartMs >= this.segmentMs);
+    if (hole && !q.keyframe) out.push(hole);
+    if (paramsChanged || segmentDue) {
       this.flushFragment(out);
-      if (hole && au.keyframe) out.push(hole);
-      if (paramsChanged || !this.init) this.newTrack(parameterSets as ParameterSets);
+      if (hole && q.keyframe) out.push(hole);
+      if (paramsChanged) this.newTrack(parameterSets);
       this.startSegment(out, wallMs);
     } else if (this.samplesTicks >= this.fragmentTicks) {
       this.flushFragment(out);
     }
-    this.pending = { data: sampleDataOf(au), keyframe: au.keyframe, rtpTimestamp: au.rtpTimestamp, wallMs };
-    return out;
+    this.pending = { data: q.data, keyframe: q.keyframe, decodeTicks: time.ticks, wallMs, compositionOffset: q.pts - time.ticks };
   }
 
   /**
@@ -170,10 +243,15 @@ export class Fragmenter {
     return { kind: 'hole', fromMs, toMs: Math.max(fromMs, wallMs), frames: Math.max(1, Math.round(ticks / this.lastTicks) - 1), keyframe };
   }
 
-  /** Ends the stream: the last access unit gets the previous duration, and the last fragment is emitted. */
+  /**
+   * Ends the stream: the window drains, the last access unit gets the shorter of the two durations
+   * before it (a stream cut before the B-frames of its last picture came leaves a longer last step),
+   * and the last fragment is emitted.
+   */
   flush(): FragmenterOutput[] {
     const out: FragmenterOutput[] = [];
-    if (this.pending) this.addSample(this.pending, this.lastTicks, out);
+    for (const q of this.queue.splice(0)) this.decode(q, out);
+    if (this.pending) this.addSample(this.pending, Math.min(this.lastTicks, this.previousTicks), out);
     this.pending = undefined;
     this.flushFragment(out);
     return out;
@@ -182,6 +260,9 @@ export class Fragmenter {
   /** Forgets the stream position (after a reconnect): the next segment starts at the next keyframe. */
   reset(): void {
     this.pending = undefined;
+    this.queue = [];
+    this.times = [];
+    this.lastRtp = undefined;
     this.samples = [];
     this.sampleWallMs = [];
     this.samplesTicks = 0;
@@ -189,6 +270,7 @@ export class Fragmenter {
     this.measured = false;
     this.lastHoleTicks = undefined;
     this.lastTicks = DEFAULT_SAMPLE_TICKS;
+    this.previousTicks = DEFAULT_SAMPLE_TICKS;
     this.liveSamples = [];
     this.liveTicks = 0;
   }
@@ -209,8 +291,9 @@ export class Fragmenter {
   }
 
   private addSample(p: Pending, ticks: number, out: FragmenterOutput[]): void {
+    this.previousTicks = this.lastTicks;
     this.lastTicks = ticks;
-    const sample = { data: p.data, duration: ticks, keyframe: p.keyframe, compositionOffset: 0 };
+    const sample = { data: p.data, duration: ticks, keyframe: p.keyframe, compositionOffset: p.compositionOffset };
     if (this.liveOn) this.addLive(sample, p.wallMs, out);
     this.samples.push(sample);
     this.sampleWallMs.push(p.wallMs);
@@ -266,9 +349,16 @@ export class Fragmenter {
   }
 }
 
-/** Ticks from one RTP timestamp to the next (32-bit wrap-around already taken), or the last duration when implausible. */
+/** Ticks from one decode time to the next, or the last duration when implausible. */
 function ticksBetween(ticks: number, fallback: number): number {
-  return ticks === 0 || ticks > MAX_SAMPLE_TICKS ? fallback : ticks;
+  return ticks <= 0 || ticks > MAX_SAMPLE_TICKS ? fallback : ticks;
+}
+
+/** Keeps `times` ascending (a handful of entries: a linear insert from the end). */
+function insertTime(times: Time[], time: Time): void {
+  let i = times.length;
+  while (i > 0 && (times[i - 1] as Time).ticks > time.ticks) i -= 1;
+  times.splice(i, 0, time);
 }
 
 function sameSets(a: ParameterSets, b: ParameterSets | undefined): boolean {

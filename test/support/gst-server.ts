@@ -15,6 +15,8 @@ export const GST_PACKAGES = 'gir1.2-gst-rtsp-server-1.0 python3-gi gstreamer1.0-
 export interface GstServer {
   port: number;
   url(codec: VideoCodec): string;
+  /** A live test pattern encoded with 2 B-frames, a keyframe each second. */
+  bframesUrl(codec: VideoCodec): string;
   close(): Promise<void>;
 }
 
@@ -53,7 +55,7 @@ export function startGstServer(timeoutMs = 15_000): Promise<GstServer> {
       clearTimeout(timer);
       child.off('exit', onExit);
       const port = Number(ready[1]);
-      resolve({ port, url: (codec) => `rtsp://127.0.0.1:${port}/${codec}`, close });
+      resolve({ port, url: (codec) => `rtsp://127.0.0.1:${port}/${codec}`, bframesUrl: (codec) => `rtsp://127.0.0.1:${port}/${codec}-bframes`, close });
     });
   });
 }

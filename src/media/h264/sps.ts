@@ -14,6 +14,8 @@ export interface H264SpsInfo {
   height: number;
   /** RFC 6381 `avc1.PPCCLL`. */
   codecString: string;
+  /** What a slice header's picture order count depends on (§7.3.3). */
+  slice: { log2MaxFrameNum: number; pocType: number; log2MaxPocLsb: number; frameMbsOnly: number; separateColourPlane: number };
 }
 
 const CODE = 'E_H264_SPS_MALFORMED';
@@ -56,9 +58,10 @@ export function parseH264Sps(nal: Uint8Array): H264SpsInfo {
       for (let i = 0; i < lists; i++) if (r.u1()) skipScalingList(r, i < 6 ? 16 : 64);
     }
   }
-  r.ue(); // log2_max_frame_num_minus4
+  const log2MaxFrameNum = r.ue() + 4;
   const pocType = r.ue();
-  if (pocType === 0) r.ue();
+  let log2MaxPocLsb = 0;
+  if (pocType === 0) log2MaxPocLsb = r.ue() + 4;
   else if (pocType === 1) {
     r.u1();
     r.se();
@@ -91,5 +94,6 @@ export function parseH264Sps(nal: Uint8Array): H264SpsInfo {
     width,
     height,
     codecString: `avc1.${hex2(profileIdc)}${hex2(constraintFlags)}${hex2(levelIdc)}`,
+    slice: { log2MaxFrameNum, pocType, log2MaxPocLsb, frameMbsOnly, separateColourPlane },
   };
 }

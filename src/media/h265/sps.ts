@@ -17,6 +17,8 @@ export interface H265SpsInfo {
   height: number;
   /** ISO/IEC 14496-15 annex E `hvc1.…`. */
   codecString: string;
+  /** What a slice header's picture order count depends on (§7.3.6.1). */
+  slice: { log2MaxPocLsb: number; separateColourPlane: number };
 }
 
 const CODE = 'E_H265_SPS_MALFORMED';
@@ -41,6 +43,17 @@ export function h265CodecString(info: Pick<H265SpsInfo, 'profileSpace' | 'profil
 }
 
 /** Reads an H.265 SPS NAL unit (with its two-byte header). Throws InvalidError E_H265_SPS_MALFORMED. */
+/** log2_max_pic_order_cnt_lsb, after the bit depths; 0 where the SPS ends before it. */
+function pocLsbBits(r: BitReader): number {
+  try {
+    r.ue(); // bit_depth_luma_minus8
+    r.ue(); // bit_depth_chroma_minus8
+    return r.ue() + 4;
+  } catch {
+    return 0;
+  }
+}
+
 export function parseH265Sps(nal: Uint8Array): H265SpsInfo {
   if (nal.length < 4 || ((nal[0]! >>> 1) & 0x3f) !== 33) throw new InvalidError(CODE, { details: { reason: 'not an SPS' } });
   const r = new BitReader(removeEmulationPrevention(nal.subarray(2)), CODE);
@@ -81,6 +94,7 @@ export function parseH265Sps(nal: Uint8Array): H265SpsInfo {
     height -= subHeight * (r.ue() + r.ue());
   }
   if (width <= 0 || height <= 0) throw new InvalidError(CODE, { details: { reason: 'picture size' } });
+  const log2MaxPocLsb = pocLsbBits(r);
   const info = { profileSpace, tierFlag, profileIdc, profileCompatibilityFlags, constraintBytes, levelIdc, chromaFormatIdc, width, height };
-  return { ...info, codecString: h265CodecString(info) };
+  return { ...info, codecString: h265CodecString(info), slice: { log2MaxPocLsb, separateColourPlane } };
 }

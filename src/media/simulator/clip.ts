@@ -6,12 +6,15 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { REPO_ROOT } from '../../shared/repo-root.ts';
 import type { ParameterSets, VideoCodec } from '../types.ts';
+import { displayOffsets } from './display-order.ts';
 import { isKeyframeNal, nalRole, splitAnnexB, startsPicture } from './nal-units.ts';
 
 export interface ClipFrame {
   /** NAL units without start codes; no parameter sets, no access unit delimiters. */
   nalus: Buffer[];
   keyframe: boolean;
+  /** Frame intervals from its place in decode order to its place in display order (B-frames: not 0). */
+  displayOffset: number;
 }
 
 export interface Clip {
@@ -28,11 +31,11 @@ export async function loadClip(path: string, codec: VideoCodec, fps = 25): Promi
 export function parseClip(data: Buffer, codec: VideoCodec, fps = 25): Clip {
   const sets: ParameterSets = codec === 'h265' ? { codec, vps: [], sps: [], pps: [] } : { codec, sps: [], pps: [] };
   const frames: ClipFrame[] = [];
-  let current: ClipFrame = { nalus: [], keyframe: false };
+  let current: ClipFrame = { nalus: [], keyframe: false, displayOffset: 0 };
   let hasPicture = false;
   const finish = () => {
     if (hasPicture) frames.push(current);
-    current = { nalus: [], keyframe: false };
+    current = { nalus: [], keyframe: false, displayOffset: 0 };
     hasPicture = false;
   };
   for (const nal of splitAnnexB(data)) {
@@ -55,6 +58,9 @@ export function parseClip(data: Buffer, codec: VideoCodec, fps = 25): Clip {
   if (sets.sps.length === 0 || sets.pps.length === 0 || (codec === 'h265' && !sets.vps?.length)) {
     throw new Error(`the ${codec} clip carries no parameter sets`);
   }
+  displayOffsets(codec, sets, frames).forEach((offset, i) => {
+    (frames[i] as ClipFrame).displayOffset = offset;
+  });
   return { codec, fps, frames, parameterSets: sets };
 }
 
@@ -63,7 +69,7 @@ export function clipFrame(clip: Clip, k: number): ClipFrame {
   return clip.frames[k % clip.frames.length] as ClipFrame;
 }
 
-/** 90 kHz offset of frame `k` from the start of play: keeps increasing across loops. */
+/** 90 kHz offset of frame `k` (in decode order) from the start of play: keeps increasing across loops. */
 export function frameTimestamp(clip: Clip, k: number): number {
   return Math.round((k * 90_000) / clip.fps);
 }

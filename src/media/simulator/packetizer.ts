@@ -22,6 +22,8 @@ export interface PacketizedFrame {
   /** Start of each interleaved frame in `bytes`, then `bytes.length`: packet i is offsets[i]..offsets[i+1]. */
   offsets: Uint32Array;
   keyframe: boolean;
+  /** Frame intervals between when it is sent (decode order) and when it is shown: its RTP timestamp's lead or lag. */
+  displayOffset?: number;
 }
 
 export interface PacketizeOptions {
@@ -104,7 +106,8 @@ export function packetizeClip(clip: Clip, options: PacketizeOptions = {}): Packe
   const inBand = [...(sets.vps ?? []), ...sets.sps, ...sets.pps];
   return clip.frames.map((_, k) => {
     const frame = clipFrame(clip, k);
-    return packetizeAccessUnit(clip.codec, frame.keyframe ? [...inBand, ...frame.nalus] : frame.nalus, frame.keyframe, options);
+    const packets = packetizeAccessUnit(clip.codec, frame.keyframe ? [...inBand, ...frame.nalus] : frame.nalus, frame.keyframe, options);
+    return frame.displayOffset ? { ...packets, displayOffset: frame.displayOffset } : packets;
   });
 }
 

@@ -141,7 +141,7 @@ export class MediaStream {
     const out = Buffer.allocUnsafe(frame.bytes.length);
     frame.bytes.copy(out);
     const channel = this.sink.kind === 'tcp' ? this.sink.channel : 0;
-    stampPackets(frame, out, { channel, sequence: this.sequence, timestamp: this.timestampAt(k), ssrc: this.options.ssrc });
+    stampPackets(frame, out, { channel, sequence: this.sequence, timestamp: this.timestampAt(k + (frame.displayOffset ?? 0)), ssrc: this.options.ssrc });
     if (garbage > 0) stats.packetsGarbled += garblePackets(frame, out, garbage);
     if (this.sink.kind === 'tcp') {
       this.sink.socket.write(out);
@@ -164,6 +164,7 @@ export class MediaStream {
     this.dropping.frames += frames;
   }
 
+  /** The RTP timestamp of a picture shown as frame `k`: its presentation time, as a camera stamps it. */
   private timestampAt(k: number): number {
     return (this.options.timestampBase + frameTimestamp(this.camera.clip, k)) >>> 0;
   }
