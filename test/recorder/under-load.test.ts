@@ -23,6 +23,7 @@ import { systemClock } from '../../src/shared/clock.ts';
 import { probe } from '../media/support/ffmpeg.ts';
 import { openTestDb } from '../support/db.ts';
 import { startSimulatorProcess, type SimulatorProcess } from '../support/simulator-process.ts';
+import { longestUncovered } from './support/coverage.ts';
 import { ALL_TIME, waitFor } from './support/segments.ts';
 
 const CAMERAS = 16;
@@ -46,18 +47,6 @@ interface Span {
 const spanOfGap = (gap: RecordingGap, nowMs: number): Span => ({ fromMs: Date.parse(gap.fromAt), toMs: gap.toAt ? Date.parse(gap.toAt) : nowMs });
 const spanOfSegment = (segment: SegmentRow): Span => ({ fromMs: Date.parse(segment.startAt), toMs: Date.parse(segment.endAt) });
 const overlaps = (a: Span, b: Span, slackMs: number) => a.fromMs - slackMs <= b.toMs && b.fromMs - slackMs <= a.toMs;
-
-/** The longest stretch of [from, to] that none of the spans covers. */
-function longestUncovered(spans: Span[], from: number, to: number): number {
-  let reached = from;
-  let longest = 0;
-  for (const span of [...spans].sort((a, b) => a.fromMs - b.fromMs)) {
-    if (span.fromMs > reached) longest = Math.max(longest, Math.min(span.fromMs, to) - reached);
-    reached = Math.max(reached, span.toMs);
-    if (reached >= to) break;
-  }
-  return Math.max(longest, to - reached);
-}
 
 function startHogs(count: number): ChildProcess[] {
   return Array.from({ length: count }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
