@@ -59,8 +59,11 @@ export interface SegmentStore {
    * camera's segments, kept as an orphan; stores without it leave the object where it is.
    */
   setAside?(path: string): Promise<string>;
-  /** The highest seq of the camera's segment files, final or unfinished (0 when none): a writer never numbers below it. */
-  highestSeq?(cameraId: string): Promise<number>;
+  /**
+   * The highest seq of the camera's segment files, final or unfinished (0 when none): a writer never numbers
+   * below it. `sinceMs`, the start of the newest indexed segment, lets a store skip what is older.
+   */
+  highestSeq?(cameraId: string, sinceMs?: number): Promise<number>;
   /** Free and total bytes where new segments go; absent where the store has no such limit (an object store). */
   space?(): Promise<{ freeBytes: number; totalBytes: number } | null>;
   /** A store on the local disk: where start-up recovery (recover.ts) finds its files. */

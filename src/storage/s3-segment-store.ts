@@ -8,12 +8,14 @@
  * Object keys are `prefix + path`: the index row's path is the same wherever the bytes are.
  */
 import { createReadStream } from 'node:fs';
+import path from 'node:path';
 import type { Readable } from 'node:stream';
 import {
   DeleteObjectCommand,
   GetObjectCommand,
   GetObjectLockConfigurationCommand,
   HeadObjectCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   type PutObjectCommandInput,
@@ -21,7 +23,8 @@ import {
 import type { SegmentLocation } from '../db/recording-tables.ts';
 import { RETENTION_MIN_DAYS } from '../policy/index.ts';
 import { missingSegment, type LocalSegmentStore } from '../recording/local-segment-store.ts';
-import { parseSegmentName, resolveInRoot, type SegmentKey } from '../recording/segment-paths.ts';
+import { checkCameraId, parseSegmentName, resolveInRoot, segmentRelPath, type SegmentKey } from '../recording/segment-paths.ts';
+import type { SegmentFs } from '../recording/segment-fs.ts';
 import { putThroughSink, type ReadRange, type SegmentSink, type SegmentStore, type StoredSegment } from '../recording/segment-store.ts';
 import { ConflictError } from '../shared/errors.ts';
 import { hashFile } from '../shared/file-hash.ts';
@@ -138,6 +141,50 @@ export class S3SegmentStore implements SegmentStore {
   key(rel: string): string {
     resolveInRoot(this.o.staging.root, rel); // the same path rules as on disk
     return this.prefix + rel;
+  }
+
+  /**
+   * Room where segments are written: the staging folder on local disk, so that a full staging disk stops
+   * and resumes recording as it does in local mode.
+   */
+  space(): Promise<{ freeBytes: number; totalBytes: number } | null> {
+    return this.o.staging.space();
+  }
+
+  /** Staging files are local files: start-up recovery finishes what a crash leaves there. */
+  get localRoot(): { root: string; fs: SegmentFs } {
+    return this.o.staging.localRoot;
+  }
+
+  /**
+   * The highest seq of the camera's segments in staging or in the bucket: a segment uploaded whose row the
+   * database refused, then a restart, must not be numbered again. The bucket is listed from the day of the
+   * newest indexed segment on (keys are camera/yyyy/mm/dd/seq-start.mp4, so later days sort after it).
+   */
+  async highestSeq(cameraId: string, sinceMs?: number): Promise<number> {
+    checkCameraId(cameraId);
+    const staged = await this.o.staging.highestSeq(cameraId);
+    const cameraPrefix = `${this.prefix}${cameraId}/`;
+    const dayBefore = sinceMs === undefined ? undefined : `${this.prefix}${path.posix.dirname(segmentRelPath({ cameraId, seq: 1, startMs: sinceMs }))}/`;
+    let inBucket = 0;
+    for await (const page of this.list(cameraPrefix, dayBefore)) {
+      for (const object of page.Contents ?? []) {
+        const seq = object.Key ? parseSegmentName(object.Key.slice(object.Key.lastIndexOf('/') + 1))?.seq : undefined;
+        if (seq !== undefined && seq > inBucket) inBucket = seq;
+      }
+    }
+    return Math.max(staged, inBucket);
+  }
+
+  private async *list(prefix: string, startAfter?: string) {
+    let token: string | undefined;
+    do {
+      const page = await this.client.send(
+        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ...(token ? { ContinuationToken: token } : startAfter ? { StartAfter: startAfter } : {}) }),
+      );
+      yield page;
+      token = page.IsTruncated ? page.NextContinuationToken : undefined;
+    } while (token);
   }
 
   async begin(key: SegmentKey): Promise<SegmentSink> {
