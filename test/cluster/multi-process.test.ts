@@ -114,6 +114,8 @@ describe.skipIf(!pgUrl)('a cluster of 2 recorders and 2 API processes on Postgre
       expect(lastBefore, `camera ${id}: recorded before the kill`).toBeDefined();
       expect(gap.fromAt).toBe(lastBefore!.endAt);
       expect(gap.toAt).toBe(firstAfter!.startAt);
+      // Recorded again within 15 s of the kill, in the footage's own time: the hole is at most that long.
+      expect(Date.parse(firstAfter!.startAt) - killAtMs, `camera ${id}: footage again within 15 s of the kill`).toBeLessThanOrEqual(TAKEOVER_LIMIT_MS);
     }
   }, 60_000);
 
