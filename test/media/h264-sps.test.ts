@@ -95,7 +95,7 @@ describe('parseH264Sps reorder depth (how many frames the recorder must hold bac
   });
   afterAll(() => removeReorder?.());
 
-  it.each(REORDER_CASES)('$name: max_num_reorder_frames is $depth, as trace_headers reads it', async (c) => {
+  it.each(REORDER_CASES)('$name: max_num_reorder_frames as x264 wrote it and trace_headers reads it', async (c) => {
     const clip = reorderClips.get(c.name)!;
     const traced = await traceHeaders(clip.file);
     expect(traced.get('bitstream_restriction_flag')?.value).toBe(1);

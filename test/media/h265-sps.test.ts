@@ -85,7 +85,7 @@ describe('parseH265Sps reorder depth (how many pictures the recorder must hold b
   });
   afterAll(() => removeReorder?.());
 
-  it.each(REORDER_CASES)('$name: the highest sub-layer reorders $depth, as trace_headers reads it', async (c) => {
+  it.each(REORDER_CASES)('$name: sps_max_num_reorder_pics of the highest sub-layer, as trace_headers reads it', async (c) => {
     const clip = reorderClips.get(c.name)!;
     expect((await traceHeaders(clip.file)).get(c.field)?.value).toBe(c.depth);
     expect(parseH265Sps(nalOf(clip, 33)).reorderDepth).toBe(c.depth);
