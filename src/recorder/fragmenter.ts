@@ -15,6 +15,10 @@
  * pictures' display times one for one), and its composition offset is its own presentation time minus
  * that. Durations, holes, fragment and segment times all follow decode time. Without B-frames
  * decode time equals presentation time and the bytes are those of a stream with no offsets.
+ * The window is as deep as the SPS says the stream reorders (reorder-window.ts): a stream that cannot
+ * reorder holds nothing back, so its pictures come out one picture late (a sample's duration needs the
+ * next picture), not one per held picture more. A stream that steps back further than it declared
+ * widens the window from then on.
  *
  * While live is on, the same samples also come out at once as small live chunks (moof+mdat of about
  * `liveChunkMs`, a keyframe always first in its chunk) for live viewers: they need not wait for the
@@ -23,6 +27,7 @@
 import { createFragment, createFragmentParts } from '../media/fmp4/fragment.ts';
 import { createInitSegment } from '../media/fmp4/init-segment.ts';
 import type { AccessUnit, ParameterSets, Sample, VideoTrack } from '../media/types.ts';
+import { DEFAULT_REORDER_WINDOW, MAX_REORDER_WINDOW, reorderWindowOf } from './reorder-window.ts';
 import { sampleDataOf } from './sample-data.ts';
 import { VIDEO_TIMESCALE, videoTrackOf } from './video-track.ts';
 
@@ -93,12 +98,6 @@ interface Pending {
   compositionOffset: number;
 }
 
-/**
- * Pictures held before their decode time is settled: enough for a picture shown up to this many
- * pictures before it is decoded (x264's bframes=3 with b-pyramid needs 2). It delays output by as many frames.
- */
-const REORDER_WINDOW = 3;
-
 /** A duration this far from the last one is a timestamp jump (camera restart, wrap trouble), not real. */
 const MAX_SAMPLE_TICKS = 10 * VIDEO_TIMESCALE;
 /** B-frames are shown at most this long before pictures decoded ahead of them; a longer step back is a jump. */
@@ -120,6 +119,9 @@ export class Fragmenter {
   private parameterSets: ParameterSets | undefined;
   private pending: Pending | undefined;
   private queue: Queued[] = [];
+  /** Pictures held before their decode time is settled, and the parameter sets it was read from. */
+  private window = DEFAULT_REORDER_WINDOW;
+  private windowSets: ParameterSets | undefined;
   /** Presentation times of the queued pictures not yet given out as decode times, ascending. */
   private times: Time[] = [];
   /** The last RTP timestamp seen and its unwrapped ticks; the largest unwrapped ticks so far. */
@@ -177,11 +179,25 @@ export class Fragmenter {
       if (!this.init || !sameSets(parameterSets, this.parameterSets)) this.newTrack(parameterSets);
       this.startSegment(out, wallMs);
     }
+    if (au.keyframe && parameterSets) this.followReorderDepth(parameterSets);
     const pts = this.unwrap(au.rtpTimestamp);
+    // Shown before a picture that already has its decode time: the stream reorders more than it said.
+    if (this.pending && pts < this.pending.decodeTicks) this.window = Math.min(MAX_REORDER_WINDOW, Math.max(DEFAULT_REORDER_WINDOW, this.window + 1));
     this.queue.push({ data: sampleDataOf(au), keyframe: au.keyframe, parameterSets, pts, wallMs });
     insertTime(this.times, { ticks: pts, wallMs });
-    while (this.queue.length > REORDER_WINDOW) this.decode(this.queue.shift() as Queued, out);
+    while (this.queue.length > this.window) this.decode(this.queue.shift() as Queued, out);
     return out;
+  }
+
+  /**
+   * New parameter sets start a new coded sequence at this keyframe: the window takes their reorder
+   * depth at once. Pictures still held are older than the keyframe in decode order and come out first, in order.
+   */
+  private followReorderDepth(parameterSets: ParameterSets): void {
+    if (parameterSets === this.windowSets) return;
+    const same = this.windowSets !== undefined && sameSets(parameterSets, this.windowSets);
+    this.windowSets = parameterSets;
+    if (!same) this.window = reorderWindowOf(parameterSets);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { BitReader } from '../bit-reader.ts';
 import { removeEmulationPrevention } from '../rbsp.ts';
 import { InvalidError } from '../../shared/errors.ts';
+import { reorderFramesOfVui } from './vui.ts';
 
 export interface H264SpsInfo {
   profileIdc: number;
@@ -16,9 +17,16 @@ export interface H264SpsInfo {
   codecString: string;
   /** What a slice header's picture order count depends on (§7.3.3). */
   slice: { log2MaxFrameNum: number; pocType: number; log2MaxPocLsb: number; frameMbsOnly: number; separateColourPlane: number };
+  /**
+   * How many frames may come before a picture in decode order and after it in display order: 0 for
+   * Baseline (no B-frames), else the VUI's max_num_reorder_frames; undefined where the SPS does not say.
+   */
+  reorderDepth: number | undefined;
 }
 
 const CODE = 'E_H264_SPS_MALFORMED';
+/** Baseline and Constrained Baseline: no B-frames, so pictures come in display order. */
+const BASELINE_PROFILE = 66;
 /** Profiles whose SPS carries chroma format, bit depth and scaling matrices (H.264 §7.3.2.1.1). */
 const HIGH_PROFILES = new Set([100, 110, 122, 244, 44, 83, 86, 118, 128, 138, 139, 134, 135]);
 
@@ -85,6 +93,7 @@ export function parseH264Sps(nal: Uint8Array): H264SpsInfo {
   const width = widthMbs * 16 - cropUnitX * (crop[0]! + crop[1]!);
   const height = (2 - frameMbsOnly) * heightMapUnits * 16 - cropUnitY * (crop[2]! + crop[3]!);
   if (width <= 0 || height <= 0) throw new InvalidError(CODE, { details: { reason: 'cropping larger than the picture' } });
+  const reorderDepth = profileIdc === BASELINE_PROFILE ? 0 : reorderFramesOfVui(r);
   return {
     profileIdc,
     constraintFlags,
@@ -95,5 +104,6 @@ export function parseH264Sps(nal: Uint8Array): H264SpsInfo {
     height,
     codecString: `avc1.${hex2(profileIdc)}${hex2(constraintFlags)}${hex2(levelIdc)}`,
     slice: { log2MaxFrameNum, pocType, log2MaxPocLsb, frameMbsOnly, separateColourPlane },
+    reorderDepth,
   };
 }

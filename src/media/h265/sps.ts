@@ -19,6 +19,11 @@ export interface H265SpsInfo {
   codecString: string;
   /** What a slice header's picture order count depends on (§7.3.6.1). */
   slice: { log2MaxPocLsb: number; separateColourPlane: number };
+  /**
+   * sps_max_num_reorder_pics of the highest sub-layer: how many pictures may come before a picture in
+   * decode order and after it in display order; undefined where the SPS ends before it or is out of range.
+   */
+  reorderDepth: number | undefined;
 }
 
 const CODE = 'E_H265_SPS_MALFORMED';
@@ -42,18 +47,35 @@ export function h265CodecString(info: Pick<H265SpsInfo, 'profileSpace' | 'profil
   return codec;
 }
 
-/** Reads an H.265 SPS NAL unit (with its two-byte header). Throws InvalidError E_H265_SPS_MALFORMED. */
-/** log2_max_pic_order_cnt_lsb, after the bit depths; 0 where the SPS ends before it. */
-function pocLsbBits(r: BitReader): number {
+/** sps_max_dec_pic_buffering_minus1 is below MaxDpbSize, at most 16 (§A.4.2). */
+const MAX_DPB_SIZE = 16;
+
+/**
+ * What follows the picture size: log2_max_pic_order_cnt_lsb (0 where the SPS ends before it) and the
+ * highest sub-layer's sps_max_num_reorder_pics (undefined where the SPS ends before it or breaks its bound).
+ */
+function pictureOrderOf(r: BitReader, maxSubLayersMinus1: number): { log2MaxPocLsb: number; reorderDepth: number | undefined } {
+  let log2MaxPocLsb = 0;
   try {
     r.ue(); // bit_depth_luma_minus8
     r.ue(); // bit_depth_chroma_minus8
-    return r.ue() + 4;
+    log2MaxPocLsb = r.ue() + 4;
+    // With sps_sub_layer_ordering_info_present_flag every sub-layer has its values, else only the highest: it is read last either way.
+    const everySubLayer = r.u1();
+    let dpbMinus1 = 0;
+    let reorder = 0;
+    for (let i = everySubLayer ? 0 : maxSubLayersMinus1; i <= maxSubLayersMinus1; i++) {
+      dpbMinus1 = r.ue(); // sps_max_dec_pic_buffering_minus1
+      reorder = r.ue(); // sps_max_num_reorder_pics
+      r.ue(); // sps_max_latency_increase_plus1
+    }
+    return { log2MaxPocLsb, reorderDepth: reorder <= dpbMinus1 && dpbMinus1 < MAX_DPB_SIZE ? reorder : undefined };
   } catch {
-    return 0;
+    return { log2MaxPocLsb, reorderDepth: undefined };
   }
 }
 
+/** Reads an H.265 SPS NAL unit (with its two-byte header). Throws InvalidError E_H265_SPS_MALFORMED. */
 export function parseH265Sps(nal: Uint8Array): H265SpsInfo {
   if (nal.length < 4 || ((nal[0]! >>> 1) & 0x3f) !== 33) throw new InvalidError(CODE, { details: { reason: 'not an SPS' } });
   const r = new BitReader(removeEmulationPrevention(nal.subarray(2)), CODE);
@@ -94,7 +116,7 @@ export function parseH265Sps(nal: Uint8Array): H265SpsInfo {
     height -= subHeight * (r.ue() + r.ue());
   }
   if (width <= 0 || height <= 0) throw new InvalidError(CODE, { details: { reason: 'picture size' } });
-  const log2MaxPocLsb = pocLsbBits(r);
+  const { log2MaxPocLsb, reorderDepth } = pictureOrderOf(r, maxSubLayersMinus1);
   const info = { profileSpace, tierFlag, profileIdc, profileCompatibilityFlags, constraintBytes, levelIdc, chromaFormatIdc, width, height };
-  return { ...info, codecString: h265CodecString(info), slice: { log2MaxPocLsb, separateColourPlane } };
+  return { ...info, codecString: h265CodecString(info), slice: { log2MaxPocLsb, separateColourPlane }, reorderDepth };
 }
