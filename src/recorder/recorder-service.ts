@@ -37,6 +37,8 @@ export interface RecorderServiceOptions {
   clock: Clock;
   segmentMs?: number;
   transport?: 'tcp' | 'udp';
+  /** How far a camera's RTCP clock may be from ours and still stamp its footage (default camera-clock-trust.ts CAMERA_CLOCK_TOLERANCE_MS). */
+  clockToleranceMs?: number;
   /** ffmpeg for sources the native client cannot handle (not rtsp://); see ffmpeg-path.ts for the default. */
   ffmpegPath?: string;
   /** How often the registry is checked for cameras to start or stop. */
@@ -264,6 +266,7 @@ export class RecorderService {
         segmentMs,
         transport,
         ffmpegPath: this.o.ffmpegPath,
+        ...(this.o.clockToleranceMs !== undefined ? { clockToleranceMs: this.o.clockToleranceMs } : {}),
         ...(policy ? { sourceRules: rulesOf(policy) } : {}),
         tamper: this.o.onTamper !== undefined,
         ...(this.o.gbMediaHost ? { gbMediaHost: this.o.gbMediaHost } : {}),
@@ -271,7 +274,7 @@ export class RecorderService {
       }, this.o.gbMedia);
     }
     const checkSource = policy ? (url: string) => checkSourceAddress(url, policy) : undefined;
-    return new InProcessEngine({ db: this.o.db, store: this.store, clock: this.o.clock, segmentMs, transport, ffmpegPath: this.o.ffmpegPath, checkSource, tamper: this.o.onTamper !== undefined, gbMedia: this.o.gbMedia, gbMediaHost: this.o.gbMediaHost, fence: this.o.fence });
+    return new InProcessEngine({ db: this.o.db, store: this.store, clock: this.o.clock, segmentMs, transport, clockToleranceMs: this.o.clockToleranceMs, ffmpegPath: this.o.ffmpegPath, checkSource, tamper: this.o.onTamper !== undefined, gbMedia: this.o.gbMedia, gbMediaHost: this.o.gbMediaHost, fence: this.o.fence });
   }
 
   /** DNS may have changed since the camera was saved: the address is checked again before recording starts. */
