@@ -119,6 +119,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
         dataDir: config.dataDir,
         clock,
         segmentMs: config.recording.segmentSeconds * 1000,
+        clockToleranceMs: config.recording.cameraClockToleranceSeconds * 1000,
         transport: config.recording.transport,
         ffmpegPath: config.recording.ffmpegPath,
         workers: config.recording.workers === 'auto' ? availableParallelism() : config.recording.workers,

@@ -106,6 +106,7 @@ export async function startRecorderProcess(config: Config, options: RecorderProc
     stores,
     clock,
     segmentMs: config.recording.segmentSeconds * 1000,
+    clockToleranceMs: config.recording.cameraClockToleranceSeconds * 1000,
     transport: config.recording.transport,
     ffmpegPath: config.recording.ffmpegPath,
     workers: config.recording.workers === 'auto' ? availableParallelism() : config.recording.workers,

@@ -3,11 +3,13 @@
  * a report older than twice the lease time, or from a recorder that stopped or died, shows the camera
  * offline and names the recorder lost; the rest is the report itself, with the recorder's node id.
  */
+import { z } from 'zod';
 import { cameraRecordingStatusSchema } from '../recorder/camera-status-schema.ts';
 import type { CameraRecordingStatus } from '../recorder/camera-status.ts';
 import { instantMs, type RecorderNodeRow, type RecorderNodeState, type ReportedStatusRow } from './cluster-reads.ts';
 
-const reported = cameraRecordingStatusSchema.omit({ nodeId: true });
+// A recorder of an earlier version, still running during an upgrade, reports no keep-alive count.
+const reported = cameraRecordingStatusSchema.omit({ nodeId: true }).extend({ keepAlivesUnanswered: z.number().default(0) });
 
 export interface ReportContext {
   nowMs: number;

@@ -34,6 +34,7 @@ const ENV_KEYS: Record<string, string[]> = {
   CUSTOS_RECORDING_ENABLED: ['recording', 'enabled'],
   CUSTOS_RECORDING_SEGMENT_SECONDS: ['recording', 'segmentSeconds'],
   CUSTOS_RECORDING_TRANSPORT: ['recording', 'transport'],
+  CUSTOS_RECORDING_CAMERA_CLOCK_TOLERANCE_SECONDS: ['recording', 'cameraClockToleranceSeconds'],
   CUSTOS_RECORDING_WORKERS: ['recording', 'workers'],
   CUSTOS_RECORDING_FFMPEG_PATH: ['recording', 'ffmpegPath'],
   CUSTOS_LEDGER_ANCHOR_FILE: ['ledger', 'anchorFile'],

@@ -81,6 +81,11 @@ export const configSchema = z.strictObject({
       enabled: flag.default(true),
       segmentSeconds: z.coerce.number().int().min(2).max(600).default(10),
       transport: z.enum(['tcp', 'udp']).default('tcp'),
+      /**
+       * How far a camera's clock (its RTCP sender reports) may be from the server's and still stamp its
+       * footage; beyond it the footage gets arrival time (src/recorder/camera-clock-trust.ts).
+       */
+      cameraClockToleranceSeconds: z.coerce.number().positive().max(3600).default(2),
       /** Worker threads that record, each owning a group of cameras; 'auto' is one per core, 0 records in the main thread. */
       workers: z.union([z.literal('auto'), z.coerce.number().int().min(0).max(64)]).default('auto'),
       /** ffmpeg for sources the native RTSP client cannot record (http(s), files); default: ffmpeg on PATH, else @ffmpeg-installer/ffmpeg. */

@@ -118,6 +118,7 @@ export class CameraRecorder extends EventEmitter<CameraRecorderEvents> {
     const client = new RtspClient({ url: this.o.url, transport: this.o.transport ?? 'tcp', dataTimeoutMs: STALL_TIMEOUT_MS, reuseReadBuffer: true, checkTarget: this.o.checkSource });
     client.on('described', (track) => this.onDescribed(track));
     client.on('playing', () => this.recording.output.setState('online', null));
+    client.on('keepAliveUnanswered', () => this.recording.status.keepAlivesUnanswered++);
     client.on('rtp', (payload) => this.onRtp(payload));
     client.on('rtcp', (payload) => {
       if (this.wallClock.onRtcp(payload)) this.onSenderReport();

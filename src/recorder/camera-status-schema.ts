@@ -18,6 +18,7 @@ export const cameraRecordingStatusSchema = z.object({
   segments: z.number(),
   reconnects: z.number(),
   framesRecorded: z.number(),
+  keepAlivesUnanswered: z.number(),
   secondsMissing: z.number(),
   clockDriftMs: z.number().nullable(),
   /** In a cluster: the recorder process that records the camera. */

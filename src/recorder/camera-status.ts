@@ -22,6 +22,11 @@ export interface CameraRecordingStatus {
   /** Access units written into fragments since the recorder began this camera. */
   framesRecorded: number;
   /**
+   * RTSP keep-alives the camera left unanswered while its media kept coming, since the recorder began it:
+   * not fatal (the session goes on), but a camera whose RTSP side is busy or deaf.
+   */
+  keepAlivesUnanswered: number;
+  /**
    * Seconds of this camera's time not recorded since the recorder began it (offline, reconnecting,
    * suspended, frames skipped to a keyframe), an outage still going on included up to now.
    */
@@ -53,6 +58,7 @@ export function initialStatus(cameraId: string, now: Date): CameraRecordingStatu
     segments: 0,
     reconnects: 0,
     framesRecorded: 0,
+    keepAlivesUnanswered: 0,
     secondsMissing: 0,
     clockDriftMs: null,
   };

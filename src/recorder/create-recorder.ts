@@ -18,6 +18,8 @@ export interface RecorderChoice {
   clock: Clock;
   segmentMs?: number;
   transport?: 'tcp' | 'udp';
+  /** How far the camera's RTCP clock may be from ours and still stamp its footage; the native RTSP recorder only. */
+  clockToleranceMs?: number;
   ffmpegPath?: string;
   /** Record through ffmpeg even when the native client could (an odd camera). */
   useFfmpeg?: boolean;
@@ -36,8 +38,8 @@ export interface RecorderChoice {
   fence?: string;
 }
 
-export function createRecorder({ useFfmpeg, ffmpegPath, checkSource, keyframeTap, gbMedia, gbMediaHost, ...o }: RecorderChoice): Recorder {
+export function createRecorder({ useFfmpeg, ffmpegPath, checkSource, keyframeTap, gbMedia, gbMediaHost, clockToleranceMs, ...o }: RecorderChoice): Recorder {
   // The source address policy is for hosts; a gb28181:// address names a device, which the SIP side knows.
   if (isGbStreamUrl(o.url)) return new GbCameraRecorder({ ...o, broker: gbMedia, mediaHost: gbMediaHost, keyframeTap });
-  return useFfmpeg || needsFfmpeg(o.url) ? new FfmpegRecorder({ ...o, ffmpegPath }) : new CameraRecorder({ ...o, checkSource, keyframeTap });
+  return useFfmpeg || needsFfmpeg(o.url) ? new FfmpegRecorder({ ...o, ffmpegPath }) : new CameraRecorder({ ...o, checkSource, keyframeTap, clockToleranceMs });
 }

@@ -18,7 +18,7 @@ export class InProcessEngine implements RecorderEngine {
   private tamperListener: ((change: TamperChange) => void) | undefined;
   private readonly tamper: TamperHost | undefined;
 
-  constructor(private readonly o: { db: Db; store: SegmentStore; clock: Clock; segmentMs: number; transport: 'tcp' | 'udp'; ffmpegPath?: string; checkSource?: (url: string) => Promise<void>; tamper?: boolean; gbMedia?: GbMediaBroker; gbMediaHost?: string; fence?: string }) {
+  constructor(private readonly o: { db: Db; store: SegmentStore; clock: Clock; segmentMs: number; transport: 'tcp' | 'udp'; clockToleranceMs?: number; ffmpegPath?: string; checkSource?: (url: string) => Promise<void>; tamper?: boolean; gbMedia?: GbMediaBroker; gbMediaHost?: string; fence?: string }) {
     if (o.tamper) this.tamper = new TamperHost({ db: o.db, clock: o.clock, ffmpegPath: o.ffmpegPath, onChange: (change) => this.tamperListener?.(change) });
   }
 

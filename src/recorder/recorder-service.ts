@@ -1,7 +1,7 @@
 /**
  * Records every active camera that has a stream address: starts a recorder when a camera becomes
- * active, stops it when the camera is deactivated or its address changes, and recovers unfinished
- * segments left by a crash before it starts.
+ * active, stops it when the camera is deactivated (its time from then on a CAMERA_DEACTIVATED gap) or its
+ * address changes, and recovers unfinished segments left by a crash before it starts.
  */
 import type { Db } from '../db/connect.ts';
 import { camerasRepository } from '../registry/repositories/index.ts';
@@ -23,6 +23,7 @@ import type { TamperChange, TamperSettings } from '../analytics/tamper/tamper-mo
 import type { GbMediaBroker } from '../gb28181/media-session.ts';
 import { openSuspensionGap, SUSPENDED_REASON } from './suspension-gap.ts';
 import { openStoppedGap, openUncleanStopGap } from './restart-gap.ts';
+import { openDeactivationGap } from './deactivation-gap.ts';
 
 /** A camera suspended for capacity: its last status, the seconds it had missed then, and where its open gap began. */
 interface Suspended {
@@ -36,6 +37,8 @@ export interface RecorderServiceOptions {
   clock: Clock;
   segmentMs?: number;
   transport?: 'tcp' | 'udp';
+  /** How far a camera's RTCP clock may be from ours and still stamp its footage (default camera-clock-trust.ts CAMERA_CLOCK_TOLERANCE_MS). */
+  clockToleranceMs?: number;
   /** ffmpeg for sources the native client cannot handle (not rtsp://); see ffmpeg-path.ts for the default. */
   ffmpegPath?: string;
   /** How often the registry is checked for cameras to start or stop. */
@@ -171,6 +174,16 @@ export class RecorderService {
     this.log?.info({ cameraId }, 'recording suspended');
   }
 
+  /** The camera was deactivated or lost its stream address: its time from its last footage on is a gap until it records again. */
+  private async recordDeactivation(cameraId: string): Promise<void> {
+    try {
+      const gap = await openDeactivationGap(this.o.db, cameraId, this.o.clock.now());
+      if (gap) this.log?.info({ cameraId, from: gap.fromAt }, 'camera no longer recordable: gap opened');
+    } catch (error) {
+      this.log?.warn({ cameraId, err: error }, 'deactivation gap not recorded');
+    }
+  }
+
   /** Live viewers (src/viewing/live-hub.ts): the camera's init segments and fragments to `tap`, until null. */
   setLiveTap(cameraId: string, tap: FragmentTap | null): void {
     this.engine?.setLiveTap(cameraId, tap);
@@ -253,6 +266,7 @@ export class RecorderService {
         segmentMs,
         transport,
         ffmpegPath: this.o.ffmpegPath,
+        ...(this.o.clockToleranceMs !== undefined ? { clockToleranceMs: this.o.clockToleranceMs } : {}),
         ...(policy ? { sourceRules: rulesOf(policy) } : {}),
         tamper: this.o.onTamper !== undefined,
         ...(this.o.gbMediaHost ? { gbMediaHost: this.o.gbMediaHost } : {}),
@@ -260,7 +274,7 @@ export class RecorderService {
       }, this.o.gbMedia);
     }
     const checkSource = policy ? (url: string) => checkSourceAddress(url, policy) : undefined;
-    return new InProcessEngine({ db: this.o.db, store: this.store, clock: this.o.clock, segmentMs, transport, ffmpegPath: this.o.ffmpegPath, checkSource, tamper: this.o.onTamper !== undefined, gbMedia: this.o.gbMedia, gbMediaHost: this.o.gbMediaHost, fence: this.o.fence });
+    return new InProcessEngine({ db: this.o.db, store: this.store, clock: this.o.clock, segmentMs, transport, clockToleranceMs: this.o.clockToleranceMs, ffmpegPath: this.o.ffmpegPath, checkSource, tamper: this.o.onTamper !== undefined, gbMedia: this.o.gbMedia, gbMediaHost: this.o.gbMediaHost, fence: this.o.fence });
   }
 
   /** DNS may have changed since the camera was saved: the address is checked again before recording starts. */
@@ -283,7 +297,9 @@ export class RecorderService {
     if (!engine) return;
     const suspended = (await this.o.suspended?.()) ?? new Set<string>();
     const claims = this.o.claims?.();
-    const recordable = (await camerasRepository.list(this.o.db, { status: 'ACTIVE' })).filter((c) => c.sourceUrl && (!claims || claims.has(c.id)));
+    const active = (await camerasRepository.list(this.o.db, { status: 'ACTIVE' })).filter((c) => c.sourceUrl);
+    const activeIds = new Set(active.map((c) => c.id));
+    const recordable = active.filter((c) => !claims || claims.has(c.id));
     const wanted = new Map(recordable.filter((c) => !suspended.has(c.id)).map((c) => [c.id, c.sourceUrl as string]));
     const held = new Set(recordable.filter((c) => suspended.has(c.id)).map((c) => c.id));
     for (const [id, url] of this.running) {
@@ -293,6 +309,8 @@ export class RecorderService {
       await engine.stop(id);
       this.log?.info({ cameraId: id }, 'recording stopped');
       if (held.has(id)) await this.suspend(id, last);
+      // A lease handed over or a changed address is not the camera's doing: only a camera no longer recordable is.
+      else if (!activeIds.has(id)) await this.recordDeactivation(id);
     }
     for (const id of held) if (!this.suspendedCameras.has(id)) await this.suspend(id, undefined);
     for (const id of this.suspendedCameras.keys()) if (!held.has(id)) this.suspendedCameras.delete(id);

@@ -39,7 +39,7 @@ async function handle(message: ToWorker): Promise<void> {
   } else if (message.type === 'start') {
     if (recorders.has(message.cameraId)) return;
     const keyframeTap = tamper?.tapFor(message.cameraId);
-    const recorder = createRecorder({ cameraId: message.cameraId, url: message.url, db: db.db, store, clock: systemClock, segmentMs: data.segmentMs, transport: data.transport, ffmpegPath: data.ffmpegPath, checkSource, keyframeTap, gbMedia, gbMediaHost: data.gbMediaHost, fence: data.fence });
+    const recorder = createRecorder({ cameraId: message.cameraId, url: message.url, db: db.db, store, clock: systemClock, segmentMs: data.segmentMs, transport: data.transport, clockToleranceMs: data.clockToleranceMs, ffmpegPath: data.ffmpegPath, checkSource, keyframeTap, gbMedia, gbMediaHost: data.gbMediaHost, fence: data.fence });
     recorder.on('status', (status) => post({ type: 'status', status }));
     recorder.on('alarm', (alarm) => post({ type: 'alarm', alarm }));
     recorders.set(message.cameraId, recorder);

@@ -19,6 +19,8 @@ export interface RecorderWorkerData {
   objectLock?: ObjectLockState | undefined;
   segmentMs: number;
   transport: 'tcp' | 'udp';
+  /** How far a camera's RTCP clock may be from ours and still stamp its footage. */
+  clockToleranceMs?: number;
   ffmpegPath?: string;
   /** The camera source address policy, as data (registry/source-address-policy.ts). */
   sourceRules?: SourceAddressRules;

@@ -3,7 +3,7 @@ import type { SegmentLocation, SegmentsTable } from '../db/recording-tables.ts';
 
 export type SegmentRow = SegmentsTable;
 
-export const GAP_REASONS = ['CONNECTION_LOST', 'CRASH_RECOVERY', 'DISK_FULL', 'STREAM_ERROR', 'SERVER_STOPPED', 'RECORDER_LOST', 'FRAMES_LOST', 'RECORDING_SUSPENDED'] as const;
+export const GAP_REASONS = ['CONNECTION_LOST', 'CRASH_RECOVERY', 'DISK_FULL', 'STREAM_ERROR', 'SERVER_STOPPED', 'RECORDER_LOST', 'FRAMES_LOST', 'RECORDING_SUSPENDED', 'CAMERA_DEACTIVATED'] as const;
 export type GapReason = (typeof GAP_REASONS)[number];
 
 export interface RecordingGap {

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, databaseUrl, loadConfig } from '../../src/config/load.ts';
+import { CAMERA_CLOCK_TOLERANCE_MS } from '../../src/recorder/camera-clock-trust.ts';
 
 function tempDir(): string {
   return mkdtempSync(path.join(tmpdir(), 'custos-config-'));
@@ -55,6 +56,17 @@ describe('configuration', () => {
     writeFileSync(path.join(dir, 'custos.yaml'), 'recording:\n  allowedSourceNetworks: [203.0.113.0/24, "2001:db8::/32", 198.51.100.7]\n');
     expect(loadConfig({ cwd: dir, env: {} }).recording.allowedSourceNetworks).toEqual(['203.0.113.0/24', '2001:db8::/32', '198.51.100.7']);
     expect(() => loadConfig({ env: { CUSTOS_RECORDING_ALLOWED_SOURCE_NETWORKS: 'camera.lan' }, cwd: tempDir() })).toThrow(/recording\.allowedSourceNetworks/);
+  });
+
+  it('reads how far a camera clock may be off and still stamp its footage: 2 s unless set, from the file or CUSTOS_RECORDING_CAMERA_CLOCK_TOLERANCE_SECONDS', () => {
+    expect(loadConfig({ env: {}, cwd: tempDir() }).recording.cameraClockToleranceSeconds * 1000).toBe(CAMERA_CLOCK_TOLERANCE_MS);
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'custos.yaml'), 'recording:\n  cameraClockToleranceSeconds: 5\n');
+    expect(loadConfig({ cwd: dir, env: {} }).recording.cameraClockToleranceSeconds).toBe(5);
+    expect(loadConfig({ cwd: dir, env: { CUSTOS_RECORDING_CAMERA_CLOCK_TOLERANCE_SECONDS: '0.5' } }).recording.cameraClockToleranceSeconds).toBe(0.5);
+    for (const bad of ['0', '-1', 'two', '86400']) {
+      expect(() => loadConfig({ env: { CUSTOS_RECORDING_CAMERA_CLOCK_TOLERANCE_SECONDS: bad }, cwd: tempDir() }), bad).toThrow(/recording\.cameraClockToleranceSeconds/);
+    }
   });
 
   it('reports a YAML syntax error with the file name', () => {

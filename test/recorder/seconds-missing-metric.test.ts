@@ -1,4 +1,4 @@
-/** REG-15-8: custos_recording_seconds_missing_total counts every second not recorded and never goes down. */
+/** REG-15-8: custos_recording_seconds_missing_total counts every second not recorded and never goes down; custos_camera_keepalives_unanswered_total the same way. */
 import { afterEach, describe, expect, it } from 'vitest';
 import { initialStatus, type CameraRecordingStatus } from '../../src/recorder/camera-status.ts';
 import type { RecorderService } from '../../src/recorder/recorder-service.ts';
@@ -32,5 +32,19 @@ describe('custos_recording_seconds_missing_total', () => {
     expect(seen).toEqual([10, 25, 25, 28, 30]);
     const body = (await t.call('GET', '/metrics')).body;
     expect(body).toContain('# TYPE custos_recording_seconds_missing_total counter');
+  });
+
+  it('custos_camera_keepalives_unanswered_total adds each camera\'s keep-alives left unanswered, also across a restart of its recorder', async () => {
+    let statuses: CameraRecordingStatus[] = [];
+    const recorder = { status: () => statuses, statusOf: () => undefined, setLiveTap: () => undefined, stop: async () => undefined };
+    t = await openTestApp('sqlite', { recorder: () => recorder as unknown as RecorderService });
+    const seen: number[] = [];
+    for (const unanswered of [0, 2, 5, 1]) {
+      statuses = [{ ...initialStatus('cam_a', new Date()), state: 'online', keepAlivesUnanswered: unanswered }];
+      const body = (await t.call('GET', '/metrics')).body;
+      expect(body).toContain('# TYPE custos_camera_keepalives_unanswered_total counter');
+      seen.push(Number(body.split('\n').find((l) => l.startsWith('custos_camera_keepalives_unanswered_total{camera="cam_a"}'))?.split(' ').at(-1)));
+    }
+    expect(seen).toEqual([0, 2, 5, 6]);
   });
 });

@@ -8,10 +8,16 @@ import type { Db } from '../../db/connect.ts';
 import type { ObjectGate } from '../../registry/services/context.ts';
 import { cameraFilterFor } from '../../recording/status-reach.ts';
 import { principalOf } from '../principal-of.ts';
-import { SecondsMissingTotal } from '../../recorder/seconds-missing-total.ts';
+import { StatusCountTotal } from '../../recorder/status-count-total.ts';
+
+/** Counters kept across scrapes, over every camera: each caller sees the same totals for the cameras it may see. */
+interface CameraTotals {
+  secondsMissing: StatusCountTotal;
+  keepAlivesUnanswered: StatusCountTotal;
+}
 
 /** The camera gauges of one answer, in a registry of their own: concurrent callers see different cameras. */
-function cameraRegistry(statuses: readonly CameraRecordingStatus[], missing: SecondsMissingTotal): Registry {
+function cameraRegistry(statuses: readonly CameraRecordingStatus[], totals: CameraTotals): Registry {
   const registry = new Registry();
   const labelNames = ['camera'] as const;
   const gauge = (name: string, help: string) => new Gauge({ name, help, labelNames, registers: [registry] });
@@ -28,6 +34,12 @@ function cameraRegistry(statuses: readonly CameraRecordingStatus[], missing: Sec
     labelNames,
     registers: [registry],
   });
+  const keepAlivesUnanswered = new Counter({
+    name: 'custos_camera_keepalives_unanswered_total',
+    help: 'RTSP keep-alives the camera left unanswered while its media kept coming (its RTSP side busy or deaf)',
+    labelNames,
+    registers: [registry],
+  });
   for (const s of statuses) {
     const camera = { camera: s.cameraId };
     up.set(camera, s.state === 'online' ? 1 : 0);
@@ -37,7 +49,8 @@ function cameraRegistry(statuses: readonly CameraRecordingStatus[], missing: Sec
     packetsLost.set(camera, s.packetsLost);
     segments.set(camera, s.segments);
     reconnects.set(camera, s.reconnects);
-    secondsMissing.inc(camera, missing.totalOf(s.cameraId));
+    secondsMissing.inc(camera, totals.secondsMissing.totalOf(s.cameraId));
+    keepAlivesUnanswered.inc(camera, totals.keepAlivesUnanswered.totalOf(s.cameraId));
   }
   return registry;
 }
@@ -45,14 +58,14 @@ function cameraRegistry(statuses: readonly CameraRecordingStatus[], missing: Sec
 export function metricsRoutes(app: FastifyInstance, deps: { recorder: RecorderView | undefined; db: Db; gate: ObjectGate }): void {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 10 });
-  // Kept across scrapes, over every camera: each caller sees the same totals for the cameras it may see.
-  const missing = new SecondsMissingTotal();
+  const totals: CameraTotals = { secondsMissing: new StatusCountTotal((s) => s.secondsMissing), keepAlivesUnanswered: new StatusCountTotal((s) => s.keepAlivesUnanswered) };
 
   app.get('/metrics', { config: { access: SIGNED_IN }, schema: { hide: true } }, async (request, reply) => {
     const visible = await cameraFilterFor(deps.db, deps.gate, principalOf(request));
     const statuses = deps.recorder?.status() ?? [];
-    missing.observe(statuses);
-    const cameras = cameraRegistry(await visible(statuses), missing);
+    totals.secondsMissing.observe(statuses);
+    totals.keepAlivesUnanswered.observe(statuses);
+    const cameras = cameraRegistry(await visible(statuses), totals);
     return reply.header('content-type', registry.contentType).send(await Registry.merge([registry, cameras]).metrics());
   });
 }

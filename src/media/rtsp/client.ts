@@ -43,6 +43,8 @@ export interface RtspClientEvents {
   /** Emitted only while someone listens; `closed` always follows with the reason. */
   error: [error: Error];
   closed: [info: { reason: string }];
+  /** A keep-alive timed out while media kept arriving (counted in stats.keepAlivesUnanswered; the session goes on). */
+  keepAliveUnanswered: [];
 }
 
 const TEARDOWN_TIMEOUT_MS = 1000;
@@ -247,6 +249,7 @@ export class RtspClient extends EventEmitter<RtspClientEvents> {
     } catch (error) {
       if (error instanceof RtspError && error.code === 'E_RTSP_TIMEOUT' && this.stats.rtpPackets !== rtpBefore) {
         this.stats.keepAlivesUnanswered++;
+        this.emit('keepAliveUnanswered');
         return;
       }
       this.fail(error);

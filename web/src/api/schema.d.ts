@@ -4120,6 +4120,7 @@ export interface paths {
                                 segments: number;
                                 reconnects: number;
                                 framesRecorded: number;
+                                keepAlivesUnanswered: number;
                                 secondsMissing: number;
                                 clockDriftMs: number | null;
                                 nodeId?: string;

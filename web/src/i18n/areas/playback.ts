@@ -40,6 +40,7 @@ export const en = {
       RECORDER_LOST: 'Recorder lost; another recorder took the camera over',
       FRAMES_LOST: 'Frames lost; recording resumed at the next keyframe',
       RECORDING_SUSPENDED: 'Recording suspended',
+      CAMERA_DEACTIVATED: 'Camera deactivated or its stream address removed',
     },
     entryKind: { ACCESS: 'Access', CLOSE: 'End of access', DENIAL: 'Refusal' },
     operation: {
@@ -138,6 +139,7 @@ export const zh: typeof en = {
       RECORDER_LOST: '录像节点失联,已由其他录像节点接管',
       FRAMES_LOST: '丢帧,已从下一个关键帧恢复录像',
       RECORDING_SUSPENDED: '录像已暂停',
+      CAMERA_DEACTIVATED: '摄像机已停用或已删除视频流地址',
     },
     entryKind: { ACCESS: '调用', CLOSE: '调用结束', DENIAL: '拒绝' },
     operation: {
