@@ -1,19 +1,22 @@
 /**
  * `custos serve` (the compiled command line) recording the demo camera, stopped with SIGTERM or killed
  * with SIGKILL right after a segment closed, then started again: the time it was down is a gap with its
- * reason, and segments and gaps together leave no hole longer than one fragment. The global setup builds dist/.
+ * reason, and segments and gaps together leave no hole longer than one fragment. On SQLite (a file in the data
+ * folder) and on a fresh PostgreSQL database of its own. The global setup builds dist/.
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { loadConfig } from '../../src/config/load.ts';
 import { camerasWithSegments, latestSegment, listSegments } from '../../src/recording/segment-repository.ts';
 import { openGapOf } from '../../src/recording/gap-repository.ts';
 import { verifyChain } from '../../src/recording/verify.ts';
 import { startServer } from '../../src/server.ts';
+import { DIALECTS } from '../support/db.ts';
+import { createTestDatabase } from '../support/pg-database.ts';
 import { coverageOf } from './support/coverage.ts';
 import { ALL_TIME, waitFor } from './support/segments.ts';
 
@@ -52,44 +55,56 @@ async function serveThenStop(dataDir: string, env: Record<string, string>, signa
   return exited;
 }
 
+const STOPS = [
+  ['SIGTERM', 'SERVER_STOPPED'],
+  ['SIGKILL', 'CRASH_RECOVERY'],
+] as const;
+
 describe('custos serve stopped or killed, then started again', { timeout: 180_000 }, () => {
-  for (const [signal, reason] of [['SIGTERM', 'SERVER_STOPPED'], ['SIGKILL', 'CRASH_RECOVERY']] as const) {
-    it(`${signal}: a ${reason} gap from the last footage to the first segment after the restart, no hole over 1 s`, async () => {
-      const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-stopgap-cli-'));
-      const env = {
-        PATH: process.env.PATH ?? '',
-        HOME: process.env.HOME ?? '/tmp',
-        CUSTOS_DATA_DIR: dataDir,
-        CUSTOS_SERVER_PORT: '0',
-        // The same port both times: the demo camera is registered once, with this address.
-        CUSTOS_DEMO_SIMULATOR_PORT: String(await freePort()),
-        CUSTOS_RECORDING_SEGMENT_SECONDS: '4',
-        CUSTOS_LOG_LEVEL: 'warn',
-      };
-      const code = await serveThenStop(dataDir, env, signal);
-      if (signal === 'SIGTERM') expect(code).toBe(0);
+  for (const dialect of DIALECTS) {
+    for (const [signal, reason] of STOPS) {
+      it(`${dialect}, ${signal}: a ${reason} gap from the last footage to the first segment after the restart, no hole over 1 s`, async () => {
+        const dataDir = mkdtempSync(path.join(tmpdir(), 'custos-stopgap-cli-'));
+        const database = dialect === 'postgres' ? await createTestDatabase(inject('pgUrl') as string, 'custos_stopgap') : undefined;
+        const env = {
+          PATH: process.env.PATH ?? '',
+          HOME: process.env.HOME ?? '/tmp',
+          CUSTOS_DATA_DIR: dataDir,
+          ...(database ? { CUSTOS_DB_URL: database.url } : {}),
+          CUSTOS_SERVER_PORT: '0',
+          // The same port both times: the demo camera is registered once, with this address.
+          CUSTOS_DEMO_SIMULATOR_PORT: String(await freePort()),
+          CUSTOS_RECORDING_SEGMENT_SECONDS: '4',
+          CUSTOS_LOG_LEVEL: 'warn',
+        };
+        let server: Awaited<ReturnType<typeof startServer>> | undefined;
+        try {
+          const code = await serveThenStop(dataDir, env, signal);
+          if (signal === 'SIGTERM') expect(code).toBe(0);
 
-      const server = await startServer(loadConfig({ env: { ...env, CUSTOS_RECORDING_ENABLED: 'true' } }), { logger: false });
-      try {
-        const [cameraId] = await camerasWithSegments(server.db.db);
-        const db = server.db.db;
-        const last = (await latestSegment(db, cameraId!))!;
-        const open = await openGapOf(db, cameraId!);
-        expect(open).toMatchObject({ reason, toAt: null });
-        // From the end of what was kept (a salvaged segment's included): nothing between it and the gap.
-        expect(Date.parse(open!.fromAt)).toBeLessThanOrEqual(Date.parse(last.endAt));
-        await waitFor(async () => (await listSegments(db, { cameraId: cameraId!, ...ALL_TIME })).some((s) => s.seq > last.seq), 60_000);
-        const first = (await listSegments(db, { cameraId: cameraId!, ...ALL_TIME })).find((s) => s.seq === last.seq + 1)!;
+          server = await startServer(loadConfig({ env: { ...env, CUSTOS_RECORDING_ENABLED: 'true' } }), { logger: false });
+          expect(server.db.dialect).toBe(dialect);
+          const db = server.db.db;
+          const [cameraId] = await camerasWithSegments(db);
+          const last = (await latestSegment(db, cameraId!))!;
+          const open = await openGapOf(db, cameraId!);
+          expect(open).toMatchObject({ reason, toAt: null });
+          // From the end of what was kept (a salvaged segment's included): nothing between it and the gap.
+          expect(Date.parse(open!.fromAt)).toBeLessThanOrEqual(Date.parse(last.endAt));
+          await waitFor(async () => (await listSegments(db, { cameraId: cameraId!, ...ALL_TIME })).some((s) => s.seq > last.seq), 60_000);
+          const first = (await listSegments(db, { cameraId: cameraId!, ...ALL_TIME })).find((s) => s.seq === last.seq + 1)!;
 
-        const { gaps, uncoveredMs } = await coverageOf(db, cameraId!);
-        expect(gaps.find((g) => g.id === open!.id)).toMatchObject({ reason, toAt: first.startAt });
-        if (signal === 'SIGTERM') expect(gaps.map((g) => g.reason)).not.toContain('CRASH_RECOVERY');
-        expect(uncoveredMs, JSON.stringify(gaps)).toBeLessThanOrEqual(1000);
-        const verified = await verifyChain(db, path.join(dataDir, 'segments'));
-        expect(verified.ok, JSON.stringify(verified.firstProblem)).toBe(true);
-      } finally {
-        await server.close();
-      }
-    });
+          const { gaps, uncoveredMs } = await coverageOf(db, cameraId!);
+          expect(gaps.find((g) => g.id === open!.id)).toMatchObject({ reason, toAt: first.startAt });
+          if (signal === 'SIGTERM') expect(gaps.map((g) => g.reason)).not.toContain('CRASH_RECOVERY');
+          expect(uncoveredMs, JSON.stringify(gaps)).toBeLessThanOrEqual(1000);
+          const verified = await verifyChain(db, path.join(dataDir, 'segments'));
+          expect(verified.ok, JSON.stringify(verified.firstProblem)).toBe(true);
+        } finally {
+          await server?.close();
+          await database?.drop();
+        }
+      });
+    }
   }
 });

@@ -2,21 +2,23 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { connectDatabase, migrateToLatest, type DbHandle } from '../../src/db/connect.ts';
 import { listGaps } from '../../src/recording/gap-repository.ts';
 import { recoverPartials } from '../../src/recording/recover.ts';
 import { listSegments } from '../../src/recording/segment-repository.ts';
 import { verifyChain } from '../../src/recording/verify.ts';
 import { fixedClock } from '../../src/shared/clock.ts';
+import { DIALECTS } from '../support/db.ts';
+import { createTestDatabase, type TestDatabase } from '../support/pg-database.ts';
 import { ffprobeFrames, hasTool, realClip } from './support/fmp4.ts';
 
 const CHILD = path.resolve(import.meta.dirname, 'support/crash-child.ts');
 
 /** Starts the recorder child and SIGKILLs it once it is stuck half way through a fragment. */
-function recordAndKill(dbFile: string, root: string, clipDir: string): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
+function recordAndKill(dbUrl: string, root: string, clipDir: string): Promise<{ signal: NodeJS.Signals | null; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dbFile, root, clipDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', CHILD, dbUrl, root, clipDir], { stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
@@ -33,14 +35,16 @@ function recordAndKill(dbFile: string, root: string, clipDir: string): Promise<{
   });
 }
 
-describe.skipIf(!hasTool('ffmpeg') || !hasTool('ffprobe'))('kill -9 during recording', { timeout: 90_000 }, () => {
+describe.skipIf(!hasTool('ffmpeg') || !hasTool('ffprobe')).each(DIALECTS)('kill -9 during recording (%s)', { timeout: 90_000 }, (dialect) => {
   let dir: string;
   let handle: DbHandle;
+  let database: TestDatabase | undefined;
   beforeAll(() => {
     dir = mkdtempSync(path.join(tmpdir(), 'custos-crash-'));
   });
   afterAll(async () => {
     await handle?.close();
+    await database?.drop();
     rmSync(dir, { recursive: true, force: true });
   });
 
@@ -50,12 +54,13 @@ describe.skipIf(!hasTool('ffmpeg') || !hasTool('ffprobe'))('kill -9 during recor
     mkdirSync(clipDir);
     writeFileSync(path.join(clipDir, 'init.mp4'), clip.init);
     clip.fragments.forEach((f, i) => writeFileSync(path.join(clipDir, `${i}.m4s`), f));
-    const dbFile = path.join(dir, 'custos.db');
+    if (dialect === 'postgres') database = await createTestDatabase(inject('pgUrl') as string, 'custos_crash');
+    const dbUrl = database?.url ?? `sqlite:${path.join(dir, 'custos.db')}`;
     const root = path.join(dir, 'segments');
-    handle = connectDatabase(`sqlite:${dbFile}`);
+    handle = connectDatabase(dbUrl);
     await migrateToLatest(handle);
 
-    const { signal, stderr } = await recordAndKill(dbFile, root, clipDir);
+    const { signal, stderr } = await recordAndKill(dbUrl, root, clipDir);
     expect(signal, stderr).toBe('SIGKILL');
     const day = path.join(root, 'cam_crash', '2025', '06', '01');
     const partial = readdirSync(day).find((n) => n.endsWith('.partial'))!;

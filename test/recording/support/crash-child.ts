@@ -1,7 +1,7 @@
 /**
  * Run as its own process by crash.test.ts: records one whole segment and two fragments of the next,
  * then writes half of a third fragment and stops there, printing "torn", to be killed with SIGKILL.
- * Usage: node --import tsx crash-child.ts <sqlite file> <segments root> <clip folder>
+ * Usage: node --import tsx crash-child.ts <database URL> <segments root> <clip folder>
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -11,7 +11,7 @@ import { nodeSegmentFs, type SegmentFs } from '../../../src/recording/segment-fs
 import { SegmentWriter } from '../../../src/recording/segment-writer.ts';
 import { systemClock } from '../../../src/shared/clock.ts';
 
-const [dbFile, root, clipDir] = process.argv.slice(2) as [string, string, string];
+const [dbUrl, root, clipDir] = process.argv.slice(2) as [string, string, string];
 let tearNext = false;
 
 /** Once armed, a write lands half way and then never finishes, as if the process died inside it. */
@@ -31,7 +31,7 @@ const tearingFs: SegmentFs = {
   },
 };
 
-const handle = connectDatabase(`sqlite:${dbFile}`);
+const handle = connectDatabase(dbUrl);
 const writer = new SegmentWriter({ db: handle.db, store: new LocalSegmentStore(root, tearingFs), cameraId: 'cam_crash', clock: systemClock });
 const init = readFileSync(path.join(clipDir, 'init.mp4'));
 const fragment = (i: number) => readFileSync(path.join(clipDir, `${i}.m4s`));
