@@ -151,8 +151,8 @@ export class TierMover {
       for (const row of rows) {
         if (row.location === 'local') page.push(row);
         else if (row.movedAt) {
-          await local.fs.unlink(this.localFile(row)).catch(() => undefined);
-          report.leftoversRemoved++;
+          // Gone meanwhile when another mover over the same folder removed it.
+          if (await local.fs.unlink(this.localFile(row)).then(() => true, () => false)) report.leftoversRemoved++;
         }
       }
       if (page.length > 0) yield page.sort((a, b) => a.startAt.localeCompare(b.startAt) || a.id.localeCompare(b.id));
