@@ -17,7 +17,10 @@ import type { SegmentRow } from '../../src/recording/model.ts';
 import { verifyChain } from '../../src/recording/verify.ts';
 import { hashStream } from '../../src/shared/file-hash.ts';
 import type { StorageConfig } from '../../src/storage/config.ts';
-import { TierMover } from '../../src/storage/tier-mover.ts';
+import { TierMover, type MoveReport } from '../../src/storage/tier-mover.ts';
+import { SegmentStores } from '../../src/storage/segment-stores.ts';
+import { LocalSegmentStore } from '../../src/recording/local-segment-store.ts';
+import { nodeSegmentFs, type SegmentFs } from '../../src/recording/segment-fs.ts';
 import { openVideoEnv, type VideoEnv } from '../access/video-access-support.ts';
 import { freshBucket, S3_URL, type TestBucket } from '../support/s3.ts';
 
@@ -117,6 +120,37 @@ describe.skipIf(!pgUrl || !S3_URL)('recorders look after the segments on their o
     const chain = await verifyChain(env.t.db.db, a.stores.local.root, undefined, { objects: s3 });
     expect(chain.ok, JSON.stringify(chain.firstProblem)).toBe(true);
     expect(chain.checked).toBe(5);
+  });
+
+  it('a folder shared by two movers (a recorder and the leader): a segment the other moved while this one looked is not counted as failed; a leftover copy is removed', async () => {
+    const { env, recorder } = await cluster('tiered');
+    const rec = await recorder('rec-a');
+    const rows = await env.record(env.cams.C1, DAY1, 6, rec.stores.writer);
+    env.t.clock.set('2025-05-03T00:00:00Z');
+    // The second mover has listed the folder and read the rows; before it copies the first file the recorder's mover moves them all.
+    let other: Promise<MoveReport> | undefined;
+    const racing: SegmentFs = {
+      ...nodeSegmentFs,
+      stat: async (file) => {
+        other ??= rec.mover!.run();
+        await other;
+        return nodeSegmentFs.stat(file);
+      },
+    };
+    const stores = new SegmentStores(rec.stores.config, new LocalSegmentStore(rec.stores.local.root, racing), rec.stores.s3);
+    const shared = new TierMover({ db: env.t.db.db, clock: env.t.clock, stores, leadership: soleProcess, source: 'folder' });
+    expect(await shared.run()).toEqual({ moved: 0, bytes: 0, failed: [], leftoversRemoved: 0 });
+    expect(await other).toMatchObject({ moved: 6, failed: [] });
+    expect((await rowsOf(env, rows.map((r) => r.id))).map((r) => r.location)).toEqual(rows.map(() => 's3'));
+    for (const r of rows) expect(existsSync(fileOf(rec, r))).toBe(false);
+
+    // A crash between the commit and the removal leaves the local copy: the next run removes it.
+    const s3 = rec.stores.s3!;
+    const bytes = Buffer.concat(await (await s3.openRead(rows[0]!.path)).toArray());
+    mkdirSync(path.dirname(fileOf(rec, rows[0]!)), { recursive: true });
+    writeFileSync(fileOf(rec, rows[0]!), bytes);
+    expect(await rec.mover!.run()).toMatchObject({ moved: 0, failed: [], leftoversRemoved: 1 });
+    expect(existsSync(fileOf(rec, rows[0]!))).toBe(false);
   });
 
   it('a segment the leader swept whose file is on a recorder: the recorder removes the file; a file with neither row nor tombstone is left alone', async () => {
