@@ -153,7 +153,8 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   // Deletions a crash interrupted are settled first; then the sweep and the full-disk policy run every 5 min (art. 17).
   const retentionJob = await startRetentionJob(services.retention, app.log, { leadership });
   // Tiered storage: local segments past tiered.localHours to the bucket, verified (s3 mode: upload failures).
-  const tierMover = config.storage.mode === 'local' ? undefined : new TierMover({ db: db.db, clock, stores: services.segmentStores, leadership, log: app.log }).start();
+  // In a cluster the leader moves the files of its own folder; each recorder moves its own.
+  const tierMover = config.storage.mode === 'local' ? undefined : new TierMover({ db: db.db, clock, stores: services.segmentStores, leadership, source: config.cluster.enabled ? 'folder' : 'index', log: app.log }).start();
   // Alarms, availability and checkpoints out: MQTT (with Home Assistant discovery) and signed webhooks; pending deliveries resume.
   // ONVIF motion and tamper events of the active cameras added by ONVIF (pull points, reconnected with backoff).
   if (config.onvif.events.enabled) await services.onvifEvents.startAll();

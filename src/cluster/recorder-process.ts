@@ -2,6 +2,9 @@
  * `custos recorder` (issue 16): a process that records the cameras it holds leases on and nothing else (no
  * HTTP API). Wired like the server's recorder (tamper alarms, source address policy, cameras suspended for
  * capacity), plus the lease manager, the status report and the live server the API processes proxy to.
+ * Each recorder looks after the segments on its own disk: its tier mover uploads what its folder holds
+ * (s3 mode: failed uploads; tiered: past localHours), and the files of segments deleted elsewhere (the
+ * leader's sweep, orders) are removed from its folder once their tombstone is logged.
  */
 import { availableParallelism, hostname } from 'node:os';
 import { reportTamper } from '../analytics/tamper/tamper-alarms.ts';
@@ -21,6 +24,9 @@ import { setLiveUrl } from './lease-repository.ts';
 import { startRecorderLiveServer, type RecorderLiveServer } from './live-server.ts';
 import { requirePostgres } from './require-postgres.ts';
 import { createSegmentStores, type SegmentStores } from '../storage/segment-stores.ts';
+import { TierMover } from '../storage/tier-mover.ts';
+import { TombstonedFiles } from '../retention/tombstoned-files.ts';
+import { soleProcess } from './leadership.ts';
 
 export interface RecorderProcessOptions {
   clock?: Clock;
@@ -29,6 +35,8 @@ export interface RecorderProcessOptions {
   databaseSchema?: string;
   /** False: the schema is migrated already (tests, whose schemas migrate under their own lock). */
   migrate?: boolean;
+  /** How often the files of deleted segments are looked for (default every minute). */
+  tombstonedFilesEveryMs?: number;
 }
 
 export interface RecorderProcess {
@@ -36,6 +44,12 @@ export interface RecorderProcess {
   db: DbHandle;
   recorder: RecorderService;
   leases: LeaseManager;
+  /** Where this recorder writes: its own `<dataDir>/segments` and, unless storage.mode is local, the bucket. */
+  stores: SegmentStores;
+  /** Moves this recorder's own folder to the bucket (undefined in storage.mode local). */
+  mover: TierMover | undefined;
+  /** Removes the files of deleted segments from this recorder's folder. */
+  tombstonedFiles: TombstonedFiles;
   /** Where the API processes fetch this recorder's live fragments; undefined when its live server did not start. */
   liveUrl: string | undefined;
   /** A clean stop: open segments finished, leases handed back, the node marked stopped. */
@@ -137,11 +151,16 @@ export async function startRecorderProcess(config: Config, options: RecorderProc
   } catch (error) {
     log.warn({ err: error, nodeId }, 'recorder live server not started: live view of these cameras is unavailable');
   }
+  // No leadership: each recorder moves and clears only the files in its own folder.
+  const mover = config.storage.mode === 'local' ? undefined : new TierMover({ db: db.db, clock, stores, leadership: soleProcess, source: 'folder', log });
+  const tombstonedFiles = new TombstonedFiles({ db: db.db, root: stores.local.root, clock, log });
+  const storageJobs = [mover?.start(), tombstonedFiles.start(options.tombstonedFilesEveryMs ?? 60_000)];
   log.info({ nodeId, liveUrl: live?.url ?? null }, 'recorder started');
   let stopping: Promise<void> | undefined;
   const shutdown = (clean: boolean) =>
     (stopping ??= (async () => {
       await leases.pause();
+      for (const job of storageJobs) await job?.stop();
       await live?.close();
       await recorder.stop({ gaps: clean });
       if (clean) await leases.release();
@@ -150,5 +169,5 @@ export async function startRecorderProcess(config: Config, options: RecorderProc
       await db.close();
       log.info({ nodeId, clean }, 'recorder stopped');
     })());
-  return { nodeId, db, recorder, leases, liveUrl: live?.url, stop: () => shutdown(true), halt: () => shutdown(false) };
+  return { nodeId, db, recorder, leases, stores, mover, tombstonedFiles, liveUrl: live?.url, stop: () => shutdown(true), halt: () => shutdown(false) };
 }

@@ -6,7 +6,12 @@
  * harmless (the same verified bytes), and removed at the start of the next run, which looks at the
  * latest moves first. Hashes, chain and ledger are untouched: a move changes where bytes are, never
  * which bytes. In `s3` mode the mover uploads what an upload failure left on local disk (hours 0).
- * Runs once across a cluster: only where `leadership.isLeader`.
+ * `source` 'index' (one process, or one shared folder) walks the index's local rows, and a row without
+ * its file is a failure (LOCAL_MISSING). `source` 'folder' (a cluster, where each recorder keeps its
+ * own data folder) walks the files of this process's folder and moves the rows they belong to: rows
+ * whose file is on another node are never looked at, and a file that another mover took meanwhile
+ * (a shared folder) is no failure. The API processes move only where `leadership.isLeader`; each
+ * recorder moves its own folder (a leadership that always leads).
  */
 import type { Leadership } from '../cluster/leadership.ts';
 import type { Db } from '../db/connect.ts';
@@ -14,6 +19,7 @@ import type { SegmentRow } from '../recording/model.ts';
 import { resolveInRoot } from '../recording/segment-paths.ts';
 import type { Clock } from '../shared/clock.ts';
 import { hashStream } from '../shared/file-hash.ts';
+import { finalFilesBefore } from './local-segment-files.ts';
 import type { S3SegmentStore } from './s3-segment-store.ts';
 import type { SegmentStores } from './segment-stores.ts';
 
@@ -46,6 +52,8 @@ export interface TierMoverDeps {
   clock: Clock;
   stores: SegmentStores;
   leadership: Leadership;
+  /** What is moved: the index's local rows (default), or the rows of the files in this process's folder. */
+  source?: 'index' | 'folder';
   log?: TierMoverLog;
 }
 
@@ -99,16 +107,15 @@ export class TierMover {
     await this.d.stores.start();
     const report: MoveReport = { moved: 0, bytes: 0, failed: [], leftoversRemoved: 0 };
     report.leftoversRemoved = await this.removeLeftovers();
-    const cutoff = new Date(this.d.clock.now().getTime() - olderThanHours * HOUR_MS).toISOString();
-    let after: { startAt: string; id: string } | undefined;
-    for (;;) {
-      const page = await this.localPage(cutoff, after);
-      if (page.length === 0) break;
+    const cutoffMs = this.d.clock.now().getTime() - olderThanHours * HOUR_MS;
+    const pages = this.d.source === 'folder' ? this.folderPages(cutoffMs, report) : this.indexPages(new Date(cutoffMs).toISOString());
+    for await (const page of pages) {
       const verified: SegmentRow[] = [];
       for (const row of page) {
         const failure = await this.copy(s3, row);
-        if (failure) report.failed.push(failure);
-        else verified.push(row);
+        if (!failure) verified.push(row);
+        // Another mover over the same folder took it meanwhile: its file is gone, its row moved.
+        else if (this.d.source !== 'folder' || (await this.d.stores.local.stat(row.path))) report.failed.push(failure);
       }
       const flipped = await this.flip(verified);
       for (const row of flipped) {
@@ -116,11 +123,40 @@ export class TierMover {
         report.moved++;
         report.bytes += Number(row.bytes);
       }
-      const last = page[page.length - 1] as SegmentRow;
-      after = { startAt: last.startAt, id: last.id };
-      if (page.length < BATCH) break;
     }
     return report;
+  }
+
+  /** The index's local rows that started before the cutoff, a batch at a time. */
+  private async *indexPages(cutoff: string): AsyncGenerator<SegmentRow[]> {
+    let after: { startAt: string; id: string } | undefined;
+    for (;;) {
+      const page = await this.localPage(cutoff, after);
+      if (page.length > 0) yield page;
+      if (page.length < BATCH) return;
+      const last = page[page.length - 1] as SegmentRow;
+      after = { startAt: last.startAt, id: last.id };
+    }
+  }
+
+  /**
+   * The rows of the files in this folder that started before the cutoff, a batch at a time. A file
+   * whose row says 's3' is a leftover copy (removed here); one without a row is recovery's business.
+   */
+  private async *folderPages(cutoffMs: number, report: MoveReport): AsyncGenerator<SegmentRow[]> {
+    const local = this.d.stores.local;
+    for await (const files of finalFilesBefore(local.fs, local.root, cutoffMs, BATCH)) {
+      const rows = await this.d.db.selectFrom('segments').selectAll().where('path', 'in', files.map((f) => f.rel)).execute();
+      const page: SegmentRow[] = [];
+      for (const row of rows) {
+        if (row.location === 'local') page.push(row);
+        else if (row.movedAt) {
+          // Gone meanwhile when another mover over the same folder removed it.
+          if (await local.fs.unlink(this.localFile(row)).then(() => true, () => false)) report.leftoversRemoved++;
+        }
+      }
+      if (page.length > 0) yield page.sort((a, b) => a.startAt.localeCompare(b.startAt) || a.id.localeCompare(b.id));
+    }
   }
 
   private localFile(row: Pick<SegmentRow, 'path'>): string {

@@ -5,6 +5,7 @@
 import { LocalSegmentStore, segmentsRoot } from '../../src/recording/local-segment-store.ts';
 import { SegmentWriter } from '../../src/recording/segment-writer.ts';
 import type { SegmentRow } from '../../src/recording/model.ts';
+import type { SegmentStore } from '../../src/recording/segment-store.ts';
 import type { DbDialect } from '../../src/db/connect.ts';
 import type { Principal } from '../../src/access/principal.ts';
 import { openTestApp, type TestApp, type TestAppOptions } from '../support/app.ts';
@@ -26,8 +27,8 @@ export interface VideoEnv {
   as(headers: Record<string, string>): (method: string, url: string, body?: unknown) => ReturnType<TestApp['call']>;
   /** A legal hold over the cameras and range, as the basis an export names (REG-23-1). */
   holdBasis(cameraIds: string[], from: string, to: string): Promise<{ type: 'HOLD'; ref: string }>;
-  /** Writes `count` one-second segments of a camera from `fromMs`; returns their rows. */
-  record(cameraId: string, fromMs: number, count: number): Promise<SegmentRow[]>;
+  /** Writes `count` one-second segments of a camera from `fromMs` (into `store`, else this app's folder); returns their rows. */
+  record(cameraId: string, fromMs: number, count: number, store?: SegmentStore): Promise<SegmentRow[]>;
   close(): Promise<void>;
 }
 
@@ -59,9 +60,9 @@ export async function openVideoEnv(dialect: DbDialect, at = '2025-05-01T03:00:00
       const hold = await t.services.retention.holds.create({ basisType: 'INCIDENT', citation: '事件 INC-12 保全', owner: '测试员', ranges }, { name: '测试员' });
       return { type: 'HOLD', ref: hold.id };
     },
-    async record(cameraId, fromMs, count) {
+    async record(cameraId, fromMs, count, into = store) {
       const rows: SegmentRow[] = [];
-      const writer = new SegmentWriter({ db: t.db.db, store, cameraId, clock: t.clock, onSegment: (row) => rows.push(row) });
+      const writer = new SegmentWriter({ db: t.db.db, store: into, cameraId, clock: t.clock, onSegment: (row) => rows.push(row) });
       for (let s = 0; s < count; s++) {
         await writer.open(syntheticInit());
         await writer.append(syntheticFragment(s + 1, 10), { startMs: fromMs + s * 1000, endMs: fromMs + (s + 1) * 1000, frames: 10, keyframe: true });

@@ -24,12 +24,13 @@ export function storageCommand(): Command {
     .description('one pass of the tier mover: local segments older than N hours to the bucket, each verified; exit 1 when one was not moved')
     .option('--older-than-hours <n>', 'default: storage.tiered.localHours (0 in s3 mode)')
     .action(async (o: { olderThanHours?: string }) =>
-      withRuntime(async ({ db, clock, services }) => {
+      withRuntime(async ({ config, db, clock, services }) => {
         const hours = o.olderThanHours === undefined ? undefined : Number(o.olderThanHours);
         if (hours !== undefined && !(Number.isFinite(hours) && hours >= 0)) {
           throw new InvalidError('E_HOURS_INVALID', { message: { zh: `--older-than-hours 不是有效的小时数:${o.olderThanHours}`, en: `--older-than-hours is not a number of hours: ${o.olderThanHours}` } });
         }
-        const mover = new TierMover({ db: db.db, clock, stores: services.segmentStores, leadership: soleProcess });
+        // In a cluster each node's folder holds its own segments: the rows of files elsewhere are not this run's.
+        const mover = new TierMover({ db: db.db, clock, stores: services.segmentStores, leadership: soleProcess, source: config.cluster.enabled ? 'folder' : 'index' });
         const report = await mover.run(hours);
         printJson(report);
         process.exitCode = report.failed.length === 0 ? 0 : 1;
