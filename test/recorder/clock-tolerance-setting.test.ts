@@ -13,7 +13,7 @@ import { startSimulator, type Simulator } from '../../src/media/simulator/server
 import { listSegments } from '../../src/recording/segment-repository.ts';
 import { RecorderService } from '../../src/recorder/recorder-service.ts';
 import { systemClock } from '../../src/shared/clock.ts';
-import { cameraBody, siteBody, unitBody } from '../support/fixtures.ts';
+import { activeCamera } from './support/active-camera.ts';
 import { ALL_TIME, waitFor } from './support/segments.ts';
 
 describe('the configured camera clock tolerance', () => {
@@ -34,12 +34,7 @@ describe('the configured camera clock tolerance', () => {
     await migrateToLatest(db);
     sim = await startSimulator({ cameras: 1, clip: DEFAULT_CLIPS, codec: 'h264', clockOffsetMs: { 1: 5000 } });
     const services = createServices(db.db, systemClock, dataDir);
-    const actor = { name: 'test' };
-    const unit = await services.units.create(unitBody(), actor);
-    const site = await services.sites.create(siteBody(unit.id), actor);
-    const camera = await services.cameras.create(cameraBody(site.id, unit.id, { name: 'C1', sourceUrl: sim.url(1) }), actor);
-    await services.signs.create({ siteId: site.id, location: 'S1', photoRef: 'p.jpg', cameraIds: [camera.id] }, actor);
-    await services.cameras.activate(camera.id, {}, actor);
+    const camera = await activeCamera(services, sim.url(1));
     recorder = new RecorderService({ db: db.db, dataDir, clock: systemClock, segmentMs: 2000, workers, databaseUrl, reconcileMs: 500, clockToleranceMs: 10_000 });
     await recorder.start();
     const segments = () => listSegments(db!.db, { cameraId: camera.id, ...ALL_TIME });

@@ -17,7 +17,7 @@ import { latestSegment, listSegments } from '../../src/recording/segment-reposit
 import { RecorderService } from '../../src/recorder/recorder-service.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { DIALECTS, openTestDb } from '../support/db.ts';
-import { cameraBody, siteBody, unitBody } from '../support/fixtures.ts';
+import { activeCamera, TEST_ACTOR } from './support/active-camera.ts';
 import { ALL_TIME, waitFor } from './support/segments.ts';
 
 describe.each(DIALECTS)('a camera no longer recordable (%s)', (dialect) => {
@@ -36,12 +36,8 @@ describe.each(DIALECTS)('a camera no longer recordable (%s)', (dialect) => {
     db = await openTestDb(dialect);
     sim = await startSimulator({ cameras: 1, clip: DEFAULT_CLIPS, codec: 'h264' });
     const services = createServices(db.db, systemClock, dataDir);
-    const actor = { name: 'test' };
-    const unit = await services.units.create(unitBody(), actor);
-    const site = await services.sites.create(siteBody(unit.id), actor);
-    const camera = await services.cameras.create(cameraBody(site.id, unit.id, { name: 'C1', sourceUrl: sim.url(1) }), actor);
-    await services.signs.create({ siteId: site.id, location: 'S1', photoRef: 'p.jpg', cameraIds: [camera.id] }, actor);
-    await services.cameras.activate(camera.id, {}, actor);
+    const actor = TEST_ACTOR;
+    const camera = await activeCamera(services, sim.url(1));
     const handle = db;
     const count = async () => (await listSegments(handle.db, { cameraId: camera.id, ...ALL_TIME })).length;
     const recordMore = async () => {

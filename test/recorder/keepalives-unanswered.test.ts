@@ -13,7 +13,7 @@ import { startSimulator, type Simulator } from '../../src/media/simulator/server
 import { listSegments } from '../../src/recording/segment-repository.ts';
 import { RecorderService } from '../../src/recorder/recorder-service.ts';
 import { systemClock } from '../../src/shared/clock.ts';
-import { cameraBody, siteBody, unitBody } from '../support/fixtures.ts';
+import { activeCamera } from './support/active-camera.ts';
 import { ALL_TIME, waitFor } from './support/segments.ts';
 
 describe('keep-alives a camera leaves unanswered', () => {
@@ -35,12 +35,7 @@ describe('keep-alives a camera leaves unanswered', () => {
     // A 2 s session timeout: the client sends a keep-alive every second.
     sim = await startSimulator({ cameras: 1, clip: DEFAULT_CLIPS, codec: 'h264', sessionTimeoutS: 2 });
     const services = createServices(db.db, systemClock, dataDir);
-    const actor = { name: 'test' };
-    const unit = await services.units.create(unitBody(), actor);
-    const site = await services.sites.create(siteBody(unit.id), actor);
-    const camera = await services.cameras.create(cameraBody(site.id, unit.id, { name: 'C1', sourceUrl: sim.url(1) }), actor);
-    await services.signs.create({ siteId: site.id, location: 'S1', photoRef: 'p.jpg', cameraIds: [camera.id] }, actor);
-    await services.cameras.activate(camera.id, {}, actor);
+    const camera = await activeCamera(services, sim.url(1));
     recorder = new RecorderService({ db: db.db, dataDir, clock: systemClock, segmentMs: 2000, workers, databaseUrl, reconcileMs: 500 });
     await recorder.start();
     await waitFor(async () => (await listSegments(db!.db, { cameraId: camera.id, ...ALL_TIME })).length >= 1, 60_000);

@@ -17,8 +17,8 @@ import { verifyChain } from '../../src/recording/verify.ts';
 import { RecorderService } from '../../src/recorder/recorder-service.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { DIALECTS, openTestDb } from '../support/db.ts';
-import { cameraBody, siteBody, unitBody } from '../support/fixtures.ts';
 import { coverageOf } from './support/coverage.ts';
+import { activeCamera } from './support/active-camera.ts';
 import { ALL_TIME, waitFor } from './support/segments.ts';
 
 describe.each(DIALECTS)('recorder service stops and starts (%s)', (dialect) => {
@@ -37,12 +37,7 @@ describe.each(DIALECTS)('recorder service stops and starts (%s)', (dialect) => {
     db = await openTestDb(dialect);
     sim = await startSimulator({ cameras: 1, clip: DEFAULT_CLIPS, codec: 'h264' });
     const services = createServices(db.db, systemClock, dataDir);
-    const actor = { name: 'test' };
-    const unit = await services.units.create(unitBody(), actor);
-    const site = await services.sites.create(siteBody(unit.id), actor);
-    const camera = await services.cameras.create(cameraBody(site.id, unit.id, { name: 'C1', sourceUrl: sim.url(1) }), actor);
-    await services.signs.create({ siteId: site.id, location: 'S1', photoRef: 'p.jpg', cameraIds: [camera.id] }, actor);
-    await services.cameras.activate(camera.id, {}, actor);
+    const camera = await activeCamera(services, sim.url(1));
     const cameraId = camera.id;
     const count = async () => (await listSegments(db!.db, { cameraId, ...ALL_TIME })).length;
     const run = async (atLeast: number) => {
