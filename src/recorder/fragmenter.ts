@@ -124,8 +124,9 @@ export class Fragmenter {
   private windowSets: ParameterSets | undefined;
   /** Presentation times of the queued pictures not yet given out as decode times, ascending. */
   private times: Time[] = [];
-  /** The last RTP timestamp seen and its unwrapped ticks; the largest unwrapped ticks so far. */
-  private lastRtp: { rtp: number; ticks: number } | undefined;
+  /** The last RTP timestamp seen (undefined at a stream's start) and its unwrapped ticks; the largest unwrapped ticks so far. */
+  private lastRtp: number | undefined;
+  private lastRtpTicks = 0;
   private maxTicks = 0;
   private samples: Sample[] = [];
   private sampleWallMs: number[] = [];
@@ -206,12 +207,13 @@ export class Fragmenter {
    * after the latest time.
    */
   private unwrap(rtp: number): number {
-    const last = this.lastRtp;
-    const step = last ? (rtp - last.rtp) | 0 : 0;
+    const first = this.lastRtp === undefined;
+    const step = first ? 0 : (rtp - (this.lastRtp as number)) | 0;
     const jump = step > MAX_SAMPLE_TICKS || step < -MAX_REORDER_TICKS;
-    const ticks = !last ? 0 : jump ? this.maxTicks + this.lastTicks : last.ticks + step;
-    this.lastRtp = { rtp, ticks };
-    this.maxTicks = last ? Math.max(this.maxTicks, ticks) : ticks;
+    const ticks = first ? 0 : jump ? this.maxTicks + this.lastTicks : this.lastRtpTicks + step;
+    this.lastRtp = rtp;
+    this.lastRtpTicks = ticks;
+    this.maxTicks = first ? ticks : Math.max(this.maxTicks, ticks);
     return ticks;
   }
 

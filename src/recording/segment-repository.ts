@@ -7,12 +7,6 @@ import { chainHash, genesisHash } from './chain.ts';
 import { closeOpenGaps, listGaps } from './gap-repository.ts';
 import { isoMs, type FinishedSegment, type RecordingGap, type SegmentRow, type TimeRange } from './model.ts';
 
-/** When the camera's newest indexed segment began (ms), or undefined when it has none. */
-export async function newestSegmentStartMs(db: Db, cameraId: string): Promise<number | undefined> {
-  const row = await db.selectFrom('segments').select('startAt').where('cameraId', '=', cameraId).orderBy('seq', 'desc').limit(1).executeTakeFirst();
-  return row ? Date.parse(row.startAt) : undefined;
-}
-
 /**
  * The camera's last chained segment: the head of its chain. When retention or an order deleted the
  * newest segments, the head is the newest deletion (its tombstone keeps seq and chain hash), so the

@@ -17,7 +17,7 @@ import { recoverPartials } from './recover.ts';
 import { roomToResume } from './disk-room.ts';
 import { isDiskFull } from './segment-fs.ts';
 import { checkCameraId } from './segment-paths.ts';
-import { chainHead, indexSegment, newestSegmentStartMs } from './segment-repository.ts';
+import { chainHead, indexSegment, latestSegment } from './segment-repository.ts';
 import type { SegmentSink, SegmentStore } from './segment-store.ts';
 
 export interface FragmentMeta {
@@ -203,7 +203,8 @@ export class SegmentWriter {
    */
   private async firstSeq(): Promise<number> {
     const head = (await chainHead(this.o.db, this.o.cameraId))?.seq ?? 0;
-    const onDisk = this.o.store.highestSeq ? await this.o.store.highestSeq(this.o.cameraId, await newestSegmentStartMs(this.o.db, this.o.cameraId)) : 0;
+    const newest = this.o.store.highestSeq ? await latestSegment(this.o.db, this.o.cameraId) : undefined;
+    const onDisk = (await this.o.store.highestSeq?.(this.o.cameraId, newest && Date.parse(newest.startAt))) ?? 0;
     if (onDisk <= head) return head;
     const local = this.o.store.localRoot;
     if (local && this.o.fence === undefined) {

@@ -2,6 +2,8 @@
  * The capacity forecast as a pure function (REG-15-9, REG-17-2, AMB-17): each camera's measured
  * bytes per day and the days it must keep, against the space the data folder's file system has.
  */
+import { MAX_WRITER_RESERVE_BYTES } from '../recording/disk-room.ts';
+
 export interface CameraLoad {
   cameraId: string;
   /** Trailing daily ingest (bytes per day) measured from the segment index. */
@@ -33,7 +35,8 @@ export interface CapacityForecast {
 }
 
 export const WARN_DAYS = 7;
-export const MIN_RESERVE_BYTES = 256 * 1024 * 1024;
+/** The same floor a writer stopped by a full disk keeps before it writes again (recording/disk-room.ts). */
+export const MIN_RESERVE_BYTES = MAX_WRITER_RESERVE_BYTES;
 /** The reserve never takes more than this share of the volume: a small volume keeps its room for footage. */
 export const MAX_RESERVE_SHARE = 0.05;
 /** Above the reserve, resuming waits for this share of it more (at least a minute of ingest): room for a segment, no flapping. */
